@@ -1,0 +1,889 @@
+//! Checks a loaded document and resolves it into [`ir::Service`].
+//!
+//! Every problem found becomes one [`Diagnostic`] with its file, line, column and YAML path;
+//! checking goes on after a problem, so one run names all of them.
+
+use std::collections::{BTreeSet, HashMap};
+
+use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+use crate::ir::{
+    Branch, EnumDef, EnumValue, Field, NamedExample, Operation, ResponseDef, Role, Service,
+    StructDef, Ty, TypeDef,
+};
+use crate::load::LoadedSpec;
+use crate::locate::YamlPath;
+use crate::model::{self, ParameterLocation, Schema};
+
+const REF_PREFIX: &str = "#/components/schemas/";
+const JSON: &str = "application/json";
+
+/// Check `spec` and build its IR, or return every problem found.
+pub fn check(spec: &LoadedSpec) -> Result<Service, Vec<Diagnostic>> {
+    let mut cx = Checker { spec, diags: Vec::new(), types: Vec::new(), by_spec_name: HashMap::new() };
+    let service = cx.service();
+    if cx.diags.is_empty() {
+        Ok(service)
+    } else {
+        Err(cx.diags)
+    }
+}
+
+struct Checker<'a> {
+    spec: &'a LoadedSpec,
+    diags: Vec<Diagnostic>,
+    types: Vec<TypeDef>,
+    /// Component name -> index into `types`.
+    by_spec_name: HashMap<String, usize>,
+}
+
+/// Which kind of type a component becomes.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Struct,
+    Enum,
+}
+
+fn root() -> YamlPath {
+    YamlPath::root()
+}
+
+fn is_snake_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !matches!(s, "_" | "self" | "super" | "crate")
+}
+
+fn is_camel_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric())
+        && s != "Self"
+}
+
+/// The `{name}` parameters of a path template, in order, or an error message.
+pub fn template_parameters(path: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}').ok_or_else(|| format!("unclosed `{{` in path `{path}`"))?;
+        let name = &after[..close];
+        if name.is_empty() || name.contains('{') {
+            return Err(format!("malformed parameter in path `{path}`"));
+        }
+        out.push(name.to_string());
+        rest = &after[close + 1..];
+    }
+    if rest.contains('}') {
+        return Err(format!("unmatched `}}` in path `{path}`"));
+    }
+    Ok(out)
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.trim_end().lines().map(|l| l.trim_end().to_string()).collect()
+}
+
+fn json_path_key(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+impl<'a> Checker<'a> {
+    fn err(&mut self, path: &YamlPath, message: impl Into<String>) {
+        let pos = self.spec.locations.find(path);
+        self.diags.push(Diagnostic {
+            file: self.spec.file.clone(),
+            line: pos.line,
+            column: pos.column,
+            path: path.as_str().to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn doc(&self) -> &'a model::Document {
+        &self.spec.document
+    }
+
+    fn service(&mut self) -> Service {
+        let doc = self.doc();
+        if doc.openapi != "3.0.3" {
+            self.err(&root().key("openapi"), format!("unsupported OpenAPI version `{}`: only 3.0.3 is supported", doc.openapi));
+        }
+        if !is_snake_ident(&doc.info.service) {
+            self.err(&root().key("info").key("x-service"), format!("`{}` is not a snake_case module name", doc.info.service));
+        }
+        self.components();
+        let mut operations = Vec::new();
+        let mut seen_ids: HashMap<String, YamlPath> = HashMap::new();
+        for (path, item) in &doc.paths {
+            let p = root().key("paths").key(path);
+            for (method, op) in item.operations() {
+                let op_path = p.key(method);
+                let fn_name = op.operation_id.to_snake_case();
+                if let Some(first) = seen_ids.get(&fn_name) {
+                    let first = first.as_str().to_string();
+                    self.err(&op_path.key("operationId"), format!("duplicate operationId `{}` (also at `{first}`)", op.operation_id));
+                } else {
+                    seen_ids.insert(fn_name.clone(), op_path.key("operationId"));
+                }
+                if let Some(o) = self.operation(path, method, op, &op_path) {
+                    operations.push(o);
+                }
+            }
+        }
+        self.roles(&operations);
+        let mut module_doc = vec![doc.info.title.clone(), String::new()];
+        if let Some(d) = &doc.info.description {
+            module_doc.extend(lines(d));
+            module_doc.push(String::new());
+        }
+        module_doc.push("Operations:".to_string());
+        for o in &operations {
+            module_doc.push(format!("- `{} {}`: {}", o.method, o.path, o.page_title));
+        }
+        Service {
+            module: doc.info.service.clone(),
+            spec_file: format!("spec/{}", self.spec.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()),
+            doc: module_doc,
+            operations,
+            types: std::mem::take(&mut self.types),
+        }
+    }
+
+    // ---- components ------------------------------------------------------------------------
+
+    fn components(&mut self) {
+        let doc = self.doc();
+        let base = root().key("components").key("schemas");
+        // First pass: names and kinds, so that references can be resolved in any order.
+        let mut kinds = Vec::new();
+        let mut rust_names: HashMap<String, String> = HashMap::new();
+        for (name, schema) in &doc.components.schemas {
+            let p = base.key(name);
+            let rust = name.to_upper_camel_case();
+            if !is_camel_ident(&rust) {
+                self.err(&p, format!("schema name `{name}` does not make a Rust type name"));
+                continue;
+            }
+            if let Some(other) = rust_names.get(&rust) {
+                let other = other.clone();
+                self.err(&p, format!("schema `{name}` and schema `{other}` both become the Rust type `{rust}`"));
+                continue;
+            }
+            rust_names.insert(rust.clone(), name.clone());
+            let kind = match (schema.type_.as_deref(), &schema.enum_) {
+                (Some("object"), None) => Kind::Struct,
+                (Some("string"), Some(_)) => Kind::Enum,
+                _ => {
+                    self.err(&p, "a component schema must be an object or a string enum");
+                    continue;
+                }
+            };
+            let idx = self.types.len();
+            self.by_spec_name.insert(name.clone(), idx);
+            self.types.push(match kind {
+                Kind::Struct => TypeDef::Struct(StructDef {
+                    spec_name: name.clone(),
+                    rust_name: rust,
+                    doc: Vec::new(),
+                    role: Role::Request,
+                    fields: Vec::new(),
+                    any_of: Vec::new(),
+                    is_query: false,
+                }),
+                Kind::Enum => TypeDef::Enum(EnumDef { spec_name: name.clone(), rust_name: rust, doc: Vec::new(), values: Vec::new() }),
+            });
+            kinds.push((name, schema, idx, kind));
+        }
+        // Enums first: struct rules restrict enum values and are checked against them.
+        kinds.sort_by_key(|(_, _, _, kind)| *kind == Kind::Struct);
+        for (name, schema, idx, kind) in kinds {
+            let p = base.key(name);
+            match kind {
+                Kind::Struct => {
+                    let def = self.struct_def(name, schema, &p);
+                    self.types[idx] = TypeDef::Struct(def);
+                }
+                Kind::Enum => {
+                    let def = self.enum_def(name, schema, &p);
+                    self.types[idx] = TypeDef::Enum(def);
+                }
+            }
+        }
+    }
+
+    fn provenance(&self, schema: &Schema) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(t) = &schema.page_table {
+            out.push(format!("Page table: {t}."));
+        }
+        if let Some(s) = &schema.sdk_name {
+            out.push(format!("Official SDK model: `{s}`."));
+        }
+        out
+    }
+
+    fn enum_def(&mut self, name: &str, schema: &Schema, p: &YamlPath) -> EnumDef {
+        let mut doc = schema.description.as_deref().map(lines).unwrap_or_default();
+        doc.push(String::new());
+        doc.extend(self.provenance(schema));
+        doc.push(String::new());
+        doc.push("Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.".to_string());
+        let mut values = Vec::new();
+        let mut variants = BTreeSet::new();
+        for (i, v) in schema.enum_.iter().flatten().enumerate() {
+            let vp = p.key("enum").index(i);
+            let Some(s) = v.as_str() else {
+                self.err(&vp, "enum values must be strings");
+                continue;
+            };
+            let variant = s.to_upper_camel_case();
+            if !is_camel_ident(&variant) || variant == "Unknown" || !variants.insert(variant.clone()) {
+                self.err(&vp, format!("enum value `{s}` does not make a distinct Rust variant name"));
+                continue;
+            }
+            let doc = match schema.enum_descriptions.get(s) {
+                Some(d) => lines(d),
+                None => vec![format!("`{s}`")],
+            };
+            values.push(EnumValue { wire: s.to_string(), variant, doc });
+        }
+        for key in schema.enum_descriptions.keys() {
+            if !values.iter().any(|v| &v.wire == key) {
+                self.err(&p.key("x-enum-descriptions").key(key), format!("`{key}` is not one of the enum's values"));
+            }
+        }
+        EnumDef { spec_name: name.to_string(), rust_name: name.to_upper_camel_case(), doc, values }
+    }
+
+    fn struct_def(&mut self, name: &str, schema: &Schema, p: &YamlPath) -> StructDef {
+        let mut doc = schema.description.as_deref().map(lines).unwrap_or_default();
+        doc.push(String::new());
+        doc.extend(self.provenance(schema));
+        let props = schema.properties.clone().unwrap_or_default();
+        for (i, r) in schema.required.iter().enumerate() {
+            if !props.contains_key(r) {
+                self.err(&p.key("required").index(i), format!("required property `{r}` is not among the properties"));
+            }
+        }
+        let mut fields = Vec::new();
+        for (prop, ps) in &props {
+            let fp = p.key("properties").key(prop);
+            if let Some(f) = self.field(prop, ps, schema.required.contains(prop), &fp) {
+                fields.push(f);
+            }
+        }
+        let any_of = self.any_of(schema, &fields, p);
+        if !any_of.is_empty() {
+            doc.push(String::new());
+            let alts: Vec<String> = any_of.iter().map(|b| b.description.clone()).collect();
+            doc.push(format!("Rule (checked by `validate()`): at least one of these holds: {}.", alts.join("; or ")));
+            if let Some(src) = &schema.rule_source {
+                doc.push(format!("Read from the page: {}", src.trim()));
+            }
+        }
+        StructDef {
+            spec_name: name.to_string(),
+            rust_name: name.to_upper_camel_case(),
+            doc,
+            role: Role::Request,
+            fields,
+            any_of,
+            is_query: false,
+        }
+    }
+
+    /// The type of a property or parameter schema.
+    fn ty(&mut self, s: &Schema, p: &YamlPath) -> Option<Ty> {
+        if let Some(r) = &s.reference {
+            return self.reference(r, &p.key("$ref"));
+        }
+        if !s.all_of.is_empty() {
+            if s.all_of.len() != 1 || s.all_of[0].reference.is_none() || s.type_.is_some() {
+                self.err(&p.key("allOf"), "`allOf` is supported only as `allOf: [$ref]`, to give a reference its own description");
+                return None;
+            }
+            let r = s.all_of[0].reference.clone().unwrap_or_default();
+            return self.reference(&r, &p.key("allOf").index(0).key("$ref"));
+        }
+        if s.enum_.is_some() {
+            self.err(&p.key("enum"), "name an enum as a component schema and refer to it, so its Rust type has a chosen name");
+            return None;
+        }
+        match s.type_.as_deref() {
+            Some("string") => Some(Ty::String),
+            Some("boolean") => Some(Ty::Bool),
+            Some("number") => Some(Ty::F64),
+            Some("integer") => match s.format.as_deref() {
+                Some("int32") => Some(Ty::I32),
+                Some("int64") | None => Some(Ty::I64),
+                Some(f) => {
+                    self.err(&p.key("format"), format!("unsupported integer format `{f}`"));
+                    None
+                }
+            },
+            Some("array") => match &s.items {
+                Some(items) => self.ty(items, &p.key("items")).map(|t| Ty::Vec(Box::new(t))),
+                None => {
+                    self.err(p, "an array needs `items`");
+                    None
+                }
+            },
+            Some("object") => {
+                self.err(p, "inline objects are not supported: name the object as a component schema");
+                None
+            }
+            Some(t) => {
+                self.err(&p.key("type"), format!("unsupported type `{t}`"));
+                None
+            }
+            None => {
+                self.err(p, "a schema needs a `type` or a `$ref`");
+                None
+            }
+        }
+    }
+
+    fn reference(&mut self, r: &str, p: &YamlPath) -> Option<Ty> {
+        let Some(name) = r.strip_prefix(REF_PREFIX) else {
+            self.err(p, format!("unsupported reference `{r}`: only `{REF_PREFIX}Name` is supported"));
+            return None;
+        };
+        match self.by_spec_name.get(name).map(|&i| &self.types[i]) {
+            Some(TypeDef::Struct(s)) => Some(Ty::Struct(s.rust_name.clone())),
+            Some(TypeDef::Enum(e)) => Some(Ty::Enum(e.rust_name.clone())),
+            None => {
+                self.err(p, format!("dangling reference `{r}`: there is no schema `{name}`"));
+                None
+            }
+        }
+    }
+
+    fn integer_bound(&mut self, n: &Option<serde_json::Number>, p: &YamlPath) -> Option<i64> {
+        let n = n.as_ref()?;
+        match n.as_i64() {
+            Some(v) => Some(v),
+            None => {
+                self.err(p, format!("bound `{n}` must be an integer"));
+                None
+            }
+        }
+    }
+
+    fn field(&mut self, wire: &str, s: &Schema, required: bool, p: &YamlPath) -> Option<Field> {
+        let rust_name = wire.to_snake_case();
+        if !is_snake_ident(&rust_name) || rust_name != wire {
+            self.err(p, format!("property name `{wire}` is not a snake_case Rust field name"));
+            return None;
+        }
+        let ty = self.ty(s, p)?;
+        let minimum = self.integer_bound(&s.minimum, &p.key("minimum"));
+        let maximum = self.integer_bound(&s.maximum, &p.key("maximum"));
+        if (minimum.is_some() || maximum.is_some()) && !matches!(ty, Ty::I32 | Ty::I64) {
+            self.err(p, "minimum and maximum are supported on integers only");
+        }
+        if let Some(d) = &s.default {
+            let mut errs = Vec::new();
+            self.value_errors(&ty, minimum, maximum, d, "default", &mut errs);
+            for e in errs {
+                self.err(&p.key("default"), format!("default does not fit the schema: {e}"));
+            }
+        }
+        let mut doc = s.description.as_deref().map(lines).unwrap_or_default();
+        doc.push(String::new());
+        doc.push(if required { "Mandatory.".to_string() } else { "Optional.".to_string() });
+        if let Some(d) = &s.default {
+            doc.push(format!("Default (applied by the server when absent): `{d}`."));
+        }
+        match (minimum, maximum) {
+            (Some(lo), Some(hi)) => doc.push(format!("Value range: {lo} to {hi}.")),
+            (Some(lo), None) => doc.push(format!("Minimum: {lo}.")),
+            (None, Some(hi)) => doc.push(format!("Maximum: {hi}.")),
+            (None, None) => {}
+        }
+        if let Some(t) = &s.page_type {
+            doc.push(format!("The page's type: {t}."));
+        }
+        if let Some(e) = &s.erratum {
+            doc.push(format!("Erratum: the page says \"{}\". {}", e.page_says, e.reason.trim()));
+        }
+        Some(Field { wire_name: wire.to_string(), rust_name, doc, required, ty, minimum, maximum, non_empty: false })
+    }
+
+    fn any_of(&mut self, schema: &Schema, fields: &[Field], p: &YamlPath) -> Vec<Branch> {
+        let mut out = Vec::new();
+        for (i, b) in schema.any_of.iter().enumerate() {
+            let bp = p.key("anyOf").index(i);
+            let unsupported = b.reference.is_some()
+                || b.type_.is_some()
+                || b.enum_.is_some()
+                || b.items.is_some()
+                || !b.all_of.is_empty()
+                || !b.any_of.is_empty();
+            if unsupported {
+                self.err(&bp, "an anyOf branch may hold only `description`, `required`, `properties` with `enum`, and `not: {required: [...]}`");
+                continue;
+            }
+            let find = |name: &str| fields.iter().find(|f| f.wire_name == name);
+            let mut branch = Branch {
+                description: b.description.clone().unwrap_or_default(),
+                required: Vec::new(),
+                restrictions: Vec::new(),
+                absent: Vec::new(),
+            };
+            for (j, r) in b.required.iter().enumerate() {
+                match find(r) {
+                    Some(f) => branch.required.push((f.rust_name.clone(), f.wire_name.clone())),
+                    None => self.err(&bp.key("required").index(j), format!("`{r}` is not a property of this schema")),
+                }
+            }
+            for (name, rs) in b.properties.iter().flatten() {
+                let rp = bp.key("properties").key(name);
+                let Some(f) = find(name) else {
+                    self.err(&rp, format!("`{name}` is not a property of this schema"));
+                    continue;
+                };
+                let values: Vec<String> = rs.enum_.iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+                let only_enum = rs.enum_.is_some() && rs.type_.is_none() && rs.reference.is_none() && rs.all_of.is_empty();
+                if !only_enum || values.len() != rs.enum_.as_ref().map_or(0, Vec::len) {
+                    self.err(&rp, "a property in an anyOf branch may only restrict the value with a list of strings in `enum`");
+                    continue;
+                }
+                if let Ty::Enum(e) = &f.ty {
+                    let known = self.enum_values(e);
+                    for v in &values {
+                        if !known.contains(v) {
+                            self.err(&rp.key("enum"), format!("`{v}` is not a value of `{e}`"));
+                        }
+                    }
+                } else if f.ty != Ty::String {
+                    self.err(&rp, "only string and enum properties can be restricted in an anyOf branch");
+                }
+                branch.restrictions.push((f.rust_name.clone(), values));
+            }
+            if let Some(n) = &b.not {
+                let plain = n.reference.is_none() && n.type_.is_none() && n.properties.is_none() && n.enum_.is_none() && n.not.is_none() && !n.required.is_empty();
+                if !plain {
+                    self.err(&bp.key("not"), "`not` in an anyOf branch may only hold `required`");
+                }
+                for (j, r) in n.required.iter().enumerate() {
+                    match find(r) {
+                        Some(f) => branch.absent.push(f.rust_name.clone()),
+                        None => self.err(&bp.key("not").key("required").index(j), format!("`{r}` is not a property of this schema")),
+                    }
+                }
+            }
+            if branch.description.is_empty() {
+                self.err(&bp, "an anyOf branch needs a `description`: it is how a violation is explained");
+            }
+            out.push(branch);
+        }
+        out
+    }
+
+    fn enum_values(&self, rust_name: &str) -> Vec<String> {
+        self.types
+            .iter()
+            .find_map(|t| match t {
+                TypeDef::Enum(e) if e.rust_name == rust_name => Some(e.values.iter().map(|v| v.wire.clone()).collect()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    fn struct_by_rust(&self, rust_name: &str) -> Option<&StructDef> {
+        self.types.iter().find_map(|t| match t {
+            TypeDef::Struct(s) if s.rust_name == rust_name => Some(s),
+            _ => None,
+        })
+    }
+
+    // ---- operations ------------------------------------------------------------------------
+
+    fn operation(&mut self, path: &str, method: &str, op: &model::Operation, p: &YamlPath) -> Option<Operation> {
+        let fn_name = op.operation_id.to_snake_case();
+        if !is_snake_ident(&fn_name) || op.operation_id.to_lower_camel_case() != op.operation_id {
+            self.err(&p.key("operationId"), format!("operationId `{}` is not lowerCamelCase", op.operation_id));
+        }
+        let upper = op.operation_id.to_upper_camel_case();
+        let template = match template_parameters(path) {
+            Ok(t) => t,
+            Err(e) => {
+                self.err(&p.parent(), e);
+                Vec::new()
+            }
+        };
+        let mut path_fields = Vec::new();
+        let mut query_fields = Vec::new();
+        let mut credential_header = None;
+        let mut parameter_examples = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (i, prm) in op.parameters.iter().enumerate() {
+            let pp = p.key("parameters").index(i);
+            if !seen.insert((prm.name.clone(), prm.location as u8)) {
+                self.err(&pp.key("name"), format!("parameter `{}` is declared twice", prm.name));
+                continue;
+            }
+            if prm.credential.is_some() && prm.location != ParameterLocation::Header {
+                self.err(&pp.key("x-credential"), "`x-credential` belongs on a header parameter");
+            }
+            match prm.location {
+                ParameterLocation::Header => {
+                    match prm.credential.as_deref() {
+                        Some("token") => credential_header = Some(prm.name.clone()),
+                        Some(other) => self.err(&pp.key("x-credential"), format!("unknown credential kind `{other}`: only `token` is supported")),
+                        None => self.err(&pp, format!("header parameter `{}`: only credential headers (`x-credential`) are supported", prm.name)),
+                    }
+                    continue;
+                }
+                ParameterLocation::Path => {
+                    if !prm.required {
+                        self.err(&pp.key("required"), format!("path parameter `{}` must be `required: true`", prm.name));
+                    }
+                    if !template.contains(&prm.name) {
+                        self.err(&pp.key("name"), format!("path parameter `{}` does not appear in the path template `{path}`", prm.name));
+                        continue;
+                    }
+                }
+                ParameterLocation::Query => {}
+            }
+            let Some(mut f) = self.field(&prm.name, &prm.schema, prm.required, &pp.key("schema")) else { continue };
+            if !matches!(f.ty, Ty::String | Ty::I32 | Ty::I64 | Ty::Bool | Ty::Enum(_)) {
+                self.err(&pp.key("schema"), "path and query parameters must be scalars");
+                continue;
+            }
+            // The description lives on the parameter, not its schema.
+            let mut doc = prm.description.as_deref().map(lines).unwrap_or_default();
+            doc.push(String::new());
+            doc.extend(f.doc.iter().skip_while(|l| !l.is_empty()).skip(1).cloned());
+            if let Some(e) = &prm.erratum {
+                doc.push(format!("Erratum: the page's example says \"{}\". {}", e.page_says, e.reason.trim()));
+            }
+            f.doc = doc;
+            if let Some(ex) = &prm.example {
+                let mut errs = Vec::new();
+                self.value_errors(&f.ty, f.minimum, f.maximum, ex, &prm.name, &mut errs);
+                for e in errs {
+                    self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
+                }
+                parameter_examples.push((prm.name.clone(), ex.clone()));
+            }
+            if prm.location == ParameterLocation::Path {
+                f.non_empty = true;
+                f.doc.push("Must not be empty: an empty path segment would change the URL.".to_string());
+                path_fields.push(f);
+            } else {
+                query_fields.push(f);
+            }
+        }
+        for t in &template {
+            if !path_fields.iter().any(|f| &f.wire_name == t) && !op.parameters.iter().any(|x| &x.name == t) {
+                self.err(&p.key("parameters"), format!("path template parameter `{{{t}}}` is not declared as a path parameter"));
+            }
+        }
+        // Keep path fields in template order, the order a caller passes them in.
+        path_fields.sort_by_key(|f| template.iter().position(|t| t == &f.wire_name));
+
+        let method_upper = method.to_uppercase();
+        let title = op.source.title.clone();
+        let params_type = |this: &mut Self, suffix: &str, fields: Vec<Field>, what: &str, is_query: bool| -> Option<String> {
+            if fields.is_empty() {
+                return None;
+            }
+            let rust = format!("{upper}{suffix}");
+            if this.by_spec_name.contains_key(&rust) || this.types.iter().any(|t| t.rust_name() == rust) {
+                this.err(p, format!("the made type name `{rust}` collides with a component schema"));
+                return None;
+            }
+            let doc = vec![
+                format!("The {what} of `{method_upper} {path}` ({title})."),
+                String::new(),
+                "Made by the generator from the operation's parameters.".to_string(),
+            ];
+            this.types.push(TypeDef::Struct(StructDef {
+                spec_name: rust.clone(),
+                rust_name: rust.clone(),
+                doc,
+                role: Role::Request,
+                fields,
+                any_of: Vec::new(),
+                is_query,
+            }));
+            Some(rust)
+        };
+        let path_params = params_type(self, "PathParams", path_fields, "path parameters", false);
+        let query = params_type(self, "Query", query_fields, "query parameters", true);
+
+        let (body, body_examples) = match &op.request_body {
+            None => (None, Vec::new()),
+            Some(rb) => {
+                let bp = p.key("requestBody");
+                if !rb.required {
+                    self.err(&bp.key("required"), "an optional request body is not supported");
+                }
+                match self.media(&rb.content, &bp.key("content"), true) {
+                    Some((ty, ex)) => (ty, ex),
+                    None => (None, Vec::new()),
+                }
+            }
+        };
+        let mut responses = Vec::new();
+        for (code, r) in &op.responses {
+            let rp = p.key("responses").key(code);
+            let status = if code == "default" {
+                None
+            } else {
+                match code.parse::<u16>() {
+                    Ok(c) if (100..=599).contains(&c) && code.len() == 3 => Some(c),
+                    _ => {
+                        self.err(&rp, format!("`{code}` is not a status code or `default`"));
+                        continue;
+                    }
+                }
+            };
+            let (body, examples) = if r.content.is_empty() {
+                (None, Vec::new())
+            } else {
+                self.media(&r.content, &rp.key("content"), false).unwrap_or((None, Vec::new()))
+            };
+            responses.push(ResponseDef { status, description: r.description.clone(), body, examples });
+        }
+        if !responses.iter().any(|r| matches!(r.status, Some(200..=299))) {
+            self.err(&p.key("responses"), "an operation needs a documented success (2xx) response");
+        }
+
+        let mut doc = vec![format!("{} (`{} {}`).", op.summary, method_upper, path), String::new()];
+        if let Some(d) = &op.description {
+            doc.extend(lines(d));
+            doc.push(String::new());
+        }
+        doc.push(format!(
+            "Page: *{}*, updated {} (`spec/{}`).",
+            op.source.title, op.source.updated, op.source.page
+        ));
+        if let Some(s) = &op.sdk_name {
+            doc.push(format!("Official SDK operation: `{s}`."));
+        }
+        for o in &op.open_points {
+            doc.push(format!("Open point: {}", o.trim()));
+        }
+        Some(Operation {
+            id: op.operation_id.clone(),
+            fn_name,
+            const_name: op.operation_id.to_shouty_snake_case(),
+            method: method_upper,
+            path: path.to_string(),
+            doc,
+            sdk_name: op.sdk_name.clone(),
+            page_title: op.source.title.clone(),
+            page_file: op.source.page.clone(),
+            page_updated: op.source.updated.clone(),
+            path_params,
+            query,
+            body,
+            credential_header,
+            body_examples,
+            parameter_examples,
+            responses,
+        })
+    }
+
+    /// A JSON body: its type name and its examples, each checked against the type.
+    fn media(
+        &mut self,
+        content: &indexmap::IndexMap<String, model::MediaType>,
+        p: &YamlPath,
+        request: bool,
+    ) -> Option<(Option<String>, Vec<NamedExample>)> {
+        for key in content.keys() {
+            if key != JSON {
+                self.err(&p.key(key), format!("media type `{key}` is not supported: only `{JSON}`"));
+            }
+        }
+        let mt = content.get(JSON)?;
+        let mp = p.key(JSON);
+        let Some(r) = &mt.schema.reference else {
+            self.err(&mp.key("schema"), "a body schema must be a `$ref` to a component schema");
+            return None;
+        };
+        let ty = self.reference(r, &mp.key("schema").key("$ref"))?;
+        let Ty::Struct(name) = ty.clone() else {
+            self.err(&mp.key("schema"), "a body must be an object schema");
+            return None;
+        };
+        let _ = request;
+        let mut examples = Vec::new();
+        for (ename, ex) in &mt.examples {
+            let ep = mp.key("examples").key(ename).key("value");
+            let mut errs = Vec::new();
+            self.value_errors(&ty, None, None, &ex.value, "", &mut errs);
+            for e in errs {
+                self.err(&ep, format!("example `{ename}` contradicts its schema: {e}"));
+            }
+            examples.push(NamedExample { name: ename.clone(), summary: ex.summary.clone(), value: ex.value.clone() });
+        }
+        Some((Some(name), examples))
+    }
+
+    // ---- roles -----------------------------------------------------------------------------
+
+    fn roles(&mut self, ops: &[Operation]) {
+        let mut request = BTreeSet::new();
+        let mut response = BTreeSet::new();
+        for o in ops {
+            for t in [&o.body, &o.path_params, &o.query].into_iter().flatten() {
+                self.reach(t, &mut request);
+            }
+            for r in &o.responses {
+                if let Some(t) = &r.body {
+                    self.reach(t, &mut response);
+                }
+            }
+        }
+        let base = root().key("components").key("schemas");
+        let mut problems = Vec::new();
+        for t in &mut self.types {
+            let name = t.rust_name().to_string();
+            match (request.contains(&name), response.contains(&name)) {
+                (true, true) => problems.push((t.spec_name().to_string(), "is used by both a request and a response; give each its own schema, since requests are strict and responses lenient")),
+                (false, false) => problems.push((t.spec_name().to_string(), "is not used by any operation")),
+                (false, true) => {
+                    if let TypeDef::Struct(s) = t {
+                        s.role = Role::Response;
+                    }
+                }
+                (true, false) => {}
+            }
+        }
+        for (name, msg) in problems {
+            self.err(&base.key(&name), format!("schema `{name}` {msg}"));
+        }
+        let doc = self.doc();
+        for (name, s) in &doc.components.schemas {
+            let is_response = self.struct_by_rust(&name.to_upper_camel_case()).is_some_and(|s| s.role == Role::Response);
+            if is_response && !s.required.is_empty() {
+                self.err(&base.key(name).key("required"), "response schemas have no `required`: the pages give responses no Mandatory column, and responses are parsed leniently");
+            }
+        }
+    }
+
+    fn reach(&self, rust_name: &str, seen: &mut BTreeSet<String>) {
+        if !seen.insert(rust_name.to_string()) {
+            return;
+        }
+        if let Some(s) = self.struct_by_rust(rust_name) {
+            let fields = s.fields.clone();
+            for f in fields {
+                let mut t = &f.ty;
+                while let Ty::Vec(inner) = t {
+                    t = inner;
+                }
+                if let Ty::Struct(n) | Ty::Enum(n) = t {
+                    self.reach(n, seen);
+                }
+            }
+        }
+    }
+
+    // ---- examples against schemas -------------------------------------------------------------
+
+    /// Every way `v` contradicts `ty` (with integer bounds), as messages naming the JSON path.
+    fn value_errors(&self, ty: &Ty, min: Option<i64>, max: Option<i64>, v: &Value, at: &str, out: &mut Vec<String>) {
+        let at_disp = if at.is_empty() { "the body".to_string() } else { format!("`{at}`") };
+        match ty {
+            Ty::String => {
+                if !v.is_string() {
+                    out.push(format!("{at_disp} should be a string, not `{v}`"));
+                }
+            }
+            Ty::Bool => {
+                if !v.is_boolean() {
+                    out.push(format!("{at_disp} should be a boolean, not `{v}`"));
+                }
+            }
+            Ty::F64 => {
+                if !v.is_number() {
+                    out.push(format!("{at_disp} should be a number, not `{v}`"));
+                }
+            }
+            Ty::I32 | Ty::I64 => {
+                let Some(n) = v.as_i64() else {
+                    out.push(format!("{at_disp} should be an integer, not `{v}`"));
+                    return;
+                };
+                if *ty == Ty::I32 && i32::try_from(n).is_err() {
+                    out.push(format!("{at_disp} = {n} does not fit in 32 bits"));
+                }
+                if let Some(lo) = min.filter(|lo| n < *lo) {
+                    out.push(format!("{at_disp} = {n} is below the minimum {lo}"));
+                }
+                if let Some(hi) = max.filter(|hi| n > *hi) {
+                    out.push(format!("{at_disp} = {n} is above the maximum {hi}"));
+                }
+            }
+            Ty::Vec(inner) => match v.as_array() {
+                Some(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.value_errors(inner, None, None, item, &format!("{at}[{i}]"), out);
+                    }
+                }
+                None => out.push(format!("{at_disp} should be an array, not `{v}`")),
+            },
+            Ty::Enum(e) => match v.as_str() {
+                Some(s) => {
+                    let known = self.enum_values(e);
+                    if !known.iter().any(|k| k == s) {
+                        out.push(format!("{at_disp} = `{s}` is not one of {}", known.join(", ")));
+                    }
+                }
+                None => out.push(format!("{at_disp} should be a string, not `{v}`")),
+            },
+            Ty::Struct(name) => {
+                let Some(obj) = v.as_object() else {
+                    out.push(format!("{at_disp} should be an object, not `{v}`"));
+                    return;
+                };
+                let Some(s) = self.struct_by_rust(name) else { return };
+                for key in obj.keys() {
+                    if !s.fields.iter().any(|f| &f.wire_name == key) {
+                        out.push(format!("`{}` is not a field of {}", json_path_key(at, key), s.spec_name));
+                    }
+                }
+                for f in &s.fields {
+                    let fp = json_path_key(at, &f.wire_name);
+                    match obj.get(&f.wire_name) {
+                        None if f.required => out.push(format!("mandatory `{fp}` is missing")),
+                        None => {}
+                        Some(Value::Null) => out.push(format!("`{fp}` is null, which the page does not allow")),
+                        Some(fv) => self.value_errors(&f.ty, f.minimum, f.maximum, fv, &fp, out),
+                    }
+                }
+                if !s.any_of.is_empty() {
+                    let present = |rust: &str| {
+                        s.fields.iter().any(|f| f.rust_name == rust && obj.get(&f.wire_name).is_some_and(|x| !x.is_null()))
+                    };
+                    let value_of = |rust: &str| {
+                        s.fields.iter().find(|f| f.rust_name == rust).and_then(|f| obj.get(&f.wire_name)).and_then(Value::as_str)
+                    };
+                    let holds = s.any_of.iter().any(|b| {
+                        b.required.iter().all(|(r, _)| present(r))
+                            && b.absent.iter().all(|a| !present(a))
+                            && b.restrictions.iter().all(|(r, vals)| value_of(r).is_none_or(|x| vals.iter().any(|v| v == x)))
+                    });
+                    if !holds {
+                        let alts: Vec<&str> = s.any_of.iter().map(|b| b.description.as_str()).collect();
+                        out.push(format!("{at_disp} breaks the rule: none of these holds: {}", alts.join("; ")));
+                    }
+                }
+            }
+        }
+    }
+}

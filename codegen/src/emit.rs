@@ -1,0 +1,517 @@
+//! Turns the IR into Rust source with quote, formatted by prettyplease.
+//!
+//! Output depends only on the IR (no maps with random order, no clocks), so it is
+//! byte-identical on every run.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Branch, EnumDef, Field, Operation, Role, Service, StructDef, Ty, TypeDef};
+use crate::HEADER;
+
+/// An identifier, raw (`r#type`) when the name is a keyword.
+fn ident(name: &str) -> Ident {
+    match syn::parse_str::<Ident>(name) {
+        Ok(_) => Ident::new(name, Span::call_site()),
+        Err(_) => Ident::new_raw(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "..."]` attributes, one per line.
+fn doc_attrs(lines: &[String]) -> TokenStream {
+    let mut lines: Vec<&String> = lines.iter().collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    let attrs = lines.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote! { #[doc = #text] }
+    });
+    quote! { #(#attrs)* }
+}
+
+fn rt() -> TokenStream {
+    quote! { ::huaweicloud_restore::runtime }
+}
+
+fn ty_tokens(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote! { String },
+        Ty::I32 => quote! { i32 },
+        Ty::I64 => quote! { i64 },
+        Ty::F64 => quote! { f64 },
+        Ty::Bool => quote! { bool },
+        Ty::Vec(inner) => {
+            let i = ty_tokens(inner);
+            quote! { Vec<#i> }
+        }
+        Ty::Struct(n) | Ty::Enum(n) => {
+            let n = format_ident!("{}", n);
+            quote! { #n }
+        }
+    }
+}
+
+fn has_float(ty: &Ty) -> bool {
+    match ty {
+        Ty::F64 => true,
+        Ty::Vec(i) => has_float(i),
+        _ => false,
+    }
+}
+
+/// Format a token stream as a file with the generated-code header.
+fn file(tokens: TokenStream) -> String {
+    let parsed: syn::File = match syn::parse2(tokens.clone()) {
+        Ok(f) => f,
+        // Emitting tokens that do not parse is a generator bug; show them rather than panic.
+        Err(e) => return format!("{HEADER}\n// generator error: {e}\n{tokens}\n"),
+    };
+    format!("{HEADER}\n\n{}", prettyplease::unparse(&parsed))
+}
+
+/// The crate root: module declarations for the runtime and every service.
+pub fn crate_root(services: &[Service]) -> String {
+    let mods = services.iter().map(|s| {
+        let m = format_ident!("{}", s.module);
+        let first = s.doc.first().cloned().unwrap_or_default();
+        let d = doc_attrs(&[first]);
+        quote! { #d pub mod #m; }
+    });
+    let list: Vec<String> = services.iter().map(|s| format!("- [`{0}`]: `{1}`", s.module, s.spec_file)).collect();
+    let mut doc = vec![
+        "Typed, validated Rust bindings for Huawei Cloud's backup and restore APIs, generated from".to_string(),
+        "their documentation by `cargo xtask gen`.".to_string(),
+        String::new(),
+        "One module per service, each from one OpenAPI document in the repository's `spec/`:".to_string(),
+    ];
+    doc.extend(list);
+    doc.extend([
+        String::new(),
+        "Request types are validated with".to_string(),
+        "[`Validate::validate`](runtime::validation::Validate::validate), which returns every".to_string(),
+        "violation of the rules the pages state; response types parse leniently.".to_string(),
+    ]);
+    let doc: Vec<TokenStream> = doc.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote! { #![doc = #text] }
+    }).collect();
+    file(quote! {
+        #(#doc)*
+        #![warn(missing_docs)]
+
+        extern crate self as huaweicloud_restore;
+
+        pub mod runtime;
+        #(#mods)*
+    })
+}
+
+/// One service module.
+pub fn service(s: &Service) -> String {
+    let doc: Vec<TokenStream> = s.doc.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote! { #![doc = #text] }
+    }).collect();
+    let rt = rt();
+    let ops = s.operations.iter().map(operation_const);
+    let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));
+    let types = s.types.iter().map(|t| match t {
+        TypeDef::Struct(d) => struct_def(d),
+        TypeDef::Enum(e) => enum_def(e),
+    });
+    let entries = s.types.iter().filter_map(|t| match t {
+        TypeDef::Struct(d) => {
+            let name = &d.spec_name;
+            let ty = format_ident!("{}", d.rust_name);
+            Some(match d.role {
+                Role::Request => quote! {
+                    #rt::reflect::TypeEntry { name: #name, role: #rt::reflect::TypeRole::Request, check: #rt::reflect::check_request::<#ty> }
+                },
+                Role::Response => quote! {
+                    #rt::reflect::TypeEntry { name: #name, role: #rt::reflect::TypeRole::Response, check: #rt::reflect::check_response::<#ty> }
+                },
+            })
+        }
+        TypeDef::Enum(_) => None,
+    });
+    file(quote! {
+        #(#doc)*
+
+        #(#ops)*
+
+        /// Every operation of this service.
+        pub static OPERATIONS: &[#rt::reflect::OperationInfo] = &[#(#op_consts),*];
+
+        /// Every generated struct of this service, by its name in the spec.
+        pub static TYPES: &[#rt::reflect::TypeEntry] = &[#(#entries),*];
+
+        #(#types)*
+    })
+}
+
+fn opt_str(v: &Option<String>) -> TokenStream {
+    match v {
+        Some(s) => quote! { Some(#s) },
+        None => quote! { None },
+    }
+}
+
+fn operation_const(o: &Operation) -> TokenStream {
+    let rt = rt();
+    let doc = doc_attrs(&o.doc);
+    let name = format_ident!("{}", o.const_name);
+    let (id, method, path) = (&o.id, &o.method, &o.path);
+    let sdk = opt_str(&o.sdk_name);
+    let (title, updated, page) = (&o.page_title, &o.page_updated, &o.page_file);
+    let cred = opt_str(&o.credential_header);
+    let pp = opt_str(&o.path_params);
+    let q = opt_str(&o.query);
+    let body = opt_str(&o.body);
+    let responses = o.responses.iter().map(|r| {
+        let status = match r.status {
+            Some(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                quote! { Some(#c) }
+            }
+            None => quote! { None },
+        };
+        let b = opt_str(&r.body);
+        quote! { #rt::reflect::ResponseInfo { status: #status, body: #b } }
+    });
+    quote! {
+        #doc
+        pub const #name: #rt::reflect::OperationInfo = #rt::reflect::OperationInfo {
+            id: #id,
+            method: #method,
+            path_template: #path,
+            sdk_name: #sdk,
+            page_title: #title,
+            page_updated: #updated,
+            page_file: #page,
+            credential_header: #cred,
+            path_params: #pp,
+            query: #q,
+            body: #body,
+            responses: &[#(#responses),*],
+        };
+    }
+}
+
+fn struct_def(d: &StructDef) -> TokenStream {
+    let rt = rt();
+    let name = format_ident!("{}", d.rust_name);
+    let doc = doc_attrs(&d.doc);
+    let request = d.role == Role::Request;
+    let all_optional = d.fields.iter().all(|f| !(request && f.required));
+    let eq = if d.fields.iter().any(|f| has_float(&f.ty)) { quote! {} } else { quote! { Eq, } };
+    let default = if all_optional { quote! { Default, } } else { quote! {} };
+    let strict = if request { quote! { #[serde(deny_unknown_fields)] } } else { quote! {} };
+    let required = |f: &Field| request && f.required;
+    let fields = d.fields.iter().map(|f| {
+        let fdoc = doc_attrs(&f.doc);
+        let id = ident(&f.rust_name);
+        let t = ty_tokens(&f.ty);
+        if required(f) {
+            quote! { #fdoc pub #id: #t, }
+        } else {
+            quote! {
+                #fdoc
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub #id: Option<#t>,
+            }
+        }
+    });
+    let args = d.fields.iter().filter(|f| required(f)).map(|f| {
+        let id = ident(&f.rust_name);
+        if f.ty == Ty::String {
+            quote! { #id: impl Into<String> }
+        } else {
+            let t = ty_tokens(&f.ty);
+            quote! { #id: #t }
+        }
+    });
+    let inits = d.fields.iter().map(|f| {
+        let id = ident(&f.rust_name);
+        match (required(f), &f.ty) {
+            (true, Ty::String) => quote! { #id: #id.into() },
+            (true, _) => quote! { #id },
+            (false, _) => quote! { #id: None },
+        }
+    });
+    let mandatory: Vec<String> = d.fields.iter().filter(|f| required(f)).map(|f| format!("`{}`", f.wire_name)).collect();
+    let new_doc = if mandatory.is_empty() {
+        format!(" A `{}` with every field unset.", d.rust_name)
+    } else {
+        format!(" A `{}` from its mandatory fields ({}); the optional ones start unset.", d.rust_name, mandatory.join(", "))
+    };
+    let setters = d.fields.iter().filter(|f| !required(f)).map(|f| {
+        let id = ident(&f.rust_name);
+        let setter = format_ident!("with_{}", f.rust_name);
+        let sdoc = format!(" Set `{}`.", f.wire_name);
+        if f.ty == Ty::String {
+            quote! {
+                #[doc = #sdoc]
+                #[must_use]
+                pub fn #setter(mut self, value: impl Into<String>) -> Self { self.#id = Some(value.into()); self }
+            }
+        } else {
+            let t = ty_tokens(&f.ty);
+            quote! {
+                #[doc = #sdoc]
+                #[must_use]
+                pub fn #setter(mut self, value: #t) -> Self { self.#id = Some(value); self }
+            }
+        }
+    });
+    let query_pairs = if d.is_query { query_pairs(d) } else { quote! {} };
+    let validate = if request { validate_impl(d) } else { quote! {} };
+    let _ = &rt;
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)]
+        #strict
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #[must_use]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #(#setters)*
+            #query_pairs
+        }
+
+        #validate
+    }
+}
+
+fn query_pairs(d: &StructDef) -> TokenStream {
+    let pushes = d.fields.iter().map(|f| {
+        let id = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let to_s = match f.ty {
+            Ty::Enum(_) => quote! { v.as_str().to_string() },
+            _ => quote! { v.to_string() },
+        };
+        if f.required {
+            quote! { { let v = &self.#id; pairs.push((#wire, #to_s)); } }
+        } else {
+            quote! { if let Some(v) = &self.#id { pairs.push((#wire, #to_s)); } }
+        }
+    });
+    quote! {
+        /// The parameters that are set, as `(name, value)` pairs in the page's order.
+        pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+            let mut pairs = Vec::new();
+            #(#pushes)*
+            pairs
+        }
+    }
+}
+
+/// Checks on one value of type `ty`; `value` is an expression of type `&T`, `at` one that
+/// makes its `FieldPath`.
+fn value_checks(ty: &Ty, f: &Field, value: TokenStream, at: TokenStream) -> TokenStream {
+    let rt = rt();
+    match ty {
+        Ty::String if f.non_empty => quote! {
+            if #value.is_empty() { out.push(#rt::validation::Violation::empty(#at)); }
+        },
+        Ty::I32 | Ty::I64 => {
+            let lo = f.minimum.map(|lo| {
+                let lit = Literal::i64_unsuffixed(lo);
+                quote! { if i64::from(*#value) < #lit { out.push(#rt::validation::Violation::below_minimum(#at, i64::from(*#value), #lit)); } }
+            });
+            let hi = f.maximum.map(|hi| {
+                let lit = Literal::i64_unsuffixed(hi);
+                quote! { if i64::from(*#value) > #lit { out.push(#rt::validation::Violation::above_maximum(#at, i64::from(*#value), #lit)); } }
+            });
+            quote! { #lo #hi }
+        }
+        Ty::Enum(e) => {
+            let e = format_ident!("{}", e);
+            quote! {
+                if !#value.is_known() { out.push(#rt::validation::Violation::unknown_value(#at, #value.as_str(), #e::VALUES)); }
+            }
+        }
+        Ty::Struct(_) => quote! { #rt::validation::Validate::validate_at(#value, &#at, out); },
+        Ty::Vec(inner) => {
+            let inner_checks = value_checks(inner, f, quote! { item }, quote! { #at.index(i) });
+            if inner_checks.is_empty() {
+                quote! {}
+            } else {
+                quote! { for (i, item) in #value.iter().enumerate() { #inner_checks } }
+            }
+        }
+        _ => quote! {},
+    }
+}
+
+fn validate_impl(d: &StructDef) -> TokenStream {
+    let rt = rt();
+    let name = format_ident!("{}", d.rust_name);
+    let checks: Vec<TokenStream> = d
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let id = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let c = value_checks(&f.ty, f, quote! { value }, quote! { path.field(#wire) });
+            if c.is_empty() {
+                return None;
+            }
+            Some(if f.required {
+                quote! { { let value = &self.#id; #c } }
+            } else {
+                quote! { if let Some(value) = &self.#id { #c } }
+            })
+        })
+        .collect();
+    let any_of = if d.any_of.is_empty() { quote! {} } else { any_of_checks(d) };
+    let body_empty = checks.is_empty() && d.any_of.is_empty();
+    let (path_arg, out_arg) = if body_empty { (quote! { _path }, quote! { _out }) } else { (quote! { path }, quote! { out }) };
+    quote! {
+        impl #rt::validation::Validate for #name {
+            fn validate_at(&self, #path_arg: &#rt::validation::FieldPath, #out_arg: &mut Vec<#rt::validation::Violation>) {
+                #(#checks)*
+                #any_of
+            }
+        }
+    }
+}
+
+fn any_of_checks(d: &StructDef) -> TokenStream {
+    let rt = rt();
+    let field = |rust: &str| d.fields.iter().find(|f| f.rust_name == rust);
+    let present = |rust: &str| -> TokenStream {
+        match field(rust) {
+            Some(f) if f.required => quote! { true },
+            _ => {
+                let id = ident(rust);
+                quote! { self.#id.is_some() }
+            }
+        }
+    };
+    let alternatives = d.any_of.iter().enumerate().map(|(i, b): (usize, &Branch)| {
+        let missing_var = format_ident!("missing_{}", i);
+        let restricted: Vec<&String> = b.restrictions.iter().map(|(r, _)| r).collect();
+        let mut conds: Vec<TokenStream> = Vec::new();
+        for (r, values) in &b.restrictions {
+            let id = ident(r);
+            if field(r).is_some_and(|f| f.required) {
+                conds.push(quote! { [#(#values),*].contains(&self.#id.as_str()) });
+            } else {
+                conds.push(quote! { self.#id.as_ref().is_none_or(|v| [#(#values),*].contains(&v.as_str())) });
+            }
+        }
+        for a in &b.absent {
+            let p = present(a);
+            conds.push(quote! { !(#p) });
+        }
+        let mut pushes = Vec::new();
+        for (rust, wire) in &b.required {
+            let p = present(rust);
+            if restricted.contains(&rust) {
+                conds.push(p);
+            } else {
+                pushes.push(quote! { if !(#p) { #missing_var.push(#wire); } });
+            }
+        }
+        let cond = if conds.is_empty() { quote! { true } } else { quote! { #(#conds)&&* } };
+        let desc = &b.description;
+        (
+            quote! {
+                #[allow(unused_mut)]
+                let mut #missing_var: Vec<&'static str> = Vec::new();
+                #(#pushes)*
+            },
+            quote! { #rt::validation::Alternative { description: #desc, condition: #cond, missing: &#missing_var } },
+        )
+    });
+    let (lets, alts): (Vec<_>, Vec<_>) = alternatives.unzip();
+    quote! {
+        #(#lets)*
+        #rt::validation::any_of(path, &[#(#alts),*], out);
+    }
+}
+
+fn enum_def(e: &EnumDef) -> TokenStream {
+    let name = format_ident!("{}", e.rust_name);
+    let doc = doc_attrs(&e.doc);
+    let variants = e.values.iter().map(|v| {
+        let d = doc_attrs(&v.doc);
+        let id = format_ident!("{}", v.variant);
+        quote! { #d #id, }
+    });
+    let wires: Vec<&String> = e.values.iter().map(|v| &v.wire).collect();
+    let idents: Vec<Ident> = e.values.iter().map(|v| format_ident!("{}", v.variant)).collect();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this crate does not know, kept exactly as received.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The documented values, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #wires,)*
+                    Self::Unknown(other) => other,
+                }
+            }
+
+            /// Whether this is one of the documented values.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#idents,)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#wires => Self::#idents,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! The resolved model the emitter works from: services, operations, types and rules.
+//!
+//! Everything here has been checked: names are valid Rust, references resolve, examples fit
+//! their schemas. Documentation text is already composed, so emitting is mechanical.
+
+use serde_json::Value;
+
+/// One service: one spec document, one generated module.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// Module name (`ddm`).
+    pub module: String,
+    /// The spec file, relative to the workspace root (`spec/ddm.yaml`).
+    pub spec_file: String,
+    /// Module documentation, one entry per line.
+    pub doc: Vec<String>,
+    /// Operations, in document order.
+    pub operations: Vec<Operation>,
+    /// Types, components first in document order, then the types made for parameters.
+    pub types: Vec<TypeDef>,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The spec's operationId.
+    pub id: String,
+    /// snake_case method name.
+    pub fn_name: String,
+    /// SCREAMING_SNAKE_CASE constant name.
+    pub const_name: String,
+    /// Uppercase HTTP method.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Documentation, one entry per line.
+    pub doc: Vec<String>,
+    /// The official SDKs' operation name.
+    pub sdk_name: Option<String>,
+    /// The page's title.
+    pub page_title: String,
+    /// The page's copy, relative to spec/.
+    pub page_file: String,
+    /// The page's "Updated on" date.
+    pub page_updated: String,
+    /// Rust name of the path-parameter struct, when the path has parameters.
+    pub path_params: Option<String>,
+    /// Rust name of the query struct, when there are query parameters.
+    pub query: Option<String>,
+    /// Rust name of the body type.
+    pub body: Option<String>,
+    /// Whether a credential header is documented for the operation.
+    pub credential_header: Option<String>,
+    /// Request body examples.
+    pub body_examples: Vec<NamedExample>,
+    /// Path and query parameter values from the page's example request, by name.
+    pub parameter_examples: Vec<(String, Value)>,
+    /// Responses, in document order.
+    pub responses: Vec<ResponseDef>,
+}
+
+/// A named example.
+#[derive(Debug, Clone)]
+pub struct NamedExample {
+    /// Its key in the spec.
+    pub name: String,
+    /// The page's caption.
+    pub summary: Option<String>,
+    /// The JSON.
+    pub value: Value,
+}
+
+/// One documented response.
+#[derive(Debug, Clone)]
+pub struct ResponseDef {
+    /// The status code; `None` for `default`.
+    pub status: Option<u16>,
+    /// The page's description.
+    pub description: String,
+    /// Rust name of the body type, when there is a body.
+    pub body: Option<String>,
+    /// The page's examples.
+    pub examples: Vec<NamedExample>,
+}
+
+/// Whether a type is sent (validated, strict) or received (lenient).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Part of a request: validated, unknown fields refused when parsed.
+    Request,
+    /// Part of a response: every field optional, unknown fields ignored.
+    Response,
+}
+
+/// A generated type.
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    /// A struct.
+    Struct(StructDef),
+    /// An open string enum.
+    Enum(EnumDef),
+}
+
+impl TypeDef {
+    /// The spec's name.
+    pub fn spec_name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.spec_name,
+            TypeDef::Enum(e) => &e.spec_name,
+        }
+    }
+    /// The Rust name.
+    pub fn rust_name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.rust_name,
+            TypeDef::Enum(e) => &e.rust_name,
+        }
+    }
+}
+
+/// A struct.
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// The name in the spec (a component name, or a made name for parameters).
+    pub spec_name: String,
+    /// The Rust name.
+    pub rust_name: String,
+    /// Documentation lines.
+    pub doc: Vec<String>,
+    /// Request or response.
+    pub role: Role,
+    /// Fields in page order.
+    pub fields: Vec<Field>,
+    /// The anyOf rule; empty when there is none.
+    pub any_of: Vec<Branch>,
+    /// Whether this struct holds query parameters (it then gets `query_pairs`).
+    pub is_query: bool,
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The JSON (or wire) name.
+    pub wire_name: String,
+    /// The Rust field name, without any `r#`.
+    pub rust_name: String,
+    /// Documentation lines.
+    pub doc: Vec<String>,
+    /// Mandatory (a plain value) or optional (an `Option`).
+    pub required: bool,
+    /// The value type.
+    pub ty: Ty,
+    /// Inclusive lower bound (integers).
+    pub minimum: Option<i64>,
+    /// Inclusive upper bound (integers).
+    pub maximum: Option<i64>,
+    /// Must not be empty (path parameters).
+    pub non_empty: bool,
+}
+
+/// A field's value type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// A generated struct, by Rust name.
+    Struct(String),
+    /// A generated enum, by Rust name.
+    Enum(String),
+}
+
+/// One alternative of an anyOf rule.
+#[derive(Debug, Clone)]
+pub struct Branch {
+    /// What the alternative means, in words.
+    pub description: String,
+    /// Fields that must be present (Rust names), with their wire names.
+    pub required: Vec<(String, String)>,
+    /// Fields whose value, when present, must be one of the listed wire values.
+    pub restrictions: Vec<(String, Vec<String>)>,
+    /// Fields that must be absent.
+    pub absent: Vec<String>,
+}
+
+/// An open string enum.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    /// The component name.
+    pub spec_name: String,
+    /// The Rust name.
+    pub rust_name: String,
+    /// Documentation lines.
+    pub doc: Vec<String>,
+    /// Known values.
+    pub values: Vec<EnumValue>,
+}
+
+/// A known enum value.
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// The wire value.
+    pub wire: String,
+    /// The variant name.
+    pub variant: String,
+    /// Documentation lines.
+    pub doc: Vec<String>,
+}

@@ -1,0 +1,88 @@
+//! Tables of what was generated, by the spec's names, for tools that work from the spec:
+//! the conformance tests check every documented example through [`TypeEntry::check`], and a
+//! mock server can route and parse requests from [`OperationInfo`].
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::validation::{Validate, Violation};
+
+/// Whether a generated type is sent or received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeRole {
+    /// Sent: strict parsing, validated.
+    Request,
+    /// Received: lenient parsing, not validated.
+    Response,
+}
+
+/// What [`TypeEntry::check`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The value parsed into the typed model and serialized back.
+    pub json: Value,
+    /// The violations (always empty for responses, which are not validated).
+    pub violations: Vec<Violation>,
+}
+
+/// One generated struct, by its name in the spec.
+#[derive(Debug, Clone, Copy)]
+pub struct TypeEntry {
+    /// The spec's name (`RestoreInstSource`, `DDMInstance4Restore`).
+    pub name: &'static str,
+    /// Sent or received.
+    pub role: TypeRole,
+    /// Parse a JSON value into the type, validate it (requests), and serialize it back.
+    pub check: fn(Value) -> Result<Checked, serde_json::Error>,
+}
+
+/// [`TypeEntry::check`] for a request type.
+pub fn check_request<T: DeserializeOwned + Serialize + Validate>(value: Value) -> Result<Checked, serde_json::Error> {
+    let typed: T = serde_json::from_value(value)?;
+    Ok(Checked { violations: typed.violations(), json: serde_json::to_value(&typed)? })
+}
+
+/// [`TypeEntry::check`] for a response type.
+pub fn check_response<T: DeserializeOwned + Serialize>(value: Value) -> Result<Checked, serde_json::Error> {
+    let typed: T = serde_json::from_value(value)?;
+    Ok(Checked { violations: Vec::new(), json: serde_json::to_value(&typed)? })
+}
+
+/// One documented response of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResponseInfo {
+    /// The status code; `None` for the page's catch-all ("abnormal response").
+    pub status: Option<u16>,
+    /// The spec name of the body type, when the response has a body.
+    pub body: Option<&'static str>,
+}
+
+/// One operation as the spec describes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// The spec's operationId.
+    pub id: &'static str,
+    /// The HTTP method, uppercase.
+    pub method: &'static str,
+    /// The path template, with `{name}` parameters.
+    pub path_template: &'static str,
+    /// The official SDKs' name for the operation.
+    pub sdk_name: Option<&'static str>,
+    /// The documentation page's title.
+    pub page_title: &'static str,
+    /// The page's "Updated on" date.
+    pub page_updated: &'static str,
+    /// The page's copy in the repository, relative to `spec/`.
+    pub page_file: &'static str,
+    /// The header the token credential goes in, when the page documents one.
+    pub credential_header: Option<&'static str>,
+    /// The spec name of the path-parameter type.
+    pub path_params: Option<&'static str>,
+    /// The spec name of the query type.
+    pub query: Option<&'static str>,
+    /// The spec name of the body type.
+    pub body: Option<&'static str>,
+    /// The documented responses.
+    pub responses: &'static [ResponseInfo],
+}

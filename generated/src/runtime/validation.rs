@@ -1,0 +1,270 @@
+//! Validation: every rule the pages state, checked on a request before it is sent.
+//!
+//! [`Validate::validate`] returns *every* violation, each with the path of the offending field
+//! (`source.restore_time`, `data_node_relations[0].target_instance_id`), the [`Rule`] broken and
+//! a readable message.
+
+use std::fmt;
+
+/// A rule a request can break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// A field that a rule between fields makes mandatory is missing.
+    Required,
+    /// None of the alternatives of a rule between fields holds.
+    AnyOf,
+    /// A value is not one of the documented values.
+    Enum,
+    /// A number is below the documented minimum.
+    Minimum,
+    /// A number is above the documented maximum.
+    Maximum,
+    /// A path parameter is empty (it would change the URL).
+    NonEmpty,
+}
+
+impl Rule {
+    /// The rule's name in snake_case (`any_of`, `non_empty`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::AnyOf => "any_of",
+            Rule::Enum => "enum",
+            Rule::Minimum => "minimum",
+            Rule::Maximum => "maximum",
+            Rule::NonEmpty => "non_empty",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The path of a field inside a request, such as `data_node_relations[0].target_instance_id`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct FieldPath(String);
+
+impl FieldPath {
+    /// The root of a request body or parameter set (displayed as an empty path).
+    pub fn root() -> Self {
+        FieldPath(String::new())
+    }
+    /// The path of field `name` of the object at `self`.
+    pub fn field(&self, name: &str) -> Self {
+        if self.0.is_empty() {
+            FieldPath(name.to_string())
+        } else {
+            FieldPath(format!("{}.{name}", self.0))
+        }
+    }
+    /// The path of item `i` of the array at `self`.
+    pub fn index(&self, i: usize) -> Self {
+        FieldPath(format!("{}[{i}]", self.0))
+    }
+    /// The path as text; empty for the root.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() { "(body)" } else { &self.0 })
+    }
+}
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Where: the field's path.
+    pub path: FieldPath,
+    /// Which rule.
+    pub rule: Rule,
+    /// What is wrong, readably.
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} [{}]", self.path, self.message, self.rule)
+    }
+}
+
+impl Violation {
+    /// A violation of `rule` at `path`.
+    pub fn new(path: FieldPath, rule: Rule, message: impl Into<String>) -> Self {
+        Violation { path, rule, message: message.into() }
+    }
+    /// `value` is below `min`.
+    pub fn below_minimum(path: FieldPath, value: i64, min: i64) -> Self {
+        Violation::new(path, Rule::Minimum, format!("{value} is below the minimum {min}"))
+    }
+    /// `value` is above `max`.
+    pub fn above_maximum(path: FieldPath, value: i64, max: i64) -> Self {
+        Violation::new(path, Rule::Maximum, format!("{value} is above the maximum {max}"))
+    }
+    /// A path parameter is empty.
+    pub fn empty(path: FieldPath) -> Self {
+        Violation::new(path, Rule::NonEmpty, "must not be empty: an empty path segment would change the URL")
+    }
+    /// `value` is not one of `allowed`.
+    pub fn unknown_value(path: FieldPath, value: &str, allowed: &[&str]) -> Self {
+        Violation::new(path, Rule::Enum, format!("`{value}` is not one of: {}", allowed.join(", ")))
+    }
+}
+
+/// Every violation found in a request; never empty.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ValidationError {
+    violations: Vec<Violation>,
+}
+
+impl ValidationError {
+    /// The violations, in field order.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+    /// The violations, owned.
+    pub fn into_violations(self) -> Vec<Violation> {
+        self.violations
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.violations.len();
+        write!(f, "invalid request: {n} violation{}: ", if n == 1 { "" } else { "s" })?;
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A request type whose documented rules can be checked.
+pub trait Validate {
+    /// Push every violation in `self`, which stands at `path`, onto `out`.
+    fn validate_at(&self, path: &FieldPath, out: &mut Vec<Violation>);
+
+    /// Every violation in `self`; empty when it is valid.
+    fn violations(&self) -> Vec<Violation> {
+        let mut out = Vec::new();
+        self.validate_at(&FieldPath::root(), &mut out);
+        out
+    }
+
+    /// `Ok` when `self` breaks no documented rule, otherwise every violation.
+    fn validate(&self) -> Result<(), ValidationError> {
+        let violations = self.violations();
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { violations })
+        }
+    }
+}
+
+/// One alternative of a rule between fields (an OpenAPI `anyOf` branch), as evaluated on a value.
+#[derive(Debug, Clone, Copy)]
+pub struct Alternative<'a> {
+    /// What the alternative means, from the spec.
+    pub description: &'a str,
+    /// Whether its conditions hold: its restricted values, the fields it needs absent, and
+    /// the restricted fields it needs present.
+    pub condition: bool,
+    /// The wire names of the other fields it needs that are missing.
+    pub missing: &'a [&'a str],
+}
+
+/// Check a rule between fields of the object at `path`: at least one alternative must hold.
+///
+/// When none holds and exactly one alternative's conditions hold, that alternative is the one
+/// the caller meant, so each field it still needs is reported as [`Rule::Required`] at its
+/// own path. Otherwise one [`Rule::AnyOf`] violation at `path` lists the alternatives.
+pub fn any_of(path: &FieldPath, alternatives: &[Alternative<'_>], out: &mut Vec<Violation>) {
+    if alternatives.iter().any(|a| a.condition && a.missing.is_empty()) {
+        return;
+    }
+    let mut applicable = alternatives.iter().filter(|a| a.condition);
+    match (applicable.next(), applicable.next()) {
+        (Some(only), None) => {
+            for field in only.missing {
+                out.push(Violation::new(path.field(field), Rule::Required, format!("is mandatory here: {}", only.description)));
+            }
+        }
+        _ => {
+            let alts: Vec<&str> = alternatives.iter().map(|a| a.description).collect();
+            out.push(Violation::new(path.clone(), Rule::AnyOf, format!("at least one of these must hold: {}", alts.join("; or "))));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_compose() {
+        let p = FieldPath::root().field("a").index(2).field("b");
+        assert_eq!(p.as_str(), "a[2].b");
+        assert_eq!(FieldPath::root().to_string(), "(body)");
+    }
+
+    #[test]
+    fn any_of_reports_the_one_applicable_alternative_field_by_field() {
+        let mut out = Vec::new();
+        let alts = [
+            Alternative { description: "a", condition: false, missing: &[] },
+            Alternative { description: "b needs x", condition: true, missing: &["x", "y"] },
+        ];
+        any_of(&FieldPath::root().field("s"), &alts, &mut out);
+        let got: Vec<(&str, Rule)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+        assert_eq!(got, vec![("s.x", Rule::Required), ("s.y", Rule::Required)]);
+    }
+
+    #[test]
+    fn any_of_lists_alternatives_when_none_or_several_apply() {
+        for condition in [true, false] {
+            let mut out = Vec::new();
+            let alts = [
+                Alternative { description: "one", condition, missing: &["x"] },
+                Alternative { description: "two", condition, missing: &["y"] },
+            ];
+            any_of(&FieldPath::root(), &alts, &mut out);
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].rule, Rule::AnyOf);
+            assert!(out[0].message.contains("one; or two"), "{}", out[0].message);
+        }
+    }
+
+    #[test]
+    fn any_of_accepts_a_satisfied_alternative() {
+        let mut out = Vec::new();
+        let alts = [
+            Alternative { description: "one", condition: true, missing: &["x"] },
+            Alternative { description: "two", condition: true, missing: &[] },
+        ];
+        any_of(&FieldPath::root(), &alts, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn error_display_is_one_line_with_every_violation() {
+        let e = ValidationError {
+            violations: vec![
+                Violation::below_minimum(FieldPath::root().field("limit"), 0, 1),
+                Violation::empty(FieldPath::root().field("instance_id")),
+            ],
+        };
+        let s = e.to_string();
+        assert!(!s.contains('\n'));
+        assert!(s.starts_with("invalid request: 2 violations: limit: 0 is below the minimum 1 [minimum]; instance_id:"), "{s}");
+    }
+}
