@@ -715,10 +715,11 @@ impl<'a> Checker<'a> {
             return None;
         };
         let ty = self.reference(r, &mp.key("schema").key("$ref"))?;
-        let Ty::Struct(name) = ty.clone() else {
+        let Ty::Struct(rust_name) = ty.clone() else {
             self.err(&mp.key("schema"), "a body must be an object schema");
             return None;
         };
+        let name = self.struct_by_rust(&rust_name).map(|s| s.spec_name.clone()).unwrap_or(rust_name);
         let _ = request;
         let mut examples = Vec::new();
         for (ename, ex) in &mt.examples {
@@ -740,11 +741,11 @@ impl<'a> Checker<'a> {
         let mut response = BTreeSet::new();
         for o in ops {
             for t in [&o.body, &o.path_params, &o.query].into_iter().flatten() {
-                self.reach(t, &mut request);
+                self.reach(&self.rust_name_of(t), &mut request);
             }
             for r in &o.responses {
                 if let Some(t) = &r.body {
-                    self.reach(t, &mut response);
+                    self.reach(&self.rust_name_of(t), &mut response);
                 }
             }
         }
@@ -773,6 +774,10 @@ impl<'a> Checker<'a> {
                 self.err(&base.key(name).key("required"), "response schemas have no `required`: the pages give responses no Mandatory column, and responses are parsed leniently");
             }
         }
+    }
+
+    fn rust_name_of(&self, spec_name: &str) -> String {
+        self.types.iter().find(|t| t.spec_name() == spec_name).map_or_else(|| spec_name.to_string(), |t| t.rust_name().to_string())
     }
 
     fn reach(&self, rust_name: &str, seen: &mut BTreeSet<String>) {

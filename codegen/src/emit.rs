@@ -96,6 +96,14 @@ pub fn crate_root(services: &[Service]) -> String {
         let text = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote! { #![doc = #text] }
     }).collect();
+    let entries = services.iter().map(|s| {
+        let m = format_ident!("{}", s.module);
+        let name = &s.module;
+        let spec = &s.spec_file;
+        quote! {
+            runtime::reflect::ServiceInfo { name: #name, spec_file: #spec, operations: #m::OPERATIONS, types: #m::TYPES }
+        }
+    });
     file(quote! {
         #(#doc)*
         #![warn(missing_docs)]
@@ -104,6 +112,9 @@ pub fn crate_root(services: &[Service]) -> String {
 
         pub mod runtime;
         #(#mods)*
+
+        /// Every service, with its operations and types.
+        pub static SERVICES: &[runtime::reflect::ServiceInfo] = &[#(#entries),*];
     })
 }
 

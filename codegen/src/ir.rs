@@ -43,11 +43,12 @@ pub struct Operation {
     pub page_file: String,
     /// The page's "Updated on" date.
     pub page_updated: String,
-    /// Rust name of the path-parameter struct, when the path has parameters.
+    /// Name of the path-parameter struct, when the path has parameters (made, so the same in
+    /// the spec and in Rust).
     pub path_params: Option<String>,
-    /// Rust name of the query struct, when there are query parameters.
+    /// Name of the query struct, when there are query parameters.
     pub query: Option<String>,
-    /// Rust name of the body type.
+    /// Spec name of the body schema.
     pub body: Option<String>,
     /// Whether a credential header is documented for the operation.
     pub credential_header: Option<String>,
@@ -77,7 +78,7 @@ pub struct ResponseDef {
     pub status: Option<u16>,
     /// The page's description.
     pub description: String,
-    /// Rust name of the body type, when there is a body.
+    /// Spec name of the body schema, when there is a body.
     pub body: Option<String>,
     /// The page's examples.
     pub examples: Vec<NamedExample>,

@@ -20,3 +20,24 @@ pub mod ddm;
 pub mod rds;
 /// Huawei Cloud CBR (Cloud Backup and Recovery) restore API
 pub mod cbr;
+/// Every service, with its operations and types.
+pub static SERVICES: &[runtime::reflect::ServiceInfo] = &[
+    runtime::reflect::ServiceInfo {
+        name: "ddm",
+        spec_file: "spec/ddm.yaml",
+        operations: ddm::OPERATIONS,
+        types: ddm::TYPES,
+    },
+    runtime::reflect::ServiceInfo {
+        name: "rds",
+        spec_file: "spec/rds.yaml",
+        operations: rds::OPERATIONS,
+        types: rds::TYPES,
+    },
+    runtime::reflect::ServiceInfo {
+        name: "cbr",
+        spec_file: "spec/cbr.yaml",
+        operations: cbr::OPERATIONS,
+        types: cbr::TYPES,
+    },
+];

@@ -86,3 +86,23 @@ pub struct OperationInfo {
     /// The documented responses.
     pub responses: &'static [ResponseInfo],
 }
+
+/// One service: a generated module.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceInfo {
+    /// The module name (`ddm`).
+    pub name: &'static str,
+    /// The spec document it was generated from, relative to the repository root.
+    pub spec_file: &'static str,
+    /// Its operations.
+    pub operations: &'static [OperationInfo],
+    /// Its structs.
+    pub types: &'static [TypeEntry],
+}
+
+impl ServiceInfo {
+    /// The struct named `name` in the spec.
+    pub fn type_entry(&self, name: &str) -> Option<&'static TypeEntry> {
+        self.types.iter().find(|t| t.name == name)
+    }
+}
