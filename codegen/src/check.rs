@@ -1,4 +1,4 @@
-//! Checks a loaded document and resolves it into [`ir::Service`].
+//! Checks a loaded document and resolves it into [`crate::ir::Service`].
 //!
 //! Every problem found becomes one [`Diagnostic`] with its file, line, column and YAML path;
 //! checking goes on after a problem, so one run names all of them.
@@ -22,7 +22,7 @@ const JSON: &str = "application/json";
 
 /// Check `spec` and build its IR, or return every problem found.
 pub fn check(spec: &LoadedSpec) -> Result<Service, Vec<Diagnostic>> {
-    let mut cx = Checker { spec, diags: Vec::new(), types: Vec::new(), by_spec_name: HashMap::new() };
+    let mut cx = Checker { spec, diags: Vec::new(), types: Vec::new(), by_spec_name: HashMap::new(), broken: BTreeSet::new() };
     let service = cx.service();
     if cx.diags.is_empty() {
         Ok(service)
@@ -37,6 +37,9 @@ struct Checker<'a> {
     types: Vec<TypeDef>,
     /// Component name -> index into `types`.
     by_spec_name: HashMap<String, usize>,
+    /// Structs with a field that could not be resolved: examples are not judged against them,
+    /// since every complaint would only repeat that first problem.
+    broken: BTreeSet<String>,
 }
 
 /// Which kind of type a component becomes.
@@ -131,6 +134,8 @@ impl<'a> Checker<'a> {
                 if let Some(first) = seen_ids.get(&fn_name) {
                     let first = first.as_str().to_string();
                     self.err(&op_path.key("operationId"), format!("duplicate operationId `{}` (also at `{first}`)", op.operation_id));
+                    // Checking it further would only repeat the first one's names.
+                    continue;
                 } else {
                     seen_ids.insert(fn_name.clone(), op_path.key("operationId"));
                 }
@@ -277,8 +282,11 @@ impl<'a> Checker<'a> {
         let mut fields = Vec::new();
         for (prop, ps) in &props {
             let fp = p.key("properties").key(prop);
-            if let Some(f) = self.field(prop, ps, schema.required.contains(prop), &fp) {
-                fields.push(f);
+            match self.field(prop, ps, schema.required.contains(prop), &fp) {
+                Some(f) => fields.push(f),
+                None => {
+                    self.broken.insert(name.to_upper_camel_case());
+                }
             }
         }
         let any_of = self.any_of(schema, &fields, p);
@@ -433,6 +441,8 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let find = |name: &str| fields.iter().find(|f| f.wire_name == name);
+            // A declared property whose field failed to resolve was reported already.
+            let declared = |name: &str| schema.properties.as_ref().is_some_and(|p| p.contains_key(name));
             let mut branch = Branch {
                 description: b.description.clone().unwrap_or_default(),
                 required: Vec::new(),
@@ -442,13 +452,16 @@ impl<'a> Checker<'a> {
             for (j, r) in b.required.iter().enumerate() {
                 match find(r) {
                     Some(f) => branch.required.push((f.rust_name.clone(), f.wire_name.clone())),
+                    None if declared(r) => {}
                     None => self.err(&bp.key("required").index(j), format!("`{r}` is not a property of this schema")),
                 }
             }
             for (name, rs) in b.properties.iter().flatten() {
                 let rp = bp.key("properties").key(name);
                 let Some(f) = find(name) else {
-                    self.err(&rp, format!("`{name}` is not a property of this schema"));
+                    if !declared(name) {
+                        self.err(&rp, format!("`{name}` is not a property of this schema"));
+                    }
                     continue;
                 };
                 let values: Vec<String> = rs.enum_.iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
@@ -477,6 +490,7 @@ impl<'a> Checker<'a> {
                 for (j, r) in n.required.iter().enumerate() {
                     match find(r) {
                         Some(f) => branch.absent.push(f.rust_name.clone()),
+                        None if declared(r) => {}
                         None => self.err(&bp.key("not").key("required").index(j), format!("`{r}` is not a property of this schema")),
                     }
                 }
@@ -755,6 +769,9 @@ impl<'a> Checker<'a> {
             let name = t.rust_name().to_string();
             match (request.contains(&name), response.contains(&name)) {
                 (true, true) => problems.push((t.spec_name().to_string(), "is used by both a request and a response; give each its own schema, since requests are strict and responses lenient")),
+                // With problems already found, a schema may look unused only because the
+                // reference to it was the problem.
+                (false, false) if !self.diags.is_empty() => {}
                 (false, false) => problems.push((t.spec_name().to_string(), "is not used by any operation")),
                 (false, true) => {
                     if let TypeDef::Struct(s) = t {
@@ -857,6 +874,9 @@ impl<'a> Checker<'a> {
                     return;
                 };
                 let Some(s) = self.struct_by_rust(name) else { return };
+                if self.broken.contains(name) {
+                    return;
+                }
                 for key in obj.keys() {
                     if !s.fields.iter().any(|f| &f.wire_name == key) {
                         out.push(format!("`{}` is not a field of {}", json_path_key(at, key), s.spec_name));

@@ -3,6 +3,8 @@
 //! Output depends only on the IR (no maps with random order, no clocks), so it is
 //! byte-identical on every run.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -19,10 +21,18 @@ fn ident(name: &str) -> Ident {
 
 /// `#[doc = "..."]` attributes, one per line.
 fn doc_attrs(lines: &[String]) -> TokenStream {
-    let mut lines: Vec<&String> = lines.iter().collect();
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
+    // No blank line at either end, and never two in a row.
+    let mut kept: Vec<&String> = Vec::new();
+    for l in lines {
+        if l.is_empty() && kept.last().is_none_or(|p| p.is_empty()) {
+            continue;
+        }
+        kept.push(l);
     }
+    while kept.last().is_some_and(|l| l.is_empty()) {
+        kept.pop();
+    }
+    let lines = kept;
     let attrs = lines.iter().map(|l| {
         let text = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote! { #[doc = #text] }
@@ -52,11 +62,30 @@ fn ty_tokens(ty: &Ty) -> TokenStream {
     }
 }
 
-fn has_float(ty: &Ty) -> bool {
+fn has_float(ty: &Ty, float_structs: &BTreeSet<String>) -> bool {
     match ty {
         Ty::F64 => true,
-        Ty::Vec(i) => has_float(i),
+        Ty::Vec(i) => has_float(i, float_structs),
+        Ty::Struct(n) => float_structs.contains(n),
         _ => false,
+    }
+}
+
+/// The structs that hold a float, directly or through other structs: they cannot derive `Eq`.
+fn float_structs(types: &[TypeDef]) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    loop {
+        let before = found.len();
+        for t in types {
+            if let TypeDef::Struct(s) = t {
+                if s.fields.iter().any(|f| has_float(&f.ty, &found)) {
+                    found.insert(s.rust_name.clone());
+                }
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
     }
 }
 
@@ -78,7 +107,7 @@ pub fn crate_root(services: &[Service]) -> String {
         let d = doc_attrs(&[first]);
         quote! { #d pub mod #m; }
     });
-    let list: Vec<String> = services.iter().map(|s| format!("- [`{0}`]: `{1}`", s.module, s.spec_file)).collect();
+    let list: Vec<String> = services.iter().map(|s| format!("- [`{0}`], from `{1}`", s.module, s.spec_file)).collect();
     let mut doc = vec![
         "Typed, validated Rust bindings for Huawei Cloud's backup and restore APIs, generated from".to_string(),
         "their documentation by `cargo xtask gen`.".to_string(),
@@ -127,8 +156,9 @@ pub fn service(s: &Service) -> String {
     let rt = rt();
     let ops = s.operations.iter().map(operation_const);
     let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));
+    let floats = float_structs(&s.types);
     let types = s.types.iter().map(|t| match t {
-        TypeDef::Struct(d) => struct_def(d),
+        TypeDef::Struct(d) => struct_def(d, &floats),
         TypeDef::Enum(e) => enum_def(e),
     });
     let entries = s.types.iter().filter_map(|t| match t {
@@ -209,13 +239,13 @@ fn operation_const(o: &Operation) -> TokenStream {
     }
 }
 
-fn struct_def(d: &StructDef) -> TokenStream {
+fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> TokenStream {
     let rt = rt();
     let name = format_ident!("{}", d.rust_name);
     let doc = doc_attrs(&d.doc);
     let request = d.role == Role::Request;
     let all_optional = d.fields.iter().all(|f| !(request && f.required));
-    let eq = if d.fields.iter().any(|f| has_float(&f.ty)) { quote! {} } else { quote! { Eq, } };
+    let eq = if float_structs.contains(&d.rust_name) { quote! {} } else { quote! { Eq, } };
     let default = if all_optional { quote! { Default, } } else { quote! {} };
     let strict = if request { quote! { #[serde(deny_unknown_fields)] } } else { quote! {} };
     let required = |f: &Field| request && f.required;
@@ -408,6 +438,15 @@ fn any_of_checks(d: &StructDef) -> TokenStream {
             }
         }
     };
+    let absent = |rust: &str| -> TokenStream {
+        match field(rust) {
+            Some(f) if f.required => quote! { false },
+            _ => {
+                let id = ident(rust);
+                quote! { self.#id.is_none() }
+            }
+        }
+    };
     let alternatives = d.any_of.iter().enumerate().map(|(i, b): (usize, &Branch)| {
         let missing_var = format_ident!("missing_{}", i);
         let restricted: Vec<&String> = b.restrictions.iter().map(|(r, _)| r).collect();
@@ -421,8 +460,7 @@ fn any_of_checks(d: &StructDef) -> TokenStream {
             }
         }
         for a in &b.absent {
-            let p = present(a);
-            conds.push(quote! { !(#p) });
+            conds.push(absent(a));
         }
         let mut pushes = Vec::new();
         for (rust, wire) in &b.required {
@@ -430,7 +468,8 @@ fn any_of_checks(d: &StructDef) -> TokenStream {
             if restricted.contains(&rust) {
                 conds.push(p);
             } else {
-                pushes.push(quote! { if !(#p) { #missing_var.push(#wire); } });
+                let a = absent(rust);
+                pushes.push(quote! { if #a { #missing_var.push(#wire); } });
             }
         }
         let cond = if conds.is_empty() { quote! { true } } else { quote! { #(#conds)&&* } };

@@ -201,10 +201,10 @@ impl ::huaweicloud_restore::runtime::validation::Validate for BackupRestore {
         }
         #[allow(unused_mut)]
         let mut missing_0: Vec<&'static str> = Vec::new();
-        if !(self.server_id.is_some()) {
+        if self.server_id.is_none() {
             missing_0.push("server_id");
         }
-        if !(self.mappings.is_some()) {
+        if self.mappings.is_none() {
             missing_0.push("mappings");
         }
         #[allow(unused_mut)]
@@ -219,7 +219,7 @@ impl ::huaweicloud_restore::runtime::validation::Validate for BackupRestore {
                 },
                 ::huaweicloud_restore::runtime::validation::Alternative {
                     description: "not a VM restoration (no server_id)",
-                    condition: !(self.server_id.is_some()),
+                    condition: self.server_id.is_none(),
                     missing: &missing_1,
                 },
             ],

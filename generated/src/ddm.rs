@@ -515,12 +515,12 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetaDataSou
     ) {
         #[allow(unused_mut)]
         let mut missing_0: Vec<&'static str> = Vec::new();
-        if !(self.restore_time.is_some()) {
+        if self.restore_time.is_none() {
             missing_0.push("restore_time");
         }
         #[allow(unused_mut)]
         let mut missing_1: Vec<&'static str> = Vec::new();
-        if !(self.backup_id.is_some()) {
+        if self.backup_id.is_none() {
             missing_1.push("backup_id");
         }
         ::huaweicloud_restore::runtime::validation::any_of(

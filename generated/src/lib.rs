@@ -4,9 +4,9 @@
 //! their documentation by `cargo xtask gen`.
 //!
 //! One module per service, each from one OpenAPI document in the repository's `spec/`:
-//! - [`ddm`]: `spec/ddm.yaml`
-//! - [`rds`]: `spec/rds.yaml`
-//! - [`cbr`]: `spec/cbr.yaml`
+//! - [`ddm`], from `spec/ddm.yaml`
+//! - [`rds`], from `spec/rds.yaml`
+//! - [`cbr`], from `spec/cbr.yaml`
 //!
 //! Request types are validated with
 //! [`Validate::validate`](runtime::validation::Validate::validate), which returns every

@@ -306,12 +306,12 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreSource {
         }
         #[allow(unused_mut)]
         let mut missing_0: Vec<&'static str> = Vec::new();
-        if !(self.backup_id.is_some()) {
+        if self.backup_id.is_none() {
             missing_0.push("backup_id");
         }
         #[allow(unused_mut)]
         let mut missing_1: Vec<&'static str> = Vec::new();
-        if !(self.restore_time.is_some()) {
+        if self.restore_time.is_none() {
             missing_1.push("restore_time");
         }
         ::huaweicloud_restore::runtime::validation::any_of(

@@ -1,0 +1,153 @@
+//! What the loader and checker refuse, each with file, line, column and YAML path, and never
+//! with a panic. Each case changes one thing in a valid fixture.
+
+use std::path::Path;
+
+use codegen::Diagnostic;
+
+const FIXTURE: &str = include_str!("fixtures/rules.yaml");
+const FILE: &str = "fixtures/rules.yaml";
+
+fn problems(text: &str) -> Vec<Diagnostic> {
+    match codegen::load::load_str(Path::new(FILE), text) {
+        Err(d) => d,
+        Ok(spec) => match codegen::check::check(&spec) {
+            Err(d) => d,
+            Ok(_) => Vec::new(),
+        },
+    }
+}
+
+/// The fixture with `from` replaced by `to` (which must occur exactly once).
+fn mutate(from: &str, to: &str) -> String {
+    assert_eq!(FIXTURE.matches(from).count(), 1, "`{from}` must occur once in the fixture");
+    FIXTURE.replacen(from, to, 1)
+}
+
+/// 1-based line and column where `needle` starts in `text` (exactly one occurrence).
+fn position(text: &str, needle: &str) -> (usize, usize) {
+    assert_eq!(text.matches(needle).count(), 1, "`{needle}` must occur once");
+    let at = text.find(needle).expect("present");
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
+}
+
+fn only(d: Vec<Diagnostic>) -> Diagnostic {
+    assert_eq!(d.len(), 1, "expected one problem, got: {d:#?}");
+    d.into_iter().next().expect("one")
+}
+
+#[test]
+fn the_fixture_itself_is_valid() {
+    assert!(problems(FIXTURE).is_empty(), "{:#?}", problems(FIXTURE));
+}
+
+#[test]
+fn bad_yaml_names_the_place() {
+    let text = mutate("      operationId: createJob\n", "      operationId: [createJob\n");
+    let d = only(problems(&text));
+    assert_eq!(d.file, Path::new(FILE));
+    assert!(d.line > 0 && d.column > 0, "{d}");
+    // The syntax error is found at or after the unclosed bracket.
+    let (line, _) = position(&text, "[createJob");
+    assert!(d.line >= line, "{d}");
+    assert!(d.to_string().starts_with(&format!("{FILE}:{}:{}: ", d.line, d.column)), "{d}");
+}
+
+#[test]
+fn a_dangling_ref_names_the_reference() {
+    let text = mutate("$ref: '#/components/schemas/Item'", "$ref: '#/components/schemas/Nope'");
+    let d = only(problems(&text));
+    let (line, column) = position(&text, "$ref: '#/components/schemas/Nope'");
+    assert_eq!((d.line, d.column), (line, column), "{d}");
+    assert_eq!(d.path, "components.schemas.JobBody.properties.items.items.$ref");
+    assert!(d.message.contains("dangling reference `#/components/schemas/Nope`"), "{d}");
+}
+
+#[test]
+fn an_unsupported_keyword_names_the_keyword() {
+    let text = mutate("        at:\n          type: integer\n", "        at:\n          oneOf: []\n          type: integer\n");
+    let d = only(problems(&text));
+    let (line, column) = position(&text, "oneOf: []");
+    assert_eq!((d.line, d.column), (line, column), "{d}");
+    assert!(d.message.contains("unsupported keyword `oneOf`"), "{d}");
+    assert!(d.path.starts_with("components.schemas.JobBody.properties.at"), "{d}");
+}
+
+#[test]
+fn an_undocumented_extension_is_refused() {
+    let text = mutate("      summary: Creating a Job\n", "      summary: Creating a Job\n      x-color: blue\n");
+    let d = only(problems(&text));
+    let (line, column) = position(&text, "x-color: blue");
+    assert_eq!((d.line, d.column), (line, column), "{d}");
+    assert!(d.message.contains("`x-color`"), "{d}");
+}
+
+#[test]
+fn a_path_parameter_missing_from_the_template_is_refused() {
+    let text = mutate("  /v1/{project_id}/jobs:", "  /v1/{project}/jobs:");
+    let d = problems(&text);
+    assert_eq!(d.len(), 2, "{d:#?}");
+    // The declared parameter that the template lacks ...
+    let (line, column) = position(&text, "name: project_id");
+    assert_eq!((d[0].line, d[0].column), (line, column), "{}", d[0]);
+    assert!(d[0].message.contains("does not appear in the path template"), "{}", d[0]);
+    // ... and the template parameter that is not declared.
+    assert!(d[1].message.contains("`{project}` is not declared"), "{}", d[1]);
+    assert_eq!(d[1].path, "paths./v1/{project}/jobs.post.parameters");
+}
+
+#[test]
+fn an_example_that_contradicts_its_schema_is_refused() {
+    let text = mutate(r#""at": 5"#, r#""at": -5"#);
+    let d = only(problems(&text));
+    assert!(d.message.contains("`at` = -5 is below the minimum 0"), "{d}");
+    assert_eq!(d.path, "paths./v1/{project_id}/jobs.post.requestBody.content.application/json.examples.by-time.value");
+    let (line, _) = position(&text, r#"value: {"mode": "time", "at": -5"#);
+    assert_eq!(d.line, line, "{d}");
+}
+
+#[test]
+fn an_example_that_breaks_a_rule_is_refused() {
+    let text = mutate(r#""mode": "time", "at": 5, "#, r#""mode": "time", "#);
+    let d = only(problems(&text));
+    assert!(d.message.contains("breaks the rule"), "{d}");
+}
+
+#[test]
+fn a_duplicate_operation_id_is_refused() {
+    let text = FIXTURE.replacen(
+        "components:\n",
+        "  /v1/{project_id}/other:\n    get:\n      operationId: createJob\n      summary: S\n      x-source: {page: p, title: t, updated: u}\n      parameters:\n        - {name: project_id, in: path, required: true, schema: {type: string}}\n      responses:\n        \"200\": {description: OK}\ncomponents:\n",
+        1,
+    );
+    let d = only(problems(&text));
+    let (line, column) = position(&text, "operationId: createJob\n      summary: S");
+    assert_eq!((d.line, d.column), (line, column), "{d}");
+    assert!(d.message.contains("duplicate operationId `createJob`"), "{d}");
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let text = mutate("$ref: '#/components/schemas/Item'", "$ref: '#/components/schemas/Nope'")
+        .replacen("          format: int64\n", "          format: int128\n", 1);
+    let d = problems(&text);
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert!(d.iter().any(|x| x.message.contains("dangling")));
+    assert!(d.iter().any(|x| x.message.contains("`int128`")));
+}
+
+#[test]
+fn an_unreadable_file_is_an_error_not_a_panic() {
+    let d = codegen::load::load_file(Path::new("/nonexistent/spec.yaml")).unwrap_err();
+    assert!(d[0].message.contains("cannot read the spec"), "{:?}", d);
+}
+
+#[test]
+fn garbage_never_panics() {
+    for text in ["", "[]", "openapi: 3.0.3", "\t\t{{{", "openapi: [", "a: b: c", "paths: 5"] {
+        let d = problems(text);
+        assert!(!d.is_empty(), "`{text}` was accepted");
+    }
+}
