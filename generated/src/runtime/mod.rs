@@ -6,3 +6,8 @@
 
 pub mod reflect;
 pub mod validation;
+
+/// The README's examples, compiled and run as doctests so that the README stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
