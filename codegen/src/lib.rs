@@ -14,6 +14,8 @@ pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod pages;
+pub mod drift;
 
 use std::path::{Path, PathBuf};
 

@@ -306,6 +306,7 @@ pub struct RestoreInstSource {
     /// Point in time to which the tables are restored.
     ///
     /// Mandatory.
+    /// The page's type: Number.
     /// Erratum: the page says "Number". The page types restore_time as "Number", but it is a UNIX timestamp in milliseconds (1747732352076 in the page's example), which is an integer and needs 64 bits. A float would lose precision and serialize as 1747732352076.0.
     pub restore_time: i64,
 }
@@ -476,6 +477,7 @@ pub struct RestoreMetaDataSource {
     /// Restoration timestamp, accurate to milliseconds. (Either backup_id or restore_time needs to be specified.)
     ///
     /// Optional.
+    /// The page's type: Number.
     /// Erratum: the page says "Number". The page types restore_time as "Number", but it is a UNIX timestamp in milliseconds ("accurate to milliseconds"), which is an integer and needs 64 bits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<i64>,
