@@ -145,6 +145,7 @@ impl<'a> Checker<'a> {
             }
         }
         self.roles(&operations);
+        self.name_pages(&operations);
         let mut module_doc = vec![doc.info.title.clone(), String::new()];
         if let Some(d) = &doc.info.description {
             module_doc.extend(lines(d));
@@ -790,6 +791,30 @@ impl<'a> Checker<'a> {
             if is_response && !s.required.is_empty() {
                 self.err(&base.key(name).key("required"), "response schemas have no `required`: the pages give responses no Mandatory column, and responses are parsed leniently");
             }
+        }
+    }
+
+    /// Add to each type's documentation the pages (operations) it is used by.
+    fn name_pages(&mut self, ops: &[Operation]) {
+        let mut pages: HashMap<String, Vec<String>> = HashMap::new();
+        for o in ops {
+            let mut reached = BTreeSet::new();
+            let roots = [&o.body, &o.path_params, &o.query].into_iter().flatten().chain(o.responses.iter().filter_map(|r| r.body.as_ref()));
+            for t in roots {
+                self.reach(&self.rust_name_of(t), &mut reached);
+            }
+            for t in reached {
+                pages.entry(t).or_default().push(format!("*{}* (`{} {}`, page updated {})", o.page_title, o.method, o.path, o.page_updated));
+            }
+        }
+        for t in &mut self.types {
+            let Some(p) = pages.get(t.rust_name()) else { continue };
+            let doc = match t {
+                TypeDef::Struct(s) => &mut s.doc,
+                TypeDef::Enum(e) => &mut e.doc,
+            };
+            doc.push(String::new());
+            doc.push(format!("Used by: {}.", p.join("; ")));
         }
     }
 

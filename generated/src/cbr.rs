@@ -69,6 +69,8 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
 ///
 /// Page table: Table 3 Request body parameters.
 /// Official SDK model: `BackupRestoreReq`.
+///
+/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -108,6 +110,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreBackupBody 
 ///
 /// Rule (checked by `validate()`): at least one of these holds: VM restoration (server_id given) needs mappings; or not a VM restoration (no server_id).
 /// Read from the page: Table 4, mappings: "This parameter is mandatory for VM restoration"; server_id is "the target VM to be restored", so a request that names server_id is a VM restoration.
+///
+/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -231,6 +235,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for BackupRestore {
 ///
 /// Page table: Table 5 BackupRestoreServerMapping.
 /// Official SDK model: `BackupRestoreServerMapping`.
+///
+/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -265,6 +271,8 @@ for BackupRestoreServerMapping {
 /// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup).
 ///
 /// Made by the generator from the operation's parameters.
+///
+/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

@@ -229,6 +229,8 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
 ///
 /// Page table: Table 3 Request body parameters.
 /// Official SDK model: `RestoreInst2ExistReq`.
+///
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -299,6 +301,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreToNewInstan
 ///
 /// Page table: Table 4 RestoreInstSource.
 /// Official SDK model: `RestoreInstSource`.
+///
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -328,6 +332,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreInstSource 
 ///
 /// Page table: Table 5 RestoreInstTarget.
 /// Official SDK model: `RestoreInstTarget`.
+///
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -357,6 +363,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreInstTarget 
 ///
 /// Page table: Table 6 DataNodeRelation.
 /// Official SDK model: `DataNodeRelation`.
+///
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -393,6 +401,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for DataNodeRelation {
 /// Response body of Restoring Data to a New Instance (status code 202).
 ///
 /// Page table: Table 7 Response body parameters.
+///
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RestoreToNewInstanceResponse {
@@ -419,6 +429,8 @@ impl RestoreToNewInstanceResponse {
 ///
 /// Page table: Table 3 Request body parameters.
 /// Official SDK model: `RestoreMetaData2ExistReq`.
+///
+/// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -470,6 +482,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetadataBod
 ///
 /// Rule (checked by `validate()`): at least one of these holds: restore_time is given; or backup_id is given.
 /// Read from the page: "Either backup_id or restore_time needs to be specified" (Table 4): read as at least one of the two, since the page does not forbid both.
+///
+/// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -547,6 +561,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetaDataSou
 ///
 /// Page table: Table 5 RestoreMetaDataTarget.
 /// Official SDK model: `RestoreMetaDataTarget`.
+///
+/// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -584,6 +600,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetaDataTar
 /// Response body of Restoring Metadata (status code 202).
 ///
 /// Page table: Table 6 Response body parameters.
+///
+/// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RestoreMetadataResponse {
@@ -609,6 +627,8 @@ impl RestoreMetadataResponse {
 /// Response body of Querying Instances That Can Be Used for Restoration (status code 200).
 ///
 /// Page table: Table 4 Response body parameters.
+///
+/// Used by: *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRestorableInstancesResponse {
@@ -693,6 +713,8 @@ impl ListRestorableInstancesResponse {
 ///
 /// Page table: Table 5 DDMInstance4Restore.
 /// Official SDK model: `DDMInstance4Restore`.
+///
+/// Used by: *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DdmInstance4Restore {
@@ -778,6 +800,8 @@ impl DdmInstance4Restore {
     }
 }
 /// Error body (status codes 400 and 500).
+///
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30); *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30); *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
@@ -817,6 +841,8 @@ impl ErrorResponse {
 /// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)).
 ///
 /// Made by the generator from the operation's parameters.
+///
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -876,6 +902,8 @@ for RestoreToNewInstancePathParams {
 /// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)).
 ///
 /// Made by the generator from the operation's parameters.
+///
+/// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -934,6 +962,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetadataPat
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)).
 ///
 /// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -993,6 +1023,8 @@ for ListRestorableInstancesPathParams {
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)).
 ///
 /// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

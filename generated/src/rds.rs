@@ -90,6 +90,8 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
 ///
 /// Page table: Table 2 Parameters.
 /// Official SDK model: `RestoreToExistingInstanceRequestBody`.
+///
+/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -175,6 +177,8 @@ for RestoreToExistingInstanceBody {
 ///
 /// Rule (checked by `validate()`): at least one of these holds: backup mode (type absent or "backup") needs backup_id; or point-in-time mode (type "timestamp") needs restore_time.
 /// Read from the page: Table 3, type, Value range: "backup: ... In this mode, type is not mandatory and backup_id is mandatory. timestamp: ... In this mode, type and restore_time are mandatory." An absent type is backup mode.
+///
+/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -344,6 +348,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreSource {
 /// Page table: Table 3 source field data structure description.
 ///
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+///
+/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RestoreType {
@@ -411,6 +417,8 @@ impl<'de> ::serde::Deserialize<'de> for RestoreType {
 /// Instance to which the backup is restored (the page's "target field data structure description").
 ///
 /// Page table: Table 4 target field data structure description.
+///
+/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -453,6 +461,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreTarget {
 /// Normal response of Restoring Data to an Existing DB Instance.
 ///
 /// Page table: Table 5 Parameters.
+///
+/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RestoreToExistingInstanceResponse {
@@ -484,6 +494,8 @@ impl RestoreToExistingInstanceResponse {
 /// The path parameters of `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance).
 ///
 /// Made by the generator from the operation's parameters.
+///
+/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

@@ -58,6 +58,8 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
 /// A kind of thing.
 ///
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+///
+/// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThingKind {
@@ -123,6 +125,8 @@ impl<'de> ::serde::Deserialize<'de> for ThingKind {
     }
 }
 /// A page of things.
+///
+/// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ThingList {
@@ -157,6 +161,8 @@ impl ThingList {
     }
 }
 /// One thing.
+///
+/// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Thing {
@@ -193,6 +199,8 @@ impl Thing {
 /// The path parameters of `GET /v1/{project_id}/things` (Listing Things).
 ///
 /// Made by the generator from the operation's parameters.
+///
+/// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -233,6 +241,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for ListThingsPathPara
 /// The query parameters of `GET /v1/{project_id}/things` (Listing Things).
 ///
 /// Made by the generator from the operation's parameters.
+///
+/// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

@@ -51,6 +51,8 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
     },
 ];
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+///
+/// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Mode {
@@ -116,6 +118,8 @@ impl<'de> ::serde::Deserialize<'de> for Mode {
     }
 }
 /// Rule (checked by `validate()`): at least one of these holds: copy mode (mode absent or copy) needs copy_id; or time mode needs at.
+///
+/// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -259,6 +263,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for JobBody {
     }
 }
 /// Rule (checked by `validate()`): at least one of these holds: an item with a target needs an id; or no target.
+///
+/// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -322,6 +328,8 @@ impl ::huaweicloud_restore::runtime::validation::Validate for Item {
 /// The path parameters of `POST /v1/{project_id}/jobs` (Creating a Job).
 ///
 /// Made by the generator from the operation's parameters.
+///
+/// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
