@@ -40,6 +40,15 @@ fn doc_attrs(lines: &[String]) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
+/// `#![doc = "..."]` attributes, one per line, for a module's own documentation.
+fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote! { #![doc = #text] }
+    });
+    quote! { #(#attrs)* }
+}
+
 fn rt() -> TokenStream {
     quote! { ::huaweicloud_restore::runtime }
 }
@@ -121,10 +130,7 @@ pub fn crate_root(services: &[Service]) -> String {
         "[`Validate::validate`](runtime::validation::Validate::validate), which returns every".to_string(),
         "violation of the rules the pages state; response types parse leniently.".to_string(),
     ]);
-    let doc: Vec<TokenStream> = doc.iter().map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote! { #![doc = #text] }
-    }).collect();
+    let doc = inner_doc_attrs(&doc);
     let entries = services.iter().map(|s| {
         let m = format_ident!("{}", s.module);
         let name = &s.module;
@@ -134,7 +140,7 @@ pub fn crate_root(services: &[Service]) -> String {
         }
     });
     file(quote! {
-        #(#doc)*
+        #doc
         #![warn(missing_docs)]
 
         extern crate self as huaweicloud_restore;
@@ -149,10 +155,7 @@ pub fn crate_root(services: &[Service]) -> String {
 
 /// One service module.
 pub fn service(s: &Service) -> String {
-    let doc: Vec<TokenStream> = s.doc.iter().map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote! { #![doc = #text] }
-    }).collect();
+    let doc = inner_doc_attrs(&s.doc);
     let rt = rt();
     let ops = s.operations.iter().map(operation_const);
     let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));
@@ -177,7 +180,7 @@ pub fn service(s: &Service) -> String {
         TypeDef::Enum(_) => None,
     });
     file(quote! {
-        #(#doc)*
+        #doc
 
         #(#ops)*
 
