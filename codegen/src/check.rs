@@ -575,6 +575,10 @@ impl<'a> Checker<'a> {
                 self.err(&pp.key("schema"), "path and query parameters must be scalars");
                 continue;
             }
+            if prm.location == ParameterLocation::Path && f.ty != Ty::String {
+                self.err(&pp.key("schema"), "path parameters must be strings");
+                continue;
+            }
             // The description lives on the parameter, not its schema.
             let mut doc = prm.description.as_deref().map(lines).unwrap_or_default();
             doc.push(String::new());
@@ -671,9 +675,16 @@ impl<'a> Checker<'a> {
             };
             responses.push(ResponseDef { status, description: r.description.clone(), body, examples });
         }
-        if !responses.iter().any(|r| matches!(r.status, Some(200..=299))) {
+        let success: Vec<&ResponseDef> = responses.iter().filter(|r| matches!(r.status, Some(200..=299))).collect();
+        if success.is_empty() {
             self.err(&p.key("responses"), "an operation needs a documented success (2xx) response");
         }
+        let success_bodies: BTreeSet<&Option<String>> = success.iter().map(|r| &r.body).collect();
+        if success_bodies.len() > 1 {
+            self.err(&p.key("responses"), "the documented success responses must share one body type (or none)");
+        }
+        let success_body = success.first().and_then(|r| r.body.clone());
+        let paging = op.paging.as_ref().and_then(|pg| self.paging(pg, query.as_deref(), success_body.as_deref(), &p.key("x-paging")));
 
         let mut doc = vec![format!("{} (`{} {}`).", op.summary, method_upper, path), String::new()];
         if let Some(d) = &op.description {
@@ -708,6 +719,67 @@ impl<'a> Checker<'a> {
             body_examples,
             parameter_examples,
             responses,
+            paging,
+        })
+    }
+
+    /// Resolve `x-paging` against the operation's query struct and success body.
+    fn paging(&mut self, pg: &model::Paging, query: Option<&str>, body: Option<&str>, p: &YamlPath) -> Option<crate::ir::Paging> {
+        let query = query.and_then(|q| self.struct_by_rust(q)).cloned();
+        let body = body.map(|b| self.rust_name_of(b)).and_then(|b| self.struct_by_rust(&b)).cloned();
+        let (Some(query), Some(body)) = (query, body) else {
+            self.err(p, "`x-paging` needs query parameters and a success body");
+            return None;
+        };
+        let int_field = |s: &StructDef, name: &str| s.fields.iter().find(|f| f.wire_name == name && matches!(f.ty, Ty::I32 | Ty::I64)).cloned();
+        let offset = int_field(&query, &pg.offset);
+        let limit = int_field(&query, &pg.limit);
+        let items = body.fields.iter().find(|f| f.wire_name == pg.items).cloned();
+        let total = pg.total.as_ref().map(|t| (t, int_field(&body, t)));
+        let mut ok = true;
+        for (what, name, found) in [("offset", &pg.offset, offset.is_some()), ("limit", &pg.limit, limit.is_some())] {
+            if !found {
+                self.err(&p.key(what), format!("`{name}` is not an integer query parameter of this operation"));
+                ok = false;
+            }
+        }
+        if offset.as_ref().is_some_and(|f| f.ty != Ty::I32) || limit.as_ref().is_some_and(|f| f.ty != Ty::I32) {
+            self.err(p, "paging parameters must be `format: int32`");
+            ok = false;
+        }
+        let item_type = match items.as_ref().map(|f| &f.ty) {
+            Some(Ty::Vec(inner)) => match inner.as_ref() {
+                Ty::Struct(n) => Some(n.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        if item_type.is_none() {
+            self.err(&p.key("items"), format!("`{}` is not an array of objects in the success body", pg.items));
+            ok = false;
+        }
+        if let Some((name, None)) = &total {
+            self.err(&p.key("total"), format!("`{name}` is not an integer field of the success body"));
+            ok = false;
+        }
+        if !ok {
+            return None;
+        }
+        let limit = limit?;
+        let page_size = match limit.maximum {
+            Some(m) => m,
+            None => {
+                self.err(&p.key("limit"), "the limit parameter needs a `maximum`: it is the page size a streamed listing asks for");
+                return None;
+            }
+        };
+        Some(crate::ir::Paging {
+            offset: offset?.rust_name,
+            limit: limit.rust_name,
+            items: items?.rust_name,
+            total: total.and_then(|(_, f)| f).map(|f| f.rust_name),
+            item_type: item_type?,
+            page_size,
         })
     }
 

@@ -58,6 +58,25 @@ pub struct Operation {
     pub parameter_examples: Vec<(String, Value)>,
     /// Responses, in document order.
     pub responses: Vec<ResponseDef>,
+    /// How the operation pages, when it is a listing.
+    pub paging: Option<Paging>,
+}
+
+/// An offset/limit listing, resolved.
+#[derive(Debug, Clone)]
+pub struct Paging {
+    /// Rust name of the offset field of the query struct.
+    pub offset: String,
+    /// Rust name of the limit field of the query struct.
+    pub limit: String,
+    /// Rust name of the items field of the response struct.
+    pub items: String,
+    /// Rust name of the total field of the response struct.
+    pub total: Option<String>,
+    /// Rust name of the item type.
+    pub item_type: String,
+    /// The page size a streamed listing asks for: the limit's maximum, else its default.
+    pub page_size: i64,
 }
 
 /// A named example.

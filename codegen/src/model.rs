@@ -124,6 +124,21 @@ pub struct Erratum {
     pub reason: String,
 }
 
+/// How an offset/limit listing pages: the names of its parameters and response fields.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    /// The query parameter holding the index of the first item.
+    pub offset: String,
+    /// The query parameter holding the page size.
+    pub limit: String,
+    /// The response field holding the page's items (an array).
+    pub items: String,
+    /// The response field holding the total number of items, when there is one.
+    #[serde(default)]
+    pub total: Option<String>,
+}
+
 /// One operation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,6 +163,9 @@ pub struct Operation {
     /// Points the page leaves open, with how the spec settles them.
     #[serde(rename = "x-open-points", default)]
     pub open_points: Vec<String>,
+    /// How the operation pages, when it is an offset/limit listing.
+    #[serde(rename = "x-paging", default)]
+    pub paging: Option<Paging>,
     /// Path, query and header parameters.
     #[serde(default)]
     pub parameters: Vec<Parameter>,

@@ -65,6 +65,127 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
         >,
     },
 ];
+/// A client for Huawei Cloud CBR (Cloud Backup and Recovery) restore API.
+///
+/// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
+/// Every method validates its inputs before anything is sent.
+#[derive(Clone, Debug)]
+pub struct Client {
+    transport: ::huaweicloud_restore::runtime::transport::Transport,
+}
+impl Client {
+    /// A `cbr` client as `config` says; fails on a bad endpoint or an empty credential.
+    pub fn new(
+        config: ::huaweicloud_restore::runtime::Config,
+    ) -> Result<Self, ::huaweicloud_restore::runtime::Error> {
+        Ok(Client {
+            transport: ::huaweicloud_restore::runtime::transport::Transport::new(
+                &config,
+                "cbr",
+            )?,
+        })
+    }
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.transport.base_url()
+    }
+    /// Restoring Data Using a Backup (`POST /v3/{project_id}/backups/{backup_id}/restore`).
+    ///
+    /// This API is used to restore data using a backup.
+    ///
+    /// Page: *Restoring Data Using a Backup*, updated 2022-02-22 (`spec/sources/004_17342f0269d3101c.txt`).
+    /// Official SDK operation: `RestoreBackup`.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Never retried: `POST /v3/{project_id}/backups/{backup_id}/restore` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202)).mount(&server).await;
+    /// use huaweicloud_restore::cbr;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = cbr::Client::new(config)?;
+    /// let body = cbr::RestoreBackupBody::new(
+    ///     cbr::BackupRestore::new()
+    ///         .with_mappings(
+    ///             vec![
+    ///                 cbr::BackupRestoreServerMapping::new("5d822633-2bbf-4af8-a16e-5ab1c7705235",
+    ///                 "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376")
+    ///             ],
+    ///         )
+    ///         .with_power_on(true)
+    ///         .with_server_id("94eba8b2-acc9-4d82-badc-127144cc5526"),
+    /// );
+    /// let response = client
+    ///     .restore_backup(
+    ///         "f841e01fd2b14e7fa41b6ae7aa6b0594",
+    ///         "a5200268-74a5-4806-acc6-95793ab0228b",
+    ///         &body,
+    ///     )
+    ///     .await?;
+    /// assert_eq!(response.status(), 202);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn restore_backup(
+        &self,
+        project_id: &str,
+        backup_id: &str,
+        body: &RestoreBackupBody,
+    ) -> Result<
+        ::huaweicloud_restore::runtime::Response<()>,
+        ::huaweicloud_restore::runtime::Error,
+    > {
+        let mut violations = Vec::new();
+        let path = RestoreBackupPathParams::new(project_id, backup_id);
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
+            );
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(body),
+            );
+        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(::huaweicloud_restore::runtime::transport::Call {
+                operation: &RESTORE_BACKUP,
+                path: &[
+                    ("project_id", path.project_id.as_str()),
+                    ("backup_id", path.backup_id.as_str()),
+                ],
+                query: Vec::new(),
+                body: Some(
+                    ::serde_json::to_vec(body)
+                        .map_err(|e| ::huaweicloud_restore::runtime::Error::Config(
+                            format!("cannot serialize the body: {e}"),
+                        ))?,
+                ),
+            })
+            .await?;
+        Ok(raw.empty())
+    }
+}
 /// Request body of Restoring Data Using a Backup.
 ///
 /// Page table: Table 3 Request body parameters.
@@ -313,6 +434,13 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreBackupPathP
                         path.field("project_id"),
                     ),
                 );
+            } else if value == "." || value == ".." {
+                out.push(
+                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
             }
         }
         {
@@ -321,6 +449,13 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreBackupPathP
                 out.push(
                     ::huaweicloud_restore::runtime::validation::Violation::empty(
                         path.field("backup_id"),
+                    ),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                        path.field("backup_id"),
+                        value,
                     ),
                 );
             }

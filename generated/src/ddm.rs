@@ -81,6 +81,7 @@ pub const RESTORE_METADATA: ::huaweicloud_restore::runtime::reflect::OperationIn
 ///
 /// Page: *Querying Instances That Can Be Used for Restoration (a V3 API)*, updated 2026-06-05 (`spec/sources/003_eec37e03d0634032.txt`).
 /// Official SDK operation: `ShowAvalibleDdms`.
+/// Open point: The query parameter offset is an index ("The query starts from the next piece of data indexed by this parameter"), but the response's offset is described as "Which page the server starts returning items". The query's wording is followed: offset counts items, so the next page starts at offset + items received.
 pub const LIST_RESTORABLE_INSTANCES: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
     id: "listRestorableInstances",
     method: "GET",
@@ -225,6 +226,350 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
         >,
     },
 ];
+/// A client for Huawei Cloud DDM (Distributed Database Middleware) backup and restore APIs.
+///
+/// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
+/// Every method validates its inputs before anything is sent.
+#[derive(Clone, Debug)]
+pub struct Client {
+    transport: ::huaweicloud_restore::runtime::transport::Transport,
+}
+impl Client {
+    /// A `ddm` client as `config` says; fails on a bad endpoint or an empty credential.
+    pub fn new(
+        config: ::huaweicloud_restore::runtime::Config,
+    ) -> Result<Self, ::huaweicloud_restore::runtime::Error> {
+        Ok(Client {
+            transport: ::huaweicloud_restore::runtime::transport::Transport::new(
+                &config,
+                "ddm",
+            )?,
+        })
+    }
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.transport.base_url()
+    }
+    /// Restoring Data to a New Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`).
+    ///
+    /// This API is used to restore data to a new instance.
+    ///
+    /// Page: *Restoring Data to a New Instance (a V3 API)*, updated 2026-05-30 (`spec/sources/000_e03c35e0d075785d.txt`).
+    /// Official SDK operation: `Restore2Exist`.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: 400 (Bad request), 500 (Server error).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Never retried: `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202).set_body_raw("{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let body = ddm::RestoreToNewInstanceBody::new(
+    ///     ddm::RestoreInstSource::new(1747732352076),
+    ///     ddm::RestoreInstTarget::new("2f0324a93859487eb5566d75951fcd2din09"),
+    ///     vec![
+    ///         ddm::DataNodeRelation::new("f4e2949e9b9b4d60b42c89ed39bfe34cin01",
+    ///         "f4e2949e9b9b4d60b42c89ed39bfe34cin01")
+    ///     ],
+    /// );
+    /// let response = client
+    ///     .restore_to_new_instance("my-project-id", "my-instance-id", &body)
+    ///     .await?;
+    /// assert_eq!(response.status(), 202);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn restore_to_new_instance(
+        &self,
+        project_id: &str,
+        instance_id: &str,
+        body: &RestoreToNewInstanceBody,
+    ) -> Result<
+        ::huaweicloud_restore::runtime::Response<RestoreToNewInstanceResponse>,
+        ::huaweicloud_restore::runtime::Error,
+    > {
+        let mut violations = Vec::new();
+        let path = RestoreToNewInstancePathParams::new(project_id, instance_id);
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
+            );
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(body),
+            );
+        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(::huaweicloud_restore::runtime::transport::Call {
+                operation: &RESTORE_TO_NEW_INSTANCE,
+                path: &[
+                    ("project_id", path.project_id.as_str()),
+                    ("instance_id", path.instance_id.as_str()),
+                ],
+                query: Vec::new(),
+                body: Some(
+                    ::serde_json::to_vec(body)
+                        .map_err(|e| ::huaweicloud_restore::runtime::Error::Config(
+                            format!("cannot serialize the body: {e}"),
+                        ))?,
+                ),
+            })
+            .await?;
+        raw.json()
+    }
+    /// Restoring Metadata (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`).
+    ///
+    /// This API is used to restore metadata.
+    ///
+    /// Page: *Restoring Metadata (a V3 API)*, updated 2026-05-30 (`spec/sources/001_8fc0fe0575142c7f.txt`).
+    /// Official SDK operation: `RestoreMetadata`.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: 400 (Bad request), 500 (Server error).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Never retried: `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202).set_body_raw("{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let body = ddm::RestoreMetadataBody::new(
+    ///     ddm::RestoreMetaDataSource::new()
+    ///         .with_backup_id("defa45b24d314e878fde930a61732e9dbr09"),
+    ///     ddm::RestoreMetaDataTarget::new(
+    ///         vec!["f4e2949e9b9b4d60b42c89ed39bfe34cin01".to_string()],
+    ///         "2f0324a93859487eb5566d75951fcd2din09",
+    ///     ),
+    /// );
+    /// let response = client
+    ///     .restore_metadata("my-project-id", "my-instance-id", &body)
+    ///     .await?;
+    /// assert_eq!(response.status(), 202);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn restore_metadata(
+        &self,
+        project_id: &str,
+        instance_id: &str,
+        body: &RestoreMetadataBody,
+    ) -> Result<
+        ::huaweicloud_restore::runtime::Response<RestoreMetadataResponse>,
+        ::huaweicloud_restore::runtime::Error,
+    > {
+        let mut violations = Vec::new();
+        let path = RestoreMetadataPathParams::new(project_id, instance_id);
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
+            );
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(body),
+            );
+        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(::huaweicloud_restore::runtime::transport::Call {
+                operation: &RESTORE_METADATA,
+                path: &[
+                    ("project_id", path.project_id.as_str()),
+                    ("instance_id", path.instance_id.as_str()),
+                ],
+                query: Vec::new(),
+                body: Some(
+                    ::serde_json::to_vec(body)
+                        .map_err(|e| ::huaweicloud_restore::runtime::Error::Config(
+                            format!("cannot serialize the body: {e}"),
+                        ))?,
+                ),
+            })
+            .await?;
+        raw.json()
+    }
+    /// Querying Instances That Can Be Used for Restoration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`).
+    ///
+    /// This API is used to query instances that can be used for restoration.
+    ///
+    /// Page: *Querying Instances That Can Be Used for Restoration (a V3 API)*, updated 2026-06-05 (`spec/sources/003_eec37e03d0634032.txt`).
+    /// Official SDK operation: `ShowAvalibleDdms`.
+    /// Open point: The query parameter offset is an index ("The query starts from the next piece of data indexed by this parameter"), but the response's offset is described as "Which page the server starts returning items". The query's wording is followed: offset counts items, so the next page starts at offset + items received.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: 400 (Bad request), 500 (Server error).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"instances\":[{\"available\":true,\"instance_id\":\"3b65c609427c4b20bc0ae93e161dc7adin09\",\"instance_name\":\"ddm-agent-create-instance1\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}],\"limit\":10,\"offset\":0,\"total\":1}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let query = ddm::ListRestorableInstancesQuery::new();
+    /// let response = client
+    ///     .list_restorable_instances(
+    ///         "619d3e78f61b4be68bc5aa0b59edcf7b",
+    ///         "1f5c9fd6cd984056ba89c8c87cc03278in09",
+    ///         &query,
+    ///     )
+    ///     .await?;
+    /// assert_eq!(response.status(), 200);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn list_restorable_instances(
+        &self,
+        project_id: &str,
+        instance_id: &str,
+        query: &ListRestorableInstancesQuery,
+    ) -> Result<
+        ::huaweicloud_restore::runtime::Response<ListRestorableInstancesResponse>,
+        ::huaweicloud_restore::runtime::Error,
+    > {
+        let mut violations = Vec::new();
+        let path = ListRestorableInstancesPathParams::new(project_id, instance_id);
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
+            );
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(query),
+            );
+        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(::huaweicloud_restore::runtime::transport::Call {
+                operation: &LIST_RESTORABLE_INSTANCES,
+                path: &[
+                    ("project_id", path.project_id.as_str()),
+                    ("instance_id", path.instance_id.as_str()),
+                ],
+                query: query.query_pairs(),
+                body: None,
+            })
+            .await?;
+        raw.json()
+    }
+    /// Every item of [`list_restorable_instances`](Self::list_restorable_instances), across pages, as a stream.
+    ///
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. After the config's `max_pages` pages it ends with [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse), so a server that never ends a listing cannot loop the caller. The first error ends the stream.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"instances\":[{\"available\":true,\"instance_id\":\"3b65c609427c4b20bc0ae93e161dc7adin09\",\"instance_name\":\"ddm-agent-create-instance1\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}],\"limit\":10,\"offset\":0,\"total\":1}", "application/json")).mount(&server).await;
+    /// use futures_util::TryStreamExt;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let query = ddm::ListRestorableInstancesQuery::new();
+    /// let all: Vec<ddm::DdmInstance4Restore> = client
+    ///     .list_restorable_instances_all(
+    ///         "619d3e78f61b4be68bc5aa0b59edcf7b",
+    ///         "1f5c9fd6cd984056ba89c8c87cc03278in09",
+    ///         &query,
+    ///     )
+    ///     .try_collect()
+    ///     .await?;
+    /// println!("{} items", all.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_restorable_instances_all<'a>(
+        &'a self,
+        project_id: &'a str,
+        instance_id: &'a str,
+        query: &'a ListRestorableInstancesQuery,
+    ) -> impl ::huaweicloud_restore::runtime::paging::Stream<
+        Item = Result<DdmInstance4Restore, ::huaweicloud_restore::runtime::Error>,
+    > + 'a {
+        let start = query.offset.unwrap_or(0);
+        let size = query.limit.unwrap_or(128);
+        ::huaweicloud_restore::runtime::paging::paginate(
+            "listRestorableInstances",
+            start,
+            size,
+            self.transport.max_pages(),
+            move |offset, limit| async move {
+                let query = query.clone().with_offset(offset).with_limit(limit);
+                let page = self
+                    .list_restorable_instances(project_id, instance_id, &query)
+                    .await?
+                    .into_body();
+                Ok(::huaweicloud_restore::runtime::paging::Page {
+                    items: page.instances.unwrap_or_default(),
+                    total: page.total.map(i64::from),
+                })
+            },
+        )
+    }
+}
 /// Request body of Restoring Data to a New Instance.
 ///
 /// Page table: Table 3 Request body parameters.
@@ -885,6 +1230,13 @@ for RestoreToNewInstancePathParams {
                         path.field("project_id"),
                     ),
                 );
+            } else if value == "." || value == ".." {
+                out.push(
+                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
             }
         }
         {
@@ -893,6 +1245,13 @@ for RestoreToNewInstancePathParams {
                 out.push(
                     ::huaweicloud_restore::runtime::validation::Violation::empty(
                         path.field("instance_id"),
+                    ),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                        path.field("instance_id"),
+                        value,
                     ),
                 );
             }
@@ -945,6 +1304,13 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetadataPat
                         path.field("project_id"),
                     ),
                 );
+            } else if value == "." || value == ".." {
+                out.push(
+                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
             }
         }
         {
@@ -953,6 +1319,13 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetadataPat
                 out.push(
                     ::huaweicloud_restore::runtime::validation::Violation::empty(
                         path.field("instance_id"),
+                    ),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                        path.field("instance_id"),
+                        value,
                     ),
                 );
             }
@@ -1006,6 +1379,13 @@ for ListRestorableInstancesPathParams {
                         path.field("project_id"),
                     ),
                 );
+            } else if value == "." || value == ".." {
+                out.push(
+                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
             }
         }
         {
@@ -1014,6 +1394,13 @@ for ListRestorableInstancesPathParams {
                 out.push(
                     ::huaweicloud_restore::runtime::validation::Violation::empty(
                         path.field("instance_id"),
+                    ),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                        path.field("instance_id"),
+                        value,
                     ),
                 );
             }

@@ -55,6 +55,99 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
         check: ::huaweicloud_restore::runtime::reflect::check_request::<ListThingsQuery>,
     },
 ];
+/// A client for Fixture with a GET, paging query parameters, a lenient response and an enum.
+///
+/// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
+/// Every method validates its inputs before anything is sent.
+#[derive(Clone, Debug)]
+pub struct Client {
+    transport: ::huaweicloud_restore::runtime::transport::Transport,
+}
+impl Client {
+    /// A `paging` client as `config` says; fails on a bad endpoint or an empty credential.
+    pub fn new(
+        config: ::huaweicloud_restore::runtime::Config,
+    ) -> Result<Self, ::huaweicloud_restore::runtime::Error> {
+        Ok(Client {
+            transport: ::huaweicloud_restore::runtime::transport::Transport::new(
+                &config,
+                "paging",
+            )?,
+        })
+    }
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.transport.base_url()
+    }
+    /// Listing Things (`GET /v1/{project_id}/things`).
+    ///
+    /// Page: *Listing Things*, updated 2026-01-01 (`spec/sources/none.txt`).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::paging;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = paging::Client::new(config)?;
+    /// let query = paging::ListThingsQuery::new();
+    /// let response = client.list_things("my-project-id", &query).await?;
+    /// assert_eq!(response.status(), 200);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn list_things(
+        &self,
+        project_id: &str,
+        query: &ListThingsQuery,
+    ) -> Result<
+        ::huaweicloud_restore::runtime::Response<ThingList>,
+        ::huaweicloud_restore::runtime::Error,
+    > {
+        let mut violations = Vec::new();
+        let path = ListThingsPathParams::new(project_id);
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
+            );
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(query),
+            );
+        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(::huaweicloud_restore::runtime::transport::Call {
+                operation: &LIST_THINGS,
+                path: &[("project_id", path.project_id.as_str())],
+                query: query.query_pairs(),
+                body: None,
+            })
+            .await?;
+        raw.json()
+    }
+}
 /// A kind of thing.
 ///
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
@@ -232,6 +325,13 @@ impl ::huaweicloud_restore::runtime::validation::Validate for ListThingsPathPara
                 out.push(
                     ::huaweicloud_restore::runtime::validation::Violation::empty(
                         path.field("project_id"),
+                    ),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
                     ),
                 );
             }

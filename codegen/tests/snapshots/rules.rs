@@ -50,6 +50,106 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
         >,
     },
 ];
+/// A client for Fixture with a POST body and every kind of rule.
+///
+/// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
+/// Every method validates its inputs before anything is sent.
+#[derive(Clone, Debug)]
+pub struct Client {
+    transport: ::huaweicloud_restore::runtime::transport::Transport,
+}
+impl Client {
+    /// A `rules` client as `config` says; fails on a bad endpoint or an empty credential.
+    pub fn new(
+        config: ::huaweicloud_restore::runtime::Config,
+    ) -> Result<Self, ::huaweicloud_restore::runtime::Error> {
+        Ok(Client {
+            transport: ::huaweicloud_restore::runtime::transport::Transport::new(
+                &config,
+                "rules",
+            )?,
+        })
+    }
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.transport.base_url()
+    }
+    /// Creating a Job (`POST /v1/{project_id}/jobs`).
+    ///
+    /// Page: *Creating a Job*, updated 2026-01-01 (`spec/sources/none.txt`).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Never retried: `POST /v1/{project_id}/jobs` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202)).mount(&server).await;
+    /// use huaweicloud_restore::rules;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = rules::Client::new(config)?;
+    /// let body = rules::JobBody::new(vec![rules::Item::new("x")])
+    ///     .with_mode(rules::Mode::Time)
+    ///     .with_at(5);
+    /// let response = client.create_job("my-project-id", &body).await?;
+    /// assert_eq!(response.status(), 202);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn create_job(
+        &self,
+        project_id: &str,
+        body: &JobBody,
+    ) -> Result<
+        ::huaweicloud_restore::runtime::Response<()>,
+        ::huaweicloud_restore::runtime::Error,
+    > {
+        let mut violations = Vec::new();
+        let path = CreateJobPathParams::new(project_id);
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
+            );
+        violations
+            .extend(
+                ::huaweicloud_restore::runtime::validation::Validate::violations(body),
+            );
+        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(::huaweicloud_restore::runtime::transport::Call {
+                operation: &CREATE_JOB,
+                path: &[("project_id", path.project_id.as_str())],
+                query: Vec::new(),
+                body: Some(
+                    ::serde_json::to_vec(body)
+                        .map_err(|e| ::huaweicloud_restore::runtime::Error::Config(
+                            format!("cannot serialize the body: {e}"),
+                        ))?,
+                ),
+            })
+            .await?;
+        Ok(raw.empty())
+    }
+}
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
 /// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
@@ -359,6 +459,13 @@ impl ::huaweicloud_restore::runtime::validation::Validate for CreateJobPathParam
                 out.push(
                     ::huaweicloud_restore::runtime::validation::Violation::empty(
                         path.field("project_id"),
+                    ),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
                     ),
                 );
             }

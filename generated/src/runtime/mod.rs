@@ -1,11 +1,25 @@
 //! The hand-written runtime that generated modules call into. It never calls generated code.
 //!
+//! - [`config`]: endpoints, timeouts, retries; [`credential`]: tokens.
+//! - [`transport`]: URL building, sending, retries, reading responses.
+//! - [`error`]: the one error type client methods return.
+//! - [`paging`]: streaming a listing page by page.
 //! - [`validation`]: the violation report and the [`Validate`](validation::Validate) trait.
 //! - [`reflect`]: tables of the generated types and operations, by their spec names, for tools
 //!   that work from the spec (the conformance tests, a mock server).
 
+pub mod config;
+pub mod credential;
+pub mod error;
+pub mod paging;
 pub mod reflect;
+pub mod transport;
 pub mod validation;
+
+pub use config::{Config, RetryPolicy};
+pub use credential::{Credential, Secret};
+pub use error::{ApiError, Error};
+pub use transport::Response;
 
 /// The README's examples, compiled and run as doctests so that the README stays true.
 #[cfg(doctest)]

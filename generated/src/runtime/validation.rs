@@ -22,6 +22,8 @@ pub enum Rule {
     Maximum,
     /// A path parameter is empty (it would change the URL).
     NonEmpty,
+    /// A path parameter is `.` or `..`, which URLs resolve away, changing the path.
+    PathSegment,
 }
 
 impl Rule {
@@ -34,6 +36,7 @@ impl Rule {
             Rule::Minimum => "minimum",
             Rule::Maximum => "maximum",
             Rule::NonEmpty => "non_empty",
+            Rule::PathSegment => "path_segment",
         }
     }
 }
@@ -111,6 +114,10 @@ impl Violation {
     pub fn empty(path: FieldPath) -> Self {
         Violation::new(path, Rule::NonEmpty, "must not be empty: an empty path segment would change the URL")
     }
+    /// A path parameter is `.` or `..`.
+    pub fn dot_segment(path: FieldPath, value: &str) -> Self {
+        Violation::new(path, Rule::PathSegment, format!("`{value}` cannot be a path segment: URLs resolve it away"))
+    }
     /// `value` is not one of `allowed`.
     pub fn unknown_value(path: FieldPath, value: &str, allowed: &[&str]) -> Self {
         Violation::new(path, Rule::Enum, format!("`{value}` is not one of: {}", allowed.join(", ")))
@@ -124,6 +131,10 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    /// An error holding `violations`, or `None` when there are none.
+    pub fn from_violations(violations: Vec<Violation>) -> Option<Self> {
+        (!violations.is_empty()).then_some(ValidationError { violations })
+    }
     /// The violations, in field order.
     pub fn violations(&self) -> &[Violation] {
         &self.violations

@@ -11,8 +11,10 @@ use quote::{format_ident, quote};
 use crate::ir::{Branch, EnumDef, Field, Operation, Role, Service, StructDef, Ty, TypeDef};
 use crate::HEADER;
 
+mod client;
+
 /// An identifier, raw (`r#type`) when the name is a keyword.
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     match syn::parse_str::<Ident>(name) {
         Ok(_) => Ident::new(name, Span::call_site()),
         Err(_) => Ident::new_raw(name, Span::call_site()),
@@ -20,7 +22,7 @@ fn ident(name: &str) -> Ident {
 }
 
 /// `#[doc = "..."]` attributes, one per line.
-fn doc_attrs(lines: &[String]) -> TokenStream {
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     // No blank line at either end, and never two in a row.
     let mut kept: Vec<&String> = Vec::new();
     for l in lines {
@@ -49,11 +51,11 @@ fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
-fn rt() -> TokenStream {
+pub(crate) fn rt() -> TokenStream {
     quote! { ::huaweicloud_restore::runtime }
 }
 
-fn ty_tokens(ty: &Ty) -> TokenStream {
+pub(crate) fn ty_tokens(ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote! { String },
         Ty::I32 => quote! { i32 },
@@ -99,7 +101,7 @@ fn float_structs(types: &[TypeDef]) -> BTreeSet<String> {
 }
 
 /// Format a token stream as a file with the generated-code header.
-fn file(tokens: TokenStream) -> String {
+pub(crate) fn file(tokens: TokenStream) -> String {
     let parsed: syn::File = match syn::parse2(tokens.clone()) {
         Ok(f) => f,
         // Emitting tokens that do not parse is a generator bug; show them rather than panic.
@@ -159,6 +161,7 @@ pub fn service(s: &Service) -> String {
     let rt = rt();
     let ops = s.operations.iter().map(operation_const);
     let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));
+    let client = client::client(s);
     let floats = float_structs(&s.types);
     let types = s.types.iter().map(|t| match t {
         TypeDef::Struct(d) => struct_def(d, &floats),
@@ -189,6 +192,8 @@ pub fn service(s: &Service) -> String {
 
         /// Every generated struct of this service, by its name in the spec.
         pub static TYPES: &[#rt::reflect::TypeEntry] = &[#(#entries),*];
+
+        #client
 
         #(#types)*
     })
@@ -364,7 +369,11 @@ fn value_checks(ty: &Ty, f: &Field, value: TokenStream, at: TokenStream) -> Toke
     let rt = rt();
     match ty {
         Ty::String if f.non_empty => quote! {
-            if #value.is_empty() { out.push(#rt::validation::Violation::empty(#at)); }
+            if #value.is_empty() {
+                out.push(#rt::validation::Violation::empty(#at));
+            } else if #value == "." || #value == ".." {
+                out.push(#rt::validation::Violation::dot_segment(#at, #value));
+            }
         },
         Ty::I32 | Ty::I64 => {
             let lo = f.minimum.map(|lo| {

@@ -1,0 +1,388 @@
+//! The `Client` of a service: one async method per operation, a streaming method per listing,
+//! each with documentation and a runnable example made from the spec's examples.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::{doc_attrs, ident, rt};
+use crate::ir::{Operation, Service, StructDef, Ty, TypeDef};
+
+fn find_struct<'a>(s: &'a Service, rust_or_spec: &str) -> Option<&'a StructDef> {
+    s.types.iter().find_map(|t| match t {
+        TypeDef::Struct(d) if d.rust_name == rust_or_spec || d.spec_name == rust_or_spec => Some(d),
+        _ => None,
+    })
+}
+
+fn rust_ident_of(s: &Service, spec_name: &str) -> Ident {
+    let name = find_struct(s, spec_name).map_or(spec_name, |d| d.rust_name.as_str());
+    format_ident!("{}", name)
+}
+
+/// The success response: its status and Rust body type (None: no body).
+fn success(s: &Service, o: &Operation) -> (u16, Option<Ident>, Option<Value>) {
+    let r = o.responses.iter().find(|r| matches!(r.status, Some(200..=299)));
+    let status = r.and_then(|r| r.status).unwrap_or(200);
+    let body = r.and_then(|r| r.body.as_deref()).map(|b| rust_ident_of(s, b));
+    let example = r.and_then(|r| r.examples.first()).map(|e| e.value.clone());
+    (status, body, example)
+}
+
+/// The client struct and its methods.
+pub(crate) fn client(s: &Service) -> TokenStream {
+    let rt = rt();
+    let module = &s.module;
+    let title = s.doc.first().cloned().unwrap_or_default();
+    let doc = doc_attrs(&[
+        format!("A client for {title}."),
+        String::new(),
+        "Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).".to_string(),
+        "Every method validates its inputs before anything is sent.".to_string(),
+    ]);
+    let new_doc = format!(" A `{module}` client as `config` says; fails on a bad endpoint or an empty credential.");
+    let methods = s.operations.iter().map(|o| method(s, o));
+    let pagers = s.operations.iter().filter_map(|o| o.paging.as_ref().map(|_| pager(s, o)));
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            transport: #rt::transport::Transport,
+        }
+
+        impl Client {
+            #[doc = #new_doc]
+            pub fn new(config: #rt::Config) -> Result<Self, #rt::Error> {
+                Ok(Client { transport: #rt::transport::Transport::new(&config, #module)? })
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.transport.base_url()
+            }
+
+            #(#methods)*
+            #(#pagers)*
+        }
+    }
+}
+
+struct Args {
+    /// `project_id: &str, ...`
+    params: Vec<TokenStream>,
+    /// Values for the doc example, in the same order.
+    example_args: Vec<TokenStream>,
+}
+
+fn args(s: &Service, o: &Operation) -> Args {
+    let mut params = Vec::new();
+    let mut example_args = Vec::new();
+    if let Some(pp) = o.path_params.as_deref().and_then(|p| find_struct(s, p)) {
+        for f in &pp.fields {
+            let id = ident(&f.rust_name);
+            params.push(quote! { #id: &str });
+            let v = o
+                .parameter_examples
+                .iter()
+                .find(|(n, _)| n == &f.wire_name)
+                .and_then(|(_, v)| v.as_str().map(str::to_string))
+                .unwrap_or_else(|| format!("my-{}", f.wire_name.replace('_', "-")));
+            example_args.push(quote! { #v });
+        }
+    }
+    if let Some(q) = &o.query {
+        let t = rust_ident_of(s, q);
+        params.push(quote! { query: &#t });
+        example_args.push(quote! { &query });
+    }
+    if let Some(b) = &o.body {
+        let t = rust_ident_of(s, b);
+        params.push(quote! { body: &#t });
+        example_args.push(quote! { &body });
+    }
+    Args { params, example_args }
+}
+
+fn method(s: &Service, o: &Operation) -> TokenStream {
+    let rt = rt();
+    let fn_name = format_ident!("{}", o.fn_name);
+    let konst = format_ident!("{}", o.const_name);
+    let Args { params, .. } = args(s, o);
+    let (_, success_body, _) = success(s, o);
+    let ret = match &success_body {
+        Some(t) => quote! { #t },
+        None => quote! { () },
+    };
+    let mut checks = Vec::new();
+    let mut path_pairs = Vec::new();
+    if let Some(pp) = o.path_params.as_deref().and_then(|p| find_struct(s, p)) {
+        let t = format_ident!("{}", pp.rust_name);
+        let ids: Vec<Ident> = pp.fields.iter().map(|f| ident(&f.rust_name)).collect();
+        checks.push(quote! {
+            let path = #t::new(#(#ids),*);
+            violations.extend(#rt::validation::Validate::violations(&path));
+        });
+        for f in &pp.fields {
+            let (wire, id) = (&f.wire_name, ident(&f.rust_name));
+            path_pairs.push(quote! { (#wire, path.#id.as_str()) });
+        }
+    }
+    if o.query.is_some() {
+        checks.push(quote! { violations.extend(#rt::validation::Validate::violations(query)); });
+    }
+    if o.body.is_some() {
+        checks.push(quote! { violations.extend(#rt::validation::Validate::violations(body)); });
+    }
+    let query = if o.query.is_some() { quote! { query.query_pairs() } } else { quote! { Vec::new() } };
+    let body = if o.body.is_some() {
+        quote! {
+            Some(::serde_json::to_vec(body).map_err(|e| #rt::Error::Config(format!("cannot serialize the body: {e}")))?)
+        }
+    } else {
+        quote! { None }
+    };
+    let finish = if success_body.is_some() { quote! { raw.json() } } else { quote! { Ok(raw.empty()) } };
+    let doc = doc_attrs(&method_doc(s, o));
+    quote! {
+        #doc
+        pub async fn #fn_name(&self, #(#params),*) -> Result<#rt::Response<#ret>, #rt::Error> {
+            let mut violations = Vec::new();
+            #(#checks)*
+            if let Some(e) = #rt::validation::ValidationError::from_violations(violations) {
+                return Err(#rt::Error::Validation(e));
+            }
+            let raw = self
+                .transport
+                .execute(#rt::transport::Call {
+                    operation: &#konst,
+                    path: &[#(#path_pairs),*],
+                    query: #query,
+                    body: #body,
+                })
+                .await?;
+            #finish
+        }
+    }
+}
+
+fn method_doc(s: &Service, o: &Operation) -> Vec<String> {
+    let mut doc = o.doc.clone();
+    let errors: Vec<String> = o
+        .responses
+        .iter()
+        .filter(|r| !matches!(r.status, Some(200..=299)))
+        .map(|r| match r.status {
+            Some(c) => format!("{c} ({})", r.description),
+            None => r.description.clone(),
+        })
+        .collect();
+    doc.push(String::new());
+    doc.push("# Errors".into());
+    doc.push(String::new());
+    doc.push("- [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.".into());
+    if errors.is_empty() {
+        doc.push("- [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).".into());
+    } else {
+        doc.push(format!("- [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: {}.", errors.join(", ")));
+    }
+    doc.push("- [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.".into());
+    doc.push(String::new());
+    doc.push("# Retries".into());
+    doc.push(String::new());
+    if o.method == "GET" {
+        doc.push("Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).".into());
+    } else {
+        doc.push(format!("Never retried: `{} {}` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.", o.method, o.path));
+    }
+    doc.push(String::new());
+    doc.push("# Example".into());
+    doc.push(String::new());
+    doc.extend(example(s, o));
+    doc
+}
+
+/// A Rust expression that builds `value` as type `ty`, through constructors and setters.
+fn expr(s: &Service, ty: &Ty, value: &Value) -> TokenStream {
+    let module = format_ident!("{}", s.module);
+    match (ty, value) {
+        (Ty::String, Value::String(v)) => quote! { #v },
+        (Ty::I32 | Ty::I64, Value::Number(n)) => {
+            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
+            quote! { #lit }
+        }
+        (Ty::F64, Value::Number(n)) => {
+            let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+            quote! { #lit }
+        }
+        (Ty::Bool, Value::Bool(b)) => quote! { #b },
+        (Ty::Vec(inner), Value::Array(items)) => {
+            let items = items.iter().map(|v| match (inner.as_ref(), v) {
+                (Ty::String, Value::String(x)) => quote! { #x.to_string() },
+                _ => expr(s, inner, v),
+            });
+            quote! { vec![#(#items),*] }
+        }
+        (Ty::Enum(e), Value::String(v)) => {
+            let e_id = format_ident!("{}", e);
+            let variant = s.types.iter().find_map(|t| match t {
+                TypeDef::Enum(d) if &d.rust_name == e => d.values.iter().find(|x| &x.wire == v).map(|x| format_ident!("{}", x.variant)),
+                _ => None,
+            });
+            match variant {
+                Some(var) => quote! { #module::#e_id::#var },
+                None => quote! { #module::#e_id::from(#v) },
+            }
+        }
+        (Ty::Struct(name), Value::Object(obj)) => {
+            let Some(d) = find_struct(s, name) else { return quote! { Default::default() } };
+            let t = format_ident!("{}", d.rust_name);
+            let args = d.fields.iter().filter(|f| f.required).map(|f| obj.get(&f.wire_name).map_or_else(|| quote! { Default::default() }, |v| expr(s, &f.ty, v)));
+            let setters = d.fields.iter().filter(|f| !f.required).filter_map(|f| {
+                let v = obj.get(&f.wire_name)?;
+                let setter = format_ident!("with_{}", f.rust_name);
+                let e = expr(s, &f.ty, v);
+                Some(quote! { .#setter(#e) })
+            });
+            quote! { #module::#t::new(#(#args),*) #(#setters)* }
+        }
+        _ => quote! { Default::default() },
+    }
+}
+
+/// Format statements as the lines of a function body.
+fn format_statements(tokens: TokenStream) -> Vec<String> {
+    let wrapped = quote! { async fn example() { #tokens } };
+    let Ok(file) = syn::parse2::<syn::File>(wrapped) else { return vec![tokens.to_string()] };
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    lines[1..lines.len().saturating_sub(1)].iter().map(|l| l.strip_prefix("    ").unwrap_or(l).to_string()).collect()
+}
+
+/// The hidden set-up of a doc example: a local server answering what the page documents.
+fn hidden_setup(o: &Operation, status: u16, example: Option<&Value>) -> Vec<String> {
+    let respond = match example {
+        Some(v) => format!("wiremock::ResponseTemplate::new({status}).set_body_raw({:?}, \"application/json\")", v.to_string()),
+        None => format!("wiremock::ResponseTemplate::new({status})"),
+    };
+    vec![
+        "# #[tokio::main(flavor = \"current_thread\")]".into(),
+        "# async fn main() -> Result<(), Box<dyn std::error::Error>> {".into(),
+        "# let server = wiremock::MockServer::start().await;".into(),
+        format!("# wiremock::Mock::given(wiremock::matchers::method({:?})).respond_with({respond}).mount(&server).await;", o.method),
+    ]
+}
+
+fn example(s: &Service, o: &Operation) -> Vec<String> {
+    let module = format_ident!("{}", s.module);
+    let fn_name = format_ident!("{}", o.fn_name);
+    let (status, _, example_body) = success(s, o);
+    let Args { example_args, .. } = args(s, o);
+    let mut lines = vec!["```".to_string()];
+    lines.extend(hidden_setup(o, status, example_body.as_ref()));
+    lines.extend(format_statements(quote! {
+        use huaweicloud_restore::#module;
+        use huaweicloud_restore::runtime::{Config, Credential};
+
+        let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
+    }));
+    lines.push("# let config = config.with_endpoint(server.uri());".into());
+    let mut body = vec![quote! { let client = #module::Client::new(config)?; }];
+    if let Some(q) = o.query.as_deref().and_then(|q| find_struct(s, q)) {
+        let t = format_ident!("{}", q.rust_name);
+        body.push(quote! { let query = #module::#t::new(); });
+    }
+    if let Some(b) = o.body.as_deref() {
+        let value = o.body_examples.first().map(|e| e.value.clone()).unwrap_or(Value::Object(Default::default()));
+        let rust = find_struct(s, b).map_or(b.to_string(), |d| d.rust_name.clone());
+        let e = expr(s, &Ty::Struct(rust), &value);
+        body.push(quote! { let body = #e; });
+    }
+    let status_lit = Literal::u16_unsuffixed(status);
+    body.push(quote! {
+        let response = client.#fn_name(#(#example_args),*).await?;
+        assert_eq!(response.status(), #status_lit);
+        println!("{:?} (request id {:?})", response.body(), response.request_id());
+    });
+    lines.extend(format_statements(quote! { #(#body)* }));
+    lines.push("# Ok(())".into());
+    lines.push("# }".into());
+    lines.push("```".into());
+    lines
+}
+
+/// The streaming method of a listing.
+fn pager(s: &Service, o: &Operation) -> TokenStream {
+    let rt = rt();
+    let Some(pg) = &o.paging else { return quote! {} };
+    let name = format_ident!("{}_all", o.fn_name);
+    let fn_name = format_ident!("{}", o.fn_name);
+    let item = format_ident!("{}", pg.item_type);
+    let (offset, limit, items) = (ident(&pg.offset), ident(&pg.limit), ident(&pg.items));
+    let with_offset = format_ident!("with_{}", pg.offset);
+    let with_limit = format_ident!("with_{}", pg.limit);
+    let total = match &pg.total {
+        Some(t) => {
+            let t = ident(t);
+            quote! { page.#t.map(i64::from) }
+        }
+        None => quote! { None },
+    };
+    let page_size = Literal::i64_unsuffixed(pg.page_size);
+    let Args { params, .. } = args(s, o);
+    let path_ids: Vec<Ident> = o
+        .path_params
+        .as_deref()
+        .and_then(|p| find_struct(s, p))
+        .map(|p| p.fields.iter().map(|f| ident(&f.rust_name)).collect())
+        .unwrap_or_default();
+    let lifetimed: Vec<TokenStream> = params
+        .iter()
+        .map(|p| {
+            let text = p.to_string().replacen("& ", "&'a ", 1);
+            text.parse().unwrap_or_else(|_| p.clone())
+        })
+        .collect();
+    let op_id = &o.id;
+    let mut doc = vec![
+        format!("Every item of [`{}`](Self::{}), across pages, as a stream.", o.fn_name, o.fn_name),
+        String::new(),
+        format!("Starts at the query's `{}` (0 when unset) and asks for pages of the query's `{}` items ({} when unset); stops on an empty or short page, or when the reported total is reached. After the config's `max_pages` pages it ends with [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse), so a server that never ends a listing cannot loop the caller. The first error ends the stream.", pg.offset, pg.limit, pg.page_size),
+        String::new(),
+        "# Example".into(),
+        String::new(),
+        "```".into(),
+    ];
+    let (status, _, example_body) = success(s, o);
+    doc.extend(hidden_setup(o, status, example_body.as_ref()));
+    let module = format_ident!("{}", s.module);
+    let query_t = o.query.as_deref().map(|q| rust_ident_of(s, q));
+    let Args { example_args, .. } = args(s, o);
+    doc.extend(format_statements(quote! {
+        use futures_util::TryStreamExt;
+        use huaweicloud_restore::#module;
+        use huaweicloud_restore::runtime::{Config, Credential};
+
+        let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
+    }));
+    doc.push("# let config = config.with_endpoint(server.uri());".into());
+    doc.extend(format_statements(quote! {
+        let client = #module::Client::new(config)?;
+        let query = #module::#query_t::new();
+        let all: Vec<#module::#item> = client.#name(#(#example_args),*).try_collect().await?;
+        println!("{} items", all.len());
+    }));
+    doc.extend(["# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
+    let doc = doc_attrs(&doc);
+    quote! {
+        #doc
+        pub fn #name<'a>(&'a self, #(#lifetimed),*) -> impl #rt::paging::Stream<Item = Result<#item, #rt::Error>> + 'a {
+            let start = query.#offset.unwrap_or(0);
+            let size = query.#limit.unwrap_or(#page_size);
+            #rt::paging::paginate(#op_id, start, size, self.transport.max_pages(), move |offset, limit| async move {
+                let query = query.clone().#with_offset(offset).#with_limit(limit);
+                let page = self.#fn_name(#(#path_ids,)* &query).await?.into_body();
+                Ok(#rt::paging::Page { items: page.#items.unwrap_or_default(), total: #total })
+            })
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! The transport: turns an operation call into an HTTP exchange.
+//!
+//! Generated client methods validate their inputs, then hand the transport a [`Call`]: the
+//! operation's metadata, its path values, query pairs and JSON body. The transport builds the
+//! URL (each path value percent-encoded as one segment, the query in canonical order), sets the
+//! headers, applies the credential, sends, retries what may be retried, and reads the answer.
+
+use std::time::Duration;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
+use serde::de::DeserializeOwned;
+
+use super::config::{Config, RetryPolicy};
+use super::credential::Credential;
+use super::error::{parse_error_body, ApiError, Error, InvalidResponse};
+use super::reflect::OperationInfo;
+
+/// Everything but the unreserved characters `A-Z a-z 0-9 - _ . ~` is percent-encoded, with
+/// uppercase hex: the encoding Huawei's API gateway signs, used for path segments and query.
+pub const ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// The `Content-Type` of a request body.
+pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
+
+/// Percent-encode one path segment or query key or value.
+pub fn encode(s: &str) -> String {
+    utf8_percent_encode(s, ENCODE_SET).to_string()
+}
+
+/// The path template with each `{name}` replaced by its value, encoded as one segment.
+pub fn fill_path(template: &str, values: &[(&str, &str)]) -> Result<String, String> {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('}').ok_or_else(|| format!("unclosed `{{` in `{template}`"))? + open;
+        let name = &rest[open + 1..close];
+        let value = values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| format!("no value for path parameter `{name}`"))?;
+        out.push_str(&encode(value));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The canonical query string: pairs sorted by key, then value, each encoded; `k=v` joined
+/// with `&`. What is sent is exactly this string, so a signature over it matches what arrives.
+pub fn canonical_query(pairs: &[(&str, String)]) -> String {
+    let mut encoded: Vec<(String, String)> = pairs.iter().map(|(k, v)| (encode(k), encode(v))).collect();
+    encoded.sort();
+    encoded.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+}
+
+/// One call of an operation, as the generated method hands it over.
+#[derive(Debug)]
+pub struct Call<'a> {
+    /// The operation.
+    pub operation: &'static OperationInfo,
+    /// Path parameter values by name.
+    pub path: &'a [(&'static str, &'a str)],
+    /// The query parameters that are set.
+    pub query: Vec<(&'static str, String)>,
+    /// The JSON body.
+    pub body: Option<Vec<u8>>,
+}
+
+/// A response as received, before its body is typed.
+#[derive(Debug)]
+pub struct RawResponse {
+    operation: &'static str,
+    status: u16,
+    headers: HeaderMap,
+    request_id: Option<String>,
+    body: Vec<u8>,
+}
+
+/// A typed successful response, with its status and headers.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    status: u16,
+    headers: HeaderMap,
+    request_id: Option<String>,
+    body: T,
+}
+
+impl<T> Response<T> {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    /// The `X-Request-Id` header: what Huawei Cloud support asks for.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// The typed body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+    /// The typed body, owned.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+impl RawResponse {
+    fn invalid(self, reason: String) -> Error {
+        Error::InvalidResponse(Box::new(InvalidResponse {
+            operation: self.operation,
+            status: self.status,
+            reason,
+            request_id: self.request_id,
+            headers: self.headers,
+            body: String::from_utf8_lossy(&self.body).into_owned(),
+        }))
+    }
+
+    /// The body parsed as the documented JSON type; an empty or unparsable body is an
+    /// [`Error::InvalidResponse`] that keeps the raw body.
+    pub fn json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Err(self.invalid("empty body where a JSON body is documented".into()));
+        }
+        match serde_json::from_slice::<T>(&self.body) {
+            Ok(body) => Ok(Response { status: self.status, headers: self.headers, request_id: self.request_id, body }),
+            Err(e) => {
+                let reason = format!("the body does not parse as the documented type: {e}");
+                Err(self.invalid(reason))
+            }
+        }
+    }
+
+    /// A response whose body is documented as none; any body is ignored.
+    pub fn empty(self) -> Response<()> {
+        Response { status: self.status, headers: self.headers, request_id: self.request_id, body: () }
+    }
+}
+
+/// Sends calls for one service.
+#[derive(Clone, Debug)]
+pub struct Transport {
+    http: reqwest::Client,
+    base: String,
+    credential: Credential,
+    user_agent: HeaderValue,
+    retry: RetryPolicy,
+    request_timeout: Duration,
+    max_pages: usize,
+}
+
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let v = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    v.parse::<u64>().ok().map(Duration::from_secs)
+}
+
+impl Transport {
+    /// A transport for `service` (`ddm`, `rds`, `cbr`) as `config` says.
+    pub fn new(config: &Config, service: &str) -> Result<Self, Error> {
+        config.credential.check()?;
+        let base = config.endpoint_for(service)?;
+        let user_agent = HeaderValue::from_str(&config.user_agent)
+            .map_err(|_| Error::Config(format!("user agent `{}` is not a valid header value", config.user_agent)))?;
+        let http = match &config.http_client {
+            Some(c) => c.clone(),
+            None => reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout)
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Transport {
+            http,
+            base,
+            credential: config.credential.clone(),
+            user_agent,
+            retry: config.retry.clone(),
+            request_timeout: config.request_timeout,
+            max_pages: config.max_pages,
+        })
+    }
+
+    /// The base URL.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// The bound on pages for one streamed listing.
+    pub fn max_pages(&self) -> usize {
+        self.max_pages
+    }
+
+    /// The full URL of a call.
+    pub fn url(&self, call: &Call<'_>) -> Result<reqwest::Url, Error> {
+        let path = fill_path(call.operation.path_template, call.path).map_err(Error::Config)?;
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.base, path))
+            .map_err(|e| Error::Config(format!("cannot form the URL for {}: {e}", call.operation.id)))?;
+        let query = canonical_query(&call.query);
+        url.set_query((!query.is_empty()).then_some(query.as_str()));
+        Ok(url)
+    }
+
+    fn build(&self, call: &Call<'_>, url: &reqwest::Url) -> Result<reqwest::Request, Error> {
+        let method = reqwest::Method::from_bytes(call.operation.method.as_bytes())
+            .map_err(|_| Error::Config(format!("bad method `{}`", call.operation.method)))?;
+        let mut builder = self.http.request(method, url.clone()).timeout(self.request_timeout).header(USER_AGENT, self.user_agent.clone());
+        if let Some(body) = &call.body {
+            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE)).body(body.clone());
+        }
+        let mut request = builder.build().map_err(|e| Error::Config(format!("cannot form the request for {}: {e}", call.operation.id)))?;
+        self.credential.apply(&mut request)?;
+        Ok(request)
+    }
+
+    /// Whether a failed attempt of this operation may be sent again. Only GET: a restore is a
+    /// POST, not idempotent, and may have reached the server.
+    fn may_retry(call: &Call<'_>) -> bool {
+        call.operation.method == "GET"
+    }
+
+    /// Send `call` and return the response, or the error it ended in.
+    pub async fn execute(&self, call: Call<'_>) -> Result<RawResponse, Error> {
+        let url = self.url(&call)?;
+        let op = call.operation.id;
+        let retries = if Self::may_retry(&call) { self.retry.max_retries } else { 0 };
+        let mut attempt = 0u32;
+        loop {
+            // Each attempt is built (and so signed) afresh.
+            let request = self.build(&call, &url)?;
+            let outcome = self.http.execute(request).await;
+            let response = match outcome {
+                Ok(r) => r,
+                Err(e) => {
+                    let error = if e.is_timeout() {
+                        Error::Timeout { operation: op, after: self.request_timeout }
+                    } else {
+                        Error::Connection { operation: op, message: describe(&e) }
+                    };
+                    if attempt < retries && matches!(error, Error::Connection { .. }) {
+                        tokio::time::sleep(self.retry.delay(attempt, None)).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(error);
+                }
+            };
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            if attempt < retries && matches!(status, 429 | 502 | 503 | 504) {
+                tokio::time::sleep(self.retry.delay(attempt, retry_after(&headers))).await;
+                attempt += 1;
+                continue;
+            }
+            let body = match response.bytes().await {
+                Ok(b) => b.to_vec(),
+                Err(e) if e.is_timeout() => return Err(Error::Timeout { operation: op, after: self.request_timeout }),
+                Err(e) => {
+                    return Err(Error::InvalidResponse(Box::new(InvalidResponse {
+                        operation: op,
+                        status,
+                        reason: format!("the body could not be read: {}", describe(&e)),
+                        request_id: request_id(&headers),
+                        headers,
+                        body: String::new(),
+                    })))
+                }
+            };
+            let rid = request_id(&headers);
+            if status >= 400 {
+                let text = String::from_utf8_lossy(&body).into_owned();
+                let (error_code, error_msg, body_rid) = parse_error_body(&text);
+                return Err(Error::Api(Box::new(ApiError {
+                    operation: op,
+                    status,
+                    error_code,
+                    error_msg,
+                    request_id: rid.or(body_rid),
+                    headers,
+                    body: text,
+                })));
+            }
+            if !(200..300).contains(&status) {
+                let raw = RawResponse { operation: op, status, headers, request_id: rid, body };
+                return Err(raw.invalid(format!("unexpected status {status}")));
+            }
+            return Ok(RawResponse { operation: op, status, headers, request_id: rid, body });
+        }
+    }
+}
+
+/// A reqwest error and its causes, as one line.
+fn describe(e: &reqwest::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    super::error::one_line(&out, 400)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_path_values_stay_in_their_segment() {
+        let t = "/v3/{project_id}/instances/{instance_id}/backups";
+        let got = fill_path(t, &[("project_id", "p"), ("instance_id", "a/b?c#d ..%")]).unwrap();
+        assert_eq!(got, "/v3/p/instances/a%2Fb%3Fc%23d%20..%25/backups");
+        let got = fill_path(t, &[("project_id", "一"), ("instance_id", "~-_.")]).unwrap();
+        assert_eq!(got, "/v3/%E4%B8%80/instances/~-_./backups");
+        assert!(fill_path(t, &[("project_id", "p")]).is_err());
+    }
+
+    #[test]
+    fn canonical_query_is_sorted_and_encoded() {
+        let q = canonical_query(&[("limit", "1".into()), ("enable", "true".into()), ("path", "/tmp/123".into()), ("test", "一 (&=?!#%.*)".into())]);
+        assert_eq!(q, "enable=true&limit=1&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29");
+        assert_eq!(canonical_query(&[]), "");
+    }
+}
