@@ -424,7 +424,7 @@ impl<'a> Checker<'a> {
         if let Some(e) = &s.erratum {
             doc.push(format!("Erratum: the page says \"{}\". {}", e.page_says, e.reason.trim()));
         }
-        Some(Field { wire_name: wire.to_string(), rust_name, doc, required, ty, minimum, maximum, non_empty: false })
+        Some(Field { wire_name: wire.to_string(), rust_name, doc, required, ty, minimum, maximum, non_empty: false, default: s.default.clone() })
     }
 
     fn any_of(&mut self, schema: &Schema, fields: &[Field], p: &YamlPath) -> Vec<Branch> {
@@ -568,7 +568,12 @@ impl<'a> Checker<'a> {
                         continue;
                     }
                 }
-                ParameterLocation::Query => {}
+                ParameterLocation::Query => {
+                    if prm.required {
+                        self.err(&pp.key("required"), format!("query parameter `{}`: mandatory query parameters are not supported yet", prm.name));
+                        continue;
+                    }
+                }
             }
             let Some(mut f) = self.field(&prm.name, &prm.schema, prm.required, &pp.key("schema")) else { continue };
             if !matches!(f.ty, Ty::String | Ty::I32 | Ty::I64 | Ty::Bool | Ty::Enum(_)) {

@@ -176,6 +176,8 @@ pub struct Field {
     pub maximum: Option<i64>,
     /// Must not be empty (path parameters).
     pub non_empty: bool,
+    /// The value the server applies when the field is absent.
+    pub default: Option<serde_json::Value>,
 }
 
 /// A field's value type.

@@ -186,6 +186,40 @@ impl Client {
         Ok(raw.empty())
     }
 }
+/// The mock server's routes for this service, one per operation (feature `mock`).
+#[cfg(feature = "mock")]
+pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
+    ::huaweicloud_restore::runtime::mock::MockRoute {
+        operation: &RESTORE_BACKUP,
+        handle: mock_restore_backup,
+        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: None,
+    },
+];
+/// The mock's handler of `POST /v3/{project_id}/backups/{backup_id}/restore`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_restore_backup(
+    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
+) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let path = RestoreBackupPathParams::new(
+        call.path("project_id"),
+        call.path("backup_id"),
+    );
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    let body = match call.json::<RestoreBackupBody>() {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    ::huaweicloud_restore::runtime::mock::MockReply::empty(202)
+}
 /// Request body of Restoring Data Using a Backup.
 ///
 /// Page table: Table 3 Request body parameters.

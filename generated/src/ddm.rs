@@ -570,6 +570,131 @@ impl Client {
         )
     }
 }
+/// The mock server's routes for this service, one per operation (feature `mock`).
+#[cfg(feature = "mock")]
+pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
+    ::huaweicloud_restore::runtime::mock::MockRoute {
+        operation: &RESTORE_TO_NEW_INSTANCE,
+        handle: mock_restore_to_new_instance,
+        error_code: "DBS.280001",
+        default_listing: None,
+    },
+    ::huaweicloud_restore::runtime::mock::MockRoute {
+        operation: &RESTORE_METADATA,
+        handle: mock_restore_metadata,
+        error_code: "DBS.280001",
+        default_listing: None,
+    },
+    ::huaweicloud_restore::runtime::mock::MockRoute {
+        operation: &LIST_RESTORABLE_INSTANCES,
+        handle: mock_list_restorable_instances,
+        error_code: "DBS.280001",
+        default_listing: Some(
+            "[{\"available\":true,\"instance_id\":\"3b65c609427c4b20bc0ae93e161dc7adin09\",\"instance_name\":\"ddm-agent-create-instance1\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}]",
+        ),
+    },
+];
+/// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_restore_to_new_instance(
+    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
+) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let path = RestoreToNewInstancePathParams::new(
+        call.path("project_id"),
+        call.path("instance_id"),
+    );
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    let body = match call.json::<RestoreToNewInstanceBody>() {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    ::huaweicloud_restore::runtime::mock::MockReply::json(
+        202,
+        "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
+    )
+}
+/// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_restore_metadata(
+    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
+) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let path = RestoreMetadataPathParams::new(
+        call.path("project_id"),
+        call.path("instance_id"),
+    );
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    let body = match call.json::<RestoreMetadataBody>() {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    ::huaweicloud_restore::runtime::mock::MockReply::json(
+        202,
+        "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
+    )
+}
+/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_list_restorable_instances(
+    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
+) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let path = ListRestorableInstancesPathParams::new(
+        call.path("project_id"),
+        call.path("instance_id"),
+    );
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    let mut query = ListRestorableInstancesQuery::new();
+    match call.query::<i32>("offset") {
+        Ok(v) => query.offset = v,
+        Err(reply) => return reply,
+    }
+    match call.query::<i32>("limit") {
+        Ok(v) => query.limit = v,
+        Err(reply) => return reply,
+    }
+    violations
+        .extend(
+            ::huaweicloud_restore::runtime::validation::Validate::violations(&query),
+        );
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    let items = call.listing();
+    let offset = query.offset.unwrap_or(0);
+    let limit = query.limit.unwrap_or(10);
+    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
+    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
+    let mut page = ::serde_json::Map::new();
+    page.insert(
+        "instances".to_string(),
+        ::serde_json::Value::Array(items[start..end].to_vec()),
+    );
+    page.insert("offset".to_string(), offset.into());
+    page.insert("limit".to_string(), limit.into());
+    page.insert("total".to_string(), items.len().into());
+    ::huaweicloud_restore::runtime::mock::MockReply::json(
+        200,
+        ::serde_json::Value::Object(page).to_string(),
+    )
+}
 /// Request body of Restoring Data to a New Instance.
 ///
 /// Page table: Table 3 Request body parameters.

@@ -27,17 +27,45 @@ pub static SERVICES: &[runtime::reflect::ServiceInfo] = &[
         spec_file: "spec/ddm.yaml",
         operations: ddm::OPERATIONS,
         types: ddm::TYPES,
+        #[cfg(feature = "mock")]
+        mock_routes: ddm::MOCK_ROUTES,
     },
     runtime::reflect::ServiceInfo {
         name: "rds",
         spec_file: "spec/rds.yaml",
         operations: rds::OPERATIONS,
         types: rds::TYPES,
+        #[cfg(feature = "mock")]
+        mock_routes: rds::MOCK_ROUTES,
     },
     runtime::reflect::ServiceInfo {
         name: "cbr",
         spec_file: "spec/cbr.yaml",
         operations: cbr::OPERATIONS,
         types: cbr::TYPES,
+        #[cfg(feature = "mock")]
+        mock_routes: cbr::MOCK_ROUTES,
     },
 ];
+/// A mock of every documented API, generated from the spec (feature `mock`): see
+/// [`MockServer`](mock::MockServer).
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use crate::runtime::mock::{
+        Behavior, MockOptions, MockServer, RecordedRequest, MAX_BODY,
+    };
+}
+#[cfg(feature = "mock")]
+impl runtime::mock::MockServer {
+    /// Start a mock of every service on 127.0.0.1, on a free port; any non-empty
+    /// token is accepted.
+    pub async fn start() -> std::io::Result<Self> {
+        Self::start_for(SERVICES, runtime::mock::MockOptions::default()).await
+    }
+    /// Start a mock of every service as `options` say.
+    pub async fn start_with(
+        options: runtime::mock::MockOptions,
+    ) -> std::io::Result<Self> {
+        Self::start_for(SERVICES, options).await
+    }
+}

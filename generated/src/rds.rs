@@ -204,6 +204,40 @@ impl Client {
         raw.json()
     }
 }
+/// The mock server's routes for this service, one per operation (feature `mock`).
+#[cfg(feature = "mock")]
+pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
+    ::huaweicloud_restore::runtime::mock::MockRoute {
+        operation: &RESTORE_TO_EXISTING_INSTANCE,
+        handle: mock_restore_to_existing_instance,
+        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: None,
+    },
+];
+/// The mock's handler of `POST /v3/{project_id}/instances/recovery`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_restore_to_existing_instance(
+    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
+) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let path = RestoreToExistingInstancePathParams::new(call.path("project_id"));
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    let body = match call.json::<RestoreToExistingInstanceBody>() {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    ::huaweicloud_restore::runtime::mock::MockReply::json(
+        202,
+        "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}",
+    )
+}
 /// Request body of Restoring Data to an Existing DB Instance.
 ///
 /// Page table: Table 2 Parameters.

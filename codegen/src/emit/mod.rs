@@ -12,6 +12,7 @@ use crate::ir::{Branch, EnumDef, Field, Operation, Role, Service, StructDef, Ty,
 use crate::HEADER;
 
 mod client;
+mod mock;
 
 /// An identifier, raw (`r#type`) when the name is a keyword.
 pub(crate) fn ident(name: &str) -> Ident {
@@ -138,7 +139,14 @@ pub fn crate_root(services: &[Service]) -> String {
         let name = &s.module;
         let spec = &s.spec_file;
         quote! {
-            runtime::reflect::ServiceInfo { name: #name, spec_file: #spec, operations: #m::OPERATIONS, types: #m::TYPES }
+            runtime::reflect::ServiceInfo {
+                name: #name,
+                spec_file: #spec,
+                operations: #m::OPERATIONS,
+                types: #m::TYPES,
+                #[cfg(feature = "mock")]
+                mock_routes: #m::MOCK_ROUTES,
+            }
         }
     });
     file(quote! {
@@ -152,6 +160,27 @@ pub fn crate_root(services: &[Service]) -> String {
 
         /// Every service, with its operations and types.
         pub static SERVICES: &[runtime::reflect::ServiceInfo] = &[#(#entries),*];
+
+        /// A mock of every documented API, generated from the spec (feature `mock`): see
+        /// [`MockServer`](mock::MockServer).
+        #[cfg(feature = "mock")]
+        pub mod mock {
+            pub use crate::runtime::mock::{Behavior, MockOptions, MockServer, RecordedRequest, MAX_BODY};
+        }
+
+        #[cfg(feature = "mock")]
+        impl runtime::mock::MockServer {
+            /// Start a mock of every service on 127.0.0.1, on a free port; any non-empty
+            /// token is accepted.
+            pub async fn start() -> std::io::Result<Self> {
+                Self::start_for(SERVICES, runtime::mock::MockOptions::default()).await
+            }
+
+            /// Start a mock of every service as `options` say.
+            pub async fn start_with(options: runtime::mock::MockOptions) -> std::io::Result<Self> {
+                Self::start_for(SERVICES, options).await
+            }
+        }
     })
 }
 
@@ -162,6 +191,7 @@ pub fn service(s: &Service) -> String {
     let ops = s.operations.iter().map(operation_const);
     let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));
     let client = client::client(s);
+    let mock = mock::mock(s);
     let floats = float_structs(&s.types);
     let types = s.types.iter().map(|t| match t {
         TypeDef::Struct(d) => struct_def(d, &floats),
@@ -194,6 +224,8 @@ pub fn service(s: &Service) -> String {
         pub static TYPES: &[#rt::reflect::TypeEntry] = &[#(#entries),*];
 
         #client
+
+        #mock
 
         #(#types)*
     })

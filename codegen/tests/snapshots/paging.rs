@@ -148,6 +148,48 @@ impl Client {
         raw.json()
     }
 }
+/// The mock server's routes for this service, one per operation (feature `mock`).
+#[cfg(feature = "mock")]
+pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
+    ::huaweicloud_restore::runtime::mock::MockRoute {
+        operation: &LIST_THINGS,
+        handle: mock_list_things,
+        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: None,
+    },
+];
+/// The mock's handler of `GET /v1/{project_id}/things`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_list_things(
+    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
+) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let path = ListThingsPathParams::new(call.path("project_id"));
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    let mut query = ListThingsQuery::new();
+    match call.query::<i32>("limit") {
+        Ok(v) => query.limit = v,
+        Err(reply) => return reply,
+    }
+    match call.query::<String>("kind").map(|v| v.map(ThingKind::from)) {
+        Ok(v) => query.kind = v,
+        Err(reply) => return reply,
+    }
+    violations
+        .extend(
+            ::huaweicloud_restore::runtime::validation::Validate::violations(&query),
+        );
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    let _ = &query;
+    ::huaweicloud_restore::runtime::mock::MockReply::json(
+        200,
+        "{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}",
+    )
+}
 /// A kind of thing.
 ///
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.

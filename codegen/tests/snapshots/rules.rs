@@ -150,6 +150,37 @@ impl Client {
         Ok(raw.empty())
     }
 }
+/// The mock server's routes for this service, one per operation (feature `mock`).
+#[cfg(feature = "mock")]
+pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
+    ::huaweicloud_restore::runtime::mock::MockRoute {
+        operation: &CREATE_JOB,
+        handle: mock_create_job,
+        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: None,
+    },
+];
+/// The mock's handler of `POST /v1/{project_id}/jobs`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_create_job(
+    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
+) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let path = CreateJobPathParams::new(call.path("project_id"));
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    let body = match call.json::<JobBody>() {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    violations
+        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    ::huaweicloud_restore::runtime::mock::MockReply::empty(202)
+}
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
 /// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).

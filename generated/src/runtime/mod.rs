@@ -4,6 +4,7 @@
 //! - [`transport`]: URL building, sending, retries, reading responses.
 //! - [`error`]: the one error type client methods return.
 //! - [`paging`]: streaming a listing page by page.
+//! - `mock` (feature `mock`): the server behind `huaweicloud_restore::mock::MockServer`.
 //! - [`validation`]: the violation report and the [`Validate`](validation::Validate) trait.
 //! - [`reflect`]: tables of the generated types and operations, by their spec names, for tools
 //!   that work from the spec (the conformance tests, a mock server).
@@ -11,6 +12,8 @@
 pub mod config;
 pub mod credential;
 pub mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod paging;
 pub mod reflect;
 pub mod transport;

@@ -98,6 +98,9 @@ pub struct ServiceInfo {
     pub operations: &'static [OperationInfo],
     /// Its structs.
     pub types: &'static [TypeEntry],
+    /// Its mock server routes (feature `mock`).
+    #[cfg(feature = "mock")]
+    pub mock_routes: &'static [super::mock::MockRoute],
 }
 
 impl ServiceInfo {

@@ -1,0 +1,177 @@
+//! The mock server's side of a service: one handler per operation, generated from the spec,
+//! and the route table handed to the hand-written server (`runtime::mock`). Everything here is
+//! behind the `mock` feature.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::{ident, rt};
+use crate::ir::{Operation, Service, StructDef, Ty, TypeDef};
+
+fn find_struct<'a>(s: &'a Service, name: &str) -> Option<&'a StructDef> {
+    s.types.iter().find_map(|t| match t {
+        TypeDef::Struct(d) if d.rust_name == name || d.spec_name == name => Some(d),
+        _ => None,
+    })
+}
+
+fn int_default(v: &Option<Value>, fallback: i64) -> Literal {
+    Literal::i64_unsuffixed(v.as_ref().and_then(Value::as_i64).unwrap_or(fallback))
+}
+
+/// The handlers and `MOCK_ROUTES`.
+pub(crate) fn mock(s: &Service) -> TokenStream {
+    let rt = rt();
+    let handlers = s.operations.iter().map(|o| handler(s, o));
+    let routes = s.operations.iter().map(|o| {
+        let konst = format_ident!("{}", o.const_name);
+        let handler = format_ident!("mock_{}", o.fn_name);
+        let code = o
+            .responses
+            .iter()
+            .filter(|r| r.status == Some(400))
+            .flat_map(|r| &r.examples)
+            .find_map(|e| e.value.get("error_code").and_then(Value::as_str).map(str::to_string));
+        let code = match code {
+            Some(c) => quote! { #c },
+            None => quote! { #rt::mock::DEFAULT_ERROR_CODE },
+        };
+        let listing = match (&o.paging, success_example(o)) {
+            (Some(pg), Some(ex)) => {
+                let items = ex.get(&pg.items).cloned().unwrap_or(Value::Array(Vec::new())).to_string();
+                quote! { Some(#items) }
+            }
+            _ => quote! { None },
+        };
+        quote! {
+            #rt::mock::MockRoute { operation: &#konst, handle: #handler, error_code: #code, default_listing: #listing }
+        }
+    });
+    quote! {
+        /// The mock server's routes for this service, one per operation (feature `mock`).
+        #[cfg(feature = "mock")]
+        pub static MOCK_ROUTES: &[#rt::mock::MockRoute] = &[#(#routes),*];
+
+        #(#handlers)*
+    }
+}
+
+fn success_example(o: &Operation) -> Option<Value> {
+    o.responses.iter().find(|r| matches!(r.status, Some(200..=299))).and_then(|r| r.examples.first()).map(|e| e.value.clone())
+}
+
+fn handler(s: &Service, o: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = format_ident!("mock_{}", o.fn_name);
+    let mut steps = Vec::new();
+    if let Some(pp) = o.path_params.as_deref().and_then(|p| find_struct(s, p)) {
+        let t = format_ident!("{}", pp.rust_name);
+        let args = pp.fields.iter().map(|f| {
+            let wire = &f.wire_name;
+            quote! { call.path(#wire) }
+        });
+        steps.push(quote! {
+            let path = #t::new(#(#args),*);
+            violations.extend(#rt::validation::Validate::violations(&path));
+        });
+    }
+    if let Some(q) = o.query.as_deref().and_then(|q| find_struct(s, q)) {
+        let t = format_ident!("{}", q.rust_name);
+        let sets = q.fields.iter().map(|f| {
+            let id = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let parse = match &f.ty {
+                Ty::I32 => quote! { call.query::<i32>(#wire) },
+                Ty::I64 => quote! { call.query::<i64>(#wire) },
+                Ty::Bool => quote! { call.query::<bool>(#wire) },
+                Ty::Enum(e) => {
+                    let e = format_ident!("{}", e);
+                    quote! { call.query::<String>(#wire).map(|v| v.map(#e::from)) }
+                }
+                _ => quote! { call.query::<String>(#wire) },
+            };
+            quote! {
+                match #parse {
+                    Ok(v) => query.#id = v,
+                    Err(reply) => return reply,
+                }
+            }
+        });
+        steps.push(quote! {
+            let mut query = #t::new();
+            #(#sets)*
+            violations.extend(#rt::validation::Validate::violations(&query));
+        });
+    }
+    if let Some(b) = o.body.as_deref().and_then(|b| find_struct(s, b)) {
+        let t = format_ident!("{}", b.rust_name);
+        steps.push(quote! {
+            let body = match call.json::<#t>() {
+                Ok(b) => b,
+                Err(reply) => return reply,
+            };
+            violations.extend(#rt::validation::Validate::violations(&body));
+        });
+    }
+    let status = o.responses.iter().find(|r| matches!(r.status, Some(200..=299))).and_then(|r| r.status).unwrap_or(200);
+    let status = Literal::u16_unsuffixed(status);
+    let answer = match (&o.paging, success_example(o)) {
+        (Some(pg), _) => listing_answer(s, o, pg, &status),
+        (None, Some(ex)) => {
+            let text = ex.to_string();
+            quote! { #rt::mock::MockReply::json(#status, #text) }
+        }
+        (None, None) => quote! { #rt::mock::MockReply::empty(#status) },
+    };
+    let uses_query = o.paging.is_some();
+    let silence = if o.query.is_some() && !uses_query { quote! { let _ = &query; } } else { quote! {} };
+    let doc = format!(" The mock's handler of `{} {}`: parse, validate, answer as the page documents.", o.method, o.path);
+    quote! {
+        #[doc = #doc]
+        #[cfg(feature = "mock")]
+        fn #name(call: &#rt::mock::MockCall<'_>) -> #rt::mock::MockReply {
+            #[allow(unused_mut)]
+            let mut violations: Vec<#rt::validation::Violation> = Vec::new();
+            #(#steps)*
+            if !violations.is_empty() {
+                return call.invalid(&violations);
+            }
+            #silence
+            #answer
+        }
+    }
+}
+
+fn listing_answer(s: &Service, o: &Operation, pg: &crate::ir::Paging, status: &Literal) -> TokenStream {
+    let rt = rt();
+    let q = o.query.as_deref().and_then(|q| find_struct(s, q));
+    let field = |name: &str| q.and_then(|q| q.fields.iter().find(|f| f.rust_name == name));
+    let offset_default = int_default(&field(&pg.offset).and_then(|f| f.default.clone()), 0);
+    let limit_default = int_default(&field(&pg.limit).and_then(|f| f.default.clone()), pg.page_size);
+    let (offset, limit, items) = (ident(&pg.offset), ident(&pg.limit), &pg.items);
+    let (offset_wire, limit_wire) = (&pg.offset, &pg.limit);
+    let body = o
+        .responses
+        .iter()
+        .find(|r| matches!(r.status, Some(200..=299)))
+        .and_then(|r| r.body.as_deref())
+        .and_then(|b| find_struct(s, b));
+    let has = |name: &str| body.is_some_and(|b| b.fields.iter().any(|f| f.wire_name == name));
+    let echo_offset = has(offset_wire).then(|| quote! { page.insert(#offset_wire.to_string(), offset.into()); });
+    let echo_limit = has(limit_wire).then(|| quote! { page.insert(#limit_wire.to_string(), limit.into()); });
+    let total = pg.total.as_ref().map(|t| quote! { page.insert(#t.to_string(), items.len().into()); });
+    quote! {
+        let items = call.listing();
+        let offset = query.#offset.unwrap_or(#offset_default);
+        let limit = query.#limit.unwrap_or(#limit_default);
+        let start = usize::try_from(offset).unwrap_or(0).min(items.len());
+        let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
+        let mut page = ::serde_json::Map::new();
+        page.insert(#items.to_string(), ::serde_json::Value::Array(items[start..end].to_vec()));
+        #echo_offset
+        #echo_limit
+        #total
+        #rt::mock::MockReply::json(#status, ::serde_json::Value::Object(page).to_string())
+    }
+}

@@ -1,0 +1,474 @@
+//! A mock of the documented APIs: a real HTTP server on 127.0.0.1 that routes, parses,
+//! validates and answers as the spec says (enabled by the `mock` feature).
+//!
+//! The server here is hand-written and knows nothing of any API: the generated modules hand
+//! it their routes ([`MockRoute`]), each with a handler that parses the request with the
+//! generated types, runs the generated validators and answers the documented example.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use percent_encoding::percent_decode_str;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+
+use super::credential::TOKEN_HEADER;
+use super::reflect::{OperationInfo, ServiceInfo};
+use super::validation::Violation;
+
+/// The largest request body the mock accepts (1 MiB); a larger one gets 413.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// The error code of the mock's 400 answers when the page documents no error example.
+pub const DEFAULT_ERROR_CODE: &str = "MOCK.0400";
+
+/// One operation the mock serves, as generated from the spec.
+#[derive(Debug, Clone, Copy)]
+pub struct MockRoute {
+    /// The operation.
+    pub operation: &'static OperationInfo,
+    /// Parses, validates and answers a call.
+    pub handle: fn(&MockCall<'_>) -> MockReply,
+    /// The error code of the page's 400 example, used for the mock's 400 answers.
+    pub error_code: &'static str,
+    /// For a listing: the page's example items (a JSON array), served until a test sets others.
+    pub default_listing: Option<&'static str>,
+}
+
+/// A call as a generated handler sees it.
+#[derive(Debug)]
+pub struct MockCall<'a> {
+    operation: &'static OperationInfo,
+    error_code: &'static str,
+    path: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+    body: &'a [u8],
+    listing: Vec<Value>,
+}
+
+/// What a handler answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockReply {
+    /// The status.
+    pub status: u16,
+    /// The JSON body, if any.
+    pub body: Option<String>,
+}
+
+impl MockReply {
+    /// A JSON answer.
+    pub fn json(status: u16, body: impl Into<String>) -> Self {
+        MockReply { status, body: Some(body.into()) }
+    }
+    /// An answer without a body.
+    pub fn empty(status: u16) -> Self {
+        MockReply { status, body: None }
+    }
+}
+
+impl<'a> MockCall<'a> {
+    /// The operation called.
+    pub fn operation(&self) -> &'static OperationInfo {
+        self.operation
+    }
+
+    /// The decoded value of path parameter `name` (empty when absent).
+    pub fn path(&self, name: &str) -> &str {
+        self.path.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
+    }
+
+    /// A 400 answer in the page's error shape.
+    pub fn bad_request(&self, message: impl Into<String>) -> MockReply {
+        let body = json!({"error_code": self.error_code, "error_msg": message.into()});
+        MockReply::json(400, body.to_string())
+    }
+
+    /// A 400 answer listing every violation with its path.
+    pub fn invalid(&self, violations: &[Violation]) -> MockReply {
+        let parts: Vec<String> = violations.iter().map(ToString::to_string).collect();
+        self.bad_request(format!("Parameter error. {}", parts.join("; ")))
+    }
+
+    /// The query parameter `name` parsed as `T`; absent is `Ok(None)`, unparsable a 400.
+    pub fn query<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, MockReply> {
+        match self.query.iter().find(|(n, _)| n == name) {
+            None => Ok(None),
+            Some((_, v)) => v
+                .parse::<T>()
+                .map(Some)
+                .map_err(|_| self.bad_request(format!("Parameter error. {name}: `{v}` is not a valid value"))),
+        }
+    }
+
+    /// The body parsed as `T`; malformed JSON or a body that does not fit `T` is a 400 naming
+    /// where it does not fit.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, MockReply> {
+        let value: Value = serde_json::from_slice(self.body)
+            .map_err(|e| self.bad_request(format!("Parameter error. the body is not valid JSON: {e}")))?;
+        serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+            let path = e.path().to_string();
+            let at = if path == "." || path.is_empty() { String::new() } else { format!("{path}: ") };
+            self.bad_request(format!("Parameter error. the body does not fit the API: {at}{}", e.into_inner()))
+        })
+    }
+
+    /// The items a listing serves.
+    pub fn listing(&self) -> &[Value] {
+        &self.listing
+    }
+}
+
+/// How the mock answers one operation instead of its generated behaviour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Behavior {
+    /// Answer this status and body (sent as JSON when it parses as JSON, else as text).
+    Respond {
+        /// The status.
+        status: u16,
+        /// The body; empty for none.
+        body: String,
+    },
+    /// Never answer (until the server stops).
+    Stall,
+    /// Close the connection without answering.
+    DropConnection,
+}
+
+/// A request as the mock received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// The method.
+    pub method: String,
+    /// The path, as sent (still percent-encoded).
+    pub path: String,
+    /// The query string, as sent.
+    pub query: Option<String>,
+    /// The headers, names lowercase, in the order received.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+    /// The operation it was routed to, if any.
+    pub operation: Option<&'static str>,
+}
+
+impl RecordedRequest {
+    /// The first value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    /// The body parsed as JSON.
+    pub fn json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+}
+
+/// How to start a mock server.
+#[derive(Debug, Clone, Default)]
+pub struct MockOptions {
+    /// Where to listen; `127.0.0.1:0` (a free port) by default.
+    pub addr: Option<SocketAddr>,
+    /// The one token to accept; any non-empty `X-Auth-Token` when `None`.
+    pub token: Option<String>,
+}
+
+impl MockOptions {
+    /// Listen on `addr`.
+    #[must_use]
+    pub fn with_addr(mut self, addr: SocketAddr) -> Self {
+        self.addr = Some(addr);
+        self
+    }
+    /// Accept only `token`.
+    #[must_use]
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+}
+
+#[derive(Default)]
+struct State {
+    routes: Vec<(MockRoute, Vec<Segment>)>,
+    token: Option<String>,
+    requests: Mutex<Vec<RecordedRequest>>,
+    overrides: Mutex<HashMap<&'static str, Behavior>>,
+    listings: Mutex<HashMap<&'static str, Vec<Value>>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Segment {
+    Literal(String),
+    Param(String),
+}
+
+fn segments(template: &str) -> Vec<Segment> {
+    template
+        .split('/')
+        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => Segment::Param(name.to_string()),
+            None => Segment::Literal(s.to_string()),
+        })
+        .collect()
+}
+
+/// Lock, even if a thread panicked while holding the lock: the data is plain.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A running mock server. Stops when dropped.
+pub struct MockServer {
+    addr: SocketAddr,
+    state: Arc<State>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl std::fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockServer").field("addr", &self.addr).finish_non_exhaustive()
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl MockServer {
+    /// Start a server for `services` as `options` say. The generated crate root calls this
+    /// with every service (`MockServer::start`).
+    pub async fn start_for(services: &[ServiceInfo], options: MockOptions) -> std::io::Result<Self> {
+        let addr = options.addr.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let mut state = State { token: options.token, ..State::default() };
+        let mut listings = HashMap::new();
+        for s in services {
+            for r in s.mock_routes {
+                state.routes.push((*r, segments(r.operation.path_template)));
+                if let Some(items) = r.default_listing.and_then(|l| serde_json::from_str::<Vec<Value>>(l).ok()) {
+                    listings.insert(r.operation.id, items);
+                }
+            }
+        }
+        state.listings = Mutex::new(listings);
+        let state = Arc::new(state);
+        let task = tokio::spawn(accept_loop(listener, Arc::clone(&state)));
+        Ok(MockServer { addr, state, task })
+    }
+
+    /// The base URL, `http://127.0.0.1:PORT`: give it to `Config::with_endpoint`.
+    pub fn uri(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.state.requests).clone()
+    }
+
+    /// Forget the requests received so far.
+    pub fn clear_requests(&self) {
+        lock(&self.state.requests).clear();
+    }
+
+    /// Serve `items` from the listing `operation` (for DDM, `ddm::LIST_RESTORABLE_INSTANCES`).
+    pub fn set_listing<T: Serialize>(&self, operation: &OperationInfo, items: &[T]) {
+        let values = items.iter().filter_map(|i| serde_json::to_value(i).ok()).collect();
+        lock(&self.state.listings).insert(operation.id, values);
+    }
+
+    /// Answer `operation` with `behavior` instead of what the spec says, until cleared.
+    pub fn set_behavior(&self, operation: &OperationInfo, behavior: Behavior) {
+        lock(&self.state.overrides).insert(operation.id, behavior);
+    }
+
+    /// Go back to the spec's behaviour for `operation`.
+    pub fn clear_behavior(&self, operation: &OperationInfo) {
+        lock(&self.state.overrides).remove(operation.id);
+    }
+}
+
+async fn accept_loop(listener: TcpListener, state: Arc<State>) {
+    let mut connections = JoinSet::new();
+    loop {
+        while connections.try_join_next().is_some() {}
+        let Ok((stream, _)) = listener.accept().await else {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            continue;
+        };
+        let state = Arc::clone(&state);
+        connections.spawn(async move {
+            let service = service_fn(move |req| handle(Arc::clone(&state), req));
+            // A connection error (a client that went away, or a dropped connection on
+            // purpose) ends only that connection.
+            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
+}
+
+/// Why a connection is closed without an answer ([`Behavior::DropConnection`]).
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped on purpose")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
+fn request_id() -> String {
+    format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
+}
+
+fn respond(status: u16, body: Option<String>) -> hyper::Response<Full<Bytes>> {
+    let mut r = hyper::Response::new(Full::new(Bytes::from(body.clone().unwrap_or_default())));
+    *r.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    if let Some(b) = &body {
+        let ct = if serde_json::from_str::<Value>(b).is_ok() { "application/json;charset=UTF-8" } else { "text/plain;charset=UTF-8" };
+        r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(ct));
+    }
+    if let Ok(v) = HeaderValue::from_str(&request_id()) {
+        r.headers_mut().insert("x-request-id", v);
+    }
+    r
+}
+
+fn error(status: u16, code: &str, message: &str) -> hyper::Response<Full<Bytes>> {
+    respond(status, Some(json!({"error_code": code, "error_msg": message}).to_string()))
+}
+
+async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
+    let method = req.method().as_str().to_string();
+    let path = req.uri().path().to_string();
+    let query = req.uri().query().map(str::to_string);
+    let headers: Vec<(String, String)> = req
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    let too_large = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|n| n > MAX_BODY);
+    let body = if too_large {
+        None
+    } else {
+        Limited::new(req.into_body(), MAX_BODY).collect().await.ok().map(|b| b.to_bytes().to_vec())
+    };
+
+    // Route by path template, then method.
+    let parts: Vec<&str> = path.split('/').collect();
+    let mut path_matched = Vec::new();
+    let mut found = None;
+    for (route, segs) in &state.routes {
+        if segs.len() != parts.len() {
+            continue;
+        }
+        let mut values = Vec::new();
+        let matched = segs.iter().zip(&parts).all(|(s, p)| match s {
+            Segment::Literal(l) => l == p,
+            Segment::Param(name) => {
+                let v = percent_decode_str(p).decode_utf8_lossy().into_owned();
+                values.push((name.clone(), v));
+                true
+            }
+        });
+        if !matched {
+            continue;
+        }
+        path_matched.push(route.operation.method);
+        if route.operation.method == method {
+            found = Some((*route, values));
+        }
+    }
+    lock(&state.requests).push(RecordedRequest {
+        method: method.clone(),
+        path: path.clone(),
+        query: query.clone(),
+        headers: headers.clone(),
+        body: body.clone().unwrap_or_default(),
+        operation: found.as_ref().map(|(r, _)| r.operation.id),
+    });
+
+    let Some((route, path_values)) = found else {
+        if path_matched.is_empty() {
+            return Ok(error(404, "APIGW.0101", &format!("The API does not exist or has not been published: {method} {path}")));
+        }
+        let mut r = error(405, "APIGW.0105", &format!("Method {method} is not allowed on {path}"));
+        if let Ok(v) = HeaderValue::from_str(&path_matched.join(", ")) {
+            r.headers_mut().insert(ALLOW, v);
+        }
+        return Ok(r);
+    };
+
+    // Authentication, as the API gateway does it.
+    let token = headers.iter().find(|(n, _)| n == TOKEN_HEADER).map(|(_, v)| v.as_str());
+    let auth_ok = match (token, &state.token) {
+        (None, _) => false,
+        (Some(t), None) => !t.trim().is_empty(),
+        (Some(t), Some(expected)) => t == expected,
+    };
+    if !auth_ok {
+        let why = if token.is_none() { "the X-Auth-Token header is missing" } else { "the token is not valid" };
+        return Ok(error(401, "APIGW.0301", &format!("Incorrect IAM authentication information: {why}")));
+    }
+
+    let Some(body) = body else {
+        return Ok(error(413, "APIGW.0201", &format!("Request entity too large: the body is over {MAX_BODY} bytes")));
+    };
+
+    let behavior = lock(&state.overrides).get(route.operation.id).cloned();
+    match behavior {
+        Some(Behavior::Respond { status, body }) => return Ok(respond(status, (!body.is_empty()).then_some(body))),
+        Some(Behavior::Stall) => std::future::pending::<()>().await,
+        Some(Behavior::DropConnection) => return Err(Dropped),
+        None => {}
+    }
+
+    let listing = lock(&state.listings).get(route.operation.id).cloned().unwrap_or_default();
+    let call = MockCall {
+        operation: route.operation,
+        error_code: route.error_code,
+        path: path_values,
+        query: query
+            .as_deref()
+            .map(|q| {
+                q.split('&')
+                    .filter(|kv| !kv.is_empty())
+                    .map(|kv| {
+                        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                        let dec = |s: &str| percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+                        (dec(k), dec(v))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        body: &body,
+        listing,
+    };
+    let reply = (route.handle)(&call);
+    Ok(respond(reply.status, reply.body))
+}
