@@ -3,12 +3,15 @@
 //! - `cargo xtask gen`: regenerate `generated/` from `spec/`.
 //! - `cargo xtask gen --check`: write nothing; fail, naming each stale file, when `generated/`
 //!   is not what the spec and the generator make.
+//! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T]`: serve the mock of every API until
+//!   stopped, for any HTTP client.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
+    eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN]");
     ExitCode::from(2)
 }
 
@@ -18,6 +21,7 @@ fn main() -> ExitCode {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["gen"] => gen(&root, false),
         ["gen", "--check"] => gen(&root, true),
+        ["mock", rest @ ..] => mock(rest),
         _ => usage(),
     }
 }
@@ -96,4 +100,42 @@ fn gen(root: &Path, check: bool) -> ExitCode {
     }
     println!("generated {} files", files.len());
     ExitCode::SUCCESS
+}
+
+fn mock(args: &[&str]) -> ExitCode {
+    use huaweicloud_restore::mock::{MockOptions, MockServer};
+    let mut options = MockOptions::default();
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        match (*flag, rest.next()) {
+            ("--addr", Some(a)) => match a.parse() {
+                Ok(addr) => options = options.with_addr(addr),
+                Err(_) => {
+                    eprintln!("error: `{a}` is not an address such as 127.0.0.1:8080");
+                    return ExitCode::from(2);
+                }
+            },
+            ("--token", Some(t)) if !t.is_empty() => options = options.with_token(*t),
+            _ => return usage(),
+        }
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let server = match MockServer::start_with(options).await {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot listen: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        println!("listening on {}", server.uri());
+        let _ = tokio::signal::ctrl_c().await;
+        ExitCode::SUCCESS
+    })
 }

@@ -1,0 +1,257 @@
+//! The mock server's own tests, with real HTTP over loopback: raw requests (as any HTTP tool
+//! would send them) and the generated clients.
+
+use std::time::Duration;
+
+use huaweicloud_restore::mock::{Behavior, MockOptions, MockServer, MAX_BODY};
+use huaweicloud_restore::runtime::{Config, Credential, Error};
+use huaweicloud_restore::{cbr, ddm, rds};
+use huaweicloud_restore_tests::spec_services;
+use serde_json::{json, Value};
+
+async fn send(server: &MockServer, method: &str, path: &str, token: Option<&str>, body: Option<&[u8]>) -> (u16, reqwest::header::HeaderMap, String) {
+    let client = reqwest::Client::new();
+    let mut req = client.request(reqwest::Method::from_bytes(method.as_bytes()).expect("method"), format!("{}{path}", server.uri()));
+    if let Some(t) = token {
+        req = req.header("X-Auth-Token", t);
+    }
+    if let Some(b) = body {
+        req = req.header("Content-Type", "application/json").body(b.to_vec());
+    }
+    let resp = req.send().await.expect("the mock answers");
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    (status, headers, resp.text().await.expect("body"))
+}
+
+fn error_of(body: &str) -> (String, String) {
+    let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("error body is JSON: {e}: {body}"));
+    (v["error_code"].as_str().unwrap_or_default().to_string(), v["error_msg"].as_str().unwrap_or_default().to_string())
+}
+
+/// The path of an operation with the page's example values, or `x` where the page gives none.
+fn example_path(o: &codegen::ir::Operation) -> String {
+    let mut p = o.path.clone();
+    for name in codegen::check::template_parameters(&o.path).expect("template") {
+        let v = o.parameter_examples.iter().find(|(n, _)| n == &name).and_then(|(_, v)| v.as_str()).unwrap_or("x");
+        p = p.replace(&format!("{{{name}}}"), v);
+    }
+    p
+}
+
+#[tokio::test]
+async fn every_documented_example_request_gets_the_documented_response() {
+    let server = MockServer::start().await.expect("start");
+    let mut checked = 0;
+    for s in spec_services() {
+        for o in &s.operations {
+            let success = o.responses.iter().find(|r| matches!(r.status, Some(200..=299))).expect("a success");
+            let want_status = success.status.expect("status");
+            let want_body = success.examples.first().map(|e| e.value.clone());
+            let bodies: Vec<Option<Vec<u8>>> = if o.body_examples.is_empty() {
+                vec![None]
+            } else {
+                o.body_examples.iter().map(|e| Some(e.value.to_string().into_bytes())).collect()
+            };
+            for body in bodies {
+                let (status, headers, text) = send(&server, &o.method, &example_path(o), Some("any-token"), body.as_deref()).await;
+                assert_eq!(status, want_status, "{}: {text}", o.id);
+                assert!(headers.contains_key("x-request-id"), "{}", o.id);
+                match &want_body {
+                    Some(v) => assert_eq!(&serde_json::from_str::<Value>(&text).expect("json"), v, "{}", o.id),
+                    None => assert!(text.is_empty(), "{}: {text}", o.id),
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 6, "five operations, RDS with two examples");
+}
+
+#[tokio::test]
+async fn the_generated_clients_are_accepted_for_every_operation() {
+    let server = MockServer::start_with(MockOptions::default().with_token("t-1")).await.expect("start");
+    let config = Config::new(Credential::token("t-1")).with_endpoint(server.uri());
+    let (d, r, c) = (ddm::Client::new(config.clone()).expect("ddm"), rds::Client::new(config.clone()).expect("rds"), cbr::Client::new(config).expect("cbr"));
+    let body = ddm::RestoreToNewInstanceBody::new(ddm::RestoreInstSource::new(1), ddm::RestoreInstTarget::new("t"), vec![ddm::DataNodeRelation::new("a", "b")]);
+    assert_eq!(d.restore_to_new_instance("p", "i", &body).await.expect("ok").status(), 202);
+    let body = ddm::RestoreMetadataBody::new(ddm::RestoreMetaDataSource::new().with_restore_time(5), ddm::RestoreMetaDataTarget::new(vec!["n".into()], "t"));
+    assert_eq!(d.restore_metadata("p", "i", &body).await.expect("ok").body().job_id.as_deref(), Some("09902ee7866649b8908ec209bfee2747"));
+    assert_eq!(d.list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new()).await.expect("ok").body().total, Some(1));
+    let body = rds::RestoreToExistingInstanceBody::new(rds::RestoreSource::new("i").with_backup_id("b"), rds::RestoreTarget::new("t"));
+    assert_eq!(r.restore_to_existing_instance("p", &body).await.expect("ok").status(), 202);
+    let body = cbr::RestoreBackupBody::new(cbr::BackupRestore::new().with_volume_id("v"));
+    assert_eq!(c.restore_backup("p", "b", &body).await.expect("ok").status(), 202);
+    let ops: Vec<Option<&str>> = server.requests().iter().map(|r| r.operation).collect();
+    assert_eq!(ops, vec![Some("restoreToNewInstance"), Some("restoreMetadata"), Some("listRestorableInstances"), Some("restoreToExistingInstance"), Some("restoreBackup")]);
+}
+
+#[tokio::test]
+async fn each_rule_broken_gets_400_naming_the_path() {
+    let server = MockServer::start().await.expect("start");
+    let cases: Vec<(&str, &str, Option<Value>, &str, &str)> = vec![
+        ("GET", "/v3/p/instances/i/backups/restorable-instances?limit=0", None, "limit", "minimum"),
+        ("GET", "/v3/p/instances/i/backups/restorable-instances?limit=129", None, "limit", "maximum"),
+        ("GET", "/v3/p/instances/i/backups/restorable-instances?offset=-1", None, "offset", "minimum"),
+        ("POST", "/v3/p/instances/i/backups/metadata-recovery", Some(json!({"source": {}, "target": {"instance_id": "t", "data_nodes": []}})), "source", "any_of"),
+        ("POST", "/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i", "type": "timestamp"}, "target": {"instance_id": "t"}})), "source.restore_time", "required"),
+        ("POST", "/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i"}, "target": {"instance_id": "t"}})), "source.backup_id", "required"),
+        ("POST", "/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i", "type": "snapshot", "backup_id": "b"}, "target": {"instance_id": "t"}})), "source.type", "enum"),
+        ("POST", "/v3/p/backups/b/restore", Some(json!({"restore": {"server_id": "vm"}})), "restore.mappings", "required"),
+        ("POST", "/v3//backups/b/restore", Some(json!({"restore": {}})), "project_id", "non_empty"),
+    ];
+    for (method, path, body, at, rule) in cases {
+        let bytes = body.map(|b| b.to_string().into_bytes());
+        let (status, _, text) = send(&server, method, path, Some("t"), bytes.as_deref()).await;
+        assert_eq!(status, 400, "{path}: {text}");
+        let (code, msg) = error_of(&text);
+        assert!(!code.is_empty(), "{text}");
+        assert!(msg.contains(&format!("{at}: ")) && msg.contains(&format!("[{rule}]")), "{path}: {msg}");
+    }
+}
+
+#[tokio::test]
+async fn malformed_and_incomplete_bodies_get_400() {
+    let server = MockServer::start().await.expect("start");
+    let path = "/v3/p/instances/i/backups/recovery";
+    for (body, want) in [
+        (&b"{not json"[..], "not valid JSON"),
+        (&b""[..], "not valid JSON"),
+        (br#"{"source": {}, "target": {"instance_id": "t"}, "data_node_relations": []}"#, "source: missing field `restore_time`"),
+        (br#"{"source": {"restore_time": "yesterday"}, "target": {"instance_id": "t"}, "data_node_relations": []}"#, "source.restore_time: invalid type"),
+        (br#"{"source": {"restore_time": 1}, "target": {"instance_id": "t"}, "data_node_relations": [], "extra": 1}"#, "unknown field `extra`"),
+    ] {
+        let (status, _, text) = send(&server, "POST", path, Some("t"), Some(body)).await;
+        assert_eq!(status, 400, "{text}");
+        let (code, msg) = error_of(&text);
+        assert_eq!(code, "DBS.280001", "the page's error code");
+        assert!(msg.contains(want), "{msg}");
+    }
+}
+
+#[tokio::test]
+async fn auth_is_refused_with_a_gateway_error() {
+    let open = MockServer::start().await.expect("start");
+    let strict = MockServer::start_with(MockOptions::default().with_token("right")).await.expect("start");
+    let path = "/v3/p/instances/i/backups/restorable-instances";
+    for (server, token) in [(&open, None), (&open, Some("")), (&strict, None), (&strict, Some("wrong"))] {
+        let (status, _, text) = send(server, "GET", path, token, None).await;
+        assert_eq!(status, 401, "{token:?}");
+        let (code, msg) = error_of(&text);
+        assert_eq!(code, "APIGW.0301");
+        assert!(msg.starts_with("Incorrect IAM authentication information"), "{msg}");
+    }
+    assert_eq!(send(&strict, "GET", path, Some("right"), None).await.0, 200);
+    assert_eq!(send(&open, "GET", path, Some("anything"), None).await.0, 200);
+}
+
+#[tokio::test]
+async fn unknown_path_wrong_method_and_oversized_body() {
+    let server = MockServer::start().await.expect("start");
+    let (status, headers, text) = send(&server, "GET", "/v3/p/nothing-here", Some("t"), None).await;
+    assert_eq!((status, error_of(&text).0.as_str()), (404, "APIGW.0101"));
+    assert!(headers.contains_key("x-request-id"));
+    let (status, headers, text) = send(&server, "GET", "/v3/p/instances/recovery", Some("t"), None).await;
+    assert_eq!(status, 405, "{text}");
+    assert_eq!(headers.get("allow").and_then(|v| v.to_str().ok()), Some("POST"));
+    assert!(!error_of(&text).1.is_empty());
+    let big = vec![b' '; MAX_BODY + 1];
+    let (status, _, text) = send(&server, "POST", "/v3/p/instances/recovery", Some("t"), Some(&big)).await;
+    assert_eq!(status, 413, "{text}");
+    let just_fits = {
+        let mut b = br#"{"source":{"instance_id":"i","backup_id":"b"},"target":{"instance_id":"t"}}"#.to_vec();
+        b.resize(MAX_BODY, b' ');
+        b
+    };
+    assert_eq!(send(&server, "POST", "/v3/p/instances/recovery", Some("t"), Some(&just_fits)).await.0, 202);
+}
+
+async fn page(server: &MockServer, query: &str) -> Value {
+    let (status, _, text) = send(server, "GET", &format!("/v3/p/instances/i/backups/restorable-instances{query}"), Some("t"), None).await;
+    assert_eq!(status, 200, "{query}: {text}");
+    serde_json::from_str(&text).expect("json")
+}
+
+#[tokio::test]
+async fn paging_honours_offset_and_limit_at_the_edges() {
+    let server = MockServer::start().await.expect("start");
+    let items: Vec<ddm::DdmInstance4Restore> = (0..300).map(|i| ddm::DdmInstance4Restore::new().with_instance_id(format!("i{i}"))).collect();
+    server.set_listing(&ddm::LIST_RESTORABLE_INSTANCES, &items);
+    let ids = |v: &Value| v["instances"].as_array().expect("array").iter().map(|x| x["instance_id"].as_str().unwrap_or("").to_string()).collect::<Vec<_>>();
+    let p = page(&server, "").await;
+    assert_eq!((ids(&p).len(), &p["offset"], &p["limit"], &p["total"]), (10, &json!(0), &json!(10), &json!(300)), "defaults: offset 0, limit 10");
+    assert_eq!(ids(&page(&server, "?offset=0&limit=1").await), vec!["i0"]);
+    let p = page(&server, "?limit=128&offset=256").await;
+    assert_eq!(ids(&p).len(), 44);
+    assert_eq!(ids(&p).first().map(String::as_str), Some("i256"));
+    let p = page(&server, "?offset=299&limit=128").await;
+    assert_eq!(ids(&p), vec!["i299"]);
+    let p = page(&server, "?offset=300").await;
+    assert!(ids(&p).is_empty());
+    assert_eq!(p["total"], json!(300));
+    let p = page(&server, "?offset=2147483647&limit=128").await;
+    assert!(ids(&p).is_empty());
+    let (status, _, _) = send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances?limit=ten", Some("t"), None).await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn requests_are_recorded_as_sent() {
+    let server = MockServer::start().await.expect("start");
+    let body = br#"{"restore":{"volume_id":"v"}}"#;
+    send(&server, "POST", "/v3/p%20q/backups/b%2Fc/restore", Some("tok"), Some(body)).await;
+    send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances?limit=5&offset=1", Some("tok"), None).await;
+    let got = server.requests();
+    assert_eq!(got.len(), 2);
+    assert_eq!((got[0].method.as_str(), got[0].path.as_str(), got[0].query.as_deref()), ("POST", "/v3/p%20q/backups/b%2Fc/restore", None));
+    assert_eq!(got[0].header("X-AUTH-TOKEN"), Some("tok"));
+    assert_eq!(got[0].header("content-type"), Some("application/json"));
+    assert_eq!(got[0].body, body.to_vec());
+    assert_eq!(got[0].operation, Some("restoreBackup"));
+    assert_eq!((got[1].method.as_str(), got[1].query.as_deref()), ("GET", Some("limit=5&offset=1")));
+    server.clear_requests();
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn behaviours_can_be_set_per_operation() {
+    let server = MockServer::start().await.expect("start");
+    let config = Config::new(Credential::token("t")).with_endpoint(server.uri()).with_request_timeout(Duration::from_millis(300));
+    let client = ddm::Client::new(config).expect("client");
+    let body = ddm::RestoreMetadataBody::new(ddm::RestoreMetaDataSource::new().with_backup_id("b"), ddm::RestoreMetaDataTarget::new(vec![], "t"));
+
+    server.set_behavior(&ddm::RESTORE_METADATA, Behavior::Respond { status: 500, body: r#"{"error_code":"DBS.200001","error_msg":"boom"}"#.into() });
+    let err = client.restore_metadata("p", "i", &body).await.unwrap_err();
+    let Error::Api(api) = &err else { panic!("{err:?}") };
+    assert_eq!((api.status, api.error_code.as_deref(), api.error_msg.as_deref()), (500, Some("DBS.200001"), Some("boom")));
+    assert!(api.request_id.is_some());
+
+    server.set_behavior(&ddm::RESTORE_METADATA, Behavior::Stall);
+    assert!(matches!(client.restore_metadata("p", "i", &body).await, Err(Error::Timeout { .. })));
+
+    server.set_behavior(&ddm::RESTORE_METADATA, Behavior::DropConnection);
+    let err = client.restore_metadata("p", "i", &body).await.unwrap_err();
+    assert!(matches!(err, Error::Connection { .. }), "{err:?}");
+
+    // Other operations keep the spec's behaviour, and clearing restores it.
+    assert!(client.list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new()).await.is_ok());
+    server.clear_behavior(&ddm::RESTORE_METADATA);
+    assert!(client.restore_metadata("p", "i", &body).await.is_ok());
+}
+
+#[tokio::test]
+async fn hostile_input_never_brings_it_down() {
+    let server = MockServer::start().await.expect("start");
+    let mut rng = fastrand::Rng::with_seed(7);
+    let paths = ["/", "/v3", "/v3/p/instances/i/backups/recovery", "/v3/%FF%FE/backups/%00/restore", "/v3/p/instances/recovery?x=%ZZ&&=", "//v3//", "/v3/p/instances/i/backups/restorable-instances?offset=99999999999999999999"];
+    for i in 0..200 {
+        let path = paths[i % paths.len()];
+        let len = rng.usize(0..64);
+        let body: Vec<u8> = (0..len).map(|_| rng.u8(..)).collect();
+        let method = ["GET", "POST", "PUT", "DELETE"][rng.usize(0..4)];
+        let (status, _, _) = send(&server, method, path, Some("t"), Some(&body)).await;
+        assert!((200..600).contains(&status));
+    }
+    // Still serving.
+    assert_eq!(send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
+}
