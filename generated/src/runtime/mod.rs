@@ -16,6 +16,7 @@ pub mod error;
 pub mod mock;
 pub mod paging;
 pub mod reflect;
+pub mod signing;
 pub mod transport;
 pub mod validation;
 
