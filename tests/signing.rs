@@ -118,3 +118,175 @@ fn the_secret_key_never_shows() {
     let shown = format!("{signer:?}");
     assert!(shown.contains("AK-VISIBLE") && !shown.contains("SK-HIDDEN-123"), "{shown}");
 }
+
+// ---- end to end: the clients sign, the mock verifies --------------------------------------------
+
+mod end_to_end {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Arc;
+    use std::time::{Duration, SystemTime};
+
+    use huaweicloud_restore::mock::{MockOptions, MockServer, RecordedRequest};
+    use huaweicloud_restore::runtime::credential::AkSk;
+    use huaweicloud_restore::runtime::{Clock, Config, Credential, Error, RetryPolicy};
+    use huaweicloud_restore::{cbr, ddm, rds};
+
+    const AK: &str = "TESTAK0123456789";
+    const SK: &str = "test-secret-key-DO-NOT-SHOW";
+    const ST: &str = "security-token-DO-NOT-SHOW";
+
+    async fn signed_server() -> MockServer {
+        MockServer::start_with(MockOptions::default().with_aksk(AK, SK)).await.expect("start")
+    }
+
+    fn aksk_config(server: &MockServer) -> Config {
+        Config::new(Credential::AkSk(AkSk::new(AK, SK).with_project_id("proj-1").with_security_token(ST))).with_endpoint(server.uri())
+    }
+
+    fn metadata() -> ddm::RestoreMetadataBody {
+        ddm::RestoreMetadataBody::new(ddm::RestoreMetaDataSource::new().with_backup_id("b"), ddm::RestoreMetaDataTarget::new(vec!["n".into()], "t"))
+    }
+
+    #[tokio::test]
+    async fn all_five_operations_signed_with_aksk_are_accepted() {
+        let server = signed_server().await;
+        let cfg = aksk_config(&server);
+        let (d, r, c) = (ddm::Client::new(cfg.clone()).expect("ddm"), rds::Client::new(cfg.clone()).expect("rds"), cbr::Client::new(cfg).expect("cbr"));
+        let body = ddm::RestoreToNewInstanceBody::new(ddm::RestoreInstSource::new(1), ddm::RestoreInstTarget::new("t"), vec![ddm::DataNodeRelation::new("a", "b")]);
+        d.restore_to_new_instance("p", "i/with/slashes", &body).await.expect("signed POST accepted");
+        d.restore_metadata("p", "i", &metadata()).await.expect("accepted");
+        let q = ddm::ListRestorableInstancesQuery::new().with_limit(5).with_offset(0);
+        d.list_restorable_instances("p", "实例 ~", &q).await.expect("signed GET with a query accepted");
+        let body = rds::RestoreToExistingInstanceBody::new(rds::RestoreSource::new("i").with_backup_id("b"), rds::RestoreTarget::new("t"));
+        r.restore_to_existing_instance("p", &body).await.expect("accepted");
+        let body = cbr::RestoreBackupBody::new(cbr::BackupRestore::new().with_volume_id("v"));
+        c.restore_backup("p", "b", &body).await.expect("accepted");
+        let sent = server.requests();
+        assert_eq!(sent.len(), 5);
+        for r in &sent {
+            let auth = r.header("authorization").expect("signed");
+            assert!(auth.starts_with(&format!("SDK-HMAC-SHA256 Access={AK}, SignedHeaders=")), "{auth}");
+            assert!(auth.contains("host;") && auth.contains("x-project-id;x-sdk-date;x-security-token"), "{auth}");
+            assert_eq!(r.header("x-project-id"), Some("proj-1"));
+            assert_eq!(r.header("x-security-token"), Some(ST));
+            assert!(r.header("x-auth-token").is_none());
+        }
+    }
+
+    /// Send a recorded request again, byte for byte, after `change`.
+    async fn replay(server: &MockServer, r: &RecordedRequest, change: impl FnOnce(&mut RecordedRequest)) -> (u16, String) {
+        let mut r = r.clone();
+        change(&mut r);
+        let url = format!("{}{}{}", server.uri(), r.path, r.query.as_deref().map(|q| format!("?{q}")).unwrap_or_default());
+        let mut req = reqwest::Client::new().request(reqwest::Method::from_bytes(r.method.as_bytes()).expect("method"), url).body(r.body.clone());
+        for (n, v) in &r.headers {
+            if n != "content-length" {
+                req = req.header(n.as_str(), v.as_str());
+            }
+        }
+        let resp = req.send().await.expect("answer");
+        (resp.status().as_u16(), resp.text().await.unwrap_or_default())
+    }
+
+    #[tokio::test]
+    async fn tampering_is_refused_with_401() {
+        let server = signed_server().await;
+        let client = ddm::Client::new(aksk_config(&server)).expect("client");
+        client.restore_metadata("p", "i", &metadata()).await.expect("accepted");
+        client.list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new().with_limit(3)).await.expect("accepted");
+        let sent = server.requests();
+        let (post, get) = (&sent[0], &sent[1]);
+
+        // The unchanged replay is accepted: the check is of the request, not of who sends it.
+        assert_eq!(replay(&server, post, |_| {}).await.0, 202);
+        type Change = Box<dyn FnOnce(&mut RecordedRequest)>;
+        let cases: Vec<(&str, &RecordedRequest, Change)> = vec![
+            ("one byte of the body", post, Box::new(|r| r.body[2] ^= 0x01)),
+            ("the path", post, Box::new(|r| r.path = r.path.replace("/i/", "/j/"))),
+            ("the query", get, Box::new(|r| r.query = Some("limit=4".into()))),
+            ("a signed header", post, Box::new(|r| r.headers.iter_mut().filter(|(n, _)| n == "x-project-id").for_each(|(_, v)| *v = "other".into()))),
+            ("the access key", post, Box::new(|r| r.headers.iter_mut().filter(|(n, _)| n == "authorization").for_each(|(_, v)| *v = v.replace(AK, "OTHERAK")))),
+            ("the signature", post, Box::new(|r| r.headers.iter_mut().filter(|(n, _)| n == "authorization").for_each(|(_, v)| { let last = v.pop().unwrap_or('0'); v.push(if last == '0' { '1' } else { '0' }); }))),
+            ("no signature at all", post, Box::new(|r| r.headers.retain(|(n, _)| n != "authorization"))),
+        ];
+        for (what, base, change) in cases {
+            let (status, body) = replay(&server, base, change).await;
+            assert_eq!(status, 401, "{what}: {body}");
+            assert!(body.contains("APIGW.0301"), "{what}: {body}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_clock_more_than_15_minutes_off_is_refused() {
+        let server = signed_server().await;
+        for (skew_minutes, accepted) in [(-20i64, false), (20, false), (-10, true), (10, true)] {
+            let shift = Duration::from_secs(skew_minutes.unsigned_abs() * 60);
+            let clock = Clock::from_fn(move || if skew_minutes < 0 { SystemTime::now() - shift } else { SystemTime::now() + shift });
+            let client = ddm::Client::new(aksk_config(&server).with_clock(clock)).expect("client");
+            match client.restore_metadata("p", "i", &metadata()).await {
+                Ok(_) => assert!(accepted, "{skew_minutes} min accepted"),
+                Err(Error::Api(e)) => {
+                    assert!(!accepted, "{skew_minutes} min refused: {e}");
+                    assert_eq!((e.status, e.error_code.as_deref()), (401, Some("APIGW.0301")));
+                    assert!(e.error_msg.as_deref().unwrap_or("").contains("signature expired"), "{e}");
+                }
+                Err(other) => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn each_retry_is_signed_afresh_with_a_new_date() {
+        use wiremock::matchers::method;
+        use wiremock::{Mock, MockServer as Wire, ResponseTemplate};
+        let server = Wire::start().await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&server).await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json")).mount(&server).await;
+        let ticks = Arc::new(AtomicU64::new(0));
+        let t = Arc::clone(&ticks);
+        let clock = Clock::from_fn(move || super::at("20261123T000000Z") + Duration::from_secs(t.fetch_add(7, Ordering::SeqCst)));
+        let cfg = Config::new(Credential::AkSk(AkSk::new(AK, SK)))
+            .with_endpoint(server.uri())
+            .with_clock(clock)
+            .with_retry(RetryPolicy::new(2).with_base_delay(Duration::from_millis(1)));
+        ddm::Client::new(cfg).expect("client").list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new()).await.expect("retried");
+        let sent = server.received_requests().await.expect("recorded");
+        assert_eq!(sent.len(), 2);
+        let dates: Vec<String> = sent.iter().map(|r| r.headers.get("x-sdk-date").and_then(|v| v.to_str().ok()).unwrap_or("").to_string()).collect();
+        assert_eq!(dates, vec!["20261123T000000Z", "20261123T000007Z"]);
+        let sigs: Vec<String> = sent.iter().map(|r| r.headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or("").to_string()).collect();
+        assert_ne!(sigs[0], sigs[1]);
+    }
+
+    #[test]
+    fn credentials_from_the_environment_names() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string());
+        let ok = AkSk::from_lookup(env(&[("HUAWEICLOUD_SDK_AK", "ak1"), ("HUAWEICLOUD_SDK_SK", "sk1"), ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "st1")])).expect("complete");
+        assert_eq!(ok.access_key(), "ak1");
+        assert!(format!("{ok:?}").contains("security_token: Some(\"<redacted>\")"));
+        for (pairs, want) in [
+            (&[("HUAWEICLOUD_SDK_SK", "sk")][..], "HUAWEICLOUD_SDK_AK is not set"),
+            (&[("HUAWEICLOUD_SDK_AK", "ak")][..], "HUAWEICLOUD_SDK_SK is not set"),
+            (&[("HUAWEICLOUD_SDK_AK", " "), ("HUAWEICLOUD_SDK_SK", "sk")][..], "HUAWEICLOUD_SDK_AK is empty"),
+            (&[("HUAWEICLOUD_SDK_AK", "ak"), ("HUAWEICLOUD_SDK_SK", "")][..], "HUAWEICLOUD_SDK_SK is empty"),
+        ] {
+            let err = AkSk::from_lookup(env(pairs)).unwrap_err();
+            assert!(err.to_string().contains(want), "{err}");
+        }
+    }
+
+    #[tokio::test]
+    async fn secret_key_and_security_token_never_show() {
+        let server = signed_server().await;
+        let cfg = aksk_config(&server);
+        let client = ddm::Client::new(cfg.clone()).expect("client");
+        let wrong = ddm::Client::new(Config::new(Credential::AkSk(AkSk::new(AK, "wrong-DO-NOT-SHOW").with_security_token(ST))).with_endpoint(server.uri())).expect("client");
+        let refused = wrong.restore_metadata("p", "i", &metadata()).await.unwrap_err();
+        let invalid = client.restore_metadata("", "i", &metadata()).await.unwrap_err();
+        let shown = [format!("{cfg:?}"), format!("{client:?}"), refused.to_string(), format!("{refused:?}"), invalid.to_string(), format!("{invalid:?}")];
+        for s in &shown {
+            assert!(!s.contains("DO-NOT-SHOW"), "a secret leaked: {s}");
+        }
+        assert!(matches!(refused, Error::Api(ref e) if e.status == 401));
+    }
+}

@@ -3,15 +3,15 @@
 //! - `cargo xtask gen`: regenerate `generated/` from `spec/`.
 //! - `cargo xtask gen --check`: write nothing; fail, naming each stale file, when `generated/`
 //!   is not what the spec and the generator make.
-//! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T]`: serve the mock of every API until
-//!   stopped, for any HTTP client.
+//! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T] [--ak AK --sk SK]`: serve the mock
+//!   of every API until stopped, for any HTTP client.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
-    eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN]");
+    eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
     ExitCode::from(2)
 }
 
@@ -105,6 +105,7 @@ fn gen(root: &Path, check: bool) -> ExitCode {
 fn mock(args: &[&str]) -> ExitCode {
     use huaweicloud_restore::mock::{MockOptions, MockServer};
     let mut options = MockOptions::default();
+    let (mut ak, mut sk) = (None, None);
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
         match (*flag, rest.next()) {
@@ -116,7 +117,17 @@ fn mock(args: &[&str]) -> ExitCode {
                 }
             },
             ("--token", Some(t)) if !t.is_empty() => options = options.with_token(*t),
+            ("--ak", Some(a)) if !a.is_empty() => ak = Some(*a),
+            ("--sk", Some(s)) if !s.is_empty() => sk = Some(*s),
             _ => return usage(),
+        }
+    }
+    match (ak, sk) {
+        (Some(a), Some(s)) => options = options.with_aksk(a, s),
+        (None, None) => {}
+        _ => {
+            eprintln!("error: --ak and --sk go together");
+            return ExitCode::from(2);
         }
     }
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {

@@ -1,13 +1,15 @@
 //! Credentials: how a request proves who sends it.
 //!
-//! The transport applies the credential to every request just before it is sent, so generated
-//! operation code never sees it, and a new kind (AK/SK signing) needs no change there.
+//! The transport applies the credential to every request just before it is sent (and again
+//! to every retry), so generated operation code never sees it.
 
 use std::fmt;
+use std::time::SystemTime;
 
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::{HeaderName, HeaderValue, HOST};
 
 use super::error::Error;
+use super::signing::Signer;
 
 /// A secret string: its `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]
@@ -42,6 +44,101 @@ impl fmt::Display for Secret {
 pub enum Credential {
     /// An IAM user token, sent as `X-Auth-Token` (what the pages document).
     Token(Secret),
+    /// An access key and secret key: every request is signed (`SDK-HMAC-SHA256`), as
+    /// Huawei's own SDKs do.
+    AkSk(AkSk),
+}
+
+/// The environment variable Huawei's tools read the access key from.
+pub const ENV_AK: &str = "HUAWEICLOUD_SDK_AK";
+/// The environment variable Huawei's tools read the secret key from.
+pub const ENV_SK: &str = "HUAWEICLOUD_SDK_SK";
+/// The environment variable Huawei's tools read a temporary security token from.
+pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
+/// The environment variable Huawei's tools read the project id from.
+pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+
+/// An access key / secret key pair, with the optional security token of temporary
+/// credentials (sent as `X-Security-Token`, and signed) and project id (sent as
+/// `X-Project-Id`, and signed). `Debug` shows the access key only.
+///
+/// ```
+/// use huaweicloud_restore::runtime::credential::AkSk;
+/// use huaweicloud_restore::runtime::{Config, Credential};
+///
+/// let aksk = AkSk::new("QTWAOYTTINDUT2QVKYUC", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc")
+///     .with_project_id("619d3e78f61b4be68bc5aa0b59edcf7b");
+/// assert!(!format!("{aksk:?}").contains("MFyfvK41"));
+/// let config = Config::new(Credential::AkSk(aksk)).with_region("ap-southeast-1");
+/// // Or from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_SECURITY_TOKEN:
+/// let from_env = AkSk::from_env();
+/// ```
+#[derive(Clone)]
+pub struct AkSk {
+    signer: Signer,
+    security_token: Option<Secret>,
+    project_id: Option<String>,
+}
+
+impl fmt::Debug for AkSk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AkSk")
+            .field("ak", &self.signer.access_key())
+            .field("sk", &"<redacted>")
+            .field("security_token", &self.security_token.as_ref().map(|_| "<redacted>"))
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
+
+impl AkSk {
+    /// A permanent access key `ak` with its secret key `sk`.
+    pub fn new(ak: impl Into<String>, sk: impl Into<String>) -> Self {
+        AkSk { signer: Signer::new(ak, sk), security_token: None, project_id: None }
+    }
+
+    /// Add the security token of temporary credentials.
+    #[must_use]
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        self.security_token = Some(Secret::new(token));
+        self
+    }
+
+    /// Add the project id, sent as `X-Project-Id`.
+    #[must_use]
+    pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// From `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK` (both required, non-empty), and
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID` when set.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// As [`from_env`](Self::from_env), reading each variable through `lookup`.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let required = |name: &str| match lookup(name) {
+            None => Err(Error::Config(format!("environment variable {name} is not set"))),
+            Some(v) if v.trim().is_empty() => Err(Error::Config(format!("environment variable {name} is empty"))),
+            Some(v) => Ok(v.trim().to_string()),
+        };
+        let optional = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let mut aksk = AkSk::new(required(ENV_AK)?, required(ENV_SK)?);
+        if let Some(t) = optional(ENV_SECURITY_TOKEN) {
+            aksk = aksk.with_security_token(t);
+        }
+        if let Some(p) = optional(ENV_PROJECT_ID) {
+            aksk = aksk.with_project_id(p);
+        }
+        Ok(aksk)
+    }
+
+    /// The access key.
+    pub fn access_key(&self) -> &str {
+        self.signer.access_key()
+    }
 }
 
 /// The header a token goes in.
@@ -53,25 +150,80 @@ impl Credential {
         Credential::Token(Secret::new(token))
     }
 
+    /// AK/SK credentials from the environment; see [`AkSk::from_env`].
+    pub fn from_env() -> Result<Self, Error> {
+        AkSk::from_env().map(Credential::AkSk)
+    }
+
     /// Check the credential can be used, without showing it.
     pub(crate) fn check(&self) -> Result<(), Error> {
-        match self {
-            Credential::Token(t) if t.expose().trim().is_empty() => Err(Error::Config("the token is empty".into())),
-            Credential::Token(t) if HeaderValue::from_str(t.expose()).is_err() => {
-                Err(Error::Config("the token holds characters that cannot go in an HTTP header".into()))
+        let header_safe = |what: &str, v: &str| {
+            if v.trim().is_empty() {
+                Err(Error::Config(format!("the {what} is empty")))
+            } else if HeaderValue::from_str(v).is_err() {
+                Err(Error::Config(format!("the {what} holds characters that cannot go in an HTTP header")))
+            } else {
+                Ok(())
             }
-            Credential::Token(_) => Ok(()),
+        };
+        match self {
+            Credential::Token(t) => header_safe("token", t.expose()),
+            Credential::AkSk(a) => {
+                header_safe("access key", a.signer.access_key())?;
+                if let Some(t) = &a.security_token {
+                    header_safe("security token", t.expose())?;
+                }
+                if let Some(p) = &a.project_id {
+                    header_safe("project id", p)?;
+                }
+                Ok(())
+            }
         }
     }
 
-    /// Apply the credential to a request that is about to be sent.
-    pub(crate) fn apply(&self, request: &mut reqwest::Request) -> Result<(), Error> {
+    /// Apply the credential to a request that is about to be sent; `now` dates a signature.
+    pub(crate) fn apply(&self, request: &mut reqwest::Request, now: SystemTime) -> Result<(), Error> {
+        let sensitive = |v: &str, what: &str| {
+            let mut value = HeaderValue::from_str(v).map_err(|_| Error::Config(format!("the {what} holds characters that cannot go in an HTTP header")))?;
+            value.set_sensitive(true);
+            Ok::<_, Error>(value)
+        };
         match self {
             Credential::Token(t) => {
-                let mut value = HeaderValue::from_str(t.expose())
-                    .map_err(|_| Error::Config("the token holds characters that cannot go in an HTTP header".into()))?;
-                value.set_sensitive(true);
+                let value = sensitive(t.expose(), "token")?;
                 request.headers_mut().insert(HeaderName::from_static(TOKEN_HEADER), value);
+                Ok(())
+            }
+            Credential::AkSk(a) => {
+                let url = request.url().clone();
+                let host = match (url.host_str(), url.port()) {
+                    (Some(h), Some(p)) => format!("{h}:{p}"),
+                    (Some(h), None) => h.to_string(),
+                    (None, _) => return Err(Error::Config(format!("cannot sign a request to `{url}`: no host"))),
+                };
+                let headers = request.headers_mut();
+                headers.insert(HOST, HeaderValue::from_str(&host).map_err(|_| Error::Config(format!("bad host `{host}`")))?);
+                if let Some(p) = &a.project_id {
+                    headers.insert(HeaderName::from_static("x-project-id"), sensitive(p, "project id")?);
+                }
+                if let Some(t) = &a.security_token {
+                    headers.insert(HeaderName::from_static("x-security-token"), sensitive(t.expose(), "security token")?);
+                }
+                // Sign what is sent: these headers as set, the URL as built, the exact body bytes.
+                let signed: Vec<(String, String)> = ["host", "content-type", "user-agent", "x-project-id", "x-security-token"]
+                    .iter()
+                    .filter_map(|n| headers.get(*n).and_then(|v| v.to_str().ok()).map(|v| ((*n).to_string(), v.to_string())))
+                    .collect();
+                let pairs: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+                let body = request.body().and_then(reqwest::Body::as_bytes).unwrap_or_default().to_vec();
+                let s = a
+                    .signer
+                    .sign(request.method().as_str(), url.as_str(), &pairs, &body, now)
+                    .map_err(|e| Error::Config(e.to_string()))?;
+                for (name, value) in s.headers() {
+                    let value = sensitive(&value, "signature")?;
+                    request.headers_mut().insert(HeaderName::from_static(if name == "Authorization" { "authorization" } else { "x-sdk-date" }), value);
+                }
                 Ok(())
             }
         }

@@ -25,6 +25,7 @@ use tokio::task::JoinSet;
 
 use super::credential::TOKEN_HEADER;
 use super::reflect::{OperationInfo, ServiceInfo};
+use super::signing::{verify, Received, SigningError};
 use super::validation::Violation;
 
 /// The largest request body the mock accepts (1 MiB); a larger one gets 413.
@@ -181,6 +182,9 @@ pub struct MockOptions {
     pub addr: Option<SocketAddr>,
     /// The one token to accept; any non-empty `X-Auth-Token` when `None`.
     pub token: Option<String>,
+    /// An access key and secret key: when set, every request must carry a valid
+    /// `SDK-HMAC-SHA256` signature by them, checked as Huawei's gateway does.
+    pub aksk: Option<(String, String)>,
 }
 
 impl MockOptions {
@@ -196,12 +200,19 @@ impl MockOptions {
         self.token = Some(token.into());
         self
     }
+    /// Require requests signed with `ak`/`sk`.
+    #[must_use]
+    pub fn with_aksk(mut self, ak: impl Into<String>, sk: impl Into<String>) -> Self {
+        self.aksk = Some((ak.into(), sk.into()));
+        self
+    }
 }
 
 #[derive(Default)]
 struct State {
     routes: Vec<(MockRoute, Vec<Segment>)>,
     token: Option<String>,
+    aksk: Option<(String, String)>,
     requests: Mutex<Vec<RecordedRequest>>,
     overrides: Mutex<HashMap<&'static str, Behavior>>,
     listings: Mutex<HashMap<&'static str, Vec<Value>>>,
@@ -254,7 +265,7 @@ impl MockServer {
         let addr = options.addr.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let mut state = State { token: options.token, ..State::default() };
+        let mut state = State { token: options.token, aksk: options.aksk, ..State::default() };
         let mut listings = HashMap::new();
         for s in services {
             for r in s.mock_routes {
@@ -424,21 +435,14 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         return Ok(r);
     };
 
-    // Authentication, as the API gateway does it.
-    let token = headers.iter().find(|(n, _)| n == TOKEN_HEADER).map(|(_, v)| v.as_str());
-    let auth_ok = match (token, &state.token) {
-        (None, _) => false,
-        (Some(t), None) => !t.trim().is_empty(),
-        (Some(t), Some(expected)) => t == expected,
-    };
-    if !auth_ok {
-        let why = if token.is_none() { "the X-Auth-Token header is missing" } else { "the token is not valid" };
-        return Ok(error(401, "APIGW.0301", &format!("Incorrect IAM authentication information: {why}")));
-    }
-
     let Some(body) = body else {
         return Ok(error(413, "APIGW.0201", &format!("Request entity too large: the body is over {MAX_BODY} bytes")));
     };
+
+    // Authentication, as the API gateway does it.
+    if let Err(why) = authenticate(&state, &method, &path, query.as_deref().unwrap_or(""), &headers, &body) {
+        return Ok(error(401, "APIGW.0301", &format!("Incorrect IAM authentication information: {why}")));
+    }
 
     let behavior = lock(&state.overrides).get(route.operation.id).cloned();
     match behavior {
@@ -471,4 +475,25 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
     };
     let reply = (route.handle)(&call);
     Ok(respond(reply.status, reply.body))
+}
+
+/// Check the request's credential; the reason for refusing it otherwise.
+fn authenticate(state: &State, method: &str, path: &str, query: &str, headers: &[(String, String)], body: &[u8]) -> Result<(), String> {
+    if let Some((ak, sk)) = &state.aksk {
+        let received = Received { method, path, query, headers, body };
+        return verify(&received, |a| (a == ak).then(|| sk.clone()), std::time::SystemTime::now()).map_err(|e| match e {
+            SigningError::Expired => "signature expired".to_string(),
+            other => format!("verify aksk signature fail: {other}"),
+        });
+    }
+    let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    match (header(TOKEN_HEADER), &state.token) {
+        (Some(t), Some(expected)) if t == expected => Ok(()),
+        (Some(_), Some(_)) => Err("the token is not valid".into()),
+        (Some(t), None) if !t.trim().is_empty() => Ok(()),
+        (Some(_), None) => Err("the token is empty".into()),
+        // With no keys to check against, a signed request is taken as it comes.
+        (None, None) if header("authorization").is_some_and(|a| a.starts_with("SDK-HMAC-SHA256 ")) => Ok(()),
+        (None, _) => Err("the X-Auth-Token header is missing".into()),
+    }
 }

@@ -1,6 +1,7 @@
 //! The hand-written runtime that generated modules call into. It never calls generated code.
 //!
-//! - [`config`]: endpoints, timeouts, retries; [`credential`]: tokens.
+//! - [`config`]: endpoints, timeouts, retries; [`credential`]: tokens and AK/SK;
+//!   [`signing`]: `SDK-HMAC-SHA256`, for the transport and for requests built by hand.
 //! - [`transport`]: URL building, sending, retries, reading responses.
 //! - [`error`]: the one error type client methods return.
 //! - [`paging`]: streaming a listing page by page.
@@ -20,8 +21,8 @@ pub mod signing;
 pub mod transport;
 pub mod validation;
 
-pub use config::{Config, RetryPolicy};
-pub use credential::{Credential, Secret};
+pub use config::{Clock, Config, RetryPolicy};
+pub use credential::{AkSk, Credential, Secret};
 pub use error::{ApiError, Error};
 pub use transport::Response;
 

@@ -11,7 +11,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use serde::de::DeserializeOwned;
 
-use super::config::{Config, RetryPolicy};
+use super::config::{Clock, Config, RetryPolicy};
 use super::credential::Credential;
 use super::error::{parse_error_body, ApiError, Error, InvalidResponse};
 use super::reflect::OperationInfo;
@@ -154,6 +154,7 @@ pub struct Transport {
     retry: RetryPolicy,
     request_timeout: Duration,
     max_pages: usize,
+    clock: Clock,
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {
@@ -187,6 +188,7 @@ impl Transport {
             retry: config.retry.clone(),
             request_timeout: config.request_timeout,
             max_pages: config.max_pages,
+            clock: config.clock.clone(),
         })
     }
 
@@ -218,7 +220,7 @@ impl Transport {
             builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE)).body(body.clone());
         }
         let mut request = builder.build().map_err(|e| Error::Config(format!("cannot form the request for {}: {e}", call.operation.id)))?;
-        self.credential.apply(&mut request)?;
+        self.credential.apply(&mut request, self.clock.now())?;
         Ok(request)
     }
 
