@@ -47,7 +47,7 @@ fn the_mock_program_serves_until_stopped() {
 
 #[test]
 fn bad_arguments_are_refused_with_usage() {
-    for args in [&["mock", "--addr", "nowhere"][..], &["mock", "--port", "1"], &["mock", "--token"], &["frobnicate"]] {
+    for args in [&["mock", "--addr", "nowhere"][..], &["mock", "--port", "1"], &["mock", "--token"], &["mock", "--ak", "only-ak"], &["frobnicate"]] {
         let out = Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("run");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty(), "{args:?}");
