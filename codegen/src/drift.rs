@@ -1,26 +1,31 @@
-//! Compares a page's tables with the spec, row by row: every parameter and field present on
-//! both sides, with the same Mandatory flag and the same type as the page words it.
+//! Compares a documentation page with the spec, item by item: the method and URI; every
+//! parameter and field (present, Mandatory flag, type as the page words it, value range,
+//! default, listed values); every example, as JSON; every documented status code.
 //!
-//! The spec records where each item came from (`x-page-table`), and the page's wording of a
-//! type where the spec's own type does not say it (`x-page-type`), so the comparison needs no
-//! table of special cases.
+//! The spec records where each item came from (`x-page-table`) and the page's wording of a
+//! type where its own type does not say it (`x-page-type`), so the comparison needs no table of
+//! special cases. Errata (`x-erratum`) are known differences and are not reported, unless the
+//! page no longer says what the erratum records: then the erratum itself is reported.
 
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::model::{Document, Operation, Schema};
-use crate::pages::{Page, Table};
+use serde_json::Value;
+
+use crate::model::{Document, Erratum, Operation, Schema};
+use crate::pages::{Page, Row, Table};
 
 /// One way the page and the spec disagree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
     /// The page's file name.
     pub page: String,
-    /// The table's title, or `URI` for the operation itself.
+    /// The table's title, or `URI`, `examples`, `status codes`.
     pub table: String,
-    /// The parameter or field, or the table as a whole (empty).
+    /// The parameter, field or example; empty for the table as a whole.
     pub item: String,
-    /// What differs: `present`, `mandatory`, `type`, `method`, `uri`.
+    /// What differs: `present`, `renamed`, `mandatory`, `type`, `value range`, `default`,
+    /// `values`, `method`, `uri`, `example`, `status`, `erratum`.
     pub aspect: String,
     /// What the page says.
     pub page_says: String,
@@ -38,16 +43,52 @@ impl fmt::Display for Difference {
 /// What was compared.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Pages compared.
+    pub pages: usize,
     /// Tables compared.
     pub tables: usize,
     /// Rows compared.
     pub items: usize,
+    /// Examples compared.
+    pub examples: usize,
+    /// Status codes compared.
+    pub statuses: usize,
 }
 
+impl Summary {
+    /// Add another summary's counts.
+    pub fn add(&mut self, other: Summary) {
+        self.pages += other.pages;
+        self.tables += other.tables;
+        self.items += other.items;
+        self.examples += other.examples;
+        self.statuses += other.statuses;
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} pages, {} tables, {} items, {} examples, {} status codes compared: no difference",
+            self.pages, self.tables, self.items, self.examples, self.statuses
+        )
+    }
+}
+
+/// One spec item, in the terms a page uses.
+#[derive(Debug, Clone)]
 struct SpecItem {
     name: String,
     mandatory: Option<bool>,
     page_type: String,
+    /// The type derived from the schema alone (ignoring `x-page-type`).
+    own_type: String,
+    erratum: Option<Erratum>,
+    minimum: Option<i64>,
+    maximum: Option<i64>,
+    default: Option<String>,
+    values: Vec<String>,
 }
 
 fn ref_name(s: &Schema) -> Option<&str> {
@@ -55,13 +96,19 @@ fn ref_name(s: &Schema) -> Option<&str> {
     r.rsplit('/').next()
 }
 
-/// The type as the page would word it.
-fn page_type(s: &Schema) -> String {
-    if let Some(t) = &s.page_type {
-        return t.clone();
-    }
+fn component<'a>(doc: &'a Document, s: &Schema) -> Option<(&'a str, &'a Schema)> {
+    let n = ref_name(s)?;
+    doc.components.schemas.get_key_value(n).map(|(k, v)| (k.as_str(), v))
+}
+
+/// The type as the page would word it, from the schema alone.
+fn own_type(doc: &Document, s: &Schema) -> String {
     if let Some(n) = ref_name(s) {
-        return format!("{n} object");
+        // A reference to an enum is a string on the page.
+        return match doc.components.schemas.get(n) {
+            Some(c) if c.type_.as_deref() == Some("string") => "String".into(),
+            _ => format!("{n} object"),
+        };
     }
     match s.type_.as_deref() {
         Some("array") => match s.items.as_deref() {
@@ -79,21 +126,30 @@ fn page_type(s: &Schema) -> String {
     }
 }
 
-fn component<'a>(doc: &'a Document, s: &Schema) -> Option<(&'a str, &'a Schema)> {
-    let n = ref_name(s)?;
-    doc.components.schemas.get_key_value(n).map(|(k, v)| (k.as_str(), v))
+fn item(doc: &Document, name: &str, s: &Schema, mandatory: Option<bool>, erratum: Option<&Erratum>) -> SpecItem {
+    let own = own_type(doc, s);
+    let values = match component(doc, s) {
+        Some((_, c)) => c.enum_.iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        None => s.enum_.iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+    };
+    SpecItem {
+        name: name.to_string(),
+        mandatory,
+        page_type: s.page_type.clone().unwrap_or_else(|| own.clone()),
+        own_type: own,
+        erratum: erratum.or(s.erratum.as_ref()).cloned(),
+        minimum: s.minimum.as_ref().and_then(serde_json::Number::as_i64),
+        maximum: s.maximum.as_ref().and_then(serde_json::Number::as_i64),
+        default: s.default.as_ref().map(|d| match d {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }),
+        values,
+    }
 }
 
-fn properties(s: &Schema, with_mandatory: bool) -> Vec<SpecItem> {
-    s.properties
-        .iter()
-        .flatten()
-        .map(|(name, p)| SpecItem {
-            name: name.clone(),
-            mandatory: with_mandatory.then(|| s.required.contains(name)),
-            page_type: page_type(p),
-        })
-        .collect()
+fn properties(doc: &Document, s: &Schema, with_mandatory: bool) -> Vec<SpecItem> {
+    s.properties.iter().flatten().map(|(name, p)| item(doc, name, p, with_mandatory.then(|| s.required.contains(name)), None)).collect()
 }
 
 /// The object components reachable from the body schema `s` (itself included).
@@ -122,13 +178,14 @@ fn spec_tables(doc: &Document, op: &Operation) -> Vec<(String, Vec<SpecItem>)> {
         }
     };
     for p in &op.parameters {
-        add(&p.page_table, vec![SpecItem { name: p.name.clone(), mandatory: Some(p.required), page_type: page_type(&p.schema) }]);
+        // A parameter's erratum is about its example, not its type.
+        add(&p.page_table, vec![item(doc, &p.name, &p.schema, Some(p.required), None)]);
     }
     let mut request_components = Vec::new();
     if let Some(rb) = &op.request_body {
         for mt in rb.content.values() {
             if let Some((_, c)) = component(doc, &mt.schema) {
-                add(&rb.page_table, properties(c, true));
+                add(&rb.page_table, properties(doc, c, true));
             }
             reachable(doc, &mt.schema, &mut request_components);
         }
@@ -137,7 +194,7 @@ fn spec_tables(doc: &Document, op: &Operation) -> Vec<(String, Vec<SpecItem>)> {
     for r in op.responses.values() {
         for mt in r.content.values() {
             if let Some((_, c)) = component(doc, &mt.schema) {
-                add(&r.page_table, properties(c, false));
+                add(&r.page_table, properties(doc, c, false));
             }
             reachable(doc, &mt.schema, &mut response_components);
         }
@@ -155,95 +212,284 @@ fn spec_tables(doc: &Document, op: &Operation) -> Vec<(String, Vec<SpecItem>)> {
             if own.contains(name) || c.type_.as_deref() != Some("object") {
                 continue;
             }
-            add(&c.page_table, properties(c, mandatory));
+            add(&c.page_table, properties(doc, c, mandatory));
         }
     }
     tables
 }
 
 /// The operation a page describes: the one whose `x-source.page` names the page's file, else
-/// the one with the page's method and URI.
-fn find_operation<'a>(doc: &'a Document, file: &str, page: &Page) -> Option<(String, String, &'a Operation)> {
-    let mut by_uri = None;
-    for (path, item) in &doc.paths {
-        for (method, op) in item.operations() {
-            if op.source.page.rsplit('/').next() == Some(file) {
-                return Some((method.to_uppercase(), path.clone(), op));
-            }
-            if method.eq_ignore_ascii_case(&page.method) && path == &page.uri {
-                by_uri = Some((method.to_uppercase(), path.clone(), op));
-            }
-        }
-    }
-    by_uri
+/// the one with the page's method and URI, else the one with the page's title.
+pub fn find_operation<'a>(doc: &'a Document, file: &str, page: &Page) -> Option<(String, String, &'a Operation)> {
+    let all: Vec<(String, String, &Operation)> = doc
+        .paths
+        .iter()
+        .flat_map(|(path, item)| item.operations().into_iter().map(move |(m, op)| (m.to_uppercase(), path.clone(), op)))
+        .collect();
+    let by = |f: &dyn Fn(&(String, String, &Operation)) -> bool| all.iter().find(|x| f(x)).cloned();
+    by(&|(_, _, op)| op.source.page.rsplit('/').next() == Some(file))
+        .or_else(|| by(&|(m, p, _)| m == &page.method && p == &page.uri))
+        .or_else(|| by(&|(_, _, op)| op.source.title == page.title))
 }
 
-/// Compare `page` (saved as `file`) with `doc`.
+/// Compare `page` (saved as `file`) with `doc`. A page whose operation `doc` does not have is
+/// one difference.
 pub fn compare(file: &str, page: &Page, doc: &Document) -> (Vec<Difference>, Summary) {
-    let mut diffs = Vec::new();
-    let mut summary = Summary::default();
-    let diff = |table: &str, item: &str, aspect: &str, page_says: String, spec_says: String| Difference {
-        page: file.to_string(),
-        table: table.to_string(),
-        item: item.to_string(),
-        aspect: aspect.to_string(),
-        page_says,
-        spec_says,
-    };
+    let mut out = Out { file, diffs: Vec::new() };
+    let mut summary = Summary { pages: 1, ..Summary::default() };
     let Some((method, path, op)) = find_operation(doc, file, page) else {
-        diffs.push(diff("URI", "", "present", format!("`{} {}`", page.method, page.uri), "no such operation".into()));
-        return (diffs, summary);
+        out.push("URI", "", "present", format!("`{} {}`", page.method, page.uri), "no such operation".into());
+        return (out.diffs, summary);
     };
     if method != page.method {
-        diffs.push(diff("URI", "", "method", format!("`{}`", page.method), format!("`{method}`")));
+        out.push("URI", "", "method", format!("`{}`", page.method), format!("`{method}`"));
     }
     if path != page.uri {
-        diffs.push(diff("URI", "", "uri", format!("`{}`", page.uri), format!("`{path}`")));
+        out.push("URI", "", "uri", format!("`{}`", page.uri), format!("`{path}`"));
     }
     let spec = spec_tables(doc, op);
     for table in &page.tables {
         summary.tables += 1;
+        summary.items += table.rows.len();
         match spec.iter().find(|(t, _)| t == &table.title) {
-            None => diffs.push(diff(&table.title, "", "present", "this table".into(), "no item from it".into())),
-            Some((_, items)) => compare_table(table, items, &mut diffs, &mut summary, &diff),
+            None => out.push(&table.title, "", "present", "this table".into(), "no item from it".into()),
+            Some((_, items)) => compare_table(table, items, &mut out),
         }
     }
     for (t, _) in &spec {
         if !page.tables.iter().any(|p| &p.title == t) {
-            diffs.push(diff(t, "", "present", "no such table".into(), "items from it".into()));
+            out.push(t, "", "present", "no such table".into(), "items from it".into());
         }
     }
-    (diffs, summary)
+    summary.examples += compare_examples(page, op, &mut out);
+    summary.statuses += compare_statuses(page, op, &mut out);
+    (out.diffs, summary)
 }
 
-fn compare_table(
-    table: &Table,
-    items: &[SpecItem],
-    diffs: &mut Vec<Difference>,
-    summary: &mut Summary,
-    diff: &dyn Fn(&str, &str, &str, String, String) -> Difference,
-) {
+struct Out<'a> {
+    file: &'a str,
+    diffs: Vec<Difference>,
+}
+
+impl Out<'_> {
+    fn push(&mut self, table: &str, item: &str, aspect: &str, page_says: String, spec_says: String) {
+        self.diffs.push(Difference {
+            page: self.file.to_string(),
+            table: table.to_string(),
+            item: item.to_string(),
+            aspect: aspect.to_string(),
+            page_says,
+            spec_says,
+        });
+    }
+}
+
+fn range(min: Option<i64>, max: Option<i64>) -> String {
+    match (min, max) {
+        (None, None) => "no range".into(),
+        (Some(lo), None) => format!(">= {lo}"),
+        (None, Some(hi)) => format!("<= {hi}"),
+        (Some(lo), Some(hi)) => format!("{lo} to {hi}"),
+    }
+}
+
+fn compare_row(table: &str, row: &Row, it: &SpecItem, out: &mut Out<'_>) {
     let yes_no = |b: bool| if b { "Yes" } else { "No" }.to_string();
+    if let (Some(p), Some(s)) = (row.mandatory, it.mandatory) {
+        if p != s {
+            out.push(table, &row.name, "mandatory", yes_no(p), yes_no(s));
+        }
+    }
+    if let Some(t) = &row.ty {
+        if t != &it.page_type {
+            out.push(table, &row.name, "type", format!("`{t}`"), format!("`{}`", it.page_type));
+        }
+    }
+    let c = row.constraints();
+    if (c.minimum, c.maximum) != (it.minimum, it.maximum) {
+        out.push(table, &row.name, "value range", range(c.minimum, c.maximum), range(it.minimum, it.maximum));
+    }
+    if c.default != it.default {
+        let show = |d: &Option<String>| d.as_ref().map_or("no default".to_string(), |d| format!("`{d}`"));
+        out.push(table, &row.name, "default", show(&c.default), show(&it.default));
+    }
+    if c.values != it.values {
+        out.push(table, &row.name, "values", format!("[{}]", c.values.join(", ")), format!("[{}]", it.values.join(", ")));
+    }
+}
+
+fn compare_table(table: &Table, items: &[SpecItem], out: &mut Out<'_>) {
+    let missing_in_spec: Vec<&Row> = table.rows.iter().filter(|r| !items.iter().any(|i| i.name == r.name)).collect();
+    let missing_on_page: Vec<&SpecItem> = items.iter().filter(|i| !table.rows.iter().any(|r| r.name == i.name)).collect();
+    // As many rows gone as rows new, in the same places: renames.
+    let renamed = missing_in_spec.len() == missing_on_page.len();
     for row in &table.rows {
-        summary.items += 1;
-        let Some(item) = items.iter().find(|i| i.name == row.name) else {
-            diffs.push(diff(&table.title, &row.name, "present", format!("a row (line {})", row.line), "no such item".into()));
+        if let Some(it) = items.iter().find(|i| i.name == row.name) {
+            compare_row(&table.title, row, it, out);
+            type_erratum(&table.title, row, it, out);
+        }
+    }
+    if renamed {
+        for (row, it) in missing_in_spec.iter().zip(&missing_on_page) {
+            out.push(&table.title, &it.name, "renamed", format!("`{}` (line {})", row.name, row.line), format!("`{}`", it.name));
+        }
+    } else {
+        for row in missing_in_spec {
+            out.push(&table.title, &row.name, "present", format!("a row (line {})", row.line), "no such item".into());
+        }
+        for it in missing_on_page {
+            out.push(&table.title, &it.name, "present", "no such row".into(), "an item".into());
+        }
+    }
+}
+
+/// An erratum on a type that the page has since fixed.
+fn type_erratum(table: &str, row: &Row, it: &SpecItem, out: &mut Out<'_>) {
+    let (Some(t), Some(e)) = (&row.ty, &it.erratum) else { return };
+    if it.page_type != it.own_type && t == &it.own_type && t != &e.page_says {
+        out.pop_type_difference(table, &row.name);
+        out.push(
+            table,
+            &row.name,
+            "erratum",
+            format!("`{t}` now"),
+            format!("an erratum for `{}` that no longer applies (remove `x-erratum` and `x-page-type`)", e.page_says),
+        );
+    }
+}
+
+impl Out<'_> {
+    fn pop_type_difference(&mut self, table: &str, item: &str) {
+        self.diffs.retain(|d| !(d.table == table && d.item == item && d.aspect == "type"));
+    }
+}
+
+fn success_status(op: &Operation) -> Option<(&String, &crate::model::Response)> {
+    op.responses.iter().find(|(code, _)| code.starts_with('2'))
+}
+
+fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
+    let mut compared = 0;
+    // The example request line.
+    // The spec's line as it reads with its example-URL errata put right: a page that made
+    // exactly that fix is reported once, as the obsolete erratum below.
+    let corrected = op.page_example_request.as_ref().map(|line| {
+        op.parameters.iter().fold(line.clone(), |l, p| match (&p.erratum, p.example.as_ref().and_then(Value::as_str)) {
+            (Some(e), Some(v)) => l.replace(&e.page_says, v),
+            _ => l,
+        })
+    });
+    match (&page.example_request_line, &op.page_example_request) {
+        (Some(p), Some(s)) if p.trim() != s.trim() && corrected.as_deref().map(str::trim) != Some(p.trim()) => {
+            out.push("examples", "request line", "example", format!("`{p}`"), format!("`{s}`"))
+        }
+        (Some(p), None) => out.push("examples", "request line", "example", format!("`{p}`"), "none".into()),
+        (None, Some(s)) => out.push("examples", "request line", "example", "none".into(), format!("`{s}`")),
+        _ => {}
+    }
+    // Parameter errata about the example URL.
+    for p in &op.parameters {
+        if let (Some(e), Some(_)) = (&p.erratum, &p.example) {
+            let still = page.example_request_line.as_deref().is_some_and(|l| l.contains(&e.page_says));
+            if !still {
+                out.push("examples", &p.name, "erratum", format!("no `{}` in the example URL now", e.page_says), "an erratum that no longer applies (remove `x-erratum`)".into());
+            }
+        }
+    }
+    // Request bodies, in order.
+    let spec_requests: Vec<(&String, &Value)> =
+        op.request_body.iter().flat_map(|rb| rb.content.values()).flat_map(|mt| mt.examples.iter().map(|(n, e)| (n, &e.value))).collect();
+    compared += compare_list("request example", page.request_examples.iter().map(|e| &e.value).collect(), spec_requests, out);
+    // Responses, by status; the page's unnamed "normal response" is the spec's success.
+    let mut statuses: Vec<Option<u16>> = page.response_examples.iter().map(|e| e.status).collect();
+    let normal_stands_for = statuses.contains(&None).then(|| success_status(op).and_then(|(c, _)| c.parse::<u16>().ok())).flatten();
+    for code in op.responses.keys() {
+        if let Ok(c) = code.parse::<u16>() {
+            if Some(c) != normal_stands_for {
+                statuses.push(Some(c));
+            }
+        }
+    }
+    statuses.dedup();
+    let mut seen = BTreeSet::new();
+    for status in statuses {
+        if !seen.insert(status) {
             continue;
+        }
+        let on_page: Vec<&Value> = page.response_examples.iter().filter(|e| e.status == status).map(|e| &e.value).collect();
+        let response = match status {
+            Some(c) => op.responses.get(&c.to_string()),
+            None => success_status(op).map(|(_, r)| r),
         };
-        if let (Some(p), Some(s)) = (row.mandatory, item.mandatory) {
-            if p != s {
-                diffs.push(diff(&table.title, &row.name, "mandatory", yes_no(p), yes_no(s)));
-            }
-        }
-        if let Some(t) = &row.ty {
-            if t != &item.page_type {
-                diffs.push(diff(&table.title, &row.name, "type", format!("`{t}`"), format!("`{}`", item.page_type)));
-            }
-        }
-    }
-    for item in items {
-        if !table.rows.iter().any(|r| r.name == item.name) {
-            diffs.push(diff(&table.title, &item.name, "present", "no such row".into(), "an item".into()));
+        let in_spec: Vec<(&String, &Value)> =
+            response.iter().flat_map(|r| r.content.values()).flat_map(|mt| mt.examples.iter().map(|(n, e)| (n, &e.value))).collect();
+        let label = match status {
+            Some(c) => format!("{c} response example"),
+            None => "normal response example".to_string(),
+        };
+        if status.is_none() || !(on_page.is_empty() && in_spec.is_empty()) {
+            compared += compare_list(&label, on_page, in_spec, out);
         }
     }
+    compared
+}
+
+fn compare_list(label: &str, on_page: Vec<&Value>, in_spec: Vec<(&String, &Value)>, out: &mut Out<'_>) -> usize {
+    for (i, (p, (name, s))) in on_page.iter().zip(&in_spec).enumerate() {
+        if p != s {
+            out.push("examples", &format!("{label} {} ({name})", i + 1), "example", p.to_string(), s.to_string());
+        }
+    }
+    for (i, p) in on_page.iter().enumerate().skip(in_spec.len()) {
+        out.push("examples", &format!("{label} {}", i + 1), "present", p.to_string(), "no such example".into());
+    }
+    for (i, (name, _)) in in_spec.iter().enumerate().skip(on_page.len()) {
+        out.push("examples", &format!("{label} {} ({name})", i + 1), "present", "no such example".into(), "an example".into());
+    }
+    on_page.len().min(in_spec.len())
+}
+
+fn compare_statuses(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
+    let spec: Vec<u16> = op.responses.keys().filter_map(|c| c.parse().ok()).collect();
+    let success_erratum = success_status(op).and_then(|(_, r)| r.erratum.as_ref());
+    let page_success = page.status_codes.iter().any(|c| (200..300).contains(c));
+    for code in &page.status_codes {
+        if !spec.contains(code) {
+            out.push("status codes", &code.to_string(), "status", "documented".into(), "no such response".into());
+        }
+    }
+    for code in &spec {
+        if page.status_codes.contains(code) {
+            continue;
+        }
+        let known = (200..300).contains(code) && success_erratum.is_some() && !page_success;
+        if !known {
+            out.push("status codes", &code.to_string(), "status", "not documented".into(), "a response".into());
+        }
+    }
+    if let (Some(e), true) = (success_erratum, page_success) {
+        out.push("status codes", "success", "erratum", "a named success status now".into(), format!("an erratum for \"{}\" that no longer applies (remove `x-erratum`)", e.page_says));
+    }
+    page.status_codes.len()
+}
+
+/// Read the page `text` (saved as `file`) and compare it with whichever of `docs` has its
+/// operation; a page none of them has is one difference.
+pub fn check_page(file: &str, text: &str, docs: &[Document]) -> Result<(Vec<Difference>, Summary), crate::pages::PageError> {
+    let page = crate::pages::parse(text)?;
+    let doc = docs.iter().find(|d| find_operation(d, file, &page).is_some());
+    Ok(match doc {
+        Some(d) => compare(file, &page, d),
+        None => {
+            let diff = Difference {
+                page: file.to_string(),
+                table: "URI".into(),
+                item: String::new(),
+                aspect: "present".into(),
+                page_says: format!("`{} {}` ({})", page.method, page.uri, page.title),
+                spec_says: "no such operation in any spec document".into(),
+            };
+            (vec![diff], Summary { pages: 1, ..Summary::default() })
+        }
+    })
 }

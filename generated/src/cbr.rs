@@ -435,7 +435,7 @@ pub struct RestoreBackupPathParams {
     /// Project ID
     ///
     /// Mandatory.
-    /// Erratum: the page's example says "{f841e01fd2b14e7fa41b6ae7aa6b0594} (in the example URL)". The example URL wraps the project id in the braces of the path template. The braces are not part of the value: the project id is f841e01fd2b14e7fa41b6ae7aa6b0594.
+    /// Erratum: the page's example says "{f841e01fd2b14e7fa41b6ae7aa6b0594}". The example URL wraps the project id in the braces of the path template. The braces are not part of the value: the project id is f841e01fd2b14e7fa41b6ae7aa6b0594.
     /// Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// Backup ID

@@ -3,6 +3,8 @@
 //! - `cargo xtask gen`: regenerate `generated/` from `spec/`.
 //! - `cargo xtask gen --check`: write nothing; fail, naming each stale file, when `generated/`
 //!   is not what the spec and the generator make.
+//! - `cargo xtask docs-check [PAGE ...]`: compare the saved pages (by default every page in
+//!   `spec/sources/`) with the spec, one line per difference; fail when there is any.
 //! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T] [--ak AK --sk SK]`: serve the mock
 //!   of every API until stopped, for any HTTP client.
 
@@ -11,6 +13,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
+    eprintln!("       cargo xtask docs-check [PAGE ...]");
     eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
     ExitCode::from(2)
 }
@@ -22,6 +25,7 @@ fn main() -> ExitCode {
         ["gen"] => gen(&root, false),
         ["gen", "--check"] => gen(&root, true),
         ["mock", rest @ ..] => mock(rest),
+        ["docs-check", pages @ ..] => docs_check(&root, pages),
         _ => usage(),
     }
 }
@@ -149,4 +153,75 @@ fn mock(args: &[&str]) -> ExitCode {
         let _ = tokio::signal::ctrl_c().await;
         ExitCode::SUCCESS
     })
+}
+
+fn spec_documents(root: &Path) -> Result<Vec<codegen::model::Document>, codegen::Diagnostics> {
+    let mut docs = Vec::new();
+    let mut problems = Vec::new();
+    for f in codegen::SPEC_FILES {
+        match codegen::load::load_file(&root.join(f)) {
+            Ok(s) => docs.push(s.document),
+            Err(d) => problems.extend(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(docs)
+    } else {
+        Err(codegen::Diagnostics(problems))
+    }
+}
+
+fn docs_check(root: &Path, pages: &[&str]) -> ExitCode {
+    let docs = match spec_documents(root) {
+        Ok(d) => d,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let paths: Vec<PathBuf> = if pages.is_empty() {
+        let dir = root.join("spec/sources");
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
+            .unwrap_or_default();
+        found.sort();
+        if found.is_empty() {
+            eprintln!("error: no pages in {}", dir.display());
+            return ExitCode::FAILURE;
+        }
+        found
+    } else {
+        pages.iter().map(PathBuf::from).collect()
+    };
+    let mut total = codegen::drift::Summary::default();
+    let mut failed = false;
+    for path in &paths {
+        let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{}: cannot read the page: {e}", path.display());
+                failed = true;
+                continue;
+            }
+        };
+        match codegen::drift::check_page(&name, &text, &docs) {
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                failed = true;
+            }
+            Ok((diffs, summary)) => {
+                for d in &diffs {
+                    println!("{d}");
+                }
+                failed |= !diffs.is_empty();
+                total.add(summary);
+            }
+        }
+    }
+    if failed {
+        return ExitCode::FAILURE;
+    }
+    println!("{total}");
+    ExitCode::SUCCESS
 }
