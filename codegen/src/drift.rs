@@ -493,3 +493,102 @@ pub fn check_page(file: &str, text: &str, docs: &[Document]) -> Result<(Vec<Diff
         }
     })
 }
+
+/// How much of the spec a draft (`cargo xtask import`) reproduces, for one page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Agreement {
+    /// Spec items (parameters and fields) of the page's tables.
+    pub items: usize,
+    /// Those the draft has with the same name, Mandatory flag and type.
+    pub items_agreeing: usize,
+    /// Spec items with a range, default or listed values.
+    pub constraints: usize,
+    /// Those the draft states the same.
+    pub constraints_agreeing: usize,
+    /// Spec examples of the operation.
+    pub examples: usize,
+    /// Those the draft has, equal as JSON, in the same place.
+    pub examples_agreeing: usize,
+    /// Spec status codes of the operation.
+    pub statuses: usize,
+    /// Those the draft has.
+    pub statuses_agreeing: usize,
+    /// What differs, one line each.
+    pub differences: Vec<String>,
+}
+
+fn all_examples(op: &Operation) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for mt in op.request_body.iter().flat_map(|rb| rb.content.values()) {
+        for (i, e) in mt.examples.values().enumerate() {
+            out.push((format!("request {}", i + 1), e.value.clone()));
+        }
+    }
+    for (code, r) in &op.responses {
+        let code = if code.starts_with('2') { "success" } else { code.as_str() };
+        for mt in r.content.values() {
+            for (i, e) in mt.examples.values().enumerate() {
+                out.push((format!("{code} {}", i + 1), e.value.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Compare a draft made from `page` with the hand-made `spec`.
+pub fn agreement(file: &str, page: &Page, draft: &Document, spec: &Document) -> Agreement {
+    let mut a = Agreement::default();
+    let (Some((_, _, spec_op)), Some((_, _, draft_op))) = (find_operation(spec, file, page), find_operation(draft, file, page)) else {
+        a.differences.push("the operation is missing from the draft or the spec".into());
+        return a;
+    };
+    let spec_tables = spec_tables(spec, spec_op);
+    let draft_tables = spec_tables_of(draft, draft_op);
+    for (title, items) in &spec_tables {
+        let draft_items = draft_tables.iter().find(|(t, _)| t == title).map(|(_, i)| i.as_slice()).unwrap_or(&[]);
+        for it in items {
+            a.items += 1;
+            let d = draft_items.iter().find(|d| d.name == it.name);
+            match d {
+                Some(d) if d.mandatory == it.mandatory && d.page_type == it.page_type => a.items_agreeing += 1,
+                Some(d) => a.differences.push(format!(
+                    "{title} `{}`: draft {:?} `{}`, spec {:?} `{}`",
+                    it.name, d.mandatory, d.page_type, it.mandatory, it.page_type
+                )),
+                None => a.differences.push(format!("{title} `{}`: not in the draft", it.name)),
+            }
+            let stated = it.minimum.is_some() || it.maximum.is_some() || it.default.is_some() || !it.values.is_empty();
+            if stated {
+                a.constraints += 1;
+                let same = d.is_some_and(|d| (d.minimum, d.maximum, &d.default, &d.values) == (it.minimum, it.maximum, &it.default, &it.values));
+                if same {
+                    a.constraints_agreeing += 1;
+                } else {
+                    a.differences.push(format!("{title} `{}`: constraints differ", it.name));
+                }
+            }
+        }
+    }
+    let draft_examples = all_examples(draft_op);
+    for (place, value) in all_examples(spec_op) {
+        a.examples += 1;
+        if draft_examples.iter().any(|(p, v)| *p == place && *v == value) {
+            a.examples_agreeing += 1;
+        } else {
+            a.differences.push(format!("example {place}: not reproduced"));
+        }
+    }
+    for code in spec_op.responses.keys().filter(|c| c.parse::<u16>().is_ok()) {
+        a.statuses += 1;
+        if draft_op.responses.contains_key(code) {
+            a.statuses_agreeing += 1;
+        } else {
+            a.differences.push(format!("status {code}: not in the draft"));
+        }
+    }
+    a
+}
+
+fn spec_tables_of(doc: &Document, op: &Operation) -> Vec<(String, Vec<SpecItem>)> {
+    spec_tables(doc, op)
+}

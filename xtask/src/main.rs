@@ -5,6 +5,8 @@
 //!   is not what the spec and the generator make.
 //! - `cargo xtask docs-check [PAGE ...]`: compare the saved pages (by default every page in
 //!   `spec/sources/`) with the spec, one line per difference; fail when there is any.
+//! - `cargo xtask import PAGE`: print a draft spec for a page; `cargo xtask import --compare`
+//!   measures how much of the hand-made spec the drafts of the pages in `spec/sources/` reproduce.
 //! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T] [--ak AK --sk SK]`: serve the mock
 //!   of every API until stopped, for any HTTP client.
 
@@ -14,6 +16,7 @@ use std::process::ExitCode;
 fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
     eprintln!("       cargo xtask docs-check [PAGE ...]");
+    eprintln!("       cargo xtask import PAGE | import --compare");
     eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
     ExitCode::from(2)
 }
@@ -26,6 +29,8 @@ fn main() -> ExitCode {
         ["gen", "--check"] => gen(&root, true),
         ["mock", rest @ ..] => mock(rest),
         ["docs-check", pages @ ..] => docs_check(&root, pages),
+        ["import", "--compare"] => import_compare(&root),
+        ["import", page] => import(page),
         _ => usage(),
     }
 }
@@ -223,5 +228,93 @@ fn docs_check(root: &Path, pages: &[&str]) -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!("{total}");
+    ExitCode::SUCCESS
+}
+
+fn read_page(path: &Path) -> Result<(String, codegen::pages::Page), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read the page: {e}", path.display()))?;
+    let page = codegen::pages::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok((name, page))
+}
+
+fn import(page: &str) -> ExitCode {
+    match read_page(Path::new(page)) {
+        Ok((name, p)) => {
+            print!("{}", codegen::import::draft(&name, &p));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import_compare(root: &Path) -> ExitCode {
+    let docs = match spec_documents(root) {
+        Ok(d) => d,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let dir = root.join("spec/sources");
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|e| e.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
+        .unwrap_or_default();
+    pages.sort();
+    let mut total = codegen::drift::Agreement::default();
+    let mut failed = false;
+    println!("| page | items (name, mandatory, type) | constraints | examples | status codes |");
+    println!("| --- | --- | --- | --- | --- |");
+    for path in pages {
+        let (name, page) = match read_page(&path) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+                continue;
+            }
+        };
+        let draft: codegen::model::Document = match serde_yaml::from_str(&codegen::import::draft(&name, &page)) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("{name}: the draft does not load: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let Some(spec) = docs.iter().find(|d| codegen::drift::find_operation(d, &name, &page).is_some()) else {
+            eprintln!("{name}: no spec document has this page's operation");
+            failed = true;
+            continue;
+        };
+        let a = codegen::drift::agreement(&name, &page, &draft, spec);
+        println!(
+            "| {name} | {}/{} | {}/{} | {}/{} | {}/{} |",
+            a.items_agreeing, a.items, a.constraints_agreeing, a.constraints, a.examples_agreeing, a.examples, a.statuses_agreeing, a.statuses
+        );
+        for d in &a.differences {
+            println!("|   {d} | | | | |");
+        }
+        failed |= a.items_agreeing != a.items;
+        total.items += a.items;
+        total.items_agreeing += a.items_agreeing;
+        total.constraints += a.constraints;
+        total.constraints_agreeing += a.constraints_agreeing;
+        total.examples += a.examples;
+        total.examples_agreeing += a.examples_agreeing;
+        total.statuses += a.statuses;
+        total.statuses_agreeing += a.statuses_agreeing;
+    }
+    println!(
+        "| all | {}/{} | {}/{} | {}/{} | {}/{} |",
+        total.items_agreeing, total.items, total.constraints_agreeing, total.constraints, total.examples_agreeing, total.examples, total.statuses_agreeing, total.statuses
+    );
+    if failed {
+        eprintln!("error: a draft disagrees with the spec on a name, a Mandatory flag or a type");
+        return ExitCode::FAILURE;
+    }
     ExitCode::SUCCESS
 }
