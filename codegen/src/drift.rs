@@ -543,7 +543,7 @@ pub fn agreement(file: &str, page: &Page, draft: &Document, spec: &Document) -> 
         return a;
     };
     let spec_tables = spec_tables(spec, spec_op);
-    let draft_tables = spec_tables_of(draft, draft_op);
+    let draft_tables = spec_tables(draft, draft_op);
     for (title, items) in &spec_tables {
         let draft_items = draft_tables.iter().find(|(t, _)| t == title).map(|(_, i)| i.as_slice()).unwrap_or(&[]);
         for it in items {
@@ -587,8 +587,4 @@ pub fn agreement(file: &str, page: &Page, draft: &Document, spec: &Document) -> 
         }
     }
     a
-}
-
-fn spec_tables_of(doc: &Document, op: &Operation) -> Vec<(String, Vec<SpecItem>)> {
-    spec_tables(doc, op)
 }

@@ -287,7 +287,7 @@ pub fn draft(file: &str, page: &Page) -> String {
             .iter()
             .flat_map(|o| &o.rows)
             .find(|r| r.ty.as_deref() == Some("Object") && r.description.iter().any(|d| d.contains(&format!("see {}.", t.title.split(' ').take(2).collect::<Vec<_>>().join(" ")))))
-            .map_or(name, |r| object_for(r));
+            .map_or(name, &object_for);
         schemas.insert(s(name), object_schema(t, request, &object_for));
     }
     for code in &page.status_codes {
