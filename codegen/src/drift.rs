@@ -542,9 +542,9 @@ pub fn agreement(file: &str, page: &Page, draft: &Document, spec: &Document) -> 
         a.differences.push("the operation is missing from the draft or the spec".into());
         return a;
     };
-    let spec_tables = spec_tables(spec, spec_op);
+    let spec_side = spec_tables(spec, spec_op);
     let draft_tables = spec_tables(draft, draft_op);
-    for (title, items) in &spec_tables {
+    for (title, items) in &spec_side {
         let draft_items = draft_tables.iter().find(|(t, _)| t == title).map(|(_, i)| i.as_slice()).unwrap_or(&[]);
         for it in items {
             a.items += 1;
