@@ -160,6 +160,15 @@ fn mock(args: &[&str]) -> ExitCode {
     })
 }
 
+/// The saved pages in `spec/sources/`, sorted.
+fn source_pages(root: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(root.join("spec/sources"))
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
 fn spec_documents(root: &Path) -> Result<Vec<codegen::model::Document>, codegen::Diagnostics> {
     let mut docs = Vec::new();
     let mut problems = Vec::new();
@@ -185,13 +194,9 @@ fn docs_check(root: &Path, pages: &[&str]) -> ExitCode {
         }
     };
     let paths: Vec<PathBuf> = if pages.is_empty() {
-        let dir = root.join("spec/sources");
-        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
-            .unwrap_or_default();
-        found.sort();
+        let found = source_pages(root);
         if found.is_empty() {
-            eprintln!("error: no pages in {}", dir.display());
+            eprintln!("error: no pages in {}", root.join("spec/sources").display());
             return ExitCode::FAILURE;
         }
         found
@@ -259,11 +264,7 @@ fn import_compare(root: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let dir = root.join("spec/sources");
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|e| e.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
-        .unwrap_or_default();
-    pages.sort();
+    let pages = source_pages(root);
     let mut total = codegen::drift::Agreement::default();
     let mut failed = false;
     println!("| page | items (name, mandatory, type) | constraints | examples | status codes |");

@@ -5,15 +5,9 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{doc_attrs, ident, rt};
-use crate::ir::{Operation, Service, StructDef, Ty, TypeDef};
+use super::{doc_attrs, find_struct, ident, rt};
+use crate::ir::{Operation, Service, Ty, TypeDef};
 
-fn find_struct<'a>(s: &'a Service, rust_or_spec: &str) -> Option<&'a StructDef> {
-    s.types.iter().find_map(|t| match t {
-        TypeDef::Struct(d) if d.rust_name == rust_or_spec || d.spec_name == rust_or_spec => Some(d),
-        _ => None,
-    })
-}
 
 fn rust_ident_of(s: &Service, spec_name: &str) -> Ident {
     let name = find_struct(s, spec_name).map_or(spec_name, |d| d.rust_name.as_str());

@@ -6,15 +6,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{ident, rt};
-use crate::ir::{Operation, Service, StructDef, Ty, TypeDef};
+use super::{find_struct, ident, rt};
+use crate::ir::{Operation, Service, Ty, TypeDef};
 
-fn find_struct<'a>(s: &'a Service, name: &str) -> Option<&'a StructDef> {
-    s.types.iter().find_map(|t| match t {
-        TypeDef::Struct(d) if d.rust_name == name || d.spec_name == name => Some(d),
-        _ => None,
-    })
-}
 
 fn int_default(v: &Option<Value>, fallback: i64) -> Literal {
     Literal::i64_unsuffixed(v.as_ref().and_then(Value::as_i64).unwrap_or(fallback))
