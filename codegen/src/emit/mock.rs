@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::{find_struct, ident, rt};
-use crate::ir::{Operation, Service, Ty, TypeDef};
+use crate::ir::{Operation, Service, Ty};
 
 
 fn int_default(v: &Option<Value>, fallback: i64) -> Literal {

@@ -52,7 +52,7 @@ fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
-pub(crate) /// The struct named `name` (Rust or spec name) in `s`.
+/// The struct named `name` (Rust or spec name) in `s`.
 pub(crate) fn find_struct<'a>(s: &'a Service, name: &str) -> Option<&'a StructDef> {
     s.types.iter().find_map(|t| match t {
         TypeDef::Struct(d) if d.rust_name == name || d.spec_name == name => Some(d),
