@@ -63,6 +63,7 @@ async fn ddm_restore_to_new_instance_sends_the_documented_example() {
         let r = client.restore_to_new_instance("proj-1", "inst-1", &body).await.expect("accepted");
         assert_eq!((r.status(), r.request_id()), (202, Some("req-123")));
         assert_eq!(r.body().job_id.as_deref(), Some("09902ee7866649b8908ec209bfee2747"));
+        assert_eq!(&serde_json::to_value(r.body()).expect("json"), ok, "the typed body is the documented one");
         let req = only_request(&server).await;
         assert_eq!(req.method.as_str(), "POST");
         assert_eq!(req.url.path(), "/v3/proj-1/instances/inst-1/backups/recovery");
@@ -80,7 +81,8 @@ async fn ddm_restore_metadata_sends_the_documented_example() {
         Mock::given(method("POST")).respond_with(json_response(202, &o.responses[0].examples[0].value)).mount(&server).await;
         let client = ddm::Client::new(config(&server)).expect("client");
         let body: ddm::RestoreMetadataBody = serde_json::from_value(ex.value.clone()).expect("example parses");
-        client.restore_metadata("p", "i", &body).await.expect("accepted");
+        let r = client.restore_metadata("p", "i", &body).await.expect("accepted");
+        assert_eq!(serde_json::to_value(r.body()).expect("json"), o.responses[0].examples[0].value);
         let req = only_request(&server).await;
         assert_eq!(req.url.path(), "/v3/p/instances/i/backups/metadata-recovery");
         assert_common_headers(&req, true);
@@ -99,6 +101,7 @@ async fn ddm_list_sends_the_documented_path_and_query() {
     // Without paging parameters, no query string at all.
     let r = client.list_restorable_instances(&project, &instance, &ddm::ListRestorableInstancesQuery::new()).await.expect("ok");
     assert_eq!(r.body().total, Some(1));
+    assert_eq!(serde_json::to_value(r.body()).expect("json"), o.responses[0].examples[0].value);
     let req = only_request(&server).await;
     assert_eq!(req.method.as_str(), "GET");
     assert_eq!(req.url.path(), "/v3/619d3e78f61b4be68bc5aa0b59edcf7b/instances/1f5c9fd6cd984056ba89c8c87cc03278in09/backups/restorable-instances");
@@ -124,6 +127,7 @@ async fn rds_restore_sends_both_documented_examples() {
         let body: rds::RestoreToExistingInstanceBody = serde_json::from_value(ex.value.clone()).expect("parses");
         let r = client.restore_to_existing_instance("proj", &body).await.expect("accepted");
         assert_eq!(r.body().job_id.as_deref(), Some("ff80808157127d9301571bf8160c001d"));
+        assert_eq!(serde_json::to_value(r.body()).expect("json"), o.responses[0].examples[0].value);
         let req = only_request(&server).await;
         assert_eq!(req.url.path(), "/v3/proj/instances/recovery");
         assert_common_headers(&req, true);

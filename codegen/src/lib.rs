@@ -63,3 +63,53 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
     files.push(GeneratedFile { path: PathBuf::from("generated/src/lib.rs"), contents: emit::crate_root(&services) });
     Ok(files)
 }
+
+/// What [`sync`] did or found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncOutcome {
+    /// How many files the generator makes.
+    pub files: usize,
+    /// Files whose contents were (or, when checking, would be) written.
+    pub stale: Vec<PathBuf>,
+    /// Generated files the generator no longer makes, removed (or, when checking, to remove).
+    pub orphans: Vec<PathBuf>,
+}
+
+/// Generated files on disk that the generator no longer makes: any `.rs` directly under
+/// `generated/src` whose first line is [`HEADER`] (the hand-written runtime has none).
+fn orphans(root: &Path, made: &[GeneratedFile]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join("generated/src")) else { return Vec::new() };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.starts_with(HEADER)))
+        .map(|p| p.strip_prefix(root).map(Path::to_path_buf).unwrap_or(p))
+        .filter(|rel| !made.iter().any(|f| &f.path == rel))
+        .collect()
+}
+
+/// Bring `generated/` under `root` in line with the spec: write what differs and remove
+/// orphans, or, when `check` is set, write nothing and report what differs.
+pub fn sync(root: &Path, check: bool) -> Result<SyncOutcome, Diagnostics> {
+    let files = generate(root)?;
+    let mut out = SyncOutcome { files: files.len(), stale: Vec::new(), orphans: orphans(root, &files) };
+    for f in &files {
+        let path = root.join(&f.path);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(f.contents.as_str()) {
+            continue;
+        }
+        if !check {
+            std::fs::write(&path, &f.contents).map_err(|e| Diagnostics::whole_file(&path, format!("cannot write: {e}")))?;
+        }
+        out.stale.push(f.path.clone());
+    }
+    if !check {
+        for o in &out.orphans {
+            let path = root.join(o);
+            std::fs::remove_file(&path).map_err(|e| Diagnostics::whole_file(&path, format!("cannot remove: {e}")))?;
+        }
+    }
+    Ok(out)
+}

@@ -40,74 +40,36 @@ fn workspace_root() -> PathBuf {
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
-/// Generated files on disk that the generator no longer makes: any `.rs` under
-/// `generated/src` (outside the hand-written runtime) whose first line is the header.
-fn orphans(root: &Path, made: &[codegen::GeneratedFile]) -> Vec<PathBuf> {
-    let dir = root.join("generated/src");
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else { return out };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.extension().is_some_and(|e| e == "rs") {
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
-            let generated = std::fs::read_to_string(&p).is_ok_and(|t| t.starts_with(codegen::HEADER));
-            if generated && !made.iter().any(|f| f.path == rel) {
-                out.push(rel);
-            }
-        }
-    }
-    out
-}
-
 fn gen(root: &Path, check: bool) -> ExitCode {
-    let files = match codegen::generate(root) {
-        Ok(f) => f,
+    let outcome = match codegen::sync(root, check) {
+        Ok(o) => o,
         Err(d) => {
             eprintln!("{d}");
             eprintln!("error: the spec has {} problem(s); nothing was generated", d.0.len());
             return ExitCode::FAILURE;
         }
     };
-    let stale_orphans = orphans(root, &files);
     if check {
-        let mut stale = Vec::new();
-        for f in &files {
-            let on_disk = std::fs::read_to_string(root.join(&f.path)).ok();
-            if on_disk.as_deref() != Some(f.contents.as_str()) {
-                stale.push(f.path.clone());
-            }
-        }
-        stale.extend(stale_orphans);
-        if stale.is_empty() {
-            println!("generated code is up to date ({} files)", files.len());
+        if outcome.stale.is_empty() && outcome.orphans.is_empty() {
+            println!("generated code is up to date ({} files)", outcome.files);
             return ExitCode::SUCCESS;
         }
-        for s in &stale {
+        for s in &outcome.stale {
             eprintln!("stale: {}", s.display());
         }
-        eprintln!("error: {} generated file(s) are stale; run `cargo xtask gen`", stale.len());
+        for o in &outcome.orphans {
+            eprintln!("stale (no longer generated): {}", o.display());
+        }
+        eprintln!("error: {} generated file(s) are stale; run `cargo xtask gen`", outcome.stale.len() + outcome.orphans.len());
         return ExitCode::FAILURE;
     }
-    for f in &files {
-        let path = root.join(&f.path);
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(f.contents.as_str()) {
-            continue;
-        }
-        if let Err(e) = std::fs::write(&path, &f.contents) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return ExitCode::FAILURE;
-        }
-        println!("wrote {}", f.path.display());
+    for s in &outcome.stale {
+        println!("wrote {}", s.display());
     }
-    for o in stale_orphans {
-        if let Err(e) = std::fs::remove_file(root.join(&o)) {
-            eprintln!("error: cannot remove {}: {e}", o.display());
-            return ExitCode::FAILURE;
-        }
+    for o in &outcome.orphans {
         println!("removed {}", o.display());
     }
-    println!("generated {} files", files.len());
+    println!("generated {} files", outcome.files);
     ExitCode::SUCCESS
 }
 

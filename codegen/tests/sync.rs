@@ -1,0 +1,92 @@
+//! `cargo xtask gen` and `gen --check`, through `codegen::sync`, on a copy of the workspace's
+//! spec and generated crate in a temporary folder.
+
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read dir").filter_map(Result::ok) {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+        }
+    }
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("codegen-sync-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&workspace().join("spec"), &root.join("spec"));
+    copy_dir(&workspace().join("generated/src"), &root.join("generated/src"));
+    root
+}
+
+fn snapshot(root: &Path) -> Vec<(PathBuf, String)> {
+    let dir = root.join("generated/src");
+    let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.clone(), std::fs::read_to_string(&p).expect("read")))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn check_names_every_stale_file_and_writes_nothing() {
+    let root = scratch("check");
+    let clean = codegen::sync(&root, true).expect("generates");
+    assert!(clean.stale.is_empty() && clean.orphans.is_empty(), "{clean:?}");
+
+    // A hand edit, a deleted file and an orphan with the header.
+    let ddm = root.join("generated/src/ddm.rs");
+    std::fs::write(&ddm, std::fs::read_to_string(&ddm).expect("ddm") + "\n// edited by hand\n").expect("edit");
+    std::fs::remove_file(root.join("generated/src/cbr.rs")).expect("rm");
+    std::fs::write(root.join("generated/src/old.rs"), format!("{}\npub struct Old;\n", codegen::HEADER)).expect("orphan");
+    let before = snapshot(&root);
+    let found = codegen::sync(&root, true).expect("generates");
+    assert_eq!(found.stale, vec![PathBuf::from("generated/src/ddm.rs"), PathBuf::from("generated/src/cbr.rs")]);
+    assert_eq!(found.orphans, vec![PathBuf::from("generated/src/old.rs")]);
+    assert_eq!(snapshot(&root), before, "checking wrote nothing");
+    // The hand-written runtime is never taken for generated code.
+    assert!(!found.stale.iter().chain(&found.orphans).any(|p| p.starts_with("generated/src/runtime")));
+
+    // Writing puts it right, and then the check is clean.
+    let wrote = codegen::sync(&root, false).expect("generates");
+    assert_eq!(wrote.stale.len(), 2);
+    assert!(!root.join("generated/src/old.rs").exists());
+    assert_eq!(codegen::sync(&root, true).expect("generates"), codegen::SyncOutcome { files: clean.files, ..Default::default() });
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_spec_change_makes_the_generated_module_stale() {
+    let root = scratch("spec-change");
+    let rds = root.join("spec/rds.yaml");
+    let text = std::fs::read_to_string(&rds).expect("rds");
+    std::fs::write(&rds, text.replacen("Indicates the job ID.", "Indicates the job ID (changed).", 1)).expect("edit");
+    let found = codegen::sync(&root, true).expect("generates");
+    assert_eq!(found.stale, vec![PathBuf::from("generated/src/rds.rs")]);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_broken_spec_generates_nothing() {
+    let root = scratch("broken");
+    let cbr = root.join("spec/cbr.yaml");
+    let text = std::fs::read_to_string(&cbr).expect("cbr");
+    std::fs::write(&cbr, text.replacen("$ref: '#/components/schemas/BackupRestoreServerMapping'", "$ref: '#/components/schemas/Nope'", 1)).expect("edit");
+    let before = snapshot(&root);
+    let err = codegen::sync(&root, false).unwrap_err();
+    assert!(err.to_string().contains("cbr.yaml:") && err.to_string().contains("dangling reference"), "{err}");
+    assert_eq!(snapshot(&root), before);
+    let _ = std::fs::remove_dir_all(&root);
+}
