@@ -653,7 +653,7 @@ impl<'a> Checker<'a> {
                 if !rb.required {
                     self.err(&bp.key("required"), "an optional request body is not supported");
                 }
-                match self.media(&rb.content, &bp.key("content"), true) {
+                match self.media(&rb.content, &bp.key("content")) {
                     Some((ty, ex)) => (ty, ex),
                     None => (None, Vec::new()),
                 }
@@ -676,7 +676,7 @@ impl<'a> Checker<'a> {
             let (body, examples) = if r.content.is_empty() {
                 (None, Vec::new())
             } else {
-                self.media(&r.content, &rp.key("content"), false).unwrap_or((None, Vec::new()))
+                self.media(&r.content, &rp.key("content")).unwrap_or((None, Vec::new()))
             };
             responses.push(ResponseDef { status, description: r.description.clone(), body, examples });
         }
@@ -793,7 +793,6 @@ impl<'a> Checker<'a> {
         &mut self,
         content: &indexmap::IndexMap<String, model::MediaType>,
         p: &YamlPath,
-        request: bool,
     ) -> Option<(Option<String>, Vec<NamedExample>)> {
         for key in content.keys() {
             if key != JSON {
@@ -812,7 +811,6 @@ impl<'a> Checker<'a> {
             return None;
         };
         let name = self.struct_by_rust(&rust_name).map(|s| s.spec_name.clone()).unwrap_or(rust_name);
-        let _ = request;
         let mut examples = Vec::new();
         for (ename, ex) in &mt.examples {
             let ep = mp.key("examples").key(ename).key("value");
@@ -904,8 +902,7 @@ impl<'a> Checker<'a> {
             return;
         }
         if let Some(s) = self.struct_by_rust(rust_name) {
-            let fields = s.fields.clone();
-            for f in fields {
+            for f in &s.fields {
                 let mut t = &f.ty;
                 while let Ty::Vec(inner) = t {
                     t = inner;

@@ -300,9 +300,18 @@ fn compare_row(table: &str, row: &Row, it: &SpecItem, out: &mut Out<'_>) {
             out.push(table, &row.name, "mandatory", yes_no(p), yes_no(s));
         }
     }
-    if let Some(t) = &row.ty {
-        if t != &it.page_type {
-            out.push(table, &row.name, "type", format!("`{t}`"), format!("`{}`", it.page_type));
+    if let Some(t) = row.ty.as_ref().filter(|t| **t != it.page_type) {
+        // A type erratum (`x-page-type` over the schema's own type) the page has since fixed:
+        // the page now says what the schema says on its own.
+        match it.erratum.as_ref().filter(|e| it.page_type != it.own_type && *t == it.own_type && *t != e.page_says) {
+            Some(e) => out.push(
+                table,
+                &row.name,
+                "erratum",
+                format!("`{t}` now"),
+                format!("an erratum for `{}` that no longer applies (remove `x-erratum` and `x-page-type`)", e.page_says),
+            ),
+            None => out.push(table, &row.name, "type", format!("`{t}`"), format!("`{}`", it.page_type)),
         }
     }
     let c = row.constraints();
@@ -326,7 +335,6 @@ fn compare_table(table: &Table, items: &[SpecItem], out: &mut Out<'_>) {
     for row in &table.rows {
         if let Some(it) = items.iter().find(|i| i.name == row.name) {
             compare_row(&table.title, row, it, out);
-            type_erratum(&table.title, row, it, out);
         }
     }
     if renamed {
@@ -340,27 +348,6 @@ fn compare_table(table: &Table, items: &[SpecItem], out: &mut Out<'_>) {
         for it in missing_on_page {
             out.push(&table.title, &it.name, "present", "no such row".into(), "an item".into());
         }
-    }
-}
-
-/// An erratum on a type that the page has since fixed.
-fn type_erratum(table: &str, row: &Row, it: &SpecItem, out: &mut Out<'_>) {
-    let (Some(t), Some(e)) = (&row.ty, &it.erratum) else { return };
-    if it.page_type != it.own_type && t == &it.own_type && t != &e.page_says {
-        out.pop_type_difference(table, &row.name);
-        out.push(
-            table,
-            &row.name,
-            "erratum",
-            format!("`{t}` now"),
-            format!("an erratum for `{}` that no longer applies (remove `x-erratum` and `x-page-type`)", e.page_says),
-        );
-    }
-}
-
-impl Out<'_> {
-    fn pop_type_difference(&mut self, table: &str, item: &str) {
-        self.diffs.retain(|d| !(d.table == table && d.item == item && d.aspect == "type"));
     }
 }
 
@@ -397,8 +384,7 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
         }
     }
     // Request bodies, in order.
-    let spec_requests: Vec<(&String, &Value)> =
-        op.request_body.iter().flat_map(|rb| rb.content.values()).flat_map(|mt| mt.examples.iter().map(|(n, e)| (n, &e.value))).collect();
+    let spec_requests = examples_of(op.request_body.iter().flat_map(|rb| rb.content.values()));
     compared += compare_list("request example", page.request_examples.iter().map(|e| &e.value).collect(), spec_requests, out);
     // Responses, by status; the page's unnamed "normal response" is the spec's success.
     let mut statuses: Vec<Option<u16>> = page.response_examples.iter().map(|e| e.status).collect();
@@ -410,7 +396,6 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
             }
         }
     }
-    statuses.dedup();
     let mut seen = BTreeSet::new();
     for status in statuses {
         if !seen.insert(status) {
@@ -421,17 +406,19 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
             Some(c) => op.responses.get(&c.to_string()),
             None => success_status(op).map(|(_, r)| r),
         };
-        let in_spec: Vec<(&String, &Value)> =
-            response.iter().flat_map(|r| r.content.values()).flat_map(|mt| mt.examples.iter().map(|(n, e)| (n, &e.value))).collect();
+        let in_spec = examples_of(response.iter().flat_map(|r| r.content.values()));
         let label = match status {
             Some(c) => format!("{c} response example"),
             None => "normal response example".to_string(),
         };
-        if status.is_none() || !(on_page.is_empty() && in_spec.is_empty()) {
-            compared += compare_list(&label, on_page, in_spec, out);
-        }
+        compared += compare_list(&label, on_page, in_spec, out);
     }
     compared
+}
+
+/// The named examples of some bodies, in order.
+fn examples_of<'a>(media: impl Iterator<Item = &'a crate::model::MediaType>) -> Vec<(&'a String, &'a Value)> {
+    media.flat_map(|mt| mt.examples.iter().map(|(n, e)| (n, &e.value))).collect()
 }
 
 fn compare_list(label: &str, on_page: Vec<&Value>, in_spec: Vec<(&String, &Value)>, out: &mut Out<'_>) -> usize {
@@ -519,17 +506,13 @@ pub struct Agreement {
 
 fn all_examples(op: &Operation) -> Vec<(String, Value)> {
     let mut out = Vec::new();
-    for mt in op.request_body.iter().flat_map(|rb| rb.content.values()) {
-        for (i, e) in mt.examples.values().enumerate() {
-            out.push((format!("request {}", i + 1), e.value.clone()));
-        }
+    for (i, (_, v)) in examples_of(op.request_body.iter().flat_map(|rb| rb.content.values())).into_iter().enumerate() {
+        out.push((format!("request {}", i + 1), v.clone()));
     }
     for (code, r) in &op.responses {
         let code = if code.starts_with('2') { "success" } else { code.as_str() };
-        for mt in r.content.values() {
-            for (i, e) in mt.examples.values().enumerate() {
-                out.push((format!("{code} {}", i + 1), e.value.clone()));
-            }
+        for (i, (_, v)) in examples_of(r.content.values()).into_iter().enumerate() {
+            out.push((format!("{code} {}", i + 1), v.clone()));
         }
     }
     out

@@ -171,12 +171,17 @@ pub fn draft(file: &str, page: &Page) -> String {
     let mut responses = Mapping::new();
     let tables = &page.tables;
     // A row typed `Object` whose description says "see Table N" is that table's schema.
-    let object_for = |row: &Row| -> String {
-        let linked = row.description.iter().find_map(|d| {
+    let linked_table = |row: &Row| -> Option<&Table> {
+        if row.ty.as_deref() != Some("Object") {
+            return None;
+        }
+        row.description.iter().find_map(|d| {
             let n: String = d.split("see Table ").nth(1)?.chars().take_while(char::is_ascii_digit).collect();
             tables.iter().find(|t| t.title.starts_with(&format!("Table {n} ")))
-        });
-        match linked.and_then(table_name) {
+        })
+    };
+    let object_for = |row: &Row| -> String {
+        match linked_table(row).and_then(table_name) {
             Some(n) => n,
             None => row.name.to_upper_camel_case(),
         }
@@ -283,11 +288,7 @@ pub fn draft(file: &str, page: &Page) -> String {
     }
     for (name, t, request) in named {
         // An object table referenced as `Object` takes the referencing row's name.
-        let name = tables
-            .iter()
-            .flat_map(|o| &o.rows)
-            .find(|r| r.ty.as_deref() == Some("Object") && r.description.iter().any(|d| d.contains(&format!("see {}.", t.title.split(' ').take(2).collect::<Vec<_>>().join(" ")))))
-            .map_or(name, &object_for);
+        let name = tables.iter().flat_map(|o| &o.rows).find(|r| linked_table(r).is_some_and(|l| std::ptr::eq(l, t))).map_or(name, &object_for);
         schemas.insert(s(name), object_schema(t, request, &object_for));
     }
     for code in &page.status_codes {

@@ -79,6 +79,13 @@ pub struct Paging {
     pub page_size: i64,
 }
 
+impl Operation {
+    /// The documented success response (the first 2xx), if any.
+    pub fn success(&self) -> Option<&ResponseDef> {
+        self.responses.iter().find(|r| matches!(r.status, Some(200..=299)))
+    }
+}
+
 /// A named example.
 #[derive(Debug, Clone)]
 pub struct NamedExample {

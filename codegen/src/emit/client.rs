@@ -16,7 +16,7 @@ fn rust_ident_of(s: &Service, spec_name: &str) -> Ident {
 
 /// The success response: its status and Rust body type (None: no body).
 fn success(s: &Service, o: &Operation) -> (u16, Option<Ident>, Option<Value>) {
-    let r = o.responses.iter().find(|r| matches!(r.status, Some(200..=299)));
+    let r = o.success();
     let status = r.and_then(|r| r.status).unwrap_or(200);
     let body = r.and_then(|r| r.body.as_deref()).map(|b| rust_ident_of(s, b));
     let example = r.and_then(|r| r.examples.first()).map(|e| e.value.clone());
@@ -62,10 +62,17 @@ pub(crate) fn client(s: &Service) -> TokenStream {
 }
 
 struct Args {
-    /// `project_id: &str, ...`
-    params: Vec<TokenStream>,
+    /// Each parameter's name and the type it borrows (`project_id`, `str`).
+    params: Vec<(Ident, TokenStream)>,
     /// Values for the doc example, in the same order.
     example_args: Vec<TokenStream>,
+}
+
+impl Args {
+    /// `name: &T, ...`, each reference with `lifetime` when given.
+    fn declare(&self, lifetime: Option<&TokenStream>) -> Vec<TokenStream> {
+        self.params.iter().map(|(id, ty)| quote! { #id: &#lifetime #ty }).collect()
+    }
 }
 
 fn args(s: &Service, o: &Operation) -> Args {
@@ -74,7 +81,7 @@ fn args(s: &Service, o: &Operation) -> Args {
     if let Some(pp) = o.path_params.as_deref().and_then(|p| find_struct(s, p)) {
         for f in &pp.fields {
             let id = ident(&f.rust_name);
-            params.push(quote! { #id: &str });
+            params.push((id, quote! { str }));
             let v = o
                 .parameter_examples
                 .iter()
@@ -86,12 +93,12 @@ fn args(s: &Service, o: &Operation) -> Args {
     }
     if let Some(q) = &o.query {
         let t = rust_ident_of(s, q);
-        params.push(quote! { query: &#t });
+        params.push((format_ident!("query"), quote! { #t }));
         example_args.push(quote! { &query });
     }
     if let Some(b) = &o.body {
         let t = rust_ident_of(s, b);
-        params.push(quote! { body: &#t });
+        params.push((format_ident!("body"), quote! { #t }));
         example_args.push(quote! { &body });
     }
     Args { params, example_args }
@@ -101,7 +108,7 @@ fn method(s: &Service, o: &Operation) -> TokenStream {
     let rt = rt();
     let fn_name = format_ident!("{}", o.fn_name);
     let konst = format_ident!("{}", o.const_name);
-    let Args { params, .. } = args(s, o);
+    let params = args(s, o).declare(None);
     let (_, success_body, _) = success(s, o);
     let ret = match &success_body {
         Some(t) => quote! { #t },
@@ -322,20 +329,13 @@ fn pager(s: &Service, o: &Operation) -> TokenStream {
         None => quote! { None },
     };
     let page_size = Literal::i64_unsuffixed(pg.page_size);
-    let Args { params, .. } = args(s, o);
+    let lifetimed = args(s, o).declare(Some(&quote! { 'a }));
     let path_ids: Vec<Ident> = o
         .path_params
         .as_deref()
         .and_then(|p| find_struct(s, p))
         .map(|p| p.fields.iter().map(|f| ident(&f.rust_name)).collect())
         .unwrap_or_default();
-    let lifetimed: Vec<TokenStream> = params
-        .iter()
-        .map(|p| {
-            let text = p.to_string().replacen("& ", "&'a ", 1);
-            text.parse().unwrap_or_else(|_| p.clone())
-        })
-        .collect();
     let op_id = &o.id;
     let mut doc = vec![
         format!("Every item of [`{}`](Self::{}), across pages, as a stream.", o.fn_name, o.fn_name),

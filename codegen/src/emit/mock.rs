@@ -52,7 +52,7 @@ pub(crate) fn mock(s: &Service) -> TokenStream {
 }
 
 fn success_example(o: &Operation) -> Option<Value> {
-    o.responses.iter().find(|r| matches!(r.status, Some(200..=299))).and_then(|r| r.examples.first()).map(|e| e.value.clone())
+    o.success().and_then(|r| r.examples.first()).map(|e| e.value.clone())
 }
 
 fn handler(s: &Service, o: &Operation) -> TokenStream {
@@ -108,7 +108,7 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
             violations.extend(#rt::validation::Validate::violations(&body));
         });
     }
-    let status = o.responses.iter().find(|r| matches!(r.status, Some(200..=299))).and_then(|r| r.status).unwrap_or(200);
+    let status = o.success().and_then(|r| r.status).unwrap_or(200);
     let status = Literal::u16_unsuffixed(status);
     let answer = match (&o.paging, success_example(o)) {
         (Some(pg), _) => listing_answer(s, o, pg, &status),
@@ -146,9 +146,7 @@ fn listing_answer(s: &Service, o: &Operation, pg: &crate::ir::Paging, status: &L
     let (offset, limit, items) = (ident(&pg.offset), ident(&pg.limit), &pg.items);
     let (offset_wire, limit_wire) = (&pg.offset, &pg.limit);
     let body = o
-        .responses
-        .iter()
-        .find(|r| matches!(r.status, Some(200..=299)))
+        .success()
         .and_then(|r| r.body.as_deref())
         .and_then(|b| find_struct(s, b));
     let has = |name: &str| body.is_some_and(|b| b.fields.iter().any(|f| f.wire_name == name));
