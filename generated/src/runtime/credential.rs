@@ -222,7 +222,8 @@ impl Credential {
                     .map_err(|e| Error::Config(e.to_string()))?;
                 for (name, value) in s.headers() {
                     let value = sensitive(&value, "signature")?;
-                    request.headers_mut().insert(HeaderName::from_static(if name == "Authorization" { "authorization" } else { "x-sdk-date" }), value);
+                    let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("bad header name `{name}`")))?;
+                    request.headers_mut().insert(name, value);
                 }
                 Ok(())
             }

@@ -26,6 +26,7 @@ use tokio::task::JoinSet;
 use super::credential::TOKEN_HEADER;
 use super::reflect::{OperationInfo, ServiceInfo};
 use super::signing::{verify, Received, SigningError};
+use super::transport::decode_query;
 use super::validation::Violation;
 
 /// The largest request body the mock accepts (1 MiB); a larger one gets 413.
@@ -353,10 +354,12 @@ fn request_id() -> String {
 }
 
 fn respond(status: u16, body: Option<String>) -> hyper::Response<Full<Bytes>> {
-    let mut r = hyper::Response::new(Full::new(Bytes::from(body.clone().unwrap_or_default())));
+    let content_type = body.as_deref().map(|b| {
+        if serde_json::from_str::<Value>(b).is_ok() { "application/json;charset=UTF-8" } else { "text/plain;charset=UTF-8" }
+    });
+    let mut r = hyper::Response::new(Full::new(Bytes::from(body.unwrap_or_default())));
     *r.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
-    if let Some(b) = &body {
-        let ct = if serde_json::from_str::<Value>(b).is_ok() { "application/json;charset=UTF-8" } else { "text/plain;charset=UTF-8" };
+    if let Some(ct) = content_type {
         r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(ct));
     }
     if let Ok(v) = HeaderValue::from_str(&request_id()) {
@@ -457,19 +460,7 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         operation: route.operation,
         error_code: route.error_code,
         path: path_values,
-        query: query
-            .as_deref()
-            .map(|q| {
-                q.split('&')
-                    .filter(|kv| !kv.is_empty())
-                    .map(|kv| {
-                        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                        let dec = |s: &str| percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
-                        (dec(k), dec(v))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        query: query.as_deref().map(decode_query).unwrap_or_default(),
         body: &body,
         listing,
     };

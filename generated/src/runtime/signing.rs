@@ -26,13 +26,12 @@ use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use hmac::{Hmac, Mac};
-use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
 use super::credential::Secret;
-use super::transport::encode;
+use super::transport::{decode_query, encode};
 
 /// The algorithm's name, first in the `Authorization` header and the string to sign.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -82,15 +81,7 @@ pub fn canonical_uri(path: &str) -> String {
 /// The canonical query of a query string as sent: parameters decoded, then sorted by key and
 /// value, each encoded, `k=v` joined with `&`. Empty for no query.
 pub fn canonical_query(query: &str) -> String {
-    let mut pairs: Vec<(String, String)> = query
-        .split('&')
-        .filter(|kv| !kv.is_empty())
-        .map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            let dec = |s: &str| percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
-            (encode(&dec(k)), encode(&dec(v)))
-        })
-        .collect();
+    let mut pairs: Vec<(String, String)> = decode_query(query).iter().map(|(k, v)| (encode(k), encode(v))).collect();
     pairs.sort();
     pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
 }

@@ -28,6 +28,20 @@ pub fn encode(s: &str) -> String {
     utf8_percent_encode(s, ENCODE_SET).to_string()
 }
 
+/// The parameters of a query string as sent: split on `&` and `=`, `+` read as a space, and
+/// percent-decoded (as Huawei's signer and gateway read them).
+pub fn decode_query(query: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+    query
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
 /// The path template with each `{name}` replaced by its value, encoded as one segment.
 pub fn fill_path(template: &str, values: &[(&str, &str)]) -> Result<String, String> {
     let mut out = String::with_capacity(template.len() + 32);
