@@ -68,10 +68,13 @@ pub fn parse_date(value: &str) -> Option<SystemTime> {
     Some(t.assume_utc().into())
 }
 
-/// The canonical URI of a path as sent (already percent-encoded): each segment encoded once
-/// more, and a `/` at the end.
+/// The canonical URI of a path as sent: percent-decoded first, then split on `/`, each piece
+/// encoded with the unreserved set, and a `/` at the end. Decoding first is what Huawei's
+/// official signers do (Python: `unquote(path).split('/')`), so an id sent as `a%2Fb` is signed
+/// as the two pieces `a/b`, and one sent as `inst%2001` is signed as `inst%2001`.
 pub fn canonical_uri(path: &str) -> String {
-    let mut out = path.split('/').map(encode).collect::<Vec<_>>().join("/");
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut out = decoded.split('/').map(encode).collect::<Vec<_>>().join("/");
     if !out.ends_with('/') {
         out.push('/');
     }
