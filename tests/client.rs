@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use huaweicloud_restore::runtime::validation::Rule;
-use huaweicloud_restore::runtime::{Config, Credential, Error, RetryPolicy};
+use huaweicloud_restore::runtime::{Config, Credential, Error, PagingError, RetryPolicy};
 use huaweicloud_restore::{cbr, ddm, rds};
 use huaweicloud_restore_tests::spec_services;
 use serde_json::Value;
@@ -265,6 +265,50 @@ async fn a_closed_port_is_a_connection_error() {
     let cfg = Config::new(Credential::token(TOKEN)).with_endpoint(format!("http://{addr}"));
     let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
     assert!(matches!(err, Error::Connection { .. }), "{err:?}");
+    // The cause is kept as a source chain, not only as text.
+    let source = std::error::Error::source(&err).expect("a source");
+    assert!(source.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_connect), "{source:?}");
+}
+
+// ---- bounded response bodies ------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_huge_error_body_is_cut_at_the_limit_and_says_so() {
+    let server = MockServer::start().await;
+    let huge = "x".repeat(20 * 1024 * 1024);
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(500).set_body_raw(huge, "text/plain")).mount(&server).await;
+    let cfg = config(&server).with_max_response_body(4096);
+    let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    let Error::Api(api) = &err else { panic!("{err:?}") };
+    assert_eq!((api.status, api.body.len(), api.body_truncated), (500, 4096, true));
+    assert!(err.to_string().contains("cut at the size limit"), "{err}");
+}
+
+#[tokio::test]
+async fn a_success_body_over_the_limit_is_an_invalid_response() {
+    let server = MockServer::start().await;
+    let big = serde_json::json!({"job_id": "j".repeat(10_000)});
+    Mock::given(method("POST")).respond_with(json_response(202, &big)).mount(&server).await;
+    let cfg = config(&server).with_max_response_body(1000);
+    let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    let Error::InvalidResponse(inv) = &err else { panic!("{err:?}") };
+    assert!(inv.reason.contains("over the limit of 1000 bytes"), "{}", inv.reason);
+    assert_eq!((inv.body.len(), inv.body_truncated), (1000, true));
+    // At the limit exactly, the same body is taken.
+    let exact = big.to_string().len();
+    let cfg = config(&server).with_max_response_body(exact);
+    let ok = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.expect("at the limit");
+    assert_eq!(ok.body().job_id.as_deref().map(str::len), Some(10_000));
+}
+
+#[tokio::test]
+async fn an_error_body_within_the_limit_is_kept_whole() {
+    let server = MockServer::start().await;
+    let body = serde_json::json!({"error_code": "DBS.280001", "error_msg": "m"});
+    Mock::given(method("POST")).respond_with(json_response(400, &body)).mount(&server).await;
+    let err = ddm::Client::new(config(&server)).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    let Error::Api(api) = &err else { panic!("{err:?}") };
+    assert_eq!((api.body.as_str(), api.body_truncated), (body.to_string().as_str(), false));
 }
 
 #[tokio::test]
@@ -352,15 +396,29 @@ async fn hostile_ids_stay_inside_their_path_segment() {
 struct Listing {
     n: usize,
     reported_total: Option<i64>,
-    /// Ignore offset and limit and always answer a full page (a lying server).
-    lie: bool,
+    lie: Lie,
+}
+
+/// How a listing server lies.
+#[derive(Clone, Copy, PartialEq)]
+enum Lie {
+    /// It does not: it honours offset and limit.
+    No,
+    /// It ignores the offset and answers the first full page again and again.
+    SamePage,
+    /// It answers a full page of new items for every offset, whatever `n` is: it never ends.
+    Endless,
 }
 
 impl Respond for Listing {
     fn respond(&self, r: &Request) -> ResponseTemplate {
         let q = |k: &str| r.url.query_pairs().find(|(n, _)| n == k).and_then(|(_, v)| v.parse::<usize>().ok());
         let (offset, limit) = (q("offset").unwrap_or(0), q("limit").unwrap_or(10));
-        let ids: Vec<usize> = if self.lie { (0..limit).collect() } else { (offset..self.n.min(offset + limit)).collect() };
+        let ids: Vec<usize> = match self.lie {
+            Lie::No => (offset..self.n.min(offset + limit)).collect(),
+            Lie::SamePage => (0..limit).collect(),
+            Lie::Endless => (offset..offset + limit).collect(),
+        };
         let instances: Vec<Value> = ids.iter().map(|i| serde_json::json!({"instance_id": format!("inst-{i}"), "available": true})).collect();
         let mut body = serde_json::json!({"instances": instances, "offset": offset, "limit": limit});
         if let Some(t) = self.reported_total {
@@ -377,7 +435,7 @@ async fn listing(server: &MockServer, l: Listing) {
 #[tokio::test]
 async fn paging_streams_every_instance_across_pages() {
     let server = MockServer::start().await;
-    listing(&server, Listing { n: 300, reported_total: Some(300), lie: false }).await;
+    listing(&server, Listing { n: 300, reported_total: Some(300), lie: Lie::No }).await;
     let client = ddm::Client::new(config(&server)).expect("client");
     let all: Vec<ddm::DdmInstance4Restore> =
         client.list_restorable_instances_all("p", "i", &ddm::ListRestorableInstancesQuery::new()).try_collect().await.expect("all pages");
@@ -391,7 +449,7 @@ async fn paging_streams_every_instance_across_pages() {
 #[tokio::test]
 async fn paging_stops_on_an_empty_page_when_the_total_is_a_multiple_of_the_page() {
     let server = MockServer::start().await;
-    listing(&server, Listing { n: 20, reported_total: None, lie: false }).await;
+    listing(&server, Listing { n: 20, reported_total: None, lie: Lie::No }).await;
     let client = ddm::Client::new(config(&server)).expect("client");
     let q = ddm::ListRestorableInstancesQuery::new().with_limit(10);
     let all: Vec<_> = client.list_restorable_instances_all("p", "i", &q).try_collect().await.expect("pages");
@@ -402,12 +460,30 @@ async fn paging_stops_on_an_empty_page_when_the_total_is_a_multiple_of_the_page(
 #[tokio::test]
 async fn paging_is_bounded_against_a_server_that_never_ends() {
     let server = MockServer::start().await;
-    listing(&server, Listing { n: 0, reported_total: Some(i64::from(i32::MAX)), lie: true }).await;
+    listing(&server, Listing { n: 0, reported_total: Some(i64::from(i32::MAX)), lie: Lie::Endless }).await;
     let client = ddm::Client::new(config(&server).with_max_pages(5)).expect("client");
     let q = ddm::ListRestorableInstancesQuery::new().with_limit(2);
-    let err = client.list_restorable_instances_all("p", "i", &q).try_collect::<Vec<_>>().await.unwrap_err();
+    let got: Vec<_> = client.list_restorable_instances_all("p", "i", &q).collect().await;
+    assert_eq!(got.iter().filter(|r| r.is_ok()).count(), 10, "the five pages' items come first");
+    let err = got.into_iter().last().expect("an error").unwrap_err();
+    assert!(matches!(err, Error::Paging { kind: PagingError::TooManyPages { max_pages: 5 }, .. }), "{err:?}");
     assert!(err.to_string().contains("did not end after 5 pages"), "{err}");
+    assert_eq!(err.status(), None, "the client's bound is not a server's answer");
     assert_eq!(server.received_requests().await.expect("rec").len(), 5);
+}
+
+#[tokio::test]
+async fn paging_ends_with_an_error_when_the_server_repeats_a_page() {
+    let server = MockServer::start().await;
+    // The same full page, whatever the offset, with a total that says 1000 items.
+    listing(&server, Listing { n: 1000, reported_total: Some(1000), lie: Lie::SamePage }).await;
+    let client = ddm::Client::new(config(&server)).expect("client");
+    let q = ddm::ListRestorableInstancesQuery::new().with_limit(10);
+    let got: Vec<_> = client.list_restorable_instances_all("p", "i", &q).collect().await;
+    assert_eq!(got.len(), 11, "the first page's ten items, then one error: no duplicates");
+    let err = got.into_iter().last().expect("an error").unwrap_err();
+    assert!(matches!(err, Error::Paging { kind: PagingError::Repeated { offset: 10 }, .. }), "{err:?}");
+    assert_eq!(server.received_requests().await.expect("rec").len(), 2);
 }
 
 #[tokio::test]

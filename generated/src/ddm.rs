@@ -331,9 +331,10 @@ impl Client {
                 query: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
-                        .map_err(|e| ::huaweicloud_restore::runtime::Error::Config(
-                            format!("cannot serialize the body: {e}"),
-                        ))?,
+                        .map_err(|source| ::huaweicloud_restore::runtime::Error::Serialize {
+                            operation: "restoreToNewInstance",
+                            source,
+                        })?,
                 ),
             })
             .await?;
@@ -420,9 +421,10 @@ impl Client {
                 query: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
-                        .map_err(|e| ::huaweicloud_restore::runtime::Error::Config(
-                            format!("cannot serialize the body: {e}"),
-                        ))?,
+                        .map_err(|source| ::huaweicloud_restore::runtime::Error::Serialize {
+                            operation: "restoreMetadata",
+                            source,
+                        })?,
                 ),
             })
             .await?;
@@ -512,7 +514,9 @@ impl Client {
     }
     /// Every item of [`list_restorable_instances`](Self::list_restorable_instances), across pages, as a stream.
     ///
-    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. After the config's `max_pages` pages it ends with [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse), so a server that never ends a listing cannot loop the caller. The first error ends the stream.
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
+    ///
+    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.
     ///
     /// # Example
     ///
@@ -541,31 +545,41 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_restorable_instances_all<'a>(
-        &'a self,
-        project_id: &'a str,
-        instance_id: &'a str,
-        query: &'a ListRestorableInstancesQuery,
+    pub fn list_restorable_instances_all(
+        &self,
+        project_id: impl Into<String>,
+        instance_id: impl Into<String>,
+        query: &ListRestorableInstancesQuery,
     ) -> impl ::huaweicloud_restore::runtime::paging::Stream<
         Item = Result<DdmInstance4Restore, ::huaweicloud_restore::runtime::Error>,
-    > + 'a {
+    > + Send + 'static {
+        let client = self.clone();
+        let project_id: String = project_id.into();
+        let instance_id: String = instance_id.into();
+        let query = query.clone();
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(128);
+        let max_pages = client.transport.max_pages();
         ::huaweicloud_restore::runtime::paging::paginate(
             "listRestorableInstances",
             start,
             size,
-            self.transport.max_pages(),
-            move |offset, limit| async move {
+            max_pages,
+            move |offset, limit| {
+                let client = client.clone();
+                let project_id = project_id.clone();
+                let instance_id = instance_id.clone();
                 let query = query.clone().with_offset(offset).with_limit(limit);
-                let page = self
-                    .list_restorable_instances(project_id, instance_id, &query)
-                    .await?
-                    .into_body();
-                Ok(::huaweicloud_restore::runtime::paging::Page {
-                    items: page.instances.unwrap_or_default(),
-                    total: page.total.map(i64::from),
-                })
+                async move {
+                    let page = client
+                        .list_restorable_instances(&project_id, &instance_id, &query)
+                        .await?
+                        .into_body();
+                    Ok(::huaweicloud_restore::runtime::paging::Page {
+                        items: page.instances.unwrap_or_default(),
+                        total: page.total.map(i64::from),
+                    })
+                }
             },
         )
     }

@@ -11,9 +11,13 @@
 //! Request types are validated with
 //! [`Validate::validate`](runtime::validation::Validate::validate), which returns every
 //! violation of the rules the pages state; response types parse leniently.
+//!
+//! `use huaweicloud_restore::prelude::*;` brings what a caller usually names: the config,
+//! credentials, errors, `Validate` and the stream extension traits.
 #![warn(missing_docs)]
 extern crate self as huaweicloud_restore;
 pub mod runtime;
+pub use runtime::prelude;
 /// Huawei Cloud DDM (Distributed Database Middleware) backup and restore APIs
 pub mod ddm;
 /// Huawei Cloud RDS (Relational Database Service) restore API
@@ -53,6 +57,7 @@ pub static SERVICES: &[runtime::reflect::ServiceInfo] = &[
 pub mod mock {
     pub use crate::runtime::mock::{
         Behavior, MockOptions, MockServer, RecordedRequest, MAX_BODY,
+        DEFAULT_RECORD_LIMIT,
     };
 }
 #[cfg(feature = "mock")]

@@ -195,9 +195,10 @@ impl Client {
                 query: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
-                        .map_err(|e| ::huaweicloud_restore::runtime::Error::Config(
-                            format!("cannot serialize the body: {e}"),
-                        ))?,
+                        .map_err(|source| ::huaweicloud_restore::runtime::Error::Serialize {
+                            operation: "restoreToExistingInstance",
+                            source,
+                        })?,
                 ),
             })
             .await?;

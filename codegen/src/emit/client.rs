@@ -69,9 +69,9 @@ struct Args {
 }
 
 impl Args {
-    /// `name: &T, ...`, each reference with `lifetime` when given.
-    fn declare(&self, lifetime: Option<&TokenStream>) -> Vec<TokenStream> {
-        self.params.iter().map(|(id, ty)| quote! { #id: &#lifetime #ty }).collect()
+    /// `name: &T, ...`.
+    fn declare(&self) -> Vec<TokenStream> {
+        self.params.iter().map(|(id, ty)| quote! { #id: &#ty }).collect()
     }
 }
 
@@ -108,7 +108,8 @@ fn method(s: &Service, o: &Operation) -> TokenStream {
     let rt = rt();
     let fn_name = format_ident!("{}", o.fn_name);
     let konst = format_ident!("{}", o.const_name);
-    let params = args(s, o).declare(None);
+    let op_id = &o.id;
+    let params = args(s, o).declare();
     let (_, success_body, _) = success(s, o);
     let ret = match &success_body {
         Some(t) => quote! { #t },
@@ -137,7 +138,7 @@ fn method(s: &Service, o: &Operation) -> TokenStream {
     let query = if o.query.is_some() { quote! { query.query_pairs() } } else { quote! { Vec::new() } };
     let body = if o.body.is_some() {
         quote! {
-            Some(::serde_json::to_vec(body).map_err(|e| #rt::Error::Config(format!("cannot serialize the body: {e}")))?)
+            Some(::serde_json::to_vec(body).map_err(|source| #rt::Error::Serialize { operation: #op_id, source })?)
         }
     } else {
         quote! { None }
@@ -329,7 +330,6 @@ fn pager(s: &Service, o: &Operation) -> TokenStream {
         None => quote! { None },
     };
     let page_size = Literal::i64_unsuffixed(pg.page_size);
-    let lifetimed = args(s, o).declare(Some(&quote! { 'a }));
     let path_ids: Vec<Ident> = o
         .path_params
         .as_deref()
@@ -340,7 +340,9 @@ fn pager(s: &Service, o: &Operation) -> TokenStream {
     let mut doc = vec![
         format!("Every item of [`{}`](Self::{}), across pages, as a stream.", o.fn_name, o.fn_name),
         String::new(),
-        format!("Starts at the query's `{}` (0 when unset) and asks for pages of the query's `{}` items ({} when unset); stops on an empty or short page, or when the reported total is reached. After the config's `max_pages` pages it ends with [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse), so a server that never ends a listing cannot loop the caller. The first error ends the stream.", pg.offset, pg.limit, pg.page_size),
+        format!("Starts at the query's `{}` (0 when unset) and asks for pages of the query's `{}` items ({} when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.", pg.offset, pg.limit, pg.page_size),
+        String::new(),
+        "The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.".into(),
         String::new(),
         "# Example".into(),
         String::new(),
@@ -369,13 +371,21 @@ fn pager(s: &Service, o: &Operation) -> TokenStream {
     let doc = doc_attrs(&doc);
     quote! {
         #doc
-        pub fn #name<'a>(&'a self, #(#lifetimed),*) -> impl #rt::paging::Stream<Item = Result<#item, #rt::Error>> + 'a {
+        pub fn #name(&self, #(#path_ids: impl Into<String>,)* query: &#query_t) -> impl #rt::paging::Stream<Item = Result<#item, #rt::Error>> + Send + 'static {
+            let client = self.clone();
+            #(let #path_ids: String = #path_ids.into();)*
+            let query = query.clone();
             let start = query.#offset.unwrap_or(0);
             let size = query.#limit.unwrap_or(#page_size);
-            #rt::paging::paginate(#op_id, start, size, self.transport.max_pages(), move |offset, limit| async move {
+            let max_pages = client.transport.max_pages();
+            #rt::paging::paginate(#op_id, start, size, max_pages, move |offset, limit| {
+                let client = client.clone();
+                #(let #path_ids = #path_ids.clone();)*
                 let query = query.clone().#with_offset(offset).#with_limit(limit);
-                let page = self.#fn_name(#(#path_ids,)* &query).await?.into_body();
-                Ok(#rt::paging::Page { items: page.#items.unwrap_or_default(), total: #total })
+                async move {
+                    let page = client.#fn_name(#(&#path_ids,)* &query).await?.into_body();
+                    Ok(#rt::paging::Page { items: page.#items.unwrap_or_default(), total: #total })
+                }
             })
         }
     }

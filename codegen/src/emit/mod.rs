@@ -140,6 +140,9 @@ pub fn crate_root(services: &[Service]) -> String {
         "Request types are validated with".to_string(),
         "[`Validate::validate`](runtime::validation::Validate::validate), which returns every".to_string(),
         "violation of the rules the pages state; response types parse leniently.".to_string(),
+        String::new(),
+        "`use huaweicloud_restore::prelude::*;` brings what a caller usually names: the config,".to_string(),
+        "credentials, errors, `Validate` and the stream extension traits.".to_string(),
     ]);
     let doc = inner_doc_attrs(&doc);
     let entries = services.iter().map(|s| {
@@ -164,6 +167,7 @@ pub fn crate_root(services: &[Service]) -> String {
         extern crate self as huaweicloud_restore;
 
         pub mod runtime;
+        pub use runtime::prelude;
         #(#mods)*
 
         /// Every service, with its operations and types.
@@ -173,7 +177,7 @@ pub fn crate_root(services: &[Service]) -> String {
         /// [`MockServer`](mock::MockServer).
         #[cfg(feature = "mock")]
         pub mod mock {
-            pub use crate::runtime::mock::{Behavior, MockOptions, MockServer, RecordedRequest, MAX_BODY};
+            pub use crate::runtime::mock::{Behavior, MockOptions, MockServer, RecordedRequest, MAX_BODY, DEFAULT_RECORD_LIMIT};
         }
 
         #[cfg(feature = "mock")]

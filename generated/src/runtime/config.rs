@@ -13,6 +13,9 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default bound on the pages one listing may fetch.
 pub const DEFAULT_MAX_PAGES: usize = 10_000;
+/// Default bound on the bytes read of one response body (8 MiB): far above any documented
+/// answer, far below what would hurt a service that reads it.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 8 * 1024 * 1024;
 
 /// The `User-Agent` this crate sends: its name and version.
 pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -46,6 +49,7 @@ pub struct Config {
     pub(crate) http_client: Option<reqwest::Client>,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_pages: usize,
+    pub(crate) max_response_body: usize,
     pub(crate) clock: Clock,
 }
 
@@ -88,6 +92,7 @@ impl Config {
             http_client: None,
             retry: RetryPolicy::none(),
             max_pages: DEFAULT_MAX_PAGES,
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             clock: Clock::system(),
         }
     }
@@ -156,6 +161,16 @@ impl Config {
     #[must_use]
     pub fn with_max_pages(mut self, max_pages: usize) -> Self {
         self.max_pages = max_pages.max(1);
+        self
+    }
+
+    /// The most bytes read of one response body ([`DEFAULT_MAX_RESPONSE_BODY`] by default). A
+    /// success body over it is an [`Error::InvalidResponse`]; an error body over it is cut there,
+    /// and the [`ApiError`](super::ApiError) says so (`body_truncated`). Nothing more of the
+    /// body is read, so a server cannot make the client hold more than this.
+    #[must_use]
+    pub fn with_max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
         self
     }
 

@@ -182,7 +182,7 @@ impl Credential {
     }
 
     /// Apply the credential to a request that is about to be sent; `now` dates a signature.
-    pub(crate) fn apply(&self, request: &mut reqwest::Request, now: SystemTime) -> Result<(), Error> {
+    pub(crate) fn apply(&self, request: &mut reqwest::Request, now: SystemTime, operation: &'static str) -> Result<(), Error> {
         let sensitive = |v: &str, what: &str| {
             let mut value = HeaderValue::from_str(v).map_err(|_| Error::Config(format!("the {what} holds characters that cannot go in an HTTP header")))?;
             value.set_sensitive(true);
@@ -219,7 +219,7 @@ impl Credential {
                 let s = a
                     .signer
                     .sign(request.method().as_str(), url.as_str(), &pairs, &body, now)
-                    .map_err(|e| Error::Config(e.to_string()))?;
+                    .map_err(|source| Error::Signing { operation, source })?;
                 for (name, value) in s.headers() {
                     let value = sensitive(&value, "signature")?;
                     let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("bad header name `{name}`")))?;

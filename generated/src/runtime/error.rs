@@ -6,6 +6,7 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
+use super::signing::SigningError;
 use super::validation::ValidationError;
 
 /// Why a call failed. `Display` is one readable line; the raw material (bodies, headers) is in
@@ -32,17 +33,65 @@ pub enum Error {
     Connection {
         /// The operation id.
         operation: &'static str,
-        /// What failed.
+        /// What failed, with its causes, as one line.
         message: String,
+        /// The error from the HTTP client, with its chain of causes.
+        #[source]
+        source: reqwest::Error,
     },
     /// The server answered, but not with what the API documents (a body that does not parse,
-    /// an empty body where one was expected, a listing that never ends).
+    /// an empty body where one was expected, a body over the configured limit).
     #[error("{}: invalid response (HTTP {}): {}", .0.operation, .0.status, .0)]
     InvalidResponse(Box<InvalidResponse>),
+    /// A streamed listing was ended by the client: the server made no progress, or the listing
+    /// went on past the configured number of pages. The items before it were yielded.
+    #[error("{operation}: {kind}")]
+    Paging {
+        /// The operation id.
+        operation: &'static str,
+        /// What the listing did.
+        kind: PagingError,
+    },
+    /// The request body could not be serialised as JSON; nothing was sent.
+    #[error("{operation}: cannot serialise the request body: {source}")]
+    Serialize {
+        /// The operation id.
+        operation: &'static str,
+        /// The serialiser's error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The request could not be signed with the AK/SK credential; nothing was sent.
+    #[error("{operation}: cannot sign the request: {source}")]
+    Signing {
+        /// The operation id.
+        operation: &'static str,
+        /// The signer's error.
+        #[source]
+        source: SigningError,
+    },
     /// The client cannot be built or the request cannot be formed (a bad endpoint, an empty
     /// token).
     #[error("invalid configuration: {0}")]
     Config(String),
+}
+
+/// Why the client ended a streamed listing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PagingError {
+    /// The page at `offset` repeats the page before it: the server does not advance.
+    #[error("the page at offset {offset} repeats the previous page: the server does not advance the listing")]
+    Repeated {
+        /// The offset asked for.
+        offset: i32,
+    },
+    /// The listing had more pages than [`Config::with_max_pages`](super::Config::with_max_pages) allows.
+    #[error("the listing did not end after {max_pages} pages")]
+    TooManyPages {
+        /// The configured bound.
+        max_pages: usize,
+    },
 }
 
 impl Error {
@@ -81,8 +130,11 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The body as received (an HTML page from a proxy stays here).
+    /// The body as received (an HTML page from a proxy stays here), at most the configured
+    /// limit of bytes ([`Config::with_max_response_body`](super::Config::with_max_response_body)).
     pub body: String,
+    /// Whether the body was longer than the limit, and `body` holds only its first part.
+    pub body_truncated: bool,
 }
 
 /// A response that is not what the API documents.
@@ -98,8 +150,10 @@ pub struct InvalidResponse {
     pub request_id: Option<String>,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The body as received.
+    /// The body as received, at most the configured limit of bytes.
     pub body: String,
+    /// Whether the body was longer than the limit, and `body` holds only its first part.
+    pub body_truncated: bool,
 }
 
 /// One line of text from `s`: newlines and runs of white space folded, long text cut.
@@ -122,6 +176,9 @@ impl fmt::Display for ApiError {
             (None, Some(m)) => write!(f, ": {}", one_line(m, 300))?,
             (None, None) if self.body.trim().is_empty() => f.write_str(" (empty body)")?,
             (None, None) => write!(f, ": {}", one_line(&self.body, 200))?,
+        }
+        if self.body_truncated {
+            f.write_str(" (body cut at the size limit)")?;
         }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {})", one_line(id, 100))?;
@@ -206,6 +263,7 @@ mod tests {
             request_id: Some("abc".into()),
             headers: HeaderMap::new(),
             body: "<html>\n<body>\nBad   Gateway\n</body>\n</html>".into(),
+            body_truncated: false,
         };
         assert_eq!(e.to_string(), "op: HTTP 502: <html> <body> Bad Gateway </body> </html> (request id abc)");
     }

@@ -5,17 +5,18 @@
 //! it their routes ([`MockRoute`]), each with a handler that parses the request with the
 //! generated types, runs the generated validators and answers the documented example.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use percent_encoding::percent_decode_str;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -34,6 +35,16 @@ pub const MAX_BODY: usize = 1024 * 1024;
 
 /// The error code of the mock's 400 answers when the page documents no error example.
 pub const DEFAULT_ERROR_CODE: &str = "MOCK.0400";
+
+/// How many requests the mock keeps by default for [`MockServer::requests`]: the most recent.
+pub const DEFAULT_RECORD_LIMIT: usize = 1000;
+
+/// How long a client has by default to send a request's headers, and then its body, before
+/// the mock closes the connection (headers) or answers 408 (body).
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How many connections the mock serves at once by default; more are closed as they come.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 
 /// One operation the mock serves, as generated from the spec.
 #[derive(Debug, Clone, Copy)]
@@ -176,8 +187,8 @@ impl RecordedRequest {
     }
 }
 
-/// How to start a mock server.
-#[derive(Debug, Clone, Default)]
+/// How to start a mock server. `Debug` never shows the token or the secret key.
+#[derive(Clone)]
 pub struct MockOptions {
     /// Where to listen; `127.0.0.1:0` (a free port) by default.
     pub addr: Option<SocketAddr>,
@@ -186,6 +197,43 @@ pub struct MockOptions {
     /// An access key and secret key: when set, every request must carry a valid
     /// `SDK-HMAC-SHA256` signature by them, checked as Huawei's gateway does.
     pub aksk: Option<(String, String)>,
+    /// How many of the most recent requests to keep for [`MockServer::requests`]
+    /// ([`DEFAULT_RECORD_LIMIT`]); 0 records nothing. Each keeps its body (at most
+    /// [`MAX_BODY`]), so this bounds the record's memory.
+    pub record_limit: usize,
+    /// How long a client has to send the headers, and then the body, of a request
+    /// ([`DEFAULT_READ_TIMEOUT`]).
+    pub read_timeout: Duration,
+    /// How many connections are served at once ([`DEFAULT_MAX_CONNECTIONS`]); a connection over
+    /// the bound is closed at once.
+    pub max_connections: usize,
+}
+
+impl Default for MockOptions {
+    fn default() -> Self {
+        MockOptions {
+            addr: None,
+            token: None,
+            aksk: None,
+            record_limit: DEFAULT_RECORD_LIMIT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+        }
+    }
+}
+
+impl std::fmt::Debug for MockOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |set: bool| if set { "Some(<redacted>)" } else { "None" };
+        f.debug_struct("MockOptions")
+            .field("addr", &self.addr)
+            .field("token", &format_args!("{}", redacted(self.token.is_some())))
+            .field("aksk", &self.aksk.as_ref().map(|(ak, _)| (ak.as_str(), "<redacted>")))
+            .field("record_limit", &self.record_limit)
+            .field("read_timeout", &self.read_timeout)
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
 }
 
 impl MockOptions {
@@ -207,6 +255,24 @@ impl MockOptions {
         self.aksk = Some((ak.into(), sk.into()));
         self
     }
+    /// Keep the `limit` most recent requests (0: record nothing).
+    #[must_use]
+    pub fn with_record_limit(mut self, limit: usize) -> Self {
+        self.record_limit = limit;
+        self
+    }
+    /// Give clients `timeout` to send a request's headers, and again its body.
+    #[must_use]
+    pub fn with_read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = timeout;
+        self
+    }
+    /// Serve at most `max` connections at once (at least 1).
+    #[must_use]
+    pub fn with_max_connections(mut self, max: usize) -> Self {
+        self.max_connections = max.max(1);
+        self
+    }
 }
 
 #[derive(Default)]
@@ -214,7 +280,11 @@ struct State {
     routes: Vec<(MockRoute, Vec<Segment>)>,
     token: Option<String>,
     aksk: Option<(String, String)>,
-    requests: Mutex<Vec<RecordedRequest>>,
+    record_limit: usize,
+    read_timeout: Duration,
+    max_connections: usize,
+    connections: AtomicUsize,
+    requests: Mutex<VecDeque<RecordedRequest>>,
     overrides: Mutex<HashMap<&'static str, Behavior>>,
     listings: Mutex<HashMap<&'static str, Vec<Value>>>,
 }
@@ -266,7 +336,14 @@ impl MockServer {
         let addr = options.addr.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let mut state = State { token: options.token, aksk: options.aksk, ..State::default() };
+        let mut state = State {
+            token: options.token,
+            aksk: options.aksk,
+            record_limit: options.record_limit,
+            read_timeout: options.read_timeout,
+            max_connections: options.max_connections.max(1),
+            ..State::default()
+        };
         let mut listings = HashMap::new();
         for s in services {
             for r in s.mock_routes {
@@ -292,9 +369,10 @@ impl MockServer {
         self.addr
     }
 
-    /// Every request received so far, in order.
+    /// The requests received so far, oldest first: the most recent
+    /// [`MockOptions::record_limit`] of them.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.state.requests).clone()
+        lock(&self.state.requests).iter().cloned().collect()
     }
 
     /// Forget the requests received so far.
@@ -319,6 +397,15 @@ impl MockServer {
     }
 }
 
+/// Counts a connection as open until dropped.
+struct Open(Arc<State>);
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.connections.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 async fn accept_loop(listener: TcpListener, state: Arc<State>) {
     let mut connections = JoinSet::new();
     loop {
@@ -327,12 +414,22 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>) {
             tokio::time::sleep(Duration::from_millis(10)).await;
             continue;
         };
+        if state.connections.fetch_add(1, Ordering::SeqCst) >= state.max_connections {
+            // Over the bound: closed at once, so idle or slow clients cannot exhaust the server.
+            state.connections.fetch_sub(1, Ordering::SeqCst);
+            drop(stream);
+            continue;
+        }
+        let open = Open(Arc::clone(&state));
         let state = Arc::clone(&state);
         connections.spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new()).header_read_timeout(state.read_timeout);
             let service = service_fn(move |req| handle(Arc::clone(&state), req));
-            // A connection error (a client that went away, or a dropped connection on
-            // purpose) ends only that connection.
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            // A connection error (a client that went away, one too slow to send its headers,
+            // or a dropped connection on purpose) ends only that connection.
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+            drop(open);
         });
     }
 }
@@ -348,6 +445,13 @@ impl std::fmt::Display for Dropped {
 }
 
 impl std::error::Error for Dropped {}
+
+/// Why a request's body could not be taken.
+enum BodyProblem {
+    TooLarge,
+    TimedOut,
+    Malformed(String),
+}
 
 fn request_id() -> String {
     format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
@@ -388,9 +492,15 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         .and_then(|v| v.parse::<usize>().ok())
         .is_some_and(|n| n > MAX_BODY);
     let body = if too_large {
-        None
+        Err(BodyProblem::TooLarge)
     } else {
-        Limited::new(req.into_body(), MAX_BODY).collect().await.ok().map(|b| b.to_bytes().to_vec())
+        match tokio::time::timeout(state.read_timeout, Limited::new(req.into_body(), MAX_BODY).collect()).await {
+            Err(_) => Err(BodyProblem::TimedOut),
+            Ok(Ok(b)) => Ok(b.to_bytes().to_vec()),
+            Ok(Err(e)) if e.is::<LengthLimitError>() => Err(BodyProblem::TooLarge),
+            // Shorter than its Content-Length, or broken chunked encoding.
+            Ok(Err(e)) => Err(BodyProblem::Malformed(e.to_string())),
+        }
     };
 
     // Route by path template, then method.
@@ -418,14 +528,20 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
             found = Some((*route, values));
         }
     }
-    lock(&state.requests).push(RecordedRequest {
-        method: method.clone(),
-        path: path.clone(),
-        query: query.clone(),
-        headers: headers.clone(),
-        body: body.clone().unwrap_or_default(),
-        operation: found.as_ref().map(|(r, _)| r.operation.id),
-    });
+    if state.record_limit > 0 {
+        let mut requests = lock(&state.requests);
+        while requests.len() >= state.record_limit {
+            requests.pop_front();
+        }
+        requests.push_back(RecordedRequest {
+            method: method.clone(),
+            path: path.clone(),
+            query: query.clone(),
+            headers: headers.clone(),
+            body: body.as_ref().map(Vec::clone).unwrap_or_default(),
+            operation: found.as_ref().map(|(r, _)| r.operation.id),
+        });
+    }
 
     let Some((route, path_values)) = found else {
         if path_matched.is_empty() {
@@ -438,8 +554,13 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         return Ok(r);
     };
 
-    let Some(body) = body else {
-        return Ok(error(413, "APIGW.0201", &format!("Request entity too large: the body is over {MAX_BODY} bytes")));
+    let body = match body {
+        Ok(b) => b,
+        Err(BodyProblem::TooLarge) => {
+            return Ok(error(413, "APIGW.0201", &format!("Request entity too large: the body is over {MAX_BODY} bytes")))
+        }
+        Err(BodyProblem::TimedOut) => return Ok(error(408, "APIGW.0408", "Request timeout: the body did not arrive in time")),
+        Err(BodyProblem::Malformed(why)) => return Ok(error(400, "APIGW.0400", &format!("Bad request: the body could not be read: {why}"))),
     };
 
     // Authentication, as the API gateway does it.

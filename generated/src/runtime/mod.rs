@@ -23,8 +23,42 @@ pub mod validation;
 
 pub use config::{Clock, Config, RetryPolicy};
 pub use credential::{AkSk, Credential, Secret};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, Error, InvalidResponse, PagingError};
 pub use transport::Response;
+pub use validation::{Rule, Validate, ValidationError, Violation};
+
+/// The HTTP client crate this one is built on, for the types a caller names:
+/// [`Config::with_http_client`] takes a [`reqwest::Client`], and [`Response::headers`] and
+/// [`ApiError::headers`] are a [`HeaderMap`].
+pub use reqwest;
+/// Response headers, as [`Response::headers`] and [`ApiError::headers`] hold them.
+pub use reqwest::header::HeaderMap;
+
+/// What a caller of the clients usually needs, in one `use`:
+///
+/// ```
+/// use huaweicloud_restore::prelude::*;
+///
+/// let config = Config::new(Credential::token("t")).with_region("ap-southeast-1");
+/// let body = huaweicloud_restore::ddm::RestoreMetadataBody::new(
+///     huaweicloud_restore::ddm::RestoreMetaDataSource::new(),
+///     huaweicloud_restore::ddm::RestoreMetaDataTarget::new(vec![], "i"),
+/// );
+/// let err: ValidationError = body.validate().unwrap_err(); // `Validate` is in scope
+/// assert_eq!(err.violations()[0].rule, Rule::AnyOf);
+/// # let _ = config;
+/// ```
+///
+/// It also brings the stream extension traits (as `_`), so a listing's stream can be
+/// `try_collect`ed or `.next()`ed without naming `futures-util`.
+pub mod prelude {
+    pub use super::config::{Config, RetryPolicy};
+    pub use super::credential::{AkSk, Credential};
+    pub use super::error::{ApiError, Error, PagingError};
+    pub use super::transport::Response;
+    pub use super::validation::{Rule, Validate, ValidationError, Violation};
+    pub use futures_util::{StreamExt as _, TryStreamExt as _};
+}
 
 /// The README's examples, compiled and run as doctests so that the README stays true (with
 /// the `mock` feature, which one of them uses; `cargo test --workspace` turns it on).

@@ -91,6 +91,7 @@ pub struct RawResponse {
     headers: HeaderMap,
     request_id: Option<String>,
     body: Vec<u8>,
+    truncated: bool,
 }
 
 /// A typed successful response, with its status and headers.
@@ -134,6 +135,7 @@ impl RawResponse {
             request_id: self.request_id,
             headers: self.headers,
             body: String::from_utf8_lossy(&self.body).into_owned(),
+            body_truncated: self.truncated,
         }))
     }
 
@@ -168,6 +170,7 @@ pub struct Transport {
     retry: RetryPolicy,
     request_timeout: Duration,
     max_pages: usize,
+    max_response_body: usize,
     clock: Clock,
 }
 
@@ -202,6 +205,7 @@ impl Transport {
             retry: config.retry.clone(),
             request_timeout: config.request_timeout,
             max_pages: config.max_pages,
+            max_response_body: config.max_response_body,
             clock: config.clock.clone(),
         })
     }
@@ -234,7 +238,7 @@ impl Transport {
             builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE)).body(body.clone());
         }
         let mut request = builder.build().map_err(|e| Error::Config(format!("cannot form the request for {}: {e}", call.operation.id)))?;
-        self.credential.apply(&mut request, self.clock.now())?;
+        self.credential.apply(&mut request, self.clock.now(), call.operation.id)?;
         Ok(request)
     }
 
@@ -245,7 +249,24 @@ impl Transport {
     }
 
     /// Send `call` and return the response, or the error it ended in.
+    ///
+    /// With the `tracing` feature, the call is a span (`huaweicloud_restore::call`: operation,
+    /// method, path template) with one event per attempt (attempt, status, request id, elapsed
+    /// time) and one per retry. No token, key, signature, filled path or body is ever recorded.
     pub async fn execute(&self, call: Call<'_>) -> Result<RawResponse, Error> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let op = call.operation;
+            let span = tracing::info_span!("huaweicloud_restore::call", operation = op.id, method = op.method, path_template = op.path_template);
+            self.send(call).instrument(span).await
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.send(call).await
+    }
+
+    async fn send(&self, call: Call<'_>) -> Result<RawResponse, Error> {
+        let started = std::time::Instant::now();
         let url = self.url(&call)?;
         let op = call.operation.id;
         let retries = if Self::may_retry(&call) { self.retry.max_retries } else { 0 };
@@ -260,10 +281,13 @@ impl Transport {
                     let error = if e.is_timeout() {
                         Error::Timeout { operation: op, after: self.request_timeout }
                     } else {
-                        Error::Connection { operation: op, message: describe(&e) }
+                        Error::Connection { operation: op, message: describe(&e), source: e }
                     };
+                    trace::no_response(attempt, started, &error);
                     if attempt < retries && matches!(error, Error::Connection { .. }) {
-                        tokio::time::sleep(self.retry.delay(attempt, None)).await;
+                        let delay = self.retry.delay(attempt, None);
+                        trace::retry(attempt, delay);
+                        tokio::time::sleep(delay).await;
                         attempt += 1;
                         continue;
                     }
@@ -272,26 +296,30 @@ impl Transport {
             };
             let status = response.status().as_u16();
             let headers = response.headers().clone();
+            let rid = request_id(&headers);
+            trace::response(attempt, started, status, rid.as_deref());
             if attempt < retries && matches!(status, 429 | 502 | 503 | 504) {
-                tokio::time::sleep(self.retry.delay(attempt, retry_after(&headers))).await;
+                let delay = self.retry.delay(attempt, retry_after(&headers));
+                trace::retry(attempt, delay);
+                tokio::time::sleep(delay).await;
                 attempt += 1;
                 continue;
             }
-            let body = match response.bytes().await {
-                Ok(b) => b.to_vec(),
+            let (body, truncated) = match read_bounded(response, self.max_response_body).await {
+                Ok(read) => read,
                 Err(e) if e.is_timeout() => return Err(Error::Timeout { operation: op, after: self.request_timeout }),
                 Err(e) => {
                     return Err(Error::InvalidResponse(Box::new(InvalidResponse {
                         operation: op,
                         status,
                         reason: format!("the body could not be read: {}", describe(&e)),
-                        request_id: request_id(&headers),
+                        request_id: rid,
                         headers,
                         body: String::new(),
+                        body_truncated: false,
                     })))
                 }
             };
-            let rid = request_id(&headers);
             if status >= 400 {
                 let text = String::from_utf8_lossy(&body).into_owned();
                 let (error_code, error_msg, body_rid) = parse_error_body(&text);
@@ -303,15 +331,76 @@ impl Transport {
                     request_id: rid.or(body_rid),
                     headers,
                     body: text,
+                    body_truncated: truncated,
                 })));
             }
+            let raw = RawResponse { operation: op, status, headers, request_id: rid, body, truncated };
             if !(200..300).contains(&status) {
-                let raw = RawResponse { operation: op, status, headers, request_id: rid, body };
                 return Err(raw.invalid(format!("unexpected status {status}")));
             }
-            return Ok(RawResponse { operation: op, status, headers, request_id: rid, body });
+            if truncated {
+                let limit = self.max_response_body;
+                return Err(raw.invalid(format!("the body is over the limit of {limit} bytes (Config::with_max_response_body)")));
+            }
+            return Ok(raw);
         }
     }
+}
+
+/// The events of a call (feature `tracing`; without it, nothing). Each takes only what may be
+/// logged: numbers, the status and the request id.
+mod trace {
+    use std::time::{Duration, Instant};
+
+    use super::Error;
+
+    fn millis(d: Duration) -> u64 {
+        u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// An attempt got a response.
+    pub(super) fn response(attempt: u32, started: Instant, status: u16, request_id: Option<&str>) {
+        #[cfg(feature = "tracing")]
+        tracing::info!(attempt, status, request_id, elapsed_ms = millis(started.elapsed()), "response");
+        #[cfg(not(feature = "tracing"))]
+        let _ = (attempt, millis(started.elapsed()), status, request_id);
+    }
+
+    /// An attempt got no response.
+    pub(super) fn no_response(attempt: u32, started: Instant, error: &Error) {
+        let kind = match error {
+            Error::Timeout { .. } => "timeout",
+            _ => "connection",
+        };
+        #[cfg(feature = "tracing")]
+        tracing::warn!(attempt, error = kind, elapsed_ms = millis(started.elapsed()), "no response");
+        #[cfg(not(feature = "tracing"))]
+        let _ = (attempt, millis(started.elapsed()), kind);
+    }
+
+    /// The attempt is retried after `delay`.
+    pub(super) fn retry(attempt: u32, delay: Duration) {
+        #[cfg(feature = "tracing")]
+        tracing::info!(attempt, delay_ms = millis(delay), "retrying");
+        #[cfg(not(feature = "tracing"))]
+        let _ = (attempt, millis(delay));
+    }
+}
+
+/// At most `limit` bytes of the body, and whether there was more. Reading stops at the limit,
+/// so a body of any size costs at most `limit` bytes of memory.
+async fn read_bounded(mut response: reqwest::Response, limit: usize) -> Result<(Vec<u8>, bool), reqwest::Error> {
+    let expected = response.content_length().and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+    let mut body = Vec::with_capacity(expected.min(limit).min(64 * 1024));
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body, true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body, false))
 }
 
 /// A reqwest error and its causes, as one line.
