@@ -255,3 +255,114 @@ async fn hostile_input_never_brings_it_down() {
     // Still serving.
     assert_eq!(send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
 }
+
+// ---- hostile clients: bounded in count and time, all on loopback ------------------------------
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Whether the server closes `stream` within `within`: a read gives end of file or an error.
+async fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+    let mut buf = [0u8; 1024];
+    loop {
+        match tokio::time::timeout(within, stream.read(&mut buf)).await {
+            Err(_) => return false,
+            Ok(Ok(0) | Err(_)) => return true,
+            // An answer (a 408, say) before the close: keep reading until it closes.
+            Ok(Ok(_)) => {}
+        }
+    }
+}
+
+/// The raw answer to `request` on a fresh connection, read until the server closes it.
+async fn raw(server: &MockServer, request: &[u8], shutdown_write: bool) -> String {
+    let mut stream = TcpStream::connect(server.addr()).await.expect("connect");
+    stream.write_all(request).await.expect("write");
+    if shutdown_write {
+        stream.shutdown().await.expect("shutdown");
+    }
+    let mut out = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut out)).await;
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tokio::test]
+async fn slow_clients_are_cut_off_after_the_read_timeout() {
+    let server = MockServer::start_with(MockOptions::default().with_read_timeout(Duration::from_millis(300))).await.expect("start");
+    let mut slow = Vec::new();
+    for _ in 0..50 {
+        let mut s = TcpStream::connect(server.addr()).await.expect("connect");
+        // Headers begun and never finished.
+        s.write_all(b"GET /v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\n").await.expect("write");
+        slow.push(s);
+    }
+    for s in &mut slow {
+        assert!(closed_within(s, Duration::from_secs(5)).await, "a slow connection stayed open");
+    }
+    // A body that never comes gets 408.
+    let answer = raw(&server, b"POST /v3/p/instances/recovery HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nContent-Length: 50\r\n\r\n{", false).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert_eq!(send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
+}
+
+#[tokio::test]
+async fn connections_over_the_bound_are_closed_at_once() {
+    let options = MockOptions::default().with_max_connections(3).with_read_timeout(Duration::from_secs(30));
+    let server = MockServer::start_with(options).await.expect("start");
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        idle.push(TcpStream::connect(server.addr()).await.expect("connect"));
+    }
+    let mut over = TcpStream::connect(server.addr()).await.expect("the kernel accepts");
+    assert!(closed_within(&mut over, Duration::from_secs(5)).await, "the fourth connection was served");
+    for s in &mut idle {
+        assert!(!closed_within(s, Duration::from_millis(50)).await, "a connection within the bound was closed");
+    }
+    drop(idle);
+    // Once the idle ones are gone, the server serves again.
+    let mut status = 0;
+    for _ in 0..50 {
+        let answer = raw(&server, b"GET /v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nConnection: close\r\n\r\n", false).await;
+        if answer.starts_with("HTTP/1.1 200") {
+            status = 200;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn the_record_keeps_only_the_most_recent_requests() {
+    let server = MockServer::start_with(MockOptions::default().with_record_limit(5)).await.expect("start");
+    for i in 0..20 {
+        send(&server, "GET", &format!("/v3/p/instances/i/backups/restorable-instances?offset={i}"), Some("t"), None).await;
+    }
+    let queries: Vec<String> = server.requests().iter().map(|r| r.query.clone().unwrap_or_default()).collect();
+    assert_eq!(queries, (15..20).map(|i| format!("offset={i}")).collect::<Vec<_>>());
+
+    let silent = MockServer::start_with(MockOptions::default().with_record_limit(0)).await.expect("start");
+    assert_eq!(send(&silent, "GET", "/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
+    assert!(silent.requests().is_empty());
+}
+
+#[test]
+fn mock_options_never_show_their_secrets() {
+    let options = MockOptions::default().with_token("tok-SECRET-1").with_aksk("VISIBLE-AK", "sk-SECRET-2");
+    let shown = format!("{options:?} {options:#?}");
+    assert!(!shown.contains("SECRET"), "{shown}");
+    assert!(shown.contains("VISIBLE-AK") && shown.contains("redacted"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_short_or_broken_body_is_a_400_not_a_413() {
+    let server = MockServer::start().await.expect("start");
+    let head = "POST /v3/p/instances/recovery HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nContent-Type: application/json\r\n";
+    // Shorter than its Content-Length, then the client closes its side.
+    let answer = raw(&server, format!("{head}Content-Length: 100\r\n\r\n{{\"source\":").as_bytes(), true).await;
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("APIGW.0400"), "{answer}");
+    // Broken chunked encoding.
+    let answer = raw(&server, format!("{head}Transfer-Encoding: chunked\r\n\r\nZZ\r\n{{}}\r\n0\r\n\r\n").as_bytes(), false).await;
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+}

@@ -250,15 +250,15 @@ impl Transport {
 
     /// Send `call` and return the response, or the error it ended in.
     ///
-    /// With the `tracing` feature, the call is a span (`huaweicloud_restore::call`: operation,
-    /// method, path template) with one event per attempt (attempt, status, request id, elapsed
-    /// time) and one per retry. No token, key, signature, filled path or body is ever recorded.
+    /// With the `tracing` feature, the call is a span (target `huaweicloud_restore`, name `call`:
+    /// operation, method, path template) with one event per attempt (`response`: attempt, status,
+    /// request id, elapsed time; or `no response`) and one per retry (`retrying`: the delay). No token, key, signature, filled path or body is ever recorded.
     pub async fn execute(&self, call: Call<'_>) -> Result<RawResponse, Error> {
         #[cfg(feature = "tracing")]
         {
             use tracing::Instrument;
             let op = call.operation;
-            let span = tracing::info_span!("huaweicloud_restore::call", operation = op.id, method = op.method, path_template = op.path_template);
+            let span = tracing::info_span!(target: "huaweicloud_restore", "call", operation = op.id, method = op.method, path_template = op.path_template);
             self.send(call).instrument(span).await
         }
         #[cfg(not(feature = "tracing"))]
@@ -361,7 +361,7 @@ mod trace {
     /// An attempt got a response.
     pub(super) fn response(attempt: u32, started: Instant, status: u16, request_id: Option<&str>) {
         #[cfg(feature = "tracing")]
-        tracing::info!(attempt, status, request_id, elapsed_ms = millis(started.elapsed()), "response");
+        tracing::info!(target: "huaweicloud_restore", attempt, status, request_id, elapsed_ms = millis(started.elapsed()), "response");
         #[cfg(not(feature = "tracing"))]
         let _ = (attempt, millis(started.elapsed()), status, request_id);
     }
@@ -373,7 +373,7 @@ mod trace {
             _ => "connection",
         };
         #[cfg(feature = "tracing")]
-        tracing::warn!(attempt, error = kind, elapsed_ms = millis(started.elapsed()), "no response");
+        tracing::warn!(target: "huaweicloud_restore", attempt, error = kind, elapsed_ms = millis(started.elapsed()), "no response");
         #[cfg(not(feature = "tracing"))]
         let _ = (attempt, millis(started.elapsed()), kind);
     }
@@ -381,7 +381,7 @@ mod trace {
     /// The attempt is retried after `delay`.
     pub(super) fn retry(attempt: u32, delay: Duration) {
         #[cfg(feature = "tracing")]
-        tracing::info!(attempt, delay_ms = millis(delay), "retrying");
+        tracing::info!(target: "huaweicloud_restore", attempt, delay_ms = millis(delay), "retrying");
         #[cfg(not(feature = "tracing"))]
         let _ = (attempt, millis(delay));
     }
