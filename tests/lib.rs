@@ -12,9 +12,14 @@ pub fn workspace_root() -> PathBuf {
     here.parent().map(PathBuf::from).unwrap_or(here)
 }
 
+/// The spec documents, relative to the workspace root: every `spec/*.yaml`.
+pub fn spec_files() -> Vec<PathBuf> {
+    codegen::spec_files(&workspace_root()).unwrap_or_else(|d| panic!("{d}"))
+}
+
 /// Every spec document, loaded and checked.
 pub fn spec_services() -> Vec<Service> {
-    codegen::SPEC_FILES
+    spec_files()
         .iter()
         .map(|f| match codegen::service(&workspace_root().join(f)) {
             Ok(s) => s,

@@ -11,7 +11,7 @@ use codegen::model::Document;
 use huaweicloud_restore_tests::workspace_root;
 
 fn documents() -> Vec<Document> {
-    codegen::SPEC_FILES
+    huaweicloud_restore_tests::spec_files()
         .iter()
         .map(|f| codegen::load::load_file(&workspace_root().join(f)).expect("spec loads").document)
         .collect()

@@ -7,9 +7,9 @@ use huaweicloud_restore_tests::workspace_root;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 fn documents() -> Vec<(String, String)> {
-    codegen::SPEC_FILES
+    huaweicloud_restore_tests::spec_files()
         .iter()
-        .map(|f| (f.to_string(), std::fs::read_to_string(workspace_root().join(f)).expect("spec file")))
+        .map(|f| (f.display().to_string(), std::fs::read_to_string(workspace_root().join(f)).expect("spec file")))
         .collect()
 }
 

@@ -60,6 +60,23 @@ fn is_snake_ident(s: &str) -> bool {
         && !matches!(s, "_" | "self" | "super" | "crate")
 }
 
+/// Names the generated crate's root already uses, so no service module may take them.
+const RESERVED_MODULES: &[&str] = &["runtime", "mock", "prelude"];
+
+/// The Rust module name of a service: `x-service` in snake case (`gaussdb-opengauss` becomes
+/// `gaussdb_opengauss`), or why it cannot be one.
+pub fn module_name(service: &str) -> Result<String, String> {
+    let module = service.to_snake_case();
+    let keyword = syn::parse_str::<syn::Ident>(&module).is_err();
+    if module.is_empty() || !is_snake_ident(&module) || keyword || module.starts_with('_') {
+        return Err(format!("`x-service: {service}` does not make a Rust module name (it gives `{module}`)"));
+    }
+    if RESERVED_MODULES.contains(&module.as_str()) {
+        return Err(format!("`x-service: {service}` makes the module `{module}`, a name the crate root already uses"));
+    }
+    Ok(module)
+}
+
 fn is_camel_ident(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
@@ -68,7 +85,31 @@ fn is_camel_ident(s: &str) -> bool {
 }
 
 /// The `{name}` parameters of a path template, in order, or an error message.
+///
+/// A template is a path only: it starts with `/`, holds no query (`?`) or fragment (`#`), and
+/// each parameter fills a whole segment (`/{id}/`, not `/{id}.json`), which is what the
+/// client, the mock and the signer all handle alike.
 pub fn template_parameters(path: &str) -> Result<Vec<String>, String> {
+    if !path.starts_with('/') {
+        return Err(format!("path `{path}` must start with `/`"));
+    }
+    if let Some(i) = path.find(['?', '#']) {
+        let (kind, rest) = if path[i..].starts_with('?') { ("a query", &path[i + 1..]) } else { ("a fragment", &path[i + 1..]) };
+        let names: Vec<&str> = rest.split('&').filter_map(|kv| kv.split('=').next()).filter(|n| !n.is_empty()).collect();
+        let hint = if kind == "a query" && !names.is_empty() {
+            format!(": move {} to query parameters (`in: query`)", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+        } else {
+            String::new()
+        };
+        return Err(format!("path `{path}` holds {kind}; a path template is a path only{hint}"));
+    }
+    for segment in path.split('/') {
+        if segment.contains('{') && !(segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1) {
+            return Err(format!(
+                "path `{path}`: the segment `{segment}` mixes a parameter with other text; a parameter must fill a whole segment"
+            ));
+        }
+    }
     let mut out = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -77,6 +118,9 @@ pub fn template_parameters(path: &str) -> Result<Vec<String>, String> {
         let name = &after[..close];
         if name.is_empty() || name.contains('{') {
             return Err(format!("malformed parameter in path `{path}`"));
+        }
+        if out.iter().any(|n| n == name) {
+            return Err(format!("path `{path}` names the parameter `{{{name}}}` twice"));
         }
         out.push(name.to_string());
         rest = &after[close + 1..];
@@ -120,8 +164,9 @@ impl<'a> Checker<'a> {
         if doc.openapi != "3.0.3" {
             self.err(&root().key("openapi"), format!("unsupported OpenAPI version `{}`: only 3.0.3 is supported", doc.openapi));
         }
-        if !is_snake_ident(&doc.info.service) {
-            self.err(&root().key("info").key("x-service"), format!("`{}` is not a snake_case module name", doc.info.service));
+        let module = module_name(&doc.info.service);
+        if let Err(why) = &module {
+            self.err(&root().key("info").key("x-service"), why.clone());
         }
         self.components();
         let mut operations = Vec::new();
@@ -156,7 +201,7 @@ impl<'a> Checker<'a> {
             module_doc.push(format!("- `{} {}`: {}", o.method, o.path, o.page_title));
         }
         Service {
-            module: doc.info.service.clone(),
+            module: module.unwrap_or_default(),
             spec_file: format!("spec/{}", self.spec.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()),
             doc: module_doc,
             operations,
@@ -529,11 +574,11 @@ impl<'a> Checker<'a> {
             self.err(&p.key("operationId"), format!("operationId `{}` is not lowerCamelCase", op.operation_id));
         }
         let upper = op.operation_id.to_upper_camel_case();
-        let template = match template_parameters(path) {
-            Ok(t) => t,
+        let (template, template_ok) = match template_parameters(path) {
+            Ok(t) => (t, true),
             Err(e) => {
                 self.err(&p.parent(), e);
-                Vec::new()
+                (Vec::new(), false)
             }
         };
         let mut path_fields = Vec::new();
@@ -563,12 +608,16 @@ impl<'a> Checker<'a> {
                     if !prm.required {
                         self.err(&pp.key("required"), format!("path parameter `{}` must be `required: true`", prm.name));
                     }
-                    if !template.contains(&prm.name) {
+                    if template_ok && !template.contains(&prm.name) {
                         self.err(&pp.key("name"), format!("path parameter `{}` does not appear in the path template `{path}`", prm.name));
                         continue;
                     }
                 }
                 ParameterLocation::Query => {
+                    if template.contains(&prm.name) {
+                        self.err(&pp.key("in"), format!("`{}` is a variable of the path template `{path}`: declare it `in: path`, not `in: query`", prm.name));
+                        continue;
+                    }
                     if prm.required {
                         self.err(&pp.key("required"), format!("query parameter `{}`: mandatory query parameters are not supported yet", prm.name));
                         continue;
@@ -648,6 +697,13 @@ impl<'a> Checker<'a> {
 
         let (body, body_examples) = match &op.request_body {
             None => (None, Vec::new()),
+            Some(_) if matches!(method_upper.as_str(), "GET" | "HEAD" | "DELETE") => {
+                self.err(
+                    &p.key("requestBody"),
+                    format!("a {method_upper} request has no body: put its fields in query parameters (`in: query`), as the page's URI does"),
+                );
+                (None, Vec::new())
+            }
             Some(rb) => {
                 let bp = p.key("requestBody");
                 if !rb.required {
@@ -1008,6 +1064,29 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_names_come_from_x_service() {
+        assert_eq!(module_name("ddm").as_deref(), Ok("ddm"));
+        assert_eq!(module_name("gaussdb-opengauss").as_deref(), Ok("gaussdb_opengauss"));
+        assert_eq!(module_name("dds.v3").as_deref(), Ok("dds_v3"));
+        for bad in ["", "type", "9lives", "runtime", "mock", "prelude", "---"] {
+            assert!(module_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn path_templates_are_paths_only() {
+        assert_eq!(template_parameters("/v3/{project_id}/jobs/{job_id}").as_deref(), Ok(&["project_id".to_string(), "job_id".to_string()][..]));
+        for bad in ["/v3/{project_id}/jobs?id={id}", "/v3/jobs#x", "/v1/{id}.json", "/v1/a{id}", "/v1/{a}{b}", "v1/x", "/v1/{id}/{id}", "/v1/{", "/v1/}"] {
+            assert!(template_parameters(bad).is_err(), "{bad}");
         }
     }
 }

@@ -33,6 +33,22 @@ pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> 
     let de = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, Document>(de) {
         Ok(document) => match Locations::index(text) {
+            Ok(locations) if !locations.duplicates().is_empty() => Err(locations
+                .duplicates()
+                .iter()
+                .map(|d| Diagnostic {
+                    file: file.to_path_buf(),
+                    line: d.again.line,
+                    column: d.again.column,
+                    path: d.path.as_str().to_string(),
+                    message: format!(
+                        "duplicate key: `{}` appears again here, first at line {} column {}; YAML keeps only one of the two",
+                        d.path.as_str().rsplit('.').next().unwrap_or_default(),
+                        d.first.line,
+                        d.first.column
+                    ),
+                })
+                .collect()),
             Ok(locations) => Ok(LoadedSpec { file: file.to_path_buf(), document, locations }),
             // Both parsers must agree on the text, or positions could not be trusted.
             Err((pos, info)) => Err(vec![Diagnostic {

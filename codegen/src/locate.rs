@@ -62,6 +62,19 @@ pub struct Position {
 #[derive(Debug, Clone, Default)]
 pub struct Locations {
     map: HashMap<String, Position>,
+    duplicates: Vec<Duplicate>,
+}
+
+/// A key that appears twice in one mapping: YAML forbids it, and a loader keeps only one of
+/// the two values, so it is refused rather than read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The key's path.
+    pub path: YamlPath,
+    /// Where the key first appears.
+    pub first: Position,
+    /// Where it appears again.
+    pub again: Position,
 }
 
 impl Locations {
@@ -76,6 +89,11 @@ impl Locations {
                 Err((Position { line: m.line(), column: m.col() + 1 }, e.info().to_string()))
             }
         }
+    }
+
+    /// Keys that appear twice in one mapping, in the order met.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
     }
 
     /// The position of the node at `path`, or of its nearest indexed ancestor.
@@ -94,8 +112,9 @@ impl Locations {
 }
 
 enum Frame {
-    /// A mapping: `pending` holds the path of the key just read, waiting for its value.
-    Mapping { path: YamlPath, pending: Option<YamlPath> },
+    /// A mapping: `pending` holds the path of the key just read, waiting for its value;
+    /// `keys`, where each key of this mapping was first seen.
+    Mapping { path: YamlPath, pending: Option<YamlPath>, keys: HashMap<String, Position> },
     Sequence { path: YamlPath, next: usize },
 }
 
@@ -116,7 +135,7 @@ impl Builder {
                 self.locations.map.entry(p.as_str().to_string()).or_insert(pos);
                 (false, p)
             }
-            Some(Frame::Mapping { pending, path }) => match pending.take() {
+            Some(Frame::Mapping { pending, path, .. }) => match pending.take() {
                 Some(p) => (false, p),
                 None => (true, path.clone()),
             },
@@ -133,7 +152,12 @@ impl MarkedEventReceiver for Builder {
                     let key_path = p.key(&value);
                     let pos = Position { line: mark.line(), column: mark.col() + 1 };
                     self.locations.map.entry(key_path.as_str().to_string()).or_insert(pos);
-                    if let Some(Frame::Mapping { pending, .. }) = self.stack.last_mut() {
+                    if let Some(Frame::Mapping { pending, keys, .. }) = self.stack.last_mut() {
+                        if let Some(first) = keys.get(&value) {
+                            self.locations.duplicates.push(Duplicate { path: key_path.clone(), first: *first, again: pos });
+                        } else {
+                            keys.insert(value, pos);
+                        }
                         *pending = Some(key_path);
                     }
                 }
@@ -143,7 +167,7 @@ impl MarkedEventReceiver for Builder {
             }
             Event::MappingStart(..) => {
                 let (_, p) = self.enter(mark);
-                self.stack.push(Frame::Mapping { path: p, pending: None });
+                self.stack.push(Frame::Mapping { path: p, pending: None, keys: HashMap::new() });
             }
             Event::SequenceStart(..) => {
                 let (_, p) = self.enter(mark);
@@ -170,6 +194,16 @@ mod tests {
         assert_eq!(loc.find(&YamlPath::root().key("a").key("b")), Position { line: 2, column: 3 });
         // An unknown child falls back to its nearest known ancestor.
         assert_eq!(loc.find(&YamlPath::root().key("a").key("zz")), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_with_both_positions() {
+        let text = "a:\n  b: 1\n  c: 2\n  b: 3\nd:\n  b: 4\n";
+        let loc = Locations::index(text).expect("valid YAML");
+        let dups = loc.duplicates();
+        assert_eq!(dups.len(), 1, "{dups:?}: the same key in another mapping is no duplicate");
+        assert_eq!(dups[0].path.as_str(), "a.b");
+        assert_eq!((dups[0].first, dups[0].again), (Position { line: 2, column: 3 }, Position { line: 4, column: 3 }));
     }
 
     #[test]

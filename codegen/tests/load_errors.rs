@@ -151,3 +151,53 @@ fn garbage_never_panics() {
         assert!(!d.is_empty(), "`{text}` was accepted");
     }
 }
+
+// ---- never silently wrong: what would make a client send the wrong request -------------------
+
+#[test]
+fn a_query_string_in_a_path_template_is_refused_with_the_fix() {
+    let text = mutate("  /v1/{project_id}/jobs:", "  /v1/{project_id}/jobs?id={id}:");
+    let d = only(problems(&text));
+    let (line, column) = position(&text, "/v1/{project_id}/jobs?id={id}:");
+    assert_eq!((d.line, d.column), (line, column), "{d}");
+    assert!(d.message.contains("holds a query") && d.message.contains("move `id` to query parameters"), "{d}");
+}
+
+#[test]
+fn a_fragment_or_a_parameter_inside_a_segment_is_refused() {
+    for (template, want) in [("/v1/{project_id}/jobs#top", "holds a fragment"), ("/v1/{project_id}.json/jobs", "mixes a parameter with other text"), ("v1/{project_id}/jobs", "must start with `/`")] {
+        let text = mutate("  /v1/{project_id}/jobs:", &format!("  {template}:"));
+        let d = only(problems(&text));
+        assert!(d.message.contains(want), "{template}: {d}");
+    }
+}
+
+#[test]
+fn a_template_variable_declared_as_a_query_parameter_is_refused() {
+    let text = mutate("        - name: project_id\n          in: path\n", "        - name: project_id\n          in: query\n");
+    let d = only(problems(&text));
+    assert!(d.message.contains("`project_id` is a variable of the path template") && d.message.contains("`in: path`"), "{d}");
+    let (line, _) = position(&text, "in: query");
+    assert_eq!(d.line, line, "{d}");
+}
+
+#[test]
+fn a_body_on_a_get_or_a_delete_is_refused() {
+    for method in ["get", "delete"] {
+        let text = mutate("    post:\n", &format!("    {method}:\n"));
+        let d = only(problems(&text));
+        assert!(d.message.contains("has no body") && d.message.contains("query parameters"), "{method}: {d}");
+        assert!(d.path.ends_with(".requestBody"), "{d}");
+    }
+}
+
+#[test]
+fn a_duplicate_key_is_refused_naming_both_places() {
+    // Two schemas of one name: YAML keeps one of the two, so the other would vanish unseen.
+    let text = FIXTURE.replacen("    Item:\n", "    Mode:\n      type: string\n      enum: [other]\n    Item:\n", 1);
+    let d = only(problems(&text));
+    let first = FIXTURE.lines().position(|l| l == "    Mode:").expect("Mode") + 1;
+    assert!(d.message.contains("duplicate key: `Mode`") && d.message.contains(&format!("first at line {first} column 5")), "{d}");
+    assert_eq!(d.path, "components.schemas.Mode");
+    assert!(d.line > first, "{d}");
+}

@@ -17,7 +17,7 @@ fn generate(fixture: &str) -> String {
     let spec = codegen::load::load_str(Path::new(&format!("fixtures/{fixture}.yaml")), &text)
         .unwrap_or_else(|d| panic!("{}", codegen::Diagnostics(d)));
     let service = codegen::check::check(&spec).unwrap_or_else(|d| panic!("{}", codegen::Diagnostics(d)));
-    codegen::emit::service(&service)
+    codegen::emit::service(&service).unwrap_or_else(|e| panic!("{e}"))
 }
 
 const FIXTURES: &[&str] = &["paging", "rules"];

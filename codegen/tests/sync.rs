@@ -53,7 +53,9 @@ fn check_names_every_stale_file_and_writes_nothing() {
     std::fs::write(root.join("generated/src/old.rs"), format!("{}\npub struct Old;\n", codegen::HEADER)).expect("orphan");
     let before = snapshot(&root);
     let found = codegen::sync(&root, true).expect("generates");
-    assert_eq!(found.stale, vec![PathBuf::from("generated/src/ddm.rs"), PathBuf::from("generated/src/cbr.rs")]);
+    let mut stale = found.stale.clone();
+    stale.sort();
+    assert_eq!(stale, vec![PathBuf::from("generated/src/cbr.rs"), PathBuf::from("generated/src/ddm.rs")]);
     assert_eq!(found.orphans, vec![PathBuf::from("generated/src/old.rs")]);
     assert_eq!(snapshot(&root), before, "checking wrote nothing");
     // The hand-written runtime is never taken for generated code.
@@ -88,5 +90,23 @@ fn a_broken_spec_generates_nothing() {
     let err = codegen::sync(&root, false).unwrap_err();
     assert!(err.to_string().contains("cbr.yaml:") && err.to_string().contains("dangling reference"), "{err}");
     assert_eq!(snapshot(&root), before);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_new_spec_file_is_a_new_module_with_no_list_to_edit() {
+    let root = scratch("new-service");
+    let cbr = std::fs::read_to_string(root.join("spec/cbr.yaml")).expect("cbr");
+    assert_eq!(cbr.matches("x-service: cbr\n").count(), 1);
+    std::fs::write(root.join("spec/extra.yaml"), cbr.replacen("x-service: cbr\n", "x-service: extra-backup\n", 1)).expect("write");
+    let wrote = codegen::sync(&root, false).expect("generates");
+    assert!(wrote.stale.contains(&PathBuf::from("generated/src/extra_backup.rs")), "{wrote:?}");
+    let lib = std::fs::read_to_string(root.join("generated/src/lib.rs")).expect("lib");
+    assert!(lib.contains("pub mod extra_backup;") && lib.contains("pub mod cbr;"), "{lib}");
+
+    // Two documents that make one module are refused, naming the second.
+    std::fs::write(root.join("spec/extra2.yaml"), cbr.replacen("x-service: cbr\n", "x-service: extra_backup\n", 1)).expect("write");
+    let err = codegen::sync(&root, true).unwrap_err().to_string();
+    assert!(err.contains("extra2.yaml") && err.contains("makes the module `extra_backup`"), "{err}");
     let _ = std::fs::remove_dir_all(&root);
 }

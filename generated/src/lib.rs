@@ -4,9 +4,9 @@
 //! their documentation by `cargo xtask gen`.
 //!
 //! One module per service, each from one OpenAPI document in the repository's `spec/`:
+//! - [`cbr`], from `spec/cbr.yaml`
 //! - [`ddm`], from `spec/ddm.yaml`
 //! - [`rds`], from `spec/rds.yaml`
-//! - [`cbr`], from `spec/cbr.yaml`
 //!
 //! Request types are validated with
 //! [`Validate::validate`](runtime::validation::Validate::validate), which returns every
@@ -18,14 +18,22 @@
 extern crate self as huaweicloud_restore;
 pub mod runtime;
 pub use runtime::prelude;
+/// Huawei Cloud CBR (Cloud Backup and Recovery) restore API
+pub mod cbr;
 /// Huawei Cloud DDM (Distributed Database Middleware) backup and restore APIs
 pub mod ddm;
 /// Huawei Cloud RDS (Relational Database Service) restore API
 pub mod rds;
-/// Huawei Cloud CBR (Cloud Backup and Recovery) restore API
-pub mod cbr;
 /// Every service, with its operations and types.
 pub static SERVICES: &[runtime::reflect::ServiceInfo] = &[
+    runtime::reflect::ServiceInfo {
+        name: "cbr",
+        spec_file: "spec/cbr.yaml",
+        operations: cbr::OPERATIONS,
+        types: cbr::TYPES,
+        #[cfg(feature = "mock")]
+        mock_routes: cbr::MOCK_ROUTES,
+    },
     runtime::reflect::ServiceInfo {
         name: "ddm",
         spec_file: "spec/ddm.yaml",
@@ -41,14 +49,6 @@ pub static SERVICES: &[runtime::reflect::ServiceInfo] = &[
         types: rds::TYPES,
         #[cfg(feature = "mock")]
         mock_routes: rds::MOCK_ROUTES,
-    },
-    runtime::reflect::ServiceInfo {
-        name: "cbr",
-        spec_file: "spec/cbr.yaml",
-        operations: cbr::OPERATIONS,
-        types: cbr::TYPES,
-        #[cfg(feature = "mock")]
-        mock_routes: cbr::MOCK_ROUTES,
     },
 ];
 /// A mock of every documented API, generated from the spec (feature `mock`): see

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{doc_attrs, find_struct, ident, rt};
+use super::{doc_attrs, find_struct, ident, rt, EmitError};
 use crate::ir::{Operation, Service, Ty, TypeDef};
 
 
@@ -24,7 +24,7 @@ fn success(s: &Service, o: &Operation) -> (u16, Option<Ident>, Option<Value>) {
 }
 
 /// The client struct and its methods.
-pub(crate) fn client(s: &Service) -> TokenStream {
+pub(crate) fn client(s: &Service) -> Result<TokenStream, EmitError> {
     let rt = rt();
     let module = &s.module;
     let title = s.doc.first().cloned().unwrap_or_default();
@@ -35,9 +35,9 @@ pub(crate) fn client(s: &Service) -> TokenStream {
         "Every method validates its inputs before anything is sent.".to_string(),
     ]);
     let new_doc = format!(" A `{module}` client as `config` says; fails on a bad endpoint or an empty credential.");
-    let methods = s.operations.iter().map(|o| method(s, o));
-    let pagers = s.operations.iter().filter_map(|o| o.paging.as_ref().map(|_| pager(s, o)));
-    quote! {
+    let methods = s.operations.iter().map(|o| method(s, o)).collect::<Result<Vec<_>, _>>()?;
+    let pagers = s.operations.iter().filter(|o| o.paging.is_some()).map(|o| pager(s, o)).collect::<Result<Vec<_>, _>>()?;
+    Ok(quote! {
         #doc
         #[derive(Clone, Debug)]
         pub struct Client {
@@ -58,7 +58,7 @@ pub(crate) fn client(s: &Service) -> TokenStream {
             #(#methods)*
             #(#pagers)*
         }
-    }
+    })
 }
 
 struct Args {
@@ -104,7 +104,7 @@ fn args(s: &Service, o: &Operation) -> Args {
     Args { params, example_args }
 }
 
-fn method(s: &Service, o: &Operation) -> TokenStream {
+fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     let rt = rt();
     let fn_name = format_ident!("{}", o.fn_name);
     let konst = format_ident!("{}", o.const_name);
@@ -144,8 +144,8 @@ fn method(s: &Service, o: &Operation) -> TokenStream {
         quote! { None }
     };
     let finish = if success_body.is_some() { quote! { raw.json() } } else { quote! { Ok(raw.empty()) } };
-    let doc = doc_attrs(&method_doc(s, o));
-    quote! {
+    let doc = doc_attrs(&method_doc(s, o)?);
+    Ok(quote! {
         #doc
         pub async fn #fn_name(&self, #(#params),*) -> Result<#rt::Response<#ret>, #rt::Error> {
             let mut violations = Vec::new();
@@ -164,10 +164,10 @@ fn method(s: &Service, o: &Operation) -> TokenStream {
                 .await?;
             #finish
         }
-    }
+    })
 }
 
-fn method_doc(s: &Service, o: &Operation) -> Vec<String> {
+fn method_doc(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     let mut doc = o.doc.clone();
     let errors: Vec<String> = o
         .responses
@@ -199,8 +199,8 @@ fn method_doc(s: &Service, o: &Operation) -> Vec<String> {
     doc.push(String::new());
     doc.push("# Example".into());
     doc.push(String::new());
-    doc.extend(example(s, o));
-    doc
+    doc.extend(example(s, o)?);
+    Ok(doc)
 }
 
 /// A Rust expression that builds `value` as type `ty`, through constructors and setters.
@@ -251,13 +251,14 @@ fn expr(s: &Service, ty: &Ty, value: &Value) -> TokenStream {
     }
 }
 
-/// Format statements as the lines of a function body.
-fn format_statements(tokens: TokenStream) -> Vec<String> {
+/// Format statements as the lines of a function body, or the generator bug that made
+/// statements that do not parse.
+fn format_statements(tokens: TokenStream) -> Result<Vec<String>, EmitError> {
     let wrapped = quote! { async fn example() { #tokens } };
-    let Ok(file) = syn::parse2::<syn::File>(wrapped) else { return vec![tokens.to_string()] };
+    let file = syn::parse2::<syn::File>(wrapped).map_err(|e| EmitError(format!("a doc example does not parse: {e}")))?;
     let text = prettyplease::unparse(&file);
     let lines: Vec<&str> = text.lines().collect();
-    lines[1..lines.len().saturating_sub(1)].iter().map(|l| l.strip_prefix("    ").unwrap_or(l).to_string()).collect()
+    Ok(lines[1..lines.len().saturating_sub(1)].iter().map(|l| l.strip_prefix("    ").unwrap_or(l).to_string()).collect())
 }
 
 /// The hidden set-up of a doc example: a local server answering what the page documents.
@@ -274,7 +275,7 @@ fn hidden_setup(o: &Operation, status: u16, example: Option<&Value>) -> Vec<Stri
     ]
 }
 
-fn example(s: &Service, o: &Operation) -> Vec<String> {
+fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     let module = format_ident!("{}", s.module);
     let fn_name = format_ident!("{}", o.fn_name);
     let (status, _, example_body) = success(s, o);
@@ -286,7 +287,7 @@ fn example(s: &Service, o: &Operation) -> Vec<String> {
         use huaweicloud_restore::runtime::{Config, Credential};
 
         let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
-    }));
+    })?);
     lines.push("# let config = config.with_endpoint(server.uri());".into());
     let mut body = vec![quote! { let client = #module::Client::new(config)?; }];
     if let Some(q) = o.query.as_deref().and_then(|q| find_struct(s, q)) {
@@ -305,17 +306,17 @@ fn example(s: &Service, o: &Operation) -> Vec<String> {
         assert_eq!(response.status(), #status_lit);
         println!("{:?} (request id {:?})", response.body(), response.request_id());
     });
-    lines.extend(format_statements(quote! { #(#body)* }));
+    lines.extend(format_statements(quote! { #(#body)* })?);
     lines.push("# Ok(())".into());
     lines.push("# }".into());
     lines.push("```".into());
-    lines
+    Ok(lines)
 }
 
 /// The streaming method of a listing.
-fn pager(s: &Service, o: &Operation) -> TokenStream {
+fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     let rt = rt();
-    let Some(pg) = &o.paging else { return quote! {} };
+    let Some(pg) = &o.paging else { return Err(EmitError(format!("{} is not a listing", o.id))) };
     let name = format_ident!("{}_all", o.fn_name);
     let fn_name = format_ident!("{}", o.fn_name);
     let item = format_ident!("{}", pg.item_type);
@@ -359,17 +360,17 @@ fn pager(s: &Service, o: &Operation) -> TokenStream {
         use huaweicloud_restore::runtime::{Config, Credential};
 
         let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
-    }));
+    })?);
     doc.push("# let config = config.with_endpoint(server.uri());".into());
     doc.extend(format_statements(quote! {
         let client = #module::Client::new(config)?;
         let query = #module::#query_t::new();
         let all: Vec<#module::#item> = client.#name(#(#example_args),*).try_collect().await?;
         println!("{} items", all.len());
-    }));
+    })?);
     doc.extend(["# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
     let doc = doc_attrs(&doc);
-    quote! {
+    Ok(quote! {
         #doc
         pub fn #name(&self, #(#path_ids: impl Into<String>,)* query: &#query_t) -> impl #rt::paging::Stream<Item = Result<#item, #rt::Error>> + Send + 'static {
             let client = self.clone();
@@ -388,5 +389,5 @@ fn pager(s: &Service, o: &Operation) -> TokenStream {
                 }
             })
         }
-    }
+    })
 }

@@ -14,6 +14,19 @@ use crate::HEADER;
 mod client;
 mod mock;
 
+/// A generator bug: the emitter made Rust that does not parse. `cargo xtask gen` fails with it
+/// and writes nothing, rather than write the broken tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmitError(pub String);
+
+impl std::fmt::Display for EmitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "generator bug: {}", self.0)
+    }
+}
+
+impl std::error::Error for EmitError {}
+
 /// An identifier, raw (`r#type`) when the name is a keyword.
 pub(crate) fn ident(name: &str) -> Ident {
     match syn::parse_str::<Ident>(name) {
@@ -109,18 +122,15 @@ fn float_structs(types: &[TypeDef]) -> BTreeSet<String> {
     }
 }
 
-/// Format a token stream as a file with the generated-code header.
-pub(crate) fn file(tokens: TokenStream) -> String {
-    let parsed: syn::File = match syn::parse2(tokens.clone()) {
-        Ok(f) => f,
-        // Emitting tokens that do not parse is a generator bug; show them rather than panic.
-        Err(e) => return format!("{HEADER}\n// generator error: {e}\n{tokens}\n"),
-    };
-    format!("{HEADER}\n\n{}", prettyplease::unparse(&parsed))
+/// Format a token stream as a file with the generated-code header, or the generator bug that
+/// made tokens that do not parse.
+pub(crate) fn file(tokens: TokenStream) -> Result<String, EmitError> {
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError(format!("the emitted module does not parse: {e}")))?;
+    Ok(format!("{HEADER}\n\n{}", prettyplease::unparse(&parsed)))
 }
 
 /// The crate root: module declarations for the runtime and every service.
-pub fn crate_root(services: &[Service]) -> String {
+pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
     let mods = services.iter().map(|s| {
         let m = format_ident!("{}", s.module);
         let first = s.doc.first().cloned().unwrap_or_default();
@@ -197,12 +207,12 @@ pub fn crate_root(services: &[Service]) -> String {
 }
 
 /// One service module.
-pub fn service(s: &Service) -> String {
+pub fn service(s: &Service) -> Result<String, EmitError> {
     let doc = inner_doc_attrs(&s.doc);
     let rt = rt();
     let ops = s.operations.iter().map(operation_const);
     let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));
-    let client = client::client(s);
+    let client = client::client(s)?;
     let mock = mock::mock(s);
     let floats = float_structs(&s.types);
     let types = s.types.iter().map(|t| match t {
@@ -619,5 +629,17 @@ fn enum_def(e: &EnumDef) -> TokenStream {
                 <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_that_do_not_parse_fail_instead_of_being_written() {
+        let err = file(quote! { pub struct ; }).unwrap_err();
+        assert!(err.to_string().starts_with("generator bug: the emitted module does not parse"), "{err}");
+        assert!(file(quote! { pub struct Fine; }).is_ok_and(|f| f.starts_with(HEADER)));
     }
 }

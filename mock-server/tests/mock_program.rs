@@ -1,5 +1,5 @@
-//! `cargo xtask mock` as a program: it prints one `listening on` line when ready, and serves
-//! any HTTP client until stopped.
+//! The mock program (what `cargo xtask mock` runs): it prints one `listening on` line when
+//! ready, and serves any HTTP client until stopped.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -25,8 +25,8 @@ fn raw_request(addr: &str, request: &str) -> String {
 
 #[test]
 fn the_mock_program_serves_until_stopped() {
-    let child = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["mock", "--addr", "127.0.0.1:0", "--token", "cli-token"])
+    let child = Command::new(env!("CARGO_BIN_EXE_huaweicloud-restore-mock"))
+        .args(["--addr", "127.0.0.1:0", "--token", "cli-token"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -47,8 +47,8 @@ fn the_mock_program_serves_until_stopped() {
 
 #[test]
 fn bad_arguments_are_refused_with_usage() {
-    for args in [&["mock", "--addr", "nowhere"][..], &["mock", "--port", "1"], &["mock", "--token"], &["mock", "--ak", "only-ak"], &["frobnicate"]] {
-        let out = Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("run");
+    for args in [&["--addr", "nowhere"][..], &["--port", "1"], &["--token"], &["--ak", "only-ak"], &["frobnicate"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_huaweicloud-restore-mock")).args(args).output().expect("run");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty(), "{args:?}");
     }
