@@ -30,5 +30,5 @@ pub fn spec_services() -> Vec<Service> {
 
 /// The generated service for a spec module name.
 pub fn generated(module: &str) -> Option<&'static ServiceInfo> {
-    huaweicloud_restore::SERVICES.iter().find(|s| s.name == module)
+    huaweicloud_restore::SERVICES.iter().copied().find(|s| s.name == module)
 }

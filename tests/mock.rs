@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 async fn send(server: &MockServer, method: &str, path: &str, token: Option<&str>, body: Option<&[u8]>) -> (u16, reqwest::header::HeaderMap, String) {
     let client = reqwest::Client::new();
-    let mut req = client.request(reqwest::Method::from_bytes(method.as_bytes()).expect("method"), format!("{}{path}", server.uri()));
+    let mut req = client.request(reqwest::Method::from_bytes(method.as_bytes()).expect("method"), format!("http://{}{path}", server.addr()));
     if let Some(t) = token {
         req = req.header("X-Auth-Token", t);
     }
@@ -29,9 +29,10 @@ fn error_of(body: &str) -> (String, String) {
     (v["error_code"].as_str().unwrap_or_default().to_string(), v["error_msg"].as_str().unwrap_or_default().to_string())
 }
 
-/// The path of an operation with the page's example values, or `x` where the page gives none.
-fn example_path(o: &codegen::ir::Operation) -> String {
-    let mut p = o.path.clone();
+/// The path of an operation with the page's example values, or `x` where the page gives none,
+/// under its service's prefix.
+fn example_path(s: &codegen::ir::Service, o: &codegen::ir::Operation) -> String {
+    let mut p = format!("/{}{}", s.module, o.path);
     for name in codegen::check::template_parameters(&o.path).expect("template") {
         let v = o.parameter_examples.iter().find(|(n, _)| n == &name).and_then(|(_, v)| v.as_str()).unwrap_or("x");
         p = p.replace(&format!("{{{name}}}"), v);
@@ -54,7 +55,7 @@ async fn every_documented_example_request_gets_the_documented_response() {
                 o.body_examples.iter().map(|e| Some(e.value.to_string().into_bytes())).collect()
             };
             for body in bodies {
-                let (status, headers, text) = send(&server, &o.method, &example_path(o), Some("any-token"), body.as_deref()).await;
+                let (status, headers, text) = send(&server, &o.method, &example_path(&s, o), Some("any-token"), body.as_deref()).await;
                 assert_eq!(status, want_status, "{}: {text}", o.id);
                 assert!(headers.contains_key("x-request-id"), "{}", o.id);
                 match &want_body {
@@ -90,15 +91,15 @@ async fn the_generated_clients_are_accepted_for_every_operation() {
 async fn each_rule_broken_gets_400_naming_the_path() {
     let server = MockServer::start().await.expect("start");
     let cases: Vec<(&str, &str, Option<Value>, &str, &str)> = vec![
-        ("GET", "/v3/p/instances/i/backups/restorable-instances?limit=0", None, "limit", "minimum"),
-        ("GET", "/v3/p/instances/i/backups/restorable-instances?limit=129", None, "limit", "maximum"),
-        ("GET", "/v3/p/instances/i/backups/restorable-instances?offset=-1", None, "offset", "minimum"),
-        ("POST", "/v3/p/instances/i/backups/metadata-recovery", Some(json!({"source": {}, "target": {"instance_id": "t", "data_nodes": []}})), "source", "any_of"),
-        ("POST", "/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i", "type": "timestamp"}, "target": {"instance_id": "t"}})), "source.restore_time", "required"),
-        ("POST", "/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i"}, "target": {"instance_id": "t"}})), "source.backup_id", "required"),
-        ("POST", "/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i", "type": "snapshot", "backup_id": "b"}, "target": {"instance_id": "t"}})), "source.type", "enum"),
-        ("POST", "/v3/p/backups/b/restore", Some(json!({"restore": {"server_id": "vm"}})), "restore.mappings", "required"),
-        ("POST", "/v3//backups/b/restore", Some(json!({"restore": {}})), "project_id", "non_empty"),
+        ("GET", "/ddm/v3/p/instances/i/backups/restorable-instances?limit=0", None, "limit", "minimum"),
+        ("GET", "/ddm/v3/p/instances/i/backups/restorable-instances?limit=129", None, "limit", "maximum"),
+        ("GET", "/ddm/v3/p/instances/i/backups/restorable-instances?offset=-1", None, "offset", "minimum"),
+        ("POST", "/ddm/v3/p/instances/i/backups/metadata-recovery", Some(json!({"source": {}, "target": {"instance_id": "t", "data_nodes": []}})), "source", "any_of"),
+        ("POST", "/rds/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i", "type": "timestamp"}, "target": {"instance_id": "t"}})), "source.restore_time", "required"),
+        ("POST", "/rds/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i"}, "target": {"instance_id": "t"}})), "source.backup_id", "required"),
+        ("POST", "/rds/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i", "type": "snapshot", "backup_id": "b"}, "target": {"instance_id": "t"}})), "source.type", "enum"),
+        ("POST", "/cbr/v3/p/backups/b/restore", Some(json!({"restore": {"server_id": "vm"}})), "restore.mappings", "required"),
+        ("POST", "/cbr/v3//backups/b/restore", Some(json!({"restore": {}})), "project_id", "non_empty"),
     ];
     for (method, path, body, at, rule) in cases {
         let bytes = body.map(|b| b.to_string().into_bytes());
@@ -113,7 +114,7 @@ async fn each_rule_broken_gets_400_naming_the_path() {
 #[tokio::test]
 async fn malformed_and_incomplete_bodies_get_400() {
     let server = MockServer::start().await.expect("start");
-    let path = "/v3/p/instances/i/backups/recovery";
+    let path = "/ddm/v3/p/instances/i/backups/recovery";
     for (body, want) in [
         (&b"{not json"[..], "not valid JSON"),
         (&b""[..], "not valid JSON"),
@@ -133,7 +134,7 @@ async fn malformed_and_incomplete_bodies_get_400() {
 async fn auth_is_refused_with_a_gateway_error() {
     let open = MockServer::start().await.expect("start");
     let strict = MockServer::start_with(MockOptions::default().with_token("right")).await.expect("start");
-    let path = "/v3/p/instances/i/backups/restorable-instances";
+    let path = "/ddm/v3/p/instances/i/backups/restorable-instances";
     for (server, token) in [(&open, None), (&open, Some("")), (&strict, None), (&strict, Some("wrong"))] {
         let (status, _, text) = send(server, "GET", path, token, None).await;
         assert_eq!(status, 401, "{token:?}");
@@ -148,26 +149,32 @@ async fn auth_is_refused_with_a_gateway_error() {
 #[tokio::test]
 async fn unknown_path_wrong_method_and_oversized_body() {
     let server = MockServer::start().await.expect("start");
-    let (status, headers, text) = send(&server, "GET", "/v3/p/nothing-here", Some("t"), None).await;
+    let (status, headers, text) = send(&server, "GET", "/ddm/v3/p/nothing-here", Some("t"), None).await;
     assert_eq!((status, error_of(&text).0.as_str()), (404, "APIGW.0101"));
     assert!(headers.contains_key("x-request-id"));
-    let (status, headers, text) = send(&server, "GET", "/v3/p/instances/recovery", Some("t"), None).await;
+    // A path under no service's prefix, even one a service serves, names the prefixes.
+    let (status, _, text) = send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await;
+    assert_eq!(status, 404, "{text}");
+    assert!(error_of(&text).1.contains("/ddm, "), "{text}");
+    // One service's route is not another's.
+    assert_eq!(send(&server, "GET", "/rds/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 404);
+    let (status, headers, text) = send(&server, "GET", "/rds/v3/p/instances/recovery", Some("t"), None).await;
     assert_eq!(status, 405, "{text}");
     assert_eq!(headers.get("allow").and_then(|v| v.to_str().ok()), Some("POST"));
     assert!(!error_of(&text).1.is_empty());
     let big = vec![b' '; MAX_BODY + 1];
-    let (status, _, text) = send(&server, "POST", "/v3/p/instances/recovery", Some("t"), Some(&big)).await;
+    let (status, _, text) = send(&server, "POST", "/rds/v3/p/instances/recovery", Some("t"), Some(&big)).await;
     assert_eq!(status, 413, "{text}");
     let just_fits = {
         let mut b = br#"{"source":{"instance_id":"i","backup_id":"b"},"target":{"instance_id":"t"}}"#.to_vec();
         b.resize(MAX_BODY, b' ');
         b
     };
-    assert_eq!(send(&server, "POST", "/v3/p/instances/recovery", Some("t"), Some(&just_fits)).await.0, 202);
+    assert_eq!(send(&server, "POST", "/rds/v3/p/instances/recovery", Some("t"), Some(&just_fits)).await.0, 202);
 }
 
 async fn page(server: &MockServer, query: &str) -> Value {
-    let (status, _, text) = send(server, "GET", &format!("/v3/p/instances/i/backups/restorable-instances{query}"), Some("t"), None).await;
+    let (status, _, text) = send(server, "GET", &format!("/ddm/v3/p/instances/i/backups/restorable-instances{query}"), Some("t"), None).await;
     assert_eq!(status, 200, "{query}: {text}");
     serde_json::from_str(&text).expect("json")
 }
@@ -191,7 +198,7 @@ async fn paging_honours_offset_and_limit_at_the_edges() {
     assert_eq!(p["total"], json!(300));
     let p = page(&server, "?offset=2147483647&limit=128").await;
     assert!(ids(&p).is_empty());
-    let (status, _, _) = send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances?limit=ten", Some("t"), None).await;
+    let (status, _, _) = send(&server, "GET", "/ddm/v3/p/instances/i/backups/restorable-instances?limit=ten", Some("t"), None).await;
     assert_eq!(status, 400);
 }
 
@@ -199,11 +206,11 @@ async fn paging_honours_offset_and_limit_at_the_edges() {
 async fn requests_are_recorded_as_sent() {
     let server = MockServer::start().await.expect("start");
     let body = br#"{"restore":{"volume_id":"v"}}"#;
-    send(&server, "POST", "/v3/p%20q/backups/b%2Fc/restore", Some("tok"), Some(body)).await;
-    send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances?limit=5&offset=1", Some("tok"), None).await;
+    send(&server, "POST", "/cbr/v3/p%20q/backups/b%2Fc/restore", Some("tok"), Some(body)).await;
+    send(&server, "GET", "/ddm/v3/p/instances/i/backups/restorable-instances?limit=5&offset=1", Some("tok"), None).await;
     let got = server.requests();
     assert_eq!(got.len(), 2);
-    assert_eq!((got[0].method.as_str(), got[0].path.as_str(), got[0].query.as_deref()), ("POST", "/v3/p%20q/backups/b%2Fc/restore", None));
+    assert_eq!((got[0].method.as_str(), got[0].path.as_str(), got[0].query.as_deref()), ("POST", "/cbr/v3/p%20q/backups/b%2Fc/restore", None));
     assert_eq!(got[0].header("X-AUTH-TOKEN"), Some("tok"));
     assert_eq!(got[0].header("content-type"), Some("application/json"));
     assert_eq!(got[0].body, body.to_vec());
@@ -243,7 +250,7 @@ async fn behaviours_can_be_set_per_operation() {
 async fn hostile_input_never_brings_it_down() {
     let server = MockServer::start().await.expect("start");
     let mut rng = fastrand::Rng::with_seed(7);
-    let paths = ["/", "/v3", "/v3/p/instances/i/backups/recovery", "/v3/%FF%FE/backups/%00/restore", "/v3/p/instances/recovery?x=%ZZ&&=", "//v3//", "/v3/p/instances/i/backups/restorable-instances?offset=99999999999999999999"];
+    let paths = ["/", "/v3", "/ddm", "/ddm/v3/p/instances/i/backups/recovery", "/cbr/v3/%FF%FE/backups/%00/restore", "/%FF/v3", "/rds/v3/p/instances/recovery?x=%ZZ&&=", "//v3//", "/ddm/v3/p/instances/i/backups/restorable-instances?offset=99999999999999999999"];
     for i in 0..200 {
         let path = paths[i % paths.len()];
         let len = rng.usize(0..64);
@@ -253,7 +260,7 @@ async fn hostile_input_never_brings_it_down() {
         assert!((200..600).contains(&status));
     }
     // Still serving.
-    assert_eq!(send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
+    assert_eq!(send(&server, "GET", "/ddm/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
 }
 
 // ---- hostile clients: bounded in count and time, all on loopback ------------------------------
@@ -293,16 +300,16 @@ async fn slow_clients_are_cut_off_after_the_read_timeout() {
     for _ in 0..50 {
         let mut s = TcpStream::connect(server.addr()).await.expect("connect");
         // Headers begun and never finished.
-        s.write_all(b"GET /v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\n").await.expect("write");
+        s.write_all(b"GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\n").await.expect("write");
         slow.push(s);
     }
     for s in &mut slow {
         assert!(closed_within(s, Duration::from_secs(5)).await, "a slow connection stayed open");
     }
     // A body that never comes gets 408.
-    let answer = raw(&server, b"POST /v3/p/instances/recovery HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nContent-Length: 50\r\n\r\n{", false).await;
+    let answer = raw(&server, b"POST /rds/v3/p/instances/recovery HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nContent-Length: 50\r\n\r\n{", false).await;
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-    assert_eq!(send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
+    assert_eq!(send(&server, "GET", "/ddm/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
 }
 
 #[tokio::test]
@@ -322,7 +329,7 @@ async fn connections_over_the_bound_are_closed_at_once() {
     // Once the idle ones are gone, the server serves again.
     let mut status = 0;
     for _ in 0..50 {
-        let answer = raw(&server, b"GET /v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nConnection: close\r\n\r\n", false).await;
+        let answer = raw(&server, b"GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nConnection: close\r\n\r\n", false).await;
         if answer.starts_with("HTTP/1.1 200") {
             status = 200;
             break;
@@ -336,13 +343,13 @@ async fn connections_over_the_bound_are_closed_at_once() {
 async fn the_record_keeps_only_the_most_recent_requests() {
     let server = MockServer::start_with(MockOptions::default().with_record_limit(5)).await.expect("start");
     for i in 0..20 {
-        send(&server, "GET", &format!("/v3/p/instances/i/backups/restorable-instances?offset={i}"), Some("t"), None).await;
+        send(&server, "GET", &format!("/ddm/v3/p/instances/i/backups/restorable-instances?offset={i}"), Some("t"), None).await;
     }
     let queries: Vec<String> = server.requests().iter().map(|r| r.query.clone().unwrap_or_default()).collect();
     assert_eq!(queries, (15..20).map(|i| format!("offset={i}")).collect::<Vec<_>>());
 
     let silent = MockServer::start_with(MockOptions::default().with_record_limit(0)).await.expect("start");
-    assert_eq!(send(&silent, "GET", "/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
+    assert_eq!(send(&silent, "GET", "/ddm/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
     assert!(silent.requests().is_empty());
 }
 
@@ -357,7 +364,7 @@ fn mock_options_never_show_their_secrets() {
 #[tokio::test]
 async fn a_short_or_broken_body_is_a_400_not_a_413() {
     let server = MockServer::start().await.expect("start");
-    let head = "POST /v3/p/instances/recovery HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nContent-Type: application/json\r\n";
+    let head = "POST /rds/v3/p/instances/recovery HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nContent-Type: application/json\r\n";
     // Shorter than its Content-Length, then the client closes its side.
     let answer = raw(&server, format!("{head}Content-Length: 100\r\n\r\n{{\"source\":").as_bytes(), true).await;
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");

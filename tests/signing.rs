@@ -232,7 +232,7 @@ mod end_to_end {
     async fn replay(server: &MockServer, r: &RecordedRequest, change: impl FnOnce(&mut RecordedRequest)) -> (u16, String) {
         let mut r = r.clone();
         change(&mut r);
-        let url = format!("{}{}{}", server.uri(), r.path, r.query.as_deref().map(|q| format!("?{q}")).unwrap_or_default());
+        let url = format!("http://{}{}{}", server.addr(), r.path, r.query.as_deref().map(|q| format!("?{q}")).unwrap_or_default());
         let mut req = reqwest::Client::new().request(reqwest::Method::from_bytes(r.method.as_bytes()).expect("method"), url).body(r.body.clone());
         for (n, v) in &r.headers {
             if n != "content-length" {

@@ -131,6 +131,11 @@ pub fn template_parameters(path: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// The `{name}` variables of a server URL.
+fn template_parameters_of_url(url: &str) -> Vec<String> {
+    url.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string())).collect()
+}
+
 fn lines(text: &str) -> Vec<String> {
     text.trim_end().lines().map(|l| l.trim_end().to_string()).collect()
 }
@@ -168,6 +173,8 @@ impl<'a> Checker<'a> {
         if let Err(why) = &module {
             self.err(&root().key("info").key("x-service"), why.clone());
         }
+        let (endpoint, region_endpoints) = self.endpoint();
+        let token_header = self.token_header();
         self.components();
         let mut operations = Vec::new();
         let mut seen_ids: HashMap<String, YamlPath> = HashMap::new();
@@ -200,13 +207,79 @@ impl<'a> Checker<'a> {
         for o in &operations {
             module_doc.push(format!("- `{} {}`: {}", o.method, o.path, o.page_title));
         }
+        for o in &operations {
+            if let Some(h) = &o.credential_header {
+                if !h.eq_ignore_ascii_case(&token_header) && !token_header.is_empty() {
+                    let p = root().key("paths").key(&o.path).key(&o.method.to_lowercase()).key("parameters");
+                    self.err(&p, format!("the credential header `{h}` is not the security scheme's `{token_header}`"));
+                }
+            }
+        }
         Service {
             module: module.unwrap_or_default(),
+            endpoint,
+            region_endpoints,
+            token_header,
             spec_file: format!("spec/{}", self.spec.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()),
             doc: module_doc,
             operations,
             types: std::mem::take(&mut self.types),
         }
+    }
+
+    // ---- where the service is, and how it authenticates --------------------------------------
+
+    /// The one `servers` entry: `https://NAME.{region}.DOMAIN`, `{region}` its one variable,
+    /// with the regions it serves elsewhere (`x-region-endpoints`).
+    fn endpoint(&mut self) -> (String, Vec<(String, String)>) {
+        let doc = self.doc();
+        let p = root().key("servers");
+        let [server] = doc.servers.as_slice() else {
+            self.err(&p, "a service needs exactly one `servers` entry: its regional endpoint, `https://NAME.{region}.DOMAIN`");
+            return (String::new(), Vec::new());
+        };
+        let sp = p.index(0);
+        let url = &server.url;
+        let variables = template_parameters_of_url(url);
+        let valid = url.starts_with("https://")
+            && variables == ["region"]
+            && url.matches("{region}").count() == 1
+            && server.variables.keys().eq(["region"].iter().copied())
+            && !url["https://".len()..].contains('/');
+        if !valid {
+            self.err(&sp.key("url"), format!("`{url}` is not a regional endpoint: `https://` and a host holding `{{region}}`, its one variable, declared under `variables`, and no path"));
+        }
+        let mut regions = Vec::new();
+        for (region, to) in &server.region_endpoints {
+            let rp = sp.key("x-region-endpoints").key(region);
+            let region_ok = !region.is_empty() && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let url_ok = to.starts_with("https://") && !to.contains(['{', '}', ' ']) && !to["https://".len()..].contains('/');
+            if !region_ok || !url_ok {
+                self.err(&rp, format!("`{region}: {to}` is not a region id and an `https://` base URL"));
+                continue;
+            }
+            regions.push((region.clone(), to.clone()));
+        }
+        (url.clone(), regions)
+    }
+
+    /// The header of the one token scheme (`components.securitySchemes`, required by `security`).
+    fn token_header(&mut self) -> String {
+        let doc = self.doc();
+        let p = root().key("components").key("securitySchemes");
+        let schemes: Vec<(&String, &model::SecurityScheme)> = doc.components.security_schemes.iter().collect();
+        let [(name, scheme)] = schemes.as_slice() else {
+            self.err(&p, "a service needs exactly one security scheme: `type: apiKey, in: header` naming the IAM token's header");
+            return String::new();
+        };
+        if scheme.type_ != "apiKey" || scheme.location != "header" || scheme.name.trim().is_empty() {
+            self.err(&p.key(name), "the security scheme must be `type: apiKey`, `in: header`, with the header's `name`");
+        }
+        let required: Vec<&String> = doc.security.iter().flat_map(|r| r.keys()).collect();
+        if required != [*name] || doc.security.iter().any(|r| r.values().any(|scopes| !scopes.is_empty())) {
+            self.err(&root().key("security"), format!("`security` must be `[{{{name}: []}}]`: every operation needs the token"));
+        }
+        scheme.name.clone()
     }
 
     // ---- components ------------------------------------------------------------------------

@@ -14,6 +14,12 @@ pub struct Service {
     pub spec_file: String,
     /// Module documentation, one entry per line.
     pub doc: Vec<String>,
+    /// The endpoint template, with `{region}` (`https://ddm.{region}.myhuaweicloud.com`).
+    pub endpoint: String,
+    /// Regions served elsewhere than the template says: region id and base URL.
+    pub region_endpoints: Vec<(String, String)>,
+    /// The header an IAM token goes in (`X-Auth-Token`).
+    pub token_header: String,
     /// Operations, in document order.
     pub operations: Vec<Operation>,
     /// Types, components first in document order, then the types made for parameters.

@@ -15,9 +15,12 @@ pub struct Document {
     pub openapi: String,
     /// Title, version, description and the service's module name.
     pub info: Info,
-    /// Endpoint templates.
+    /// Endpoint templates: exactly one, `https://NAME.{region}.DOMAIN`.
     #[serde(default)]
     pub servers: Vec<Server>,
+    /// The security requirement: the one token scheme of `components.securitySchemes`.
+    #[serde(default)]
+    pub security: Vec<IndexMap<String, Vec<String>>>,
     /// Operations by path template, then method.
     pub paths: IndexMap<String, PathItem>,
     /// Named schemas.
@@ -53,6 +56,9 @@ pub struct Server {
     /// Template variables.
     #[serde(default)]
     pub variables: IndexMap<String, ServerVariable>,
+    /// `x-region-endpoints`: regions served elsewhere than the template says, region id to URL.
+    #[serde(rename = "x-region-endpoints", default)]
+    pub region_endpoints: IndexMap<String, String>,
 }
 
 /// A server template variable.
@@ -285,6 +291,26 @@ pub struct Components {
     /// By name.
     #[serde(default)]
     pub schemas: IndexMap<String, Schema>,
+    /// How requests prove who sends them: one `apiKey` scheme in a header (the IAM token).
+    #[serde(rename = "securitySchemes", default)]
+    pub security_schemes: IndexMap<String, SecurityScheme>,
+}
+
+/// A security scheme: the subset spec/ uses, an API key in a header.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityScheme {
+    /// Must be `apiKey`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Must be `header`.
+    #[serde(rename = "in")]
+    pub location: String,
+    /// The header's name (`X-Auth-Token`).
+    pub name: String,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// A schema: the subset of OpenAPI 3.0's Schema Object that spec/ uses.

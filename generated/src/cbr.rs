@@ -14,6 +14,7 @@
 /// Page: *Restoring Data Using a Backup*, updated 2022-02-22 (`spec/sources/004_17342f0269d3101c.txt`).
 /// Official SDK operation: `RestoreBackup`.
 pub const RESTORE_BACKUP: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+    service: "cbr",
     id: "restoreBackup",
     method: "POST",
     path_template: "/v3/{project_id}/backups/{backup_id}/restore",
@@ -65,6 +66,19 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
         >,
     },
 ];
+/// This service as its spec describes it: where it is, how a token is sent, its
+/// operations and types.
+pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+    name: "cbr",
+    spec_file: "spec/cbr.yaml",
+    endpoint: "https://cbr.{region}.myhuaweicloud.com",
+    region_endpoints: &[],
+    token_header: "X-Auth-Token",
+    operations: OPERATIONS,
+    types: TYPES,
+    #[cfg(feature = "mock")]
+    mock_routes: MOCK_ROUTES,
+};
 /// A client for Huawei Cloud CBR (Cloud Backup and Recovery) restore API.
 ///
 /// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
@@ -81,7 +95,7 @@ impl Client {
         Ok(Client {
             transport: ::huaweicloud_restore::runtime::transport::Transport::new(
                 &config,
-                "cbr",
+                &SERVICE,
             )?,
         })
     }

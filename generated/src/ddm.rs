@@ -16,6 +16,7 @@
 /// Page: *Restoring Data to a New Instance (a V3 API)*, updated 2026-05-30 (`spec/sources/000_e03c35e0d075785d.txt`).
 /// Official SDK operation: `Restore2Exist`.
 pub const RESTORE_TO_NEW_INSTANCE: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+    service: "ddm",
     id: "restoreToNewInstance",
     method: "POST",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/recovery",
@@ -49,6 +50,7 @@ pub const RESTORE_TO_NEW_INSTANCE: ::huaweicloud_restore::runtime::reflect::Oper
 /// Page: *Restoring Metadata (a V3 API)*, updated 2026-05-30 (`spec/sources/001_8fc0fe0575142c7f.txt`).
 /// Official SDK operation: `RestoreMetadata`.
 pub const RESTORE_METADATA: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+    service: "ddm",
     id: "restoreMetadata",
     method: "POST",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery",
@@ -83,6 +85,7 @@ pub const RESTORE_METADATA: ::huaweicloud_restore::runtime::reflect::OperationIn
 /// Official SDK operation: `ShowAvalibleDdms`.
 /// Open point: The query parameter offset is an index ("The query starts from the next piece of data indexed by this parameter"), but the response's offset is described as "Which page the server starts returning items". The query's wording is followed: offset counts items, so the next page starts at offset + items received.
 pub const LIST_RESTORABLE_INSTANCES: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+    service: "ddm",
     id: "listRestorableInstances",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-instances",
@@ -226,6 +229,19 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
         >,
     },
 ];
+/// This service as its spec describes it: where it is, how a token is sent, its
+/// operations and types.
+pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+    name: "ddm",
+    spec_file: "spec/ddm.yaml",
+    endpoint: "https://ddm.{region}.myhuaweicloud.com",
+    region_endpoints: &[("eu-west-101", "https://ddm.eu-west-101.myhuaweicloud.eu")],
+    token_header: "X-Auth-Token",
+    operations: OPERATIONS,
+    types: TYPES,
+    #[cfg(feature = "mock")]
+    mock_routes: MOCK_ROUTES,
+};
 /// A client for Huawei Cloud DDM (Distributed Database Middleware) backup and restore APIs.
 ///
 /// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
@@ -242,7 +258,7 @@ impl Client {
         Ok(Client {
             transport: ::huaweicloud_restore::runtime::transport::Transport::new(
                 &config,
-                "ddm",
+                &SERVICE,
             )?,
         })
     }

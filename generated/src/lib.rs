@@ -24,32 +24,11 @@ pub mod cbr;
 pub mod ddm;
 /// Huawei Cloud RDS (Relational Database Service) restore API
 pub mod rds;
-/// Every service, with its operations and types.
-pub static SERVICES: &[runtime::reflect::ServiceInfo] = &[
-    runtime::reflect::ServiceInfo {
-        name: "cbr",
-        spec_file: "spec/cbr.yaml",
-        operations: cbr::OPERATIONS,
-        types: cbr::TYPES,
-        #[cfg(feature = "mock")]
-        mock_routes: cbr::MOCK_ROUTES,
-    },
-    runtime::reflect::ServiceInfo {
-        name: "ddm",
-        spec_file: "spec/ddm.yaml",
-        operations: ddm::OPERATIONS,
-        types: ddm::TYPES,
-        #[cfg(feature = "mock")]
-        mock_routes: ddm::MOCK_ROUTES,
-    },
-    runtime::reflect::ServiceInfo {
-        name: "rds",
-        spec_file: "spec/rds.yaml",
-        operations: rds::OPERATIONS,
-        types: rds::TYPES,
-        #[cfg(feature = "mock")]
-        mock_routes: rds::MOCK_ROUTES,
-    },
+/// Every service, with its endpoint, operations and types.
+pub static SERVICES: &[&runtime::reflect::ServiceInfo] = &[
+    &cbr::SERVICE,
+    &ddm::SERVICE,
+    &rds::SERVICE,
 ];
 /// A mock of every documented API, generated from the spec (feature `mock`): see
 /// [`MockServer`](mock::MockServer).

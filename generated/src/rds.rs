@@ -26,6 +26,7 @@
 /// Official SDK operation: `RestoreToExistingInstance`.
 /// Open point: The page sits under "API v3.1 (Recommended)" but prints the URI /v3/...; the official SDKs have both POST /v3/{project_id}/instances/recovery (RestoreToExistingInstance) and POST /v3.1/{project_id}/instances/recovery (RestoreExistInstance). The page's /v3/ stands.
 pub const RESTORE_TO_EXISTING_INSTANCE: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+    service: "rds",
     id: "restoreToExistingInstance",
     method: "POST",
     path_template: "/v3/{project_id}/instances/recovery",
@@ -86,6 +87,19 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
         >,
     },
 ];
+/// This service as its spec describes it: where it is, how a token is sent, its
+/// operations and types.
+pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+    name: "rds",
+    spec_file: "spec/rds.yaml",
+    endpoint: "https://rds.{region}.myhuaweicloud.com",
+    region_endpoints: &[("eu-west-101", "https://rds.eu-west-101.myhuaweicloud.eu")],
+    token_header: "X-Auth-Token",
+    operations: OPERATIONS,
+    types: TYPES,
+    #[cfg(feature = "mock")]
+    mock_routes: MOCK_ROUTES,
+};
 /// A client for Huawei Cloud RDS (Relational Database Service) restore API.
 ///
 /// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
@@ -102,7 +116,7 @@ impl Client {
         Ok(Client {
             transport: ::huaweicloud_restore::runtime::transport::Transport::new(
                 &config,
-                "rds",
+                &SERVICE,
             )?,
         })
     }

@@ -5,9 +5,10 @@
 //! huaweicloud-restore-mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]
 //! ```
 //!
-//! It prints one `listening on http://ADDR` line when ready and serves until stopped. It keeps
-//! no record of the requests (nobody could read it), so its memory stays flat however long it
-//! serves.
+//! It prints `listening on http://ADDR/{service}` when ready (the endpoint to give
+//! `Config::with_endpoint`), then one line per service with its base URL
+//! (`ddm: http://ADDR/ddm`), and serves until stopped. It keeps no record of the requests
+//! (nobody could read it), so its memory stays flat however long it serves.
 //!
 //! It is a program of its own, not a command of `xtask`, so that `cargo xtask gen` never needs
 //! the generated crate to compile: broken generated code can always be regenerated.
@@ -67,7 +68,11 @@ fn mock(args: &[&str]) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        // The first line is the endpoint for `Config::with_endpoint`; then each service's base.
         println!("listening on {}", server.uri());
+        for s in huaweicloud_restore::SERVICES {
+            println!("{}: {}", s.name, server.service_uri(s.name));
+        }
         let _ = tokio::signal::ctrl_c().await;
         ExitCode::SUCCESS
     })

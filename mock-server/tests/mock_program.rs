@@ -34,14 +34,25 @@ fn the_mock_program_serves_until_stopped() {
     let mut child = Child(child);
     let stdout = child.0.stdout.take().expect("stdout");
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("first line");
+    let mut reader = BufReader::new(stdout);
+    reader.read_line(&mut line).expect("first line");
     let url = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
-    let addr = url.to_string();
+    let addr = url.strip_suffix("/{service}").unwrap_or_else(|| panic!("not an endpoint template: {line:?}")).to_string();
+    // One line per service, with its base URL.
+    let mut services = Vec::new();
+    for _ in huaweicloud_restore::SERVICES {
+        let mut l = String::new();
+        reader.read_line(&mut l).expect("a service line");
+        services.push(l.trim().to_string());
+    }
+    for s in huaweicloud_restore::SERVICES {
+        assert!(services.contains(&format!("{}: http://{addr}/{}", s.name, s.name)), "{services:?}");
+    }
 
-    let ok = raw_request(&addr, "GET /v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: cli-token\r\nConnection: close\r\n\r\n");
+    let ok = raw_request(&addr, "GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: cli-token\r\nConnection: close\r\n\r\n");
     assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
     assert!(ok.contains("ddm-agent-create-instance1"), "{ok}");
-    let refused = raw_request(&addr, "GET /v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: other\r\nConnection: close\r\n\r\n");
+    let refused = raw_request(&addr, "GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: other\r\nConnection: close\r\n\r\n");
     assert!(refused.starts_with("HTTP/1.1 401") && refused.contains("APIGW.0301"), "{refused}");
 }
 

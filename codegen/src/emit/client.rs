@@ -47,7 +47,7 @@ pub(crate) fn client(s: &Service) -> Result<TokenStream, EmitError> {
         impl Client {
             #[doc = #new_doc]
             pub fn new(config: #rt::Config) -> Result<Self, #rt::Error> {
-                Ok(Client { transport: #rt::transport::Transport::new(&config, #module)? })
+                Ok(Client { transport: #rt::transport::Transport::new(&config, &SERVICE)? })
             }
 
             /// The base URL requests go to.

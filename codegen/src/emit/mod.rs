@@ -157,18 +157,7 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
     let doc = inner_doc_attrs(&doc);
     let entries = services.iter().map(|s| {
         let m = format_ident!("{}", s.module);
-        let name = &s.module;
-        let spec = &s.spec_file;
-        quote! {
-            runtime::reflect::ServiceInfo {
-                name: #name,
-                spec_file: #spec,
-                operations: #m::OPERATIONS,
-                types: #m::TYPES,
-                #[cfg(feature = "mock")]
-                mock_routes: #m::MOCK_ROUTES,
-            }
-        }
+        quote! { &#m::SERVICE }
     });
     file(quote! {
         #doc
@@ -180,8 +169,8 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
         pub use runtime::prelude;
         #(#mods)*
 
-        /// Every service, with its operations and types.
-        pub static SERVICES: &[runtime::reflect::ServiceInfo] = &[#(#entries),*];
+        /// Every service, with its endpoint, operations and types.
+        pub static SERVICES: &[&runtime::reflect::ServiceInfo] = &[#(#entries),*];
 
         /// A mock of every documented API, generated from the spec (feature `mock`): see
         /// [`MockServer`](mock::MockServer).
@@ -210,9 +199,10 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
 pub fn service(s: &Service) -> Result<String, EmitError> {
     let doc = inner_doc_attrs(&s.doc);
     let rt = rt();
-    let ops = s.operations.iter().map(operation_const);
+    let ops = s.operations.iter().map(|o| operation_const(s, o));
     let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));
     let client = client::client(s)?;
+    let service_info = service_info(s);
     let mock = mock::mock(s);
     let floats = float_structs(&s.types);
     let types = s.types.iter().map(|t| match t {
@@ -245,12 +235,36 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
         /// Every generated struct of this service, by its name in the spec.
         pub static TYPES: &[#rt::reflect::TypeEntry] = &[#(#entries),*];
 
+        #service_info
+
         #client
 
         #mock
 
         #(#types)*
     })
+}
+
+/// `SERVICE`: what the spec says about reaching the service, with its tables.
+fn service_info(s: &Service) -> TokenStream {
+    let rt = rt();
+    let (name, spec, endpoint, token) = (&s.module, &s.spec_file, &s.endpoint, &s.token_header);
+    let regions = s.region_endpoints.iter().map(|(r, u)| quote! { (#r, #u) });
+    quote! {
+        /// This service as its spec describes it: where it is, how a token is sent, its
+        /// operations and types.
+        pub static SERVICE: #rt::reflect::ServiceInfo = #rt::reflect::ServiceInfo {
+            name: #name,
+            spec_file: #spec,
+            endpoint: #endpoint,
+            region_endpoints: &[#(#regions),*],
+            token_header: #token,
+            operations: OPERATIONS,
+            types: TYPES,
+            #[cfg(feature = "mock")]
+            mock_routes: MOCK_ROUTES,
+        };
+    }
 }
 
 fn opt_str(v: &Option<String>) -> TokenStream {
@@ -260,11 +274,12 @@ fn opt_str(v: &Option<String>) -> TokenStream {
     }
 }
 
-fn operation_const(o: &Operation) -> TokenStream {
+fn operation_const(s: &Service, o: &Operation) -> TokenStream {
     let rt = rt();
     let doc = doc_attrs(&o.doc);
     let name = format_ident!("{}", o.const_name);
     let (id, method, path) = (&o.id, &o.method, &o.path);
+    let module = &s.module;
     let sdk = opt_str(&o.sdk_name);
     let (title, updated, page) = (&o.page_title, &o.page_updated, &o.page_file);
     let cred = opt_str(&o.credential_header);
@@ -285,6 +300,7 @@ fn operation_const(o: &Operation) -> TokenStream {
     quote! {
         #doc
         pub const #name: #rt::reflect::OperationInfo = #rt::reflect::OperationInfo {
+            service: #module,
             id: #id,
             method: #method,
             path_template: #path,

@@ -8,6 +8,7 @@
 ///
 /// Page: *Listing Things*, updated 2026-01-01 (`spec/sources/none.txt`).
 pub const LIST_THINGS: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+    service: "paging",
     id: "listThings",
     method: "GET",
     path_template: "/v1/{project_id}/things",
@@ -55,6 +56,19 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
         check: ::huaweicloud_restore::runtime::reflect::check_request::<ListThingsQuery>,
     },
 ];
+/// This service as its spec describes it: where it is, how a token is sent, its
+/// operations and types.
+pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+    name: "paging",
+    spec_file: "spec/paging.yaml",
+    endpoint: "https://paging.{region}.example.com",
+    region_endpoints: &[],
+    token_header: "X-Auth-Token",
+    operations: OPERATIONS,
+    types: TYPES,
+    #[cfg(feature = "mock")]
+    mock_routes: MOCK_ROUTES,
+};
 /// A client for Fixture with a GET, paging query parameters, a lenient response and an enum.
 ///
 /// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
@@ -71,7 +85,7 @@ impl Client {
         Ok(Client {
             transport: ::huaweicloud_restore::runtime::transport::Transport::new(
                 &config,
-                "paging",
+                &SERVICE,
             )?,
         })
     }

@@ -8,6 +8,7 @@
 ///
 /// Page: *Creating a Job*, updated 2026-01-01 (`spec/sources/none.txt`).
 pub const CREATE_JOB: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+    service: "rules",
     id: "createJob",
     method: "POST",
     path_template: "/v1/{project_id}/jobs",
@@ -50,6 +51,19 @@ pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
         >,
     },
 ];
+/// This service as its spec describes it: where it is, how a token is sent, its
+/// operations and types.
+pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+    name: "rules",
+    spec_file: "spec/rules.yaml",
+    endpoint: "https://rules.{region}.example.com",
+    region_endpoints: &[],
+    token_header: "X-Auth-Token",
+    operations: OPERATIONS,
+    types: TYPES,
+    #[cfg(feature = "mock")]
+    mock_routes: MOCK_ROUTES,
+};
 /// A client for Fixture with a POST body and every kind of rule.
 ///
 /// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
@@ -66,7 +80,7 @@ impl Client {
         Ok(Client {
             transport: ::huaweicloud_restore::runtime::transport::Transport::new(
                 &config,
-                "rules",
+                &SERVICE,
             )?,
         })
     }

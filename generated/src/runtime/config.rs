@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use super::credential::Credential;
 use super::error::Error;
+use super::reflect::ServiceInfo;
 
 /// Default time to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -37,7 +38,8 @@ enum Endpoint {
 ///     .with_region("ap-southeast-1")
 ///     .with_request_timeout(Duration::from_secs(30))
 ///     .with_retry(RetryPolicy::new(3));
-/// assert_eq!(config.endpoint_for("ddm").unwrap(), "https://ddm.ap-southeast-1.myhuaweicloud.com");
+/// let ddm = &huaweicloud_restore::ddm::SERVICE;
+/// assert_eq!(config.endpoint_for(ddm).unwrap(), "https://ddm.ap-southeast-1.myhuaweicloud.com");
 /// ```
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -104,8 +106,8 @@ impl Config {
         self
     }
 
-    /// Send to the region's public endpoint, `https://{service}.{region}.myhuaweicloud.com`
-    /// (a few regions differ; see [`regional_endpoint`]).
+    /// Send to the region's public endpoint, as each service's spec gives it
+    /// (`https://ddm.{region}.myhuaweicloud.com`; a few regions differ, see [`regional_endpoint`]).
     #[must_use]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.endpoint = Some(Endpoint::Region(region.into()));
@@ -113,7 +115,9 @@ impl Config {
     }
 
     /// Send to this base URL instead (a private cloud, a proxy, a local test server). A path
-    /// in it is kept as a prefix.
+    /// in it is kept as a prefix. `{service}` in it stands for the service's module name, so
+    /// one URL can serve every service: the mock server's `uri()` is
+    /// `http://127.0.0.1:PORT/{service}`, and each client sends to its own prefix.
     #[must_use]
     pub fn with_endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(Endpoint::Url(url.into()));
@@ -174,12 +178,13 @@ impl Config {
         self
     }
 
-    /// The base URL a client for `service` (`ddm`, `rds`, `cbr`) sends to.
-    pub fn endpoint_for(&self, service: &str) -> Result<String, Error> {
+    /// The base URL a client for `service` sends to.
+    pub fn endpoint_for(&self, service: &ServiceInfo) -> Result<String, Error> {
         match &self.endpoint {
             None => Err(Error::Config("no endpoint: call `with_region` or `with_endpoint`".into())),
             Some(Endpoint::Region(r)) => regional_endpoint(service, r),
             Some(Endpoint::Url(u)) => {
+                let u = &u.replace("{service}", service.name);
                 let url = reqwest::Url::parse(u).map_err(|e| Error::Config(format!("endpoint `{u}` is not a URL: {e}")))?;
                 if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
                     return Err(Error::Config(format!("endpoint `{u}` must be an http or https URL with a host")));
@@ -193,29 +198,26 @@ impl Config {
     }
 }
 
-/// The public endpoint of `service` in `region`: `https://{service}.{region}.myhuaweicloud.com`,
-/// except where Huawei Cloud serves a region elsewhere (DDM and RDS in `eu-west-101` are on
-/// `.myhuaweicloud.eu`; CBR stays on `.com`).
+/// The public endpoint of `service` in `region`: the spec's template with the region filled in
+/// (`https://ddm.{region}.myhuaweicloud.com`), except where the spec lists the region as served
+/// elsewhere (DDM and RDS in `eu-west-101` are on `.myhuaweicloud.eu`; CBR stays on `.com`).
 ///
 /// ```
 /// use huaweicloud_restore::runtime::config::regional_endpoint;
-/// assert_eq!(regional_endpoint("rds", "eu-west-101").unwrap(), "https://rds.eu-west-101.myhuaweicloud.eu");
-/// assert_eq!(regional_endpoint("cbr", "eu-west-101").unwrap(), "https://cbr.eu-west-101.myhuaweicloud.com");
-/// assert!(regional_endpoint("ddm", "ap southeast").is_err());
+/// use huaweicloud_restore::{cbr, ddm, rds};
+/// assert_eq!(regional_endpoint(&rds::SERVICE, "eu-west-101").unwrap(), "https://rds.eu-west-101.myhuaweicloud.eu");
+/// assert_eq!(regional_endpoint(&cbr::SERVICE, "eu-west-101").unwrap(), "https://cbr.eu-west-101.myhuaweicloud.com");
+/// assert!(regional_endpoint(&ddm::SERVICE, "ap southeast").is_err());
 /// ```
-pub fn regional_endpoint(service: &str, region: &str) -> Result<String, Error> {
-    let valid = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid(region) {
+pub fn regional_endpoint(service: &ServiceInfo, region: &str) -> Result<String, Error> {
+    let valid = !region.is_empty() && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
         return Err(Error::Config(format!("`{region}` is not a region id (such as ap-southeast-1)")));
     }
-    if !valid(service) {
-        return Err(Error::Config(format!("`{service}` is not a service name")));
+    if let Some((_, url)) = service.region_endpoints.iter().find(|(r, _)| *r == region) {
+        return Ok((*url).to_string());
     }
-    let domain = match (service, region) {
-        ("ddm" | "rds", "eu-west-101") => "myhuaweicloud.eu",
-        _ => "myhuaweicloud.com",
-    };
-    Ok(format!("https://{service}.{region}.{domain}"))
+    Ok(service.endpoint.replace("{region}", region))
 }
 
 /// When and how to retry idempotent requests. Off by default.
@@ -289,17 +291,33 @@ mod tests {
         assert_eq!(p.delay(0, Some(Duration::from_millis(200))), Duration::from_millis(200));
     }
 
+    /// A service as a spec describes one (the generated ones are tested in tests/).
+    static SVC: ServiceInfo = ServiceInfo {
+        name: "svc",
+        spec_file: "spec/svc.yaml",
+        endpoint: "https://svc.{region}.example.com",
+        region_endpoints: &[("far-1", "https://svc.far-1.example.eu")],
+        token_header: "X-Auth-Token",
+        operations: &[],
+        types: &[],
+        #[cfg(feature = "mock")]
+        mock_routes: &[],
+    };
+
     #[test]
     fn endpoints() {
         let c = Config::new(Credential::token("t"));
-        assert!(c.endpoint_for("ddm").unwrap_err().to_string().contains("no endpoint"));
+        assert!(c.endpoint_for(&SVC).unwrap_err().to_string().contains("no endpoint"));
         let c = c.with_endpoint("http://127.0.0.1:8080/prefix/");
-        assert_eq!(c.endpoint_for("ddm").unwrap(), "http://127.0.0.1:8080/prefix");
+        assert_eq!(c.endpoint_for(&SVC).unwrap(), "http://127.0.0.1:8080/prefix");
+        let c = Config::new(Credential::token("t")).with_endpoint("http://127.0.0.1:8080/{service}");
+        assert_eq!(c.endpoint_for(&SVC).unwrap(), "http://127.0.0.1:8080/svc");
         for bad in ["not a url", "ftp://x", "http://h/?q=1", "unix:/tmp/s"] {
-            assert!(Config::new(Credential::token("t")).with_endpoint(bad).endpoint_for("ddm").is_err(), "{bad}");
+            assert!(Config::new(Credential::token("t")).with_endpoint(bad).endpoint_for(&SVC).is_err(), "{bad}");
         }
-        let c = Config::new(Credential::token("t")).with_region("eu-west-101");
-        assert_eq!(c.endpoint_for("ddm").unwrap(), "https://ddm.eu-west-101.myhuaweicloud.eu");
-        assert_eq!(c.endpoint_for("cbr").unwrap(), "https://cbr.eu-west-101.myhuaweicloud.com");
+        let c = Config::new(Credential::token("t")).with_region("far-1");
+        assert_eq!(c.endpoint_for(&SVC).unwrap(), "https://svc.far-1.example.eu");
+        let c = Config::new(Credential::token("t")).with_region("near-2");
+        assert_eq!(c.endpoint_for(&SVC).unwrap(), "https://svc.near-2.example.com");
     }
 }

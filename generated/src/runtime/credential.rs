@@ -141,9 +141,6 @@ impl AkSk {
     }
 }
 
-/// The header a token goes in.
-pub const TOKEN_HEADER: &str = "x-auth-token";
-
 impl Credential {
     /// A token credential. An empty token is refused when a client is built.
     pub fn token(token: impl Into<String>) -> Self {
@@ -182,7 +179,8 @@ impl Credential {
     }
 
     /// Apply the credential to a request that is about to be sent; `now` dates a signature.
-    pub(crate) fn apply(&self, request: &mut reqwest::Request, now: SystemTime, operation: &'static str) -> Result<(), Error> {
+    /// A token goes in `token_header`, the header the service's spec names.
+    pub(crate) fn apply(&self, request: &mut reqwest::Request, now: SystemTime, operation: &'static str, token_header: &HeaderName) -> Result<(), Error> {
         let sensitive = |v: &str, what: &str| {
             let mut value = HeaderValue::from_str(v).map_err(|_| Error::Config(format!("the {what} holds characters that cannot go in an HTTP header")))?;
             value.set_sensitive(true);
@@ -191,7 +189,7 @@ impl Credential {
         match self {
             Credential::Token(t) => {
                 let value = sensitive(t.expose(), "token")?;
-                request.headers_mut().insert(HeaderName::from_static(TOKEN_HEADER), value);
+                request.headers_mut().insert(token_header.clone(), value);
                 Ok(())
             }
             Credential::AkSk(a) => {

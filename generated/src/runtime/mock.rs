@@ -24,7 +24,6 @@ use serde_json::{json, Value};
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
-use super::credential::TOKEN_HEADER;
 use super::reflect::{OperationInfo, ServiceInfo};
 use super::signing::{verify, Received, SigningError};
 use super::transport::decode_query;
@@ -164,7 +163,7 @@ pub enum Behavior {
 pub struct RecordedRequest {
     /// The method.
     pub method: String,
-    /// The path, as sent (still percent-encoded).
+    /// The path, as sent (still percent-encoded), with the service's prefix (`/ddm/v3/...`).
     pub path: String,
     /// The query string, as sent.
     pub query: Option<String>,
@@ -172,6 +171,8 @@ pub struct RecordedRequest {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+    /// The service whose prefix the path starts with, if any.
+    pub service: Option<&'static str>,
     /// The operation it was routed to, if any.
     pub operation: Option<&'static str>,
 }
@@ -275,9 +276,23 @@ impl MockOptions {
     }
 }
 
+/// The routes of one service, served under `/{name}`.
+struct Served {
+    name: &'static str,
+    token_header: String,
+    routes: Vec<(MockRoute, Vec<Segment>)>,
+}
+
+/// An operation, named uniquely across services.
+type OpKey = (&'static str, &'static str);
+
+fn key(operation: &OperationInfo) -> OpKey {
+    (operation.service, operation.id)
+}
+
 #[derive(Default)]
 struct State {
-    routes: Vec<(MockRoute, Vec<Segment>)>,
+    services: Vec<Served>,
     token: Option<String>,
     aksk: Option<(String, String)>,
     record_limit: usize,
@@ -285,8 +300,8 @@ struct State {
     max_connections: usize,
     connections: AtomicUsize,
     requests: Mutex<VecDeque<RecordedRequest>>,
-    overrides: Mutex<HashMap<&'static str, Behavior>>,
-    listings: Mutex<HashMap<&'static str, Vec<Value>>>,
+    overrides: Mutex<HashMap<OpKey, Behavior>>,
+    listings: Mutex<HashMap<OpKey, Vec<Value>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -331,8 +346,9 @@ impl Drop for MockServer {
 
 impl MockServer {
     /// Start a server for `services` as `options` say. The generated crate root calls this
-    /// with every service (`MockServer::start`).
-    pub async fn start_for(services: &[ServiceInfo], options: MockOptions) -> std::io::Result<Self> {
+    /// with every service (`MockServer::start`). Each service is served under its own prefix,
+    /// `/{name}` (`/ddm/v3/...`), so two services' routes never meet.
+    pub async fn start_for(services: &[&ServiceInfo], options: MockOptions) -> std::io::Result<Self> {
         let addr = options.addr.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
@@ -346,12 +362,14 @@ impl MockServer {
         };
         let mut listings = HashMap::new();
         for s in services {
+            let mut served = Served { name: s.name, token_header: s.token_header.to_string(), routes: Vec::new() };
             for r in s.mock_routes {
-                state.routes.push((*r, segments(r.operation.path_template)));
+                served.routes.push((*r, segments(r.operation.path_template)));
                 if let Some(items) = r.default_listing.and_then(|l| serde_json::from_str::<Vec<Value>>(l).ok()) {
-                    listings.insert(r.operation.id, items);
+                    listings.insert(key(r.operation), items);
                 }
             }
+            state.services.push(served);
         }
         state.listings = Mutex::new(listings);
         let state = Arc::new(state);
@@ -359,9 +377,16 @@ impl MockServer {
         Ok(MockServer { addr, state, task })
     }
 
-    /// The base URL, `http://127.0.0.1:PORT`: give it to `Config::with_endpoint`.
+    /// The endpoint of every service, `http://127.0.0.1:PORT/{service}`: give it to
+    /// `Config::with_endpoint`, and each client sends to its own service's prefix.
     pub fn uri(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}/{{service}}", self.addr)
+    }
+
+    /// The base URL of one service, `http://127.0.0.1:PORT/NAME`, for an HTTP client of any
+    /// kind: `{base}/v3/...`.
+    pub fn service_uri(&self, name: &str) -> String {
+        format!("http://{}/{name}", self.addr)
     }
 
     /// The address it listens on.
@@ -383,17 +408,17 @@ impl MockServer {
     /// Serve `items` from the listing `operation` (for DDM, `ddm::LIST_RESTORABLE_INSTANCES`).
     pub fn set_listing<T: Serialize>(&self, operation: &OperationInfo, items: &[T]) {
         let values = items.iter().filter_map(|i| serde_json::to_value(i).ok()).collect();
-        lock(&self.state.listings).insert(operation.id, values);
+        lock(&self.state.listings).insert(key(operation), values);
     }
 
     /// Answer `operation` with `behavior` instead of what the spec says, until cleared.
     pub fn set_behavior(&self, operation: &OperationInfo, behavior: Behavior) {
-        lock(&self.state.overrides).insert(operation.id, behavior);
+        lock(&self.state.overrides).insert(key(operation), behavior);
     }
 
     /// Go back to the spec's behaviour for `operation`.
     pub fn clear_behavior(&self, operation: &OperationInfo) {
-        lock(&self.state.overrides).remove(operation.id);
+        lock(&self.state.overrides).remove(&key(operation));
     }
 }
 
@@ -503,11 +528,14 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         }
     };
 
-    // Route by path template, then method.
-    let parts: Vec<&str> = path.split('/').collect();
+    // Route by service prefix, then path template, then method.
+    let (service_name, rest) = path.strip_prefix('/').map_or(("", ""), |p| p.split_once('/').map_or((p, ""), |(s, r)| (s, r)));
+    let served = state.services.iter().find(|s| s.name == service_name);
+    let rest = format!("/{rest}");
+    let parts: Vec<&str> = rest.split('/').collect();
     let mut path_matched = Vec::new();
     let mut found = None;
-    for (route, segs) in &state.routes {
+    for (route, segs) in served.map(|s| s.routes.as_slice()).unwrap_or_default() {
         if segs.len() != parts.len() {
             continue;
         }
@@ -539,11 +567,17 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
             query: query.clone(),
             headers: headers.clone(),
             body: body.as_ref().map(Vec::clone).unwrap_or_default(),
+            service: served.map(|s| s.name),
             operation: found.as_ref().map(|(r, _)| r.operation.id),
         });
     }
 
-    let Some((route, path_values)) = found else {
+    let (Some(served), Some((route, path_values))) = (served, found) else {
+        if served.is_none() {
+            let names: Vec<String> = state.services.iter().map(|s| format!("/{}", s.name)).collect();
+            let message = format!("No service at {path}: this mock serves {} (each under its own prefix)", names.join(", "));
+            return Ok(error(404, "APIGW.0101", &message));
+        }
         if path_matched.is_empty() {
             return Ok(error(404, "APIGW.0101", &format!("The API does not exist or has not been published: {method} {path}")));
         }
@@ -564,11 +598,11 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
     };
 
     // Authentication, as the API gateway does it.
-    if let Err(why) = authenticate(&state, &method, &path, query.as_deref().unwrap_or(""), &headers, &body) {
+    if let Err(why) = authenticate(&state, &served.token_header, &method, &path, query.as_deref().unwrap_or(""), &headers, &body) {
         return Ok(error(401, "APIGW.0301", &format!("Incorrect IAM authentication information: {why}")));
     }
 
-    let behavior = lock(&state.overrides).get(route.operation.id).cloned();
+    let behavior = lock(&state.overrides).get(&key(route.operation)).cloned();
     match behavior {
         Some(Behavior::Respond { status, body }) => return Ok(respond(status, (!body.is_empty()).then_some(body))),
         Some(Behavior::Stall) => std::future::pending::<()>().await,
@@ -576,7 +610,7 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         None => {}
     }
 
-    let listing = lock(&state.listings).get(route.operation.id).cloned().unwrap_or_default();
+    let listing = lock(&state.listings).get(&key(route.operation)).cloned().unwrap_or_default();
     let call = MockCall {
         operation: route.operation,
         error_code: route.error_code,
@@ -590,7 +624,7 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
 }
 
 /// Check the request's credential; the reason for refusing it otherwise.
-fn authenticate(state: &State, method: &str, path: &str, query: &str, headers: &[(String, String)], body: &[u8]) -> Result<(), String> {
+fn authenticate(state: &State, token_header: &str, method: &str, path: &str, query: &str, headers: &[(String, String)], body: &[u8]) -> Result<(), String> {
     if let Some((ak, sk)) = &state.aksk {
         let received = Received { method, path, query, headers, body };
         return verify(&received, |a| (a == ak).then(|| sk.clone()), std::time::SystemTime::now()).map_err(|e| match e {
@@ -598,14 +632,14 @@ fn authenticate(state: &State, method: &str, path: &str, query: &str, headers: &
             other => format!("verify aksk signature fail: {other}"),
         });
     }
-    let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-    match (header(TOKEN_HEADER), &state.token) {
+    let header = |name: &str| headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    match (header(token_header), &state.token) {
         (Some(t), Some(expected)) if t == expected => Ok(()),
         (Some(_), Some(_)) => Err("the token is not valid".into()),
         (Some(t), None) if !t.trim().is_empty() => Ok(()),
         (Some(_), None) => Err("the token is empty".into()),
         // With no keys to check against, a signed request is taken as it comes.
         (None, None) if header("authorization").is_some_and(|a| a.starts_with("SDK-HMAC-SHA256 ")) => Ok(()),
-        (None, _) => Err("the X-Auth-Token header is missing".into()),
+        (None, _) => Err(format!("the {token_header} header is missing")),
     }
 }

@@ -6,7 +6,7 @@
 //! - [`error`]: the one error type client methods return.
 //! - [`paging`]: streaming a listing page by page.
 //! - `mock` (feature `mock`): the server behind `huaweicloud_restore::mock::MockServer`.
-//! - [`validation`]: the violation report and the [`Validate`](validation::Validate) trait.
+//! - [`validation`]: the violation report and the [`Validate`] trait.
 //! - [`reflect`]: tables of the generated types and operations, by their spec names, for tools
 //!   that work from the spec (the conformance tests, a mock server).
 

@@ -61,6 +61,8 @@ pub struct ResponseInfo {
 /// One operation as the spec describes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OperationInfo {
+    /// The service's module name (`ddm`): with `id`, what names the operation uniquely.
+    pub service: &'static str,
     /// The spec's operationId.
     pub id: &'static str,
     /// The HTTP method, uppercase.
@@ -87,13 +89,20 @@ pub struct OperationInfo {
     pub responses: &'static [ResponseInfo],
 }
 
-/// One service: a generated module.
+/// One service: a generated module, with what its spec says about reaching it.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceInfo {
     /// The module name (`ddm`).
     pub name: &'static str,
     /// The spec document it was generated from, relative to the repository root.
     pub spec_file: &'static str,
+    /// The regional endpoint template, with `{region}` (the spec's `servers`).
+    pub endpoint: &'static str,
+    /// Regions served elsewhere than the template says: region id and base URL (the spec's
+    /// `x-region-endpoints`).
+    pub region_endpoints: &'static [(&'static str, &'static str)],
+    /// The header an IAM token goes in (the spec's security scheme).
+    pub token_header: &'static str,
     /// Its operations.
     pub operations: &'static [OperationInfo],
     /// Its structs.

@@ -8,13 +8,13 @@
 use std::time::Duration;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use serde::de::DeserializeOwned;
 
 use super::config::{Clock, Config, RetryPolicy};
 use super::credential::Credential;
 use super::error::{parse_error_body, ApiError, Error, InvalidResponse};
-use super::reflect::OperationInfo;
+use super::reflect::{OperationInfo, ServiceInfo};
 
 /// Everything but the unreserved characters `A-Z a-z 0-9 - _ . ~` is percent-encoded, with
 /// uppercase hex: the encoding Huawei's API gateway signs, used for path segments and query.
@@ -166,6 +166,7 @@ pub struct Transport {
     http: reqwest::Client,
     base: String,
     credential: Credential,
+    token_header: HeaderName,
     user_agent: HeaderValue,
     retry: RetryPolicy,
     request_timeout: Duration,
@@ -184,10 +185,12 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 impl Transport {
-    /// A transport for `service` (`ddm`, `rds`, `cbr`) as `config` says.
-    pub fn new(config: &Config, service: &str) -> Result<Self, Error> {
+    /// A transport for `service` as `config` says.
+    pub fn new(config: &Config, service: &ServiceInfo) -> Result<Self, Error> {
         config.credential.check()?;
         let base = config.endpoint_for(service)?;
+        let token_header = HeaderName::from_bytes(service.token_header.as_bytes())
+            .map_err(|_| Error::Config(format!("`{}` is not a header name", service.token_header)))?;
         let user_agent = HeaderValue::from_str(&config.user_agent)
             .map_err(|_| Error::Config(format!("user agent `{}` is not a valid header value", config.user_agent)))?;
         let http = match &config.http_client {
@@ -201,6 +204,7 @@ impl Transport {
             http,
             base,
             credential: config.credential.clone(),
+            token_header,
             user_agent,
             retry: config.retry.clone(),
             request_timeout: config.request_timeout,
@@ -238,7 +242,7 @@ impl Transport {
             builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE)).body(body.clone());
         }
         let mut request = builder.build().map_err(|e| Error::Config(format!("cannot form the request for {}: {e}", call.operation.id)))?;
-        self.credential.apply(&mut request, self.clock.now(), call.operation.id)?;
+        self.credential.apply(&mut request, self.clock.now(), call.operation.id, &self.token_header)?;
         Ok(request)
     }
 
