@@ -28,7 +28,7 @@ fn each_draft_loads_and_agrees_with_the_spec_on_names_mandatory_flags_and_types(
     let specs: Vec<codegen::model::Document> =
         codegen::spec_files(&root()).expect("specs").iter().map(|f| codegen::load::load_file(&root().join(f)).expect("spec").document).collect();
     let pages = pages();
-    assert_eq!(pages.len(), 5);
+    assert!(!pages.is_empty(), "spec/sources has pages");
     for path in pages {
         let out = xtask(&["import", path.to_str().expect("utf-8 path")]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -54,7 +54,11 @@ fn the_measure_is_printed_and_complete_on_names_mandatory_flags_and_types() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     let all = stdout.lines().find(|l| l.starts_with("| all |")).expect("a total line");
-    assert!(all.starts_with("| all | 68/68 |"), "{all}");
+    // `| all | N/N | ...`: every item of every page reproduced, however many there are.
+    let items = all.split('|').nth(2).map(str::trim).unwrap_or_else(|| panic!("{all}"));
+    let (right, total) = items.split_once('/').unwrap_or_else(|| panic!("{all}"));
+    assert_eq!(right, total, "{all}");
+    assert!(total.parse::<usize>().is_ok_and(|n| n > 0), "{all}");
 }
 
 #[test]
