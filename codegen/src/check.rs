@@ -19,6 +19,7 @@ use crate::model::{self, ParameterLocation, Schema};
 
 const REF_PREFIX: &str = "#/components/schemas/";
 const JSON: &str = "application/json";
+const TEXT: &str = "text/plain";
 
 /// Check `spec` and build its IR, or return every problem found.
 pub fn check(spec: &LoadedSpec) -> Result<Service, Vec<Diagnostic>> {
@@ -389,6 +390,9 @@ impl<'a> Checker<'a> {
     }
 
     fn struct_def(&mut self, name: &str, schema: &Schema, p: &YamlPath) -> StructDef {
+        if matches!(schema.additional_properties, Some(model::AdditionalProperties::Schema(_) | model::AdditionalProperties::Allowed(true))) {
+            self.err(&p.key("additionalProperties"), "an object with properties and extra keys besides is not supported: its extra keys would be lost");
+        }
         let mut doc = schema.description.as_deref().map(lines).unwrap_or_default();
         doc.push(String::new());
         doc.extend(self.provenance(schema));
@@ -446,9 +450,21 @@ impl<'a> Checker<'a> {
             return None;
         }
         match s.type_.as_deref() {
-            Some("string") => Some(Ty::String),
+            Some("string") => match s.format.as_deref() {
+                None | Some("date-time" | "date") => Some(Ty::String),
+                Some(f) => {
+                    self.err(&p.key("format"), format!("unsupported string format `{f}`: only `date-time` and `date`, kept as strings"));
+                    None
+                }
+            },
             Some("boolean") => Some(Ty::Bool),
-            Some("number") => Some(Ty::F64),
+            Some("number") => match s.format.as_deref() {
+                None | Some("double" | "float") => Some(Ty::F64),
+                Some(f) => {
+                    self.err(&p.key("format"), format!("unsupported number format `{f}`: only `double` and `float`, both read as f64"));
+                    None
+                }
+            },
             Some("integer") => match s.format.as_deref() {
                 Some("int32") => Some(Ty::I32),
                 Some("int64") | None => Some(Ty::I64),
@@ -458,16 +474,30 @@ impl<'a> Checker<'a> {
                 }
             },
             Some("array") => match &s.items {
-                Some(items) => self.ty(items, &p.key("items")).map(|t| Ty::Vec(Box::new(t))),
+                Some(items) => {
+                    self.no_inner_rules(items, &p.key("items"));
+                    self.ty(items, &p.key("items")).map(|t| Ty::Vec(Box::new(t)))
+                }
                 None => {
                     self.err(p, "an array needs `items`");
                     None
                 }
             },
-            Some("object") => {
-                self.err(p, "inline objects are not supported: name the object as a component schema");
+            Some("object") if s.properties.as_ref().is_some_and(|p| !p.is_empty()) || !s.required.is_empty() => {
+                self.err(p, "inline objects with properties are not supported: name the object as a component schema");
                 None
             }
+            Some("object") => match &s.additional_properties {
+                None | Some(model::AdditionalProperties::Allowed(true)) => Some(Ty::Json),
+                Some(model::AdditionalProperties::Schema(values)) => {
+                    self.no_inner_rules(values, &p.key("additionalProperties"));
+                    self.ty(values, &p.key("additionalProperties")).map(|t| Ty::Map(Box::new(t)))
+                }
+                Some(model::AdditionalProperties::Allowed(false)) => {
+                    self.err(&p.key("additionalProperties"), "an object with no properties and `additionalProperties: false` can hold nothing");
+                    None
+                }
+            },
             Some(t) => {
                 self.err(&p.key("type"), format!("unsupported type `{t}`"));
                 None
@@ -476,6 +506,20 @@ impl<'a> Checker<'a> {
                 self.err(p, "a schema needs a `type` or a `$ref`");
                 None
             }
+        }
+    }
+
+    /// Rules on an array's items or a map's values are not checked by the generated code, so
+    /// they are refused rather than dropped.
+    fn no_inner_rules(&mut self, s: &Schema, p: &YamlPath) {
+        let rules = [
+            (s.minimum.is_some(), "minimum"),
+            (s.maximum.is_some(), "maximum"),
+            (s.default.is_some(), "default"),
+            (s.nullable, "nullable"),
+        ];
+        for (_, rule) in rules.iter().filter(|(set, _)| *set) {
+            self.err(&p.key(rule), format!("`{rule}` on array items or map values is not supported: it would not be checked"));
         }
     }
 
@@ -536,13 +580,30 @@ impl<'a> Checker<'a> {
             (None, Some(hi)) => doc.push(format!("Maximum: {hi}.")),
             (None, None) => {}
         }
+        if let (Some(f), Ty::String) = (&s.format, &ty) {
+            doc.push(format!("Format: `{f}` (RFC 3339), kept as the string the server sends: nothing is parsed that could reject it."));
+        }
+        if s.nullable {
+            doc.push("May be `null`, which reads as absent.".to_string());
+        }
         if let Some(t) = &s.page_type {
             doc.push(format!("The page's type: {t}."));
         }
         if let Some(e) = &s.erratum {
             doc.push(format!("Erratum: the page says \"{}\". {}", e.page_says, e.reason.trim()));
         }
-        Some(Field { wire_name: wire.to_string(), rust_name, doc, required, ty, minimum, maximum, non_empty: false, default: s.default.clone() })
+        Some(Field {
+            wire_name: wire.to_string(),
+            rust_name,
+            doc,
+            required,
+            ty,
+            minimum,
+            maximum,
+            non_empty: false,
+            default: s.default.clone(),
+            nullable: s.nullable,
+        })
     }
 
     fn any_of(&mut self, schema: &Schema, fields: &[Field], p: &YamlPath) -> Vec<Branch> {
@@ -691,15 +752,16 @@ impl<'a> Checker<'a> {
                         self.err(&pp.key("in"), format!("`{}` is a variable of the path template `{path}`: declare it `in: path`, not `in: query`", prm.name));
                         continue;
                     }
-                    if prm.required {
-                        self.err(&pp.key("required"), format!("query parameter `{}`: mandatory query parameters are not supported yet", prm.name));
-                        continue;
-                    }
                 }
             }
             let Some(mut f) = self.field(&prm.name, &prm.schema, prm.required, &pp.key("schema")) else { continue };
-            if !matches!(f.ty, Ty::String | Ty::I32 | Ty::I64 | Ty::Bool | Ty::Enum(_)) {
-                self.err(&pp.key("schema"), "path and query parameters must be scalars");
+            let scalar = |t: &Ty| matches!(t, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Enum(_));
+            let sendable = match (&prm.location, &f.ty) {
+                (ParameterLocation::Query, Ty::Vec(inner)) => scalar(inner),
+                (_, t) => scalar(t),
+            };
+            if !sendable {
+                self.err(&pp.key("schema"), "a query parameter is a string, integer, number, boolean or enum, or an array of them (sent as repeated keys)");
                 continue;
             }
             if prm.location == ParameterLocation::Path && f.ty != Ty::String {
@@ -802,18 +864,21 @@ impl<'a> Checker<'a> {
                     }
                 }
             };
+            let text = r.content.contains_key(TEXT);
             let (body, examples) = if r.content.is_empty() {
                 (None, Vec::new())
+            } else if text {
+                (None, self.text_media(&r.content, &rp.key("content")))
             } else {
                 self.media(&r.content, &rp.key("content")).unwrap_or((None, Vec::new()))
             };
-            responses.push(ResponseDef { status, description: r.description.clone(), body, examples });
+            responses.push(ResponseDef { status, description: r.description.clone(), body, text, examples });
         }
         let success: Vec<&ResponseDef> = responses.iter().filter(|r| matches!(r.status, Some(200..=299))).collect();
         if success.is_empty() {
             self.err(&p.key("responses"), "an operation needs a documented success (2xx) response");
         }
-        let success_bodies: BTreeSet<&Option<String>> = success.iter().map(|r| &r.body).collect();
+        let success_bodies: BTreeSet<(&Option<String>, bool)> = success.iter().map(|r| (&r.body, r.text)).collect();
         if success_bodies.len() > 1 {
             self.err(&p.key("responses"), "the documented success responses must share one body type (or none)");
         }
@@ -915,6 +980,26 @@ impl<'a> Checker<'a> {
             item_type: item_type?,
             page_size,
         })
+    }
+
+    /// A plain-text body (`text/plain` with `schema: {type: string}`): its examples, each a string.
+    fn text_media(&mut self, content: &indexmap::IndexMap<String, model::MediaType>, p: &YamlPath) -> Vec<NamedExample> {
+        if content.len() != 1 {
+            self.err(p, format!("a `{TEXT}` response has no other media type"));
+        }
+        let Some(mt) = content.get(TEXT) else { return Vec::new() };
+        let mp = p.key(TEXT);
+        if mt.schema.type_.as_deref() != Some("string") || mt.schema.reference.is_some() || mt.schema.format.is_some() {
+            self.err(&mp.key("schema"), format!("a `{TEXT}` body is `schema: {{type: string}}`"));
+        }
+        let mut examples = Vec::new();
+        for (ename, ex) in &mt.examples {
+            if !ex.value.is_string() {
+                self.err(&mp.key("examples").key(ename).key("value"), format!("example `{ename}` of a `{TEXT}` body must be a string"));
+            }
+            examples.push(NamedExample { name: ename.clone(), summary: ex.summary.clone(), value: ex.value.clone() });
+        }
+        examples
     }
 
     /// A JSON body: its type name and its examples, each checked against the type.
@@ -1033,7 +1118,7 @@ impl<'a> Checker<'a> {
         if let Some(s) = self.struct_by_rust(rust_name) {
             for f in &s.fields {
                 let mut t = &f.ty;
-                while let Ty::Vec(inner) = t {
+                while let Ty::Vec(inner) | Ty::Map(inner) = t {
                     t = inner;
                 }
                 if let Ty::Struct(n) | Ty::Enum(n) = t {
@@ -1079,6 +1164,15 @@ impl<'a> Checker<'a> {
                     out.push(format!("{at_disp} = {n} is above the maximum {hi}"));
                 }
             }
+            Ty::Json => {}
+            Ty::Map(inner) => match v.as_object() {
+                Some(entries) => {
+                    for (k, item) in entries {
+                        self.value_errors(inner, None, None, item, &json_path_key(at, k), out);
+                    }
+                }
+                None => out.push(format!("{at_disp} should be an object, not `{v}`")),
+            },
             Ty::Vec(inner) => match v.as_array() {
                 Some(items) => {
                     for (i, item) in items.iter().enumerate() {
@@ -1115,6 +1209,7 @@ impl<'a> Checker<'a> {
                     match obj.get(&f.wire_name) {
                         None if f.required => out.push(format!("mandatory `{fp}` is missing")),
                         None => {}
+                        Some(Value::Null) if f.nullable => {}
                         Some(Value::Null) => out.push(format!("`{fp}` is null, which the page does not allow")),
                         Some(fv) => self.value_errors(&f.ty, f.minimum, f.maximum, fv, &fp, out),
                     }

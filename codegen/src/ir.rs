@@ -110,8 +110,10 @@ pub struct ResponseDef {
     pub status: Option<u16>,
     /// The page's description.
     pub description: String,
-    /// Spec name of the body schema, when there is a body.
+    /// Spec name of the body schema, when there is a JSON body.
     pub body: Option<String>,
+    /// Whether the body is plain text (`text/plain`, read as a `String`).
+    pub text: bool,
     /// The page's examples.
     pub examples: Vec<NamedExample>,
 }
@@ -191,6 +193,8 @@ pub struct Field {
     pub non_empty: bool,
     /// The value the server applies when the field is absent.
     pub default: Option<serde_json::Value>,
+    /// Whether `null` is a value (`nullable: true`): read as absent.
+    pub nullable: bool,
 }
 
 /// A field's value type.
@@ -212,6 +216,10 @@ pub enum Ty {
     Struct(String),
     /// A generated enum, by Rust name.
     Enum(String),
+    /// `BTreeMap<String, T>`: an object of any keys whose values are `T`.
+    Map(Box<Ty>),
+    /// `serde_json::Value`: a free-form object (the page's bare "Object" with no table).
+    Json,
 }
 
 /// One alternative of an anyOf rule.

@@ -313,6 +313,16 @@ pub struct SecurityScheme {
     pub description: Option<String>,
 }
 
+/// `additionalProperties`: `true` (any value), `false` (none), or the values' schema.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum AdditionalProperties {
+    /// `true` or `false`.
+    Allowed(bool),
+    /// The schema every value has.
+    Schema(Box<Schema>),
+}
+
 /// A schema: the subset of OpenAPI 3.0's Schema Object that spec/ uses.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -350,6 +360,12 @@ pub struct Schema {
     /// Mandatory properties.
     #[serde(default)]
     pub required: Vec<String>,
+    /// A map's values (`additionalProperties: {schema}`), or `true` for a free-form object.
+    #[serde(rename = "additionalProperties", default)]
+    pub additional_properties: Option<AdditionalProperties>,
+    /// Whether `null` is a value.
+    #[serde(default)]
+    pub nullable: bool,
     /// Used as `allOf: [$ref]` to give a reference a description of its own.
     #[serde(rename = "allOf", default)]
     pub all_of: Vec<Schema>,

@@ -201,3 +201,18 @@ fn a_duplicate_key_is_refused_naming_both_places() {
     assert_eq!(d.path, "components.schemas.Mode");
     assert!(d.line > first, "{d}");
 }
+
+#[test]
+fn a_rule_on_array_items_is_refused_not_dropped() {
+    let text = mutate("          items:\n            $ref: '#/components/schemas/Item'\n", "          items:\n            $ref: '#/components/schemas/Item'\n            maximum: 3\n");
+    let d = only(problems(&text));
+    assert!(d.message.contains("`maximum` on array items or map values is not supported"), "{d}");
+    assert!(d.path.ends_with("items.items.maximum"), "{d}");
+}
+
+#[test]
+fn unknown_string_and_number_formats_are_refused() {
+    let text = mutate("        copy_id:\n          type: string\n", "        copy_id:\n          type: string\n          format: uuid\n");
+    let d = only(problems(&text));
+    assert!(d.message.contains("unsupported string format `uuid`"), "{d}");
+}

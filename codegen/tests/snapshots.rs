@@ -20,7 +20,7 @@ fn generate(fixture: &str) -> String {
     codegen::emit::service(&service).unwrap_or_else(|e| panic!("{e}"))
 }
 
-const FIXTURES: &[&str] = &["paging", "rules"];
+const FIXTURES: &[&str] = &["constructs", "paging", "rules"];
 
 #[test]
 fn output_matches_the_snapshots() {

@@ -691,6 +691,7 @@ fn mock_list_restorable_instances(
     );
     violations
         .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    #[allow(unused_mut)]
     let mut query = ListRestorableInstancesQuery::new();
     match call.query::<i32>("offset") {
         Ok(v) => query.offset = v,
@@ -1612,13 +1613,16 @@ impl ListRestorableInstancesQuery {
         self.limit = Some(value);
         self
     }
-    /// The parameters that are set, as `(name, value)` pairs in the page's order.
+    /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
+    /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        if let Some(v) = &self.offset {
+        if let Some(values) = &self.offset {
+            let v = values;
             pairs.push(("offset", v.to_string()));
         }
-        if let Some(v) = &self.limit {
+        if let Some(values) = &self.limit {
+            let v = values;
             pairs.push(("limit", v.to_string()));
         }
         pairs

@@ -1,10 +1,14 @@
 //! Adding a service is a change to `spec/` only. On a copy of the workspace, with the generated
 //! code broken on purpose, a new spec file is dropped into `spec/`: `cargo xtask gen` must still
 //! run (xtask does not link the generated crate), make a new module for it, and the crate must
-//! build, with nothing outside `spec/` touched.
+//! build, with nothing outside `spec/` touched. The new service is the fixture that uses every
+//! construct the generator supports, and its mock is then served by the mock program and
+//! called over loopback.
 
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
@@ -54,8 +58,8 @@ fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
     std::fs::write(copy.join(format!("generated/src/{module}.rs")), "this is not Rust {").expect("break");
 
     // A new service: a spec file and nothing else.
-    let fixture = std::fs::read_to_string(workspace().join("codegen/tests/fixtures/paging.yaml")).expect("fixture");
-    let spec = fixture.replacen("x-service: paging\n", "x-service: extra-things\n", 1);
+    let fixture = std::fs::read_to_string(workspace().join("codegen/tests/fixtures/constructs.yaml")).expect("fixture");
+    let spec = fixture.replacen("x-service: constructs\n", "x-service: extra-things\n", 1);
     assert_ne!(spec, fixture);
     std::fs::write(copy.join("spec/extra-things.yaml"), spec).expect("write spec");
 
@@ -64,6 +68,45 @@ fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
     let lib = std::fs::read_to_string(copy.join("generated/src/lib.rs")).expect("lib");
     assert!(lib.contains("pub mod extra_things;"), "{lib}");
     cargo(&copy, "run", &["-p", "xtask", "--", "gen", "--check"]);
-    cargo(&copy, "check", &["-p", "huaweicloud-restore", "--all-features"]);
+    cargo(&copy, "build", &["-p", "huaweicloud-restore-mock"]);
+
+    // The new service's mock, over loopback: its routes under its own prefix, its rules.
+    let program = workspace().join("target/new-service-test/debug/huaweicloud-restore-mock");
+    let child = Command::new(program).args(["--addr", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn the mock");
+    let mut child = Killed(child);
+    let mut line = String::new();
+    BufReader::new(child.0.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
+    let addr = line.trim().strip_prefix("listening on http://").and_then(|a| a.strip_suffix("/{service}")).unwrap_or_else(|| panic!("{line}")).to_string();
+    let base = "/extra_things/v1/p/items";
+    let missing = get(&addr, base);
+    assert!(missing.starts_with("HTTP/1.1 400") && missing.contains("id: is mandatory [required]"), "{missing}");
+    let listed = get(&addr, &format!("{base}?id=x&tags=a&tags=b&ratio=0.5&flag=true"));
+    assert!(listed.starts_with("HTTP/1.1 200") && listed.contains(r#""labels":{"env":"prod"}"#), "{listed}");
+    let bad_number = get(&addr, &format!("{base}?id=x&ratio=half"));
+    assert!(bad_number.starts_with("HTTP/1.1 400") && bad_number.contains("ratio"), "{bad_number}");
+    let report = get(&addr, &format!("{base}/i/report"));
+    assert!(report.starts_with("HTTP/1.1 200") && report.to_ascii_lowercase().contains("content-type: text/plain") && report.ends_with("3 items, all well"), "{report}");
+    let other = get(&addr, "/ddm/v1/p/items?id=x");
+    assert!(other.starts_with("HTTP/1.1 404"), "another service's prefix does not serve it: {other}");
     let _ = std::fs::remove_dir_all(&copy);
+}
+
+/// Kills the child when dropped, so a failing test leaves no server behind.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The whole answer to `GET path` with a token.
+fn get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).expect("write");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read");
+    answer
 }

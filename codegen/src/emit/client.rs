@@ -111,7 +111,9 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     let op_id = &o.id;
     let params = args(s, o).declare();
     let (_, success_body, _) = success(s, o);
+    let text = o.success().is_some_and(|r| r.text);
     let ret = match &success_body {
+        _ if text => quote! { String },
         Some(t) => quote! { #t },
         None => quote! { () },
     };
@@ -143,7 +145,13 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     } else {
         quote! { None }
     };
-    let finish = if success_body.is_some() { quote! { raw.json() } } else { quote! { Ok(raw.empty()) } };
+    let finish = if text {
+        quote! { raw.text() }
+    } else if success_body.is_some() {
+        quote! { raw.json() }
+    } else {
+        quote! { Ok(raw.empty()) }
+    };
     let doc = doc_attrs(&method_doc(s, o)?);
     Ok(quote! {
         #doc
@@ -235,6 +243,20 @@ fn expr(s: &Service, ty: &Ty, value: &Value) -> TokenStream {
                 None => quote! { #module::#e_id::from(#v) },
             }
         }
+        (Ty::Json, v) => {
+            let text = v.to_string();
+            quote! { ::serde_json::from_str::<::serde_json::Value>(#text)? }
+        }
+        (Ty::Map(inner), Value::Object(obj)) => {
+            let entries = obj.iter().map(|(k, v)| {
+                let v = match (inner.as_ref(), v) {
+                    (Ty::String, Value::String(x)) => quote! { #x.to_string() },
+                    _ => expr(s, inner, v),
+                };
+                quote! { (#k.to_string(), #v) }
+            });
+            quote! { ::std::collections::BTreeMap::from([#(#entries),*]) }
+        }
         (Ty::Struct(name), Value::Object(obj)) => {
             let Some(d) = find_struct(s, name) else { return quote! { Default::default() } };
             let t = format_ident!("{}", d.rust_name);
@@ -251,6 +273,33 @@ fn expr(s: &Service, ty: &Ty, value: &Value) -> TokenStream {
     }
 }
 
+/// A value for a mandatory parameter in a doc example: the page's example value, else one that
+/// keeps the documented rules.
+fn mandatory_example(s: &Service, o: &Operation, f: &crate::ir::Field) -> TokenStream {
+    let example = o.parameter_examples.iter().find(|(n, _)| n == &f.wire_name).map(|(_, v)| v.clone());
+    let value = example.unwrap_or_else(|| match &f.ty {
+        Ty::I32 | Ty::I64 => Value::from(f.minimum.unwrap_or(0).max(f.maximum.map_or(i64::MIN, |m| m.min(0)))),
+        Ty::F64 => Value::from(0.0),
+        Ty::Bool => Value::Bool(false),
+        Ty::Vec(_) => Value::Array(Vec::new()),
+        Ty::Enum(e) => s
+            .types
+            .iter()
+            .find_map(|t| match t {
+                TypeDef::Enum(d) if &d.rust_name == e => d.values.first().map(|v| Value::String(v.wire.clone())),
+                _ => None,
+            })
+            .unwrap_or_default(),
+        _ => Value::String(format!("my-{}", f.wire_name.replace('_', "-"))),
+    });
+    let e = expr(s, &f.ty, &value);
+    if f.nullable {
+        quote! { Some(#e.into()) }
+    } else {
+        e
+    }
+}
+
 /// Format statements as the lines of a function body, or the generator bug that made
 /// statements that do not parse.
 fn format_statements(tokens: TokenStream) -> Result<Vec<String>, EmitError> {
@@ -264,6 +313,9 @@ fn format_statements(tokens: TokenStream) -> Result<Vec<String>, EmitError> {
 /// The hidden set-up of a doc example: a local server answering what the page documents.
 fn hidden_setup(o: &Operation, status: u16, example: Option<&Value>) -> Vec<String> {
     let respond = match example {
+        Some(Value::String(text)) if o.success().is_some_and(|r| r.text) => {
+            format!("wiremock::ResponseTemplate::new({status}).set_body_raw({text:?}, \"text/plain\")")
+        }
         Some(v) => format!("wiremock::ResponseTemplate::new({status}).set_body_raw({:?}, \"application/json\")", v.to_string()),
         None => format!("wiremock::ResponseTemplate::new({status})"),
     };
@@ -292,7 +344,8 @@ fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     let mut body = vec![quote! { let client = #module::Client::new(config)?; }];
     if let Some(q) = o.query.as_deref().and_then(|q| find_struct(s, q)) {
         let t = format_ident!("{}", q.rust_name);
-        body.push(quote! { let query = #module::#t::new(); });
+        let args = q.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
+        body.push(quote! { let query = #module::#t::new(#(#args),*); });
     }
     if let Some(b) = o.body.as_deref() {
         let value = o.body_examples.first().map(|e| e.value.clone()).unwrap_or(Value::Object(Default::default()));
@@ -353,6 +406,12 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     doc.extend(hidden_setup(o, status, example_body.as_ref()));
     let module = format_ident!("{}", s.module);
     let query_t = o.query.as_deref().map(|q| rust_ident_of(s, q));
+    let query_args: Vec<TokenStream> = o
+        .query
+        .as_deref()
+        .and_then(|q| find_struct(s, q))
+        .map(|q| q.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f)).collect())
+        .unwrap_or_default();
     let Args { example_args, .. } = args(s, o);
     doc.extend(format_statements(quote! {
         use futures_util::TryStreamExt;
@@ -364,7 +423,7 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     doc.push("# let config = config.with_endpoint(server.uri());".into());
     doc.extend(format_statements(quote! {
         let client = #module::Client::new(config)?;
-        let query = #module::#query_t::new();
+        let query = #module::#query_t::new(#(#query_args),*);
         let all: Vec<#module::#item> = client.#name(#(#example_args),*).try_collect().await?;
         println!("{} items", all.len());
     })?);

@@ -72,28 +72,51 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
     }
     if let Some(q) = o.query.as_deref().and_then(|q| find_struct(s, q)) {
         let t = format_ident!("{}", q.rust_name);
-        let sets = q.fields.iter().map(|f| {
+        // Mandatory parameters first: each is read, or a `required` violation is recorded and a
+        // stand-in keeps the rest of the checks going.
+        let mandatory: Vec<_> = q.fields.iter().filter(|f| f.required).collect();
+        let reads = mandatory.iter().map(|f| {
             let id = ident(&f.rust_name);
             let wire = &f.wire_name;
-            let parse = match &f.ty {
-                Ty::I32 => quote! { call.query::<i32>(#wire) },
-                Ty::I64 => quote! { call.query::<i64>(#wire) },
-                Ty::Bool => quote! { call.query::<bool>(#wire) },
-                Ty::Enum(e) => {
-                    let e = format_ident!("{}", e);
-                    quote! { call.query::<String>(#wire).map(|v| v.map(#e::from)) }
-                }
-                _ => quote! { call.query::<String>(#wire) },
+            let parse = query_read(f);
+            let missing = quote! {
+                violations.push(#rt::validation::Violation::new(
+                    #rt::validation::FieldPath::root().field(#wire),
+                    #rt::validation::Rule::Required,
+                    "is mandatory",
+                ));
             };
+            match (&f.ty, f.nullable) {
+                (Ty::Vec(_), _) => quote! { let #id = match #parse { Ok(v) => v, Err(reply) => return reply }; },
+                (_, true) => quote! { let #id = match #parse { Ok(v) => v, Err(reply) => return reply }; },
+                (ty, false) => {
+                    let stand_in = stand_in(ty);
+                    quote! {
+                        let #id = match #parse {
+                            Ok(Some(v)) => v,
+                            Ok(None) => { #missing #stand_in }
+                            Err(reply) => return reply,
+                        };
+                    }
+                }
+            }
+        });
+        let args = mandatory.iter().map(|f| ident(&f.rust_name));
+        let sets = q.fields.iter().filter(|f| !f.required).map(|f| {
+            let id = ident(&f.rust_name);
+            let parse = query_read(f);
+            let value = if matches!(f.ty, Ty::Vec(_)) { quote! { (!v.is_empty()).then_some(v) } } else { quote! { v } };
             quote! {
                 match #parse {
-                    Ok(v) => query.#id = v,
+                    Ok(v) => query.#id = #value,
                     Err(reply) => return reply,
                 }
             }
         });
         steps.push(quote! {
-            let mut query = #t::new();
+            #(#reads)*
+            #[allow(unused_mut)]
+            let mut query = #t::new(#(#args),*);
             #(#sets)*
             violations.extend(#rt::validation::Validate::violations(&query));
         });
@@ -112,6 +135,9 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
     let status = Literal::u16_unsuffixed(status);
     let answer = match (&o.paging, success_example(o)) {
         (Some(pg), _) => listing_answer(s, o, pg, &status),
+        (None, Some(serde_json::Value::String(text))) if o.success().is_some_and(|r| r.text) => {
+            quote! { #rt::mock::MockReply::text(#status, #text) }
+        }
         (None, Some(ex)) => {
             let text = ex.to_string();
             quote! { #rt::mock::MockReply::json(#status, #text) }
@@ -134,6 +160,45 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
             #silence
             #answer
         }
+    }
+}
+
+/// Reads a query parameter from the call: `Result<Option<T>, MockReply>`, or for an array
+/// `Result<Vec<T>, MockReply>`.
+fn query_read(f: &crate::ir::Field) -> TokenStream {
+    let wire = &f.wire_name;
+    let (ty, all) = match &f.ty {
+        Ty::Vec(inner) => (inner.as_ref(), true),
+        t => (t, false),
+    };
+    let (parse_as, convert) = match ty {
+        Ty::I32 => (quote! { i32 }, quote! {}),
+        Ty::I64 => (quote! { i64 }, quote! {}),
+        Ty::F64 => (quote! { f64 }, quote! {}),
+        Ty::Bool => (quote! { bool }, quote! {}),
+        Ty::Enum(e) => {
+            let e = format_ident!("{}", e);
+            (quote! { String }, quote! { #e::from })
+        }
+        _ => (quote! { String }, quote! {}),
+    };
+    match (all, convert.is_empty()) {
+        (false, true) => quote! { call.query::<#parse_as>(#wire) },
+        (false, false) => quote! { call.query::<#parse_as>(#wire).map(|v| v.map(#convert)) },
+        (true, true) => quote! { call.query_all::<#parse_as>(#wire) },
+        (true, false) => quote! { call.query_all::<#parse_as>(#wire).map(|v| v.into_iter().map(#convert).collect::<Vec<_>>()) },
+    }
+}
+
+/// A stand-in value of a scalar type, for a mandatory parameter that is missing (the call is
+/// answered 400 anyway).
+fn stand_in(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Enum(e) => {
+            let e = format_ident!("{}", e);
+            quote! { #e::from(String::new()) }
+        }
+        _ => quote! { Default::default() },
     }
 }
 

@@ -92,13 +92,18 @@ pub(crate) fn ty_tokens(ty: &Ty) -> TokenStream {
             let n = format_ident!("{}", n);
             quote! { #n }
         }
+        Ty::Map(inner) => {
+            let i = ty_tokens(inner);
+            quote! { ::std::collections::BTreeMap<String, #i> }
+        }
+        Ty::Json => quote! { ::serde_json::Value },
     }
 }
 
 fn has_float(ty: &Ty, float_structs: &BTreeSet<String>) -> bool {
     match ty {
         Ty::F64 => true,
-        Ty::Vec(i) => has_float(i, float_structs),
+        Ty::Vec(i) | Ty::Map(i) => has_float(i, float_structs),
         Ty::Struct(n) => float_structs.contains(n),
         _ => false,
     }
@@ -326,12 +331,20 @@ fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> TokenStream {
     let eq = if float_structs.contains(&d.rust_name) { quote! {} } else { quote! { Eq, } };
     let default = if all_optional { quote! { Default, } } else { quote! {} };
     let strict = if request { quote! { #[serde(deny_unknown_fields)] } } else { quote! {} };
+    // A mandatory field of a request is a constructor argument; a nullable one is an
+    // `Option` there too, and is always sent (`null` when `None`).
     let required = |f: &Field| request && f.required;
     let fields = d.fields.iter().map(|f| {
         let fdoc = doc_attrs(&f.doc);
         let id = ident(&f.rust_name);
         let t = ty_tokens(&f.ty);
-        if required(f) {
+        if required(f) && f.nullable {
+            quote! {
+                #fdoc
+                #[serde(default)]
+                pub #id: Option<#t>,
+            }
+        } else if required(f) {
             quote! { #fdoc pub #id: #t, }
         } else {
             quote! {
@@ -343,7 +356,10 @@ fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> TokenStream {
     });
     let args = d.fields.iter().filter(|f| required(f)).map(|f| {
         let id = ident(&f.rust_name);
-        if f.ty == Ty::String {
+        if f.nullable {
+            let t = ty_tokens(&f.ty);
+            quote! { #id: Option<#t> }
+        } else if f.ty == Ty::String {
             quote! { #id: impl Into<String> }
         } else {
             let t = ty_tokens(&f.ty);
@@ -353,7 +369,7 @@ fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> TokenStream {
     let inits = d.fields.iter().map(|f| {
         let id = ident(&f.rust_name);
         match (required(f), &f.ty) {
-            (true, Ty::String) => quote! { #id: #id.into() },
+            (true, Ty::String) if !f.nullable => quote! { #id: #id.into() },
             (true, _) => quote! { #id },
             (false, _) => quote! { #id: None },
         }
@@ -413,18 +429,28 @@ fn query_pairs(d: &StructDef) -> TokenStream {
     let pushes = d.fields.iter().map(|f| {
         let id = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let to_s = match f.ty {
+        let (scalar, many) = match &f.ty {
+            Ty::Vec(inner) => (inner.as_ref(), true),
+            t => (t, false),
+        };
+        let to_s = match scalar {
             Ty::Enum(_) => quote! { v.as_str().to_string() },
             _ => quote! { v.to_string() },
         };
-        if f.required {
-            quote! { { let v = &self.#id; pairs.push((#wire, #to_s)); } }
+        let push = if many {
+            quote! { for v in values { pairs.push((#wire, #to_s)); } }
         } else {
-            quote! { if let Some(v) = &self.#id { pairs.push((#wire, #to_s)); } }
+            quote! { let v = values; pairs.push((#wire, #to_s)); }
+        };
+        if f.required && !f.nullable {
+            quote! { { let values = &self.#id; #push } }
+        } else {
+            quote! { if let Some(values) = &self.#id { #push } }
         }
     });
     quote! {
-        /// The parameters that are set, as `(name, value)` pairs in the page's order.
+        /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
+        /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
         pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
             let mut pairs = Vec::new();
             #(#pushes)*
@@ -471,6 +497,14 @@ fn value_checks(ty: &Ty, f: &Field, value: TokenStream, at: TokenStream) -> Toke
                 quote! { for (i, item) in #value.iter().enumerate() { #inner_checks } }
             }
         }
+        Ty::Map(inner) => {
+            let inner_checks = value_checks(inner, f, quote! { item }, quote! { #at.field(key) });
+            if inner_checks.is_empty() {
+                quote! {}
+            } else {
+                quote! { for (key, item) in #value.iter() { #inner_checks } }
+            }
+        }
         _ => quote! {},
     }
 }
@@ -488,7 +522,7 @@ fn validate_impl(d: &StructDef) -> TokenStream {
             if c.is_empty() {
                 return None;
             }
-            Some(if f.required {
+            Some(if f.required && !f.nullable {
                 quote! { { let value = &self.#id; #c } }
             } else {
                 quote! { if let Some(value) = &self.#id { #c } }

@@ -1,3 +1,4 @@
+#![allow(unexpected_cfgs)] // the snapshot gates its mock on the generated crate's `mock` feature
 // Compiles the paging snapshot against the real runtime, and uses what it generated.
 #[path = "../snapshots/paging.rs"]
 mod generated;

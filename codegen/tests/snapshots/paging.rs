@@ -182,6 +182,7 @@ fn mock_list_things(
     let path = ListThingsPathParams::new(call.path("project_id"));
     violations
         .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    #[allow(unused_mut)]
     let mut query = ListThingsQuery::new();
     match call.query::<i32>("limit") {
         Ok(v) => query.limit = v,
@@ -434,13 +435,16 @@ impl ListThingsQuery {
         self.kind = Some(value);
         self
     }
-    /// The parameters that are set, as `(name, value)` pairs in the page's order.
+    /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
+    /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        if let Some(v) = &self.limit {
+        if let Some(values) = &self.limit {
+            let v = values;
             pairs.push(("limit", v.to_string()));
         }
-        if let Some(v) = &self.kind {
+        if let Some(values) = &self.kind {
+            let v = values;
             pairs.push(("kind", v.as_str().to_string()));
         }
         pairs

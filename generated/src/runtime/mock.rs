@@ -74,18 +74,24 @@ pub struct MockCall<'a> {
 pub struct MockReply {
     /// The status.
     pub status: u16,
-    /// The JSON body, if any.
+    /// The body, if any.
     pub body: Option<String>,
+    /// Whether the body is plain text (`text/plain`) rather than JSON.
+    pub text: bool,
 }
 
 impl MockReply {
     /// A JSON answer.
     pub fn json(status: u16, body: impl Into<String>) -> Self {
-        MockReply { status, body: Some(body.into()) }
+        MockReply { status, body: Some(body.into()), text: false }
+    }
+    /// A plain-text answer.
+    pub fn text(status: u16, body: impl Into<String>) -> Self {
+        MockReply { status, body: Some(body.into()), text: true }
     }
     /// An answer without a body.
     pub fn empty(status: u16) -> Self {
-        MockReply { status, body: None }
+        MockReply { status, body: None, text: false }
     }
 }
 
@@ -121,6 +127,16 @@ impl<'a> MockCall<'a> {
                 .map(Some)
                 .map_err(|_| self.bad_request(format!("Parameter error. {name}: `{v}` is not a valid value"))),
         }
+    }
+
+    /// Every value of the repeated query parameter `name` parsed as `T` (an array parameter);
+    /// none is an empty list, an unparsable one a 400.
+    pub fn query_all<T: std::str::FromStr>(&self, name: &str) -> Result<Vec<T>, MockReply> {
+        self.query
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.parse::<T>().map_err(|_| self.bad_request(format!("Parameter error. {name}: `{v}` is not a valid value"))))
+            .collect()
     }
 
     /// The body parsed as `T`; malformed JSON or a body that does not fit `T` is a 400 naming
@@ -482,9 +498,11 @@ fn request_id() -> String {
     format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
 }
 
-fn respond(status: u16, body: Option<String>) -> hyper::Response<Full<Bytes>> {
+/// An answer; its `Content-Type` is JSON when the body parses as JSON, unless `text` says it
+/// is plain text.
+fn respond(status: u16, body: Option<String>, text: bool) -> hyper::Response<Full<Bytes>> {
     let content_type = body.as_deref().map(|b| {
-        if serde_json::from_str::<Value>(b).is_ok() { "application/json;charset=UTF-8" } else { "text/plain;charset=UTF-8" }
+        if !text && serde_json::from_str::<Value>(b).is_ok() { "application/json;charset=UTF-8" } else { "text/plain;charset=UTF-8" }
     });
     let mut r = hyper::Response::new(Full::new(Bytes::from(body.unwrap_or_default())));
     *r.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
@@ -498,7 +516,7 @@ fn respond(status: u16, body: Option<String>) -> hyper::Response<Full<Bytes>> {
 }
 
 fn error(status: u16, code: &str, message: &str) -> hyper::Response<Full<Bytes>> {
-    respond(status, Some(json!({"error_code": code, "error_msg": message}).to_string()))
+    respond(status, Some(json!({"error_code": code, "error_msg": message}).to_string()), false)
 }
 
 async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
@@ -604,7 +622,7 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
 
     let behavior = lock(&state.overrides).get(&key(route.operation)).cloned();
     match behavior {
-        Some(Behavior::Respond { status, body }) => return Ok(respond(status, (!body.is_empty()).then_some(body))),
+        Some(Behavior::Respond { status, body }) => return Ok(respond(status, (!body.is_empty()).then_some(body), false)),
         Some(Behavior::Stall) => std::future::pending::<()>().await,
         Some(Behavior::DropConnection) => return Err(Dropped),
         None => {}
@@ -620,7 +638,7 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         listing,
     };
     let reply = (route.handle)(&call);
-    Ok(respond(reply.status, reply.body))
+    Ok(respond(reply.status, reply.body, reply.text))
 }
 
 /// Check the request's credential; the reason for refusing it otherwise.

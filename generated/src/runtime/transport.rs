@@ -154,6 +154,15 @@ impl RawResponse {
         }
     }
 
+    /// The body as plain text, as documented (`text/plain`); a body that is not UTF-8 is an
+    /// [`Error::InvalidResponse`].
+    pub fn text(self) -> Result<Response<String>, Error> {
+        match String::from_utf8(self.body.clone()) {
+            Ok(body) => Ok(Response { status: self.status, headers: self.headers, request_id: self.request_id, body }),
+            Err(_) => Err(self.invalid("the body is not UTF-8 text".into())),
+        }
+    }
+
     /// A response whose body is documented as none; any body is ignored.
     pub fn empty(self) -> Response<()> {
         Response { status: self.status, headers: self.headers, request_id: self.request_id, body: () }

@@ -1,0 +1,114 @@
+#![allow(unexpected_cfgs)] // the snapshot gates its mock on the generated crate's `mock` feature
+// Compiles the constructs snapshot against the real runtime, and calls its client over loopback:
+// what each construct puts on the wire, and what it makes of each kind of answer.
+#[path = "../snapshots/constructs.rs"]
+mod generated;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+
+use huaweicloud_restore::runtime::validation::Validate;
+use huaweicloud_restore::runtime::{Config, Credential};
+
+/// A server on 127.0.0.1 that answers each connection with the next canned answer and hands
+/// back each request as received: its head, a blank line, its body.
+fn serve(answers: Vec<String>) -> (String, std::thread::JoinHandle<Vec<String>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let handle = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        for answer in answers {
+            let (mut stream, _) = listener.accept().expect("accept");
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut head = String::new();
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).expect("read");
+                if line == "\r\n" || line.is_empty() {
+                    break;
+                }
+                head.push_str(&line);
+            }
+            let len = head
+                .lines()
+                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().expect("length")))
+                .unwrap_or(0);
+            let mut body = vec![0; len];
+            reader.read_exact(&mut body).expect("body");
+            seen.push(format!("{head}\r\n{}", String::from_utf8_lossy(&body)));
+            stream.write_all(answer.as_bytes()).expect("answer");
+        }
+        seen
+    });
+    (url, handle)
+}
+
+fn answer(status: &str, content_type: Option<&str>, body: &str) -> String {
+    let ct = content_type.map(|c| format!("content-type: {c}\r\n")).unwrap_or_default();
+    format!("HTTP/1.1 {status}\r\n{ct}content-length: {}\r\nx-request-id: r-1\r\nconnection: close\r\n\r\n{body}", body.len())
+}
+
+fn main() {
+    // A mandatory query parameter is the constructor's; an array is sent as repeated keys,
+    // sorted as the signer sorts them; numbers and booleans as they print.
+    let query = generated::ListItemsQuery::new("item 1")
+        .with_tags(vec!["b".into(), "a".into()])
+        .with_kind(generated::ItemKind::Large)
+        .with_ratio(0.25)
+        .with_flag(true)
+        .with_since("2026-01-01T00:00:00Z");
+    assert!(query.validate().is_ok());
+    let pairs = query.query_pairs();
+    assert_eq!(pairs.iter().filter(|(k, _)| *k == "tags").count(), 2, "{pairs:?}");
+
+    // Maps, free-form objects, numbers, nullable fields: parsed and checked.
+    let list: generated::ItemList = serde_json::from_str(
+        r#"{"items":[{"id":"a","score":0.5,"created":"2026-01-01T00:00:00Z","note":null,"labels":{"env":"prod"},"meta":{"any":[1,"two"]}}]}"#,
+    )
+    .expect("parses");
+    let item = &list.items.as_ref().expect("items")[0];
+    assert_eq!((item.note.as_deref(), item.score), (None, Some(0.5)));
+    assert_eq!(item.labels.as_ref().and_then(|l| l.get("env")).map(String::as_str), Some("prod"));
+    assert_eq!(item.meta.as_ref().and_then(|m| m["any"][1].as_str()), Some("two"));
+    let body = generated::CreateItemBody::new("n", None)
+        .with_labels(BTreeMap::from([("a".to_string(), "1".to_string())]))
+        .with_attrs(serde_json::json!({"x": [true, null]}))
+        .with_weight(2.5)
+        .with_sizes(BTreeMap::from([("s".to_string(), 1)]));
+    let sent = serde_json::to_value(&body).expect("serialises");
+    assert_eq!(sent["comment"], serde_json::Value::Null, "a mandatory nullable field is sent, as null");
+    assert!(generated::CreateItemBody::new("n", Some("c".into())).validate().is_ok());
+
+    let answers = vec![
+        answer("200 OK", Some("application/json"), r#"{"items":[{"id":"a","meta":{"k":1}}]}"#),
+        answer("201 Created", Some("application/json"), r#"{"id":"new-1"}"#),
+        answer("204 No Content", None, ""),
+        answer("200 OK", Some("text/plain"), "3 items, all well"),
+        answer("202 Accepted", None, ""),
+    ];
+    let (url, server) = serve(answers);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let client = generated::Client::new(Config::new(Credential::token("tok")).with_endpoint(url)).expect("client");
+        let list = client.list_items("p", &query).await.expect("list");
+        assert_eq!(list.body().items.as_ref().map(Vec::len), Some(1));
+        let created = client.create_item("p", &body).await.expect("create");
+        assert_eq!((created.status(), created.body().id.as_deref()), (201, Some("new-1")));
+        let deleted = client.delete_item("p", "i").await.expect("delete");
+        assert_eq!(deleted.status(), 204);
+        let report = client.get_report("p", "i").await.expect("report");
+        assert_eq!(report.body(), "3 items, all well");
+        let archived = client.archive_item("p", "i").await.expect("archive");
+        assert_eq!(archived.status(), 202);
+        // A mandatory query parameter left empty is still sent: the page says it is mandatory,
+        // not that it is non-empty.
+    });
+    let seen = server.join().expect("server");
+    assert!(seen[0].starts_with("GET /v1/p/items?flag=true&id=item%201&kind=large&ratio=0.25&since=2026-01-01T00%3A00%3A00Z&tags=a&tags=b HTTP/1.1"), "{}", seen[0]);
+    assert!(seen[0].to_ascii_lowercase().contains("x-auth-token: tok"), "{}", seen[0]);
+    assert!(seen[1].starts_with("POST /v1/p/items HTTP/1.1") && seen[1].contains(r#""comment":null"#), "{}", seen[1]);
+    assert!(seen[2].starts_with("DELETE /v1/p/items/i HTTP/1.1"), "{}", seen[2]);
+    assert!(seen[3].starts_with("GET /v1/p/items/i/report HTTP/1.1"), "{}", seen[3]);
+    assert!(seen[4].starts_with("POST /v1/p/items/i/archive HTTP/1.1"), "{}", seen[4]);
+}
