@@ -183,7 +183,10 @@ async fn documented_error_examples_become_api_errors() {
                         client.restore_to_new_instance("p", "i", &b).await.map(|_| ()).unwrap_err()
                     }
                     "restoreMetadata" => {
-                        let b = ddm::RestoreMetadataBody::new(ddm::RestoreMetaDataSource::new().with_backup_id("b"), ddm::RestoreMetaDataTarget::new(vec![], "t"));
+                        let b = ddm::RestoreMetadataBody::new(
+                            ddm::RestoreMetaDataSource::new().with_backup_id("b"),
+                            ddm::RestoreMetaDataTarget::new(vec![], "t"),
+                        );
                         client.restore_metadata("p", "i", &b).await.map(|_| ()).unwrap_err()
                     }
                     _ => client.list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new()).await.map(|_| ()).unwrap_err(),
@@ -251,7 +254,10 @@ async fn an_unknown_extra_field_is_accepted() {
 #[tokio::test]
 async fn a_stalled_server_is_a_timeout() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(json_response(202, &serde_json::json!({"job_id": "j"})).set_delay(Duration::from_secs(10))).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(json_response(202, &serde_json::json!({"job_id": "j"})).set_delay(Duration::from_secs(10)))
+        .mount(&server)
+        .await;
     let cfg = config(&server).with_request_timeout(Duration::from_millis(200));
     let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
     assert!(matches!(err, Error::Timeout { operation: "restoreMetadata", .. }), "{err:?}");
@@ -327,7 +333,11 @@ struct Sequence(std::sync::Mutex<Vec<ResponseTemplate>>);
 impl Respond for Sequence {
     fn respond(&self, _: &Request) -> ResponseTemplate {
         let mut v = self.0.lock().expect("lock");
-        if v.len() > 1 { v.remove(0) } else { v[0].clone() }
+        if v.len() > 1 {
+            v.remove(0)
+        } else {
+            v[0].clone()
+        }
     }
 }
 
@@ -336,11 +346,16 @@ async fn a_get_answered_503_then_200_succeeds_with_retries_on() {
     let server = MockServer::start().await;
     let ok = json_response(200, &serde_json::json!({"instances": [], "total": 0}));
     Mock::given(method("GET"))
-        .respond_with(Sequence(std::sync::Mutex::new(vec![ResponseTemplate::new(503), ResponseTemplate::new(429).insert_header("Retry-After", "0"), ok])))
+        .respond_with(Sequence(std::sync::Mutex::new(vec![
+            ResponseTemplate::new(503),
+            ResponseTemplate::new(429).insert_header("Retry-After", "0"),
+            ok,
+        ])))
         .mount(&server)
         .await;
     let cfg = config(&server).with_retry(RetryPolicy::new(3).with_base_delay(Duration::from_millis(1)));
-    let r = ddm::Client::new(cfg).expect("client").list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new()).await.expect("retried");
+    let r =
+        ddm::Client::new(cfg).expect("client").list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new()).await.expect("retried");
     assert_eq!(r.status(), 200);
     assert_eq!(server.received_requests().await.expect("recorded").len(), 3);
 }
@@ -349,7 +364,11 @@ async fn a_get_answered_503_then_200_succeeds_with_retries_on() {
 async fn a_get_is_not_retried_when_retries_are_off() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
-    let err = ddm::Client::new(config(&server)).expect("client").list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new()).await.unwrap_err();
+    let err = ddm::Client::new(config(&server))
+        .expect("client")
+        .list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new())
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
 }
@@ -501,7 +520,10 @@ async fn paging_surfaces_an_invalid_page_size_before_sending() {
 #[tokio::test]
 async fn the_token_never_shows_in_debug_or_errors() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(json_response(401, &serde_json::json!({"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information"}))).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(json_response(401, &serde_json::json!({"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information"})))
+        .mount(&server)
+        .await;
     let cfg = config(&server);
     let client = ddm::Client::new(cfg.clone()).expect("client");
     let mut shown = vec![format!("{cfg:?}"), format!("{client:?}"), format!("{:?}", Credential::token(TOKEN))];
@@ -544,7 +566,10 @@ async fn bad_configuration_is_an_error_not_a_panic() {
 #[tokio::test]
 async fn a_callers_own_http_client_is_used_with_the_request_timeout() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(202).set_body_raw(r#"{"job_id":"j"}"#, "application/json").set_delay(Duration::from_secs(5))).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(202).set_body_raw(r#"{"job_id":"j"}"#, "application/json").set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
     let own = reqwest::Client::builder().user_agent("ignored-by-per-request-header").build().expect("client");
     let cfg = config(&server).with_http_client(own).with_request_timeout(Duration::from_millis(100)).with_user_agent("team-x/2.0");
     let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();

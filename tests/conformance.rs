@@ -38,14 +38,7 @@ fn count_examples_in_raw_yaml() -> usize {
     n
 }
 
-fn check(
-    service: &str,
-    type_name: &str,
-    role: TypeRole,
-    what: &str,
-    value: &Value,
-    failures: &mut Vec<String>,
-) {
+fn check(service: &str, type_name: &str, role: TypeRole, what: &str, value: &Value, failures: &mut Vec<String>) {
     let Some(svc) = generated(service) else {
         failures.push(format!("{what}: no generated module `{service}`"));
         return;
@@ -139,10 +132,8 @@ fn spec_field_of(spec: &codegen::ir::Service, type_name: &str, name: &str) -> bo
 fn generated_operations_match_the_spec() {
     for spec in spec_services() {
         let svc = generated(&spec.module).unwrap_or_else(|| panic!("no generated module `{}`", spec.module));
-        let from_spec: Vec<(&str, &str, &str)> =
-            spec.operations.iter().map(|o| (o.id.as_str(), o.method.as_str(), o.path.as_str())).collect();
-        let from_code: Vec<(&str, &str, &str)> =
-            svc.operations.iter().map(|o| (o.id, o.method, o.path_template)).collect();
+        let from_spec: Vec<(&str, &str, &str)> = spec.operations.iter().map(|o| (o.id.as_str(), o.method.as_str(), o.path.as_str())).collect();
+        let from_code: Vec<(&str, &str, &str)> = svc.operations.iter().map(|o| (o.id, o.method, o.path_template)).collect();
         assert_eq!(from_code, from_spec, "operations of `{}`", spec.module);
         for (o, info) in spec.operations.iter().zip(svc.operations) {
             let statuses: Vec<Option<u16>> = o.responses.iter().map(|r| r.status).collect();

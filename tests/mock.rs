@@ -78,10 +78,16 @@ async fn every_documented_example_request_gets_the_documented_response() {
 async fn the_generated_clients_are_accepted_for_every_operation() {
     let server = MockServer::start_with(MockOptions::default().with_token("t-1")).await.expect("start");
     let config = Config::new(Credential::token("t-1")).with_endpoint(server.uri());
-    let (d, r, c) = (ddm::Client::new(config.clone()).expect("ddm"), rds::Client::new(config.clone()).expect("rds"), cbr::Client::new(config).expect("cbr"));
-    let body = ddm::RestoreToNewInstanceBody::new(ddm::RestoreInstSource::new(1), ddm::RestoreInstTarget::new("t"), vec![ddm::DataNodeRelation::new("a", "b")]);
+    let (d, r, c) =
+        (ddm::Client::new(config.clone()).expect("ddm"), rds::Client::new(config.clone()).expect("rds"), cbr::Client::new(config).expect("cbr"));
+    let body = ddm::RestoreToNewInstanceBody::new(
+        ddm::RestoreInstSource::new(1),
+        ddm::RestoreInstTarget::new("t"),
+        vec![ddm::DataNodeRelation::new("a", "b")],
+    );
     assert_eq!(d.restore_to_new_instance("p", "i", &body).await.expect("ok").status(), 202);
-    let body = ddm::RestoreMetadataBody::new(ddm::RestoreMetaDataSource::new().with_restore_time(5), ddm::RestoreMetaDataTarget::new(vec!["n".into()], "t"));
+    let body =
+        ddm::RestoreMetadataBody::new(ddm::RestoreMetaDataSource::new().with_restore_time(5), ddm::RestoreMetaDataTarget::new(vec!["n".into()], "t"));
     assert_eq!(d.restore_metadata("p", "i", &body).await.expect("ok").body().job_id.as_deref(), Some("09902ee7866649b8908ec209bfee2747"));
     assert_eq!(d.list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new()).await.expect("ok").body().total, Some(1));
     let body = rds::RestoreToExistingInstanceBody::new(rds::RestoreSource::new("i").with_backup_id("b"), rds::RestoreTarget::new("t"));
@@ -89,7 +95,16 @@ async fn the_generated_clients_are_accepted_for_every_operation() {
     let body = cbr::RestoreBackupBody::new(cbr::BackupRestore::new().with_volume_id("v"));
     assert_eq!(c.restore_backup("p", "b", &body).await.expect("ok").status(), 202);
     let ops: Vec<Option<&str>> = server.requests().iter().map(|r| r.operation).collect();
-    assert_eq!(ops, vec![Some("restoreToNewInstance"), Some("restoreMetadata"), Some("listRestorableInstances"), Some("restoreToExistingInstance"), Some("restoreBackup")]);
+    assert_eq!(
+        ops,
+        vec![
+            Some("restoreToNewInstance"),
+            Some("restoreMetadata"),
+            Some("listRestorableInstances"),
+            Some("restoreToExistingInstance"),
+            Some("restoreBackup")
+        ]
+    );
 }
 
 #[tokio::test]
@@ -99,10 +114,34 @@ async fn each_rule_broken_gets_400_naming_the_path() {
         ("GET", "/ddm/v3/p/instances/i/backups/restorable-instances?limit=0", None, "limit", "minimum"),
         ("GET", "/ddm/v3/p/instances/i/backups/restorable-instances?limit=129", None, "limit", "maximum"),
         ("GET", "/ddm/v3/p/instances/i/backups/restorable-instances?offset=-1", None, "offset", "minimum"),
-        ("POST", "/ddm/v3/p/instances/i/backups/metadata-recovery", Some(json!({"source": {}, "target": {"instance_id": "t", "data_nodes": []}})), "source", "any_of"),
-        ("POST", "/rds/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i", "type": "timestamp"}, "target": {"instance_id": "t"}})), "source.restore_time", "required"),
-        ("POST", "/rds/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i"}, "target": {"instance_id": "t"}})), "source.backup_id", "required"),
-        ("POST", "/rds/v3/p/instances/recovery", Some(json!({"source": {"instance_id": "i", "type": "snapshot", "backup_id": "b"}, "target": {"instance_id": "t"}})), "source.type", "enum"),
+        (
+            "POST",
+            "/ddm/v3/p/instances/i/backups/metadata-recovery",
+            Some(json!({"source": {}, "target": {"instance_id": "t", "data_nodes": []}})),
+            "source",
+            "any_of",
+        ),
+        (
+            "POST",
+            "/rds/v3/p/instances/recovery",
+            Some(json!({"source": {"instance_id": "i", "type": "timestamp"}, "target": {"instance_id": "t"}})),
+            "source.restore_time",
+            "required",
+        ),
+        (
+            "POST",
+            "/rds/v3/p/instances/recovery",
+            Some(json!({"source": {"instance_id": "i"}, "target": {"instance_id": "t"}})),
+            "source.backup_id",
+            "required",
+        ),
+        (
+            "POST",
+            "/rds/v3/p/instances/recovery",
+            Some(json!({"source": {"instance_id": "i", "type": "snapshot", "backup_id": "b"}, "target": {"instance_id": "t"}})),
+            "source.type",
+            "enum",
+        ),
         ("POST", "/cbr/v3/p/backups/b/restore", Some(json!({"restore": {"server_id": "vm"}})), "restore.mappings", "required"),
         ("POST", "/cbr/v3//backups/b/restore", Some(json!({"restore": {}})), "project_id", "non_empty"),
     ];
@@ -124,7 +163,10 @@ async fn malformed_and_incomplete_bodies_get_400() {
         (&b"{not json"[..], "not valid JSON"),
         (&b""[..], "not valid JSON"),
         (br#"{"source": {}, "target": {"instance_id": "t"}, "data_node_relations": []}"#, "source: missing field `restore_time`"),
-        (br#"{"source": {"restore_time": "yesterday"}, "target": {"instance_id": "t"}, "data_node_relations": []}"#, "source.restore_time: invalid type"),
+        (
+            br#"{"source": {"restore_time": "yesterday"}, "target": {"instance_id": "t"}, "data_node_relations": []}"#,
+            "source.restore_time: invalid type",
+        ),
         (br#"{"source": {"restore_time": 1}, "target": {"instance_id": "t"}, "data_node_relations": [], "extra": 1}"#, "unknown field `extra`"),
     ] {
         let (status, _, text) = send(&server, "POST", path, Some("t"), Some(body)).await;
@@ -189,7 +231,8 @@ async fn paging_honours_offset_and_limit_at_the_edges() {
     let server = MockServer::start().await.expect("start");
     let items: Vec<ddm::DdmInstance4Restore> = (0..300).map(|i| ddm::DdmInstance4Restore::new().with_instance_id(format!("i{i}"))).collect();
     server.set_listing(&ddm::LIST_RESTORABLE_INSTANCES, &items);
-    let ids = |v: &Value| v["instances"].as_array().expect("array").iter().map(|x| x["instance_id"].as_str().unwrap_or("").to_string()).collect::<Vec<_>>();
+    let ids =
+        |v: &Value| v["instances"].as_array().expect("array").iter().map(|x| x["instance_id"].as_str().unwrap_or("").to_string()).collect::<Vec<_>>();
     let p = page(&server, "").await;
     assert_eq!((ids(&p).len(), &p["offset"], &p["limit"], &p["total"]), (10, &json!(0), &json!(10), &json!(300)), "defaults: offset 0, limit 10");
     assert_eq!(ids(&page(&server, "?offset=0&limit=1").await), vec!["i0"]);
@@ -255,7 +298,17 @@ async fn behaviours_can_be_set_per_operation() {
 async fn hostile_input_never_brings_it_down() {
     let server = MockServer::start().await.expect("start");
     let mut rng = fastrand::Rng::with_seed(7);
-    let paths = ["/", "/v3", "/ddm", "/ddm/v3/p/instances/i/backups/recovery", "/cbr/v3/%FF%FE/backups/%00/restore", "/%FF/v3", "/rds/v3/p/instances/recovery?x=%ZZ&&=", "//v3//", "/ddm/v3/p/instances/i/backups/restorable-instances?offset=99999999999999999999"];
+    let paths = [
+        "/",
+        "/v3",
+        "/ddm",
+        "/ddm/v3/p/instances/i/backups/recovery",
+        "/cbr/v3/%FF%FE/backups/%00/restore",
+        "/%FF/v3",
+        "/rds/v3/p/instances/recovery?x=%ZZ&&=",
+        "//v3//",
+        "/ddm/v3/p/instances/i/backups/restorable-instances?offset=99999999999999999999",
+    ];
     for i in 0..200 {
         let path = paths[i % paths.len()];
         let len = rng.usize(0..64);
@@ -312,7 +365,8 @@ async fn slow_clients_are_cut_off_after_the_read_timeout() {
         assert!(closed_within(s, Duration::from_secs(5)).await, "a slow connection stayed open");
     }
     // A body that never comes gets 408.
-    let answer = raw(&server, b"POST /rds/v3/p/instances/recovery HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nContent-Length: 50\r\n\r\n{", false).await;
+    let answer =
+        raw(&server, b"POST /rds/v3/p/instances/recovery HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nContent-Length: 50\r\n\r\n{", false).await;
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert_eq!(send(&server, "GET", "/ddm/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await.0, 200);
 }
@@ -334,7 +388,12 @@ async fn connections_over_the_bound_are_closed_at_once() {
     // Once the idle ones are gone, the server serves again.
     let mut status = 0;
     for _ in 0..50 {
-        let answer = raw(&server, b"GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nConnection: close\r\n\r\n", false).await;
+        let answer = raw(
+            &server,
+            b"GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nConnection: close\r\n\r\n",
+            false,
+        )
+        .await;
         if answer.starts_with("HTTP/1.1 200") {
             status = 200;
             break;

@@ -117,8 +117,7 @@ fn restore_time_without_type_is_not_timestamp_mode() {
 
 #[test]
 fn unknown_type_is_refused_and_kept() {
-    let source: rds::RestoreSource =
-        serde_json::from_str(r#"{"instance_id":"i","type":"snapshot","backup_id":"b"}"#).expect("parses");
+    let source: rds::RestoreSource = serde_json::from_str(r#"{"instance_id":"i","type":"snapshot","backup_id":"b"}"#).expect("parses");
     assert_eq!(source.r#type, Some(rds::RestoreType::Unknown("snapshot".into())));
     let body = rds_body(source);
     let got = broken(&body);
@@ -205,8 +204,7 @@ fn a_request_without_a_mandatory_field_does_not_parse() {
 #[test]
 fn a_response_with_an_unknown_field_parses() {
     let r: ddm::ListRestorableInstancesResponse =
-        serde_json::from_str(r#"{"total": 3, "next_marker": "x", "instances": [{"instance_id": "a", "zone": "z"}]}"#)
-            .expect("lenient");
+        serde_json::from_str(r#"{"total": 3, "next_marker": "x", "instances": [{"instance_id": "a", "zone": "z"}]}"#).expect("lenient");
     assert_eq!(r.total, Some(3));
     assert_eq!(r.instances.as_ref().map(Vec::len), Some(1));
 }

@@ -206,8 +206,13 @@ mod end_to_end {
     async fn all_five_operations_signed_with_aksk_are_accepted() {
         let server = signed_server().await;
         let cfg = aksk_config(&server);
-        let (d, r, c) = (ddm::Client::new(cfg.clone()).expect("ddm"), rds::Client::new(cfg.clone()).expect("rds"), cbr::Client::new(cfg).expect("cbr"));
-        let body = ddm::RestoreToNewInstanceBody::new(ddm::RestoreInstSource::new(1), ddm::RestoreInstTarget::new("t"), vec![ddm::DataNodeRelation::new("a", "b")]);
+        let (d, r, c) =
+            (ddm::Client::new(cfg.clone()).expect("ddm"), rds::Client::new(cfg.clone()).expect("rds"), cbr::Client::new(cfg).expect("cbr"));
+        let body = ddm::RestoreToNewInstanceBody::new(
+            ddm::RestoreInstSource::new(1),
+            ddm::RestoreInstTarget::new("t"),
+            vec![ddm::DataNodeRelation::new("a", "b")],
+        );
         d.restore_to_new_instance("p", "i/with/slashes", &body).await.expect("signed POST accepted");
         d.restore_metadata("p", "i", &metadata()).await.expect("accepted");
         let q = ddm::ListRestorableInstancesQuery::new().with_limit(5).with_offset(0);
@@ -260,8 +265,21 @@ mod end_to_end {
             ("the path", post, Box::new(|r| r.path = r.path.replace("/i/", "/j/"))),
             ("the query", get, Box::new(|r| r.query = Some("limit=4".into()))),
             ("a signed header", post, Box::new(|r| r.headers.iter_mut().filter(|(n, _)| n == "x-project-id").for_each(|(_, v)| *v = "other".into()))),
-            ("the access key", post, Box::new(|r| r.headers.iter_mut().filter(|(n, _)| n == "authorization").for_each(|(_, v)| *v = v.replace(AK, "OTHERAK")))),
-            ("the signature", post, Box::new(|r| r.headers.iter_mut().filter(|(n, _)| n == "authorization").for_each(|(_, v)| { let last = v.pop().unwrap_or('0'); v.push(if last == '0' { '1' } else { '0' }); }))),
+            (
+                "the access key",
+                post,
+                Box::new(|r| r.headers.iter_mut().filter(|(n, _)| n == "authorization").for_each(|(_, v)| *v = v.replace(AK, "OTHERAK"))),
+            ),
+            (
+                "the signature",
+                post,
+                Box::new(|r| {
+                    r.headers.iter_mut().filter(|(n, _)| n == "authorization").for_each(|(_, v)| {
+                        let last = v.pop().unwrap_or('0');
+                        v.push(if last == '0' { '1' } else { '0' });
+                    })
+                }),
+            ),
             ("no signature at all", post, Box::new(|r| r.headers.retain(|(n, _)| n != "authorization"))),
         ];
         for (what, base, change) in cases {
@@ -315,8 +333,10 @@ mod end_to_end {
 
     #[test]
     fn credentials_from_the_environment_names() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string());
-        let ok = AkSk::from_lookup(env(&[("HUAWEICLOUD_SDK_AK", "ak1"), ("HUAWEICLOUD_SDK_SK", "sk1"), ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "st1")])).expect("complete");
+        let env =
+            |pairs: &'static [(&'static str, &'static str)]| move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string());
+        let ok = AkSk::from_lookup(env(&[("HUAWEICLOUD_SDK_AK", "ak1"), ("HUAWEICLOUD_SDK_SK", "sk1"), ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "st1")]))
+            .expect("complete");
         assert_eq!(ok.access_key(), "ak1");
         assert!(format!("{ok:?}").contains("security_token: Some(\"<redacted>\")"));
         for (pairs, want) in [
@@ -335,10 +355,13 @@ mod end_to_end {
         let server = signed_server().await;
         let cfg = aksk_config(&server);
         let client = ddm::Client::new(cfg.clone()).expect("client");
-        let wrong = ddm::Client::new(Config::new(Credential::AkSk(AkSk::new(AK, "wrong-DO-NOT-SHOW").with_security_token(ST))).with_endpoint(server.uri())).expect("client");
+        let wrong =
+            ddm::Client::new(Config::new(Credential::AkSk(AkSk::new(AK, "wrong-DO-NOT-SHOW").with_security_token(ST))).with_endpoint(server.uri()))
+                .expect("client");
         let refused = wrong.restore_metadata("p", "i", &metadata()).await.unwrap_err();
         let invalid = client.restore_metadata("", "i", &metadata()).await.unwrap_err();
-        let shown = [format!("{cfg:?}"), format!("{client:?}"), refused.to_string(), format!("{refused:?}"), invalid.to_string(), format!("{invalid:?}")];
+        let shown =
+            [format!("{cfg:?}"), format!("{client:?}"), refused.to_string(), format!("{refused:?}"), invalid.to_string(), format!("{invalid:?}")];
         for s in &shown {
             assert!(!s.contains("DO-NOT-SHOW"), "a secret leaked: {s}");
         }

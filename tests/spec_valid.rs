@@ -67,8 +67,7 @@ fn every_source_page_is_kept_and_named() {
         for (_, item) in doc["paths"].as_mapping().expect("paths") {
             for (_, op) in item.as_mapping().expect("item") {
                 let page = op["x-source"]["page"].as_str().expect("x-source.page");
-                let text = std::fs::read_to_string(workspace_root().join("spec").join(page))
-                    .unwrap_or_else(|e| panic!("{file}: {page}: {e}"));
+                let text = std::fs::read_to_string(workspace_root().join("spec").join(page)).unwrap_or_else(|e| panic!("{file}: {page}: {e}"));
                 let updated = op["x-source"]["updated"].as_str().expect("x-source.updated");
                 assert!(text.contains(&format!("Updated on {updated}")), "{file}: {page} is not updated on {updated}");
                 let title = op["x-source"]["title"].as_str().expect("x-source.title");

@@ -58,7 +58,8 @@ async fn tracing_shows_each_call_and_never_a_secret() {
     assert_eq!(calls.len(), 2, "one event per call's one attempt:\n{text}");
     let template = ddm::RESTORE_METADATA.path_template;
     for line in &calls {
-        for want in ["call{", "operation=\"restoreMetadata\"", "method=\"POST\"", template, "status=202", "attempt=0", "request_id=\"", "elapsed_ms="] {
+        for want in ["call{", "operation=\"restoreMetadata\"", "method=\"POST\"", template, "status=202", "attempt=0", "request_id=\"", "elapsed_ms="]
+        {
             assert!(line.contains(want), "`{want}` missing from: {line}");
         }
     }

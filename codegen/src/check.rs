@@ -9,10 +9,7 @@ use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
-use crate::ir::{
-    Branch, EnumDef, EnumValue, Field, NamedExample, Operation, ResponseDef, Role, Service,
-    StructDef, Ty, TypeDef,
-};
+use crate::ir::{Branch, EnumDef, EnumValue, Field, NamedExample, Operation, ResponseDef, Role, Service, StructDef, Ty, TypeDef};
 use crate::load::LoadedSpec;
 use crate::locate::YamlPath;
 use crate::model::{self, ParameterLocation, Schema};
@@ -80,9 +77,7 @@ pub fn module_name(service: &str) -> Result<String, String> {
 
 fn is_camel_ident(s: &str) -> bool {
     let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
-        && chars.all(|c| c.is_ascii_alphanumeric())
-        && s != "Self"
+    matches!(chars.next(), Some(c) if c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric()) && s != "Self"
 }
 
 /// The `{name}` parameters of a path template, in order, or an error message.
@@ -106,9 +101,7 @@ pub fn template_parameters(path: &str) -> Result<Vec<String>, String> {
     }
     for segment in path.split('/') {
         if segment.contains('{') && !(segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1) {
-            return Err(format!(
-                "path `{path}`: the segment `{segment}` mixes a parameter with other text; a parameter must fill a whole segment"
-            ));
+            return Err(format!("path `{path}`: the segment `{segment}` mixes a parameter with other text; a parameter must fill a whole segment"));
         }
     }
     let mut out = Vec::new();
@@ -391,7 +384,10 @@ impl<'a> Checker<'a> {
 
     fn struct_def(&mut self, name: &str, schema: &Schema, p: &YamlPath) -> StructDef {
         if matches!(schema.additional_properties, Some(model::AdditionalProperties::Schema(_) | model::AdditionalProperties::Allowed(true))) {
-            self.err(&p.key("additionalProperties"), "an object with properties and extra keys besides is not supported: its extra keys would be lost");
+            self.err(
+                &p.key("additionalProperties"),
+                "an object with properties and extra keys besides is not supported: its extra keys would be lost",
+            );
         }
         let mut doc = schema.description.as_deref().map(lines).unwrap_or_default();
         doc.push(String::new());
@@ -421,15 +417,7 @@ impl<'a> Checker<'a> {
                 doc.push(format!("Read from the page: {}", src.trim()));
             }
         }
-        StructDef {
-            spec_name: name.to_string(),
-            rust_name: name.to_upper_camel_case(),
-            doc,
-            role: Role::Request,
-            fields,
-            any_of,
-            is_query: false,
-        }
+        StructDef { spec_name: name.to_string(), rust_name: name.to_upper_camel_case(), doc, role: Role::Request, fields, any_of, is_query: false }
     }
 
     /// The type of a property or parameter schema.
@@ -512,12 +500,7 @@ impl<'a> Checker<'a> {
     /// Rules on an array's items or a map's values are not checked by the generated code, so
     /// they are refused rather than dropped.
     fn no_inner_rules(&mut self, s: &Schema, p: &YamlPath) {
-        let rules = [
-            (s.minimum.is_some(), "minimum"),
-            (s.maximum.is_some(), "maximum"),
-            (s.default.is_some(), "default"),
-            (s.nullable, "nullable"),
-        ];
+        let rules = [(s.minimum.is_some(), "minimum"), (s.maximum.is_some(), "maximum"), (s.default.is_some(), "default"), (s.nullable, "nullable")];
         for (_, rule) in rules.iter().filter(|(set, _)| *set) {
             self.err(&p.key(rule), format!("`{rule}` on array items or map values is not supported: it would not be checked"));
         }
@@ -610,12 +593,8 @@ impl<'a> Checker<'a> {
         let mut out = Vec::new();
         for (i, b) in schema.any_of.iter().enumerate() {
             let bp = p.key("anyOf").index(i);
-            let unsupported = b.reference.is_some()
-                || b.type_.is_some()
-                || b.enum_.is_some()
-                || b.items.is_some()
-                || !b.all_of.is_empty()
-                || !b.any_of.is_empty();
+            let unsupported =
+                b.reference.is_some() || b.type_.is_some() || b.enum_.is_some() || b.items.is_some() || !b.all_of.is_empty() || !b.any_of.is_empty();
             if unsupported {
                 self.err(&bp, "an anyOf branch may hold only `description`, `required`, `properties` with `enum`, and `not: {required: [...]}`");
                 continue;
@@ -623,12 +602,8 @@ impl<'a> Checker<'a> {
             let find = |name: &str| fields.iter().find(|f| f.wire_name == name);
             // A declared property whose field failed to resolve was reported already.
             let declared = |name: &str| schema.properties.as_ref().is_some_and(|p| p.contains_key(name));
-            let mut branch = Branch {
-                description: b.description.clone().unwrap_or_default(),
-                required: Vec::new(),
-                restrictions: Vec::new(),
-                absent: Vec::new(),
-            };
+            let mut branch =
+                Branch { description: b.description.clone().unwrap_or_default(), required: Vec::new(), restrictions: Vec::new(), absent: Vec::new() };
             for (j, r) in b.required.iter().enumerate() {
                 match find(r) {
                     Some(f) => branch.required.push((f.rust_name.clone(), f.wire_name.clone())),
@@ -663,7 +638,12 @@ impl<'a> Checker<'a> {
                 branch.restrictions.push((f.rust_name.clone(), values));
             }
             if let Some(n) = &b.not {
-                let plain = n.reference.is_none() && n.type_.is_none() && n.properties.is_none() && n.enum_.is_none() && n.not.is_none() && !n.required.is_empty();
+                let plain = n.reference.is_none()
+                    && n.type_.is_none()
+                    && n.properties.is_none()
+                    && n.enum_.is_none()
+                    && n.not.is_none()
+                    && !n.required.is_empty();
                 if !plain {
                     self.err(&bp.key("not"), "`not` in an anyOf branch may only hold `required`");
                 }
@@ -749,7 +729,10 @@ impl<'a> Checker<'a> {
                 }
                 ParameterLocation::Query => {
                     if template.contains(&prm.name) {
-                        self.err(&pp.key("in"), format!("`{}` is a variable of the path template `{path}`: declare it `in: path`, not `in: query`", prm.name));
+                        self.err(
+                            &pp.key("in"),
+                            format!("`{}` is a variable of the path template `{path}`: declare it `in: path`, not `in: query`", prm.name),
+                        );
                         continue;
                     }
                 }
@@ -761,7 +744,10 @@ impl<'a> Checker<'a> {
                 (_, t) => scalar(t),
             };
             if !sendable {
-                self.err(&pp.key("schema"), "a query parameter is a string, integer, number, boolean or enum, or an array of them (sent as repeated keys)");
+                self.err(
+                    &pp.key("schema"),
+                    "a query parameter is a string, integer, number, boolean or enum, or an array of them (sent as repeated keys)",
+                );
                 continue;
             }
             if prm.location == ParameterLocation::Path && f.ty != Ty::String {
@@ -890,10 +876,7 @@ impl<'a> Checker<'a> {
             doc.extend(lines(d));
             doc.push(String::new());
         }
-        doc.push(format!(
-            "Page: *{}*, updated {} (`spec/{}`).",
-            op.source.title, op.source.updated, op.source.page
-        ));
+        doc.push(format!("Page: *{}*, updated {} (`spec/{}`).", op.source.title, op.source.updated, op.source.page));
         if let Some(s) = &op.sdk_name {
             doc.push(format!("Official SDK operation: `{s}`."));
         }
@@ -1003,11 +986,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A JSON body: its type name and its examples, each checked against the type.
-    fn media(
-        &mut self,
-        content: &indexmap::IndexMap<String, model::MediaType>,
-        p: &YamlPath,
-    ) -> Option<(Option<String>, Vec<NamedExample>)> {
+    fn media(&mut self, content: &indexmap::IndexMap<String, model::MediaType>, p: &YamlPath) -> Option<(Option<String>, Vec<NamedExample>)> {
         for key in content.keys() {
             if key != JSON {
                 self.err(&p.key(key), format!("media type `{key}` is not supported: only `{JSON}`"));
@@ -1058,7 +1037,10 @@ impl<'a> Checker<'a> {
         for t in &mut self.types {
             let name = t.rust_name().to_string();
             match (request.contains(&name), response.contains(&name)) {
-                (true, true) => problems.push((t.spec_name().to_string(), "is used by both a request and a response; give each its own schema, since requests are strict and responses lenient")),
+                (true, true) => problems.push((
+                    t.spec_name().to_string(),
+                    "is used by both a request and a response; give each its own schema, since requests are strict and responses lenient",
+                )),
                 // With problems already found, a schema may look unused only because the
                 // reference to it was the problem.
                 (false, false) if !self.diags.is_empty() => {}
@@ -1078,7 +1060,10 @@ impl<'a> Checker<'a> {
         for (name, s) in &doc.components.schemas {
             let is_response = self.struct_by_rust(&name.to_upper_camel_case()).is_some_and(|s| s.role == Role::Response);
             if is_response && !s.required.is_empty() {
-                self.err(&base.key(name).key("required"), "response schemas have no `required`: the pages give responses no Mandatory column, and responses are parsed leniently");
+                self.err(
+                    &base.key(name).key("required"),
+                    "response schemas have no `required`: the pages give responses no Mandatory column, and responses are parsed leniently",
+                );
             }
         }
     }
@@ -1215,12 +1200,9 @@ impl<'a> Checker<'a> {
                     }
                 }
                 if !s.any_of.is_empty() {
-                    let present = |rust: &str| {
-                        s.fields.iter().any(|f| f.rust_name == rust && obj.get(&f.wire_name).is_some_and(|x| !x.is_null()))
-                    };
-                    let value_of = |rust: &str| {
-                        s.fields.iter().find(|f| f.rust_name == rust).and_then(|f| obj.get(&f.wire_name)).and_then(Value::as_str)
-                    };
+                    let present = |rust: &str| s.fields.iter().any(|f| f.rust_name == rust && obj.get(&f.wire_name).is_some_and(|x| !x.is_null()));
+                    let value_of =
+                        |rust: &str| s.fields.iter().find(|f| f.rust_name == rust).and_then(|f| obj.get(&f.wire_name)).and_then(Value::as_str);
                     let holds = s.any_of.iter().any(|b| {
                         b.required.iter().all(|(r, _)| present(r))
                             && b.absent.iter().all(|a| !present(a))
@@ -1253,7 +1235,9 @@ mod tests {
     #[test]
     fn path_templates_are_paths_only() {
         assert_eq!(template_parameters("/v3/{project_id}/jobs/{job_id}").as_deref(), Ok(&["project_id".to_string(), "job_id".to_string()][..]));
-        for bad in ["/v3/{project_id}/jobs?id={id}", "/v3/jobs#x", "/v1/{id}.json", "/v1/a{id}", "/v1/{a}{b}", "v1/x", "/v1/{id}/{id}", "/v1/{", "/v1/}"] {
+        for bad in
+            ["/v3/{project_id}/jobs?id={id}", "/v3/jobs#x", "/v1/{id}.json", "/v1/a{id}", "/v1/{a}{b}", "v1/x", "/v1/{id}/{id}", "/v1/{", "/v1/}"]
+        {
             assert!(template_parameters(bad).is_err(), "{bad}");
         }
     }

@@ -221,11 +221,8 @@ fn spec_tables(doc: &Document, op: &Operation) -> Vec<(String, Vec<SpecItem>)> {
 /// The operation a page describes: the one whose `x-source.page` names the page's file, else
 /// the one with the page's method and URI, else the one with the page's title.
 pub fn find_operation<'a>(doc: &'a Document, file: &str, page: &Page) -> Option<(String, String, &'a Operation)> {
-    let all: Vec<(String, String, &Operation)> = doc
-        .paths
-        .iter()
-        .flat_map(|(path, item)| item.operations().into_iter().map(move |(m, op)| (m.to_uppercase(), path.clone(), op)))
-        .collect();
+    let all: Vec<(String, String, &Operation)> =
+        doc.paths.iter().flat_map(|(path, item)| item.operations().into_iter().map(move |(m, op)| (m.to_uppercase(), path.clone(), op))).collect();
     let by = |f: &dyn Fn(&(String, String, &Operation)) -> bool| all.iter().find(|x| f(x)).cloned();
     by(&|(_, _, op)| op.source.page.rsplit('/').next() == Some(file))
         .or_else(|| by(&|(m, p, _)| m == &page.method && p == &page.uri))
@@ -379,7 +376,13 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
         if let (Some(e), Some(_)) = (&p.erratum, &p.example) {
             let still = page.example_request_line.as_deref().is_some_and(|l| l.contains(&e.page_says));
             if !still {
-                out.push("examples", &p.name, "erratum", format!("no `{}` in the example URL now", e.page_says), "an erratum that no longer applies (remove `x-erratum`)".into());
+                out.push(
+                    "examples",
+                    &p.name,
+                    "erratum",
+                    format!("no `{}` in the example URL now", e.page_says),
+                    "an erratum that no longer applies (remove `x-erratum`)".into(),
+                );
             }
         }
     }
@@ -455,7 +458,13 @@ fn compare_statuses(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
         }
     }
     if let (Some(e), true) = (success_erratum, page_success) {
-        out.push("status codes", "success", "erratum", "a named success status now".into(), format!("an erratum for \"{}\" that no longer applies (remove `x-erratum`)", e.page_says));
+        out.push(
+            "status codes",
+            "success",
+            "erratum",
+            "a named success status now".into(),
+            format!("an erratum for \"{}\" that no longer applies (remove `x-erratum`)", e.page_says),
+        );
     }
     page.status_codes.len()
 }
@@ -534,10 +543,9 @@ pub fn agreement(file: &str, page: &Page, draft: &Document, spec: &Document) -> 
             let d = draft_items.iter().find(|d| d.name == it.name);
             match d {
                 Some(d) if d.mandatory == it.mandatory && d.page_type == it.page_type => a.items_agreeing += 1,
-                Some(d) => a.differences.push(format!(
-                    "{title} `{}`: draft {:?} `{}`, spec {:?} `{}`",
-                    it.name, d.mandatory, d.page_type, it.mandatory, it.page_type
-                )),
+                Some(d) => a
+                    .differences
+                    .push(format!("{title} `{}`: draft {:?} `{}`, spec {:?} `{}`", it.name, d.mandatory, d.page_type, it.mandatory, it.page_type)),
                 None => a.differences.push(format!("{title} `{}`: not in the draft", it.name)),
             }
             let stated = it.minimum.is_some() || it.maximum.is_some() || it.default.is_some() || !it.values.is_empty();

@@ -210,7 +210,13 @@ pub fn draft(file: &str, page: &Page) -> String {
                     if let Some((_, v, erratum)) = examples_at.iter().find(|(n, _, _)| n == &r.name) {
                         p.insert(s("example"), s(v.clone()));
                         if *erratum {
-                            p.insert(s("x-erratum"), map(vec![("page-says", s(format!("{{{v}}}"))), ("reason", s("The example URL prints the value inside the template's braces."))]));
+                            p.insert(
+                                s("x-erratum"),
+                                map(vec![
+                                    ("page-says", s(format!("{{{v}}}"))),
+                                    ("reason", s("The example URL prints the value inside the template's braces.")),
+                                ]),
+                            );
                         }
                     }
                     parameters.push(Value::Mapping(p));
@@ -277,10 +283,15 @@ pub fn draft(file: &str, page: &Page) -> String {
                 if !exs.is_empty() {
                     content.push(("examples", examples(&exs, "page-example")));
                 }
-                let description = if t.status.is_none() { "Normal response (the page names no status code)".to_string() } else { format!("Status code {code}") };
+                let description =
+                    if t.status.is_none() { "Normal response (the page names no status code)".to_string() } else { format!("Status code {code}") };
                 responses.insert(
                     s(code.to_string()),
-                    map(vec![("description", s(description)), ("x-page-table", s(t.title.clone())), ("content", map(vec![("application/json", map(content))]))]),
+                    map(vec![
+                        ("description", s(description)),
+                        ("x-page-table", s(t.title.clone())),
+                        ("content", map(vec![("application/json", map(content))])),
+                    ]),
                 );
             }
             _ => named.push((table_name(t).unwrap_or_else(|| t.title.to_upper_camel_case()), t, t.section == Section::Request)),
@@ -320,7 +331,10 @@ pub fn draft(file: &str, page: &Page) -> String {
             map(vec![
                 ("title", s(page.title.clone())),
                 ("version", s("draft")),
-                ("description", s(format!("Draft made by `cargo xtask import` from {file}: review every item, name the made schemas, and record errata."))),
+                (
+                    "description",
+                    s(format!("Draft made by `cargo xtask import` from {file}: review every item, name the made schemas, and record errata.")),
+                ),
                 ("x-service", s("draft")),
             ]),
         ),

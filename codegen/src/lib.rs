@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod drift;
 pub mod emit;
 pub mod import;
 pub mod ir;
@@ -16,7 +17,6 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod pages;
-pub mod drift;
 
 use std::path::{Path, PathBuf};
 
@@ -66,7 +66,8 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
         match service(&root.join(&f)) {
             Ok(s) => {
                 if let Some(other) = services.iter().find(|o| o.module == s.module) {
-                    let message = format!("`info.x-service` makes the module `{}`, as `{}` does: each service needs its own", s.module, other.spec_file);
+                    let message =
+                        format!("`info.x-service` makes the module `{}`, as `{}` does: each service needs its own", s.module, other.spec_file);
                     problems.push(Diagnostic { file: root.join(&f), line: 0, column: 0, path: "info.x-service".into(), message });
                     continue;
                 }

@@ -114,8 +114,15 @@ impl Locations {
 enum Frame {
     /// A mapping: `pending` holds the path of the key just read, waiting for its value;
     /// `keys`, where each key of this mapping was first seen.
-    Mapping { path: YamlPath, pending: Option<YamlPath>, keys: HashMap<String, Position> },
-    Sequence { path: YamlPath, next: usize },
+    Mapping {
+        path: YamlPath,
+        pending: Option<YamlPath>,
+        keys: HashMap<String, Position>,
+    },
+    Sequence {
+        path: YamlPath,
+        next: usize,
+    },
 }
 
 struct Builder {

@@ -263,10 +263,10 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     if cells.is_empty() {
         return Err(PageError { line: 0, message: "the page is empty".into() });
     }
-    let updated_at = cells.iter().position(|(_, c)| c.starts_with("Updated on ")).ok_or_else(|| PageError {
-        line: 0,
-        message: "no \"Updated on\" line: not a saved Huawei Cloud API page (DDM, RDS or CBR style)".into(),
-    })?;
+    let updated_at = cells
+        .iter()
+        .position(|(_, c)| c.starts_with("Updated on "))
+        .ok_or_else(|| PageError { line: 0, message: "no \"Updated on\" line: not a saved Huawei Cloud API page (DDM, RDS or CBR style)".into() })?;
     let updated = cells[updated_at].1["Updated on ".len()..].split_whitespace().next().unwrap_or_default().to_string();
     let title = cells
         .get(updated_at + 1)
@@ -405,7 +405,11 @@ fn read_table(cells: &[(usize, String)], start: usize, title: &str, line: usize)
         if !starts_row(i) {
             return Err(PageError {
                 line: cells[i].0,
-                message: format!("`{title}`: expected a row (a name, then {}), found `{}`", if has_mandatory { "Yes/No" } else { "a type" }, cells[i].1),
+                message: format!(
+                    "`{title}`: expected a row (a name, then {}), found `{}`",
+                    if has_mandatory { "Yes/No" } else { "a type" },
+                    cells[i].1
+                ),
             });
         }
         let (row_line, name) = cells[i].clone();
@@ -449,7 +453,9 @@ mod tests {
 
     #[test]
     fn types_as_the_pages_word_them() {
-        for t in ["String", "Integer", "Number", "Boolean", "Object", "Array of strings", "Array of DataNodeRelation objects", "RestoreInstSource object"] {
+        for t in
+            ["String", "Integer", "Number", "Boolean", "Object", "Array of strings", "Array of DataNodeRelation objects", "RestoreInstSource object"]
+        {
             assert!(is_type(t), "{t}");
         }
         for t in ["Definition", "N/A", "Task ID.", "Array of", "an object"] {
@@ -468,7 +474,10 @@ mod tests {
     #[test]
     fn constraints_in_words() {
         let c = |lines: &[&str]| constraints(&lines.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(c(&["Value range: 1 to 128", "If the parameter value is not specified, 10 records are queried by default."]), Constraints { minimum: Some(1), maximum: Some(128), default: Some("10".into()), values: vec![] });
+        assert_eq!(
+            c(&["Value range: 1 to 128", "If the parameter value is not specified, 10 records are queried by default."]),
+            Constraints { minimum: Some(1), maximum: Some(128), default: Some("10".into()), values: vec![] }
+        );
         assert_eq!(c(&["The value is 0 by default.", "The value must be a non-negative number."]).minimum, Some(0));
         assert_eq!(c(&["The value is greater than 0 and less than or equal to 128."]).maximum, Some(128));
         assert_eq!(c(&["Default: true"]).default.as_deref(), Some("true"));

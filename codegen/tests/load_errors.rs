@@ -130,8 +130,11 @@ fn a_duplicate_operation_id_is_refused() {
 
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
-    let text = mutate("$ref: '#/components/schemas/Item'", "$ref: '#/components/schemas/Nope'")
-        .replacen("          format: int64\n", "          format: int128\n", 1);
+    let text = mutate("$ref: '#/components/schemas/Item'", "$ref: '#/components/schemas/Nope'").replacen(
+        "          format: int64\n",
+        "          format: int128\n",
+        1,
+    );
     let d = problems(&text);
     assert_eq!(d.len(), 2, "{d:#?}");
     assert!(d.iter().any(|x| x.message.contains("dangling")));
@@ -165,7 +168,11 @@ fn a_query_string_in_a_path_template_is_refused_with_the_fix() {
 
 #[test]
 fn a_fragment_or_a_parameter_inside_a_segment_is_refused() {
-    for (template, want) in [("/v1/{project_id}/jobs#top", "holds a fragment"), ("/v1/{project_id}.json/jobs", "mixes a parameter with other text"), ("v1/{project_id}/jobs", "must start with `/`")] {
+    for (template, want) in [
+        ("/v1/{project_id}/jobs#top", "holds a fragment"),
+        ("/v1/{project_id}.json/jobs", "mixes a parameter with other text"),
+        ("v1/{project_id}/jobs", "must start with `/`"),
+    ] {
         let text = mutate("  /v1/{project_id}/jobs:", &format!("  {template}:"));
         let d = only(problems(&text));
         assert!(d.message.contains(want), "{template}: {d}");
@@ -204,7 +211,10 @@ fn a_duplicate_key_is_refused_naming_both_places() {
 
 #[test]
 fn a_rule_on_array_items_is_refused_not_dropped() {
-    let text = mutate("          items:\n            $ref: '#/components/schemas/Item'\n", "          items:\n            $ref: '#/components/schemas/Item'\n            maximum: 3\n");
+    let text = mutate(
+        "          items:\n            $ref: '#/components/schemas/Item'\n",
+        "          items:\n            $ref: '#/components/schemas/Item'\n            maximum: 3\n",
+    );
     let d = only(problems(&text));
     assert!(d.message.contains("`maximum` on array items or map values is not supported"), "{d}");
     assert!(d.path.ends_with("items.items.maximum"), "{d}");

@@ -85,7 +85,8 @@ fn a_broken_spec_generates_nothing() {
     let root = scratch("broken");
     let cbr = root.join("spec/cbr.yaml");
     let text = std::fs::read_to_string(&cbr).expect("cbr");
-    std::fs::write(&cbr, text.replacen("$ref: '#/components/schemas/BackupRestoreServerMapping'", "$ref: '#/components/schemas/Nope'", 1)).expect("edit");
+    std::fs::write(&cbr, text.replacen("$ref: '#/components/schemas/BackupRestoreServerMapping'", "$ref: '#/components/schemas/Nope'", 1))
+        .expect("edit");
     let before = snapshot(&root);
     let err = codegen::sync(&root, false).unwrap_err();
     assert!(err.to_string().contains("cbr.yaml:") && err.to_string().contains("dangling reference"), "{err}");

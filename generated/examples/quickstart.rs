@@ -39,10 +39,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("ddm restore_metadata: HTTP {}, job_id {:?}", r.status(), r.body().job_id);
 
     let r = ddm
-        .list_restorable_instances("619d3e78f61b4be68bc5aa0b59edcf7b", "1f5c9fd6cd984056ba89c8c87cc03278in09", &ddm::ListRestorableInstancesQuery::new())
+        .list_restorable_instances(
+            "619d3e78f61b4be68bc5aa0b59edcf7b",
+            "1f5c9fd6cd984056ba89c8c87cc03278in09",
+            &ddm::ListRestorableInstancesQuery::new(),
+        )
         .await?;
     let first = r.body().instances.as_ref().and_then(|i| i.first());
-    println!("ddm list_restorable_instances: HTTP {}, total {:?}, first {:?}", r.status(), r.body().total, first.and_then(|i| i.instance_name.as_deref()));
+    println!(
+        "ddm list_restorable_instances: HTTP {}, total {:?}, first {:?}",
+        r.status(),
+        r.body().total,
+        first.and_then(|i| i.instance_name.as_deref())
+    );
 
     let body = rds::RestoreToExistingInstanceBody::new(
         rds::RestoreSource::new("d8e6ca5a624745bcb546a227aa3ae1cfin01").with_type(rds::RestoreType::Timestamp).with_restore_time(1532001446987),
@@ -81,12 +90,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 6. Paging through 300 restorable instances.
     let instances: Vec<ddm::DdmInstance4Restore> = (0..300)
-        .map(|i| ddm::DdmInstance4Restore::new().with_instance_id(format!("inst-{i:03}")).with_instance_name(format!("ddm-{i:03}")).with_available(i % 7 != 0))
+        .map(|i| {
+            ddm::DdmInstance4Restore::new()
+                .with_instance_id(format!("inst-{i:03}"))
+                .with_instance_name(format!("ddm-{i:03}"))
+                .with_available(i % 7 != 0)
+        })
         .collect();
     server.set_listing(&ddm::LIST_RESTORABLE_INSTANCES, &instances);
     server.clear_requests();
     let all: Vec<ddm::DdmInstance4Restore> = ddm
-        .list_restorable_instances_all("619d3e78f61b4be68bc5aa0b59edcf7b", "1f5c9fd6cd984056ba89c8c87cc03278in09", &ddm::ListRestorableInstancesQuery::new())
+        .list_restorable_instances_all(
+            "619d3e78f61b4be68bc5aa0b59edcf7b",
+            "1f5c9fd6cd984056ba89c8c87cc03278in09",
+            &ddm::ListRestorableInstancesQuery::new(),
+        )
         .try_collect()
         .await?;
     let available = all.iter().filter(|i| i.available == Some(true)).count();

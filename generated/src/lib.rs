@@ -19,12 +19,16 @@ extern crate self as huaweicloud_restore;
 pub mod runtime;
 pub use runtime::prelude;
 /// Huawei Cloud CBR (Cloud Backup and Recovery) restore API
+#[rustfmt::skip]
 pub mod cbr;
 /// Huawei Cloud DDM (Distributed Database Middleware) backup and restore APIs
+#[rustfmt::skip]
 pub mod ddm;
 /// Huawei Cloud RDS (Relational Database Service) restore API
+#[rustfmt::skip]
 pub mod rds;
 /// Every service, with its endpoint, operations and types.
+#[rustfmt::skip]
 pub static SERVICES: &[&runtime::reflect::ServiceInfo] = &[
     &cbr::SERVICE,
     &ddm::SERVICE,
@@ -33,6 +37,7 @@ pub static SERVICES: &[&runtime::reflect::ServiceInfo] = &[
 /// A mock of every documented API, generated from the spec (feature `mock`): see
 /// [`MockServer`](mock::MockServer).
 #[cfg(feature = "mock")]
+#[rustfmt::skip]
 pub mod mock {
     pub use crate::runtime::mock::{
         Behavior, MockOptions, MockServer, RecordedRequest, MAX_BODY,
@@ -40,6 +45,7 @@ pub mod mock {
     };
 }
 #[cfg(feature = "mock")]
+#[rustfmt::skip]
 impl runtime::mock::MockServer {
     /// Start a mock of every service on 127.0.0.1, on a free port; any non-empty
     /// token is accepted.

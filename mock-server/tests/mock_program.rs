@@ -49,10 +49,16 @@ fn the_mock_program_serves_until_stopped() {
         assert!(services.contains(&format!("{}: http://{addr}/{}", s.name, s.name)), "{services:?}");
     }
 
-    let ok = raw_request(&addr, "GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: cli-token\r\nConnection: close\r\n\r\n");
+    let ok = raw_request(
+        &addr,
+        "GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: cli-token\r\nConnection: close\r\n\r\n",
+    );
     assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
     assert!(ok.contains("ddm-agent-create-instance1"), "{ok}");
-    let refused = raw_request(&addr, "GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: other\r\nConnection: close\r\n\r\n");
+    let refused = raw_request(
+        &addr,
+        "GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: other\r\nConnection: close\r\n\r\n",
+    );
     assert!(refused.starts_with("HTTP/1.1 401") && refused.contains("APIGW.0301"), "{refused}");
 }
 

@@ -77,10 +77,7 @@ fn gen(root: &Path, check: bool) -> ExitCode {
 /// crate; xtask itself does not, so `gen` works whatever state `generated/` is in.
 fn mock(args: &[&str]) -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = std::process::Command::new(cargo)
-        .args(["run", "--quiet", "-p", "huaweicloud-restore-mock", "--"])
-        .args(args)
-        .status();
+    let status = std::process::Command::new(cargo).args(["run", "--quiet", "-p", "huaweicloud-restore-mock", "--"]).args(args).status();
     match status {
         Ok(s) if s.success() => ExitCode::SUCCESS,
         Ok(s) => ExitCode::from(u8::try_from(s.code().unwrap_or(1)).unwrap_or(1)),
@@ -242,7 +239,14 @@ fn import_compare(root: &Path) -> ExitCode {
     }
     println!(
         "| all | {}/{} | {}/{} | {}/{} | {}/{} |",
-        total.items_agreeing, total.items, total.constraints_agreeing, total.constraints, total.examples_agreeing, total.examples, total.statuses_agreeing, total.statuses
+        total.items_agreeing,
+        total.items,
+        total.constraints_agreeing,
+        total.constraints,
+        total.examples_agreeing,
+        total.examples,
+        total.statuses_agreeing,
+        total.statuses
     );
     if failed {
         eprintln!("error: a draft disagrees with the spec on a name, a Mandatory flag or a type");

@@ -61,10 +61,15 @@ fn the_five_pages_agree_with_the_spec() {
     // the pages in spec/sources and every count above zero: derived, so a new page breaks nothing.
     let line = stdout.trim();
     let counts = line.strip_suffix(" compared: no difference").unwrap_or_else(|| panic!("{line}"));
-    let numbers: Vec<usize> = counts.split(", ").map(|part| part.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{line}"))).collect();
+    let numbers: Vec<usize> =
+        counts.split(", ").map(|part| part.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{line}"))).collect();
     let words: Vec<&str> = counts.split(", ").map(|part| part.split_once(' ').map_or("", |(_, w)| w)).collect();
     assert_eq!(words, ["pages", "tables", "items", "examples", "status codes"], "{line}");
-    let pages = std::fs::read_dir(root().join("spec/sources")).expect("sources").filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "txt")).count();
+    let pages = std::fs::read_dir(root().join("spec/sources"))
+        .expect("sources")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .count();
     assert_eq!(numbers[0], pages, "{line}");
     assert!(numbers.iter().all(|n| *n > 0), "{line}");
 }
@@ -72,19 +77,67 @@ fn the_five_pages_agree_with_the_spec() {
 #[test]
 fn each_change_is_one_difference_naming_the_item() {
     let cases: &[(&str, &str, &str, &str, &[&str])] = &[
-        ("001", "Table 4 RestoreMetaDataSource", "restore_time\n\nNo", "restore_time\n\nYes", &["Table 4 RestoreMetaDataSource `restore_time`: mandatory: the page says Yes, the spec says No"]),
-        ("000", "Table 5 RestoreInstTarget", "instance_id", "instance_uuid", &["Table 5 RestoreInstTarget `instance_id`: renamed: the page says `instance_uuid`"]),
-        ("004", "Table 5 BackupRestoreServerMapping", "Table 5", "region\n\nNo\n\nString\n\nThe region.\n\nTable 5", &["Table 4 BackupRestore `region`: present: the page says a row"]),
-        ("003", "Table 5 DDMInstance4Restore", "vpc_name\n\nString\n\nVPC name.\n\n", "", &["Table 5 DDMInstance4Restore `vpc_name`: present: the page says no such row"]),
-        ("003", "Table 2 Query parameters", "Value range: 1 to 128", "Value range: 1 to 256", &["Table 2 Query parameters `limit`: value range: the page says 1 to 256, the spec says 1 to 128"]),
-        ("004", "Table 4 BackupRestore", "power_on\n\nNo\n\nBoolean", "power_on\n\nNo\n\nString", &["`power_on`: type: the page says `String`, the spec says `Boolean`"]),
+        (
+            "001",
+            "Table 4 RestoreMetaDataSource",
+            "restore_time\n\nNo",
+            "restore_time\n\nYes",
+            &["Table 4 RestoreMetaDataSource `restore_time`: mandatory: the page says Yes, the spec says No"],
+        ),
+        (
+            "000",
+            "Table 5 RestoreInstTarget",
+            "instance_id",
+            "instance_uuid",
+            &["Table 5 RestoreInstTarget `instance_id`: renamed: the page says `instance_uuid`"],
+        ),
+        (
+            "004",
+            "Table 5 BackupRestoreServerMapping",
+            "Table 5",
+            "region\n\nNo\n\nString\n\nThe region.\n\nTable 5",
+            &["Table 4 BackupRestore `region`: present: the page says a row"],
+        ),
+        (
+            "003",
+            "Table 5 DDMInstance4Restore",
+            "vpc_name\n\nString\n\nVPC name.\n\n",
+            "",
+            &["Table 5 DDMInstance4Restore `vpc_name`: present: the page says no such row"],
+        ),
+        (
+            "003",
+            "Table 2 Query parameters",
+            "Value range: 1 to 128",
+            "Value range: 1 to 256",
+            &["Table 2 Query parameters `limit`: value range: the page says 1 to 256, the spec says 1 to 128"],
+        ),
+        (
+            "004",
+            "Table 4 BackupRestore",
+            "power_on\n\nNo\n\nBoolean",
+            "power_on\n\nNo\n\nString",
+            &["`power_on`: type: the page says `String`, the spec says `Boolean`"],
+        ),
         ("004", "Table 4 BackupRestore", "Default: true", "Default: false", &["`power_on`: default: the page says `false`, the spec says `true`"]),
         ("000", "Example Request", "1747732352076", "1747732352077", &["examples `request example 1 (page-example)`: example", "1747732352077"]),
         ("003", "Example Response", "\"total\": 1", "\"total\": 2", &["examples `200 response example 1 (page-example)`: example"]),
         ("002", "URI format", "/instances/recovery", "/instances/restore", &["URI: uri: the page says `/v3/{project_id}/instances/restore`"]),
         ("001", "URI", "POST /v3/", "PUT /v3/", &["URI: method: the page says `PUT`, the spec says `POST`"]),
-        ("003", "Status Codes", "500\n\nServer error", "500\n\nServer error\n\n503\n\nService unavailable", &["status codes `503`: status: the page says documented"]),
-        ("002", "Value range:", "timestamp: indicates", "snapshot: indicates", &["`type`: values: the page says [backup, snapshot], the spec says [backup, timestamp]"]),
+        (
+            "003",
+            "Status Codes",
+            "500\n\nServer error",
+            "500\n\nServer error\n\n503\n\nService unavailable",
+            &["status codes `503`: status: the page says documented"],
+        ),
+        (
+            "002",
+            "Value range:",
+            "timestamp: indicates",
+            "snapshot: indicates",
+            &["`type`: values: the page says [backup, snapshot], the spec says [backup, timestamp]"],
+        ),
     ];
     for (prefix, anchor, from, to, want) in cases {
         let page = mutated(prefix, anchor, from, to);

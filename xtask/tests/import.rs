@@ -33,7 +33,8 @@ fn each_draft_loads_and_agrees_with_the_spec_on_names_mandatory_flags_and_types(
         let out = xtask(&["import", path.to_str().expect("utf-8 path")]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let yaml = String::from_utf8(out.stdout).expect("utf-8");
-        let draft: codegen::model::Document = serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{}: the draft does not load: {e}", path.display()));
+        let draft: codegen::model::Document =
+            serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{}: the draft does not load: {e}", path.display()));
         let name = path.file_name().expect("name").to_string_lossy().into_owned();
         let page = codegen::pages::parse(&std::fs::read_to_string(&path).expect("page")).expect("page parses");
         let spec = specs.iter().find(|d| codegen::drift::find_operation(d, &name, &page).is_some()).expect("a spec has it");

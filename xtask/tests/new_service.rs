@@ -76,7 +76,8 @@ fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
     let mut child = Killed(child);
     let mut line = String::new();
     BufReader::new(child.0.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
-    let addr = line.trim().strip_prefix("listening on http://").and_then(|a| a.strip_suffix("/{service}")).unwrap_or_else(|| panic!("{line}")).to_string();
+    let addr =
+        line.trim().strip_prefix("listening on http://").and_then(|a| a.strip_suffix("/{service}")).unwrap_or_else(|| panic!("{line}")).to_string();
     let base = "/extra_things/v1/p/items";
     let missing = get(&addr, base);
     assert!(missing.starts_with("HTTP/1.1 400") && missing.contains("id: is mandatory [required]"), "{missing}");
@@ -85,7 +86,12 @@ fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
     let bad_number = get(&addr, &format!("{base}?id=x&ratio=half"));
     assert!(bad_number.starts_with("HTTP/1.1 400") && bad_number.contains("ratio"), "{bad_number}");
     let report = get(&addr, &format!("{base}/i/report"));
-    assert!(report.starts_with("HTTP/1.1 200") && report.to_ascii_lowercase().contains("content-type: text/plain") && report.ends_with("3 items, all well"), "{report}");
+    assert!(
+        report.starts_with("HTTP/1.1 200")
+            && report.to_ascii_lowercase().contains("content-type: text/plain")
+            && report.ends_with("3 items, all well"),
+        "{report}"
+    );
     let other = get(&addr, "/ddm/v1/p/items?id=x");
     assert!(other.starts_with("HTTP/1.1 404"), "another service's prefix does not serve it: {other}");
     let _ = std::fs::remove_dir_all(&copy);

@@ -8,7 +8,6 @@ use serde_json::Value;
 use super::{doc_attrs, find_struct, ident, rt, EmitError};
 use crate::ir::{Operation, Service, Ty, TypeDef};
 
-
 fn rust_ident_of(s: &Service, spec_name: &str) -> Ident {
     let name = find_struct(s, spec_name).map_or(spec_name, |d| d.rust_name.as_str());
     format_ident!("{}", name)
@@ -137,7 +136,11 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     if o.body.is_some() {
         checks.push(quote! { violations.extend(#rt::validation::Validate::violations(body)); });
     }
-    let query = if o.query.is_some() { quote! { query.query_pairs() } } else { quote! { Vec::new() } };
+    let query = if o.query.is_some() {
+        quote! { query.query_pairs() }
+    } else {
+        quote! { Vec::new() }
+    };
     let body = if o.body.is_some() {
         quote! {
             Some(::serde_json::to_vec(body).map_err(|source| #rt::Error::Serialize { operation: #op_id, source })?)
@@ -260,7 +263,11 @@ fn expr(s: &Service, ty: &Ty, value: &Value) -> TokenStream {
         (Ty::Struct(name), Value::Object(obj)) => {
             let Some(d) = find_struct(s, name) else { return quote! { Default::default() } };
             let t = format_ident!("{}", d.rust_name);
-            let args = d.fields.iter().filter(|f| f.required).map(|f| obj.get(&f.wire_name).map_or_else(|| quote! { Default::default() }, |v| expr(s, &f.ty, v)));
+            let args = d
+                .fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| obj.get(&f.wire_name).map_or_else(|| quote! { Default::default() }, |v| expr(s, &f.ty, v)));
             let setters = d.fields.iter().filter(|f| !f.required).filter_map(|f| {
                 let v = obj.get(&f.wire_name)?;
                 let setter = format_ident!("with_{}", f.rust_name);
@@ -384,12 +391,8 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
         None => quote! { None },
     };
     let page_size = Literal::i64_unsuffixed(pg.page_size);
-    let path_ids: Vec<Ident> = o
-        .path_params
-        .as_deref()
-        .and_then(|p| find_struct(s, p))
-        .map(|p| p.fields.iter().map(|f| ident(&f.rust_name)).collect())
-        .unwrap_or_default();
+    let path_ids: Vec<Ident> =
+        o.path_params.as_deref().and_then(|p| find_struct(s, p)).map(|p| p.fields.iter().map(|f| ident(&f.rust_name)).collect()).unwrap_or_default();
     let op_id = &o.id;
     let mut doc = vec![
         format!("Every item of [`{}`](Self::{}), across pages, as a stream.", o.fn_name, o.fn_name),

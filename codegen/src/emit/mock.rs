@@ -9,7 +9,6 @@ use serde_json::Value;
 use super::{find_struct, ident, rt};
 use crate::ir::{Operation, Service, Ty};
 
-
 fn int_default(v: &Option<Value>, fallback: i64) -> Literal {
     Literal::i64_unsuffixed(v.as_ref().and_then(Value::as_i64).unwrap_or(fallback))
 }
@@ -105,7 +104,11 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
         let sets = q.fields.iter().filter(|f| !f.required).map(|f| {
             let id = ident(&f.rust_name);
             let parse = query_read(f);
-            let value = if matches!(f.ty, Ty::Vec(_)) { quote! { (!v.is_empty()).then_some(v) } } else { quote! { v } };
+            let value = if matches!(f.ty, Ty::Vec(_)) {
+                quote! { (!v.is_empty()).then_some(v) }
+            } else {
+                quote! { v }
+            };
             quote! {
                 match #parse {
                     Ok(v) => query.#id = #value,
@@ -145,7 +148,11 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
         (None, None) => quote! { #rt::mock::MockReply::empty(#status) },
     };
     let uses_query = o.paging.is_some();
-    let silence = if o.query.is_some() && !uses_query { quote! { let _ = &query; } } else { quote! {} };
+    let silence = if o.query.is_some() && !uses_query {
+        quote! { let _ = &query; }
+    } else {
+        quote! {}
+    };
     let doc = format!(" The mock's handler of `{} {}`: parse, validate, answer as the page documents.", o.method, o.path);
     quote! {
         #[doc = #doc]
@@ -210,10 +217,7 @@ fn listing_answer(s: &Service, o: &Operation, pg: &crate::ir::Paging, status: &L
     let limit_default = int_default(&field(&pg.limit).and_then(|f| f.default.clone()), pg.page_size);
     let (offset, limit, items) = (ident(&pg.offset), ident(&pg.limit), &pg.items);
     let (offset_wire, limit_wire) = (&pg.offset, &pg.limit);
-    let body = o
-        .success()
-        .and_then(|r| r.body.as_deref())
-        .and_then(|b| find_struct(s, b));
+    let body = o.success().and_then(|r| r.body.as_deref()).and_then(|b| find_struct(s, b));
     let has = |name: &str| body.is_some_and(|b| b.fields.iter().any(|f| f.wire_name == name));
     let echo_offset = has(offset_wire).then(|| quote! { page.insert(#offset_wire.to_string(), offset.into()); });
     let echo_limit = has(limit_wire).then(|| quote! { page.insert(#limit_wire.to_string(), limit.into()); });

@@ -140,7 +140,7 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
         let m = format_ident!("{}", s.module);
         let first = s.doc.first().cloned().unwrap_or_default();
         let d = doc_attrs(&[first]);
-        quote! { #d pub mod #m; }
+        quote! { #d #[rustfmt::skip] pub mod #m; }
     });
     let list: Vec<String> = services.iter().map(|s| format!("- [`{0}`], from `{1}`", s.module, s.spec_file)).collect();
     let mut doc = vec![
@@ -175,16 +175,19 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
         #(#mods)*
 
         /// Every service, with its endpoint, operations and types.
+        #[rustfmt::skip]
         pub static SERVICES: &[&runtime::reflect::ServiceInfo] = &[#(#entries),*];
 
         /// A mock of every documented API, generated from the spec (feature `mock`): see
         /// [`MockServer`](mock::MockServer).
         #[cfg(feature = "mock")]
+        #[rustfmt::skip]
         pub mod mock {
             pub use crate::runtime::mock::{Behavior, MockOptions, MockServer, RecordedRequest, MAX_BODY, DEFAULT_RECORD_LIMIT};
         }
 
         #[cfg(feature = "mock")]
+        #[rustfmt::skip]
         impl runtime::mock::MockServer {
             /// Start a mock of every service on 127.0.0.1, on a free port; any non-empty
             /// token is accepted.
@@ -328,9 +331,21 @@ fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> TokenStream {
     let doc = doc_attrs(&d.doc);
     let request = d.role == Role::Request;
     let all_optional = d.fields.iter().all(|f| !(request && f.required));
-    let eq = if float_structs.contains(&d.rust_name) { quote! {} } else { quote! { Eq, } };
-    let default = if all_optional { quote! { Default, } } else { quote! {} };
-    let strict = if request { quote! { #[serde(deny_unknown_fields)] } } else { quote! {} };
+    let eq = if float_structs.contains(&d.rust_name) {
+        quote! {}
+    } else {
+        quote! { Eq, }
+    };
+    let default = if all_optional {
+        quote! { Default, }
+    } else {
+        quote! {}
+    };
+    let strict = if request {
+        quote! { #[serde(deny_unknown_fields)] }
+    } else {
+        quote! {}
+    };
     // A mandatory field of a request is a constructor argument; a nullable one is an
     // `Option` there too, and is always sent (`null` when `None`).
     let required = |f: &Field| request && f.required;
@@ -399,8 +414,16 @@ fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> TokenStream {
             }
         }
     });
-    let query_pairs = if d.is_query { query_pairs(d) } else { quote! {} };
-    let validate = if request { validate_impl(d) } else { quote! {} };
+    let query_pairs = if d.is_query {
+        query_pairs(d)
+    } else {
+        quote! {}
+    };
+    let validate = if request {
+        validate_impl(d)
+    } else {
+        quote! {}
+    };
     let _ = &rt;
     quote! {
         #doc
@@ -529,7 +552,11 @@ fn validate_impl(d: &StructDef) -> TokenStream {
             })
         })
         .collect();
-    let any_of = if d.any_of.is_empty() { quote! {} } else { any_of_checks(d) };
+    let any_of = if d.any_of.is_empty() {
+        quote! {}
+    } else {
+        any_of_checks(d)
+    };
     let body_empty = checks.is_empty() && d.any_of.is_empty();
     let (path_arg, out_arg) = if body_empty { (quote! { _path }, quote! { _out }) } else { (quote! { path }, quote! { out }) };
     quote! {
@@ -588,7 +615,11 @@ fn any_of_checks(d: &StructDef) -> TokenStream {
                 pushes.push(quote! { if #a { #missing_var.push(#wire); } });
             }
         }
-        let cond = if conds.is_empty() { quote! { true } } else { quote! { #(#conds)&&* } };
+        let cond = if conds.is_empty() {
+            quote! { true }
+        } else {
+            quote! { #(#conds)&&* }
+        };
         let desc = &b.description;
         (
             quote! {

@@ -1,5 +1,6 @@
 #![allow(unexpected_cfgs)] // the snapshot gates its mock on the generated crate's `mock` feature
 // Compiles the rules snapshot against the real runtime, and uses what it generated.
+#[rustfmt::skip] // formatted by the generator (prettyplease)
 #[path = "../snapshots/rules.rs"]
 mod generated;
 

@@ -180,9 +180,16 @@ impl Credential {
 
     /// Apply the credential to a request that is about to be sent; `now` dates a signature.
     /// A token goes in `token_header`, the header the service's spec names.
-    pub(crate) fn apply(&self, request: &mut reqwest::Request, now: SystemTime, operation: &'static str, token_header: &HeaderName) -> Result<(), Error> {
+    pub(crate) fn apply(
+        &self,
+        request: &mut reqwest::Request,
+        now: SystemTime,
+        operation: &'static str,
+        token_header: &HeaderName,
+    ) -> Result<(), Error> {
         let sensitive = |v: &str, what: &str| {
-            let mut value = HeaderValue::from_str(v).map_err(|_| Error::Config(format!("the {what} holds characters that cannot go in an HTTP header")))?;
+            let mut value =
+                HeaderValue::from_str(v).map_err(|_| Error::Config(format!("the {what} holds characters that cannot go in an HTTP header")))?;
             value.set_sensitive(true);
             Ok::<_, Error>(value)
         };

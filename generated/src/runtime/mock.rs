@@ -122,10 +122,7 @@ impl<'a> MockCall<'a> {
     pub fn query<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, MockReply> {
         match self.query.iter().find(|(n, _)| n == name) {
             None => Ok(None),
-            Some((_, v)) => v
-                .parse::<T>()
-                .map(Some)
-                .map_err(|_| self.bad_request(format!("Parameter error. {name}: `{v}` is not a valid value"))),
+            Some((_, v)) => v.parse::<T>().map(Some).map_err(|_| self.bad_request(format!("Parameter error. {name}: `{v}` is not a valid value"))),
         }
     }
 
@@ -142,8 +139,8 @@ impl<'a> MockCall<'a> {
     /// The body parsed as `T`; malformed JSON or a body that does not fit `T` is a 400 naming
     /// where it does not fit.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, MockReply> {
-        let value: Value = serde_json::from_slice(self.body)
-            .map_err(|e| self.bad_request(format!("Parameter error. the body is not valid JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_slice(self.body).map_err(|e| self.bad_request(format!("Parameter error. the body is not valid JSON: {e}")))?;
         serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
             let path = e.path().to_string();
             let at = if path == "." || path.is_empty() { String::new() } else { format!("{path}: ") };
@@ -502,7 +499,11 @@ fn request_id() -> String {
 /// is plain text.
 fn respond(status: u16, body: Option<String>, text: bool) -> hyper::Response<Full<Bytes>> {
     let content_type = body.as_deref().map(|b| {
-        if !text && serde_json::from_str::<Value>(b).is_ok() { "application/json;charset=UTF-8" } else { "text/plain;charset=UTF-8" }
+        if !text && serde_json::from_str::<Value>(b).is_ok() {
+            "application/json;charset=UTF-8"
+        } else {
+            "text/plain;charset=UTF-8"
+        }
     });
     let mut r = hyper::Response::new(Full::new(Bytes::from(body.unwrap_or_default())));
     *r.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
@@ -523,17 +524,10 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
     let query = req.uri().query().map(str::to_string);
-    let headers: Vec<(String, String)> = req
-        .headers()
-        .iter()
-        .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-        .collect();
-    let too_large = req
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok())
-        .is_some_and(|n| n > MAX_BODY);
+    let headers: Vec<(String, String)> =
+        req.headers().iter().map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
+    let too_large =
+        req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok()).is_some_and(|n| n > MAX_BODY);
     let body = if too_large {
         Err(BodyProblem::TooLarge)
     } else {
@@ -608,9 +602,7 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
 
     let body = match body {
         Ok(b) => b,
-        Err(BodyProblem::TooLarge) => {
-            return Ok(error(413, "APIGW.0201", &format!("Request entity too large: the body is over {MAX_BODY} bytes")))
-        }
+        Err(BodyProblem::TooLarge) => return Ok(error(413, "APIGW.0201", &format!("Request entity too large: the body is over {MAX_BODY} bytes"))),
         Err(BodyProblem::TimedOut) => return Ok(error(408, "APIGW.0408", "Request timeout: the body did not arrive in time")),
         Err(BodyProblem::Malformed(why)) => return Ok(error(400, "APIGW.0400", &format!("Bad request: the body could not be read: {why}"))),
     };
@@ -642,7 +634,15 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
 }
 
 /// Check the request's credential; the reason for refusing it otherwise.
-fn authenticate(state: &State, token_header: &str, method: &str, path: &str, query: &str, headers: &[(String, String)], body: &[u8]) -> Result<(), String> {
+fn authenticate(
+    state: &State,
+    token_header: &str,
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<(), String> {
     if let Some((ak, sk)) = &state.aksk {
         let received = Received { method, path, query, headers, body };
         return verify(&received, |a| (a == ak).then(|| sk.clone()), std::time::SystemTime::now()).map_err(|e| match e {

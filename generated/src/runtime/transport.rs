@@ -50,11 +50,7 @@ pub fn fill_path(template: &str, values: &[(&str, &str)]) -> Result<String, Stri
         out.push_str(&rest[..open]);
         let close = rest[open..].find('}').ok_or_else(|| format!("unclosed `{{` in `{template}`"))? + open;
         let name = &rest[open + 1..close];
-        let value = values
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| *v)
-            .ok_or_else(|| format!("no value for path parameter `{name}`"))?;
+        let value = values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).ok_or_else(|| format!("no value for path parameter `{name}`"))?;
         out.push_str(&encode(value));
         rest = &rest[close + 1..];
     }
@@ -271,7 +267,8 @@ impl Transport {
         {
             use tracing::Instrument;
             let op = call.operation;
-            let span = tracing::info_span!(target: "huaweicloud_restore", "call", operation = op.id, method = op.method, path_template = op.path_template);
+            let span =
+                tracing::info_span!(target: "huaweicloud_restore", "call", operation = op.id, method = op.method, path_template = op.path_template);
             self.send(call).instrument(span).await
         }
         #[cfg(not(feature = "tracing"))]

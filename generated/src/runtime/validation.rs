@@ -244,10 +244,8 @@ mod tests {
     fn any_of_lists_alternatives_when_none_or_several_apply() {
         for condition in [true, false] {
             let mut out = Vec::new();
-            let alts = [
-                Alternative { description: "one", condition, missing: &["x"] },
-                Alternative { description: "two", condition, missing: &["y"] },
-            ];
+            let alts =
+                [Alternative { description: "one", condition, missing: &["x"] }, Alternative { description: "two", condition, missing: &["y"] }];
             any_of(&FieldPath::root(), &alts, &mut out);
             assert_eq!(out.len(), 1);
             assert_eq!(out[0].rule, Rule::AnyOf);
@@ -258,10 +256,8 @@ mod tests {
     #[test]
     fn any_of_accepts_a_satisfied_alternative() {
         let mut out = Vec::new();
-        let alts = [
-            Alternative { description: "one", condition: true, missing: &["x"] },
-            Alternative { description: "two", condition: true, missing: &[] },
-        ];
+        let alts =
+            [Alternative { description: "one", condition: true, missing: &["x"] }, Alternative { description: "two", condition: true, missing: &[] }];
         any_of(&FieldPath::root(), &alts, &mut out);
         assert!(out.is_empty());
     }
