@@ -7,13 +7,14 @@
 //!
 //! Operations:
 //! - `POST /v3/{project_id}/backups/{backup_id}/restore`: Restoring Data Using a Backup
+use ::huaweicloud_restore::runtime;
 /// Restoring Data Using a Backup (`POST /v3/{project_id}/backups/{backup_id}/restore`).
 ///
 /// This API is used to restore data using a backup.
 ///
 /// Page: *Restoring Data Using a Backup*, updated 2022-02-22 (`spec/sources/004_17342f0269d3101c.txt`).
 /// Official SDK operation: `RestoreBackup`.
-pub const RESTORE_BACKUP: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const RESTORE_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "cbr",
     id: "restoreBackup",
     method: "POST",
@@ -27,48 +28,40 @@ pub const RESTORE_BACKUP: ::huaweicloud_restore::runtime::reflect::OperationInfo
     query: None,
     body: Some("RestoreBackupBody"),
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(202),
             body: None,
         },
     ],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[::huaweicloud_restore::runtime::reflect::OperationInfo] = &[
-    RESTORE_BACKUP,
-];
+pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[RESTORE_BACKUP];
 /// Every generated struct of this service, by its name in the spec.
-pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+pub static TYPES: &[runtime::reflect::TypeEntry] = &[
+    runtime::reflect::TypeEntry {
         name: "RestoreBackupBody",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreBackupBody,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreBackupBody>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "BackupRestore",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<BackupRestore>,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<BackupRestore>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "BackupRestoreServerMapping",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            BackupRestoreServerMapping,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<BackupRestoreServerMapping>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreBackupPathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreBackupPathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreBackupPathParams>,
     },
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
     name: "cbr",
     spec_file: "spec/cbr.yaml",
     endpoint: "https://cbr.{region}.myhuaweicloud.com",
@@ -85,18 +78,13 @@ pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::hua
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: ::huaweicloud_restore::runtime::transport::Transport,
+    transport: runtime::transport::Transport,
 }
 impl Client {
     /// A `cbr` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(
-        config: ::huaweicloud_restore::runtime::Config,
-    ) -> Result<Self, ::huaweicloud_restore::runtime::Error> {
+    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
         Ok(Client {
-            transport: ::huaweicloud_restore::runtime::transport::Transport::new(
-                &config,
-                &SERVICE,
-            )?,
+            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
         })
     }
     /// The base URL requests go to.
@@ -161,28 +149,19 @@ impl Client {
         project_id: &str,
         backup_id: &str,
         body: &RestoreBackupBody,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<()>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let mut violations = Vec::new();
         let path = RestoreBackupPathParams::new(project_id, backup_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(body),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(body));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &RESTORE_BACKUP,
                 path: &[
                     ("project_id", path.project_id.as_str()),
@@ -191,7 +170,7 @@ impl Client {
                 query: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
-                        .map_err(|source| ::huaweicloud_restore::runtime::Error::Serialize {
+                        .map_err(|source| runtime::Error::Serialize {
                             operation: "restoreBackup",
                             source,
                         })?,
@@ -203,37 +182,33 @@ impl Client {
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
+    runtime::mock::MockRoute {
         operation: &RESTORE_BACKUP,
         handle: mock_restore_backup,
-        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
     },
 ];
 /// The mock's handler of `POST /v3/{project_id}/backups/{backup_id}/restore`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_restore_backup(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+fn mock_restore_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreBackupPathParams::new(
         call.path("project_id"),
         call.path("backup_id"),
     );
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     let body = match call.json::<RestoreBackupBody>() {
         Ok(b) => b,
         Err(reply) => return reply,
     };
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    violations.extend(runtime::validation::Validate::violations(&body));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
-    ::huaweicloud_restore::runtime::mock::MockReply::empty(202)
+    runtime::mock::MockReply::empty(202)
 }
 /// Request body of Restoring Data Using a Backup.
 ///
@@ -257,15 +232,15 @@ impl RestoreBackupBody {
         Self { restore }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreBackupBody {
+impl runtime::validation::Validate for RestoreBackupBody {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.restore;
-            ::huaweicloud_restore::runtime::validation::Validate::validate_at(
+            runtime::validation::Validate::validate_at(
                 value,
                 &path.field("restore"),
                 out,
@@ -358,15 +333,15 @@ impl BackupRestore {
         self
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for BackupRestore {
+impl runtime::validation::Validate for BackupRestore {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.mappings {
             for (i, item) in value.iter().enumerate() {
-                ::huaweicloud_restore::runtime::validation::Validate::validate_at(
+                runtime::validation::Validate::validate_at(
                     item,
                     &path.field("mappings").index(i),
                     out,
@@ -383,15 +358,15 @@ impl ::huaweicloud_restore::runtime::validation::Validate for BackupRestore {
         }
         #[allow(unused_mut)]
         let mut missing_1: Vec<&'static str> = Vec::new();
-        ::huaweicloud_restore::runtime::validation::any_of(
+        runtime::validation::any_of(
             path,
             &[
-                ::huaweicloud_restore::runtime::validation::Alternative {
+                runtime::validation::Alternative {
                     description: "VM restoration (server_id given) needs mappings",
                     condition: true,
                     missing: &missing_0,
                 },
-                ::huaweicloud_restore::runtime::validation::Alternative {
+                runtime::validation::Alternative {
                     description: "not a VM restoration (no server_id)",
                     condition: self.server_id.is_none(),
                     missing: &missing_1,
@@ -430,12 +405,11 @@ impl BackupRestoreServerMapping {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate
-for BackupRestoreServerMapping {
+impl runtime::validation::Validate for BackupRestoreServerMapping {
     fn validate_at(
         &self,
-        _path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        _out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        _path: &runtime::validation::FieldPath,
+        _out: &mut Vec<runtime::validation::Violation>,
     ) {}
 }
 /// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup).
@@ -469,23 +443,21 @@ impl RestoreBackupPathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreBackupPathParams {
+impl runtime::validation::Validate for RestoreBackupPathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
@@ -495,14 +467,10 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreBackupPathP
         {
             let value = &self.backup_id;
             if value.is_empty() {
-                out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("backup_id"),
-                    ),
-                );
+                out.push(runtime::validation::Violation::empty(path.field("backup_id")));
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("backup_id"),
                         value,
                     ),

@@ -9,13 +9,14 @@
 //! - `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: Restoring Data to a New Instance (a V3 API)
 //! - `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: Restoring Metadata (a V3 API)
 //! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: Querying Instances That Can Be Used for Restoration (a V3 API)
+use ::huaweicloud_restore::runtime;
 /// Restoring Data to a New Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`).
 ///
 /// This API is used to restore data to a new instance.
 ///
 /// Page: *Restoring Data to a New Instance (a V3 API)*, updated 2026-05-30 (`spec/sources/000_e03c35e0d075785d.txt`).
 /// Official SDK operation: `Restore2Exist`.
-pub const RESTORE_TO_NEW_INSTANCE: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const RESTORE_TO_NEW_INSTANCE: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "ddm",
     id: "restoreToNewInstance",
     method: "POST",
@@ -29,15 +30,15 @@ pub const RESTORE_TO_NEW_INSTANCE: ::huaweicloud_restore::runtime::reflect::Oper
     query: None,
     body: Some("RestoreToNewInstanceBody"),
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(202),
             body: Some("RestoreToNewInstanceResponse"),
         },
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(400),
             body: Some("ErrorResponse"),
         },
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(500),
             body: Some("ErrorResponse"),
         },
@@ -49,7 +50,7 @@ pub const RESTORE_TO_NEW_INSTANCE: ::huaweicloud_restore::runtime::reflect::Oper
 ///
 /// Page: *Restoring Metadata (a V3 API)*, updated 2026-05-30 (`spec/sources/001_8fc0fe0575142c7f.txt`).
 /// Official SDK operation: `RestoreMetadata`.
-pub const RESTORE_METADATA: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const RESTORE_METADATA: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "ddm",
     id: "restoreMetadata",
     method: "POST",
@@ -63,15 +64,15 @@ pub const RESTORE_METADATA: ::huaweicloud_restore::runtime::reflect::OperationIn
     query: None,
     body: Some("RestoreMetadataBody"),
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(202),
             body: Some("RestoreMetadataResponse"),
         },
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(400),
             body: Some("ErrorResponse"),
         },
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(500),
             body: Some("ErrorResponse"),
         },
@@ -84,7 +85,7 @@ pub const RESTORE_METADATA: ::huaweicloud_restore::runtime::reflect::OperationIn
 /// Page: *Querying Instances That Can Be Used for Restoration (a V3 API)*, updated 2026-06-05 (`spec/sources/003_eec37e03d0634032.txt`).
 /// Official SDK operation: `ShowAvalibleDdms`.
 /// Open point: The query parameter offset is an index ("The query starts from the next piece of data indexed by this parameter"), but the response's offset is described as "Which page the server starts returning items". The query's wording is followed: offset counts items, so the next page starts at offset + items received.
-pub const LIST_RESTORABLE_INSTANCES: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const LIST_RESTORABLE_INSTANCES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "ddm",
     id: "listRestorableInstances",
     method: "GET",
@@ -98,140 +99,112 @@ pub const LIST_RESTORABLE_INSTANCES: ::huaweicloud_restore::runtime::reflect::Op
     query: Some("ListRestorableInstancesQuery"),
     body: None,
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(200),
             body: Some("ListRestorableInstancesResponse"),
         },
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(400),
             body: Some("ErrorResponse"),
         },
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(500),
             body: Some("ErrorResponse"),
         },
     ],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[::huaweicloud_restore::runtime::reflect::OperationInfo] = &[
+pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     RESTORE_TO_NEW_INSTANCE,
     RESTORE_METADATA,
     LIST_RESTORABLE_INSTANCES,
 ];
 /// Every generated struct of this service, by its name in the spec.
-pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+pub static TYPES: &[runtime::reflect::TypeEntry] = &[
+    runtime::reflect::TypeEntry {
         name: "RestoreToNewInstanceBody",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreToNewInstanceBody,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreToNewInstanceBody>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreInstSource",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreInstSource,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreInstSource>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreInstTarget",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreInstTarget,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreInstTarget>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "DataNodeRelation",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<DataNodeRelation>,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<DataNodeRelation>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreToNewInstanceResponse",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<
-            RestoreToNewInstanceResponse,
-        >,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<RestoreToNewInstanceResponse>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreMetadataBody",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreMetadataBody,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreMetadataBody>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreMetaDataSource",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreMetaDataSource,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreMetaDataSource>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreMetaDataTarget",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreMetaDataTarget,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreMetaDataTarget>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreMetadataResponse",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<
-            RestoreMetadataResponse,
-        >,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<RestoreMetadataResponse>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "ListRestorableInstancesResponse",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<
-            ListRestorableInstancesResponse,
-        >,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ListRestorableInstancesResponse>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "DDMInstance4Restore",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<
-            DdmInstance4Restore,
-        >,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<DdmInstance4Restore>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "ErrorResponse",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<ErrorResponse>,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ErrorResponse>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreToNewInstancePathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreToNewInstancePathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreToNewInstancePathParams>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreMetadataPathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreMetadataPathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreMetadataPathParams>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "ListRestorableInstancesPathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            ListRestorableInstancesPathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListRestorableInstancesPathParams>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "ListRestorableInstancesQuery",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            ListRestorableInstancesQuery,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListRestorableInstancesQuery>,
     },
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
     name: "ddm",
     spec_file: "spec/ddm.yaml",
     endpoint: "https://ddm.{region}.myhuaweicloud.com",
@@ -248,18 +221,13 @@ pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::hua
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: ::huaweicloud_restore::runtime::transport::Transport,
+    transport: runtime::transport::Transport,
 }
 impl Client {
     /// A `ddm` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(
-        config: ::huaweicloud_restore::runtime::Config,
-    ) -> Result<Self, ::huaweicloud_restore::runtime::Error> {
+    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
         Ok(Client {
-            transport: ::huaweicloud_restore::runtime::transport::Transport::new(
-                &config,
-                &SERVICE,
-            )?,
+            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
         })
     }
     /// The base URL requests go to.
@@ -317,28 +285,19 @@ impl Client {
         project_id: &str,
         instance_id: &str,
         body: &RestoreToNewInstanceBody,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<RestoreToNewInstanceResponse>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<RestoreToNewInstanceResponse>, runtime::Error> {
         let mut violations = Vec::new();
         let path = RestoreToNewInstancePathParams::new(project_id, instance_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(body),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(body));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &RESTORE_TO_NEW_INSTANCE,
                 path: &[
                     ("project_id", path.project_id.as_str()),
@@ -347,7 +306,7 @@ impl Client {
                 query: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
-                        .map_err(|source| ::huaweicloud_restore::runtime::Error::Serialize {
+                        .map_err(|source| runtime::Error::Serialize {
                             operation: "restoreToNewInstance",
                             source,
                         })?,
@@ -407,28 +366,19 @@ impl Client {
         project_id: &str,
         instance_id: &str,
         body: &RestoreMetadataBody,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<RestoreMetadataResponse>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<RestoreMetadataResponse>, runtime::Error> {
         let mut violations = Vec::new();
         let path = RestoreMetadataPathParams::new(project_id, instance_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(body),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(body));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &RESTORE_METADATA,
                 path: &[
                     ("project_id", path.project_id.as_str()),
@@ -437,7 +387,7 @@ impl Client {
                 query: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
-                        .map_err(|source| ::huaweicloud_restore::runtime::Error::Serialize {
+                        .map_err(|source| runtime::Error::Serialize {
                             operation: "restoreMetadata",
                             source,
                         })?,
@@ -495,28 +445,19 @@ impl Client {
         project_id: &str,
         instance_id: &str,
         query: &ListRestorableInstancesQuery,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<ListRestorableInstancesResponse>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<ListRestorableInstancesResponse>, runtime::Error> {
         let mut violations = Vec::new();
         let path = ListRestorableInstancesPathParams::new(project_id, instance_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(query),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(query));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &LIST_RESTORABLE_INSTANCES,
                 path: &[
                     ("project_id", path.project_id.as_str()),
@@ -566,8 +507,8 @@ impl Client {
         project_id: impl Into<String>,
         instance_id: impl Into<String>,
         query: &ListRestorableInstancesQuery,
-    ) -> impl ::huaweicloud_restore::runtime::paging::Stream<
-        Item = Result<DdmInstance4Restore, ::huaweicloud_restore::runtime::Error>,
+    ) -> impl runtime::paging::Stream<
+        Item = Result<DdmInstance4Restore, runtime::Error>,
     > + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
@@ -576,7 +517,7 @@ impl Client {
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(128);
         let max_pages = client.transport.max_pages();
-        ::huaweicloud_restore::runtime::paging::paginate(
+        runtime::paging::paginate(
             "listRestorableInstances",
             start,
             size,
@@ -591,7 +532,7 @@ impl Client {
                         .list_restorable_instances(&project_id, &instance_id, &query)
                         .await?
                         .into_body();
-                    Ok(::huaweicloud_restore::runtime::paging::Page {
+                    Ok(runtime::paging::Page {
                         items: page.instances.unwrap_or_default(),
                         total: page.total.map(i64::from),
                     })
@@ -602,20 +543,20 @@ impl Client {
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
+    runtime::mock::MockRoute {
         operation: &RESTORE_TO_NEW_INSTANCE,
         handle: mock_restore_to_new_instance,
         error_code: "DBS.280001",
         default_listing: None,
     },
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+    runtime::mock::MockRoute {
         operation: &RESTORE_METADATA,
         handle: mock_restore_metadata,
         error_code: "DBS.280001",
         default_listing: None,
     },
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+    runtime::mock::MockRoute {
         operation: &LIST_RESTORABLE_INSTANCES,
         handle: mock_list_restorable_instances,
         error_code: "DBS.280001",
@@ -627,26 +568,24 @@ pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_to_new_instance(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    call: &runtime::mock::MockCall<'_>,
+) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreToNewInstancePathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     let body = match call.json::<RestoreToNewInstanceBody>() {
         Ok(b) => b,
         Err(reply) => return reply,
     };
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    violations.extend(runtime::validation::Validate::violations(&body));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
-    ::huaweicloud_restore::runtime::mock::MockReply::json(
+    runtime::mock::MockReply::json(
         202,
         "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
     )
@@ -654,26 +593,24 @@ fn mock_restore_to_new_instance(
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_metadata(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    call: &runtime::mock::MockCall<'_>,
+) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreMetadataPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     let body = match call.json::<RestoreMetadataBody>() {
         Ok(b) => b,
         Err(reply) => return reply,
     };
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    violations.extend(runtime::validation::Validate::violations(&body));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
-    ::huaweicloud_restore::runtime::mock::MockReply::json(
+    runtime::mock::MockReply::json(
         202,
         "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
     )
@@ -681,16 +618,15 @@ fn mock_restore_metadata(
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_restorable_instances(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    call: &runtime::mock::MockCall<'_>,
+) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRestorableInstancesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     #[allow(unused_mut)]
     let mut query = ListRestorableInstancesQuery::new();
     match call.query::<i32>("offset") {
@@ -701,10 +637,7 @@ fn mock_list_restorable_instances(
         Ok(v) => query.limit = v,
         Err(reply) => return reply,
     }
-    violations
-        .extend(
-            ::huaweicloud_restore::runtime::validation::Validate::violations(&query),
-        );
+    violations.extend(runtime::validation::Validate::violations(&query));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
@@ -721,10 +654,7 @@ fn mock_list_restorable_instances(
     page.insert("offset".to_string(), offset.into());
     page.insert("limit".to_string(), limit.into());
     page.insert("total".to_string(), items.len().into());
-    ::huaweicloud_restore::runtime::mock::MockReply::json(
-        200,
-        ::serde_json::Value::Object(page).to_string(),
-    )
+    runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
 }
 /// Request body of Restoring Data to a New Instance.
 ///
@@ -764,15 +694,15 @@ impl RestoreToNewInstanceBody {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreToNewInstanceBody {
+impl runtime::validation::Validate for RestoreToNewInstanceBody {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.source;
-            ::huaweicloud_restore::runtime::validation::Validate::validate_at(
+            runtime::validation::Validate::validate_at(
                 value,
                 &path.field("source"),
                 out,
@@ -780,7 +710,7 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreToNewInstan
         }
         {
             let value = &self.target;
-            ::huaweicloud_restore::runtime::validation::Validate::validate_at(
+            runtime::validation::Validate::validate_at(
                 value,
                 &path.field("target"),
                 out,
@@ -789,7 +719,7 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreToNewInstan
         {
             let value = &self.data_node_relations;
             for (i, item) in value.iter().enumerate() {
-                ::huaweicloud_restore::runtime::validation::Validate::validate_at(
+                runtime::validation::Validate::validate_at(
                     item,
                     &path.field("data_node_relations").index(i),
                     out,
@@ -822,11 +752,11 @@ impl RestoreInstSource {
         Self { restore_time }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreInstSource {
+impl runtime::validation::Validate for RestoreInstSource {
     fn validate_at(
         &self,
-        _path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        _out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        _path: &runtime::validation::FieldPath,
+        _out: &mut Vec<runtime::validation::Violation>,
     ) {}
 }
 /// Target instance for data restoration.
@@ -853,11 +783,11 @@ impl RestoreInstTarget {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreInstTarget {
+impl runtime::validation::Validate for RestoreInstTarget {
     fn validate_at(
         &self,
-        _path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        _out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        _path: &runtime::validation::FieldPath,
+        _out: &mut Vec<runtime::validation::Violation>,
     ) {}
 }
 /// Associated data nodes.
@@ -892,11 +822,11 @@ impl DataNodeRelation {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for DataNodeRelation {
+impl runtime::validation::Validate for DataNodeRelation {
     fn validate_at(
         &self,
-        _path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        _out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        _path: &runtime::validation::FieldPath,
+        _out: &mut Vec<runtime::validation::Violation>,
     ) {}
 }
 /// Response body of Restoring Data to a New Instance (status code 202).
@@ -952,15 +882,15 @@ impl RestoreMetadataBody {
         Self { source, target }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetadataBody {
+impl runtime::validation::Validate for RestoreMetadataBody {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.source;
-            ::huaweicloud_restore::runtime::validation::Validate::validate_at(
+            runtime::validation::Validate::validate_at(
                 value,
                 &path.field("source"),
                 out,
@@ -968,7 +898,7 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetadataBod
         }
         {
             let value = &self.target;
-            ::huaweicloud_restore::runtime::validation::Validate::validate_at(
+            runtime::validation::Validate::validate_at(
                 value,
                 &path.field("target"),
                 out,
@@ -1024,11 +954,11 @@ impl RestoreMetaDataSource {
         self
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetaDataSource {
+impl runtime::validation::Validate for RestoreMetaDataSource {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         #[allow(unused_mut)]
         let mut missing_0: Vec<&'static str> = Vec::new();
@@ -1040,15 +970,15 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetaDataSou
         if self.backup_id.is_none() {
             missing_1.push("backup_id");
         }
-        ::huaweicloud_restore::runtime::validation::any_of(
+        runtime::validation::any_of(
             path,
             &[
-                ::huaweicloud_restore::runtime::validation::Alternative {
+                runtime::validation::Alternative {
                     description: "restore_time is given",
                     condition: true,
                     missing: &missing_0,
                 },
-                ::huaweicloud_restore::runtime::validation::Alternative {
+                runtime::validation::Alternative {
                     description: "backup_id is given",
                     condition: true,
                     missing: &missing_1,
@@ -1091,11 +1021,11 @@ impl RestoreMetaDataTarget {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetaDataTarget {
+impl runtime::validation::Validate for RestoreMetaDataTarget {
     fn validate_at(
         &self,
-        _path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        _out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        _path: &runtime::validation::FieldPath,
+        _out: &mut Vec<runtime::validation::Violation>,
     ) {}
 }
 /// Response body of Restoring Metadata (status code 202).
@@ -1371,24 +1301,21 @@ impl RestoreToNewInstancePathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate
-for RestoreToNewInstancePathParams {
+impl runtime::validation::Validate for RestoreToNewInstancePathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
@@ -1399,13 +1326,11 @@ for RestoreToNewInstancePathParams {
             let value = &self.instance_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("instance_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("instance_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("instance_id"),
                         value,
                     ),
@@ -1446,23 +1371,21 @@ impl RestoreMetadataPathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetadataPathParams {
+impl runtime::validation::Validate for RestoreMetadataPathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
@@ -1473,13 +1396,11 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreMetadataPat
             let value = &self.instance_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("instance_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("instance_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("instance_id"),
                         value,
                     ),
@@ -1520,24 +1441,21 @@ impl ListRestorableInstancesPathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate
-for ListRestorableInstancesPathParams {
+impl runtime::validation::Validate for ListRestorableInstancesPathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
@@ -1548,13 +1466,11 @@ for ListRestorableInstancesPathParams {
             let value = &self.instance_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("instance_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("instance_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("instance_id"),
                         value,
                     ),
@@ -1628,17 +1544,16 @@ impl ListRestorableInstancesQuery {
         pairs
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate
-for ListRestorableInstancesQuery {
+impl runtime::validation::Validate for ListRestorableInstancesQuery {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.offset {
             if i64::from(*value) < 0 {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::below_minimum(
+                    runtime::validation::Violation::below_minimum(
                         path.field("offset"),
                         i64::from(*value),
                         0,
@@ -1649,7 +1564,7 @@ for ListRestorableInstancesQuery {
         if let Some(value) = &self.limit {
             if i64::from(*value) < 1 {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::below_minimum(
+                    runtime::validation::Violation::below_minimum(
                         path.field("limit"),
                         i64::from(*value),
                         1,
@@ -1658,7 +1573,7 @@ for ListRestorableInstancesQuery {
             }
             if i64::from(*value) > 128 {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::above_maximum(
+                    runtime::validation::Violation::above_maximum(
                         path.field("limit"),
                         i64::from(*value),
                         128,

@@ -7,6 +7,7 @@
 //!
 //! Operations:
 //! - `POST /v3/{project_id}/instances/recovery`: Restoring Data to an Existing DB Instance
+use ::huaweicloud_restore::runtime;
 /// Restoring Data to an Existing DB Instance (`POST /v3/{project_id}/instances/recovery`).
 ///
 /// This API is used to restore a database to an existing DB instance.
@@ -25,7 +26,7 @@
 /// Page: *Restoring Data to an Existing DB Instance*, updated 2025-06-19 (`spec/sources/002_69ecaab194eeeb1e.txt`).
 /// Official SDK operation: `RestoreToExistingInstance`.
 /// Open point: The page sits under "API v3.1 (Recommended)" but prints the URI /v3/...; the official SDKs have both POST /v3/{project_id}/instances/recovery (RestoreToExistingInstance) and POST /v3.1/{project_id}/instances/recovery (RestoreExistInstance). The page's /v3/ stands.
-pub const RESTORE_TO_EXISTING_INSTANCE: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const RESTORE_TO_EXISTING_INSTANCE: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "rds",
     id: "restoreToExistingInstance",
     method: "POST",
@@ -39,57 +40,51 @@ pub const RESTORE_TO_EXISTING_INSTANCE: ::huaweicloud_restore::runtime::reflect:
     query: None,
     body: Some("RestoreToExistingInstanceBody"),
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(202),
             body: Some("RestoreToExistingInstanceResponse"),
         },
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: None,
             body: None,
         },
     ],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[::huaweicloud_restore::runtime::reflect::OperationInfo] = &[
+pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     RESTORE_TO_EXISTING_INSTANCE,
 ];
 /// Every generated struct of this service, by its name in the spec.
-pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+pub static TYPES: &[runtime::reflect::TypeEntry] = &[
+    runtime::reflect::TypeEntry {
         name: "RestoreToExistingInstanceBody",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreToExistingInstanceBody,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreToExistingInstanceBody>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreSource",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<RestoreSource>,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreSource>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreTarget",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<RestoreTarget>,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreTarget>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreToExistingInstanceResponse",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<
-            RestoreToExistingInstanceResponse,
-        >,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<RestoreToExistingInstanceResponse>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "RestoreToExistingInstancePathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            RestoreToExistingInstancePathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<RestoreToExistingInstancePathParams>,
     },
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
     name: "rds",
     spec_file: "spec/rds.yaml",
     endpoint: "https://rds.{region}.myhuaweicloud.com",
@@ -106,18 +101,13 @@ pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::hua
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: ::huaweicloud_restore::runtime::transport::Transport,
+    transport: runtime::transport::Transport,
 }
 impl Client {
     /// A `rds` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(
-        config: ::huaweicloud_restore::runtime::Config,
-    ) -> Result<Self, ::huaweicloud_restore::runtime::Error> {
+    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
         Ok(Client {
-            transport: ::huaweicloud_restore::runtime::transport::Transport::new(
-                &config,
-                &SERVICE,
-            )?,
+            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
         })
     }
     /// The base URL requests go to.
@@ -182,34 +172,25 @@ impl Client {
         &self,
         project_id: &str,
         body: &RestoreToExistingInstanceBody,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<RestoreToExistingInstanceResponse>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<RestoreToExistingInstanceResponse>, runtime::Error> {
         let mut violations = Vec::new();
         let path = RestoreToExistingInstancePathParams::new(project_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(body),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(body));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &RESTORE_TO_EXISTING_INSTANCE,
                 path: &[("project_id", path.project_id.as_str())],
                 query: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
-                        .map_err(|source| ::huaweicloud_restore::runtime::Error::Serialize {
+                        .map_err(|source| runtime::Error::Serialize {
                             operation: "restoreToExistingInstance",
                             source,
                         })?,
@@ -221,34 +202,32 @@ impl Client {
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
+    runtime::mock::MockRoute {
         operation: &RESTORE_TO_EXISTING_INSTANCE,
         handle: mock_restore_to_existing_instance,
-        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
     },
 ];
 /// The mock's handler of `POST /v3/{project_id}/instances/recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_to_existing_instance(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+    call: &runtime::mock::MockCall<'_>,
+) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreToExistingInstancePathParams::new(call.path("project_id"));
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     let body = match call.json::<RestoreToExistingInstanceBody>() {
         Ok(b) => b,
         Err(reply) => return reply,
     };
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    violations.extend(runtime::validation::Validate::violations(&body));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
-    ::huaweicloud_restore::runtime::mock::MockReply::json(
+    runtime::mock::MockReply::json(
         202,
         "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}",
     )
@@ -313,16 +292,15 @@ impl RestoreToExistingInstanceBody {
         Self { source, target }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate
-for RestoreToExistingInstanceBody {
+impl runtime::validation::Validate for RestoreToExistingInstanceBody {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.source;
-            ::huaweicloud_restore::runtime::validation::Validate::validate_at(
+            runtime::validation::Validate::validate_at(
                 value,
                 &path.field("source"),
                 out,
@@ -330,7 +308,7 @@ for RestoreToExistingInstanceBody {
         }
         {
             let value = &self.target;
-            ::huaweicloud_restore::runtime::validation::Validate::validate_at(
+            runtime::validation::Validate::validate_at(
                 value,
                 &path.field("target"),
                 out,
@@ -458,16 +436,16 @@ impl RestoreSource {
         self
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreSource {
+impl runtime::validation::Validate for RestoreSource {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.r#type {
             if !value.is_known() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::unknown_value(
+                    runtime::validation::Violation::unknown_value(
                         path.field("type"),
                         value.as_str(),
                         RestoreType::VALUES,
@@ -485,10 +463,10 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreSource {
         if self.restore_time.is_none() {
             missing_1.push("restore_time");
         }
-        ::huaweicloud_restore::runtime::validation::any_of(
+        runtime::validation::any_of(
             path,
             &[
-                ::huaweicloud_restore::runtime::validation::Alternative {
+                runtime::validation::Alternative {
                     description: "backup mode (type absent or \"backup\") needs backup_id",
                     condition: self
                         .r#type
@@ -496,7 +474,7 @@ impl ::huaweicloud_restore::runtime::validation::Validate for RestoreSource {
                         .is_none_or(|v| ["backup"].contains(&v.as_str())),
                     missing: &missing_0,
                 },
-                ::huaweicloud_restore::runtime::validation::Alternative {
+                runtime::validation::Alternative {
                     description: "point-in-time mode (type \"timestamp\") needs restore_time",
                     condition: self
                         .r#type
@@ -618,11 +596,11 @@ impl RestoreTarget {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for RestoreTarget {
+impl runtime::validation::Validate for RestoreTarget {
     fn validate_at(
         &self,
-        _path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        _out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        _path: &runtime::validation::FieldPath,
+        _out: &mut Vec<runtime::validation::Violation>,
     ) {}
 }
 /// Normal response of Restoring Data to an Existing DB Instance.
@@ -698,24 +676,21 @@ impl RestoreToExistingInstancePathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate
-for RestoreToExistingInstancePathParams {
+impl runtime::validation::Validate for RestoreToExistingInstancePathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),

@@ -74,7 +74,7 @@ pub(crate) fn find_struct<'a>(s: &'a Service, name: &str) -> Option<&'a StructDe
 }
 
 pub(crate) fn rt() -> TokenStream {
-    quote! { ::huaweicloud_restore::runtime }
+    quote! { runtime }
 }
 
 pub(crate) fn ty_tokens(ty: &Ty) -> TokenStream {
@@ -234,6 +234,8 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
     });
     file(quote! {
         #doc
+
+        use ::huaweicloud_restore::runtime;
 
         #(#ops)*
 

@@ -8,10 +8,11 @@
 //! - `DELETE /v1/{project_id}/items/{item_id}`: Deleting an Item
 //! - `GET /v1/{project_id}/items/{item_id}/report`: Getting a Report
 //! - `POST /v1/{project_id}/items/{item_id}/archive`: Archiving an Item
+use ::huaweicloud_restore::runtime;
 /// Listing Items (`GET /v1/{project_id}/items`).
 ///
 /// Page: *Listing Items*, updated 2026-01-01 (`spec/sources/none.txt`).
-pub const LIST_ITEMS: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const LIST_ITEMS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "listItems",
     method: "GET",
@@ -25,7 +26,7 @@ pub const LIST_ITEMS: ::huaweicloud_restore::runtime::reflect::OperationInfo = :
     query: Some("ListItemsQuery"),
     body: None,
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(200),
             body: Some("ItemList"),
         },
@@ -34,7 +35,7 @@ pub const LIST_ITEMS: ::huaweicloud_restore::runtime::reflect::OperationInfo = :
 /// Creating an Item (`POST /v1/{project_id}/items`).
 ///
 /// Page: *Creating an Item*, updated 2026-01-01 (`spec/sources/none.txt`).
-pub const CREATE_ITEM: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const CREATE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "createItem",
     method: "POST",
@@ -48,11 +49,11 @@ pub const CREATE_ITEM: ::huaweicloud_restore::runtime::reflect::OperationInfo = 
     query: None,
     body: Some("CreateItemBody"),
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(200),
             body: Some("ItemRef"),
         },
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(201),
             body: Some("ItemRef"),
         },
@@ -61,7 +62,7 @@ pub const CREATE_ITEM: ::huaweicloud_restore::runtime::reflect::OperationInfo = 
 /// Deleting an Item (`DELETE /v1/{project_id}/items/{item_id}`).
 ///
 /// Page: *Deleting an Item*, updated 2026-01-01 (`spec/sources/none.txt`).
-pub const DELETE_ITEM: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const DELETE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "deleteItem",
     method: "DELETE",
@@ -75,7 +76,7 @@ pub const DELETE_ITEM: ::huaweicloud_restore::runtime::reflect::OperationInfo = 
     query: None,
     body: None,
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(204),
             body: None,
         },
@@ -84,7 +85,7 @@ pub const DELETE_ITEM: ::huaweicloud_restore::runtime::reflect::OperationInfo = 
 /// Getting a Report (`GET /v1/{project_id}/items/{item_id}/report`).
 ///
 /// Page: *Getting a Report*, updated 2026-01-01 (`spec/sources/none.txt`).
-pub const GET_REPORT: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const GET_REPORT: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "getReport",
     method: "GET",
@@ -98,7 +99,7 @@ pub const GET_REPORT: ::huaweicloud_restore::runtime::reflect::OperationInfo = :
     query: None,
     body: None,
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(200),
             body: None,
         },
@@ -107,7 +108,7 @@ pub const GET_REPORT: ::huaweicloud_restore::runtime::reflect::OperationInfo = :
 /// Archiving an Item (`POST /v1/{project_id}/items/{item_id}/archive`).
 ///
 /// Page: *Archiving an Item*, updated 2026-01-01 (`spec/sources/none.txt`).
-pub const ARCHIVE_ITEM: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const ARCHIVE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "archiveItem",
     method: "POST",
@@ -121,14 +122,14 @@ pub const ARCHIVE_ITEM: ::huaweicloud_restore::runtime::reflect::OperationInfo =
     query: None,
     body: None,
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(202),
             body: None,
         },
     ],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[::huaweicloud_restore::runtime::reflect::OperationInfo] = &[
+pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     LIST_ITEMS,
     CREATE_ITEM,
     DELETE_ITEM,
@@ -136,71 +137,61 @@ pub static OPERATIONS: &[::huaweicloud_restore::runtime::reflect::OperationInfo]
     ARCHIVE_ITEM,
 ];
 /// Every generated struct of this service, by its name in the spec.
-pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+pub static TYPES: &[runtime::reflect::TypeEntry] = &[
+    runtime::reflect::TypeEntry {
         name: "ItemList",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<ItemList>,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ItemList>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "Item",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<Item>,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<Item>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "CreateItemBody",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<CreateItemBody>,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<CreateItemBody>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "ItemRef",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<ItemRef>,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ItemRef>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "ListItemsPathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            ListItemsPathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListItemsPathParams>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "ListItemsQuery",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<ListItemsQuery>,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListItemsQuery>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "CreateItemPathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            CreateItemPathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<CreateItemPathParams>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "DeleteItemPathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            DeleteItemPathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<DeleteItemPathParams>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "GetReportPathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            GetReportPathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<GetReportPathParams>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "ArchiveItemPathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            ArchiveItemPathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ArchiveItemPathParams>,
     },
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
     name: "constructs",
     spec_file: "spec/constructs.yaml",
     endpoint: "https://constructs.{region}.example.com",
@@ -217,18 +208,13 @@ pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::hua
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: ::huaweicloud_restore::runtime::transport::Transport,
+    transport: runtime::transport::Transport,
 }
 impl Client {
     /// A `constructs` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(
-        config: ::huaweicloud_restore::runtime::Config,
-    ) -> Result<Self, ::huaweicloud_restore::runtime::Error> {
+    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
         Ok(Client {
-            transport: ::huaweicloud_restore::runtime::transport::Transport::new(
-                &config,
-                &SERVICE,
-            )?,
+            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
         })
     }
     /// The base URL requests go to.
@@ -273,28 +259,19 @@ impl Client {
         &self,
         project_id: &str,
         query: &ListItemsQuery,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<ItemList>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<ItemList>, runtime::Error> {
         let mut violations = Vec::new();
         let path = ListItemsPathParams::new(project_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(query),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(query));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &LIST_ITEMS,
                 path: &[("project_id", path.project_id.as_str())],
                 query: query.query_pairs(),
@@ -352,34 +329,25 @@ impl Client {
         &self,
         project_id: &str,
         body: &CreateItemBody,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<ItemRef>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<ItemRef>, runtime::Error> {
         let mut violations = Vec::new();
         let path = CreateItemPathParams::new(project_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(body),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(body));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &CREATE_ITEM,
                 path: &[("project_id", path.project_id.as_str())],
                 query: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
-                        .map_err(|source| ::huaweicloud_restore::runtime::Error::Serialize {
+                        .map_err(|source| runtime::Error::Serialize {
                             operation: "createItem",
                             source,
                         })?,
@@ -425,24 +393,18 @@ impl Client {
         &self,
         project_id: &str,
         item_id: &str,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<()>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let mut violations = Vec::new();
         let path = DeleteItemPathParams::new(project_id, item_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &DELETE_ITEM,
                 path: &[
                     ("project_id", path.project_id.as_str()),
@@ -491,24 +453,18 @@ impl Client {
         &self,
         project_id: &str,
         item_id: &str,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<String>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<String>, runtime::Error> {
         let mut violations = Vec::new();
         let path = GetReportPathParams::new(project_id, item_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &GET_REPORT,
                 path: &[
                     ("project_id", path.project_id.as_str()),
@@ -557,24 +513,18 @@ impl Client {
         &self,
         project_id: &str,
         item_id: &str,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<()>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let mut violations = Vec::new();
         let path = ArchiveItemPathParams::new(project_id, item_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &ARCHIVE_ITEM,
                 path: &[
                     ("project_id", path.project_id.as_str()),
@@ -589,57 +539,53 @@ impl Client {
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
+    runtime::mock::MockRoute {
         operation: &LIST_ITEMS,
         handle: mock_list_items,
-        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
     },
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+    runtime::mock::MockRoute {
         operation: &CREATE_ITEM,
         handle: mock_create_item,
-        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
     },
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+    runtime::mock::MockRoute {
         operation: &DELETE_ITEM,
         handle: mock_delete_item,
-        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
     },
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+    runtime::mock::MockRoute {
         operation: &GET_REPORT,
         handle: mock_get_report,
-        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
     },
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+    runtime::mock::MockRoute {
         operation: &ARCHIVE_ITEM,
         handle: mock_archive_item,
-        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
     },
 ];
 /// The mock's handler of `GET /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_items(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+fn mock_list_items(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListItemsPathParams::new(call.path("project_id"));
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     let id = match call.query::<String>("id") {
         Ok(Some(v)) => v,
         Ok(None) => {
             violations
                 .push(
-                    ::huaweicloud_restore::runtime::validation::Violation::new(
-                        ::huaweicloud_restore::runtime::validation::FieldPath::root()
-                            .field("id"),
-                        ::huaweicloud_restore::runtime::validation::Rule::Required,
+                    runtime::validation::Violation::new(
+                        runtime::validation::FieldPath::root().field("id"),
+                        runtime::validation::Rule::Required,
                         "is mandatory",
                     ),
                 );
@@ -669,84 +615,68 @@ fn mock_list_items(
         Ok(v) => query.flag = v,
         Err(reply) => return reply,
     }
-    violations
-        .extend(
-            ::huaweicloud_restore::runtime::validation::Validate::violations(&query),
-        );
+    violations.extend(runtime::validation::Validate::violations(&query));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
     let _ = &query;
-    ::huaweicloud_restore::runtime::mock::MockReply::json(
+    runtime::mock::MockReply::json(
         200,
         "{\"items\":[{\"created\":\"2026-01-01T00:00:00Z\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5},{\"id\":\"b\"}]}",
     )
 }
 /// The mock's handler of `POST /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_create_item(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+fn mock_create_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = CreateItemPathParams::new(call.path("project_id"));
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     let body = match call.json::<CreateItemBody>() {
         Ok(b) => b,
         Err(reply) => return reply,
     };
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    violations.extend(runtime::validation::Validate::violations(&body));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
-    ::huaweicloud_restore::runtime::mock::MockReply::empty(200)
+    runtime::mock::MockReply::empty(200)
 }
 /// The mock's handler of `DELETE /v1/{project_id}/items/{item_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_delete_item(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+fn mock_delete_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = DeleteItemPathParams::new(call.path("project_id"), call.path("item_id"));
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
-    ::huaweicloud_restore::runtime::mock::MockReply::empty(204)
+    runtime::mock::MockReply::empty(204)
 }
 /// The mock's handler of `GET /v1/{project_id}/items/{item_id}/report`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_get_report(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+fn mock_get_report(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = GetReportPathParams::new(call.path("project_id"), call.path("item_id"));
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
-    ::huaweicloud_restore::runtime::mock::MockReply::text(200, "3 items, all well")
+    runtime::mock::MockReply::text(200, "3 items, all well")
 }
 /// The mock's handler of `POST /v1/{project_id}/items/{item_id}/archive`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_archive_item(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ArchiveItemPathParams::new(call.path("project_id"), call.path("item_id"));
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
-    ::huaweicloud_restore::runtime::mock::MockReply::empty(202)
+    runtime::mock::MockReply::empty(202)
 }
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
@@ -986,11 +916,11 @@ impl CreateItemBody {
         self
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for CreateItemBody {
+impl runtime::validation::Validate for CreateItemBody {
     fn validate_at(
         &self,
-        _path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        _out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        _path: &runtime::validation::FieldPath,
+        _out: &mut Vec<runtime::validation::Violation>,
     ) {}
 }
 /// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
@@ -1036,23 +966,21 @@ impl ListItemsPathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for ListItemsPathParams {
+impl runtime::validation::Validate for ListItemsPathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
@@ -1169,16 +1097,16 @@ impl ListItemsQuery {
         pairs
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for ListItemsQuery {
+impl runtime::validation::Validate for ListItemsQuery {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.kind {
             if !value.is_known() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::unknown_value(
+                    runtime::validation::Violation::unknown_value(
                         path.field("kind"),
                         value.as_str(),
                         ItemKind::VALUES,
@@ -1210,23 +1138,21 @@ impl CreateItemPathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for CreateItemPathParams {
+impl runtime::validation::Validate for CreateItemPathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
@@ -1261,23 +1187,21 @@ impl DeleteItemPathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for DeleteItemPathParams {
+impl runtime::validation::Validate for DeleteItemPathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
@@ -1287,14 +1211,10 @@ impl ::huaweicloud_restore::runtime::validation::Validate for DeleteItemPathPara
         {
             let value = &self.item_id;
             if value.is_empty() {
-                out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("item_id"),
-                    ),
-                );
+                out.push(runtime::validation::Violation::empty(path.field("item_id")));
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("item_id"),
                         value,
                     ),
@@ -1329,23 +1249,21 @@ impl GetReportPathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for GetReportPathParams {
+impl runtime::validation::Validate for GetReportPathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
@@ -1355,14 +1273,10 @@ impl ::huaweicloud_restore::runtime::validation::Validate for GetReportPathParam
         {
             let value = &self.item_id;
             if value.is_empty() {
-                out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("item_id"),
-                    ),
-                );
+                out.push(runtime::validation::Violation::empty(path.field("item_id")));
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("item_id"),
                         value,
                     ),
@@ -1397,23 +1311,21 @@ impl ArchiveItemPathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for ArchiveItemPathParams {
+impl runtime::validation::Validate for ArchiveItemPathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
@@ -1423,14 +1335,10 @@ impl ::huaweicloud_restore::runtime::validation::Validate for ArchiveItemPathPar
         {
             let value = &self.item_id;
             if value.is_empty() {
-                out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("item_id"),
-                    ),
-                );
+                out.push(runtime::validation::Violation::empty(path.field("item_id")));
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("item_id"),
                         value,
                     ),

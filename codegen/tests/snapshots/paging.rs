@@ -4,10 +4,11 @@
 //!
 //! Operations:
 //! - `GET /v1/{project_id}/things`: Listing Things
+use ::huaweicloud_restore::runtime;
 /// Listing Things (`GET /v1/{project_id}/things`).
 ///
 /// Page: *Listing Things*, updated 2026-01-01 (`spec/sources/none.txt`).
-pub const LIST_THINGS: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const LIST_THINGS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "paging",
     id: "listThings",
     method: "GET",
@@ -21,44 +22,40 @@ pub const LIST_THINGS: ::huaweicloud_restore::runtime::reflect::OperationInfo = 
     query: Some("ListThingsQuery"),
     body: None,
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(200),
             body: Some("ThingList"),
         },
     ],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[::huaweicloud_restore::runtime::reflect::OperationInfo] = &[
-    LIST_THINGS,
-];
+pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[LIST_THINGS];
 /// Every generated struct of this service, by its name in the spec.
-pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+pub static TYPES: &[runtime::reflect::TypeEntry] = &[
+    runtime::reflect::TypeEntry {
         name: "ThingList",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<ThingList>,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ThingList>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "Thing",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Response,
-        check: ::huaweicloud_restore::runtime::reflect::check_response::<Thing>,
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<Thing>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "ListThingsPathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            ListThingsPathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListThingsPathParams>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "ListThingsQuery",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<ListThingsQuery>,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListThingsQuery>,
     },
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
     name: "paging",
     spec_file: "spec/paging.yaml",
     endpoint: "https://paging.{region}.example.com",
@@ -75,18 +72,13 @@ pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::hua
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: ::huaweicloud_restore::runtime::transport::Transport,
+    transport: runtime::transport::Transport,
 }
 impl Client {
     /// A `paging` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(
-        config: ::huaweicloud_restore::runtime::Config,
-    ) -> Result<Self, ::huaweicloud_restore::runtime::Error> {
+    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
         Ok(Client {
-            transport: ::huaweicloud_restore::runtime::transport::Transport::new(
-                &config,
-                &SERVICE,
-            )?,
+            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
         })
     }
     /// The base URL requests go to.
@@ -131,28 +123,19 @@ impl Client {
         &self,
         project_id: &str,
         query: &ListThingsQuery,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<ThingList>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<ThingList>, runtime::Error> {
         let mut violations = Vec::new();
         let path = ListThingsPathParams::new(project_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(query),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(query));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &LIST_THINGS,
                 path: &[("project_id", path.project_id.as_str())],
                 query: query.query_pairs(),
@@ -164,24 +147,21 @@ impl Client {
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
+    runtime::mock::MockRoute {
         operation: &LIST_THINGS,
         handle: mock_list_things,
-        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
     },
 ];
 /// The mock's handler of `GET /v1/{project_id}/things`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_things(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+fn mock_list_things(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListThingsPathParams::new(call.path("project_id"));
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     #[allow(unused_mut)]
     let mut query = ListThingsQuery::new();
     match call.query::<i32>("limit") {
@@ -192,15 +172,12 @@ fn mock_list_things(
         Ok(v) => query.kind = v,
         Err(reply) => return reply,
     }
-    violations
-        .extend(
-            ::huaweicloud_restore::runtime::validation::Validate::violations(&query),
-        );
+    violations.extend(runtime::validation::Validate::violations(&query));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
     let _ = &query;
-    ::huaweicloud_restore::runtime::mock::MockReply::json(
+    runtime::mock::MockReply::json(
         200,
         "{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}",
     )
@@ -370,23 +347,21 @@ impl ListThingsPathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for ListThingsPathParams {
+impl runtime::validation::Validate for ListThingsPathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
@@ -450,16 +425,16 @@ impl ListThingsQuery {
         pairs
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for ListThingsQuery {
+impl runtime::validation::Validate for ListThingsQuery {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.limit {
             if i64::from(*value) < 1 {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::below_minimum(
+                    runtime::validation::Violation::below_minimum(
                         path.field("limit"),
                         i64::from(*value),
                         1,
@@ -468,7 +443,7 @@ impl ::huaweicloud_restore::runtime::validation::Validate for ListThingsQuery {
             }
             if i64::from(*value) > 50 {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::above_maximum(
+                    runtime::validation::Violation::above_maximum(
                         path.field("limit"),
                         i64::from(*value),
                         50,
@@ -479,7 +454,7 @@ impl ::huaweicloud_restore::runtime::validation::Validate for ListThingsQuery {
         if let Some(value) = &self.kind {
             if !value.is_known() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::unknown_value(
+                    runtime::validation::Violation::unknown_value(
                         path.field("kind"),
                         value.as_str(),
                         ThingKind::VALUES,

@@ -4,10 +4,11 @@
 //!
 //! Operations:
 //! - `POST /v1/{project_id}/jobs`: Creating a Job
+use ::huaweicloud_restore::runtime;
 /// Creating a Job (`POST /v1/{project_id}/jobs`).
 ///
 /// Page: *Creating a Job*, updated 2026-01-01 (`spec/sources/none.txt`).
-pub const CREATE_JOB: ::huaweicloud_restore::runtime::reflect::OperationInfo = ::huaweicloud_restore::runtime::reflect::OperationInfo {
+pub const CREATE_JOB: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "rules",
     id: "createJob",
     method: "POST",
@@ -21,39 +22,35 @@ pub const CREATE_JOB: ::huaweicloud_restore::runtime::reflect::OperationInfo = :
     query: None,
     body: Some("JobBody"),
     responses: &[
-        ::huaweicloud_restore::runtime::reflect::ResponseInfo {
+        runtime::reflect::ResponseInfo {
             status: Some(202),
             body: None,
         },
     ],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[::huaweicloud_restore::runtime::reflect::OperationInfo] = &[
-    CREATE_JOB,
-];
+pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[CREATE_JOB];
 /// Every generated struct of this service, by its name in the spec.
-pub static TYPES: &[::huaweicloud_restore::runtime::reflect::TypeEntry] = &[
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+pub static TYPES: &[runtime::reflect::TypeEntry] = &[
+    runtime::reflect::TypeEntry {
         name: "JobBody",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<JobBody>,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<JobBody>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "Item",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<Item>,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<Item>,
     },
-    ::huaweicloud_restore::runtime::reflect::TypeEntry {
+    runtime::reflect::TypeEntry {
         name: "CreateJobPathParams",
-        role: ::huaweicloud_restore::runtime::reflect::TypeRole::Request,
-        check: ::huaweicloud_restore::runtime::reflect::check_request::<
-            CreateJobPathParams,
-        >,
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<CreateJobPathParams>,
     },
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::huaweicloud_restore::runtime::reflect::ServiceInfo {
+pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
     name: "rules",
     spec_file: "spec/rules.yaml",
     endpoint: "https://rules.{region}.example.com",
@@ -70,18 +67,13 @@ pub static SERVICE: ::huaweicloud_restore::runtime::reflect::ServiceInfo = ::hua
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: ::huaweicloud_restore::runtime::transport::Transport,
+    transport: runtime::transport::Transport,
 }
 impl Client {
     /// A `rules` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(
-        config: ::huaweicloud_restore::runtime::Config,
-    ) -> Result<Self, ::huaweicloud_restore::runtime::Error> {
+    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
         Ok(Client {
-            transport: ::huaweicloud_restore::runtime::transport::Transport::new(
-                &config,
-                &SERVICE,
-            )?,
+            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
         })
     }
     /// The base URL requests go to.
@@ -128,34 +120,25 @@ impl Client {
         &self,
         project_id: &str,
         body: &JobBody,
-    ) -> Result<
-        ::huaweicloud_restore::runtime::Response<()>,
-        ::huaweicloud_restore::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         let mut violations = Vec::new();
         let path = CreateJobPathParams::new(project_id);
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(&path),
-            );
-        violations
-            .extend(
-                ::huaweicloud_restore::runtime::validation::Validate::violations(body),
-            );
-        if let Some(e) = ::huaweicloud_restore::runtime::validation::ValidationError::from_violations(
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(body));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
-            return Err(::huaweicloud_restore::runtime::Error::Validation(e));
+            return Err(runtime::Error::Validation(e));
         }
         let raw = self
             .transport
-            .execute(::huaweicloud_restore::runtime::transport::Call {
+            .execute(runtime::transport::Call {
                 operation: &CREATE_JOB,
                 path: &[("project_id", path.project_id.as_str())],
                 query: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
-                        .map_err(|source| ::huaweicloud_restore::runtime::Error::Serialize {
+                        .map_err(|source| runtime::Error::Serialize {
                             operation: "createJob",
                             source,
                         })?,
@@ -167,34 +150,30 @@ impl Client {
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[::huaweicloud_restore::runtime::mock::MockRoute] = &[
-    ::huaweicloud_restore::runtime::mock::MockRoute {
+pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
+    runtime::mock::MockRoute {
         operation: &CREATE_JOB,
         handle: mock_create_job,
-        error_code: ::huaweicloud_restore::runtime::mock::DEFAULT_ERROR_CODE,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
     },
 ];
 /// The mock's handler of `POST /v1/{project_id}/jobs`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_create_job(
-    call: &::huaweicloud_restore::runtime::mock::MockCall<'_>,
-) -> ::huaweicloud_restore::runtime::mock::MockReply {
+fn mock_create_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
     #[allow(unused_mut)]
-    let mut violations: Vec<::huaweicloud_restore::runtime::validation::Violation> = Vec::new();
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = CreateJobPathParams::new(call.path("project_id"));
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&path));
+    violations.extend(runtime::validation::Validate::violations(&path));
     let body = match call.json::<JobBody>() {
         Ok(b) => b,
         Err(reply) => return reply,
     };
-    violations
-        .extend(::huaweicloud_restore::runtime::validation::Validate::violations(&body));
+    violations.extend(runtime::validation::Validate::violations(&body));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
-    ::huaweicloud_restore::runtime::mock::MockReply::empty(202)
+    runtime::mock::MockReply::empty(202)
 }
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
@@ -335,16 +314,16 @@ impl JobBody {
         self
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for JobBody {
+impl runtime::validation::Validate for JobBody {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.mode {
             if !value.is_known() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::unknown_value(
+                    runtime::validation::Violation::unknown_value(
                         path.field("mode"),
                         value.as_str(),
                         Mode::VALUES,
@@ -355,7 +334,7 @@ impl ::huaweicloud_restore::runtime::validation::Validate for JobBody {
         if let Some(value) = &self.at {
             if i64::from(*value) < 0 {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::below_minimum(
+                    runtime::validation::Violation::below_minimum(
                         path.field("at"),
                         i64::from(*value),
                         0,
@@ -366,7 +345,7 @@ impl ::huaweicloud_restore::runtime::validation::Validate for JobBody {
         {
             let value = &self.items;
             for (i, item) in value.iter().enumerate() {
-                ::huaweicloud_restore::runtime::validation::Validate::validate_at(
+                runtime::validation::Validate::validate_at(
                     item,
                     &path.field("items").index(i),
                     out,
@@ -383,10 +362,10 @@ impl ::huaweicloud_restore::runtime::validation::Validate for JobBody {
         if self.at.is_none() {
             missing_1.push("at");
         }
-        ::huaweicloud_restore::runtime::validation::any_of(
+        runtime::validation::any_of(
             path,
             &[
-                ::huaweicloud_restore::runtime::validation::Alternative {
+                runtime::validation::Alternative {
                     description: "copy mode (mode absent or copy) needs copy_id",
                     condition: self
                         .mode
@@ -394,7 +373,7 @@ impl ::huaweicloud_restore::runtime::validation::Validate for JobBody {
                         .is_none_or(|v| ["copy"].contains(&v.as_str())),
                     missing: &missing_0,
                 },
-                ::huaweicloud_restore::runtime::validation::Alternative {
+                runtime::validation::Alternative {
                     description: "time mode needs at",
                     condition: self
                         .mode
@@ -437,11 +416,11 @@ impl Item {
         self
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for Item {
+impl runtime::validation::Validate for Item {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         #[allow(unused_mut)]
         let mut missing_0: Vec<&'static str> = Vec::new();
@@ -453,15 +432,15 @@ impl ::huaweicloud_restore::runtime::validation::Validate for Item {
         }
         #[allow(unused_mut)]
         let mut missing_1: Vec<&'static str> = Vec::new();
-        ::huaweicloud_restore::runtime::validation::any_of(
+        runtime::validation::any_of(
             path,
             &[
-                ::huaweicloud_restore::runtime::validation::Alternative {
+                runtime::validation::Alternative {
                     description: "an item with a target needs an id",
                     condition: true,
                     missing: &missing_0,
                 },
-                ::huaweicloud_restore::runtime::validation::Alternative {
+                runtime::validation::Alternative {
                     description: "no target",
                     condition: self.target.is_none(),
                     missing: &missing_1,
@@ -493,23 +472,21 @@ impl CreateJobPathParams {
         }
     }
 }
-impl ::huaweicloud_restore::runtime::validation::Validate for CreateJobPathParams {
+impl runtime::validation::Validate for CreateJobPathParams {
     fn validate_at(
         &self,
-        path: &::huaweicloud_restore::runtime::validation::FieldPath,
-        out: &mut Vec<::huaweicloud_restore::runtime::validation::Violation>,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
     ) {
         {
             let value = &self.project_id;
             if value.is_empty() {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::empty(
-                        path.field("project_id"),
-                    ),
+                    runtime::validation::Violation::empty(path.field("project_id")),
                 );
             } else if value == "." || value == ".." {
                 out.push(
-                    ::huaweicloud_restore::runtime::validation::Violation::dot_segment(
+                    runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
                     ),
