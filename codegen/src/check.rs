@@ -40,6 +40,14 @@ struct Checker<'a> {
     broken: BTreeSet<String>,
 }
 
+/// Which parameters a made type holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Made {
+    Path,
+    Query,
+    Headers,
+}
+
 /// Which kind of type a component becomes.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -316,6 +324,7 @@ impl<'a> Checker<'a> {
                     fields: Vec::new(),
                     any_of: Vec::new(),
                     is_query: false,
+                    is_headers: false,
                 }),
                 Kind::Enum => TypeDef::Enum(EnumDef { spec_name: name.clone(), rust_name: rust, doc: Vec::new(), values: Vec::new() }),
             });
@@ -417,7 +426,16 @@ impl<'a> Checker<'a> {
                 doc.push(format!("Read from the page: {}", src.trim()));
             }
         }
-        StructDef { spec_name: name.to_string(), rust_name: name.to_upper_camel_case(), doc, role: Role::Request, fields, any_of, is_query: false }
+        StructDef {
+            spec_name: name.to_string(),
+            rust_name: name.to_upper_camel_case(),
+            doc,
+            role: Role::Request,
+            fields,
+            any_of,
+            is_query: false,
+            is_headers: false,
+        }
     }
 
     /// The type of a property or parameter schema.
@@ -584,6 +602,7 @@ impl<'a> Checker<'a> {
             minimum,
             maximum,
             non_empty: false,
+            header: false,
             default: s.default.clone(),
             nullable: s.nullable,
         })
@@ -698,6 +717,7 @@ impl<'a> Checker<'a> {
         let mut path_fields = Vec::new();
         let mut query_fields = Vec::new();
         let mut credential_header = None;
+        let mut header_fields = Vec::new();
         let mut parameter_examples = Vec::new();
         let mut seen = BTreeSet::new();
         for (i, prm) in op.parameters.iter().enumerate() {
@@ -714,7 +734,11 @@ impl<'a> Checker<'a> {
                     match prm.credential.as_deref() {
                         Some("token") => credential_header = Some(prm.name.clone()),
                         Some(other) => self.err(&pp.key("x-credential"), format!("unknown credential kind `{other}`: only `token` is supported")),
-                        None => self.err(&pp, format!("header parameter `{}`: only credential headers (`x-credential`) are supported", prm.name)),
+                        None => {
+                            if let Some(f) = self.header_field(prm, &pp) {
+                                header_fields.push(f);
+                            }
+                        }
                     }
                     continue;
                 }
@@ -788,7 +812,7 @@ impl<'a> Checker<'a> {
 
         let method_upper = method.to_uppercase();
         let title = op.source.title.clone();
-        let params_type = |this: &mut Self, suffix: &str, fields: Vec<Field>, what: &str, is_query: bool| -> Option<String> {
+        let params_type = |this: &mut Self, suffix: &str, fields: Vec<Field>, what: &str, made: Made| -> Option<String> {
             if fields.is_empty() {
                 return None;
             }
@@ -809,12 +833,14 @@ impl<'a> Checker<'a> {
                 role: Role::Request,
                 fields,
                 any_of: Vec::new(),
-                is_query,
+                is_query: made == Made::Query,
+                is_headers: made == Made::Headers,
             }));
             Some(rust)
         };
-        let path_params = params_type(self, "PathParams", path_fields, "path parameters", false);
-        let query = params_type(self, "Query", query_fields, "query parameters", true);
+        let path_params = params_type(self, "PathParams", path_fields, "path parameters", Made::Path);
+        let query = params_type(self, "Query", query_fields, "query parameters", Made::Query);
+        let headers = params_type(self, "Headers", header_fields, "header parameters", Made::Headers);
 
         let (body, body_examples) = match &op.request_body {
             None => (None, Vec::new()),
@@ -896,6 +922,7 @@ impl<'a> Checker<'a> {
             page_updated: op.source.updated.clone(),
             path_params,
             query,
+            headers,
             body,
             credential_header,
             body_examples,
@@ -903,6 +930,37 @@ impl<'a> Checker<'a> {
             responses,
             paging,
         })
+    }
+
+    /// A header parameter other than the credential: a field named after the header in snake
+    /// case (`X-Language` is `x_language`), sent under the header's own name.
+    fn header_field(&mut self, prm: &model::Parameter, pp: &YamlPath) -> Option<Field> {
+        let valid_name = !prm.name.is_empty() && prm.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let rust = prm.name.to_snake_case();
+        if !valid_name || !is_snake_ident(&rust) || syn::parse_str::<syn::Ident>(&rust).is_err() {
+            self.err(&pp.key("name"), format!("header `{}` does not make a Rust field name (letters, digits and `-` only)", prm.name));
+            return None;
+        }
+        let mut f = self.field(&rust, &prm.schema, prm.required, &pp.key("schema"))?;
+        if !matches!(f.ty, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Enum(_)) {
+            self.err(&pp.key("schema"), "a header parameter is a string, integer, number, boolean or enum");
+            return None;
+        }
+        f.wire_name = prm.name.clone();
+        f.header = true;
+        if let Some(ex) = &prm.example {
+            let mut errs = Vec::new();
+            self.value_errors(&f.ty, f.minimum, f.maximum, ex, &prm.name, &mut errs);
+            for e in errs {
+                self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
+            }
+        }
+        let mut doc = prm.description.as_deref().map(lines).unwrap_or_default();
+        doc.push(String::new());
+        doc.extend(f.doc.iter().skip_while(|l| !l.is_empty()).skip(1).cloned());
+        doc.push(format!("Sent as the `{}` header, and signed like any other header.", prm.name));
+        f.doc = doc;
+        Some(f)
     }
 
     /// Resolve `x-paging` against the operation's query struct and success body.
@@ -1023,7 +1081,7 @@ impl<'a> Checker<'a> {
         let mut request = BTreeSet::new();
         let mut response = BTreeSet::new();
         for o in ops {
-            for t in [&o.body, &o.path_params, &o.query].into_iter().flatten() {
+            for t in [&o.body, &o.path_params, &o.query, &o.headers].into_iter().flatten() {
                 self.reach(&self.rust_name_of(t), &mut request);
             }
             for r in &o.responses {
@@ -1073,7 +1131,8 @@ impl<'a> Checker<'a> {
         let mut pages: HashMap<String, Vec<String>> = HashMap::new();
         for o in ops {
             let mut reached = BTreeSet::new();
-            let roots = [&o.body, &o.path_params, &o.query].into_iter().flatten().chain(o.responses.iter().filter_map(|r| r.body.as_ref()));
+            let roots =
+                [&o.body, &o.path_params, &o.query, &o.headers].into_iter().flatten().chain(o.responses.iter().filter_map(|r| r.body.as_ref()));
             for t in roots {
                 self.reach(&self.rust_name_of(t), &mut reached);
             }

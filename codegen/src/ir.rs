@@ -54,6 +54,8 @@ pub struct Operation {
     pub path_params: Option<String>,
     /// Name of the query struct, when there are query parameters.
     pub query: Option<String>,
+    /// Name of the header struct, when there are header parameters (other than the credential).
+    pub headers: Option<String>,
     /// Spec name of the body schema.
     pub body: Option<String>,
     /// Whether a credential header is documented for the operation.
@@ -170,6 +172,8 @@ pub struct StructDef {
     pub any_of: Vec<Branch>,
     /// Whether this struct holds query parameters (it then gets `query_pairs`).
     pub is_query: bool,
+    /// Whether this struct holds header parameters (it then gets `header_pairs`).
+    pub is_headers: bool,
 }
 
 /// A struct field.
@@ -191,6 +195,8 @@ pub struct Field {
     pub maximum: Option<i64>,
     /// Must not be empty (path parameters).
     pub non_empty: bool,
+    /// Sent as an HTTP header: a string must be a valid header value.
+    pub header: bool,
     /// The value the server applies when the field is absent.
     pub default: Option<serde_json::Value>,
     /// Whether `null` is a value (`nullable: true`): read as absent.

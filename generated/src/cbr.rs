@@ -168,6 +168,7 @@ impl Client {
                     ("backup_id", path.backup_id.as_str()),
                 ],
                 query: Vec::new(),
+                headers: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
                         .map_err(|source| runtime::Error::Serialize {

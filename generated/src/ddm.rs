@@ -304,6 +304,7 @@ impl Client {
                     ("instance_id", path.instance_id.as_str()),
                 ],
                 query: Vec::new(),
+                headers: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
                         .map_err(|source| runtime::Error::Serialize {
@@ -385,6 +386,7 @@ impl Client {
                     ("instance_id", path.instance_id.as_str()),
                 ],
                 query: Vec::new(),
+                headers: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
                         .map_err(|source| runtime::Error::Serialize {
@@ -464,6 +466,7 @@ impl Client {
                     ("instance_id", path.instance_id.as_str()),
                 ],
                 query: query.query_pairs(),
+                headers: Vec::new(),
                 body: None,
             })
             .await?;

@@ -188,6 +188,7 @@ impl Client {
                 operation: &RESTORE_TO_EXISTING_INSTANCE,
                 path: &[("project_id", path.project_id.as_str())],
                 query: Vec::new(),
+                headers: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
                         .map_err(|source| runtime::Error::Serialize {

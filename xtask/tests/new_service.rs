@@ -92,6 +92,11 @@ fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
             && report.ends_with("3 items, all well"),
         "{report}"
     );
+    let body = r#"{"name":"n","comment":null}"#;
+    let no_key = request(&addr, "POST", base, "", body);
+    assert!(no_key.starts_with("HTTP/1.1 400") && no_key.contains("X-Idempotency-Key: is mandatory [required]"), "{no_key}");
+    let created = request(&addr, "POST", base, "X-Idempotency-Key: k-1\r\n", body);
+    assert!(created.starts_with("HTTP/1.1 201") && created.contains("new-1"), "{created}");
     let other = get(&addr, "/ddm/v1/p/items?id=x");
     assert!(other.starts_with("HTTP/1.1 404"), "another service's prefix does not serve it: {other}");
     let _ = std::fs::remove_dir_all(&copy);
@@ -109,8 +114,14 @@ impl Drop for Killed {
 
 /// The whole answer to `GET path` with a token.
 fn get(addr: &str, path: &str) -> String {
+    request(addr, "GET", path, "", "")
+}
+
+/// The whole answer to a request with a token, `headers` (each line ending in CRLF) and `body`.
+fn request(addr: &str, method: &str, path: &str, headers: &str, body: &str) -> String {
     let mut stream = TcpStream::connect(addr).expect("connect");
-    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\nConnection: close\r\n\r\n");
+    let length = if body.is_empty() { String::new() } else { format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()) };
+    let request = format!("{method} {path} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\n{headers}{length}Connection: close\r\n\r\n{body}");
     stream.write_all(request.as_bytes()).expect("write");
     let mut answer = String::new();
     stream.read_to_string(&mut answer).expect("read");

@@ -95,6 +95,11 @@ fn args(s: &Service, o: &Operation) -> Args {
         params.push((format_ident!("query"), quote! { #t }));
         example_args.push(quote! { &query });
     }
+    if let Some(h) = &o.headers {
+        let t = rust_ident_of(s, h);
+        params.push((format_ident!("headers"), quote! { #t }));
+        example_args.push(quote! { &headers });
+    }
     if let Some(b) = &o.body {
         let t = rust_ident_of(s, b);
         params.push((format_ident!("body"), quote! { #t }));
@@ -133,9 +138,17 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     if o.query.is_some() {
         checks.push(quote! { violations.extend(#rt::validation::Validate::violations(query)); });
     }
+    if o.headers.is_some() {
+        checks.push(quote! { violations.extend(#rt::validation::Validate::violations(headers)); });
+    }
     if o.body.is_some() {
         checks.push(quote! { violations.extend(#rt::validation::Validate::violations(body)); });
     }
+    let headers = if o.headers.is_some() {
+        quote! { headers.header_pairs() }
+    } else {
+        quote! { Vec::new() }
+    };
     let query = if o.query.is_some() {
         quote! { query.query_pairs() }
     } else {
@@ -170,6 +183,7 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
                     operation: &#konst,
                     path: &[#(#path_pairs),*],
                     query: #query,
+                    headers: #headers,
                     body: #body,
                 })
                 .await?;
@@ -354,6 +368,11 @@ fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
         let args = q.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
         body.push(quote! { let query = #module::#t::new(#(#args),*); });
     }
+    if let Some(h) = o.headers.as_deref().and_then(|h| find_struct(s, h)) {
+        let t = format_ident!("{}", h.rust_name);
+        let args = h.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
+        body.push(quote! { let headers = #module::#t::new(#(#args),*); });
+    }
     if let Some(b) = o.body.as_deref() {
         let value = o.body_examples.first().map(|e| e.value.clone()).unwrap_or(Value::Object(Default::default()));
         let rust = find_struct(s, b).map_or(b.to_string(), |d| d.rust_name.clone());
@@ -409,6 +428,21 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     doc.extend(hidden_setup(o, status, example_body.as_ref()));
     let module = format_ident!("{}", s.module);
     let query_t = o.query.as_deref().map(|q| rust_ident_of(s, q));
+    let headers_def = o.headers.as_deref().and_then(|h| find_struct(s, h));
+    let (headers_param, headers_own, headers_clone, headers_arg, headers_example) = match headers_def {
+        Some(h) => {
+            let t = format_ident!("{}", h.rust_name);
+            let args = h.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
+            (
+                quote! { , headers: &#t },
+                quote! { let headers = headers.clone(); },
+                quote! { let headers = headers.clone(); },
+                quote! { , &headers },
+                quote! { let headers = #module::#t::new(#(#args),*); },
+            )
+        }
+        None => (quote! {}, quote! {}, quote! {}, quote! {}, quote! {}),
+    };
     let query_args: Vec<TokenStream> = o
         .query
         .as_deref()
@@ -427,6 +461,7 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     doc.extend(format_statements(quote! {
         let client = #module::Client::new(config)?;
         let query = #module::#query_t::new(#(#query_args),*);
+        #headers_example
         let all: Vec<#module::#item> = client.#name(#(#example_args),*).try_collect().await?;
         println!("{} items", all.len());
     })?);
@@ -434,10 +469,11 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     let doc = doc_attrs(&doc);
     Ok(quote! {
         #doc
-        pub fn #name(&self, #(#path_ids: impl Into<String>,)* query: &#query_t) -> impl #rt::paging::Stream<Item = Result<#item, #rt::Error>> + Send + 'static {
+        pub fn #name(&self, #(#path_ids: impl Into<String>,)* query: &#query_t #headers_param) -> impl #rt::paging::Stream<Item = Result<#item, #rt::Error>> + Send + 'static {
             let client = self.clone();
             #(let #path_ids: String = #path_ids.into();)*
             let query = query.clone();
+            #headers_own
             let start = query.#offset.unwrap_or(0);
             let size = query.#limit.unwrap_or(#page_size);
             let max_pages = client.transport.max_pages();
@@ -445,8 +481,9 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
                 let client = client.clone();
                 #(let #path_ids = #path_ids.clone();)*
                 let query = query.clone().#with_offset(offset).#with_limit(limit);
+                #headers_clone
                 async move {
-                    let page = client.#fn_name(#(&#path_ids,)* &query).await?.into_body();
+                    let page = client.#fn_name(#(&#path_ids,)* &query #headers_arg).await?.into_body();
                     Ok(#rt::paging::Page { items: page.#items.unwrap_or_default(), total: #total })
                 }
             })

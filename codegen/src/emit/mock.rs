@@ -50,8 +50,13 @@ pub(crate) fn mock(s: &Service) -> TokenStream {
     }
 }
 
+/// The success the mock answers: the first documented 2xx with an example, else the first 2xx.
+fn mock_success(o: &Operation) -> Option<&crate::ir::ResponseDef> {
+    o.responses.iter().filter(|r| matches!(r.status, Some(200..=299))).find(|r| !r.examples.is_empty()).or_else(|| o.success())
+}
+
 fn success_example(o: &Operation) -> Option<Value> {
-    o.success().and_then(|r| r.examples.first()).map(|e| e.value.clone())
+    mock_success(o).and_then(|r| r.examples.first()).map(|e| e.value.clone())
 }
 
 fn handler(s: &Service, o: &Operation) -> TokenStream {
@@ -124,6 +129,60 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
             violations.extend(#rt::validation::Validate::violations(&query));
         });
     }
+    if let Some(h) = o.headers.as_deref().and_then(|h| find_struct(s, h)) {
+        let t = format_ident!("{}", h.rust_name);
+        let mandatory: Vec<_> = h.fields.iter().filter(|f| f.required && !f.nullable).collect();
+        let reads = mandatory.iter().map(|f| {
+            let id = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let parse = header_read(f);
+            let stand_in = stand_in(&f.ty);
+            quote! {
+                let #id = match #parse {
+                    Ok(Some(v)) => v,
+                    Ok(None) => {
+                        violations.push(#rt::validation::Violation::new(
+                            #rt::validation::FieldPath::root().field(#wire),
+                            #rt::validation::Rule::Required,
+                            "is mandatory",
+                        ));
+                        #stand_in
+                    }
+                    Err(reply) => return reply,
+                };
+            }
+        });
+        let args: Vec<_> = h
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| {
+                if f.nullable {
+                    quote! { None }
+                } else {
+                    let id = ident(&f.rust_name);
+                    quote! { #id }
+                }
+            })
+            .collect();
+        let sets = h.fields.iter().filter(|f| !f.required || f.nullable).map(|f| {
+            let id = ident(&f.rust_name);
+            let parse = header_read(f);
+            quote! {
+                match #parse {
+                    Ok(v) => headers.#id = v,
+                    Err(reply) => return reply,
+                }
+            }
+        });
+        steps.push(quote! {
+            #(#reads)*
+            #[allow(unused_mut)]
+            let mut headers = #t::new(#(#args),*);
+            #(#sets)*
+            violations.extend(#rt::validation::Validate::violations(&headers));
+        });
+    }
     if let Some(b) = o.body.as_deref().and_then(|b| find_struct(s, b)) {
         let t = format_ident!("{}", b.rust_name);
         steps.push(quote! {
@@ -134,17 +193,22 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
             violations.extend(#rt::validation::Validate::violations(&body));
         });
     }
-    let status = o.success().and_then(|r| r.status).unwrap_or(200);
+    let success = mock_success(o);
+    let status = success.and_then(|r| r.status).unwrap_or(200);
     let status = Literal::u16_unsuffixed(status);
     let answer = match (&o.paging, success_example(o)) {
         (Some(pg), _) => listing_answer(s, o, pg, &status),
-        (None, Some(serde_json::Value::String(text))) if o.success().is_some_and(|r| r.text) => {
+        (None, Some(serde_json::Value::String(text))) if success.is_some_and(|r| r.text) => {
             quote! { #rt::mock::MockReply::text(#status, #text) }
         }
         (None, Some(ex)) => {
             let text = ex.to_string();
             quote! { #rt::mock::MockReply::json(#status, #text) }
         }
+        // A documented body without an example: the empty object, which every lenient
+        // response type reads (all its fields are optional).
+        (None, None) if success.is_some_and(|r| r.body.is_some()) => quote! { #rt::mock::MockReply::json(#status, "{}") },
+        (None, None) if success.is_some_and(|r| r.text) => quote! { #rt::mock::MockReply::text(#status, "") },
         (None, None) => quote! { #rt::mock::MockReply::empty(#status) },
     };
     let uses_query = o.paging.is_some();
@@ -194,6 +258,22 @@ fn query_read(f: &crate::ir::Field) -> TokenStream {
         (false, false) => quote! { call.query::<#parse_as>(#wire).map(|v| v.map(#convert)) },
         (true, true) => quote! { call.query_all::<#parse_as>(#wire) },
         (true, false) => quote! { call.query_all::<#parse_as>(#wire).map(|v| v.into_iter().map(#convert).collect::<Vec<_>>()) },
+    }
+}
+
+/// Reads a header parameter from the call: `Result<Option<T>, MockReply>`.
+fn header_read(f: &crate::ir::Field) -> TokenStream {
+    let wire = &f.wire_name;
+    match &f.ty {
+        Ty::I32 => quote! { call.header::<i32>(#wire) },
+        Ty::I64 => quote! { call.header::<i64>(#wire) },
+        Ty::F64 => quote! { call.header::<f64>(#wire) },
+        Ty::Bool => quote! { call.header::<bool>(#wire) },
+        Ty::Enum(e) => {
+            let e = format_ident!("{}", e);
+            quote! { call.header::<String>(#wire).map(|v| v.map(#e::from)) }
+        }
+        _ => quote! { call.header::<String>(#wire) },
     }
 }
 

@@ -421,6 +421,11 @@ fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> TokenStream {
     } else {
         quote! {}
     };
+    let header_pairs = if d.is_headers {
+        header_pairs(d)
+    } else {
+        quote! {}
+    };
     let validate = if request {
         validate_impl(d)
     } else {
@@ -444,9 +449,34 @@ fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> TokenStream {
             }
             #(#setters)*
             #query_pairs
+            #header_pairs
         }
 
         #validate
+    }
+}
+
+fn header_pairs(d: &StructDef) -> TokenStream {
+    let pushes = d.fields.iter().map(|f| {
+        let id = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let to_s = match &f.ty {
+            Ty::Enum(_) => quote! { v.as_str().to_string() },
+            _ => quote! { v.to_string() },
+        };
+        if f.required && !f.nullable {
+            quote! { { let v = &self.#id; pairs.push((#wire, #to_s)); } }
+        } else {
+            quote! { if let Some(v) = &self.#id { pairs.push((#wire, #to_s)); } }
+        }
+    });
+    quote! {
+        /// The headers that are set, as `(name, value)` pairs in the page's order.
+        pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
+            let mut pairs = Vec::new();
+            #(#pushes)*
+            pairs
+        }
     }
 }
 
@@ -489,6 +519,9 @@ fn query_pairs(d: &StructDef) -> TokenStream {
 fn value_checks(ty: &Ty, f: &Field, value: TokenStream, at: TokenStream) -> TokenStream {
     let rt = rt();
     match ty {
+        Ty::String if f.header => quote! {
+            out.extend(#rt::validation::Violation::header_value(#at, #value));
+        },
         Ty::String if f.non_empty => quote! {
             if #value.is_empty() {
                 out.push(#rt::validation::Violation::empty(#at));

@@ -87,14 +87,22 @@ fn main() {
         answer("204 No Content", None, ""),
         answer("200 OK", Some("text/plain"), "3 items, all well"),
         answer("202 Accepted", None, ""),
+        answer("200 OK", Some("application/json"), r#"{"items":[]}"#),
     ];
     let (url, server) = serve(answers);
+    let url_again = url.clone();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
         let client = generated::Client::new(Config::new(Credential::token("tok")).with_endpoint(url)).expect("client");
-        let list = client.list_items("p", &query).await.expect("list");
+        let language = generated::ListItemsHeaders::new().with_x_language("en-us");
+        let list = client.list_items("p", &query, &language).await.expect("list");
         assert_eq!(list.body().items.as_ref().map(Vec::len), Some(1));
-        let created = client.create_item("p", &body).await.expect("create");
+        // A header value that HTTP cannot carry is refused before sending.
+        let broken = generated::CreateItemHeaders::new("key\r\nX-Injected: 1");
+        let refused = client.create_item("p", &broken, &body).await.unwrap_err().to_string();
+        assert!(refused.contains("X-Idempotency-Key") && refused.contains("[header_value]"), "{refused}");
+        let key = generated::CreateItemHeaders::new("key-1");
+        let created = client.create_item("p", &key, &body).await.expect("create");
         assert_eq!((created.status(), created.body().id.as_deref()), (201, Some("new-1")));
         let deleted = client.delete_item("p", "i").await.expect("delete");
         assert_eq!(deleted.status(), 204);
@@ -102,12 +110,20 @@ fn main() {
         assert_eq!(report.body(), "3 items, all well");
         let archived = client.archive_item("p", "i").await.expect("archive");
         assert_eq!(archived.status(), 202);
+        // Signed with AK/SK, the header parameter is among the signed headers.
+        let aksk = Credential::AkSk(huaweicloud_restore::runtime::AkSk::new("AK", "SK"));
+        let signed = generated::Client::new(Config::new(aksk).with_endpoint(url_again)).expect("client");
+        signed.list_items("p", &query, &language).await.expect("signed list");
         // A mandatory query parameter left empty is still sent: the page says it is mandatory,
         // not that it is non-empty.
     });
     let seen = server.join().expect("server");
     assert!(seen[0].starts_with("GET /v1/p/items?flag=true&id=item%201&kind=large&ratio=0.25&since=2026-01-01T00%3A00%3A00Z&tags=a&tags=b HTTP/1.1"), "{}", seen[0]);
     assert!(seen[0].to_ascii_lowercase().contains("x-auth-token: tok"), "{}", seen[0]);
+    assert!(seen[0].to_ascii_lowercase().contains("x-language: en-us"), "{}", seen[0]);
+    assert!(seen[1].to_ascii_lowercase().contains("x-idempotency-key: key-1"), "{}", seen[1]);
+    let authorization = seen[5].lines().find(|l| l.to_ascii_lowercase().starts_with("authorization:")).expect("signed");
+    assert!(authorization.contains("SignedHeaders=host;user-agent;x-language;x-sdk-date"), "{authorization}");
     assert!(seen[1].starts_with("POST /v1/p/items HTTP/1.1") && seen[1].contains(r#""comment":null"#), "{}", seen[1]);
     assert!(seen[2].starts_with("DELETE /v1/p/items/i HTTP/1.1"), "{}", seen[2]);
     assert!(seen[3].starts_with("GET /v1/p/items/i/report HTTP/1.1"), "{}", seen[3]);

@@ -169,9 +169,19 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
         check: runtime::reflect::check_request::<ListItemsQuery>,
     },
     runtime::reflect::TypeEntry {
+        name: "ListItemsHeaders",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListItemsHeaders>,
+    },
+    runtime::reflect::TypeEntry {
         name: "CreateItemPathParams",
         role: runtime::reflect::TypeRole::Request,
         check: runtime::reflect::check_request::<CreateItemPathParams>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "CreateItemHeaders",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<CreateItemHeaders>,
     },
     runtime::reflect::TypeEntry {
         name: "DeleteItemPathParams",
@@ -249,7 +259,8 @@ impl Client {
     /// # let config = config.with_endpoint(server.uri());
     /// let client = constructs::Client::new(config)?;
     /// let query = constructs::ListItemsQuery::new("item-1");
-    /// let response = client.list_items("my-project-id", &query).await?;
+    /// let headers = constructs::ListItemsHeaders::new();
+    /// let response = client.list_items("my-project-id", &query, &headers).await?;
     /// assert_eq!(response.status(), 200);
     /// println!("{:?} (request id {:?})", response.body(), response.request_id());
     /// # Ok(())
@@ -259,11 +270,13 @@ impl Client {
         &self,
         project_id: &str,
         query: &ListItemsQuery,
+        headers: &ListItemsHeaders,
     ) -> Result<runtime::Response<ItemList>, runtime::Error> {
         let mut violations = Vec::new();
         let path = ListItemsPathParams::new(project_id);
         violations.extend(runtime::validation::Validate::violations(&path));
         violations.extend(runtime::validation::Validate::violations(query));
+        violations.extend(runtime::validation::Validate::violations(headers));
         if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
         ) {
@@ -275,6 +288,7 @@ impl Client {
                 operation: &LIST_ITEMS,
                 path: &[("project_id", path.project_id.as_str())],
                 query: query.query_pairs(),
+                headers: headers.header_pairs(),
                 body: None,
             })
             .await?;
@@ -307,6 +321,7 @@ impl Client {
     ///     .with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = constructs::Client::new(config)?;
+    /// let headers = constructs::CreateItemHeaders::new("my-X-Idempotency-Key");
     /// let body = constructs::CreateItemBody::new("n", Default::default())
     ///     .with_labels(
     ///         ::std::collections::BTreeMap::from([
@@ -319,7 +334,7 @@ impl Client {
     ///     )
     ///     .with_weight(2.5)
     ///     .with_sizes(::std::collections::BTreeMap::from([("s".to_string(), 1)]));
-    /// let response = client.create_item("my-project-id", &body).await?;
+    /// let response = client.create_item("my-project-id", &headers, &body).await?;
     /// assert_eq!(response.status(), 200);
     /// println!("{:?} (request id {:?})", response.body(), response.request_id());
     /// # Ok(())
@@ -328,11 +343,13 @@ impl Client {
     pub async fn create_item(
         &self,
         project_id: &str,
+        headers: &CreateItemHeaders,
         body: &CreateItemBody,
     ) -> Result<runtime::Response<ItemRef>, runtime::Error> {
         let mut violations = Vec::new();
         let path = CreateItemPathParams::new(project_id);
         violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(headers));
         violations.extend(runtime::validation::Validate::violations(body));
         if let Some(e) = runtime::validation::ValidationError::from_violations(
             violations,
@@ -345,6 +362,7 @@ impl Client {
                 operation: &CREATE_ITEM,
                 path: &[("project_id", path.project_id.as_str())],
                 query: Vec::new(),
+                headers: headers.header_pairs(),
                 body: Some(
                     ::serde_json::to_vec(body)
                         .map_err(|source| runtime::Error::Serialize {
@@ -411,6 +429,7 @@ impl Client {
                     ("item_id", path.item_id.as_str()),
                 ],
                 query: Vec::new(),
+                headers: Vec::new(),
                 body: None,
             })
             .await?;
@@ -471,6 +490,7 @@ impl Client {
                     ("item_id", path.item_id.as_str()),
                 ],
                 query: Vec::new(),
+                headers: Vec::new(),
                 body: None,
             })
             .await?;
@@ -531,6 +551,7 @@ impl Client {
                     ("item_id", path.item_id.as_str()),
                 ],
                 query: Vec::new(),
+                headers: Vec::new(),
                 body: None,
             })
             .await?;
@@ -616,6 +637,13 @@ fn mock_list_items(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockRep
         Err(reply) => return reply,
     }
     violations.extend(runtime::validation::Validate::violations(&query));
+    #[allow(unused_mut)]
+    let mut headers = ListItemsHeaders::new();
+    match call.header::<String>("X-Language") {
+        Ok(v) => headers.x_language = v,
+        Err(reply) => return reply,
+    }
+    violations.extend(runtime::validation::Validate::violations(&headers));
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
@@ -632,6 +660,25 @@ fn mock_create_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockRe
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = CreateItemPathParams::new(call.path("project_id"));
     violations.extend(runtime::validation::Validate::violations(&path));
+    let x_idempotency_key = match call.header::<String>("X-Idempotency-Key") {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            violations
+                .push(
+                    runtime::validation::Violation::new(
+                        runtime::validation::FieldPath::root()
+                            .field("X-Idempotency-Key"),
+                        runtime::validation::Rule::Required,
+                        "is mandatory",
+                    ),
+                );
+            Default::default()
+        }
+        Err(reply) => return reply,
+    };
+    #[allow(unused_mut)]
+    let mut headers = CreateItemHeaders::new(x_idempotency_key);
+    violations.extend(runtime::validation::Validate::violations(&headers));
     let body = match call.json::<CreateItemBody>() {
         Ok(b) => b,
         Err(reply) => return reply,
@@ -640,7 +687,7 @@ fn mock_create_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockRe
     if !violations.is_empty() {
         return call.invalid(&violations);
     }
-    runtime::mock::MockReply::empty(200)
+    runtime::mock::MockReply::json(201, "{\"id\":\"new-1\"}")
 }
 /// The mock's handler of `DELETE /v1/{project_id}/items/{item_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
@@ -1116,6 +1163,59 @@ impl runtime::validation::Validate for ListItemsQuery {
         }
     }
 }
+/// The header parameters of `GET /v1/{project_id}/items` (Listing Items).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListItemsHeaders {
+    /// The language of messages; a header parameter, signed like any other.
+    ///
+    /// Optional.
+    /// Sent as the `X-Language` header, and signed like any other header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_language: Option<String>,
+}
+impl ListItemsHeaders {
+    /// A `ListItemsHeaders` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { x_language: None }
+    }
+    /// Set `X-Language`.
+    #[must_use]
+    pub fn with_x_language(mut self, value: impl Into<String>) -> Self {
+        self.x_language = Some(value.into());
+        self
+    }
+    /// The headers that are set, as `(name, value)` pairs in the page's order.
+    pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(v) = &self.x_language {
+            pairs.push(("X-Language", v.to_string()));
+        }
+        pairs
+    }
+}
+impl runtime::validation::Validate for ListItemsHeaders {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        if let Some(value) = &self.x_language {
+            out.extend(
+                runtime::validation::Violation::header_value(
+                    path.field("X-Language"),
+                    value,
+                ),
+            );
+        }
+    }
+}
 /// The path parameters of `POST /v1/{project_id}/items` (Creating an Item).
 ///
 /// Made by the generator from the operation's parameters.
@@ -1158,6 +1258,56 @@ impl runtime::validation::Validate for CreateItemPathParams {
                     ),
                 );
             }
+        }
+    }
+}
+/// The header parameters of `POST /v1/{project_id}/items` (Creating an Item).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct CreateItemHeaders {
+    /// A mandatory header parameter.
+    ///
+    /// Mandatory.
+    /// Sent as the `X-Idempotency-Key` header, and signed like any other header.
+    pub x_idempotency_key: String,
+}
+impl CreateItemHeaders {
+    /// A `CreateItemHeaders` from its mandatory fields (`X-Idempotency-Key`); the optional ones start unset.
+    #[must_use]
+    pub fn new(x_idempotency_key: impl Into<String>) -> Self {
+        Self {
+            x_idempotency_key: x_idempotency_key.into(),
+        }
+    }
+    /// The headers that are set, as `(name, value)` pairs in the page's order.
+    pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        {
+            let v = &self.x_idempotency_key;
+            pairs.push(("X-Idempotency-Key", v.to_string()));
+        }
+        pairs
+    }
+}
+impl runtime::validation::Validate for CreateItemHeaders {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.x_idempotency_key;
+            out.extend(
+                runtime::validation::Violation::header_value(
+                    path.field("X-Idempotency-Key"),
+                    value,
+                ),
+            );
         }
     }
 }

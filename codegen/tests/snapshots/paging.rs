@@ -139,6 +139,7 @@ impl Client {
                 operation: &LIST_THINGS,
                 path: &[("project_id", path.project_id.as_str())],
                 query: query.query_pairs(),
+                headers: Vec::new(),
                 body: None,
             })
             .await?;

@@ -136,6 +136,7 @@ impl Client {
                 operation: &CREATE_JOB,
                 path: &[("project_id", path.project_id.as_str())],
                 query: Vec::new(),
+                headers: Vec::new(),
                 body: Some(
                     ::serde_json::to_vec(body)
                         .map_err(|source| runtime::Error::Serialize {

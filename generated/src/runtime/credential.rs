@@ -179,13 +179,15 @@ impl Credential {
     }
 
     /// Apply the credential to a request that is about to be sent; `now` dates a signature.
-    /// A token goes in `token_header`, the header the service's spec names.
+    /// A token goes in `token_header`, the header the service's spec names; a signature also
+    /// covers `parameter_headers`, the operation's own header parameters.
     pub(crate) fn apply(
         &self,
         request: &mut reqwest::Request,
         now: SystemTime,
         operation: &'static str,
         token_header: &HeaderName,
+        parameter_headers: &[HeaderName],
     ) -> Result<(), Error> {
         let sensitive = |v: &str, what: &str| {
             let mut value =
@@ -215,9 +217,12 @@ impl Credential {
                     headers.insert(HeaderName::from_static("x-security-token"), sensitive(t.expose(), "security token")?);
                 }
                 // Sign what is sent: these headers as set, the URL as built, the exact body bytes.
-                let signed: Vec<(String, String)> = ["host", "content-type", "user-agent", "x-project-id", "x-security-token"]
+                let fixed = ["host", "content-type", "user-agent", "x-project-id", "x-security-token"];
+                let signed: Vec<(String, String)> = fixed
                     .iter()
-                    .filter_map(|n| headers.get(*n).and_then(|v| v.to_str().ok()).map(|v| ((*n).to_string(), v.to_string())))
+                    .copied()
+                    .chain(parameter_headers.iter().map(HeaderName::as_str))
+                    .filter_map(|n| headers.get(n).and_then(|v| v.to_str().ok()).map(|v| (n.to_string(), v.to_string())))
                     .collect();
                 let pairs: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
                 let body = request.body().and_then(reqwest::Body::as_bytes).unwrap_or_default().to_vec();

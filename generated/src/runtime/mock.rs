@@ -65,6 +65,7 @@ pub struct MockCall<'a> {
     error_code: &'static str,
     path: Vec<(String, String)>,
     query: Vec<(String, String)>,
+    headers: &'a [(String, String)],
     body: &'a [u8],
     listing: Vec<Value>,
 }
@@ -134,6 +135,16 @@ impl<'a> MockCall<'a> {
             .filter(|(n, _)| n == name)
             .map(|(_, v)| v.parse::<T>().map_err(|_| self.bad_request(format!("Parameter error. {name}: `{v}` is not a valid value"))))
             .collect()
+    }
+
+    /// The header `name` (any case) parsed as `T`; absent is `Ok(None)`, unparsable a 400.
+    pub fn header<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, MockReply> {
+        match self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            None => Ok(None),
+            Some((_, v)) => {
+                v.parse::<T>().map(Some).map_err(|_| self.bad_request(format!("Parameter error. header {name}: `{v}` is not a valid value")))
+            }
+        }
     }
 
     /// The body parsed as `T`; malformed JSON or a body that does not fit `T` is a 400 naming
@@ -626,6 +637,7 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         error_code: route.error_code,
         path: path_values,
         query: query.as_deref().map(decode_query).unwrap_or_default(),
+        headers: &headers,
         body: &body,
         listing,
     };

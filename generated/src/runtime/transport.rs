@@ -75,6 +75,8 @@ pub struct Call<'a> {
     pub path: &'a [(&'static str, &'a str)],
     /// The query parameters that are set.
     pub query: Vec<(&'static str, String)>,
+    /// The header parameters that are set (not the credential's).
+    pub headers: Vec<(&'static str, String)>,
     /// The JSON body.
     pub body: Option<Vec<u8>>,
 }
@@ -246,8 +248,16 @@ impl Transport {
         if let Some(body) = &call.body {
             builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE)).body(body.clone());
         }
+        let mut names = Vec::with_capacity(call.headers.len());
+        for (name, value) in &call.headers {
+            // Validation has checked the values; the names come from the spec.
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` is not a header name")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| Error::Config(format!("the `{name}` value cannot be sent as a header")))?;
+            builder = builder.header(name.clone(), value);
+            names.push(name);
+        }
         let mut request = builder.build().map_err(|e| Error::Config(format!("cannot form the request for {}: {e}", call.operation.id)))?;
-        self.credential.apply(&mut request, self.clock.now(), call.operation.id, &self.token_header)?;
+        self.credential.apply(&mut request, self.clock.now(), call.operation.id, &self.token_header, &names)?;
         Ok(request)
     }
 

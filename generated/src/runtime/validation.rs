@@ -24,6 +24,9 @@ pub enum Rule {
     NonEmpty,
     /// A path parameter is `.` or `..`, which URLs resolve away, changing the path.
     PathSegment,
+    /// A header parameter's value holds a character an HTTP header cannot carry (a line break,
+    /// a control character).
+    HeaderValue,
 }
 
 impl Rule {
@@ -37,6 +40,7 @@ impl Rule {
             Rule::Maximum => "maximum",
             Rule::NonEmpty => "non_empty",
             Rule::PathSegment => "path_segment",
+            Rule::HeaderValue => "header_value",
         }
     }
 }
@@ -117,6 +121,14 @@ impl Violation {
     /// A path parameter is `.` or `..`.
     pub fn dot_segment(path: FieldPath, value: &str) -> Self {
         Violation::new(path, Rule::PathSegment, format!("`{value}` cannot be a path segment: URLs resolve it away"))
+    }
+    /// A header parameter's value that cannot be sent as a header, or `None` when it can:
+    /// visible ASCII, spaces and tabs, and no leading or trailing white space.
+    pub fn header_value(path: FieldPath, value: &str) -> Option<Self> {
+        let sendable = value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) && value.trim() == value;
+        (!sendable).then(|| {
+            Violation::new(path, Rule::HeaderValue, "cannot be sent as an HTTP header: only visible ASCII, no line breaks or white space at the ends")
+        })
     }
     /// `value` is not one of `allowed`.
     pub fn unknown_value(path: FieldPath, value: &str, allowed: &[&str]) -> Self {
