@@ -9,7 +9,7 @@ use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
-use crate::ir::{Branch, EnumDef, EnumValue, Field, NamedExample, Operation, ResponseDef, Role, Service, StructDef, Ty, TypeDef};
+use crate::ir::{Branch, EnumDef, EnumValue, Field, NamedExample, Operation, ResponseDef, Role, Segment, Service, StructDef, Ty, TypeDef};
 use crate::load::LoadedSpec;
 use crate::locate::YamlPath;
 use crate::model::{self, ParameterLocation, Schema};
@@ -88,15 +88,16 @@ fn is_camel_ident(s: &str) -> bool {
     matches!(chars.next(), Some(c) if c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric()) && s != "Self"
 }
 
-/// The `{name}` parameters of a path template, in order, or an error message.
+/// A path template parsed once: the segments after the leading `/`, each a literal or a
+/// parameter. The client builds its URL, and the mock its route, from these.
 ///
 /// A template is a path only: it starts with `/`, holds no query (`?`) or fragment (`#`), and
 /// each parameter fills a whole segment (`/{id}/`, not `/{id}.json`), which is what the
 /// client, the mock and the signer all handle alike.
-pub fn template_parameters(path: &str) -> Result<Vec<String>, String> {
-    if !path.starts_with('/') {
+pub fn parse_template(path: &str) -> Result<Vec<Segment>, String> {
+    let Some(rest) = path.strip_prefix('/') else {
         return Err(format!("path `{path}` must start with `/`"));
-    }
+    };
     if let Some(i) = path.find(['?', '#']) {
         let (kind, rest) = if path[i..].starts_with('?') { ("a query", &path[i + 1..]) } else { ("a fragment", &path[i + 1..]) };
         let names: Vec<&str> = rest.split('&').filter_map(|kv| kv.split('=').next()).filter(|n| !n.is_empty()).collect();
@@ -107,30 +108,40 @@ pub fn template_parameters(path: &str) -> Result<Vec<String>, String> {
         };
         return Err(format!("path `{path}` holds {kind}; a path template is a path only{hint}"));
     }
-    for segment in path.split('/') {
-        if segment.contains('{') && !(segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1) {
-            return Err(format!("path `{path}`: the segment `{segment}` mixes a parameter with other text; a parameter must fill a whole segment"));
-        }
-    }
     let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| format!("unclosed `{{` in path `{path}`"))?;
-        let name = &after[..close];
-        if name.is_empty() || name.contains('{') {
-            return Err(format!("malformed parameter in path `{path}`"));
+    for segment in rest.split('/') {
+        if !segment.contains(['{', '}']) {
+            out.push(Segment::Literal(segment.to_string()));
+            continue;
         }
-        if out.iter().any(|n| n == name) {
-            return Err(format!("path `{path}` names the parameter `{{{name}}}` twice"));
+        let name = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
+        match name {
+            Some(n) if !n.is_empty() && !n.contains(['{', '}']) => {
+                if out.iter().any(|s| matches!(s, Segment::Param(p) if p == n)) {
+                    return Err(format!("path `{path}` names the parameter `{{{n}}}` twice"));
+                }
+                out.push(Segment::Param(n.to_string()));
+            }
+            _ if segment.matches('{').count() == 1 && segment.matches('}').count() == 1 => {
+                return Err(format!(
+                    "path `{path}`: the segment `{segment}` mixes a parameter with other text; a parameter must fill a whole segment"
+                ));
+            }
+            _ => return Err(format!("path `{path}`: malformed parameter in the segment `{segment}`")),
         }
-        out.push(name.to_string());
-        rest = &after[close + 1..];
-    }
-    if rest.contains('}') {
-        return Err(format!("unmatched `}}` in path `{path}`"));
     }
     Ok(out)
+}
+
+/// The `{name}` parameters of a path template, in order, or why it is not a template.
+pub fn template_parameters(path: &str) -> Result<Vec<String>, String> {
+    Ok(parse_template(path)?
+        .into_iter()
+        .filter_map(|s| match s {
+            Segment::Param(n) => Some(n),
+            Segment::Literal(_) => None,
+        })
+        .collect())
 }
 
 /// The `{name}` variables of a server URL.
@@ -707,13 +718,20 @@ impl<'a> Checker<'a> {
             self.err(&p.key("operationId"), format!("operationId `{}` is not lowerCamelCase", op.operation_id));
         }
         let upper = op.operation_id.to_upper_camel_case();
-        let (template, template_ok) = match template_parameters(path) {
+        let (segments, template_ok) = match parse_template(path) {
             Ok(t) => (t, true),
             Err(e) => {
                 self.err(&p.parent(), e);
                 (Vec::new(), false)
             }
         };
+        let template: Vec<String> = segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Param(n) => Some(n.clone()),
+                Segment::Literal(_) => None,
+            })
+            .collect();
         let mut path_fields = Vec::new();
         let mut query_fields = Vec::new();
         let mut credential_header = None;
@@ -915,6 +933,7 @@ impl<'a> Checker<'a> {
             const_name: op.operation_id.to_shouty_snake_case(),
             method: method_upper,
             path: path.to_string(),
+            segments,
             doc,
             sdk_name: op.sdk_name.clone(),
             page_title: op.source.title.clone(),

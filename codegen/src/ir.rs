@@ -39,6 +39,8 @@ pub struct Operation {
     pub method: String,
     /// The path template.
     pub path: String,
+    /// The path template parsed once: what the client's URL and the mock's route are built from.
+    pub segments: Vec<Segment>,
     /// Documentation, one entry per line.
     pub doc: Vec<String>,
     /// The official SDKs' operation name.
@@ -68,6 +70,16 @@ pub struct Operation {
     pub responses: Vec<ResponseDef>,
     /// How the operation pages, when it is a listing.
     pub paging: Option<Paging>,
+}
+
+/// One segment of a path template, between slashes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// Text sent as it is.
+    Literal(String),
+    /// A path parameter, by its name in the template; its value is sent percent-encoded as one
+    /// segment.
+    Param(String),
 }
 
 /// An offset/limit listing, resolved.

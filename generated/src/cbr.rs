@@ -163,10 +163,10 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &RESTORE_BACKUP,
-                path: &[
-                    ("project_id", path.project_id.as_str()),
-                    ("backup_id", path.backup_id.as_str()),
-                ],
+                path: format!(
+                    "/v3/{}/backups/{}/restore", runtime::transport::encode(& path
+                    .project_id), runtime::transport::encode(& path.backup_id)
+                ),
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(
@@ -189,6 +189,13 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
         handle: mock_restore_backup,
         error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("backups"),
+            runtime::mock::Segment::Param("backup_id"),
+            runtime::mock::Segment::Literal("restore"),
+        ],
     },
 ];
 /// The mock's handler of `POST /v3/{project_id}/backups/{backup_id}/restore`: parse, validate, answer as the page documents.

@@ -299,10 +299,10 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &RESTORE_TO_NEW_INSTANCE,
-                path: &[
-                    ("project_id", path.project_id.as_str()),
-                    ("instance_id", path.instance_id.as_str()),
-                ],
+                path: format!(
+                    "/v3/{}/instances/{}/backups/recovery", runtime::transport::encode(&
+                    path.project_id), runtime::transport::encode(& path.instance_id)
+                ),
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(
@@ -381,10 +381,11 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &RESTORE_METADATA,
-                path: &[
-                    ("project_id", path.project_id.as_str()),
-                    ("instance_id", path.instance_id.as_str()),
-                ],
+                path: format!(
+                    "/v3/{}/instances/{}/backups/metadata-recovery",
+                    runtime::transport::encode(& path.project_id),
+                    runtime::transport::encode(& path.instance_id)
+                ),
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(
@@ -461,10 +462,11 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &LIST_RESTORABLE_INSTANCES,
-                path: &[
-                    ("project_id", path.project_id.as_str()),
-                    ("instance_id", path.instance_id.as_str()),
-                ],
+                path: format!(
+                    "/v3/{}/instances/{}/backups/restorable-instances",
+                    runtime::transport::encode(& path.project_id),
+                    runtime::transport::encode(& path.instance_id)
+                ),
                 query: query.query_pairs(),
                 headers: Vec::new(),
                 body: None,
@@ -552,12 +554,28 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
         handle: mock_restore_to_new_instance,
         error_code: "DBS.280001",
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("instances"),
+            runtime::mock::Segment::Param("instance_id"),
+            runtime::mock::Segment::Literal("backups"),
+            runtime::mock::Segment::Literal("recovery"),
+        ],
     },
     runtime::mock::MockRoute {
         operation: &RESTORE_METADATA,
         handle: mock_restore_metadata,
         error_code: "DBS.280001",
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("instances"),
+            runtime::mock::Segment::Param("instance_id"),
+            runtime::mock::Segment::Literal("backups"),
+            runtime::mock::Segment::Literal("metadata-recovery"),
+        ],
     },
     runtime::mock::MockRoute {
         operation: &LIST_RESTORABLE_INSTANCES,
@@ -566,6 +584,14 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
         default_listing: Some(
             "[{\"available\":true,\"instance_id\":\"3b65c609427c4b20bc0ae93e161dc7adin09\",\"instance_name\":\"ddm-agent-create-instance1\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}]",
         ),
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("instances"),
+            runtime::mock::Segment::Param("instance_id"),
+            runtime::mock::Segment::Literal("backups"),
+            runtime::mock::Segment::Literal("restorable-instances"),
+        ],
     },
 ];
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: parse, validate, answer as the page documents.

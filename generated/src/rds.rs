@@ -186,7 +186,10 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &RESTORE_TO_EXISTING_INSTANCE,
-                path: &[("project_id", path.project_id.as_str())],
+                path: format!(
+                    "/v3/{}/instances/recovery", runtime::transport::encode(& path
+                    .project_id)
+                ),
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(
@@ -209,6 +212,12 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
         handle: mock_restore_to_existing_instance,
         error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("instances"),
+            runtime::mock::Segment::Literal("recovery"),
+        ],
     },
 ];
 /// The mock's handler of `POST /v3/{project_id}/instances/recovery`: parse, validate, answer as the page documents.

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::{doc_attrs, find_struct, ident, rt, EmitError};
-use crate::ir::{Operation, Service, Ty, TypeDef};
+use crate::ir::{Operation, Segment, Service, Ty, TypeDef};
 
 fn rust_ident_of(s: &Service, spec_name: &str) -> Ident {
     let name = find_struct(s, spec_name).map_or(spec_name, |d| d.rust_name.as_str());
@@ -122,19 +122,33 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
         None => quote! { () },
     };
     let mut checks = Vec::new();
-    let mut path_pairs = Vec::new();
-    if let Some(pp) = o.path_params.as_deref().and_then(|p| find_struct(s, p)) {
+    let path_params = o.path_params.as_deref().and_then(|p| find_struct(s, p));
+    if let Some(pp) = path_params {
         let t = format_ident!("{}", pp.rust_name);
         let ids: Vec<Ident> = pp.fields.iter().map(|f| ident(&f.rust_name)).collect();
         checks.push(quote! {
             let path = #t::new(#(#ids),*);
             violations.extend(#rt::validation::Validate::violations(&path));
         });
-        for f in &pp.fields {
-            let (wire, id) = (&f.wire_name, ident(&f.rust_name));
-            path_pairs.push(quote! { (#wire, path.#id.as_str()) });
+    }
+    // The URL path, built from the template's segments: each parameter percent-encoded as one
+    // segment.
+    let mut format = String::new();
+    let mut values = Vec::new();
+    for segment in &o.segments {
+        format.push('/');
+        match segment {
+            Segment::Literal(text) => format.push_str(text),
+            Segment::Param(name) => {
+                format.push_str("{}");
+                let field = path_params.and_then(|pp| pp.fields.iter().find(|f| &f.wire_name == name));
+                let Some(field) = field else { return Err(EmitError(format!("{}: no path parameter `{name}`", o.id))) };
+                let id = ident(&field.rust_name);
+                values.push(quote! { #rt::transport::encode(&path.#id) });
+            }
         }
     }
+    let path_expr = quote! { format!(#format, #(#values),*) };
     if o.query.is_some() {
         checks.push(quote! { violations.extend(#rt::validation::Validate::violations(query)); });
     }
@@ -181,7 +195,7 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
                 .transport
                 .execute(#rt::transport::Call {
                     operation: &#konst,
-                    path: &[#(#path_pairs),*],
+                    path: #path_expr,
                     query: #query,
                     headers: #headers,
                     body: #body,

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::{find_struct, ident, rt};
-use crate::ir::{Operation, Service, Ty};
+use crate::ir::{Operation, Segment, Service, Ty};
 
 fn int_default(v: &Option<Value>, fallback: i64) -> Literal {
     Literal::i64_unsuffixed(v.as_ref().and_then(Value::as_i64).unwrap_or(fallback))
@@ -37,8 +37,18 @@ pub(crate) fn mock(s: &Service) -> TokenStream {
             }
             _ => quote! { None },
         };
+        let segments = o.segments.iter().map(|s| match s {
+            Segment::Literal(text) => quote! { #rt::mock::Segment::Literal(#text) },
+            Segment::Param(name) => quote! { #rt::mock::Segment::Param(#name) },
+        });
         quote! {
-            #rt::mock::MockRoute { operation: &#konst, handle: #handler, error_code: #code, default_listing: #listing }
+            #rt::mock::MockRoute {
+                operation: &#konst,
+                handle: #handler,
+                error_code: #code,
+                default_listing: #listing,
+                segments: &[#(#segments),*],
+            }
         }
     });
     quote! {

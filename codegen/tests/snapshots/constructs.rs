@@ -286,7 +286,9 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &LIST_ITEMS,
-                path: &[("project_id", path.project_id.as_str())],
+                path: format!(
+                    "/v1/{}/items", runtime::transport::encode(& path.project_id)
+                ),
                 query: query.query_pairs(),
                 headers: headers.header_pairs(),
                 body: None,
@@ -360,7 +362,9 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &CREATE_ITEM,
-                path: &[("project_id", path.project_id.as_str())],
+                path: format!(
+                    "/v1/{}/items", runtime::transport::encode(& path.project_id)
+                ),
                 query: Vec::new(),
                 headers: headers.header_pairs(),
                 body: Some(
@@ -424,10 +428,10 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &DELETE_ITEM,
-                path: &[
-                    ("project_id", path.project_id.as_str()),
-                    ("item_id", path.item_id.as_str()),
-                ],
+                path: format!(
+                    "/v1/{}/items/{}", runtime::transport::encode(& path.project_id),
+                    runtime::transport::encode(& path.item_id)
+                ),
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
@@ -485,10 +489,10 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &GET_REPORT,
-                path: &[
-                    ("project_id", path.project_id.as_str()),
-                    ("item_id", path.item_id.as_str()),
-                ],
+                path: format!(
+                    "/v1/{}/items/{}/report", runtime::transport::encode(& path
+                    .project_id), runtime::transport::encode(& path.item_id)
+                ),
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
@@ -546,10 +550,10 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &ARCHIVE_ITEM,
-                path: &[
-                    ("project_id", path.project_id.as_str()),
-                    ("item_id", path.item_id.as_str()),
-                ],
+                path: format!(
+                    "/v1/{}/items/{}/archive", runtime::transport::encode(& path
+                    .project_id), runtime::transport::encode(& path.item_id)
+                ),
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
@@ -566,30 +570,60 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
         handle: mock_list_items,
         error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v1"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("items"),
+        ],
     },
     runtime::mock::MockRoute {
         operation: &CREATE_ITEM,
         handle: mock_create_item,
         error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v1"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("items"),
+        ],
     },
     runtime::mock::MockRoute {
         operation: &DELETE_ITEM,
         handle: mock_delete_item,
         error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v1"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("items"),
+            runtime::mock::Segment::Param("item_id"),
+        ],
     },
     runtime::mock::MockRoute {
         operation: &GET_REPORT,
         handle: mock_get_report,
         error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v1"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("items"),
+            runtime::mock::Segment::Param("item_id"),
+            runtime::mock::Segment::Literal("report"),
+        ],
     },
     runtime::mock::MockRoute {
         operation: &ARCHIVE_ITEM,
         handle: mock_archive_item,
         error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v1"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("items"),
+            runtime::mock::Segment::Param("item_id"),
+            runtime::mock::Segment::Literal("archive"),
+        ],
     },
 ];
 /// The mock's handler of `GET /v1/{project_id}/items`: parse, validate, answer as the page documents.

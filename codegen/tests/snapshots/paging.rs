@@ -137,7 +137,9 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &LIST_THINGS,
-                path: &[("project_id", path.project_id.as_str())],
+                path: format!(
+                    "/v1/{}/things", runtime::transport::encode(& path.project_id)
+                ),
                 query: query.query_pairs(),
                 headers: Vec::new(),
                 body: None,
@@ -154,6 +156,11 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
         handle: mock_list_things,
         error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v1"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("things"),
+        ],
     },
 ];
 /// The mock's handler of `GET /v1/{project_id}/things`: parse, validate, answer as the page documents.

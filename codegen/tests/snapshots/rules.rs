@@ -134,7 +134,9 @@ impl Client {
             .transport
             .execute(runtime::transport::Call {
                 operation: &CREATE_JOB,
-                path: &[("project_id", path.project_id.as_str())],
+                path: format!(
+                    "/v1/{}/jobs", runtime::transport::encode(& path.project_id)
+                ),
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(
@@ -157,6 +159,11 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
         handle: mock_create_job,
         error_code: runtime::mock::DEFAULT_ERROR_CODE,
         default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v1"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("jobs"),
+        ],
     },
 ];
 /// The mock's handler of `POST /v1/{project_id}/jobs`: parse, validate, answer as the page documents.

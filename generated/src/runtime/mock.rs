@@ -56,6 +56,17 @@ pub struct MockRoute {
     pub error_code: &'static str,
     /// For a listing: the page's example items (a JSON array), served until a test sets others.
     pub default_listing: Option<&'static str>,
+    /// The path template's segments after the leading `/`, as the generator parsed it.
+    pub segments: &'static [Segment],
+}
+
+/// One segment of a route's path template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    /// Text that must match as it is.
+    Literal(&'static str),
+    /// A path parameter: any one segment, percent-decoded.
+    Param(&'static str),
 }
 
 /// A call as a generated handler sees it.
@@ -304,7 +315,7 @@ impl MockOptions {
 struct Served {
     name: &'static str,
     token_header: String,
-    routes: Vec<(MockRoute, Vec<Segment>)>,
+    routes: Vec<MockRoute>,
 }
 
 /// An operation, named uniquely across services.
@@ -326,22 +337,6 @@ struct State {
     requests: Mutex<VecDeque<RecordedRequest>>,
     overrides: Mutex<HashMap<OpKey, Behavior>>,
     listings: Mutex<HashMap<OpKey, Vec<Value>>>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Segment {
-    Literal(String),
-    Param(String),
-}
-
-fn segments(template: &str) -> Vec<Segment> {
-    template
-        .split('/')
-        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => Segment::Param(name.to_string()),
-            None => Segment::Literal(s.to_string()),
-        })
-        .collect()
 }
 
 /// Lock, even if a thread panicked while holding the lock: the data is plain.
@@ -388,7 +383,7 @@ impl MockServer {
         for s in services {
             let mut served = Served { name: s.name, token_header: s.token_header.to_string(), routes: Vec::new() };
             for r in s.mock_routes {
-                served.routes.push((*r, segments(r.operation.path_template)));
+                served.routes.push(*r);
                 if let Some(items) = r.default_listing.and_then(|l| serde_json::from_str::<Vec<Value>>(l).ok()) {
                     listings.insert(key(r.operation), items);
                 }
@@ -554,20 +549,19 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
     // Route by service prefix, then path template, then method.
     let (service_name, rest) = path.strip_prefix('/').map_or(("", ""), |p| p.split_once('/').map_or((p, ""), |(s, r)| (s, r)));
     let served = state.services.iter().find(|s| s.name == service_name);
-    let rest = format!("/{rest}");
     let parts: Vec<&str> = rest.split('/').collect();
     let mut path_matched = Vec::new();
     let mut found = None;
-    for (route, segs) in served.map(|s| s.routes.as_slice()).unwrap_or_default() {
-        if segs.len() != parts.len() {
+    for route in served.map(|s| s.routes.as_slice()).unwrap_or_default() {
+        if route.segments.len() != parts.len() {
             continue;
         }
         let mut values = Vec::new();
-        let matched = segs.iter().zip(&parts).all(|(s, p)| match s {
+        let matched = route.segments.iter().zip(&parts).all(|(s, p)| match s {
             Segment::Literal(l) => l == p,
             Segment::Param(name) => {
                 let v = percent_decode_str(p).decode_utf8_lossy().into_owned();
-                values.push((name.clone(), v));
+                values.push((name.to_string(), v));
                 true
             }
         });
