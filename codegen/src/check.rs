@@ -1084,6 +1084,15 @@ impl<'a> Checker<'a> {
         let mut examples = Vec::new();
         for (ename, ex) in &mt.examples {
             let ep = mp.key("examples").key(ename).key("value");
+            if let Some(e) = &ex.erratum {
+                let printed = serde_json::from_str::<Value>(&e.page_says).unwrap_or_else(|_| Value::String(e.page_says.clone()));
+                if printed == ex.value {
+                    self.err(
+                        &mp.key("examples").key(ename).key("x-erratum"),
+                        format!("example `{ename}`: `page-says` is the example itself; an erratum records what the page prints instead"),
+                    );
+                }
+            }
             let mut errs = Vec::new();
             self.value_errors(&ty, None, None, &ex.value, "", &mut errs);
             for e in errs {

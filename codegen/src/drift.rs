@@ -420,14 +420,24 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
 }
 
 /// The named examples of some bodies, in order.
-fn examples_of<'a>(media: impl Iterator<Item = &'a crate::model::MediaType>) -> Vec<(&'a String, &'a Value)> {
-    media.flat_map(|mt| mt.examples.iter().map(|(n, e)| (n, &e.value))).collect()
+fn examples_of<'a>(media: impl Iterator<Item = &'a crate::model::MediaType>) -> Vec<(&'a String, &'a crate::model::Example)> {
+    media.flat_map(|mt| mt.examples.iter()).collect()
 }
 
-fn compare_list(label: &str, on_page: Vec<&Value>, in_spec: Vec<(&String, &Value)>, out: &mut Out<'_>) -> usize {
+fn compare_list(label: &str, on_page: Vec<&Value>, in_spec: Vec<(&String, &crate::model::Example)>, out: &mut Out<'_>) -> usize {
     for (i, (p, (name, s))) in on_page.iter().zip(&in_spec).enumerate() {
-        if p != s {
-            out.push("examples", &format!("{label} {} ({name})", i + 1), "example", p.to_string(), s.to_string());
+        let item = format!("{label} {} ({name})", i + 1);
+        // An example erratum: the page's example as printed is a known difference; once the
+        // page prints the corrected one, the erratum no longer applies.
+        let page_says =
+            s.erratum.as_ref().map(|e| serde_json::from_str::<Value>(&e.page_says).unwrap_or_else(|_| Value::String(e.page_says.clone())));
+        match page_says {
+            Some(known) if **p == known => {}
+            Some(_) if **p == s.value => {
+                out.push("examples", &item, "erratum", "the corrected example".into(), "an erratum that no longer applies".into())
+            }
+            _ if **p != s.value => out.push("examples", &item, "example", p.to_string(), s.value.to_string()),
+            _ => {}
         }
     }
     for (i, p) in on_page.iter().enumerate().skip(in_spec.len()) {
@@ -513,15 +523,21 @@ pub struct Agreement {
     pub differences: Vec<String>,
 }
 
+/// Every example of an operation as its page prints it: where an erratum corrected one, the
+/// page's version.
 fn all_examples(op: &Operation) -> Vec<(String, Value)> {
+    let as_printed = |e: &crate::model::Example| match &e.erratum {
+        Some(er) => serde_json::from_str::<Value>(&er.page_says).unwrap_or_else(|_| Value::String(er.page_says.clone())),
+        None => e.value.clone(),
+    };
     let mut out = Vec::new();
-    for (i, (_, v)) in examples_of(op.request_body.iter().flat_map(|rb| rb.content.values())).into_iter().enumerate() {
-        out.push((format!("request {}", i + 1), v.clone()));
+    for (i, (_, e)) in examples_of(op.request_body.iter().flat_map(|rb| rb.content.values())).into_iter().enumerate() {
+        out.push((format!("request {}", i + 1), as_printed(e)));
     }
     for (code, r) in &op.responses {
         let code = if code.starts_with('2') { "success" } else { code.as_str() };
-        for (i, (_, v)) in examples_of(r.content.values()).into_iter().enumerate() {
-            out.push((format!("{code} {}", i + 1), v.clone()));
+        for (i, (_, e)) in examples_of(r.content.values()).into_iter().enumerate() {
+            out.push((format!("{code} {}", i + 1), as_printed(e)));
         }
     }
     out
@@ -578,4 +594,37 @@ pub fn agreement(file: &str, page: &Page, draft: &Document, spec: &Document) -> 
         }
     }
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(yaml: &str) -> crate::model::Example {
+        serde_yaml::from_str(yaml).expect("example")
+    }
+
+    fn diffs(page: &Value, spec: &crate::model::Example) -> Vec<Difference> {
+        let mut out = Out { file: "page.txt", diffs: Vec::new() };
+        let name = "ex".to_string();
+        compare_list("request example", vec![page], vec![(&name, spec)], &mut out);
+        out.diffs
+    }
+
+    #[test]
+    fn an_example_erratum_is_a_known_difference_until_the_page_is_fixed() {
+        let spec = example("value: {\"size\": 5}\nx-erratum:\n  page-says: '{\"size\": \"5\"}'\n  reason: the table says Integer\n");
+        // The page still prints its own, contradictory example: known, no difference.
+        assert!(diffs(&serde_json::json!({"size": "5"}), &spec).is_empty());
+        // The page now prints the corrected example: the erratum no longer applies.
+        let d = diffs(&serde_json::json!({"size": 5}), &spec);
+        assert_eq!((d.len(), d[0].aspect.as_str()), (1, "erratum"), "{d:?}");
+        // The page prints something else again: a difference.
+        let d = diffs(&serde_json::json!({"size": 6}), &spec);
+        assert_eq!((d.len(), d[0].aspect.as_str()), (1, "example"), "{d:?}");
+        // Without an erratum, only the same example agrees.
+        let plain = example("value: {\"size\": 5}\n");
+        assert!(diffs(&serde_json::json!({"size": 5}), &plain).is_empty());
+        assert_eq!(diffs(&serde_json::json!({"size": "5"}), &plain).len(), 1);
+    }
 }

@@ -257,8 +257,12 @@ pub struct Example {
     /// Description.
     #[serde(default)]
     pub description: Option<String>,
-    /// The JSON, verbatim from the page.
+    /// The JSON, verbatim from the page (or as corrected, with `x-erratum`).
     pub value: serde_json::Value,
+    /// Where the page's own example contradicts the page: `page-says` is the page's JSON, as
+    /// printed, and `value` the corrected example, which is the one tested.
+    #[serde(rename = "x-erratum", default)]
+    pub erratum: Option<Erratum>,
 }
 
 /// A response.

@@ -226,3 +226,21 @@ fn unknown_string_and_number_formats_are_refused() {
     let d = only(problems(&text));
     assert!(d.message.contains("unsupported string format `uuid`"), "{d}");
 }
+
+#[test]
+fn an_example_erratum_that_changes_nothing_is_refused() {
+    let text = mutate(
+        "                value: {\"mode\": \"time\", \"at\": 5, \"items\": [{\"id\": \"x\"}]}\n",
+        "                value: {\"mode\": \"time\", \"at\": 5, \"items\": [{\"id\": \"x\"}]}\n                x-erratum:\n                  page-says: '{\"mode\": \"time\", \"at\": 5, \"items\": [{\"id\": \"x\"}]}'\n                  reason: none\n",
+    );
+    let d = only(problems(&text));
+    assert!(d.message.contains("`page-says` is the example itself"), "{d}");
+}
+
+#[test]
+fn the_constructs_fixture_is_valid_with_its_example_erratum() {
+    let text = include_str!("fixtures/constructs.yaml");
+    assert!(text.contains("x-erratum"));
+    let spec = codegen::load::load_str(Path::new("fixtures/constructs.yaml"), text).expect("loads");
+    assert!(codegen::check::check(&spec).is_ok());
+}
