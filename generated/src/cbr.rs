@@ -19,13 +19,6 @@ pub const RESTORE_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::Op
     id: "restoreBackup",
     method: "POST",
     path_template: "/v3/{project_id}/backups/{backup_id}/restore",
-    sdk_name: Some("RestoreBackup"),
-    page_title: "Restoring Data Using a Backup",
-    page_updated: "2022-02-22",
-    page_file: "sources/004_17342f0269d3101c.txt",
-    credential_header: Some("X-Auth-Token"),
-    path_params: Some("RestoreBackupPathParams"),
-    query: None,
     body: Some("RestoreBackupBody"),
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -36,7 +29,9 @@ pub const RESTORE_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::Op
 };
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[RESTORE_BACKUP];
-/// Every generated struct of this service, by its name in the spec.
+/// Every generated struct of this service, by its name in the spec: for the conformance
+/// tests, which check every documented example through it.
+#[doc(hidden)]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry {
         name: "RestoreBackupBody",

@@ -21,13 +21,6 @@ pub const RESTORE_TO_NEW_INSTANCE: runtime::reflect::OperationInfo = runtime::re
     id: "restoreToNewInstance",
     method: "POST",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/recovery",
-    sdk_name: Some("Restore2Exist"),
-    page_title: "Restoring Data to a New Instance (a V3 API)",
-    page_updated: "2026-05-30",
-    page_file: "sources/000_e03c35e0d075785d.txt",
-    credential_header: Some("X-Auth-Token"),
-    path_params: Some("RestoreToNewInstancePathParams"),
-    query: None,
     body: Some("RestoreToNewInstanceBody"),
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -55,13 +48,6 @@ pub const RESTORE_METADATA: runtime::reflect::OperationInfo = runtime::reflect::
     id: "restoreMetadata",
     method: "POST",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery",
-    sdk_name: Some("RestoreMetadata"),
-    page_title: "Restoring Metadata (a V3 API)",
-    page_updated: "2026-05-30",
-    page_file: "sources/001_8fc0fe0575142c7f.txt",
-    credential_header: Some("X-Auth-Token"),
-    path_params: Some("RestoreMetadataPathParams"),
-    query: None,
     body: Some("RestoreMetadataBody"),
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -90,13 +76,6 @@ pub const LIST_RESTORABLE_INSTANCES: runtime::reflect::OperationInfo = runtime::
     id: "listRestorableInstances",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-instances",
-    sdk_name: Some("ShowAvalibleDdms"),
-    page_title: "Querying Instances That Can Be Used for Restoration (a V3 API)",
-    page_updated: "2026-06-05",
-    page_file: "sources/003_eec37e03d0634032.txt",
-    credential_header: Some("X-Auth-Token"),
-    path_params: Some("ListRestorableInstancesPathParams"),
-    query: Some("ListRestorableInstancesQuery"),
     body: None,
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -119,7 +98,9 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     RESTORE_METADATA,
     LIST_RESTORABLE_INSTANCES,
 ];
-/// Every generated struct of this service, by its name in the spec.
+/// Every generated struct of this service, by its name in the spec: for the conformance
+/// tests, which check every documented example through it.
+#[doc(hidden)]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry {
         name: "RestoreToNewInstanceBody",

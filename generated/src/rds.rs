@@ -31,13 +31,6 @@ pub const RESTORE_TO_EXISTING_INSTANCE: runtime::reflect::OperationInfo = runtim
     id: "restoreToExistingInstance",
     method: "POST",
     path_template: "/v3/{project_id}/instances/recovery",
-    sdk_name: Some("RestoreToExistingInstance"),
-    page_title: "Restoring Data to an Existing DB Instance",
-    page_updated: "2025-06-19",
-    page_file: "sources/002_69ecaab194eeeb1e.txt",
-    credential_header: None,
-    path_params: Some("RestoreToExistingInstancePathParams"),
-    query: None,
     body: Some("RestoreToExistingInstanceBody"),
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -54,7 +47,9 @@ pub const RESTORE_TO_EXISTING_INSTANCE: runtime::reflect::OperationInfo = runtim
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     RESTORE_TO_EXISTING_INSTANCE,
 ];
-/// Every generated struct of this service, by its name in the spec.
+/// Every generated struct of this service, by its name in the spec: for the conformance
+/// tests, which check every documented example through it.
+#[doc(hidden)]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry {
         name: "RestoreToExistingInstanceBody",

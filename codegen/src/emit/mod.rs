@@ -242,7 +242,9 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
         /// Every operation of this service.
         pub static OPERATIONS: &[#rt::reflect::OperationInfo] = &[#(#op_consts),*];
 
-        /// Every generated struct of this service, by its name in the spec.
+        /// Every generated struct of this service, by its name in the spec: for the conformance
+        /// tests, which check every documented example through it.
+        #[doc(hidden)]
         pub static TYPES: &[#rt::reflect::TypeEntry] = &[#(#entries),*];
 
         #service_info
@@ -290,11 +292,6 @@ fn operation_const(s: &Service, o: &Operation) -> TokenStream {
     let name = format_ident!("{}", o.const_name);
     let (id, method, path) = (&o.id, &o.method, &o.path);
     let module = &s.module;
-    let sdk = opt_str(&o.sdk_name);
-    let (title, updated, page) = (&o.page_title, &o.page_updated, &o.page_file);
-    let cred = opt_str(&o.credential_header);
-    let pp = opt_str(&o.path_params);
-    let q = opt_str(&o.query);
     let body = opt_str(&o.body);
     let responses = o.responses.iter().map(|r| {
         let status = match r.status {
@@ -314,13 +311,6 @@ fn operation_const(s: &Service, o: &Operation) -> TokenStream {
             id: #id,
             method: #method,
             path_template: #path,
-            sdk_name: #sdk,
-            page_title: #title,
-            page_updated: #updated,
-            page_file: #page,
-            credential_header: #cred,
-            path_params: #pp,
-            query: #q,
             body: #body,
             responses: &[#(#responses),*],
         };

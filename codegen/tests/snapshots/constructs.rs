@@ -17,13 +17,6 @@ pub const LIST_ITEMS: runtime::reflect::OperationInfo = runtime::reflect::Operat
     id: "listItems",
     method: "GET",
     path_template: "/v1/{project_id}/items",
-    sdk_name: None,
-    page_title: "Listing Items",
-    page_updated: "2026-01-01",
-    page_file: "sources/none.txt",
-    credential_header: None,
-    path_params: Some("ListItemsPathParams"),
-    query: Some("ListItemsQuery"),
     body: None,
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -40,13 +33,6 @@ pub const CREATE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Opera
     id: "createItem",
     method: "POST",
     path_template: "/v1/{project_id}/items",
-    sdk_name: None,
-    page_title: "Creating an Item",
-    page_updated: "2026-01-01",
-    page_file: "sources/none.txt",
-    credential_header: None,
-    path_params: Some("CreateItemPathParams"),
-    query: None,
     body: Some("CreateItemBody"),
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -67,13 +53,6 @@ pub const DELETE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Opera
     id: "deleteItem",
     method: "DELETE",
     path_template: "/v1/{project_id}/items/{item_id}",
-    sdk_name: None,
-    page_title: "Deleting an Item",
-    page_updated: "2026-01-01",
-    page_file: "sources/none.txt",
-    credential_header: None,
-    path_params: Some("DeleteItemPathParams"),
-    query: None,
     body: None,
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -90,13 +69,6 @@ pub const GET_REPORT: runtime::reflect::OperationInfo = runtime::reflect::Operat
     id: "getReport",
     method: "GET",
     path_template: "/v1/{project_id}/items/{item_id}/report",
-    sdk_name: None,
-    page_title: "Getting a Report",
-    page_updated: "2026-01-01",
-    page_file: "sources/none.txt",
-    credential_header: None,
-    path_params: Some("GetReportPathParams"),
-    query: None,
     body: None,
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -113,13 +85,6 @@ pub const ARCHIVE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Oper
     id: "archiveItem",
     method: "POST",
     path_template: "/v1/{project_id}/items/{item_id}/archive",
-    sdk_name: None,
-    page_title: "Archiving an Item",
-    page_updated: "2026-01-01",
-    page_file: "sources/none.txt",
-    credential_header: None,
-    path_params: Some("ArchiveItemPathParams"),
-    query: None,
     body: None,
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -136,7 +101,9 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     GET_REPORT,
     ARCHIVE_ITEM,
 ];
-/// Every generated struct of this service, by its name in the spec.
+/// Every generated struct of this service, by its name in the spec: for the conformance
+/// tests, which check every documented example through it.
+#[doc(hidden)]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry {
         name: "ItemList",

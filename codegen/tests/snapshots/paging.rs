@@ -13,13 +13,6 @@ pub const LIST_THINGS: runtime::reflect::OperationInfo = runtime::reflect::Opera
     id: "listThings",
     method: "GET",
     path_template: "/v1/{project_id}/things",
-    sdk_name: None,
-    page_title: "Listing Things",
-    page_updated: "2026-01-01",
-    page_file: "sources/none.txt",
-    credential_header: None,
-    path_params: Some("ListThingsPathParams"),
-    query: Some("ListThingsQuery"),
     body: None,
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -30,7 +23,9 @@ pub const LIST_THINGS: runtime::reflect::OperationInfo = runtime::reflect::Opera
 };
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[LIST_THINGS];
-/// Every generated struct of this service, by its name in the spec.
+/// Every generated struct of this service, by its name in the spec: for the conformance
+/// tests, which check every documented example through it.
+#[doc(hidden)]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry {
         name: "ThingList",

@@ -13,13 +13,6 @@ pub const CREATE_JOB: runtime::reflect::OperationInfo = runtime::reflect::Operat
     id: "createJob",
     method: "POST",
     path_template: "/v1/{project_id}/jobs",
-    sdk_name: None,
-    page_title: "Creating a Job",
-    page_updated: "2026-01-01",
-    page_file: "sources/none.txt",
-    credential_header: Some("X-Auth-Token"),
-    path_params: Some("CreateJobPathParams"),
-    query: None,
     body: Some("JobBody"),
     responses: &[
         runtime::reflect::ResponseInfo {
@@ -30,7 +23,9 @@ pub const CREATE_JOB: runtime::reflect::OperationInfo = runtime::reflect::Operat
 };
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[CREATE_JOB];
-/// Every generated struct of this service, by its name in the spec.
+/// Every generated struct of this service, by its name in the spec: for the conformance
+/// tests, which check every documented example through it.
+#[doc(hidden)]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry {
         name: "JobBody",

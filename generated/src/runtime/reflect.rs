@@ -69,21 +69,7 @@ pub struct OperationInfo {
     pub method: &'static str,
     /// The path template, with `{name}` parameters.
     pub path_template: &'static str,
-    /// The official SDKs' name for the operation.
-    pub sdk_name: Option<&'static str>,
-    /// The documentation page's title.
-    pub page_title: &'static str,
-    /// The page's "Updated on" date.
-    pub page_updated: &'static str,
-    /// The page's copy in the repository, relative to `spec/`.
-    pub page_file: &'static str,
-    /// The header the token credential goes in, when the page documents one.
-    pub credential_header: Option<&'static str>,
-    /// The spec name of the path-parameter type.
-    pub path_params: Option<&'static str>,
-    /// The spec name of the query type.
-    pub query: Option<&'static str>,
-    /// The spec name of the body type.
+    /// The spec name of the request body's type.
     pub body: Option<&'static str>,
     /// The documented responses.
     pub responses: &'static [ResponseInfo],
