@@ -1,0 +1,403 @@
+//! Pass: operations. Path templates parsed once, parameters into made types, bodies and
+//! responses resolved, paging checked.
+
+use super::*;
+
+impl Checker<'_> {
+    // ---- operations ------------------------------------------------------------------------
+
+    pub(super) fn operation(&mut self, path: &str, method: &str, op: &model::Operation, p: &YamlPath) -> Option<Operation> {
+        let fn_name = op.operation_id.to_snake_case();
+        if !is_snake_ident(&fn_name) || op.operation_id.to_lower_camel_case() != op.operation_id {
+            self.err(&p.key("operationId"), format!("operationId `{}` is not lowerCamelCase", op.operation_id));
+        }
+        let upper = op.operation_id.to_upper_camel_case();
+        let (segments, template_ok) = match parse_template(path) {
+            Ok(t) => (t, true),
+            Err(e) => {
+                self.err(&p.parent(), e);
+                (Vec::new(), false)
+            }
+        };
+        let template: Vec<String> = segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Param(n) => Some(n.clone()),
+                Segment::Literal(_) => None,
+            })
+            .collect();
+        let mut path_fields = Vec::new();
+        let mut query_fields = Vec::new();
+        let mut credential_header = None;
+        let mut header_fields = Vec::new();
+        let mut parameter_examples = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (i, prm) in op.parameters.iter().enumerate() {
+            let pp = p.key("parameters").index(i);
+            if !seen.insert((prm.name.clone(), prm.location as u8)) {
+                self.err(&pp.key("name"), format!("parameter `{}` is declared twice", prm.name));
+                continue;
+            }
+            if prm.credential.is_some() && prm.location != ParameterLocation::Header {
+                self.err(&pp.key("x-credential"), "`x-credential` belongs on a header parameter");
+            }
+            match prm.location {
+                ParameterLocation::Header => {
+                    match prm.credential.as_deref() {
+                        Some("token") => credential_header = Some(prm.name.clone()),
+                        Some(other) => self.err(&pp.key("x-credential"), format!("unknown credential kind `{other}`: only `token` is supported")),
+                        None => {
+                            if let Some(f) = self.header_field(prm, &pp) {
+                                header_fields.push(f);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                ParameterLocation::Path => {
+                    if !prm.required {
+                        self.err(&pp.key("required"), format!("path parameter `{}` must be `required: true`", prm.name));
+                    }
+                    if template_ok && !template.contains(&prm.name) {
+                        self.err(&pp.key("name"), format!("path parameter `{}` does not appear in the path template `{path}`", prm.name));
+                        continue;
+                    }
+                }
+                ParameterLocation::Query => {
+                    if template.contains(&prm.name) {
+                        self.err(
+                            &pp.key("in"),
+                            format!("`{}` is a variable of the path template `{path}`: declare it `in: path`, not `in: query`", prm.name),
+                        );
+                        continue;
+                    }
+                }
+            }
+            let Some(mut f) = self.field(&prm.name, &prm.schema, prm.required, &pp.key("schema")) else { continue };
+            let scalar = |t: &Ty| matches!(t, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Enum(_));
+            let sendable = match (&prm.location, &f.ty) {
+                (ParameterLocation::Query, Ty::Vec(inner)) => scalar(inner),
+                (_, t) => scalar(t),
+            };
+            if !sendable {
+                self.err(
+                    &pp.key("schema"),
+                    "a query parameter is a string, integer, number, boolean or enum, or an array of them (sent as repeated keys)",
+                );
+                continue;
+            }
+            if prm.location == ParameterLocation::Path && f.ty != Ty::String {
+                self.err(&pp.key("schema"), "path parameters must be strings");
+                continue;
+            }
+            // The description lives on the parameter, not its schema.
+            let mut doc = prm.description.as_deref().map(lines).unwrap_or_default();
+            doc.push(String::new());
+            doc.extend(f.doc.iter().skip_while(|l| !l.is_empty()).skip(1).cloned());
+            if let Some(e) = &prm.erratum {
+                doc.push(format!("Erratum: the page's example says \"{}\". {}", e.page_says, e.reason.trim()));
+            }
+            f.doc = doc;
+            if let Some(ex) = &prm.example {
+                let mut errs = Vec::new();
+                self.value_errors(&f.ty, f.minimum, f.maximum, ex, &prm.name, &mut errs);
+                for e in errs {
+                    self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
+                }
+                parameter_examples.push((prm.name.clone(), ex.clone()));
+            }
+            if prm.location == ParameterLocation::Path {
+                f.non_empty = true;
+                f.doc.push("Must not be empty: an empty path segment would change the URL.".to_string());
+                path_fields.push(f);
+            } else {
+                query_fields.push(f);
+            }
+        }
+        for t in &template {
+            if !path_fields.iter().any(|f| &f.wire_name == t) && !op.parameters.iter().any(|x| &x.name == t) {
+                self.err(&p.key("parameters"), format!("path template parameter `{{{t}}}` is not declared as a path parameter"));
+            }
+        }
+        // Keep path fields in template order, the order a caller passes them in.
+        path_fields.sort_by_key(|f| template.iter().position(|t| t == &f.wire_name));
+
+        let method_upper = method.to_uppercase();
+        let title = op.source.title.clone();
+        let params_type = |this: &mut Self, suffix: &str, fields: Vec<Field>, what: &str, made: Made| -> Option<String> {
+            if fields.is_empty() {
+                return None;
+            }
+            let rust = format!("{upper}{suffix}");
+            if this.by_spec_name.contains_key(&rust) || this.types.iter().any(|t| t.rust_name() == rust) {
+                this.err(p, format!("the made type name `{rust}` collides with a component schema"));
+                return None;
+            }
+            let doc = vec![
+                format!("The {what} of `{method_upper} {path}` ({title})."),
+                String::new(),
+                "Made by the generator from the operation's parameters.".to_string(),
+            ];
+            this.types.push(TypeDef::Struct(StructDef {
+                spec_name: rust.clone(),
+                rust_name: rust.clone(),
+                doc,
+                role: Role::Request,
+                fields,
+                any_of: Vec::new(),
+                is_query: made == Made::Query,
+                is_headers: made == Made::Headers,
+            }));
+            Some(rust)
+        };
+        let path_params = params_type(self, "PathParams", path_fields, "path parameters", Made::Path);
+        let query = params_type(self, "Query", query_fields, "query parameters", Made::Query);
+        let headers = params_type(self, "Headers", header_fields, "header parameters", Made::Headers);
+
+        let (body, body_examples) = match &op.request_body {
+            None => (None, Vec::new()),
+            Some(_) if matches!(method_upper.as_str(), "GET" | "HEAD" | "DELETE") => {
+                self.err(
+                    &p.key("requestBody"),
+                    format!("a {method_upper} request has no body: put its fields in query parameters (`in: query`), as the page's URI does"),
+                );
+                (None, Vec::new())
+            }
+            Some(rb) => {
+                let bp = p.key("requestBody");
+                if !rb.required {
+                    self.err(&bp.key("required"), "an optional request body is not supported");
+                }
+                match self.media(&rb.content, &bp.key("content")) {
+                    Some((ty, ex)) => (ty, ex),
+                    None => (None, Vec::new()),
+                }
+            }
+        };
+        let mut responses = Vec::new();
+        for (code, r) in &op.responses {
+            let rp = p.key("responses").key(code);
+            let status = if code == "default" {
+                None
+            } else {
+                match code.parse::<u16>() {
+                    Ok(c) if (100..=599).contains(&c) && code.len() == 3 => Some(c),
+                    _ => {
+                        self.err(&rp, format!("`{code}` is not a status code or `default`"));
+                        continue;
+                    }
+                }
+            };
+            let text = r.content.contains_key(TEXT);
+            let (body, examples) = if r.content.is_empty() {
+                (None, Vec::new())
+            } else if text {
+                (None, self.text_media(&r.content, &rp.key("content")))
+            } else {
+                self.media(&r.content, &rp.key("content")).unwrap_or((None, Vec::new()))
+            };
+            responses.push(ResponseDef { status, description: r.description.clone(), body, text, examples });
+        }
+        let success: Vec<&ResponseDef> = responses.iter().filter(|r| matches!(r.status, Some(200..=299))).collect();
+        if success.is_empty() {
+            self.err(&p.key("responses"), "an operation needs a documented success (2xx) response");
+        }
+        let success_bodies: BTreeSet<(&Option<String>, bool)> = success.iter().map(|r| (&r.body, r.text)).collect();
+        if success_bodies.len() > 1 {
+            self.err(&p.key("responses"), "the documented success responses must share one body type (or none)");
+        }
+        let success_body = success.first().and_then(|r| r.body.clone());
+        let paging = op.paging.as_ref().and_then(|pg| self.paging(pg, query.as_deref(), success_body.as_deref(), &p.key("x-paging")));
+
+        let mut doc = vec![format!("{} (`{} {}`).", op.summary, method_upper, path), String::new()];
+        if let Some(d) = &op.description {
+            doc.extend(lines(d));
+            doc.push(String::new());
+        }
+        doc.push(format!("Page: *{}*, updated {} (`spec/{}`).", op.source.title, op.source.updated, op.source.page));
+        if let Some(s) = &op.sdk_name {
+            doc.push(format!("Official SDK operation: `{s}`."));
+        }
+        for o in &op.open_points {
+            doc.push(format!("Open point: {}", o.trim()));
+        }
+        Some(Operation {
+            id: op.operation_id.clone(),
+            fn_name,
+            const_name: op.operation_id.to_shouty_snake_case(),
+            method: method_upper,
+            path: path.to_string(),
+            segments,
+            doc,
+            sdk_name: op.sdk_name.clone(),
+            page_title: op.source.title.clone(),
+            page_file: op.source.page.clone(),
+            page_updated: op.source.updated.clone(),
+            path_params,
+            query,
+            headers,
+            body,
+            credential_header,
+            body_examples,
+            parameter_examples,
+            responses,
+            paging,
+        })
+    }
+
+    /// A header parameter other than the credential: a field named after the header in snake
+    /// case (`X-Language` is `x_language`), sent under the header's own name.
+    pub(super) fn header_field(&mut self, prm: &model::Parameter, pp: &YamlPath) -> Option<Field> {
+        let valid_name = !prm.name.is_empty() && prm.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let rust = prm.name.to_snake_case();
+        if !valid_name || !is_snake_ident(&rust) || syn::parse_str::<syn::Ident>(&rust).is_err() {
+            self.err(&pp.key("name"), format!("header `{}` does not make a Rust field name (letters, digits and `-` only)", prm.name));
+            return None;
+        }
+        let mut f = self.field(&rust, &prm.schema, prm.required, &pp.key("schema"))?;
+        if !matches!(f.ty, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Enum(_)) {
+            self.err(&pp.key("schema"), "a header parameter is a string, integer, number, boolean or enum");
+            return None;
+        }
+        f.wire_name = prm.name.clone();
+        f.header = true;
+        if let Some(ex) = &prm.example {
+            let mut errs = Vec::new();
+            self.value_errors(&f.ty, f.minimum, f.maximum, ex, &prm.name, &mut errs);
+            for e in errs {
+                self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
+            }
+        }
+        let mut doc = prm.description.as_deref().map(lines).unwrap_or_default();
+        doc.push(String::new());
+        doc.extend(f.doc.iter().skip_while(|l| !l.is_empty()).skip(1).cloned());
+        doc.push(format!("Sent as the `{}` header, and signed like any other header.", prm.name));
+        f.doc = doc;
+        Some(f)
+    }
+
+    /// Resolve `x-paging` against the operation's query struct and success body.
+    pub(super) fn paging(&mut self, pg: &model::Paging, query: Option<&str>, body: Option<&str>, p: &YamlPath) -> Option<crate::ir::Paging> {
+        let query = query.and_then(|q| self.struct_by_rust(q)).cloned();
+        let body = body.map(|b| self.rust_name_of(b)).and_then(|b| self.struct_by_rust(&b)).cloned();
+        let (Some(query), Some(body)) = (query, body) else {
+            self.err(p, "`x-paging` needs query parameters and a success body");
+            return None;
+        };
+        let int_field = |s: &StructDef, name: &str| s.fields.iter().find(|f| f.wire_name == name && matches!(f.ty, Ty::I32 | Ty::I64)).cloned();
+        let offset = int_field(&query, &pg.offset);
+        let limit = int_field(&query, &pg.limit);
+        let items = body.fields.iter().find(|f| f.wire_name == pg.items).cloned();
+        let total = pg.total.as_ref().map(|t| (t, int_field(&body, t)));
+        let mut ok = true;
+        for (what, name, found) in [("offset", &pg.offset, offset.is_some()), ("limit", &pg.limit, limit.is_some())] {
+            if !found {
+                self.err(&p.key(what), format!("`{name}` is not an integer query parameter of this operation"));
+                ok = false;
+            }
+        }
+        if offset.as_ref().is_some_and(|f| f.ty != Ty::I32) || limit.as_ref().is_some_and(|f| f.ty != Ty::I32) {
+            self.err(p, "paging parameters must be `format: int32`");
+            ok = false;
+        }
+        let item_type = match items.as_ref().map(|f| &f.ty) {
+            Some(Ty::Vec(inner)) => match inner.as_ref() {
+                Ty::Struct(n) => Some(n.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        if item_type.is_none() {
+            self.err(&p.key("items"), format!("`{}` is not an array of objects in the success body", pg.items));
+            ok = false;
+        }
+        if let Some((name, None)) = &total {
+            self.err(&p.key("total"), format!("`{name}` is not an integer field of the success body"));
+            ok = false;
+        }
+        if !ok {
+            return None;
+        }
+        let limit = limit?;
+        let page_size = match limit.maximum {
+            Some(m) => m,
+            None => {
+                self.err(&p.key("limit"), "the limit parameter needs a `maximum`: it is the page size a streamed listing asks for");
+                return None;
+            }
+        };
+        Some(crate::ir::Paging {
+            offset: offset?.rust_name,
+            limit: limit.rust_name,
+            items: items?.rust_name,
+            total: total.and_then(|(_, f)| f).map(|f| f.rust_name),
+            item_type: item_type?,
+            page_size,
+        })
+    }
+
+    /// A plain-text body (`text/plain` with `schema: {type: string}`): its examples, each a string.
+    pub(super) fn text_media(&mut self, content: &indexmap::IndexMap<String, model::MediaType>, p: &YamlPath) -> Vec<NamedExample> {
+        if content.len() != 1 {
+            self.err(p, format!("a `{TEXT}` response has no other media type"));
+        }
+        let Some(mt) = content.get(TEXT) else { return Vec::new() };
+        let mp = p.key(TEXT);
+        if mt.schema.type_.as_deref() != Some("string") || mt.schema.reference.is_some() || mt.schema.format.is_some() {
+            self.err(&mp.key("schema"), format!("a `{TEXT}` body is `schema: {{type: string}}`"));
+        }
+        let mut examples = Vec::new();
+        for (ename, ex) in &mt.examples {
+            if !ex.value.is_string() {
+                self.err(&mp.key("examples").key(ename).key("value"), format!("example `{ename}` of a `{TEXT}` body must be a string"));
+            }
+            examples.push(NamedExample { name: ename.clone(), summary: ex.summary.clone(), value: ex.value.clone() });
+        }
+        examples
+    }
+
+    /// A JSON body: its type name and its examples, each checked against the type.
+    pub(super) fn media(
+        &mut self,
+        content: &indexmap::IndexMap<String, model::MediaType>,
+        p: &YamlPath,
+    ) -> Option<(Option<String>, Vec<NamedExample>)> {
+        for key in content.keys() {
+            if key != JSON {
+                self.err(&p.key(key), format!("media type `{key}` is not supported: only `{JSON}`"));
+            }
+        }
+        let mt = content.get(JSON)?;
+        let mp = p.key(JSON);
+        let Some(r) = &mt.schema.reference else {
+            self.err(&mp.key("schema"), "a body schema must be a `$ref` to a component schema");
+            return None;
+        };
+        let ty = self.reference(r, &mp.key("schema").key("$ref"))?;
+        let Ty::Struct(rust_name) = ty.clone() else {
+            self.err(&mp.key("schema"), "a body must be an object schema");
+            return None;
+        };
+        let name = self.struct_by_rust(&rust_name).map(|s| s.spec_name.clone()).unwrap_or(rust_name);
+        let mut examples = Vec::new();
+        for (ename, ex) in &mt.examples {
+            let ep = mp.key("examples").key(ename).key("value");
+            if let Some(e) = &ex.erratum {
+                let printed = serde_json::from_str::<Value>(&e.page_says).unwrap_or_else(|_| Value::String(e.page_says.clone()));
+                if printed == ex.value {
+                    self.err(
+                        &mp.key("examples").key(ename).key("x-erratum"),
+                        format!("example `{ename}`: `page-says` is the example itself; an erratum records what the page prints instead"),
+                    );
+                }
+            }
+            let mut errs = Vec::new();
+            self.value_errors(&ty, None, None, &ex.value, "", &mut errs);
+            for e in errs {
+                self.err(&ep, format!("example `{ename}` contradicts its schema: {e}"));
+            }
+            examples.push(NamedExample { name: ename.clone(), summary: ex.summary.clone(), value: ex.value.clone() });
+        }
+        Some((Some(name), examples))
+    }
+}

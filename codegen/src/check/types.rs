@@ -1,0 +1,444 @@
+//! Pass: components into types. Names and kinds first, so references resolve in any order; then
+//! each struct's fields and each enum's values; then which types are sent and which received.
+
+use super::*;
+
+impl Checker<'_> {
+    // ---- components ------------------------------------------------------------------------
+
+    pub(super) fn components(&mut self) {
+        let doc = self.doc();
+        let base = root().key("components").key("schemas");
+        // First pass: names and kinds, so that references can be resolved in any order.
+        let mut kinds = Vec::new();
+        let mut rust_names: HashMap<String, String> = HashMap::new();
+        for (name, schema) in &doc.components.schemas {
+            let p = base.key(name);
+            let rust = name.to_upper_camel_case();
+            if !is_camel_ident(&rust) {
+                self.err(&p, format!("schema name `{name}` does not make a Rust type name"));
+                continue;
+            }
+            if let Some(other) = rust_names.get(&rust) {
+                let other = other.clone();
+                self.err(&p, format!("schema `{name}` and schema `{other}` both become the Rust type `{rust}`"));
+                continue;
+            }
+            rust_names.insert(rust.clone(), name.clone());
+            let kind = match (schema.type_.as_deref(), &schema.enum_) {
+                (Some("object"), None) => Kind::Struct,
+                (Some("string"), Some(_)) => Kind::Enum,
+                _ => {
+                    self.err(&p, "a component schema must be an object or a string enum");
+                    continue;
+                }
+            };
+            let idx = self.types.len();
+            self.by_spec_name.insert(name.clone(), idx);
+            self.types.push(match kind {
+                Kind::Struct => TypeDef::Struct(StructDef {
+                    spec_name: name.clone(),
+                    rust_name: rust,
+                    doc: Vec::new(),
+                    role: Role::Request,
+                    fields: Vec::new(),
+                    any_of: Vec::new(),
+                    is_query: false,
+                    is_headers: false,
+                }),
+                Kind::Enum => TypeDef::Enum(EnumDef { spec_name: name.clone(), rust_name: rust, doc: Vec::new(), values: Vec::new() }),
+            });
+            kinds.push((name, schema, idx, kind));
+        }
+        // Enums first: struct rules restrict enum values and are checked against them.
+        kinds.sort_by_key(|(_, _, _, kind)| *kind == Kind::Struct);
+        for (name, schema, idx, kind) in kinds {
+            let p = base.key(name);
+            match kind {
+                Kind::Struct => {
+                    let def = self.struct_def(name, schema, &p);
+                    self.types[idx] = TypeDef::Struct(def);
+                }
+                Kind::Enum => {
+                    let def = self.enum_def(name, schema, &p);
+                    self.types[idx] = TypeDef::Enum(def);
+                }
+            }
+        }
+    }
+
+    pub(super) fn provenance(&self, schema: &Schema) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(t) = &schema.page_table {
+            out.push(format!("Page table: {t}."));
+        }
+        if let Some(s) = &schema.sdk_name {
+            out.push(format!("Official SDK model: `{s}`."));
+        }
+        out
+    }
+
+    pub(super) fn enum_def(&mut self, name: &str, schema: &Schema, p: &YamlPath) -> EnumDef {
+        let mut doc = schema.description.as_deref().map(lines).unwrap_or_default();
+        doc.push(String::new());
+        doc.extend(self.provenance(schema));
+        doc.push(String::new());
+        doc.push("Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.".to_string());
+        let mut values = Vec::new();
+        let mut variants = BTreeSet::new();
+        for (i, v) in schema.enum_.iter().flatten().enumerate() {
+            let vp = p.key("enum").index(i);
+            let Some(s) = v.as_str() else {
+                self.err(&vp, "enum values must be strings");
+                continue;
+            };
+            let variant = s.to_upper_camel_case();
+            if !is_camel_ident(&variant) || variant == "Unknown" || !variants.insert(variant.clone()) {
+                self.err(&vp, format!("enum value `{s}` does not make a distinct Rust variant name"));
+                continue;
+            }
+            let doc = match schema.enum_descriptions.get(s) {
+                Some(d) => lines(d),
+                None => vec![format!("`{s}`")],
+            };
+            values.push(EnumValue { wire: s.to_string(), variant, doc });
+        }
+        for key in schema.enum_descriptions.keys() {
+            if !values.iter().any(|v| &v.wire == key) {
+                self.err(&p.key("x-enum-descriptions").key(key), format!("`{key}` is not one of the enum's values"));
+            }
+        }
+        EnumDef { spec_name: name.to_string(), rust_name: name.to_upper_camel_case(), doc, values }
+    }
+
+    pub(super) fn struct_def(&mut self, name: &str, schema: &Schema, p: &YamlPath) -> StructDef {
+        if matches!(schema.additional_properties, Some(model::AdditionalProperties::Schema(_) | model::AdditionalProperties::Allowed(true))) {
+            self.err(
+                &p.key("additionalProperties"),
+                "an object with properties and extra keys besides is not supported: its extra keys would be lost",
+            );
+        }
+        let mut doc = schema.description.as_deref().map(lines).unwrap_or_default();
+        doc.push(String::new());
+        doc.extend(self.provenance(schema));
+        let props = schema.properties.clone().unwrap_or_default();
+        for (i, r) in schema.required.iter().enumerate() {
+            if !props.contains_key(r) {
+                self.err(&p.key("required").index(i), format!("required property `{r}` is not among the properties"));
+            }
+        }
+        let mut fields = Vec::new();
+        for (prop, ps) in &props {
+            let fp = p.key("properties").key(prop);
+            match self.field(prop, ps, schema.required.contains(prop), &fp) {
+                Some(f) => fields.push(f),
+                None => {
+                    self.broken.insert(name.to_upper_camel_case());
+                }
+            }
+        }
+        let any_of = self.any_of(schema, &fields, p);
+        if !any_of.is_empty() {
+            doc.push(String::new());
+            let alts: Vec<String> = any_of.iter().map(|b| b.description.clone()).collect();
+            doc.push(format!("Rule (checked by `validate()`): at least one of these holds: {}.", alts.join("; or ")));
+            if let Some(src) = &schema.rule_source {
+                doc.push(format!("Read from the page: {}", src.trim()));
+            }
+        }
+        StructDef {
+            spec_name: name.to_string(),
+            rust_name: name.to_upper_camel_case(),
+            doc,
+            role: Role::Request,
+            fields,
+            any_of,
+            is_query: false,
+            is_headers: false,
+        }
+    }
+
+    /// The type of a property or parameter schema.
+    pub(super) fn ty(&mut self, s: &Schema, p: &YamlPath) -> Option<Ty> {
+        if let Some(r) = &s.reference {
+            return self.reference(r, &p.key("$ref"));
+        }
+        if !s.all_of.is_empty() {
+            if s.all_of.len() != 1 || s.all_of[0].reference.is_none() || s.type_.is_some() {
+                self.err(&p.key("allOf"), "`allOf` is supported only as `allOf: [$ref]`, to give a reference its own description");
+                return None;
+            }
+            let r = s.all_of[0].reference.clone().unwrap_or_default();
+            return self.reference(&r, &p.key("allOf").index(0).key("$ref"));
+        }
+        if s.enum_.is_some() {
+            self.err(&p.key("enum"), "name an enum as a component schema and refer to it, so its Rust type has a chosen name");
+            return None;
+        }
+        match s.type_.as_deref() {
+            Some("string") => match s.format.as_deref() {
+                None | Some("date-time" | "date") => Some(Ty::String),
+                Some(f) => {
+                    self.err(&p.key("format"), format!("unsupported string format `{f}`: only `date-time` and `date`, kept as strings"));
+                    None
+                }
+            },
+            Some("boolean") => Some(Ty::Bool),
+            Some("number") => match s.format.as_deref() {
+                None | Some("double" | "float") => Some(Ty::F64),
+                Some(f) => {
+                    self.err(&p.key("format"), format!("unsupported number format `{f}`: only `double` and `float`, both read as f64"));
+                    None
+                }
+            },
+            Some("integer") => match s.format.as_deref() {
+                Some("int32") => Some(Ty::I32),
+                Some("int64") | None => Some(Ty::I64),
+                Some(f) => {
+                    self.err(&p.key("format"), format!("unsupported integer format `{f}`"));
+                    None
+                }
+            },
+            Some("array") => match &s.items {
+                Some(items) => {
+                    self.no_inner_rules(items, &p.key("items"));
+                    self.ty(items, &p.key("items")).map(|t| Ty::Vec(Box::new(t)))
+                }
+                None => {
+                    self.err(p, "an array needs `items`");
+                    None
+                }
+            },
+            Some("object") if s.properties.as_ref().is_some_and(|p| !p.is_empty()) || !s.required.is_empty() => {
+                self.err(p, "inline objects with properties are not supported: name the object as a component schema");
+                None
+            }
+            Some("object") => match &s.additional_properties {
+                None | Some(model::AdditionalProperties::Allowed(true)) => Some(Ty::Json),
+                Some(model::AdditionalProperties::Schema(values)) => {
+                    self.no_inner_rules(values, &p.key("additionalProperties"));
+                    self.ty(values, &p.key("additionalProperties")).map(|t| Ty::Map(Box::new(t)))
+                }
+                Some(model::AdditionalProperties::Allowed(false)) => {
+                    self.err(&p.key("additionalProperties"), "an object with no properties and `additionalProperties: false` can hold nothing");
+                    None
+                }
+            },
+            Some(t) => {
+                self.err(&p.key("type"), format!("unsupported type `{t}`"));
+                None
+            }
+            None => {
+                self.err(p, "a schema needs a `type` or a `$ref`");
+                None
+            }
+        }
+    }
+
+    /// Rules on an array's items or a map's values are not checked by the generated code, so
+    /// they are refused rather than dropped.
+    pub(super) fn no_inner_rules(&mut self, s: &Schema, p: &YamlPath) {
+        let rules = [(s.minimum.is_some(), "minimum"), (s.maximum.is_some(), "maximum"), (s.default.is_some(), "default"), (s.nullable, "nullable")];
+        for (_, rule) in rules.iter().filter(|(set, _)| *set) {
+            self.err(&p.key(rule), format!("`{rule}` on array items or map values is not supported: it would not be checked"));
+        }
+    }
+
+    pub(super) fn reference(&mut self, r: &str, p: &YamlPath) -> Option<Ty> {
+        let Some(name) = r.strip_prefix(REF_PREFIX) else {
+            self.err(p, format!("unsupported reference `{r}`: only `{REF_PREFIX}Name` is supported"));
+            return None;
+        };
+        match self.by_spec_name.get(name).map(|&i| &self.types[i]) {
+            Some(TypeDef::Struct(s)) => Some(Ty::Struct(s.rust_name.clone())),
+            Some(TypeDef::Enum(e)) => Some(Ty::Enum(e.rust_name.clone())),
+            None => {
+                self.err(p, format!("dangling reference `{r}`: there is no schema `{name}`"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn integer_bound(&mut self, n: &Option<serde_json::Number>, p: &YamlPath) -> Option<i64> {
+        let n = n.as_ref()?;
+        match n.as_i64() {
+            Some(v) => Some(v),
+            None => {
+                self.err(p, format!("bound `{n}` must be an integer"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn field(&mut self, wire: &str, s: &Schema, required: bool, p: &YamlPath) -> Option<Field> {
+        let rust_name = wire.to_snake_case();
+        if !is_snake_ident(&rust_name) || rust_name != wire {
+            self.err(p, format!("property name `{wire}` is not a snake_case Rust field name"));
+            return None;
+        }
+        let ty = self.ty(s, p)?;
+        let minimum = self.integer_bound(&s.minimum, &p.key("minimum"));
+        let maximum = self.integer_bound(&s.maximum, &p.key("maximum"));
+        if (minimum.is_some() || maximum.is_some()) && !matches!(ty, Ty::I32 | Ty::I64) {
+            self.err(p, "minimum and maximum are supported on integers only");
+        }
+        if let Some(d) = &s.default {
+            let mut errs = Vec::new();
+            self.value_errors(&ty, minimum, maximum, d, "default", &mut errs);
+            for e in errs {
+                self.err(&p.key("default"), format!("default does not fit the schema: {e}"));
+            }
+        }
+        let mut doc = s.description.as_deref().map(lines).unwrap_or_default();
+        doc.push(String::new());
+        doc.push(if required { "Mandatory.".to_string() } else { "Optional.".to_string() });
+        if let Some(d) = &s.default {
+            doc.push(format!("Default (applied by the server when absent): `{d}`."));
+        }
+        match (minimum, maximum) {
+            (Some(lo), Some(hi)) => doc.push(format!("Value range: {lo} to {hi}.")),
+            (Some(lo), None) => doc.push(format!("Minimum: {lo}.")),
+            (None, Some(hi)) => doc.push(format!("Maximum: {hi}.")),
+            (None, None) => {}
+        }
+        if let (Some(f), Ty::String) = (&s.format, &ty) {
+            doc.push(format!("Format: `{f}` (RFC 3339), kept as the string the server sends: nothing is parsed that could reject it."));
+        }
+        if s.nullable {
+            doc.push("May be `null`, which reads as absent.".to_string());
+        }
+        if let Some(t) = &s.page_type {
+            doc.push(format!("The page's type: {t}."));
+        }
+        if let Some(e) = &s.erratum {
+            doc.push(format!("Erratum: the page says \"{}\". {}", e.page_says, e.reason.trim()));
+        }
+        Some(Field {
+            wire_name: wire.to_string(),
+            rust_name,
+            doc,
+            required,
+            ty,
+            minimum,
+            maximum,
+            non_empty: false,
+            header: false,
+            default: s.default.clone(),
+            nullable: s.nullable,
+        })
+    }
+
+    pub(super) fn enum_values(&self, rust_name: &str) -> Vec<String> {
+        self.types
+            .iter()
+            .find_map(|t| match t {
+                TypeDef::Enum(e) if e.rust_name == rust_name => Some(e.values.iter().map(|v| v.wire.clone()).collect()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    pub(super) fn struct_by_rust(&self, rust_name: &str) -> Option<&StructDef> {
+        self.types.iter().find_map(|t| match t {
+            TypeDef::Struct(s) if s.rust_name == rust_name => Some(s),
+            _ => None,
+        })
+    }
+
+    // ---- roles -----------------------------------------------------------------------------
+
+    pub(super) fn roles(&mut self, ops: &[Operation]) {
+        let mut request = BTreeSet::new();
+        let mut response = BTreeSet::new();
+        for o in ops {
+            for t in [&o.body, &o.path_params, &o.query, &o.headers].into_iter().flatten() {
+                self.reach(&self.rust_name_of(t), &mut request);
+            }
+            for r in &o.responses {
+                if let Some(t) = &r.body {
+                    self.reach(&self.rust_name_of(t), &mut response);
+                }
+            }
+        }
+        let base = root().key("components").key("schemas");
+        let mut problems = Vec::new();
+        for t in &mut self.types {
+            let name = t.rust_name().to_string();
+            match (request.contains(&name), response.contains(&name)) {
+                (true, true) => problems.push((
+                    t.spec_name().to_string(),
+                    "is used by both a request and a response; give each its own schema, since requests are strict and responses lenient",
+                )),
+                // With problems already found, a schema may look unused only because the
+                // reference to it was the problem.
+                (false, false) if !self.diags.is_empty() => {}
+                (false, false) => problems.push((t.spec_name().to_string(), "is not used by any operation")),
+                (false, true) => {
+                    if let TypeDef::Struct(s) = t {
+                        s.role = Role::Response;
+                    }
+                }
+                (true, false) => {}
+            }
+        }
+        for (name, msg) in problems {
+            self.err(&base.key(&name), format!("schema `{name}` {msg}"));
+        }
+        let doc = self.doc();
+        for (name, s) in &doc.components.schemas {
+            let is_response = self.struct_by_rust(&name.to_upper_camel_case()).is_some_and(|s| s.role == Role::Response);
+            if is_response && !s.required.is_empty() {
+                self.err(
+                    &base.key(name).key("required"),
+                    "response schemas have no `required`: the pages give responses no Mandatory column, and responses are parsed leniently",
+                );
+            }
+        }
+    }
+
+    /// Add to each type's documentation the pages (operations) it is used by.
+    pub(super) fn name_pages(&mut self, ops: &[Operation]) {
+        let mut pages: HashMap<String, Vec<String>> = HashMap::new();
+        for o in ops {
+            let mut reached = BTreeSet::new();
+            let roots =
+                [&o.body, &o.path_params, &o.query, &o.headers].into_iter().flatten().chain(o.responses.iter().filter_map(|r| r.body.as_ref()));
+            for t in roots {
+                self.reach(&self.rust_name_of(t), &mut reached);
+            }
+            for t in reached {
+                pages.entry(t).or_default().push(format!("*{}* (`{} {}`, page updated {})", o.page_title, o.method, o.path, o.page_updated));
+            }
+        }
+        for t in &mut self.types {
+            let Some(p) = pages.get(t.rust_name()) else { continue };
+            let doc = match t {
+                TypeDef::Struct(s) => &mut s.doc,
+                TypeDef::Enum(e) => &mut e.doc,
+            };
+            doc.push(String::new());
+            doc.push(format!("Used by: {}.", p.join("; ")));
+        }
+    }
+
+    pub(super) fn rust_name_of(&self, spec_name: &str) -> String {
+        self.types.iter().find(|t| t.spec_name() == spec_name).map_or_else(|| spec_name.to_string(), |t| t.rust_name().to_string())
+    }
+
+    pub(super) fn reach(&self, rust_name: &str, seen: &mut BTreeSet<String>) {
+        if !seen.insert(rust_name.to_string()) {
+            return;
+        }
+        if let Some(s) = self.struct_by_rust(rust_name) {
+            for f in &s.fields {
+                let mut t = &f.ty;
+                while let Ty::Vec(inner) | Ty::Map(inner) = t {
+                    t = inner;
+                }
+                if let Ty::Struct(n) | Ty::Enum(n) = t {
+                    self.reach(n, seen);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Tables: an operation constant per operation and the service's `SERVICE`, what the runtime
+//! and the mock read about each.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, rt};
+use crate::ir::{Operation, Service};
+
+/// `SERVICE`: what the spec says about reaching the service, with its tables.
+pub(super) fn service_info(s: &Service) -> TokenStream {
+    let rt = rt();
+    let (name, spec, endpoint, token) = (&s.module, &s.spec_file, &s.endpoint, &s.token_header);
+    let regions = s.region_endpoints.iter().map(|(r, u)| quote! { (#r, #u) });
+    quote! {
+        /// This service as its spec describes it: where it is, how a token is sent, its
+        /// operations and types.
+        pub static SERVICE: #rt::reflect::ServiceInfo = #rt::reflect::ServiceInfo {
+            name: #name,
+            spec_file: #spec,
+            endpoint: #endpoint,
+            region_endpoints: &[#(#regions),*],
+            token_header: #token,
+            operations: OPERATIONS,
+            types: TYPES,
+            #[cfg(feature = "mock")]
+            mock_routes: MOCK_ROUTES,
+        };
+    }
+}
+
+pub(super) fn opt_str(v: &Option<String>) -> TokenStream {
+    match v {
+        Some(s) => quote! { Some(#s) },
+        None => quote! { None },
+    }
+}
+
+pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
+    let rt = rt();
+    let doc = doc_attrs(&o.doc);
+    let name = format_ident!("{}", o.const_name);
+    let (id, method, path) = (&o.id, &o.method, &o.path);
+    let module = &s.module;
+    let body = opt_str(&o.body);
+    let responses = o.responses.iter().map(|r| {
+        let status = match r.status {
+            Some(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                quote! { Some(#c) }
+            }
+            None => quote! { None },
+        };
+        let b = opt_str(&r.body);
+        quote! { #rt::reflect::ResponseInfo { status: #status, body: #b } }
+    });
+    quote! {
+        #doc
+        pub const #name: #rt::reflect::OperationInfo = #rt::reflect::OperationInfo {
+            service: #module,
+            id: #id,
+            method: #method,
+            path_template: #path,
+            body: #body,
+            responses: &[#(#responses),*],
+        };
+    }
+}

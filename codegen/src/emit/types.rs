@@ -1,0 +1,324 @@
+//! Types: a struct per object, an open enum per string enum, with constructors, setters and the
+//! query and header pairs of made parameter types.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::validate::validate_impl;
+use super::{doc_attrs, ident, rt};
+use crate::ir::{EnumDef, Field, Role, StructDef, Ty, TypeDef};
+
+pub(crate) fn ty_tokens(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote! { String },
+        Ty::I32 => quote! { i32 },
+        Ty::I64 => quote! { i64 },
+        Ty::F64 => quote! { f64 },
+        Ty::Bool => quote! { bool },
+        Ty::Vec(inner) => {
+            let i = ty_tokens(inner);
+            quote! { Vec<#i> }
+        }
+        Ty::Struct(n) | Ty::Enum(n) => {
+            let n = format_ident!("{}", n);
+            quote! { #n }
+        }
+        Ty::Map(inner) => {
+            let i = ty_tokens(inner);
+            quote! { ::std::collections::BTreeMap<String, #i> }
+        }
+        Ty::Json => quote! { ::serde_json::Value },
+    }
+}
+
+pub(super) fn has_float(ty: &Ty, float_structs: &BTreeSet<String>) -> bool {
+    match ty {
+        Ty::F64 => true,
+        Ty::Vec(i) | Ty::Map(i) => has_float(i, float_structs),
+        Ty::Struct(n) => float_structs.contains(n),
+        _ => false,
+    }
+}
+
+/// The structs that hold a float, directly or through other structs: they cannot derive `Eq`.
+pub(super) fn float_structs(types: &[TypeDef]) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    loop {
+        let before = found.len();
+        for t in types {
+            if let TypeDef::Struct(s) = t {
+                if s.fields.iter().any(|f| has_float(&f.ty, &found)) {
+                    found.insert(s.rust_name.clone());
+                }
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
+pub(super) fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> TokenStream {
+    let rt = rt();
+    let name = format_ident!("{}", d.rust_name);
+    let doc = doc_attrs(&d.doc);
+    let request = d.role == Role::Request;
+    let all_optional = d.fields.iter().all(|f| !(request && f.required));
+    let eq = if float_structs.contains(&d.rust_name) {
+        quote! {}
+    } else {
+        quote! { Eq, }
+    };
+    let default = if all_optional {
+        quote! { Default, }
+    } else {
+        quote! {}
+    };
+    let strict = if request {
+        quote! { #[serde(deny_unknown_fields)] }
+    } else {
+        quote! {}
+    };
+    // A mandatory field of a request is a constructor argument; a nullable one is an
+    // `Option` there too, and is always sent (`null` when `None`).
+    let required = |f: &Field| request && f.required;
+    let fields = d.fields.iter().map(|f| {
+        let fdoc = doc_attrs(&f.doc);
+        let id = ident(&f.rust_name);
+        let t = ty_tokens(&f.ty);
+        if required(f) && f.nullable {
+            quote! {
+                #fdoc
+                #[serde(default)]
+                pub #id: Option<#t>,
+            }
+        } else if required(f) {
+            quote! { #fdoc pub #id: #t, }
+        } else {
+            quote! {
+                #fdoc
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub #id: Option<#t>,
+            }
+        }
+    });
+    let args = d.fields.iter().filter(|f| required(f)).map(|f| {
+        let id = ident(&f.rust_name);
+        if f.nullable {
+            let t = ty_tokens(&f.ty);
+            quote! { #id: Option<#t> }
+        } else if f.ty == Ty::String {
+            quote! { #id: impl Into<String> }
+        } else {
+            let t = ty_tokens(&f.ty);
+            quote! { #id: #t }
+        }
+    });
+    let inits = d.fields.iter().map(|f| {
+        let id = ident(&f.rust_name);
+        match (required(f), &f.ty) {
+            (true, Ty::String) if !f.nullable => quote! { #id: #id.into() },
+            (true, _) => quote! { #id },
+            (false, _) => quote! { #id: None },
+        }
+    });
+    let mandatory: Vec<String> = d.fields.iter().filter(|f| required(f)).map(|f| format!("`{}`", f.wire_name)).collect();
+    let new_doc = if mandatory.is_empty() {
+        format!(" A `{}` with every field unset.", d.rust_name)
+    } else {
+        format!(" A `{}` from its mandatory fields ({}); the optional ones start unset.", d.rust_name, mandatory.join(", "))
+    };
+    let setters = d.fields.iter().filter(|f| !required(f)).map(|f| {
+        let id = ident(&f.rust_name);
+        let setter = format_ident!("with_{}", f.rust_name);
+        let sdoc = format!(" Set `{}`.", f.wire_name);
+        if f.ty == Ty::String {
+            quote! {
+                #[doc = #sdoc]
+                #[must_use]
+                pub fn #setter(mut self, value: impl Into<String>) -> Self { self.#id = Some(value.into()); self }
+            }
+        } else {
+            let t = ty_tokens(&f.ty);
+            quote! {
+                #[doc = #sdoc]
+                #[must_use]
+                pub fn #setter(mut self, value: #t) -> Self { self.#id = Some(value); self }
+            }
+        }
+    });
+    let query_pairs = if d.is_query {
+        query_pairs(d)
+    } else {
+        quote! {}
+    };
+    let header_pairs = if d.is_headers {
+        header_pairs(d)
+    } else {
+        quote! {}
+    };
+    let validate = if request {
+        validate_impl(d)
+    } else {
+        quote! {}
+    };
+    let _ = &rt;
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)]
+        #strict
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #[must_use]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #(#setters)*
+            #query_pairs
+            #header_pairs
+        }
+
+        #validate
+    }
+}
+
+pub(super) fn header_pairs(d: &StructDef) -> TokenStream {
+    let pushes = d.fields.iter().map(|f| {
+        let id = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let to_s = match &f.ty {
+            Ty::Enum(_) => quote! { v.as_str().to_string() },
+            _ => quote! { v.to_string() },
+        };
+        if f.required && !f.nullable {
+            quote! { { let v = &self.#id; pairs.push((#wire, #to_s)); } }
+        } else {
+            quote! { if let Some(v) = &self.#id { pairs.push((#wire, #to_s)); } }
+        }
+    });
+    quote! {
+        /// The headers that are set, as `(name, value)` pairs in the page's order.
+        pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
+            let mut pairs = Vec::new();
+            #(#pushes)*
+            pairs
+        }
+    }
+}
+
+pub(super) fn query_pairs(d: &StructDef) -> TokenStream {
+    let pushes = d.fields.iter().map(|f| {
+        let id = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let (scalar, many) = match &f.ty {
+            Ty::Vec(inner) => (inner.as_ref(), true),
+            t => (t, false),
+        };
+        let to_s = match scalar {
+            Ty::Enum(_) => quote! { v.as_str().to_string() },
+            _ => quote! { v.to_string() },
+        };
+        let push = if many {
+            quote! { for v in values { pairs.push((#wire, #to_s)); } }
+        } else {
+            quote! { let v = values; pairs.push((#wire, #to_s)); }
+        };
+        if f.required && !f.nullable {
+            quote! { { let values = &self.#id; #push } }
+        } else {
+            quote! { if let Some(values) = &self.#id { #push } }
+        }
+    });
+    quote! {
+        /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
+        /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+        pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+            let mut pairs = Vec::new();
+            #(#pushes)*
+            pairs
+        }
+    }
+}
+
+pub(super) fn enum_def(e: &EnumDef) -> TokenStream {
+    let name = format_ident!("{}", e.rust_name);
+    let doc = doc_attrs(&e.doc);
+    let variants = e.values.iter().map(|v| {
+        let d = doc_attrs(&v.doc);
+        let id = format_ident!("{}", v.variant);
+        quote! { #d #id, }
+    });
+    let wires: Vec<&String> = e.values.iter().map(|v| &v.wire).collect();
+    let idents: Vec<Ident> = e.values.iter().map(|v| format_ident!("{}", v.variant)).collect();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this crate does not know, kept exactly as received.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The documented values, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #wires,)*
+                    Self::Unknown(other) => other,
+                }
+            }
+
+            /// Whether this is one of the documented values.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#idents,)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#wires => Self::#idents,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
