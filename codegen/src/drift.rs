@@ -479,21 +479,51 @@ fn compare_statuses(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
     page.status_codes.len()
 }
 
-/// Read the page `text` (saved as `file`) and compare it with whichever of `docs` has its
-/// operation; a page none of them has is one difference.
-pub fn check_page(file: &str, text: &str, docs: &[Document]) -> Result<(Vec<Difference>, Summary), crate::pages::PageError> {
+/// Which of `docs` documents the page's operation: the one whose `x-source` names the page's
+/// file, else the one service (`service`, a module name, when given) with the page's method and
+/// URI or title. `Err` says why none or more than one can be chosen.
+pub fn document_for<'a>(file: &str, page: &Page, docs: &'a [Document], service: Option<&str>) -> Result<&'a Document, String> {
+    let module = |d: &Document| crate::check::module_name(&d.info.service).unwrap_or_default();
+    let docs: Vec<&Document> = docs.iter().filter(|d| service.is_none_or(|s| module(d) == s)).collect();
+    if let (Some(s), true) = (service, docs.is_empty()) {
+        return Err(format!("no spec document has the service `{s}`"));
+    }
+    let by_file: Vec<&&Document> = docs
+        .iter()
+        .filter(|d| d.paths.values().flat_map(|i| i.operations()).any(|(_, op)| op.source.page.rsplit('/').next() == Some(file)))
+        .collect();
+    if let [d] = by_file.as_slice() {
+        return Ok(d);
+    }
+    let matching: Vec<&&Document> = docs.iter().filter(|d| find_operation(d, file, page).is_some()).collect();
+    match matching.as_slice() {
+        [] => Err(match service {
+            Some(s) => format!("no such operation in the `{s}` spec"),
+            None => "no such operation in any spec document".into(),
+        }),
+        [d] => Ok(d),
+        many => {
+            let names: Vec<String> = many.iter().map(|d| format!("`{}`", module(d))).collect();
+            Err(format!("more than one service has this operation ({}): name one (`docs-check --service NAME`)", names.join(", ")))
+        }
+    }
+}
+
+/// Read the page `text` (saved as `file`) and compare it with the spec document that has its
+/// operation (see [`document_for`]); a page no document (or more than one) has is one
+/// difference.
+pub fn check_page(file: &str, text: &str, docs: &[Document], service: Option<&str>) -> Result<(Vec<Difference>, Summary), crate::pages::PageError> {
     let page = crate::pages::parse(text)?;
-    let doc = docs.iter().find(|d| find_operation(d, file, &page).is_some());
-    Ok(match doc {
-        Some(d) => compare(file, &page, d),
-        None => {
+    Ok(match document_for(file, &page, docs, service) {
+        Ok(d) => compare(file, &page, d),
+        Err(why) => {
             let diff = Difference {
                 page: file.to_string(),
                 table: "URI".into(),
                 item: String::new(),
                 aspect: "present".into(),
                 page_says: format!("`{} {}` ({})", page.method, page.uri, page.title),
-                spec_says: "no such operation in any spec document".into(),
+                spec_says: why,
             };
             (vec![diff], Summary { pages: 1, ..Summary::default() })
         }
@@ -626,5 +656,33 @@ mod tests {
         let plain = example("value: {\"size\": 5}\n");
         assert!(diffs(&serde_json::json!({"size": 5}), &plain).is_empty());
         assert_eq!(diffs(&serde_json::json!({"size": "5"}), &plain).len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod service_tests {
+    use super::*;
+
+    fn doc(service: &str, page_file: &str) -> Document {
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v, x-service: {service}}}\npaths:\n  /v3/{{project_id}}/instances/recovery:\n    post:\n      operationId: restore\n      summary: Restoring\n      x-source: {{page: sources/{page_file}, title: Restoring, updated: '2026-01-01'}}\n      responses:\n        '202': {{description: OK}}\n"
+        );
+        serde_yaml::from_str(&yaml).expect("document")
+    }
+
+    fn page() -> Page {
+        Page { title: "Restoring".into(), method: "POST".into(), uri: "/v3/{project_id}/instances/recovery".into(), ..Page::default() }
+    }
+
+    #[test]
+    fn two_services_with_one_operation_are_told_apart_or_the_page_is_refused() {
+        let docs = [doc("rds", "rds-page.txt"), doc("dds", "dds-page.txt")];
+        // The page's file names its operation's document.
+        assert_eq!(document_for("dds-page.txt", &page(), &docs, None).map(|d| d.info.service.as_str()), Ok("dds"));
+        // A fresh save under another name matches both: ambiguous, unless the service is named.
+        let err = document_for("fresh.txt", &page(), &docs, None).unwrap_err();
+        assert!(err.contains("`rds`, `dds`") && err.contains("--service"), "{err}");
+        assert_eq!(document_for("fresh.txt", &page(), &docs, Some("rds")).map(|d| d.info.service.as_str()), Ok("rds"));
+        assert!(document_for("fresh.txt", &page(), &docs, Some("nope")).unwrap_err().contains("no spec document has the service `nope`"));
     }
 }

@@ -12,7 +12,7 @@
 use std::fmt;
 
 /// A page's operation, tables, examples and status codes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     /// The page's title (the line after "Updated on").
     pub title: String,

@@ -3,8 +3,9 @@
 //! - `cargo xtask gen`: regenerate `generated/` from `spec/`.
 //! - `cargo xtask gen --check`: write nothing; fail, naming each stale file, when `generated/`
 //!   is not what the spec and the generator make.
-//! - `cargo xtask docs-check [PAGE ...]`: compare the saved pages (by default every page in
-//!   `spec/sources/`) with the spec, one line per difference; fail when there is any.
+//! - `cargo xtask docs-check [--service NAME] [PAGE ...]`: compare the saved pages (by default
+//!   every page in `spec/sources/`) with the spec, one line per difference; fail when there is
+//!   any. A page's operation is looked up in the service named, or in every service.
 //! - `cargo xtask import PAGE`: print a draft spec for a page; `cargo xtask import --compare`
 //!   measures how much of the hand-made spec the drafts of the pages in `spec/sources/` reproduce.
 //! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T] [--ak AK --sk SK]`: serve the mock
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
-    eprintln!("       cargo xtask docs-check [PAGE ...]");
+    eprintln!("       cargo xtask docs-check [--service NAME] [PAGE ...]");
     eprintln!("       cargo xtask import PAGE | import --compare");
     eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
     ExitCode::from(2)
@@ -28,7 +29,8 @@ fn main() -> ExitCode {
         ["gen"] => gen(&root, false),
         ["gen", "--check"] => gen(&root, true),
         ["mock", rest @ ..] => mock(rest),
-        ["docs-check", pages @ ..] => docs_check(&root, pages),
+        ["docs-check", "--service", service, pages @ ..] => docs_check(&root, pages, Some(service)),
+        ["docs-check", pages @ ..] if !pages.iter().any(|p| p.starts_with("--")) => docs_check(&root, pages, None),
         ["import", "--compare"] => import_compare(&root),
         ["import", page] => import(page),
         _ => usage(),
@@ -113,7 +115,7 @@ fn spec_documents(root: &Path) -> Result<Vec<codegen::model::Document>, codegen:
     }
 }
 
-fn docs_check(root: &Path, pages: &[&str]) -> ExitCode {
+fn docs_check(root: &Path, pages: &[&str], service: Option<&str>) -> ExitCode {
     let docs = match spec_documents(root) {
         Ok(d) => d,
         Err(d) => {
@@ -143,7 +145,7 @@ fn docs_check(root: &Path, pages: &[&str]) -> ExitCode {
                 continue;
             }
         };
-        match codegen::drift::check_page(&name, &text, &docs) {
+        match codegen::drift::check_page(&name, &text, &docs, service) {
             Err(e) => {
                 eprintln!("{}: {e}", path.display());
                 failed = true;
