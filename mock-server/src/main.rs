@@ -13,6 +13,7 @@
 //! It is a program of its own, not a command of `xtask`, so that `cargo xtask gen` never needs
 //! the generated crate to compile: broken generated code can always be regenerated.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
@@ -69,10 +70,13 @@ fn mock(args: &[&str]) -> ExitCode {
             }
         };
         // The first line is the endpoint for `Config::with_endpoint`; then each service's base.
-        println!("listening on {}", server.uri());
+        // A reader that closes our stdout must not stop the server: write errors are ignored.
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "listening on {}", server.uri());
         for s in huaweicloud_restore::SERVICES {
-            println!("{}: {}", s.name, server.service_uri(s.name));
+            let _ = writeln!(out, "{}: {}", s.name, server.service_uri(s.name));
         }
+        let _ = out.flush();
         let _ = tokio::signal::ctrl_c().await;
         ExitCode::SUCCESS
     })

@@ -75,7 +75,9 @@ fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
     let child = Command::new(program).args(["--addr", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn the mock");
     let mut child = Killed(child);
     let mut line = String::new();
-    BufReader::new(child.0.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
+    // Kept open while the server runs, so its later lines have somewhere to go.
+    let mut stdout = BufReader::new(child.0.stdout.take().expect("stdout"));
+    stdout.read_line(&mut line).expect("first line");
     let addr =
         line.trim().strip_prefix("listening on http://").and_then(|a| a.strip_suffix("/{service}")).unwrap_or_else(|| panic!("{line}")).to_string();
     let base = "/extra_things/v1/p/items";
