@@ -5,6 +5,41 @@
 
 use serde_json::Value;
 
+/// A type of a service, by its place in [`Service::types`]: references between types, and
+/// from operations to types, are ids; names are chosen once, in the [`TypeDef`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// A field named in two ways: in Rust and on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldName {
+    /// The Rust field name.
+    pub rust: String,
+    /// The JSON (or query) name.
+    pub wire: String,
+}
+
+impl Service {
+    /// The type `id` names.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+    /// The struct `id` names, if it names a struct.
+    pub fn struct_def(&self, id: TypeId) -> Option<&StructDef> {
+        match self.types.get(id.0) {
+            Some(TypeDef::Struct(s)) => Some(s),
+            _ => None,
+        }
+    }
+    /// The enum `id` names, if it names an enum.
+    pub fn enum_def(&self, id: TypeId) -> Option<&EnumDef> {
+        match self.types.get(id.0) {
+            Some(TypeDef::Enum(e)) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 /// One service: one spec document, one generated module.
 #[derive(Debug, Clone)]
 pub struct Service {
@@ -51,15 +86,14 @@ pub struct Operation {
     pub page_file: String,
     /// The page's "Updated on" date.
     pub page_updated: String,
-    /// Name of the path-parameter struct, when the path has parameters (made, so the same in
-    /// the spec and in Rust).
-    pub path_params: Option<String>,
-    /// Name of the query struct, when there are query parameters.
-    pub query: Option<String>,
-    /// Name of the header struct, when there are header parameters (other than the credential).
-    pub headers: Option<String>,
-    /// Spec name of the body schema.
-    pub body: Option<String>,
+    /// The path-parameter struct, when the path has parameters.
+    pub path_params: Option<TypeId>,
+    /// The query struct, when there are query parameters.
+    pub query: Option<TypeId>,
+    /// The header struct, when there are header parameters (other than the credential).
+    pub headers: Option<TypeId>,
+    /// The body's struct.
+    pub body: Option<TypeId>,
     /// Whether a credential header is documented for the operation.
     pub credential_header: Option<String>,
     /// Request body examples.
@@ -85,16 +119,16 @@ pub enum Segment {
 /// An offset/limit listing, resolved.
 #[derive(Debug, Clone)]
 pub struct Paging {
-    /// Rust name of the offset field of the query struct.
-    pub offset: String,
-    /// Rust name of the limit field of the query struct.
-    pub limit: String,
-    /// Rust name of the items field of the response struct.
-    pub items: String,
-    /// Rust name of the total field of the response struct.
-    pub total: Option<String>,
-    /// Rust name of the item type.
-    pub item_type: String,
+    /// The offset field of the query struct.
+    pub offset: FieldName,
+    /// The limit field of the query struct.
+    pub limit: FieldName,
+    /// The items field of the response struct.
+    pub items: FieldName,
+    /// The total field of the response struct.
+    pub total: Option<FieldName>,
+    /// The item type.
+    pub item_type: TypeId,
     /// The page size a streamed listing asks for: the limit's maximum, else its default.
     pub page_size: i64,
 }
@@ -124,8 +158,8 @@ pub struct ResponseDef {
     pub status: Option<u16>,
     /// The page's description.
     pub description: String,
-    /// Spec name of the body schema, when there is a JSON body.
-    pub body: Option<String>,
+    /// The body's struct, when there is a JSON body.
+    pub body: Option<TypeId>,
     /// Whether the body is plain text (`text/plain`, read as a `String`).
     pub text: bool,
     /// The page's examples.
@@ -230,10 +264,10 @@ pub enum Ty {
     Bool,
     /// `Vec<T>`.
     Vec(Box<Ty>),
-    /// A generated struct, by Rust name.
-    Struct(String),
-    /// A generated enum, by Rust name.
-    Enum(String),
+    /// A generated struct.
+    Struct(TypeId),
+    /// A generated enum.
+    Enum(TypeId),
     /// `BTreeMap<String, T>`: an object of any keys whose values are `T`.
     Map(Box<Ty>),
     /// `serde_json::Value`: a free-form object (the page's bare "Object" with no table).

@@ -58,20 +58,20 @@ impl Checker<'_> {
             },
             Ty::Enum(e) => match v.as_str() {
                 Some(s) => {
-                    let known = self.enum_values(e);
+                    let known = self.enum_values(*e);
                     if !known.iter().any(|k| k == s) {
                         out.push(format!("{at_disp} = `{s}` is not one of {}", known.join(", ")));
                     }
                 }
                 None => out.push(format!("{at_disp} should be a string, not `{v}`")),
             },
-            Ty::Struct(name) => {
+            Ty::Struct(id) => {
                 let Some(obj) = v.as_object() else {
                     out.push(format!("{at_disp} should be an object, not `{v}`"));
                     return;
                 };
-                let Some(s) = self.struct_by_rust(name) else { return };
-                if self.broken.contains(name) {
+                let Some(s) = self.struct_by_id(*id) else { return };
+                if self.broken.contains(id) {
                     return;
                 }
                 for key in obj.keys() {

@@ -9,7 +9,9 @@ use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
-use crate::ir::{Branch, EnumDef, EnumValue, Field, NamedExample, Operation, ResponseDef, Role, Segment, Service, StructDef, Ty, TypeDef};
+use crate::ir::{
+    Branch, EnumDef, EnumValue, Field, FieldName, NamedExample, Operation, ResponseDef, Role, Segment, Service, StructDef, Ty, TypeDef, TypeId,
+};
 use crate::load::LoadedSpec;
 use crate::locate::YamlPath;
 use crate::model::{self, ParameterLocation, Schema};
@@ -42,7 +44,7 @@ struct Checker<'a> {
     by_spec_name: HashMap<String, usize>,
     /// Structs with a field that could not be resolved: examples are not judged against them,
     /// since every complaint would only repeat that first problem.
-    broken: BTreeSet<String>,
+    broken: BTreeSet<TypeId>,
 }
 
 /// Which parameters a made type holds.

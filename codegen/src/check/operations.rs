@@ -124,7 +124,7 @@ impl Checker<'_> {
 
         let method_upper = method.to_uppercase();
         let title = op.source.title.clone();
-        let params_type = |this: &mut Self, suffix: &str, fields: Vec<Field>, what: &str, made: Made| -> Option<String> {
+        let params_type = |this: &mut Self, suffix: &str, fields: Vec<Field>, what: &str, made: Made| -> Option<TypeId> {
             if fields.is_empty() {
                 return None;
             }
@@ -138,9 +138,10 @@ impl Checker<'_> {
                 String::new(),
                 "Made by the generator from the operation's parameters.".to_string(),
             ];
+            let id = TypeId(this.types.len());
             this.types.push(TypeDef::Struct(StructDef {
                 spec_name: rust.clone(),
-                rust_name: rust.clone(),
+                rust_name: rust,
                 doc,
                 role: Role::Request,
                 fields,
@@ -148,7 +149,7 @@ impl Checker<'_> {
                 is_query: made == Made::Query,
                 is_headers: made == Made::Headers,
             }));
-            Some(rust)
+            Some(id)
         };
         let path_params = params_type(self, "PathParams", path_fields, "path parameters", Made::Path);
         let query = params_type(self, "Query", query_fields, "query parameters", Made::Query);
@@ -202,12 +203,12 @@ impl Checker<'_> {
         if success.is_empty() {
             self.err(&p.key("responses"), "an operation needs a documented success (2xx) response");
         }
-        let success_bodies: BTreeSet<(&Option<String>, bool)> = success.iter().map(|r| (&r.body, r.text)).collect();
+        let success_bodies: BTreeSet<(Option<TypeId>, bool)> = success.iter().map(|r| (r.body, r.text)).collect();
         if success_bodies.len() > 1 {
             self.err(&p.key("responses"), "the documented success responses must share one body type (or none)");
         }
-        let success_body = success.first().and_then(|r| r.body.clone());
-        let paging = op.paging.as_ref().and_then(|pg| self.paging(pg, query.as_deref(), success_body.as_deref(), &p.key("x-paging")));
+        let success_body = success.first().and_then(|r| r.body);
+        let paging = op.paging.as_ref().and_then(|pg| self.paging(pg, query, success_body, &p.key("x-paging")));
 
         let mut doc = vec![format!("{} (`{} {}`).", op.summary, method_upper, path), String::new()];
         if let Some(d) = &op.description {
@@ -277,9 +278,9 @@ impl Checker<'_> {
     }
 
     /// Resolve `x-paging` against the operation's query struct and success body.
-    pub(super) fn paging(&mut self, pg: &model::Paging, query: Option<&str>, body: Option<&str>, p: &YamlPath) -> Option<crate::ir::Paging> {
-        let query = query.and_then(|q| self.struct_by_rust(q)).cloned();
-        let body = body.map(|b| self.rust_name_of(b)).and_then(|b| self.struct_by_rust(&b)).cloned();
+    pub(super) fn paging(&mut self, pg: &model::Paging, query: Option<TypeId>, body: Option<TypeId>, p: &YamlPath) -> Option<crate::ir::Paging> {
+        let query = query.and_then(|q| self.struct_by_id(q)).cloned();
+        let body = body.and_then(|b| self.struct_by_id(b)).cloned();
         let (Some(query), Some(body)) = (query, body) else {
             self.err(p, "`x-paging` needs query parameters and a success body");
             return None;
@@ -302,7 +303,7 @@ impl Checker<'_> {
         }
         let item_type = match items.as_ref().map(|f| &f.ty) {
             Some(Ty::Vec(inner)) => match inner.as_ref() {
-                Ty::Struct(n) => Some(n.clone()),
+                Ty::Struct(n) => Some(*n),
                 _ => None,
             },
             _ => None,
@@ -326,11 +327,12 @@ impl Checker<'_> {
                 return None;
             }
         };
+        let name = |f: Field| FieldName { rust: f.rust_name, wire: f.wire_name };
         Some(crate::ir::Paging {
-            offset: offset?.rust_name,
-            limit: limit.rust_name,
-            items: items?.rust_name,
-            total: total.and_then(|(_, f)| f).map(|f| f.rust_name),
+            offset: name(offset?),
+            limit: name(limit),
+            items: name(items?),
+            total: total.and_then(|(_, f)| f).map(name),
             item_type: item_type?,
             page_size,
         })
@@ -361,7 +363,7 @@ impl Checker<'_> {
         &mut self,
         content: &indexmap::IndexMap<String, model::MediaType>,
         p: &YamlPath,
-    ) -> Option<(Option<String>, Vec<NamedExample>)> {
+    ) -> Option<(Option<TypeId>, Vec<NamedExample>)> {
         for key in content.keys() {
             if key != JSON {
                 self.err(&p.key(key), format!("media type `{key}` is not supported: only `{JSON}`"));
@@ -374,11 +376,10 @@ impl Checker<'_> {
             return None;
         };
         let ty = self.reference(r, &mp.key("schema").key("$ref"))?;
-        let Ty::Struct(rust_name) = ty.clone() else {
+        let Ty::Struct(id) = ty else {
             self.err(&mp.key("schema"), "a body must be an object schema");
             return None;
         };
-        let name = self.struct_by_rust(&rust_name).map(|s| s.spec_name.clone()).unwrap_or(rust_name);
         let mut examples = Vec::new();
         for (ename, ex) in &mt.examples {
             let ep = mp.key("examples").key(ename).key("value");
@@ -398,6 +399,6 @@ impl Checker<'_> {
             }
             examples.push(NamedExample { name: ename.clone(), summary: ex.summary.clone(), value: ex.value.clone() });
         }
-        Some((Some(name), examples))
+        Some((Some(id), examples))
     }
 }

@@ -40,10 +40,11 @@ impl Checker<'_> {
                     continue;
                 }
                 if let Ty::Enum(e) = &f.ty {
-                    let known = self.enum_values(e);
+                    let known = self.enum_values(*e);
+                    let name = self.type_name(*e).to_string();
                     for v in &values {
                         if !known.contains(v) {
-                            self.err(&rp.key("enum"), format!("`{v}` is not a value of `{e}`"));
+                            self.err(&rp.key("enum"), format!("`{v}` is not a value of `{name}`"));
                         }
                     }
                 } else if f.ty != Ty::String {

@@ -133,7 +133,9 @@ impl Checker<'_> {
             match self.field(prop, ps, schema.required.contains(prop), &fp) {
                 Some(f) => fields.push(f),
                 None => {
-                    self.broken.insert(name.to_upper_camel_case());
+                    if let Some(&i) = self.by_spec_name.get(name) {
+                        self.broken.insert(TypeId(i));
+                    }
                 }
             }
         }
@@ -249,9 +251,9 @@ impl Checker<'_> {
             self.err(p, format!("unsupported reference `{r}`: only `{REF_PREFIX}Name` is supported"));
             return None;
         };
-        match self.by_spec_name.get(name).map(|&i| &self.types[i]) {
-            Some(TypeDef::Struct(s)) => Some(Ty::Struct(s.rust_name.clone())),
-            Some(TypeDef::Enum(e)) => Some(Ty::Enum(e.rust_name.clone())),
+        match self.by_spec_name.get(name).map(|&i| (TypeId(i), &self.types[i])) {
+            Some((id, TypeDef::Struct(_))) => Some(Ty::Struct(id)),
+            Some((id, TypeDef::Enum(_))) => Some(Ty::Enum(id)),
             None => {
                 self.err(p, format!("dangling reference `{r}`: there is no schema `{name}`"));
                 None
@@ -328,21 +330,25 @@ impl Checker<'_> {
         })
     }
 
-    pub(super) fn enum_values(&self, rust_name: &str) -> Vec<String> {
-        self.types
-            .iter()
-            .find_map(|t| match t {
-                TypeDef::Enum(e) if e.rust_name == rust_name => Some(e.values.iter().map(|v| v.wire.clone()).collect()),
-                _ => None,
-            })
-            .unwrap_or_default()
+    /// The known values of the enum `id`.
+    pub(super) fn enum_values(&self, id: TypeId) -> Vec<String> {
+        match self.types.get(id.0) {
+            Some(TypeDef::Enum(e)) => e.values.iter().map(|v| v.wire.clone()).collect(),
+            _ => Vec::new(),
+        }
     }
 
-    pub(super) fn struct_by_rust(&self, rust_name: &str) -> Option<&StructDef> {
-        self.types.iter().find_map(|t| match t {
-            TypeDef::Struct(s) if s.rust_name == rust_name => Some(s),
+    /// The struct `id` names.
+    pub(super) fn struct_by_id(&self, id: TypeId) -> Option<&StructDef> {
+        match self.types.get(id.0) {
+            Some(TypeDef::Struct(s)) => Some(s),
             _ => None,
-        })
+        }
+    }
+
+    /// The Rust name of type `id`, for messages.
+    pub(super) fn type_name(&self, id: TypeId) -> &str {
+        self.types.get(id.0).map_or("", TypeDef::rust_name)
     }
 
     // ---- roles -----------------------------------------------------------------------------
@@ -351,20 +357,20 @@ impl Checker<'_> {
         let mut request = BTreeSet::new();
         let mut response = BTreeSet::new();
         for o in ops {
-            for t in [&o.body, &o.path_params, &o.query, &o.headers].into_iter().flatten() {
-                self.reach(&self.rust_name_of(t), &mut request);
+            for t in [o.body, o.path_params, o.query, o.headers].into_iter().flatten() {
+                self.reach(t, &mut request);
             }
             for r in &o.responses {
-                if let Some(t) = &r.body {
-                    self.reach(&self.rust_name_of(t), &mut response);
+                if let Some(t) = r.body {
+                    self.reach(t, &mut response);
                 }
             }
         }
         let base = root().key("components").key("schemas");
         let mut problems = Vec::new();
-        for t in &mut self.types {
-            let name = t.rust_name().to_string();
-            match (request.contains(&name), response.contains(&name)) {
+        for (i, t) in self.types.iter_mut().enumerate() {
+            let id = TypeId(i);
+            match (request.contains(&id), response.contains(&id)) {
                 (true, true) => problems.push((
                     t.spec_name().to_string(),
                     "is used by both a request and a response; give each its own schema, since requests are strict and responses lenient",
@@ -386,7 +392,8 @@ impl Checker<'_> {
         }
         let doc = self.doc();
         for (name, s) in &doc.components.schemas {
-            let is_response = self.struct_by_rust(&name.to_upper_camel_case()).is_some_and(|s| s.role == Role::Response);
+            let id = self.by_spec_name.get(name).map(|&i| TypeId(i));
+            let is_response = id.and_then(|id| self.struct_by_id(id)).is_some_and(|s| s.role == Role::Response);
             if is_response && !s.required.is_empty() {
                 self.err(
                     &base.key(name).key("required"),
@@ -398,20 +405,19 @@ impl Checker<'_> {
 
     /// Add to each type's documentation the pages (operations) it is used by.
     pub(super) fn name_pages(&mut self, ops: &[Operation]) {
-        let mut pages: HashMap<String, Vec<String>> = HashMap::new();
+        let mut pages: HashMap<TypeId, Vec<String>> = HashMap::new();
         for o in ops {
             let mut reached = BTreeSet::new();
-            let roots =
-                [&o.body, &o.path_params, &o.query, &o.headers].into_iter().flatten().chain(o.responses.iter().filter_map(|r| r.body.as_ref()));
+            let roots = [o.body, o.path_params, o.query, o.headers].into_iter().flatten().chain(o.responses.iter().filter_map(|r| r.body));
             for t in roots {
-                self.reach(&self.rust_name_of(t), &mut reached);
+                self.reach(t, &mut reached);
             }
             for t in reached {
                 pages.entry(t).or_default().push(format!("*{}* (`{} {}`, page updated {})", o.page_title, o.method, o.path, o.page_updated));
             }
         }
-        for t in &mut self.types {
-            let Some(p) = pages.get(t.rust_name()) else { continue };
+        for (i, t) in self.types.iter_mut().enumerate() {
+            let Some(p) = pages.get(&TypeId(i)) else { continue };
             let doc = match t {
                 TypeDef::Struct(s) => &mut s.doc,
                 TypeDef::Enum(e) => &mut e.doc,
@@ -421,22 +427,19 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn rust_name_of(&self, spec_name: &str) -> String {
-        self.types.iter().find(|t| t.spec_name() == spec_name).map_or_else(|| spec_name.to_string(), |t| t.rust_name().to_string())
-    }
-
-    pub(super) fn reach(&self, rust_name: &str, seen: &mut BTreeSet<String>) {
-        if !seen.insert(rust_name.to_string()) {
+    /// Every type `id` reaches through its fields, itself included.
+    pub(super) fn reach(&self, id: TypeId, seen: &mut BTreeSet<TypeId>) {
+        if !seen.insert(id) {
             return;
         }
-        if let Some(s) = self.struct_by_rust(rust_name) {
+        if let Some(s) = self.struct_by_id(id) {
             for f in &s.fields {
                 let mut t = &f.ty;
                 while let Ty::Vec(inner) | Ty::Map(inner) = t {
                     t = inner;
                 }
                 if let Ty::Struct(n) | Ty::Enum(n) = t {
-                    self.reach(n, seen);
+                    self.reach(*n, seen);
                 }
             }
         }

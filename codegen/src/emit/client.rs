@@ -5,19 +5,14 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{doc_attrs, find_struct, ident, rt, EmitError};
-use crate::ir::{Operation, Segment, Service, Ty, TypeDef};
-
-fn rust_ident_of(s: &Service, spec_name: &str) -> Ident {
-    let name = find_struct(s, spec_name).map_or(spec_name, |d| d.rust_name.as_str());
-    format_ident!("{}", name)
-}
+use super::{doc_attrs, ident, rt, type_ident, EmitError};
+use crate::ir::{Operation, Segment, Service, Ty};
 
 /// The success response: its status and Rust body type (None: no body).
 fn success(s: &Service, o: &Operation) -> (u16, Option<Ident>, Option<Value>) {
     let r = o.success();
     let status = r.and_then(|r| r.status).unwrap_or(200);
-    let body = r.and_then(|r| r.body.as_deref()).map(|b| rust_ident_of(s, b));
+    let body = r.and_then(|r| r.body).map(|b| type_ident(s, b));
     let example = r.and_then(|r| r.examples.first()).map(|e| e.value.clone());
     (status, body, example)
 }
@@ -77,7 +72,7 @@ impl Args {
 fn args(s: &Service, o: &Operation) -> Args {
     let mut params = Vec::new();
     let mut example_args = Vec::new();
-    if let Some(pp) = o.path_params.as_deref().and_then(|p| find_struct(s, p)) {
+    if let Some(pp) = o.path_params.and_then(|p| s.struct_def(p)) {
         for f in &pp.fields {
             let id = ident(&f.rust_name);
             params.push((id, quote! { str }));
@@ -90,18 +85,18 @@ fn args(s: &Service, o: &Operation) -> Args {
             example_args.push(quote! { #v });
         }
     }
-    if let Some(q) = &o.query {
-        let t = rust_ident_of(s, q);
+    if let Some(q) = o.query {
+        let t = type_ident(s, q);
         params.push((format_ident!("query"), quote! { #t }));
         example_args.push(quote! { &query });
     }
-    if let Some(h) = &o.headers {
-        let t = rust_ident_of(s, h);
+    if let Some(h) = o.headers {
+        let t = type_ident(s, h);
         params.push((format_ident!("headers"), quote! { #t }));
         example_args.push(quote! { &headers });
     }
-    if let Some(b) = &o.body {
-        let t = rust_ident_of(s, b);
+    if let Some(b) = o.body {
+        let t = type_ident(s, b);
         params.push((format_ident!("body"), quote! { #t }));
         example_args.push(quote! { &body });
     }
@@ -122,7 +117,7 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
         None => quote! { () },
     };
     let mut checks = Vec::new();
-    let path_params = o.path_params.as_deref().and_then(|p| find_struct(s, p));
+    let path_params = o.path_params.and_then(|p| s.struct_def(p));
     if let Some(pp) = path_params {
         let t = format_ident!("{}", pp.rust_name);
         let ids: Vec<Ident> = pp.fields.iter().map(|f| ident(&f.rust_name)).collect();
@@ -264,11 +259,8 @@ fn expr(s: &Service, ty: &Ty, value: &Value) -> TokenStream {
             quote! { vec![#(#items),*] }
         }
         (Ty::Enum(e), Value::String(v)) => {
-            let e_id = format_ident!("{}", e);
-            let variant = s.types.iter().find_map(|t| match t {
-                TypeDef::Enum(d) if &d.rust_name == e => d.values.iter().find(|x| &x.wire == v).map(|x| format_ident!("{}", x.variant)),
-                _ => None,
-            });
+            let e_id = type_ident(s, *e);
+            let variant = s.enum_def(*e).and_then(|d| d.values.iter().find(|x| &x.wire == v)).map(|x| format_ident!("{}", x.variant));
             match variant {
                 Some(var) => quote! { #module::#e_id::#var },
                 None => quote! { #module::#e_id::from(#v) },
@@ -288,8 +280,8 @@ fn expr(s: &Service, ty: &Ty, value: &Value) -> TokenStream {
             });
             quote! { ::std::collections::BTreeMap::from([#(#entries),*]) }
         }
-        (Ty::Struct(name), Value::Object(obj)) => {
-            let Some(d) = find_struct(s, name) else { return quote! { Default::default() } };
+        (Ty::Struct(id), Value::Object(obj)) => {
+            let Some(d) = s.struct_def(*id) else { return quote! { Default::default() } };
             let t = format_ident!("{}", d.rust_name);
             let args = d
                 .fields
@@ -317,14 +309,7 @@ fn mandatory_example(s: &Service, o: &Operation, f: &crate::ir::Field) -> TokenS
         Ty::F64 => Value::from(0.0),
         Ty::Bool => Value::Bool(false),
         Ty::Vec(_) => Value::Array(Vec::new()),
-        Ty::Enum(e) => s
-            .types
-            .iter()
-            .find_map(|t| match t {
-                TypeDef::Enum(d) if &d.rust_name == e => d.values.first().map(|v| Value::String(v.wire.clone())),
-                _ => None,
-            })
-            .unwrap_or_default(),
+        Ty::Enum(e) => s.enum_def(*e).and_then(|d| d.values.first()).map(|v| Value::String(v.wire.clone())).unwrap_or_default(),
         _ => Value::String(format!("my-{}", f.wire_name.replace('_', "-"))),
     });
     let e = expr(s, &f.ty, &value);
@@ -377,20 +362,19 @@ fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     })?);
     lines.push("# let config = config.with_endpoint(server.uri());".into());
     let mut body = vec![quote! { let client = #module::Client::new(config)?; }];
-    if let Some(q) = o.query.as_deref().and_then(|q| find_struct(s, q)) {
+    if let Some(q) = o.query.and_then(|q| s.struct_def(q)) {
         let t = format_ident!("{}", q.rust_name);
         let args = q.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
         body.push(quote! { let query = #module::#t::new(#(#args),*); });
     }
-    if let Some(h) = o.headers.as_deref().and_then(|h| find_struct(s, h)) {
+    if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
         let t = format_ident!("{}", h.rust_name);
         let args = h.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
         body.push(quote! { let headers = #module::#t::new(#(#args),*); });
     }
-    if let Some(b) = o.body.as_deref() {
+    if let Some(b) = o.body {
         let value = o.body_examples.first().map(|e| e.value.clone()).unwrap_or(Value::Object(Default::default()));
-        let rust = find_struct(s, b).map_or(b.to_string(), |d| d.rust_name.clone());
-        let e = expr(s, &Ty::Struct(rust), &value);
+        let e = expr(s, &Ty::Struct(b), &value);
         body.push(quote! { let body = #e; });
     }
     let status_lit = Literal::u16_unsuffixed(status);
@@ -412,25 +396,25 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     let Some(pg) = &o.paging else { return Err(EmitError(format!("{} is not a listing", o.id))) };
     let name = format_ident!("{}_all", o.fn_name);
     let fn_name = format_ident!("{}", o.fn_name);
-    let item = format_ident!("{}", pg.item_type);
-    let (offset, limit, items) = (ident(&pg.offset), ident(&pg.limit), ident(&pg.items));
-    let with_offset = format_ident!("with_{}", pg.offset);
-    let with_limit = format_ident!("with_{}", pg.limit);
+    let item = type_ident(s, pg.item_type);
+    let (offset, limit, items) = (ident(&pg.offset.rust), ident(&pg.limit.rust), ident(&pg.items.rust));
+    let with_offset = format_ident!("with_{}", pg.offset.rust);
+    let with_limit = format_ident!("with_{}", pg.limit.rust);
     let total = match &pg.total {
         Some(t) => {
-            let t = ident(t);
+            let t = ident(&t.rust);
             quote! { page.#t.map(i64::from) }
         }
         None => quote! { None },
     };
     let page_size = Literal::i64_unsuffixed(pg.page_size);
     let path_ids: Vec<Ident> =
-        o.path_params.as_deref().and_then(|p| find_struct(s, p)).map(|p| p.fields.iter().map(|f| ident(&f.rust_name)).collect()).unwrap_or_default();
+        o.path_params.and_then(|p| s.struct_def(p)).map(|p| p.fields.iter().map(|f| ident(&f.rust_name)).collect()).unwrap_or_default();
     let op_id = &o.id;
     let mut doc = vec![
         format!("Every item of [`{}`](Self::{}), across pages, as a stream.", o.fn_name, o.fn_name),
         String::new(),
-        format!("Starts at the query's `{}` (0 when unset) and asks for pages of the query's `{}` items ({} when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.", pg.offset, pg.limit, pg.page_size),
+        format!("Starts at the query's `{}` (0 when unset) and asks for pages of the query's `{}` items ({} when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.", pg.offset.wire, pg.limit.wire, pg.page_size),
         String::new(),
         "The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.".into(),
         String::new(),
@@ -441,8 +425,8 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     let (status, _, example_body) = success(s, o);
     doc.extend(hidden_setup(o, status, example_body.as_ref()));
     let module = format_ident!("{}", s.module);
-    let query_t = o.query.as_deref().map(|q| rust_ident_of(s, q));
-    let headers_def = o.headers.as_deref().and_then(|h| find_struct(s, h));
+    let query_t = o.query.map(|q| type_ident(s, q));
+    let headers_def = o.headers.and_then(|h| s.struct_def(h));
     let (headers_param, headers_own, headers_clone, headers_arg, headers_example) = match headers_def {
         Some(h) => {
             let t = format_ident!("{}", h.rust_name);
@@ -459,8 +443,7 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     };
     let query_args: Vec<TokenStream> = o
         .query
-        .as_deref()
-        .and_then(|q| find_struct(s, q))
+        .and_then(|q| s.struct_def(q))
         .map(|q| q.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f)).collect())
         .unwrap_or_default();
     let Args { example_args, .. } = args(s, o);

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{find_struct, ident, rt};
+use super::{ident, rt, type_ident};
 use crate::ir::{Operation, Segment, Service, Ty};
 
 fn int_default(v: &Option<Value>, fallback: i64) -> Literal {
@@ -32,7 +32,7 @@ pub(crate) fn mock(s: &Service) -> TokenStream {
         };
         let listing = match (&o.paging, success_example(o)) {
             (Some(pg), Some(ex)) => {
-                let items = ex.get(&pg.items).cloned().unwrap_or(Value::Array(Vec::new())).to_string();
+                let items = ex.get(&pg.items.wire).cloned().unwrap_or(Value::Array(Vec::new())).to_string();
                 quote! { Some(#items) }
             }
             _ => quote! { None },
@@ -73,7 +73,7 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
     let rt = rt();
     let name = format_ident!("mock_{}", o.fn_name);
     let mut steps = Vec::new();
-    if let Some(pp) = o.path_params.as_deref().and_then(|p| find_struct(s, p)) {
+    if let Some(pp) = o.path_params.and_then(|p| s.struct_def(p)) {
         let t = format_ident!("{}", pp.rust_name);
         let args = pp.fields.iter().map(|f| {
             let wire = &f.wire_name;
@@ -84,7 +84,7 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
             violations.extend(#rt::validation::Validate::violations(&path));
         });
     }
-    if let Some(q) = o.query.as_deref().and_then(|q| find_struct(s, q)) {
+    if let Some(q) = o.query.and_then(|q| s.struct_def(q)) {
         let t = format_ident!("{}", q.rust_name);
         // Mandatory parameters first: each is read, or a `required` violation is recorded and a
         // stand-in keeps the rest of the checks going.
@@ -92,7 +92,7 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
         let reads = mandatory.iter().map(|f| {
             let id = ident(&f.rust_name);
             let wire = &f.wire_name;
-            let parse = query_read(f);
+            let parse = query_read(s, f);
             let missing = quote! {
                 violations.push(#rt::validation::Violation::new(
                     #rt::validation::FieldPath::root().field(#wire),
@@ -104,7 +104,7 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
                 (Ty::Vec(_), _) => quote! { let #id = match #parse { Ok(v) => v, Err(reply) => return reply }; },
                 (_, true) => quote! { let #id = match #parse { Ok(v) => v, Err(reply) => return reply }; },
                 (ty, false) => {
-                    let stand_in = stand_in(ty);
+                    let stand_in = stand_in(s, ty);
                     quote! {
                         let #id = match #parse {
                             Ok(Some(v)) => v,
@@ -118,7 +118,7 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
         let args = mandatory.iter().map(|f| ident(&f.rust_name));
         let sets = q.fields.iter().filter(|f| !f.required).map(|f| {
             let id = ident(&f.rust_name);
-            let parse = query_read(f);
+            let parse = query_read(s, f);
             let value = if matches!(f.ty, Ty::Vec(_)) {
                 quote! { (!v.is_empty()).then_some(v) }
             } else {
@@ -139,14 +139,14 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
             violations.extend(#rt::validation::Validate::violations(&query));
         });
     }
-    if let Some(h) = o.headers.as_deref().and_then(|h| find_struct(s, h)) {
+    if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
         let t = format_ident!("{}", h.rust_name);
         let mandatory: Vec<_> = h.fields.iter().filter(|f| f.required && !f.nullable).collect();
         let reads = mandatory.iter().map(|f| {
             let id = ident(&f.rust_name);
             let wire = &f.wire_name;
-            let parse = header_read(f);
-            let stand_in = stand_in(&f.ty);
+            let parse = header_read(s, f);
+            let stand_in = stand_in(s, &f.ty);
             quote! {
                 let #id = match #parse {
                     Ok(Some(v)) => v,
@@ -177,7 +177,7 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
             .collect();
         let sets = h.fields.iter().filter(|f| !f.required || f.nullable).map(|f| {
             let id = ident(&f.rust_name);
-            let parse = header_read(f);
+            let parse = header_read(s, f);
             quote! {
                 match #parse {
                     Ok(v) => headers.#id = v,
@@ -193,7 +193,7 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
             violations.extend(#rt::validation::Validate::violations(&headers));
         });
     }
-    if let Some(b) = o.body.as_deref().and_then(|b| find_struct(s, b)) {
+    if let Some(b) = o.body.and_then(|b| s.struct_def(b)) {
         let t = format_ident!("{}", b.rust_name);
         steps.push(quote! {
             let body = match call.json::<#t>() {
@@ -246,7 +246,7 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
 
 /// Reads a query parameter from the call: `Result<Option<T>, MockReply>`, or for an array
 /// `Result<Vec<T>, MockReply>`.
-fn query_read(f: &crate::ir::Field) -> TokenStream {
+fn query_read(s: &Service, f: &crate::ir::Field) -> TokenStream {
     let wire = &f.wire_name;
     let (ty, all) = match &f.ty {
         Ty::Vec(inner) => (inner.as_ref(), true),
@@ -258,7 +258,7 @@ fn query_read(f: &crate::ir::Field) -> TokenStream {
         Ty::F64 => (quote! { f64 }, quote! {}),
         Ty::Bool => (quote! { bool }, quote! {}),
         Ty::Enum(e) => {
-            let e = format_ident!("{}", e);
+            let e = type_ident(s, *e);
             (quote! { String }, quote! { #e::from })
         }
         _ => (quote! { String }, quote! {}),
@@ -272,7 +272,7 @@ fn query_read(f: &crate::ir::Field) -> TokenStream {
 }
 
 /// Reads a header parameter from the call: `Result<Option<T>, MockReply>`.
-fn header_read(f: &crate::ir::Field) -> TokenStream {
+fn header_read(s: &Service, f: &crate::ir::Field) -> TokenStream {
     let wire = &f.wire_name;
     match &f.ty {
         Ty::I32 => quote! { call.header::<i32>(#wire) },
@@ -280,7 +280,7 @@ fn header_read(f: &crate::ir::Field) -> TokenStream {
         Ty::F64 => quote! { call.header::<f64>(#wire) },
         Ty::Bool => quote! { call.header::<bool>(#wire) },
         Ty::Enum(e) => {
-            let e = format_ident!("{}", e);
+            let e = type_ident(s, *e);
             quote! { call.header::<String>(#wire).map(|v| v.map(#e::from)) }
         }
         _ => quote! { call.header::<String>(#wire) },
@@ -289,10 +289,10 @@ fn header_read(f: &crate::ir::Field) -> TokenStream {
 
 /// A stand-in value of a scalar type, for a mandatory parameter that is missing (the call is
 /// answered 400 anyway).
-fn stand_in(ty: &Ty) -> TokenStream {
+fn stand_in(s: &Service, ty: &Ty) -> TokenStream {
     match ty {
         Ty::Enum(e) => {
-            let e = format_ident!("{}", e);
+            let e = type_ident(s, *e);
             quote! { #e::from(String::new()) }
         }
         _ => quote! { Default::default() },
@@ -301,17 +301,20 @@ fn stand_in(ty: &Ty) -> TokenStream {
 
 fn listing_answer(s: &Service, o: &Operation, pg: &crate::ir::Paging, status: &Literal) -> TokenStream {
     let rt = rt();
-    let q = o.query.as_deref().and_then(|q| find_struct(s, q));
-    let field = |name: &str| q.and_then(|q| q.fields.iter().find(|f| f.rust_name == name));
-    let offset_default = int_default(&field(&pg.offset).and_then(|f| f.default.clone()), 0);
-    let limit_default = int_default(&field(&pg.limit).and_then(|f| f.default.clone()), pg.page_size);
-    let (offset, limit, items) = (ident(&pg.offset), ident(&pg.limit), &pg.items);
-    let (offset_wire, limit_wire) = (&pg.offset, &pg.limit);
-    let body = o.success().and_then(|r| r.body.as_deref()).and_then(|b| find_struct(s, b));
+    let q = o.query.and_then(|q| s.struct_def(q));
+    let field = |name: &str| q.and_then(|q| q.fields.iter().find(|f| f.wire_name == name));
+    let offset_default = int_default(&field(&pg.offset.wire).and_then(|f| f.default.clone()), 0);
+    let limit_default = int_default(&field(&pg.limit.wire).and_then(|f| f.default.clone()), pg.page_size);
+    let (offset, limit, items) = (ident(&pg.offset.rust), ident(&pg.limit.rust), &pg.items.wire);
+    let (offset_wire, limit_wire) = (&pg.offset.wire, &pg.limit.wire);
+    let body = o.success().and_then(|r| r.body).and_then(|b| s.struct_def(b));
     let has = |name: &str| body.is_some_and(|b| b.fields.iter().any(|f| f.wire_name == name));
     let echo_offset = has(offset_wire).then(|| quote! { page.insert(#offset_wire.to_string(), offset.into()); });
     let echo_limit = has(limit_wire).then(|| quote! { page.insert(#limit_wire.to_string(), limit.into()); });
-    let total = pg.total.as_ref().map(|t| quote! { page.insert(#t.to_string(), items.len().into()); });
+    let total = pg.total.as_ref().map(|t| {
+        let t = &t.wire;
+        quote! { page.insert(#t.to_string(), items.len().into()); }
+    });
     quote! {
         let items = call.listing();
         let offset = query.#offset.unwrap_or(#offset_default);

@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Role, Service, StructDef, TypeDef};
+use crate::ir::{Role, Service, TypeDef, TypeId};
 use crate::HEADER;
 
 mod client;
@@ -70,11 +70,9 @@ fn inner_doc_attrs(lines: &[String]) -> TokenStream {
 }
 
 /// The struct named `name` (Rust or spec name) in `s`.
-pub(crate) fn find_struct<'a>(s: &'a Service, name: &str) -> Option<&'a StructDef> {
-    s.types.iter().find_map(|t| match t {
-        TypeDef::Struct(d) if d.rust_name == name || d.spec_name == name => Some(d),
-        _ => None,
-    })
+/// The Rust name of type `id`, as an identifier.
+pub(crate) fn type_ident(s: &Service, id: TypeId) -> Ident {
+    format_ident!("{}", s.type_def(id).rust_name())
 }
 
 pub(crate) fn rt() -> TokenStream {
@@ -167,8 +165,8 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
     let service_info = service_info(s);
     let mock = mock::mock(s);
     let floats = float_structs(&s.types);
-    let types = s.types.iter().map(|t| match t {
-        TypeDef::Struct(d) => struct_def(d, &floats),
+    let types = s.types.iter().enumerate().map(|(i, t)| match t {
+        TypeDef::Struct(d) => struct_def(s, TypeId(i), d, &floats),
         TypeDef::Enum(e) => enum_def(e),
     });
     let entries = s.types.iter().filter_map(|t| match t {

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, rt};
-use crate::ir::{Operation, Service};
+use crate::ir::{Operation, Service, TypeId};
 
 /// `SERVICE`: what the spec says about reaching the service, with its tables.
 pub(super) fn service_info(s: &Service) -> TokenStream {
@@ -42,7 +42,8 @@ pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
     let name = format_ident!("{}", o.const_name);
     let (id, method, path) = (&o.id, &o.method, &o.path);
     let module = &s.module;
-    let body = opt_str(&o.body);
+    let spec_name = |id: Option<TypeId>| id.map(|id| s.type_def(id).spec_name().to_string());
+    let body = opt_str(&spec_name(o.body));
     let responses = o.responses.iter().map(|r| {
         let status = match r.status {
             Some(c) => {
@@ -51,7 +52,7 @@ pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
             }
             None => quote! { None },
         };
-        let b = opt_str(&r.body);
+        let b = opt_str(&spec_name(r.body));
         quote! { #rt::reflect::ResponseInfo { status: #status, body: #b } }
     });
     quote! {

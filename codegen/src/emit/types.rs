@@ -8,9 +8,10 @@ use quote::{format_ident, quote};
 
 use super::validate::validate_impl;
 use super::{doc_attrs, ident, rt};
-use crate::ir::{EnumDef, Field, Role, StructDef, Ty, TypeDef};
+use crate::ir::{EnumDef, Field, Role, Service, StructDef, Ty, TypeDef, TypeId};
 
-pub(crate) fn ty_tokens(ty: &Ty) -> TokenStream {
+/// The Rust type of `ty`; the names of generated types come from `s`.
+pub(crate) fn ty_tokens(s: &Service, ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote! { String },
         Ty::I32 => quote! { i32 },
@@ -18,22 +19,22 @@ pub(crate) fn ty_tokens(ty: &Ty) -> TokenStream {
         Ty::F64 => quote! { f64 },
         Ty::Bool => quote! { bool },
         Ty::Vec(inner) => {
-            let i = ty_tokens(inner);
+            let i = ty_tokens(s, inner);
             quote! { Vec<#i> }
         }
-        Ty::Struct(n) | Ty::Enum(n) => {
-            let n = format_ident!("{}", n);
+        Ty::Struct(id) | Ty::Enum(id) => {
+            let n = format_ident!("{}", s.type_def(*id).rust_name());
             quote! { #n }
         }
         Ty::Map(inner) => {
-            let i = ty_tokens(inner);
+            let i = ty_tokens(s, inner);
             quote! { ::std::collections::BTreeMap<String, #i> }
         }
         Ty::Json => quote! { ::serde_json::Value },
     }
 }
 
-pub(super) fn has_float(ty: &Ty, float_structs: &BTreeSet<String>) -> bool {
+pub(super) fn has_float(ty: &Ty, float_structs: &BTreeSet<TypeId>) -> bool {
     match ty {
         Ty::F64 => true,
         Ty::Vec(i) | Ty::Map(i) => has_float(i, float_structs),
@@ -43,14 +44,14 @@ pub(super) fn has_float(ty: &Ty, float_structs: &BTreeSet<String>) -> bool {
 }
 
 /// The structs that hold a float, directly or through other structs: they cannot derive `Eq`.
-pub(super) fn float_structs(types: &[TypeDef]) -> BTreeSet<String> {
+pub(super) fn float_structs(types: &[TypeDef]) -> BTreeSet<TypeId> {
     let mut found = BTreeSet::new();
     loop {
         let before = found.len();
-        for t in types {
+        for (i, t) in types.iter().enumerate() {
             if let TypeDef::Struct(s) = t {
                 if s.fields.iter().any(|f| has_float(&f.ty, &found)) {
-                    found.insert(s.rust_name.clone());
+                    found.insert(TypeId(i));
                 }
             }
         }
@@ -60,13 +61,13 @@ pub(super) fn float_structs(types: &[TypeDef]) -> BTreeSet<String> {
     }
 }
 
-pub(super) fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> TokenStream {
+pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: &BTreeSet<TypeId>) -> TokenStream {
     let rt = rt();
     let name = format_ident!("{}", d.rust_name);
     let doc = doc_attrs(&d.doc);
     let request = d.role == Role::Request;
     let all_optional = d.fields.iter().all(|f| !(request && f.required));
-    let eq = if float_structs.contains(&d.rust_name) {
+    let eq = if float_structs.contains(&id) {
         quote! {}
     } else {
         quote! { Eq, }
@@ -87,7 +88,7 @@ pub(super) fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> Tok
     let fields = d.fields.iter().map(|f| {
         let fdoc = doc_attrs(&f.doc);
         let id = ident(&f.rust_name);
-        let t = ty_tokens(&f.ty);
+        let t = ty_tokens(s, &f.ty);
         if required(f) && f.nullable {
             quote! {
                 #fdoc
@@ -107,12 +108,12 @@ pub(super) fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> Tok
     let args = d.fields.iter().filter(|f| required(f)).map(|f| {
         let id = ident(&f.rust_name);
         if f.nullable {
-            let t = ty_tokens(&f.ty);
+            let t = ty_tokens(s, &f.ty);
             quote! { #id: Option<#t> }
         } else if f.ty == Ty::String {
             quote! { #id: impl Into<String> }
         } else {
-            let t = ty_tokens(&f.ty);
+            let t = ty_tokens(s, &f.ty);
             quote! { #id: #t }
         }
     });
@@ -141,7 +142,7 @@ pub(super) fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> Tok
                 pub fn #setter(mut self, value: impl Into<String>) -> Self { self.#id = Some(value.into()); self }
             }
         } else {
-            let t = ty_tokens(&f.ty);
+            let t = ty_tokens(s, &f.ty);
             quote! {
                 #[doc = #sdoc]
                 #[must_use]
@@ -160,7 +161,7 @@ pub(super) fn struct_def(d: &StructDef, float_structs: &BTreeSet<String>) -> Tok
         quote! {}
     };
     let validate = if request {
-        validate_impl(d)
+        validate_impl(s, d)
     } else {
         quote! {}
     };

@@ -3,12 +3,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{ident, rt};
-use crate::ir::{Branch, Field, StructDef, Ty};
+use super::{ident, rt, type_ident};
+use crate::ir::{Branch, Field, Service, StructDef, Ty};
 
 /// Checks on one value of type `ty`; `value` is an expression of type `&T`, `at` one that
 /// makes its `FieldPath`.
-pub(super) fn value_checks(ty: &Ty, f: &Field, value: TokenStream, at: TokenStream) -> TokenStream {
+pub(super) fn value_checks(s: &Service, ty: &Ty, f: &Field, value: TokenStream, at: TokenStream) -> TokenStream {
     let rt = rt();
     match ty {
         Ty::String if f.header => quote! {
@@ -33,14 +33,14 @@ pub(super) fn value_checks(ty: &Ty, f: &Field, value: TokenStream, at: TokenStre
             quote! { #lo #hi }
         }
         Ty::Enum(e) => {
-            let e = format_ident!("{}", e);
+            let e = type_ident(s, *e);
             quote! {
                 if !#value.is_known() { out.push(#rt::validation::Violation::unknown_value(#at, #value.as_str(), #e::VALUES)); }
             }
         }
         Ty::Struct(_) => quote! { #rt::validation::Validate::validate_at(#value, &#at, out); },
         Ty::Vec(inner) => {
-            let inner_checks = value_checks(inner, f, quote! { item }, quote! { #at.index(i) });
+            let inner_checks = value_checks(s, inner, f, quote! { item }, quote! { #at.index(i) });
             if inner_checks.is_empty() {
                 quote! {}
             } else {
@@ -48,7 +48,7 @@ pub(super) fn value_checks(ty: &Ty, f: &Field, value: TokenStream, at: TokenStre
             }
         }
         Ty::Map(inner) => {
-            let inner_checks = value_checks(inner, f, quote! { item }, quote! { #at.field(key) });
+            let inner_checks = value_checks(s, inner, f, quote! { item }, quote! { #at.field(key) });
             if inner_checks.is_empty() {
                 quote! {}
             } else {
@@ -59,7 +59,7 @@ pub(super) fn value_checks(ty: &Ty, f: &Field, value: TokenStream, at: TokenStre
     }
 }
 
-pub(super) fn validate_impl(d: &StructDef) -> TokenStream {
+pub(super) fn validate_impl(s: &Service, d: &StructDef) -> TokenStream {
     let rt = rt();
     let name = format_ident!("{}", d.rust_name);
     let checks: Vec<TokenStream> = d
@@ -68,7 +68,7 @@ pub(super) fn validate_impl(d: &StructDef) -> TokenStream {
         .filter_map(|f| {
             let id = ident(&f.rust_name);
             let wire = &f.wire_name;
-            let c = value_checks(&f.ty, f, quote! { value }, quote! { path.field(#wire) });
+            let c = value_checks(s, &f.ty, f, quote! { value }, quote! { path.field(#wire) });
             if c.is_empty() {
                 return None;
             }
