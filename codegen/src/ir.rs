@@ -1,7 +1,8 @@
 //! The resolved model the emitter works from: services, operations, types and rules.
 //!
 //! Everything here has been checked: names are valid Rust, references resolve, examples fit
-//! their schemas. Documentation text is already composed, so emitting is mechanical.
+//! their schemas. Documentation is kept as the spec's facts (descriptions, provenance, errata);
+//! the emitter writes the prose (`emit::docs`).
 
 use serde_json::Value;
 
@@ -47,8 +48,10 @@ pub struct Service {
     pub module: String,
     /// The spec file, relative to the workspace root (`spec/ddm.yaml`).
     pub spec_file: String,
-    /// Module documentation, one entry per line.
-    pub doc: Vec<String>,
+    /// The document's title.
+    pub title: String,
+    /// The document's description, one entry per line.
+    pub description: Vec<String>,
     /// The endpoint template, with `{region}` (`https://ddm.{region}.myhuaweicloud.com`).
     pub endpoint: String,
     /// Regions served elsewhere than the template says: region id and base URL.
@@ -76,8 +79,12 @@ pub struct Operation {
     pub path: String,
     /// The path template parsed once: what the client's URL and the mock's route are built from.
     pub segments: Vec<Segment>,
-    /// Documentation, one entry per line.
-    pub doc: Vec<String>,
+    /// The page's summary of the operation.
+    pub summary: String,
+    /// The operation's description, one entry per line.
+    pub description: Vec<String>,
+    /// Points the page leaves open, with how the spec settles them.
+    pub open_points: Vec<String>,
     /// The official SDKs' operation name.
     pub sdk_name: Option<String>,
     /// The page's title.
@@ -208,8 +215,16 @@ pub struct StructDef {
     pub spec_name: String,
     /// The Rust name.
     pub rust_name: String,
-    /// Documentation lines.
-    pub doc: Vec<String>,
+    /// The schema's description, one entry per line.
+    pub description: Vec<String>,
+    /// Where it comes from: the page table and the official SDK model.
+    pub provenance: Provenance,
+    /// The page text a rule (`anyOf`) was read from.
+    pub rule_source: Option<String>,
+    /// For a type the generator made for an operation's parameters: what it holds, in words.
+    pub made_for: Option<String>,
+    /// The pages (operations) that use it, in words.
+    pub used_by: Vec<String>,
     /// Request or response.
     pub role: Role,
     /// Fields in page order.
@@ -229,8 +244,16 @@ pub struct Field {
     pub wire_name: String,
     /// The Rust field name, without any `r#`.
     pub rust_name: String,
-    /// Documentation lines.
-    pub doc: Vec<String>,
+    /// The description (the parameter's, for a parameter), one entry per line.
+    pub description: Vec<String>,
+    /// A string's `format` (`date-time`), kept as a string.
+    pub format: Option<String>,
+    /// The type as the page words it, where the spec's type does not say it alone.
+    pub page_type: Option<String>,
+    /// A deviation from the page about the field.
+    pub erratum: Option<Erratum>,
+    /// A deviation from the page about the parameter's value in the example URL.
+    pub example_erratum: Option<Erratum>,
     /// Mandatory (a plain value) or optional (an `Option`).
     pub required: bool,
     /// The value type.
@@ -294,8 +317,12 @@ pub struct EnumDef {
     pub spec_name: String,
     /// The Rust name.
     pub rust_name: String,
-    /// Documentation lines.
-    pub doc: Vec<String>,
+    /// The schema's description, one entry per line.
+    pub description: Vec<String>,
+    /// Where it comes from: the page table and the official SDK model.
+    pub provenance: Provenance,
+    /// The pages (operations) that use it, in words.
+    pub used_by: Vec<String>,
     /// Known values.
     pub values: Vec<EnumValue>,
 }
@@ -307,6 +334,24 @@ pub struct EnumValue {
     pub wire: String,
     /// The variant name.
     pub variant: String,
-    /// Documentation lines.
-    pub doc: Vec<String>,
+    /// The page's description of the value, one entry per line, if it gives one.
+    pub description: Option<Vec<String>>,
+}
+
+/// Where a type comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The page table it was transcribed from.
+    pub page_table: Option<String>,
+    /// The official SDKs' name for the model.
+    pub sdk_name: Option<String>,
+}
+
+/// A deviation from the page, recorded in the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Erratum {
+    /// What the page says.
+    pub page_says: String,
+    /// Why the spec says otherwise.
+    pub reason: String,
 }

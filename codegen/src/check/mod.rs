@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::diag::Diagnostic;
 use crate::ir::{
-    Branch, EnumDef, EnumValue, Field, FieldName, NamedExample, Operation, ResponseDef, Role, Segment, Service, StructDef, Ty, TypeDef, TypeId,
+    Branch, EnumDef, EnumValue, Erratum, Field, FieldName, NamedExample, Operation, Provenance, ResponseDef, Role, Segment, Service, StructDef, Ty,
+    TypeDef, TypeId,
 };
 use crate::load::LoadedSpec;
 use crate::locate::YamlPath;
@@ -218,15 +219,7 @@ impl<'a> Checker<'a> {
         }
         self.roles(&operations);
         self.name_pages(&operations);
-        let mut module_doc = vec![doc.info.title.clone(), String::new()];
-        if let Some(d) = &doc.info.description {
-            module_doc.extend(lines(d));
-            module_doc.push(String::new());
-        }
-        module_doc.push("Operations:".to_string());
-        for o in &operations {
-            module_doc.push(format!("- `{} {}`: {}", o.method, o.path, o.page_title));
-        }
+
         for o in &operations {
             if let Some(h) = &o.credential_header {
                 if !h.eq_ignore_ascii_case(&token_header) && !token_header.is_empty() {
@@ -241,7 +234,8 @@ impl<'a> Checker<'a> {
             region_endpoints,
             token_header,
             spec_file: format!("spec/{}", self.spec.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()),
-            doc: module_doc,
+            title: doc.info.title.clone(),
+            description: doc.info.description.as_deref().map(lines).unwrap_or_default(),
             operations,
             types: std::mem::take(&mut self.types),
         }

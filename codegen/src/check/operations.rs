@@ -91,13 +91,8 @@ impl Checker<'_> {
                 continue;
             }
             // The description lives on the parameter, not its schema.
-            let mut doc = prm.description.as_deref().map(lines).unwrap_or_default();
-            doc.push(String::new());
-            doc.extend(f.doc.iter().skip_while(|l| !l.is_empty()).skip(1).cloned());
-            if let Some(e) = &prm.erratum {
-                doc.push(format!("Erratum: the page's example says \"{}\". {}", e.page_says, e.reason.trim()));
-            }
-            f.doc = doc;
+            f.description = prm.description.as_deref().map(lines).unwrap_or_default();
+            f.example_erratum = prm.erratum.as_ref().map(|e| Erratum { page_says: e.page_says.clone(), reason: e.reason.clone() });
             if let Some(ex) = &prm.example {
                 let mut errs = Vec::new();
                 self.value_errors(&f.ty, f.minimum, f.maximum, ex, &prm.name, &mut errs);
@@ -108,7 +103,6 @@ impl Checker<'_> {
             }
             if prm.location == ParameterLocation::Path {
                 f.non_empty = true;
-                f.doc.push("Must not be empty: an empty path segment would change the URL.".to_string());
                 path_fields.push(f);
             } else {
                 query_fields.push(f);
@@ -133,16 +127,15 @@ impl Checker<'_> {
                 this.err(p, format!("the made type name `{rust}` collides with a component schema"));
                 return None;
             }
-            let doc = vec![
-                format!("The {what} of `{method_upper} {path}` ({title})."),
-                String::new(),
-                "Made by the generator from the operation's parameters.".to_string(),
-            ];
             let id = TypeId(this.types.len());
             this.types.push(TypeDef::Struct(StructDef {
                 spec_name: rust.clone(),
                 rust_name: rust,
-                doc,
+                description: Vec::new(),
+                provenance: Provenance::default(),
+                rule_source: None,
+                made_for: Some(format!("The {what} of `{method_upper} {path}` ({title}).")),
+                used_by: Vec::new(),
                 role: Role::Request,
                 fields,
                 any_of: Vec::new(),
@@ -210,18 +203,6 @@ impl Checker<'_> {
         let success_body = success.first().and_then(|r| r.body);
         let paging = op.paging.as_ref().and_then(|pg| self.paging(pg, query, success_body, &p.key("x-paging")));
 
-        let mut doc = vec![format!("{} (`{} {}`).", op.summary, method_upper, path), String::new()];
-        if let Some(d) = &op.description {
-            doc.extend(lines(d));
-            doc.push(String::new());
-        }
-        doc.push(format!("Page: *{}*, updated {} (`spec/{}`).", op.source.title, op.source.updated, op.source.page));
-        if let Some(s) = &op.sdk_name {
-            doc.push(format!("Official SDK operation: `{s}`."));
-        }
-        for o in &op.open_points {
-            doc.push(format!("Open point: {}", o.trim()));
-        }
         Some(Operation {
             id: op.operation_id.clone(),
             fn_name,
@@ -229,7 +210,9 @@ impl Checker<'_> {
             method: method_upper,
             path: path.to_string(),
             segments,
-            doc,
+            summary: op.summary.clone(),
+            description: op.description.as_deref().map(lines).unwrap_or_default(),
+            open_points: op.open_points.clone(),
             sdk_name: op.sdk_name.clone(),
             page_title: op.source.title.clone(),
             page_file: op.source.page.clone(),
@@ -269,11 +252,7 @@ impl Checker<'_> {
                 self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
             }
         }
-        let mut doc = prm.description.as_deref().map(lines).unwrap_or_default();
-        doc.push(String::new());
-        doc.extend(f.doc.iter().skip_while(|l| !l.is_empty()).skip(1).cloned());
-        doc.push(format!("Sent as the `{}` header, and signed like any other header.", prm.name));
-        f.doc = doc;
+        f.description = prm.description.as_deref().map(lines).unwrap_or_default();
         Some(f)
     }
 

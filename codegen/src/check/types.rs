@@ -39,14 +39,25 @@ impl Checker<'_> {
                 Kind::Struct => TypeDef::Struct(StructDef {
                     spec_name: name.clone(),
                     rust_name: rust,
-                    doc: Vec::new(),
+                    description: Vec::new(),
+                    provenance: Provenance::default(),
+                    rule_source: None,
+                    made_for: None,
+                    used_by: Vec::new(),
                     role: Role::Request,
                     fields: Vec::new(),
                     any_of: Vec::new(),
                     is_query: false,
                     is_headers: false,
                 }),
-                Kind::Enum => TypeDef::Enum(EnumDef { spec_name: name.clone(), rust_name: rust, doc: Vec::new(), values: Vec::new() }),
+                Kind::Enum => TypeDef::Enum(EnumDef {
+                    spec_name: name.clone(),
+                    rust_name: rust,
+                    description: Vec::new(),
+                    provenance: Provenance::default(),
+                    used_by: Vec::new(),
+                    values: Vec::new(),
+                }),
             });
             kinds.push((name, schema, idx, kind));
         }
@@ -67,23 +78,12 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn provenance(&self, schema: &Schema) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(t) = &schema.page_table {
-            out.push(format!("Page table: {t}."));
-        }
-        if let Some(s) = &schema.sdk_name {
-            out.push(format!("Official SDK model: `{s}`."));
-        }
-        out
+    pub(super) fn provenance(&self, schema: &Schema) -> Provenance {
+        Provenance { page_table: schema.page_table.clone(), sdk_name: schema.sdk_name.clone() }
     }
 
     pub(super) fn enum_def(&mut self, name: &str, schema: &Schema, p: &YamlPath) -> EnumDef {
-        let mut doc = schema.description.as_deref().map(lines).unwrap_or_default();
-        doc.push(String::new());
-        doc.extend(self.provenance(schema));
-        doc.push(String::new());
-        doc.push("Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.".to_string());
+        let description = schema.description.as_deref().map(lines).unwrap_or_default();
         let mut values = Vec::new();
         let mut variants = BTreeSet::new();
         for (i, v) in schema.enum_.iter().flatten().enumerate() {
@@ -97,18 +97,22 @@ impl Checker<'_> {
                 self.err(&vp, format!("enum value `{s}` does not make a distinct Rust variant name"));
                 continue;
             }
-            let doc = match schema.enum_descriptions.get(s) {
-                Some(d) => lines(d),
-                None => vec![format!("`{s}`")],
-            };
-            values.push(EnumValue { wire: s.to_string(), variant, doc });
+            let description = schema.enum_descriptions.get(s).map(|d| lines(d));
+            values.push(EnumValue { wire: s.to_string(), variant, description });
         }
         for key in schema.enum_descriptions.keys() {
             if !values.iter().any(|v| &v.wire == key) {
                 self.err(&p.key("x-enum-descriptions").key(key), format!("`{key}` is not one of the enum's values"));
             }
         }
-        EnumDef { spec_name: name.to_string(), rust_name: name.to_upper_camel_case(), doc, values }
+        EnumDef {
+            spec_name: name.to_string(),
+            rust_name: name.to_upper_camel_case(),
+            description,
+            provenance: self.provenance(schema),
+            used_by: Vec::new(),
+            values,
+        }
     }
 
     pub(super) fn struct_def(&mut self, name: &str, schema: &Schema, p: &YamlPath) -> StructDef {
@@ -118,9 +122,6 @@ impl Checker<'_> {
                 "an object with properties and extra keys besides is not supported: its extra keys would be lost",
             );
         }
-        let mut doc = schema.description.as_deref().map(lines).unwrap_or_default();
-        doc.push(String::new());
-        doc.extend(self.provenance(schema));
         let props = schema.properties.clone().unwrap_or_default();
         for (i, r) in schema.required.iter().enumerate() {
             if !props.contains_key(r) {
@@ -140,18 +141,14 @@ impl Checker<'_> {
             }
         }
         let any_of = self.any_of(schema, &fields, p);
-        if !any_of.is_empty() {
-            doc.push(String::new());
-            let alts: Vec<String> = any_of.iter().map(|b| b.description.clone()).collect();
-            doc.push(format!("Rule (checked by `validate()`): at least one of these holds: {}.", alts.join("; or ")));
-            if let Some(src) = &schema.rule_source {
-                doc.push(format!("Read from the page: {}", src.trim()));
-            }
-        }
         StructDef {
             spec_name: name.to_string(),
             rust_name: name.to_upper_camel_case(),
-            doc,
+            description: schema.description.as_deref().map(lines).unwrap_or_default(),
+            provenance: self.provenance(schema),
+            rule_source: schema.rule_source.clone(),
+            made_for: None,
+            used_by: Vec::new(),
             role: Role::Request,
             fields,
             any_of,
@@ -291,34 +288,15 @@ impl Checker<'_> {
                 self.err(&p.key("default"), format!("default does not fit the schema: {e}"));
             }
         }
-        let mut doc = s.description.as_deref().map(lines).unwrap_or_default();
-        doc.push(String::new());
-        doc.push(if required { "Mandatory.".to_string() } else { "Optional.".to_string() });
-        if let Some(d) = &s.default {
-            doc.push(format!("Default (applied by the server when absent): `{d}`."));
-        }
-        match (minimum, maximum) {
-            (Some(lo), Some(hi)) => doc.push(format!("Value range: {lo} to {hi}.")),
-            (Some(lo), None) => doc.push(format!("Minimum: {lo}.")),
-            (None, Some(hi)) => doc.push(format!("Maximum: {hi}.")),
-            (None, None) => {}
-        }
-        if let (Some(f), Ty::String) = (&s.format, &ty) {
-            doc.push(format!("Format: `{f}` (RFC 3339), kept as the string the server sends: nothing is parsed that could reject it."));
-        }
-        if s.nullable {
-            doc.push("May be `null`, which reads as absent.".to_string());
-        }
-        if let Some(t) = &s.page_type {
-            doc.push(format!("The page's type: {t}."));
-        }
-        if let Some(e) = &s.erratum {
-            doc.push(format!("Erratum: the page says \"{}\". {}", e.page_says, e.reason.trim()));
-        }
+        let erratum = |e: &model::Erratum| Erratum { page_says: e.page_says.clone(), reason: e.reason.clone() };
         Some(Field {
             wire_name: wire.to_string(),
             rust_name,
-            doc,
+            description: s.description.as_deref().map(lines).unwrap_or_default(),
+            format: s.format.clone(),
+            page_type: s.page_type.clone(),
+            erratum: s.erratum.as_ref().map(erratum),
+            example_erratum: None,
             required,
             ty,
             minimum,
@@ -417,13 +395,11 @@ impl Checker<'_> {
             }
         }
         for (i, t) in self.types.iter_mut().enumerate() {
-            let Some(p) = pages.get(&TypeId(i)) else { continue };
-            let doc = match t {
-                TypeDef::Struct(s) => &mut s.doc,
-                TypeDef::Enum(e) => &mut e.doc,
-            };
-            doc.push(String::new());
-            doc.push(format!("Used by: {}.", p.join("; ")));
+            let Some(p) = pages.remove(&TypeId(i)) else { continue };
+            match t {
+                TypeDef::Struct(s) => s.used_by = p,
+                TypeDef::Enum(e) => e.used_by = p,
+            }
         }
     }
 

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{doc_attrs, ident, rt, type_ident, EmitError};
+use super::{doc_attrs, docs, ident, rt, type_ident, EmitError};
 use crate::ir::{Operation, Segment, Service, Ty};
 
 /// The success response: its status and Rust body type (None: no body).
@@ -21,7 +21,7 @@ fn success(s: &Service, o: &Operation) -> (u16, Option<Ident>, Option<Value>) {
 pub(crate) fn client(s: &Service) -> Result<TokenStream, EmitError> {
     let rt = rt();
     let module = &s.module;
-    let title = s.doc.first().cloned().unwrap_or_default();
+    let title = s.title.clone();
     let doc = doc_attrs(&[
         format!("A client for {title}."),
         String::new(),
@@ -202,7 +202,7 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
 }
 
 fn method_doc(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
-    let mut doc = o.doc.clone();
+    let mut doc = docs::operation_doc(o);
     let errors: Vec<String> = o
         .responses
         .iter()

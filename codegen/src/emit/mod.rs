@@ -10,6 +10,7 @@ use crate::ir::{Role, Service, TypeDef, TypeId};
 use crate::HEADER;
 
 mod client;
+mod docs;
 mod mock;
 mod tables;
 mod types;
@@ -90,7 +91,7 @@ pub(crate) fn file(tokens: TokenStream) -> Result<String, EmitError> {
 pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
     let mods = services.iter().map(|s| {
         let m = format_ident!("{}", s.module);
-        let first = s.doc.first().cloned().unwrap_or_default();
+        let first = s.title.clone();
         let d = doc_attrs(&[first]);
         quote! { #d #[rustfmt::skip] pub mod #m; }
     });
@@ -157,7 +158,7 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
 
 /// One service module.
 pub fn service(s: &Service) -> Result<String, EmitError> {
-    let doc = inner_doc_attrs(&s.doc);
+    let doc = inner_doc_attrs(&docs::module_doc(s));
     let rt = rt();
     let ops = s.operations.iter().map(|o| operation_const(s, o));
     let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));

@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, rt};
+use super::{doc_attrs, docs, rt};
 use crate::ir::{Operation, Service, TypeId};
 
 /// `SERVICE`: what the spec says about reaching the service, with its tables.
@@ -38,7 +38,7 @@ pub(super) fn opt_str(v: &Option<String>) -> TokenStream {
 
 pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
     let rt = rt();
-    let doc = doc_attrs(&o.doc);
+    let doc = doc_attrs(&docs::operation_doc(o));
     let name = format_ident!("{}", o.const_name);
     let (id, method, path) = (&o.id, &o.method, &o.path);
     let module = &s.module;

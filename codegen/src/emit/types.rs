@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::validate::validate_impl;
-use super::{doc_attrs, ident, rt};
+use super::{doc_attrs, docs, ident, rt};
 use crate::ir::{EnumDef, Field, Role, Service, StructDef, Ty, TypeDef, TypeId};
 
 /// The Rust type of `ty`; the names of generated types come from `s`.
@@ -64,7 +64,7 @@ pub(super) fn float_structs(types: &[TypeDef]) -> BTreeSet<TypeId> {
 pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: &BTreeSet<TypeId>) -> TokenStream {
     let rt = rt();
     let name = format_ident!("{}", d.rust_name);
-    let doc = doc_attrs(&d.doc);
+    let doc = doc_attrs(&docs::struct_doc(d));
     let request = d.role == Role::Request;
     let all_optional = d.fields.iter().all(|f| !(request && f.required));
     let eq = if float_structs.contains(&id) {
@@ -86,7 +86,7 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
     // `Option` there too, and is always sent (`null` when `None`).
     let required = |f: &Field| request && f.required;
     let fields = d.fields.iter().map(|f| {
-        let fdoc = doc_attrs(&f.doc);
+        let fdoc = doc_attrs(&docs::field_doc(f));
         let id = ident(&f.rust_name);
         let t = ty_tokens(s, &f.ty);
         if required(f) && f.nullable {
@@ -250,9 +250,9 @@ pub(super) fn query_pairs(d: &StructDef) -> TokenStream {
 
 pub(super) fn enum_def(e: &EnumDef) -> TokenStream {
     let name = format_ident!("{}", e.rust_name);
-    let doc = doc_attrs(&e.doc);
+    let doc = doc_attrs(&docs::enum_doc(e));
     let variants = e.values.iter().map(|v| {
-        let d = doc_attrs(&v.doc);
+        let d = doc_attrs(&docs::value_doc(v));
         let id = format_ident!("{}", v.variant);
         quote! { #d #id, }
     });
