@@ -95,6 +95,9 @@ fn every_documented_example_round_trips_through_the_generated_types() {
                     let what = format!("{m}.{} {status} response example `{}`", op.id, ex.name);
                     match &r.body {
                         Some(body) => check(m, spec.type_def(*body).spec_name(), TypeRole::Response, &what, &ex.value, &mut failures),
+                        // A plain-text example is a string, which the generator checked; there is
+                        // no type to round-trip it through.
+                        None if r.text && ex.value.is_string() => {}
                         None => failures.push(format!("{what}: the response has no body type")),
                     }
                     checked += 1;

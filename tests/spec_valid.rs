@@ -60,6 +60,9 @@ fn collect_extensions(v: &serde_yaml::Value, out: &mut BTreeSet<String>) {
     }
 }
 
+/// A page the spec says is kept in `spec/sources/` is there, with the date and title the spec
+/// gives. Pages kept elsewhere (reference pages that may not be copied into the repository)
+/// are named by `x-source` only.
 #[test]
 fn every_source_page_is_kept_and_named() {
     for (file, text) in documents() {
@@ -67,6 +70,9 @@ fn every_source_page_is_kept_and_named() {
         for (_, item) in doc["paths"].as_mapping().expect("paths") {
             for (_, op) in item.as_mapping().expect("item") {
                 let page = op["x-source"]["page"].as_str().expect("x-source.page");
+                if !page.starts_with("sources/") {
+                    continue;
+                }
                 let text = std::fs::read_to_string(workspace_root().join("spec").join(page)).unwrap_or_else(|e| panic!("{file}: {page}: {e}"));
                 let updated = op["x-source"]["updated"].as_str().expect("x-source.updated");
                 assert!(text.contains(&format!("Updated on {updated}")), "{file}: {page} is not updated on {updated}");
