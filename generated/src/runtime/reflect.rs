@@ -1,6 +1,7 @@
-//! Tables of what was generated, by the spec's names, for tools that work from the spec:
-//! the conformance tests check every documented example through [`TypeEntry::check`], and a
-//! mock server can route and parse requests from [`OperationInfo`].
+//! Tables of what was generated, for tools that work from the spec: each service's
+//! [`ServiceInfo`] (where it is, how a token is sent, its operations) and each operation's
+//! [`OperationInfo`], which the transport, the tracing and the mock server read. A table of the
+//! types by their spec names serves the conformance tests and is hidden from the docs.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -10,6 +11,7 @@ use super::validation::{Validate, Violation};
 
 /// Whether a generated type is sent or received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[doc(hidden)]
 pub enum TypeRole {
     /// Sent: strict parsing, validated.
     Request,
@@ -18,6 +20,7 @@ pub enum TypeRole {
 }
 
 /// What [`TypeEntry::check`] found.
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
     /// The value parsed into the typed model and serialized back.
@@ -26,7 +29,8 @@ pub struct Checked {
     pub violations: Vec<Violation>,
 }
 
-/// One generated struct, by its name in the spec.
+/// One generated struct, by its name in the spec (for the conformance tests).
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct TypeEntry {
     /// The spec's name (`RestoreInstSource`, `DDMInstance4Restore`).
@@ -38,12 +42,14 @@ pub struct TypeEntry {
 }
 
 /// [`TypeEntry::check`] for a request type.
+#[doc(hidden)]
 pub fn check_request<T: DeserializeOwned + Serialize + Validate>(value: Value) -> Result<Checked, serde_json::Error> {
     let typed: T = serde_json::from_value(value)?;
     Ok(Checked { violations: typed.violations(), json: serde_json::to_value(&typed)? })
 }
 
 /// [`TypeEntry::check`] for a response type.
+#[doc(hidden)]
 pub fn check_response<T: DeserializeOwned + Serialize>(value: Value) -> Result<Checked, serde_json::Error> {
     let typed: T = serde_json::from_value(value)?;
     Ok(Checked { violations: Vec::new(), json: serde_json::to_value(&typed)? })
@@ -91,7 +97,8 @@ pub struct ServiceInfo {
     pub token_header: &'static str,
     /// Its operations.
     pub operations: &'static [OperationInfo],
-    /// Its structs.
+    /// Its structs (for the conformance tests).
+    #[doc(hidden)]
     pub types: &'static [TypeEntry],
     /// Its mock server routes (feature `mock`).
     #[cfg(feature = "mock")]
@@ -99,7 +106,8 @@ pub struct ServiceInfo {
 }
 
 impl ServiceInfo {
-    /// The struct named `name` in the spec.
+    /// The struct named `name` in the spec (for the conformance tests).
+    #[doc(hidden)]
     pub fn type_entry(&self, name: &str) -> Option<&'static TypeEntry> {
         self.types.iter().find(|t| t.name == name)
     }
