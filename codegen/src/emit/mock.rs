@@ -89,31 +89,12 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
         // Mandatory parameters first: each is read, or a `required` violation is recorded and a
         // stand-in keeps the rest of the checks going.
         let mandatory: Vec<_> = q.fields.iter().filter(|f| f.required).collect();
-        let reads = mandatory.iter().map(|f| {
-            let id = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            let parse = query_read(s, f);
-            let missing = quote! {
-                violations.push(#rt::validation::Violation::new(
-                    #rt::validation::FieldPath::root().field(#wire),
-                    #rt::validation::Rule::Required,
-                    "is mandatory",
-                ));
-            };
-            match (&f.ty, f.nullable) {
-                (Ty::Vec(_), _) => quote! { let #id = match #parse { Ok(v) => v, Err(reply) => return reply }; },
-                (_, true) => quote! { let #id = match #parse { Ok(v) => v, Err(reply) => return reply }; },
-                (ty, false) => {
-                    let stand_in = stand_in(s, ty);
-                    quote! {
-                        let #id = match #parse {
-                            Ok(Some(v)) => v,
-                            Ok(None) => { #missing #stand_in }
-                            Err(reply) => return reply,
-                        };
-                    }
-                }
+        let reads = mandatory.iter().map(|f| match (&f.ty, f.nullable) {
+            (Ty::Vec(_), _) | (_, true) => {
+                let (id, parse) = (ident(&f.rust_name), query_read(s, f));
+                quote! { let #id = match #parse { Ok(v) => v, Err(reply) => return reply }; }
             }
+            _ => read_mandatory(s, f, query_read(s, f)),
         });
         let args = mandatory.iter().map(|f| ident(&f.rust_name));
         let sets = q.fields.iter().filter(|f| !f.required).map(|f| {
@@ -142,26 +123,7 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
     if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
         let t = format_ident!("{}", h.rust_name);
         let mandatory: Vec<_> = h.fields.iter().filter(|f| f.required && !f.nullable).collect();
-        let reads = mandatory.iter().map(|f| {
-            let id = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            let parse = header_read(s, f);
-            let stand_in = stand_in(s, &f.ty);
-            quote! {
-                let #id = match #parse {
-                    Ok(Some(v)) => v,
-                    Ok(None) => {
-                        violations.push(#rt::validation::Violation::new(
-                            #rt::validation::FieldPath::root().field(#wire),
-                            #rt::validation::Rule::Required,
-                            "is mandatory",
-                        ));
-                        #stand_in
-                    }
-                    Err(reply) => return reply,
-                };
-            }
-        });
+        let reads = mandatory.iter().map(|f| read_mandatory(s, f, header_read(s, f)));
         let args: Vec<_> = h
             .fields
             .iter()
@@ -284,6 +246,28 @@ fn header_read(s: &Service, f: &crate::ir::Field) -> TokenStream {
             quote! { call.header::<String>(#wire).map(|v| v.map(#e::from)) }
         }
         _ => quote! { call.header::<String>(#wire) },
+    }
+}
+
+/// `let NAME = ...;` for a mandatory parameter read by `parse` (`Result<Option<T>, MockReply>`):
+/// its value, or a `required` violation and a stand-in that keeps the other checks going.
+fn read_mandatory(s: &Service, f: &crate::ir::Field, parse: TokenStream) -> TokenStream {
+    let rt = rt();
+    let (id, wire) = (ident(&f.rust_name), &f.wire_name);
+    let stand_in = stand_in(s, &f.ty);
+    quote! {
+        let #id = match #parse {
+            Ok(Some(v)) => v,
+            Ok(None) => {
+                violations.push(#rt::validation::Violation::new(
+                    #rt::validation::FieldPath::root().field(#wire),
+                    #rt::validation::Rule::Required,
+                    "is mandatory",
+                ));
+                #stand_in
+            }
+            Err(reply) => return reply,
+        };
     }
 }
 

@@ -11,7 +11,7 @@
 use ::huaweicloud_restore::runtime;
 /// Listing Items (`GET /v1/{project_id}/items`).
 ///
-/// Page: *Listing Items*, updated 2026-01-01 (`spec/sources/none.txt`).
+/// Page: *Listing Items*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
 pub const LIST_ITEMS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "listItems",
@@ -27,7 +27,7 @@ pub const LIST_ITEMS: runtime::reflect::OperationInfo = runtime::reflect::Operat
 };
 /// Creating an Item (`POST /v1/{project_id}/items`).
 ///
-/// Page: *Creating an Item*, updated 2026-01-01 (`spec/sources/none.txt`).
+/// Page: *Creating an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
 pub const CREATE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "createItem",
@@ -47,7 +47,7 @@ pub const CREATE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Opera
 };
 /// Deleting an Item (`DELETE /v1/{project_id}/items/{item_id}`).
 ///
-/// Page: *Deleting an Item*, updated 2026-01-01 (`spec/sources/none.txt`).
+/// Page: *Deleting an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
 pub const DELETE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "deleteItem",
@@ -63,7 +63,7 @@ pub const DELETE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Opera
 };
 /// Getting a Report (`GET /v1/{project_id}/items/{item_id}/report`).
 ///
-/// Page: *Getting a Report*, updated 2026-01-01 (`spec/sources/none.txt`).
+/// Page: *Getting a Report*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
 pub const GET_REPORT: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "getReport",
@@ -79,7 +79,7 @@ pub const GET_REPORT: runtime::reflect::OperationInfo = runtime::reflect::Operat
 };
 /// Archiving an Item (`POST /v1/{project_id}/items/{item_id}/archive`).
 ///
-/// Page: *Archiving an Item*, updated 2026-01-01 (`spec/sources/none.txt`).
+/// Page: *Archiving an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
 pub const ARCHIVE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "archiveItem",
@@ -200,7 +200,7 @@ impl Client {
     }
     /// Listing Items (`GET /v1/{project_id}/items`).
     ///
-    /// Page: *Listing Items*, updated 2026-01-01 (`spec/sources/none.txt`).
+    /// Page: *Listing Items*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
     ///
     /// # Errors
     ///
@@ -265,7 +265,7 @@ impl Client {
     }
     /// Creating an Item (`POST /v1/{project_id}/items`).
     ///
-    /// Page: *Creating an Item*, updated 2026-01-01 (`spec/sources/none.txt`).
+    /// Page: *Creating an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
     ///
     /// # Errors
     ///
@@ -347,7 +347,7 @@ impl Client {
     }
     /// Deleting an Item (`DELETE /v1/{project_id}/items/{item_id}`).
     ///
-    /// Page: *Deleting an Item*, updated 2026-01-01 (`spec/sources/none.txt`).
+    /// Page: *Deleting an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
     ///
     /// # Errors
     ///
@@ -408,7 +408,7 @@ impl Client {
     }
     /// Getting a Report (`GET /v1/{project_id}/items/{item_id}/report`).
     ///
-    /// Page: *Getting a Report*, updated 2026-01-01 (`spec/sources/none.txt`).
+    /// Page: *Getting a Report*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
     ///
     /// # Errors
     ///
@@ -469,7 +469,7 @@ impl Client {
     }
     /// Archiving an Item (`POST /v1/{project_id}/items/{item_id}/archive`).
     ///
-    /// Page: *Archiving an Item*, updated 2026-01-01 (`spec/sources/none.txt`).
+    /// Page: *Archiving an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
     ///
     /// # Errors
     ///
