@@ -10,15 +10,20 @@
 //!   measures how much of the hand-made spec the drafts of the pages in `spec/sources/` reproduce.
 //! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T] [--ak AK --sk SK]`: serve the mock
 //!   of every API until stopped, for any HTTP client.
+//! - `cargo xtask bench-gen N [--write DIR]`: the generator's cost, stage by stage, on a
+//!   synthetic spec of N operations (run with `--release`, one N per process).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod bench;
 
 fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
     eprintln!("       cargo xtask docs-check [--service NAME] [PAGE ...]");
     eprintln!("       cargo xtask import PAGE | import --compare");
     eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
+    eprintln!("       cargo xtask bench-gen N [--write DIR]");
     ExitCode::from(2)
 }
 
@@ -33,7 +38,28 @@ fn main() -> ExitCode {
         ["docs-check", pages @ ..] if !pages.iter().any(|p| p.starts_with("--")) => docs_check(&root, pages, None),
         ["import", "--compare"] => import_compare(&root),
         ["import", page] => import(page),
+        ["bench-gen", n] => bench_gen(n, None),
+        ["bench-gen", n, "--write", dir] => bench_gen(n, Some(Path::new(dir))),
         _ => usage(),
+    }
+}
+
+/// `cargo xtask bench-gen N`: one row of the generator's cost on a synthetic spec of N operations.
+fn bench_gen(n: &str, write: Option<&Path>) -> ExitCode {
+    let Ok(n) = n.parse::<usize>() else {
+        eprintln!("error: `{n}` is not a number of operations");
+        return ExitCode::from(2);
+    };
+    match bench::run(n, write) {
+        Ok(row) => {
+            println!("{}", bench::HEADER);
+            println!("{row}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

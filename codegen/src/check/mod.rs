@@ -28,7 +28,8 @@ const TEXT: &str = "text/plain";
 
 /// Check `spec` and build its IR, or return every problem found.
 pub fn check(spec: &LoadedSpec) -> Result<Service, Vec<Diagnostic>> {
-    let mut cx = Checker { spec, diags: Vec::new(), types: Vec::new(), by_spec_name: HashMap::new(), broken: BTreeSet::new() };
+    let mut cx =
+        Checker { spec, diags: Vec::new(), types: Vec::new(), by_spec_name: HashMap::new(), rust_names: BTreeSet::new(), broken: BTreeSet::new() };
     let service = cx.service();
     if cx.diags.is_empty() {
         Ok(service)
@@ -43,6 +44,8 @@ struct Checker<'a> {
     types: Vec<TypeDef>,
     /// Component name -> index into `types`.
     by_spec_name: HashMap<String, usize>,
+    /// The Rust names taken, components' and made types'.
+    rust_names: BTreeSet<String>,
     /// Structs with a field that could not be resolved: examples are not judged against them,
     /// since every complaint would only repeat that first problem.
     broken: BTreeSet<TypeId>,

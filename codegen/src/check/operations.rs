@@ -123,7 +123,7 @@ impl Checker<'_> {
                 return None;
             }
             let rust = format!("{upper}{suffix}");
-            if this.by_spec_name.contains_key(&rust) || this.types.iter().any(|t| t.rust_name() == rust) {
+            if this.by_spec_name.contains_key(&rust) || !this.rust_names.insert(rust.clone()) {
                 this.err(p, format!("the made type name `{rust}` collides with a component schema"));
                 return None;
             }

@@ -25,6 +25,7 @@ impl Checker<'_> {
                 continue;
             }
             rust_names.insert(rust.clone(), name.clone());
+            self.rust_names.insert(rust.clone());
             let kind = match (schema.type_.as_deref(), &schema.enum_) {
                 (Some("object"), None) => Kind::Struct,
                 (Some("string"), Some(_)) => Kind::Enum,

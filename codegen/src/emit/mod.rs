@@ -82,7 +82,7 @@ pub(crate) fn rt() -> TokenStream {
 
 /// Format a token stream as a file with the generated-code header, or the generator bug that
 /// made tokens that do not parse.
-pub(crate) fn file(tokens: TokenStream) -> Result<String, EmitError> {
+pub fn file(tokens: TokenStream) -> Result<String, EmitError> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError(format!("the emitted module does not parse: {e}")))?;
     Ok(format!("{HEADER}\n\n{}", prettyplease::unparse(&parsed)))
 }
@@ -158,6 +158,12 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
 
 /// One service module.
 pub fn service(s: &Service) -> Result<String, EmitError> {
+    file(service_tokens(s)?)
+}
+
+/// One service module as tokens, before formatting ([`file`] formats them): the two stages
+/// apart, for `cargo xtask bench-gen`.
+pub fn service_tokens(s: &Service) -> Result<TokenStream, EmitError> {
     let doc = inner_doc_attrs(&docs::module_doc(s));
     let rt = rt();
     let ops = s.operations.iter().map(|o| operation_const(s, o));
@@ -185,7 +191,7 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
         }
         TypeDef::Enum(_) => None,
     });
-    file(quote! {
+    Ok(quote! {
         #doc
 
         use ::huaweicloud_restore::runtime;

@@ -185,7 +185,6 @@ impl Credential {
         &self,
         request: &mut reqwest::Request,
         now: SystemTime,
-        operation: &'static str,
         token_header: &HeaderName,
         parameter_headers: &[HeaderName],
     ) -> Result<(), Error> {
@@ -225,11 +224,8 @@ impl Credential {
                     .filter_map(|n| headers.get(n).and_then(|v| v.to_str().ok()).map(|v| (n.to_string(), v.to_string())))
                     .collect();
                 let pairs: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-                let body = request.body().and_then(reqwest::Body::as_bytes).unwrap_or_default().to_vec();
-                let s = a
-                    .signer
-                    .sign(request.method().as_str(), url.as_str(), &pairs, &body, now)
-                    .map_err(|source| Error::Signing { operation, source })?;
+                let body = request.body().and_then(reqwest::Body::as_bytes).unwrap_or_default();
+                let s = a.signer.sign_url(request.method().as_str(), &url, &pairs, body, now);
                 for (name, value) in s.headers() {
                     let value = sensitive(&value, "signature")?;
                     let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("bad header name `{name}`")))?;

@@ -6,7 +6,6 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
-use super::signing::SigningError;
 use super::validation::ValidationError;
 
 /// Why a call failed. `Display` is one readable line; the raw material (bodies, headers) is in
@@ -60,15 +59,6 @@ pub enum Error {
         /// The serialiser's error.
         #[source]
         source: serde_json::Error,
-    },
-    /// The request could not be signed with the AK/SK credential; nothing was sent.
-    #[error("{operation}: cannot sign the request: {source}")]
-    Signing {
-        /// The operation id.
-        operation: &'static str,
-        /// The signer's error.
-        #[source]
-        source: SigningError,
     },
     /// The client cannot be built or the request cannot be formed (a bad endpoint, an empty
     /// token).

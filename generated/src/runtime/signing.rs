@@ -41,7 +41,13 @@ pub const DATE_HEADER: &str = "X-Sdk-Date";
 pub const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
 }
 
 /// Hex SHA-256 of `data`.
@@ -73,6 +79,15 @@ pub fn parse_date(value: &str) -> Option<SystemTime> {
 /// official signers do (Python: `unquote(path).split('/')`), so an id sent as `a%2Fb` is signed
 /// as the two pieces `a/b`, and one sent as `inst%2001` is signed as `inst%2001`.
 pub fn canonical_uri(path: &str) -> String {
+    // A path of unreserved characters and slashes is its own canonical form.
+    if path.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/')) {
+        let mut out = String::with_capacity(path.len() + 1);
+        out.push_str(path);
+        if !out.ends_with('/') {
+            out.push('/');
+        }
+        return out;
+    }
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let mut out = decoded.split('/').map(encode).collect::<Vec<_>>().join("/");
     if !out.ends_with('/') {
@@ -224,6 +239,11 @@ impl Signer {
     /// be exactly what is sent.
     pub fn sign(&self, method: &str, url: &str, headers: &[(&str, &str)], body: &[u8], now: SystemTime) -> Result<Signed, SigningError> {
         let parsed = reqwest::Url::parse(url).map_err(|_| SigningError::BadUrl(url.to_string()))?;
+        Ok(self.sign_url(method, &parsed, headers, body, now))
+    }
+
+    /// [`sign`](Self::sign) for a URL already parsed (what the transport holds).
+    pub fn sign_url(&self, method: &str, parsed: &reqwest::Url, headers: &[(&str, &str)], body: &[u8], now: SystemTime) -> Signed {
         let given = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(DATE_HEADER)).map(|(_, v)| v.trim().to_string());
         let date_given = given.is_some();
         let date = given.unwrap_or_else(|| format_date(now));
@@ -237,7 +257,7 @@ impl Signer {
         let sts = string_to_sign(&date, &canonical_request_hash);
         let signature = hex(&hmac(self.sk.expose().as_bytes(), sts.as_bytes()).finalize().into_bytes());
         let authorization = format!("{ALGORITHM} Access={}, SignedHeaders={signed_headers}, Signature={signature}", self.ak);
-        Ok(Signed { sdk_date: date, signed_headers, canonical_request, canonical_request_hash, signature, authorization, date_given })
+        Signed { sdk_date: date, signed_headers, canonical_request, canonical_request_hash, signature, authorization, date_given }
     }
 }
 

@@ -241,7 +241,7 @@ impl Transport {
             names.push(name);
         }
         let mut request = builder.build().map_err(|e| Error::Config(format!("cannot form the request for {}: {e}", call.operation.id)))?;
-        self.credential.apply(&mut request, self.clock.now(), call.operation.id, &self.token_header, &names)?;
+        self.credential.apply(&mut request, self.clock.now(), &self.token_header, &names)?;
         Ok(request)
     }
 

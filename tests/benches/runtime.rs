@@ -1,0 +1,99 @@
+//! The runtime's costs, beside their references: `validate()` of every documented request body
+//! beside `serde_json::to_vec` of it, one `Signer::sign`, and one call over loopback to a
+//! minimal hyper server with the generated client (token and AK/SK) beside raw reqwest sending
+//! the same request. Run with `cargo bench -p huaweicloud-restore-tests --bench runtime`.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::time::UNIX_EPOCH;
+
+use bytes::Bytes;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use http_body_util::{BodyExt, Full};
+use huaweicloud_restore::prelude::*;
+use huaweicloud_restore::runtime::signing::Signer;
+use huaweicloud_restore::{cbr, ddm, rds};
+use huaweicloud_restore_tests::spec_services;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The documented request examples of operation `id`, parsed as `T`.
+fn examples<T: DeserializeOwned>(id: &str) -> Vec<(String, T)> {
+    let op = spec_services().into_iter().flat_map(|s| s.operations).find(|o| o.id == id).unwrap_or_else(|| panic!("{id}"));
+    op.body_examples.iter().map(|e| (format!("{id}/{}", e.name), serde_json::from_value(e.value.clone()).expect("example parses"))).collect()
+}
+
+fn bench_bodies<T: Validate + Serialize>(c: &mut Criterion, bodies: Vec<(String, T)>) {
+    let mut group = c.benchmark_group("request body");
+    for (name, body) in &bodies {
+        group.bench_with_input(BenchmarkId::new("validate", name), body, |b, body| b.iter(|| body.validate()));
+        group.bench_with_input(BenchmarkId::new("serde_json::to_vec", name), body, |b, body| b.iter(|| serde_json::to_vec(body)));
+    }
+    group.finish();
+}
+
+fn validate(c: &mut Criterion) {
+    bench_bodies(c, examples::<ddm::RestoreToNewInstanceBody>("restoreToNewInstance"));
+    bench_bodies(c, examples::<ddm::RestoreMetadataBody>("restoreMetadata"));
+    bench_bodies(c, examples::<rds::RestoreToExistingInstanceBody>("restoreToExistingInstance"));
+    bench_bodies(c, examples::<cbr::RestoreBackupBody>("restoreBackup"));
+}
+
+fn sign(c: &mut Criterion) {
+    let (_, body) = examples::<ddm::RestoreMetadataBody>("restoreMetadata").remove(0);
+    let body = serde_json::to_vec(&body).expect("json");
+    let signer = Signer::new("QTWAOYTTINDUT2QVKYUC", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc");
+    let url = "https://ddm.ap-southeast-1.myhuaweicloud.com/v3/619d3e78f61b4be68bc5aa0b59edcf7b/instances/1f5c9fd6cd984056ba89c8c87cc03278in09/backups/metadata-recovery";
+    let headers = [
+        ("Host", "ddm.ap-southeast-1.myhuaweicloud.com"),
+        ("Content-Type", "application/json;charset=UTF-8"),
+        ("User-Agent", "huaweicloud-restore/0.1.0"),
+    ];
+    c.bench_function("Signer::sign restoreMetadata", |b| b.iter(|| signer.sign("POST", url, &headers, &body, UNIX_EPOCH)));
+}
+
+/// A minimal HTTP/1 server on 127.0.0.1 that answers every request 202 with a job id.
+async fn minimal_server() -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else { continue };
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
+                    let _ = req.into_body().collect().await;
+                    let mut r = hyper::Response::new(Full::new(Bytes::from_static(br#"{"job_id":"j"}"#)));
+                    *r.status_mut() = hyper::StatusCode::ACCEPTED;
+                    Ok::<_, Infallible>(r)
+                });
+                let _ = hyper::server::conn::http1::Builder::new().serve_connection(hyper_util::rt::TokioIo::new(stream), service).await;
+            });
+        }
+    });
+    addr
+}
+
+fn loopback(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let addr = runtime.block_on(minimal_server());
+    let endpoint = format!("http://{addr}");
+    let (_, body) = examples::<ddm::RestoreMetadataBody>("restoreMetadata").remove(0);
+    let token = ddm::Client::new(Config::new(Credential::token("t")).with_endpoint(&endpoint)).expect("client");
+    let aksk = ddm::Client::new(Config::new(Credential::AkSk(AkSk::new("AK", "SK"))).with_endpoint(&endpoint)).expect("client");
+    let raw = huaweicloud_restore::runtime::reqwest::Client::new();
+    let url = format!("{endpoint}/v3/p/instances/i/backups/metadata-recovery");
+    let bytes = serde_json::to_vec(&body).expect("json");
+    let mut group = c.benchmark_group("loopback call");
+    group.bench_function("client, token", |b| b.to_async(&runtime).iter(|| token.restore_metadata("p", "i", &body)));
+    group.bench_function("client, AK/SK", |b| b.to_async(&runtime).iter(|| aksk.restore_metadata("p", "i", &body)));
+    group.bench_function("raw reqwest", |b| {
+        b.to_async(&runtime).iter(|| {
+            let request = raw.post(&url).header("X-Auth-Token", "t").header("Content-Type", "application/json;charset=UTF-8").body(bytes.clone());
+            async move { request.send().await.expect("sent").bytes().await.expect("body") }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, validate, sign, loopback);
+criterion_main!(benches);
