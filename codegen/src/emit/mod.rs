@@ -161,7 +161,7 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
     file(service_tokens(s)?)
 }
 
-/// One service module as tokens, before formatting ([`file`] formats them): the two stages
+/// One service module as tokens, before formatting ([`file`](fn@file) formats them): the two stages
 /// apart, for `cargo xtask bench-gen`.
 pub fn service_tokens(s: &Service) -> Result<TokenStream, EmitError> {
     let doc = inner_doc_attrs(&docs::module_doc(s));
