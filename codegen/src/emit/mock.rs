@@ -209,6 +209,17 @@ fn handler(s: &Service, o: &Operation) -> TokenStream {
 /// Reads a query parameter from the call: `Result<Option<T>, MockReply>`, or for an array
 /// `Result<Vec<T>, MockReply>`.
 fn query_read(s: &Service, f: &crate::ir::Field) -> TokenStream {
+    param_read(s, f, quote! { query }, quote! { query_all })
+}
+
+/// Reads a header parameter from the call: `Result<Option<T>, MockReply>`.
+fn header_read(s: &Service, f: &crate::ir::Field) -> TokenStream {
+    param_read(s, f, quote! { header }, quote! { header })
+}
+
+/// `call.ONE::<T>(name)` (or `call.ALL::<T>(name)` for an array), with an enum's value made from
+/// the string read.
+fn param_read(s: &Service, f: &crate::ir::Field, one: TokenStream, all_of: TokenStream) -> TokenStream {
     let wire = &f.wire_name;
     let (ty, all) = match &f.ty {
         Ty::Vec(inner) => (inner.as_ref(), true),
@@ -226,26 +237,10 @@ fn query_read(s: &Service, f: &crate::ir::Field) -> TokenStream {
         _ => (quote! { String }, quote! {}),
     };
     match (all, convert.is_empty()) {
-        (false, true) => quote! { call.query::<#parse_as>(#wire) },
-        (false, false) => quote! { call.query::<#parse_as>(#wire).map(|v| v.map(#convert)) },
-        (true, true) => quote! { call.query_all::<#parse_as>(#wire) },
-        (true, false) => quote! { call.query_all::<#parse_as>(#wire).map(|v| v.into_iter().map(#convert).collect::<Vec<_>>()) },
-    }
-}
-
-/// Reads a header parameter from the call: `Result<Option<T>, MockReply>`.
-fn header_read(s: &Service, f: &crate::ir::Field) -> TokenStream {
-    let wire = &f.wire_name;
-    match &f.ty {
-        Ty::I32 => quote! { call.header::<i32>(#wire) },
-        Ty::I64 => quote! { call.header::<i64>(#wire) },
-        Ty::F64 => quote! { call.header::<f64>(#wire) },
-        Ty::Bool => quote! { call.header::<bool>(#wire) },
-        Ty::Enum(e) => {
-            let e = type_ident(s, *e);
-            quote! { call.header::<String>(#wire).map(|v| v.map(#e::from)) }
-        }
-        _ => quote! { call.header::<String>(#wire) },
+        (false, true) => quote! { call.#one::<#parse_as>(#wire) },
+        (false, false) => quote! { call.#one::<#parse_as>(#wire).map(|v| v.map(#convert)) },
+        (true, true) => quote! { call.#all_of::<#parse_as>(#wire) },
+        (true, false) => quote! { call.#all_of::<#parse_as>(#wire).map(|v| v.into_iter().map(#convert).collect::<Vec<_>>()) },
     }
 }
 
