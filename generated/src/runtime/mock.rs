@@ -132,30 +132,23 @@ impl<'a> MockCall<'a> {
 
     /// The query parameter `name` parsed as `T`; absent is `Ok(None)`, unparsable a 400.
     pub fn query<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, MockReply> {
-        match self.query.iter().find(|(n, _)| n == name) {
-            None => Ok(None),
-            Some((_, v)) => v.parse::<T>().map(Some).map_err(|_| self.bad_request(format!("Parameter error. {name}: `{v}` is not a valid value"))),
-        }
+        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| self.parse(name, v)).transpose()
     }
 
     /// Every value of the repeated query parameter `name` parsed as `T` (an array parameter);
     /// none is an empty list, an unparsable one a 400.
     pub fn query_all<T: std::str::FromStr>(&self, name: &str) -> Result<Vec<T>, MockReply> {
-        self.query
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.parse::<T>().map_err(|_| self.bad_request(format!("Parameter error. {name}: `{v}` is not a valid value"))))
-            .collect()
+        self.query.iter().filter(|(n, _)| n == name).map(|(_, v)| self.parse(name, v)).collect()
     }
 
     /// The header `name` (any case) parsed as `T`; absent is `Ok(None)`, unparsable a 400.
     pub fn header<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, MockReply> {
-        match self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-            None => Ok(None),
-            Some((_, v)) => {
-                v.parse::<T>().map(Some).map_err(|_| self.bad_request(format!("Parameter error. header {name}: `{v}` is not a valid value")))
-            }
-        }
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| self.parse(&format!("header {name}"), v)).transpose()
+    }
+
+    /// `value` of the parameter `what` parsed as `T`, or a 400 naming it.
+    fn parse<T: std::str::FromStr>(&self, what: &str, value: &str) -> Result<T, MockReply> {
+        value.parse::<T>().map_err(|_| self.bad_request(format!("Parameter error. {what}: `{value}` is not a valid value")))
     }
 
     /// The body parsed as `T`; malformed JSON or a body that does not fit `T` is a 400 naming
