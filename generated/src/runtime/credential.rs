@@ -216,14 +216,15 @@ impl Credential {
                     headers.insert(HeaderName::from_static("x-security-token"), sensitive(t.expose(), "security token")?);
                 }
                 // Sign what is sent: these headers as set, the URL as built, the exact body bytes.
+                // The pairs borrow the request's own headers: nothing is copied to sign them.
                 let fixed = ["host", "content-type", "user-agent", "x-project-id", "x-security-token"];
-                let signed: Vec<(String, String)> = fixed
+                let headers = request.headers();
+                let pairs: Vec<(&str, &str)> = fixed
                     .iter()
                     .copied()
                     .chain(parameter_headers.iter().map(HeaderName::as_str))
-                    .filter_map(|n| headers.get(n).and_then(|v| v.to_str().ok()).map(|v| (n.to_string(), v.to_string())))
+                    .filter_map(|n| headers.get(n).and_then(|v| v.to_str().ok()).map(|v| (n, v)))
                     .collect();
-                let pairs: Vec<(&str, &str)> = signed.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
                 let body = request.body().and_then(reqwest::Body::as_bytes).unwrap_or_default();
                 let s = a.signer.sign_url(request.method().as_str(), &url, &pairs, body, now);
                 for (name, value) in s.headers() {
