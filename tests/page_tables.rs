@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use codegen::drift::{compare, Difference, Summary};
+use codegen::docs::drift::{compare, Difference, Summary};
 use codegen::model::Document;
 use huaweicloud_restore_tests::workspace_root;
 
@@ -32,7 +32,7 @@ fn pages() -> Vec<(String, String)> {
 
 /// Compare one page's text with whichever spec document has its operation.
 fn check_page(file: &str, text: &str, docs: &[Document]) -> (Vec<Difference>, Summary) {
-    let page = codegen::pages::parse(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let page = codegen::docs::page::parse(text).unwrap_or_else(|e| panic!("{file}: {e}"));
     let mut best: Option<(Vec<Difference>, Summary)> = None;
     for doc in docs {
         let (d, s) = compare(file, &page, doc);
@@ -70,8 +70,9 @@ fn every_page_row_is_in_the_spec_with_the_same_mandatory_flag_and_type() {
     let lines: Vec<String> = all.iter().map(ToString::to_string).collect();
     assert!(all.is_empty(), "{} difference(s):\n{}", all.len(), lines.join("\n"));
     // Every table and row of the pages was read (counted independently of the comparison).
-    let rows: usize = pages.iter().map(|(_, t)| codegen::pages::parse(t).expect("page").tables.iter().map(|t| t.rows.len()).sum::<usize>()).sum();
-    let tables: usize = pages.iter().map(|(_, t)| codegen::pages::parse(t).expect("page").tables.len()).sum();
+    let rows: usize =
+        pages.iter().map(|(_, t)| codegen::docs::page::parse(t).expect("page").tables.iter().map(|t| t.rows.len()).sum::<usize>()).sum();
+    let tables: usize = pages.iter().map(|(_, t)| codegen::docs::page::parse(t).expect("page").tables.len()).sum();
     assert_eq!((total.tables, total.items), (tables, rows), "{total:?}");
     assert!(rows > 0, "the pages have rows");
     println!("{} pages, {} tables, {} rows: no difference", pages.len(), total.tables, total.items);
@@ -129,6 +130,6 @@ fn a_changed_uri_is_one_difference() {
 
 #[test]
 fn a_page_in_no_known_style_is_a_clear_error() {
-    let e = codegen::pages::parse("just some text\n").unwrap_err();
+    let e = codegen::docs::page::parse("just some text\n").unwrap_err();
     assert!(e.message.contains("not a saved Huawei Cloud API page"), "{e}");
 }

@@ -9,14 +9,12 @@
 
 pub mod check;
 pub mod diag;
-pub mod drift;
+pub mod docs;
 pub mod emit;
-pub mod import;
 pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod model;
-pub mod pages;
 
 use std::path::{Path, PathBuf};
 
@@ -60,10 +58,22 @@ pub fn service(path: &Path) -> Result<ir::Service, Diagnostics> {
 
 /// Load, check and emit every spec under `root`; every problem in every file is reported.
 pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    generate_with(root, &[])
+}
+
+/// [`generate`], as if each of `extra` (a path relative to `root`, and its text) were a spec
+/// file too: how `cargo xtask import --gen` tries a draft without writing it.
+pub fn generate_with(root: &Path, extra: &[(PathBuf, String)]) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let mut services: Vec<ir::Service> = Vec::new();
     let mut problems = Vec::new();
-    for f in spec_files(root)? {
-        match service(&root.join(&f)) {
+    let on_disk = spec_files(root)?.into_iter().map(|f| (f, None));
+    let given = extra.iter().map(|(f, text)| (f.clone(), Some(text.as_str())));
+    for (f, text) in on_disk.chain(given) {
+        let loaded = match text {
+            None => service(&root.join(&f)),
+            Some(text) => load::load_str(&root.join(&f), text).and_then(|spec| check::check(&spec)).map_err(Diagnostics),
+        };
+        match loaded {
             Ok(s) => {
                 if let Some(other) = services.iter().find(|o| o.module == s.module) {
                     let message =

@@ -6,8 +6,11 @@
 //! - `cargo xtask docs-check [--service NAME] [PAGE ...]`: compare the saved pages (by default
 //!   every page in `spec/sources/`) with the spec, one line per difference; fail when there is
 //!   any. A page's operation is looked up in the service named, or in every service.
-//! - `cargo xtask import PAGE`: print a draft spec for a page; `cargo xtask import --compare`
-//!   measures how much of the hand-made spec the drafts of the pages in `spec/sources/` reproduce.
+//! - `cargo xtask import [--service NAME] PAGE`: print a draft spec for a page, ending with what
+//!   the reader could not read, as comments. `cargo xtask import --compare` measures how much of
+//!   the hand-made spec the drafts of the pages in `spec/sources/` reproduce. `cargo xtask import
+//!   --gen PAGE ...` tries each page's draft as a new `spec/` file (generating in memory,
+//!   writing nothing) and compares the page with its own draft; it fails when either fails.
 //! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T] [--ak AK --sk SK]`: serve the mock
 //!   of every API until stopped, for any HTTP client.
 //! - `cargo xtask bench-gen N [--write DIR]`: the generator's cost, stage by stage, on a
@@ -21,7 +24,7 @@ mod bench;
 fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
     eprintln!("       cargo xtask docs-check [--service NAME] [PAGE ...]");
-    eprintln!("       cargo xtask import PAGE | import --compare");
+    eprintln!("       cargo xtask import [--service NAME] PAGE | import --compare | import --gen PAGE ...");
     eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
     eprintln!("       cargo xtask bench-gen N [--write DIR]");
     ExitCode::from(2)
@@ -37,7 +40,9 @@ fn main() -> ExitCode {
         ["docs-check", "--service", service, pages @ ..] => docs_check(&root, pages, Some(service)),
         ["docs-check", pages @ ..] if !pages.iter().any(|p| p.starts_with("--")) => docs_check(&root, pages, None),
         ["import", "--compare"] => import_compare(&root),
-        ["import", page] => import(page),
+        ["import", "--gen", pages @ ..] if !pages.is_empty() => import_gen(&root, pages),
+        ["import", "--service", service, page] => import(page, Some(service)),
+        ["import", page] if !page.starts_with("--") => import(page, None),
         ["bench-gen", n] => bench_gen(n, None),
         ["bench-gen", n, "--write", dir] => bench_gen(n, Some(Path::new(dir))),
         _ => usage(),
@@ -159,7 +164,7 @@ fn docs_check(root: &Path, pages: &[&str], service: Option<&str>) -> ExitCode {
     } else {
         pages.iter().map(PathBuf::from).collect()
     };
-    let mut total = codegen::drift::Summary::default();
+    let mut total = codegen::docs::drift::Summary::default();
     let mut failed = false;
     for path in &paths {
         let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
@@ -171,17 +176,20 @@ fn docs_check(root: &Path, pages: &[&str], service: Option<&str>) -> ExitCode {
                 continue;
             }
         };
-        match codegen::drift::check_page(&name, &text, &docs, service) {
+        match codegen::docs::drift::check_page(&name, &text, &docs, service) {
             Err(e) => {
                 eprintln!("{}: {e}", path.display());
                 failed = true;
             }
-            Ok((diffs, summary)) => {
-                for d in &diffs {
+            Ok(checked) => {
+                for d in &checked.differences {
                     println!("{d}");
                 }
-                failed |= !diffs.is_empty();
-                total.add(summary);
+                for u in &checked.not_compared {
+                    println!("{name}: not compared: {u}");
+                }
+                failed |= !checked.differences.is_empty();
+                total.add(checked.summary);
             }
         }
     }
@@ -192,17 +200,25 @@ fn docs_check(root: &Path, pages: &[&str], service: Option<&str>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn read_page(path: &Path) -> Result<(String, codegen::pages::Page), String> {
+fn read_page(path: &Path) -> Result<(String, codegen::docs::page::Page), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read the page: {e}", path.display()))?;
-    let page = codegen::pages::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let page = codegen::docs::page::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     Ok((name, page))
 }
 
-fn import(page: &str) -> ExitCode {
+/// The service name a draft of `file` gets unless one is given: `draft-` and the file's stem.
+fn draft_service(file: &str) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let words: Vec<String> = stem.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+    format!("draft-{}", words.join("-"))
+}
+
+fn import(page: &str, service: Option<&str>) -> ExitCode {
     match read_page(Path::new(page)) {
         Ok((name, p)) => {
-            print!("{}", codegen::import::draft(&name, &p));
+            let service = service.map_or_else(|| draft_service(&name), str::to_string);
+            print!("{}", codegen::docs::import::draft(&name, &p, &service));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -221,7 +237,7 @@ fn import_compare(root: &Path) -> ExitCode {
         }
     };
     let pages = source_pages(root);
-    let mut total = codegen::drift::Agreement::default();
+    let mut total = codegen::docs::drift::Agreement::default();
     let mut failed = false;
     println!("| page | items (name, mandatory, type) | constraints | examples | status codes |");
     println!("| --- | --- | --- | --- | --- |");
@@ -234,7 +250,7 @@ fn import_compare(root: &Path) -> ExitCode {
                 continue;
             }
         };
-        let draft: codegen::model::Document = match serde_yaml::from_str(&codegen::import::draft(&name, &page)) {
+        let draft: codegen::model::Document = match serde_yaml::from_str(&codegen::docs::import::draft(&name, &page, &draft_service(&name))) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("{name}: the draft does not load: {e}");
@@ -242,12 +258,12 @@ fn import_compare(root: &Path) -> ExitCode {
                 continue;
             }
         };
-        let Some(spec) = docs.iter().find(|d| codegen::drift::find_operation(d, &name, &page).is_some()) else {
+        let Some(spec) = docs.iter().find(|d| codegen::docs::drift::find_operation(d, &name, &page).is_some()) else {
             eprintln!("{name}: no spec document has this page's operation");
             failed = true;
             continue;
         };
-        let a = codegen::drift::agreement(&name, &page, &draft, spec);
+        let a = codegen::docs::drift::agreement(&name, &page, &draft, spec);
         println!(
             "| {name} | {}/{} | {}/{} | {}/{} | {}/{} |",
             a.items_agreeing, a.items, a.constraints_agreeing, a.constraints, a.examples_agreeing, a.examples, a.statuses_agreeing, a.statuses
@@ -278,6 +294,61 @@ fn import_compare(root: &Path) -> ExitCode {
     );
     if failed {
         eprintln!("error: a draft disagrees with the spec on a name, a Mandatory flag or a type");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// `cargo xtask import --gen PAGE ...`: each page's draft, saved as a new spec file, must
+/// generate, and the page must agree with its own draft.
+fn import_gen(root: &Path, pages: &[&str]) -> ExitCode {
+    let mut failed = false;
+    println!("| page | tables | items | examples | status codes | not read | gen | docs-check on its draft |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for page in pages {
+        let (name, p) = match read_page(Path::new(page)) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+                continue;
+            }
+        };
+        let service = draft_service(&name);
+        let yaml = codegen::docs::import::draft(&name, &p, &service);
+        let file = PathBuf::from(format!("spec/{service}.yaml"));
+        let gen = match codegen::generate_with(root, &[(file, yaml.clone())]) {
+            Ok(_) => "ok".to_string(),
+            Err(d) => {
+                eprintln!("{name}: the draft does not generate:\n{d}");
+                failed = true;
+                format!("{} problems", d.0.len())
+            }
+        };
+        let check = match serde_yaml::from_str::<codegen::model::Document>(&yaml) {
+            Ok(draft) => {
+                let (diffs, _) = codegen::docs::drift::compare(&name, &p, &draft);
+                for d in &diffs {
+                    eprintln!("{d}");
+                }
+                failed |= !diffs.is_empty();
+                if diffs.is_empty() {
+                    "no difference".to_string()
+                } else {
+                    format!("{} differences", diffs.len())
+                }
+            }
+            Err(e) => {
+                eprintln!("{name}: the draft does not load: {e}");
+                failed = true;
+                "does not load".to_string()
+            }
+        };
+        let items: usize = p.tables.iter().map(|t| t.rows.len()).sum();
+        let examples = p.request_examples.len() + p.response_examples.len();
+        println!("| {name} | {} | {items} | {examples} | {} | {} | {gen} | {check} |", p.tables.len(), p.status_codes.len(), p.unread.len());
+    }
+    if failed {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS

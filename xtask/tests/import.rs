@@ -36,14 +36,14 @@ fn each_draft_loads_and_agrees_with_the_spec_on_names_mandatory_flags_and_types(
         let draft: codegen::model::Document =
             serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{}: the draft does not load: {e}", path.display()));
         let name = path.file_name().expect("name").to_string_lossy().into_owned();
-        let page = codegen::pages::parse(&std::fs::read_to_string(&path).expect("page")).expect("page parses");
-        let spec = specs.iter().find(|d| codegen::drift::find_operation(d, &name, &page).is_some()).expect("a spec has it");
-        let a = codegen::drift::agreement(&name, &page, &draft, spec);
+        let page = codegen::docs::page::parse(&std::fs::read_to_string(&path).expect("page")).expect("page parses");
+        let spec = specs.iter().find(|d| codegen::docs::drift::find_operation(d, &name, &page).is_some()).expect("a spec has it");
+        let a = codegen::docs::drift::agreement(&name, &page, &draft, spec);
         assert!(a.items > 0);
         assert_eq!(a.items_agreeing, a.items, "{name}: {:#?}", a.differences);
         assert_eq!(a.examples_agreeing, a.examples, "{name}: {:#?}", a.differences);
         // And the page agrees with its own draft, by the drift check's measure.
-        let (diffs, _) = codegen::drift::compare(&name, &page, &draft);
+        let (diffs, _) = codegen::docs::drift::compare(&name, &page, &draft);
         let unexpected: Vec<String> = diffs.iter().filter(|d| d.table != "status codes").map(ToString::to_string).collect();
         assert!(unexpected.is_empty(), "{name}: {unexpected:#?}");
     }

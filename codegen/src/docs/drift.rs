@@ -12,8 +12,8 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::page::{Page, Role, Row, Table, Unread};
 use crate::model::{Document, Erratum, Operation, Schema};
-use crate::pages::{Page, Row, Table};
 
 /// One way the page and the spec disagree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +53,8 @@ pub struct Summary {
     pub examples: usize,
     /// Status codes compared.
     pub statuses: usize,
+    /// Things on the pages the reader could not read, so not compared.
+    pub not_compared: usize,
 }
 
 impl Summary {
@@ -63,6 +65,7 @@ impl Summary {
         self.items += other.items;
         self.examples += other.examples;
         self.statuses += other.statuses;
+        self.not_compared += other.not_compared;
     }
 }
 
@@ -72,7 +75,12 @@ impl fmt::Display for Summary {
             f,
             "{} pages, {} tables, {} items, {} examples, {} status codes compared: no difference",
             self.pages, self.tables, self.items, self.examples, self.statuses
-        )
+        )?;
+        if self.not_compared > 0 {
+            let things = if self.not_compared == 1 { "thing" } else { "things" };
+            write!(f, "; {} {things} the reader could not read, not compared (listed above)", self.not_compared)?;
+        }
+        Ok(())
     }
 }
 
@@ -245,7 +253,19 @@ pub fn compare(file: &str, page: &Page, doc: &Document) -> (Vec<Difference>, Sum
         out.push("URI", "", "uri", format!("`{}`", page.uri), format!("`{path}`"));
     }
     let spec = spec_tables(doc, op);
-    for table in &page.tables {
+    summary.not_compared = page.unread.len();
+    // Tables the reader could not place, and rows it could not place, are in `page.unread`.
+    let compared: Vec<Table> = page
+        .tables
+        .iter()
+        .filter(|t| t.role != Role::Unplaced && !t.title.is_empty())
+        .map(|t| {
+            let mut t = t.clone();
+            t.rows.retain(|r| t.role != Role::Parameters || r.place.is_some());
+            t
+        })
+        .collect();
+    for table in &compared {
         summary.tables += 1;
         summary.items += table.rows.len();
         match spec.iter().find(|(t, _)| t == &table.title) {
@@ -311,7 +331,7 @@ fn compare_row(table: &str, row: &Row, it: &SpecItem, out: &mut Out<'_>) {
             None => out.push(table, &row.name, "type", format!("`{t}`"), format!("`{}`", it.page_type)),
         }
     }
-    let c = row.constraints();
+    let c = &row.constraints;
     if (c.minimum, c.maximum) != (it.minimum, it.maximum) {
         out.push(table, &row.name, "value range", range(c.minimum, c.maximum), range(it.minimum, it.maximum));
     }
@@ -388,9 +408,10 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
     }
     // Request bodies, in order.
     let spec_requests = examples_of(op.request_body.iter().flat_map(|rb| rb.content.values()));
-    compared += compare_list("request example", page.request_examples.iter().map(|e| &e.value).collect(), spec_requests, out);
+    let valid = |e: &&super::page::PageExample| e.invalid.is_none();
+    compared += compare_list("request example", page.request_examples.iter().filter(valid).map(|e| &e.value).collect(), spec_requests, out);
     // Responses, by status; the page's unnamed "normal response" is the spec's success.
-    let mut statuses: Vec<Option<u16>> = page.response_examples.iter().map(|e| e.status).collect();
+    let mut statuses: Vec<Option<u16>> = page.response_examples.iter().filter(valid).map(|e| e.status).collect();
     let normal_stands_for = statuses.contains(&None).then(|| success_status(op).and_then(|(c, _)| c.parse::<u16>().ok())).flatten();
     for code in op.responses.keys() {
         if let Ok(c) = code.parse::<u16>() {
@@ -404,7 +425,7 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
         if !seen.insert(status) {
             continue;
         }
-        let on_page: Vec<&Value> = page.response_examples.iter().filter(|e| e.status == status).map(|e| &e.value).collect();
+        let on_page: Vec<&Value> = page.response_examples.iter().filter(valid).filter(|e| e.status == status).map(|e| &e.value).collect();
         let response = match status {
             Some(c) => op.responses.get(&c.to_string()),
             None => success_status(op).map(|(_, r)| r),
@@ -509,12 +530,23 @@ pub fn document_for<'a>(file: &str, page: &Page, docs: &'a [Document], service: 
     }
 }
 
+/// A page checked against the spec.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// Every way the page and the spec disagree.
+    pub differences: Vec<Difference>,
+    /// What was compared.
+    pub summary: Summary,
+    /// What the reader could not read on the page: not compared.
+    pub not_compared: Vec<Unread>,
+}
+
 /// Read the page `text` (saved as `file`) and compare it with the spec document that has its
 /// operation (see [`document_for`]); a page no document (or more than one) has is one
 /// difference.
-pub fn check_page(file: &str, text: &str, docs: &[Document], service: Option<&str>) -> Result<(Vec<Difference>, Summary), crate::pages::PageError> {
-    let page = crate::pages::parse(text)?;
-    Ok(match document_for(file, &page, docs, service) {
+pub fn check_page(file: &str, text: &str, docs: &[Document], service: Option<&str>) -> Result<Checked, super::page::PageError> {
+    let page = super::page::parse(text)?;
+    let (differences, summary) = match document_for(file, &page, docs, service) {
         Ok(d) => compare(file, &page, d),
         Err(why) => {
             let diff = Difference {
@@ -525,9 +557,10 @@ pub fn check_page(file: &str, text: &str, docs: &[Document], service: Option<&st
                 page_says: format!("`{} {}` ({})", page.method, page.uri, page.title),
                 spec_says: why,
             };
-            (vec![diff], Summary { pages: 1, ..Summary::default() })
+            (vec![diff], Summary { pages: 1, not_compared: page.unread.len(), ..Summary::default() })
         }
-    })
+    };
+    Ok(Checked { differences, summary, not_compared: page.unread })
 }
 
 /// How much of the spec a draft (`cargo xtask import`) reproduces, for one page.

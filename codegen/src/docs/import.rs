@@ -1,0 +1,717 @@
+//! A draft spec from a page: the operation, its parameters where the page places them, one
+//! schema per table, descriptions, the constraints the text states, and the examples, in
+//! spec/'s conventions. A maintainer starts from it instead of a blank file.
+//!
+//! The draft of any page the reader accepts is a spec the generator accepts as it stands: it
+//! names its service, endpoint and credential; it records the page's own type words where the
+//! schema's type does not say them (`x-page-type: Long`), so `docs-check` on the page it came
+//! from finds no difference; an example that contradicts its table is kept as the page prints it
+//! in `x-erratum`, beside a value with the contradicting members taken out; JSON that does not
+//! parse is kept in `x-open-points`. What the reader could not read ends the draft as comments,
+//! line by line.
+
+use std::collections::BTreeMap;
+
+use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use serde_json::Value as Json;
+use serde_yaml::{Mapping, Value};
+
+use super::page::{Page, PageExample, Place, Role, Row, Table};
+
+fn map(pairs: Vec<(&str, Value)>) -> Value {
+    let mut m = Mapping::new();
+    for (k, v) in pairs {
+        m.insert(Value::String(k.to_string()), v);
+    }
+    Value::Mapping(m)
+}
+
+fn s(v: impl Into<String>) -> Value {
+    Value::String(v.into())
+}
+
+fn json(v: &Json) -> Value {
+    serde_yaml::to_value(v).unwrap_or(Value::Null)
+}
+
+/// The operation's name: the title's words, without "(a V3 API)" and the like.
+fn operation_name(title: &str) -> String {
+    let cut = title.split(" (").next().unwrap_or(title);
+    let name = cut.split_whitespace().collect::<Vec<_>>().join(" ").to_lower_camel_case();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("operation{}", name.to_upper_camel_case())
+    }
+}
+
+fn description(row: &Row) -> Value {
+    s(row.description.join("\n\n"))
+}
+
+fn reference(name: &str) -> Value {
+    s(format!("#/components/schemas/{name}"))
+}
+
+/// The schema type and format of a scalar type word.
+fn scalar(ty: &str) -> Option<(&'static str, Option<&'static str>)> {
+    Some(match ty.to_ascii_lowercase().as_str() {
+        "string" => ("string", None),
+        "integer" | "int" | "int32" => ("integer", None),
+        "long" | "int64" => ("integer", Some("int64")),
+        "number" | "bigdecimal" => ("number", None),
+        "float" => ("number", Some("float")),
+        "double" => ("number", Some("double")),
+        "boolean" => ("boolean", None),
+        _ => return None,
+    })
+}
+
+/// How the drift check words a drafted schema's type (see `drift::own_type`).
+fn own_words(schema: &Mapping) -> String {
+    let ty = schema.get("type").and_then(Value::as_str);
+    let reference = |m: &Mapping| -> Option<String> {
+        let r = m
+            .get("$ref")
+            .and_then(Value::as_str)
+            .or_else(|| m.get("allOf").and_then(Value::as_sequence).and_then(|a| a.first()).and_then(|f| f.get("$ref")).and_then(Value::as_str))?;
+        r.rsplit('/').next().map(str::to_string)
+    };
+    if let Some(n) = reference(schema) {
+        return format!("{n} object");
+    }
+    match ty {
+        Some("array") => match schema.get("items").and_then(Value::as_mapping) {
+            Some(items) => match reference(items) {
+                Some(n) => format!("Array of {n} objects"),
+                None => format!("Array of {}s", items.get("type").and_then(Value::as_str).unwrap_or("value")),
+            },
+            None => "Array".into(),
+        },
+        Some(t) => {
+            let mut c = t.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        }
+        None => "(none)".into(),
+    }
+}
+
+struct Drafter {
+    /// The schema (or, for parameters, the operation) whose rows are being drafted.
+    owner: String,
+    /// Names taken by schemas.
+    taken: Vec<String>,
+    /// Enumerations made from value lists: name, values, and whether requests use it.
+    enums: Vec<(String, Vec<String>, bool)>,
+    /// Whether the rows being drafted are a request's (strict) or a response's (lenient).
+    request: bool,
+    /// The schema name of each table that is a schema.
+    names: BTreeMap<usize, String>,
+    /// What the draft could not say, for the closing comments.
+    notes: Vec<String>,
+}
+
+impl Drafter {
+    /// The schema of one row's value (without its description).
+    fn value_schema(&mut self, row: &Row, for_query: bool) -> Mapping {
+        let ty = row.ty.clone().unwrap_or_else(|| "String".into());
+        let c = &row.constraints;
+        let mut m = Mapping::new();
+        let linked = row.link.and_then(|l| self.names.get(&l).cloned());
+        let lower = ty.to_ascii_lowercase();
+        let is_array = lower.starts_with("array") || lower.starts_with("list");
+        let mut scalar_ty = None;
+        if is_array {
+            let inner = ty.split_once(" of ").map_or("", |(_, i)| i);
+            let items = match (&linked, scalar(inner).or_else(|| scalar(inner.strip_suffix('s').unwrap_or(inner)))) {
+                (Some(n), _) => map(vec![("$ref", reference(n))]),
+                (None, Some((t, f))) => {
+                    let mut it = vec![("type", s(t))];
+                    if let Some(f) = f {
+                        it.push(("format", s(f)));
+                    }
+                    map(it)
+                }
+                (None, None) => map(vec![("type", s("object"))]),
+            };
+            m.insert(s("type"), s("array"));
+            m.insert(s("items"), items);
+        } else if let Some(n) = &linked {
+            m.insert(s("allOf"), Value::Sequence(vec![map(vec![("$ref", reference(n))])]));
+        } else if let Some((t, f)) = scalar(&ty).filter(|(t, _)| *t != "object") {
+            m.insert(s("type"), s(t));
+            if let Some(f) = f {
+                m.insert(s("format"), s(f));
+            }
+            scalar_ty = Some(t);
+        } else if lower.starts_with("map<") {
+            m.insert(s("type"), s("object"));
+            m.insert(s("additionalProperties"), map(vec![("type", s("string"))]));
+        } else {
+            // `Object` pointing to no table: free-form JSON.
+            m.insert(s("type"), s("object"));
+        }
+        if for_query && scalar_ty.is_none() && !is_array {
+            self.notes.push(format!("line {}: `{}` is a query parameter of type `{ty}`: drafted as a string", row.line, row.name));
+            m.clear();
+            m.insert(s("type"), s("string"));
+            scalar_ty = Some("string");
+        }
+        match scalar_ty {
+            Some("string") if !c.values.is_empty() => {
+                let name = self.enum_name(&row.name, &c.values);
+                m.clear();
+                m.insert(s("allOf"), Value::Sequence(vec![map(vec![("$ref", reference(&name))])]));
+            }
+            Some("integer" | "number") => {
+                if let Some(lo) = c.minimum {
+                    m.insert(s("minimum"), Value::Number(lo.into()));
+                }
+                if let Some(hi) = c.maximum {
+                    m.insert(s("maximum"), Value::Number(hi.into()));
+                }
+            }
+            _ => {}
+        }
+        if let Some(d) = &c.default {
+            let value = match scalar_ty {
+                Some("integer") => d.parse::<i64>().ok().map(|n| Value::Number(n.into())),
+                Some("number") => d.parse::<f64>().ok().map(|n| Value::Number(n.into())),
+                Some("boolean") => d.parse::<bool>().ok().map(Value::Bool),
+                Some("string") if c.values.is_empty() || c.values.contains(d) => Some(s(d.clone())),
+                _ => None,
+            };
+            match value {
+                Some(v) => {
+                    m.insert(s("default"), v);
+                }
+                None => self.notes.push(format!("line {}: `{}`: the default `{d}` does not fit its type `{ty}`: not drafted", row.line, row.name)),
+            }
+        }
+        let own = own_words(&m);
+        if own != ty {
+            m.insert(s("x-page-type"), s(ty.clone()));
+        }
+        m
+    }
+
+    /// The enumeration component for a field's values: one per list of values, named after the
+    /// field, or after its owner and the field when the name is taken.
+    fn enum_name(&mut self, field: &str, values: &[String]) -> String {
+        if let Some((n, _, _)) = self.enums.iter().find(|(_, v, r)| v == values && *r == self.request) {
+            return n.clone();
+        }
+        let plain = field.replace(['.', '-'], "_").to_upper_camel_case();
+        let mut name = if self.taken.contains(&plain) { format!("{}{plain}", self.owner) } else { plain };
+        let base = name.clone();
+        let mut n = 2;
+        while self.taken.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        self.taken.push(name.clone());
+        self.enums.push((name.clone(), values.to_vec(), self.request));
+        name
+    }
+
+    fn property(&mut self, row: &Row) -> Value {
+        let mut m = Mapping::new();
+        m.insert(s("description"), description(row));
+        for (k, v) in self.value_schema(row, false) {
+            m.insert(k, v);
+        }
+        Value::Mapping(m)
+    }
+
+    fn object_schema(&mut self, name: &str, t: &Table) -> Value {
+        self.owner = name.to_string();
+        self.request = t.has_mandatory || matches!(t.role, Role::RequestBody);
+        let mut props = Mapping::new();
+        for r in &t.rows {
+            if props.contains_key(s(r.name.clone())) {
+                self.notes.push(format!("line {}: `{}` is a second row of that name in `{}`: not drafted", r.line, r.name, t.title));
+                continue;
+            }
+            let p = self.property(r);
+            props.insert(s(r.name.clone()), p);
+        }
+        let required: Vec<Value> = t.rows.iter().filter(|r| r.mandatory == Some(true)).map(|r| s(r.name.clone())).collect();
+        let mut m = Mapping::new();
+        m.insert(s("type"), s("object"));
+        if !t.title.is_empty() {
+            m.insert(s("x-page-table"), s(t.title.clone()));
+        }
+        if !required.is_empty() {
+            m.insert(s("required"), Value::Sequence(required));
+        }
+        m.insert(s("properties"), Value::Mapping(props));
+        Value::Mapping(m)
+    }
+}
+
+/// The schema name of an object table: its caption when that is a name (`RestoreInstSource`),
+/// else the caption's subject (`entities.instance field data structure description` ->
+/// `EntitiesInstance`), else the name of the first row pointing to it.
+fn object_name(page: &Page, k: usize) -> String {
+    let t = &page.tables[k];
+    let first_word = t.caption.split_whitespace().next().unwrap_or("");
+    if super::page::is_name(&t.caption) && t.caption.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return t.caption.replace(['.', '-'], "_").to_upper_camel_case();
+    }
+    if t.caption.contains(" field") && super::page::is_name(first_word) {
+        return first_word.replace('.', "_").to_upper_camel_case();
+    }
+    let pointing = page.tables.iter().flat_map(|o| &o.rows).find(|r| r.link == Some(k));
+    match pointing {
+        Some(r) => r.name.to_upper_camel_case(),
+        None => format!("Table{}", t.number.unwrap_or(k as u32 + 1)),
+    }
+}
+
+fn examples(list: &[&PageExample], prefix: &str) -> Value {
+    let mut m = Mapping::new();
+    for (i, e) in list.iter().enumerate() {
+        let name = if list.len() == 1 { prefix.to_string() } else { format!("{prefix}-{}", i + 1) };
+        let mut ex = Mapping::new();
+        if let Some(c) = &e.caption {
+            ex.insert(s("summary"), s(c.clone()));
+        }
+        ex.insert(s("value"), json(&e.value));
+        m.insert(s(name), Value::Mapping(ex));
+    }
+    Value::Mapping(m)
+}
+
+/// Values the example request line gives for path and query parameters, by name; `true`
+/// marks a value printed inside the template's braces (an erratum of the page).
+fn line_examples(page: &Page) -> Vec<(String, String, bool)> {
+    let Some(line) = &page.example_request_line else { return Vec::new() };
+    let Some(url) = line.split_once(' ').map(|(_, u)| u.trim()) else { return Vec::new() };
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.find('/').map_or("", |i| &path[i..]);
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut out: Vec<(String, String, bool)> = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .filter(|(k, v)| !k.is_empty() && !v.starts_with('{'))
+        .map(|(k, v)| (k.to_string(), v.to_string(), false))
+        .collect();
+    let template: Vec<&str> = page.uri.split('/').collect();
+    let given: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    if template.len() == given.len() {
+        for (t, g) in template.iter().zip(&given) {
+            let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) else { continue };
+            if g == t {
+                continue;
+            }
+            match g.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
+                Some(v) => out.push((name.to_string(), v.to_string(), true)),
+                None => out.push((name.to_string(), (*g).to_string(), false)),
+            }
+        }
+    }
+    out
+}
+
+/// Take out of `v` every member the schema `schema` (in `schemas`) does not allow; returns
+/// what was taken out, one line each.
+fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut Vec<String>) {
+    let target = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .or_else(|| schema.get("allOf").and_then(Value::as_sequence).and_then(|a| a.first()).and_then(|f| f.get("$ref")).and_then(Value::as_str))
+        .and_then(|r| r.rsplit('/').next())
+        .and_then(|n| schemas.get(n))
+        .and_then(Value::as_mapping);
+    let schema = target.unwrap_or(schema);
+    let shown = if at.is_empty() { "the body".to_string() } else { format!("`{at}`") };
+    let ty = schema.get("type").and_then(Value::as_str);
+    match (ty, &mut *v) {
+        (Some("object"), Json::Object(members)) => {
+            let Some(props) = schema.get("properties").and_then(Value::as_mapping) else { return };
+            let keys: Vec<String> = members.keys().cloned().collect();
+            for k in keys {
+                let path = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                match props.get(k.as_str()).and_then(Value::as_mapping) {
+                    None => {
+                        out.push(format!("`{path}` is not a field of the table"));
+                        members.remove(&k);
+                    }
+                    Some(p) => {
+                        let mut bad = Vec::new();
+                        if let Some(m) = members.get_mut(&k) {
+                            prune(m, p, schemas, &path, &mut bad);
+                        }
+                        if bad.iter().any(|b| b.starts_with(&format!("`{path}` should"))) {
+                            members.remove(&k);
+                        }
+                        out.extend(bad);
+                    }
+                }
+            }
+        }
+        (Some("array"), Json::Array(items)) => {
+            if let Some(item) = schema.get("items").and_then(Value::as_mapping) {
+                for (i, it) in items.iter_mut().enumerate() {
+                    prune(it, item, schemas, &format!("{at}[{i}]"), out);
+                }
+                items.retain(|x| !x.is_null());
+            }
+        }
+        (Some("object"), Json::Null) | (Some("array"), Json::Null) => {}
+        (Some("object"), other) | (Some("array"), other) => out.push(format!("{shown} should be an {}, not `{other}`", ty.unwrap_or(""))),
+        (Some("string"), Json::String(x)) => {
+            if let Some(values) = schema.get("enum").and_then(Value::as_sequence) {
+                if !values.iter().any(|e| e.as_str() == Some(x)) {
+                    out.push(format!("{shown} should be one of the listed values, not `{x}`"));
+                }
+            }
+        }
+        (Some("integer"), Json::Number(n)) if n.is_i64() || n.is_u64() => {
+            let n = n.as_i64().unwrap_or(i64::MAX);
+            let lo = schema.get("minimum").and_then(Value::as_i64);
+            let hi = schema.get("maximum").and_then(Value::as_i64);
+            if lo.is_some_and(|lo| n < lo) || hi.is_some_and(|hi| n > hi) {
+                out.push(format!("{shown} should be within the stated range, not `{n}`"));
+            }
+        }
+        (Some("number"), Json::Number(_)) | (Some("boolean"), Json::Bool(_)) => {}
+        (Some(t), Json::Null) if t != "object" => {}
+        (Some(t), other) => out.push(format!("{shown} should be {} {t}, not `{other}`", if t == "integer" { "an" } else { "a" })),
+        (None, _) => {}
+    }
+}
+
+/// The host of the example request line, as an endpoint template: `https://ddm.{region}.example.com`
+/// and the region it names.
+fn endpoint(page: &Page, service: &str) -> (String, String, bool) {
+    let host = page
+        .example_request_line
+        .as_deref()
+        .and_then(|l| l.split_once("://"))
+        .map(|(_, rest)| rest.split('/').next().unwrap_or(""))
+        .filter(|h| !h.contains('{') && h.contains('.'));
+    if let Some(h) = host {
+        let labels: Vec<&str> = h.split('.').collect();
+        if labels.len() >= 3 && labels[1].contains('-') && labels[1].chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return (format!("https://{}.{{region}}.{}", labels[0], labels[2..].join(".")), labels[1].to_string(), true);
+        }
+    }
+    (format!("https://{service}.{{region}}.myhuaweicloud.com"), "ap-southeast-1".into(), false)
+}
+
+/// The draft for `page`, saved as `file`, for the service `service` (its `x-service`), as YAML.
+pub fn draft(file: &str, page: &Page, service: &str) -> String {
+    let op_name = operation_name(&page.title);
+    let upper = op_name.to_upper_camel_case();
+    let mut d = Drafter { owner: upper.clone(), taken: Vec::new(), enums: Vec::new(), request: true, names: BTreeMap::new(), notes: Vec::new() };
+    // Schema names first: rows point to tables by name.
+    let mut taken: Vec<String> = Vec::new();
+    for (k, t) in page.tables.iter().enumerate() {
+        let name = match t.role {
+            Role::Object => object_name(page, k),
+            Role::RequestBody => format!("{upper}Body"),
+            Role::ResponseBody(Some(c)) if c >= 400 => format!("{upper}Error{c}"),
+            Role::ResponseBody(Some(c))
+                if page.tables.iter().filter(|o| matches!(o.role, Role::ResponseBody(Some(x)) if (200..300).contains(&x))).count() > 1 =>
+            {
+                format!("{upper}Response{c}")
+            }
+            Role::ResponseBody(_) => format!("{upper}Response"),
+            Role::Parameters | Role::Unplaced => continue,
+        };
+        let mut unique = name.clone();
+        let mut n = 2;
+        while taken.contains(&unique) {
+            unique = format!("{name}{n}");
+            n += 1;
+        }
+        if unique != name {
+            d.notes.push(format!("line {}: `{}` has the name `{name}` another table has: drafted as `{unique}`", t.line, t.title));
+        }
+        taken.push(unique.clone());
+        d.names.insert(k, unique);
+    }
+    d.taken = taken;
+    let bodyless = matches!(page.method.as_str(), "GET" | "DELETE" | "HEAD");
+    let mut schemas = Mapping::new();
+    let mut parameters: Vec<Value> = Vec::new();
+    let mut param_names: Vec<String> = Vec::new();
+    let mut body: Option<Value> = None;
+    let mut responses = Mapping::new();
+    let mut open_points: Vec<Value> = Vec::new();
+    let at_line = line_examples(page);
+    for (k, t) in page.tables.iter().enumerate() {
+        match t.role {
+            Role::Parameters => {
+                for r in &t.rows {
+                    let Some(place) = r.place else { continue };
+                    if param_names.contains(&r.name) {
+                        d.notes.push(format!("line {}: `{}` is a second row for that parameter: not drafted", r.line, r.name));
+                        continue;
+                    }
+                    param_names.push(r.name.clone());
+                    let location = match place {
+                        Place::Path => "path",
+                        Place::Query => "query",
+                        Place::Header => "header",
+                    };
+                    let mut p = Mapping::new();
+                    p.insert(s("name"), s(r.name.clone()));
+                    p.insert(s("in"), s(location));
+                    p.insert(s("required"), Value::Bool(place == Place::Path || r.mandatory == Some(true)));
+                    p.insert(s("x-page-table"), s(t.title.clone()));
+                    let credential = place == Place::Header && r.name.eq_ignore_ascii_case("X-Auth-Token");
+                    if credential {
+                        p.insert(s("x-credential"), s("token"));
+                    }
+                    p.insert(s("description"), description(r));
+                    d.owner = upper.clone();
+                    d.request = true;
+                    let schema = if place == Place::Header {
+                        let mut m = Mapping::new();
+                        m.insert(s("type"), s("string"));
+                        if r.ty.as_deref().is_some_and(|ty| ty != "String") {
+                            m.insert(s("x-page-type"), s(r.ty.clone().unwrap_or_default()));
+                        }
+                        m
+                    } else {
+                        d.value_schema(r, place == Place::Query)
+                    };
+                    let ty = schema.get("type").and_then(Value::as_str).unwrap_or("string").to_string();
+                    p.insert(s("schema"), Value::Mapping(schema));
+                    if let Some((_, v, erratum)) = at_line.iter().find(|(n, _, _)| n == &r.name) {
+                        let value = match ty.as_str() {
+                            "integer" => v.parse::<i64>().ok().map(|n| Value::Number(n.into())),
+                            "number" => v.parse::<f64>().ok().map(|n| Value::Number(n.into())),
+                            "boolean" => v.parse::<bool>().ok().map(Value::Bool),
+                            "string" => Some(s(v.clone())),
+                            _ => None,
+                        };
+                        if let Some(value) = value {
+                            p.insert(s("example"), value);
+                        }
+                        if *erratum {
+                            p.insert(
+                                s("x-erratum"),
+                                map(vec![
+                                    ("page-says", s(format!("{{{v}}}"))),
+                                    ("reason", s("The example URL prints the value inside the template's braces.")),
+                                ]),
+                            );
+                        }
+                    }
+                    parameters.push(Value::Mapping(p));
+                }
+            }
+            Role::RequestBody if bodyless => {
+                d.notes.push(format!("line {}: `{}` would be a body of a {}: not drafted (is it the query?)", t.line, t.title, page.method));
+            }
+            Role::RequestBody => {
+                let name = d.names[&k].clone();
+                let schema = d.object_schema(&name, t);
+                schemas.insert(s(name.clone()), schema);
+                let mut content = vec![("schema", map(vec![("$ref", reference(&name))]))];
+                let reqs: Vec<&PageExample> = page.request_examples.iter().filter(|e| e.invalid.is_none()).collect();
+                if !reqs.is_empty() {
+                    content.push(("examples", examples(&reqs, "page-example")));
+                }
+                body = Some(map(vec![
+                    ("required", Value::Bool(true)),
+                    ("x-page-table", s(t.title.clone())),
+                    ("content", map(vec![("application/json", map(content))])),
+                ]));
+            }
+            Role::ResponseBody(status) => {
+                let name = d.names[&k].clone();
+                let schema = d.object_schema(&name, t);
+                schemas.insert(s(name.clone()), schema);
+                let code = status.or_else(|| page.status_codes.iter().copied().find(|c| (200..300).contains(c))).unwrap_or(200);
+                let exs: Vec<&PageExample> = page.response_examples.iter().filter(|e| e.status == status && e.invalid.is_none()).collect();
+                let mut content = vec![("schema", map(vec![("$ref", reference(&name))]))];
+                if !exs.is_empty() {
+                    content.push(("examples", examples(&exs, "page-example")));
+                }
+                let description = match status {
+                    None if page.status_codes.contains(&code) => format!("Status code {code} (the page's normal response)"),
+                    None => "Normal response (the page names no status code)".to_string(),
+                    Some(c) => format!("Status code {c}"),
+                };
+                let mut response = vec![("description", s(description)), ("x-page-table", s(t.title.clone()))];
+                if status.is_none() && !page.status_codes.contains(&code) {
+                    response.push((
+                        "x-erratum",
+                        map(vec![("page-says", s("Normal response")), ("reason", s("The page names no status code; 200 is a guess to review."))]),
+                    ));
+                }
+                response.push(("content", map(vec![("application/json", map(content))])));
+                responses.insert(s(code.to_string()), map(response));
+            }
+            Role::Object => {
+                let name = d.names[&k].clone();
+                let schema = d.object_schema(&name, t);
+                schemas.insert(s(name), schema);
+            }
+            Role::Unplaced => {}
+        }
+    }
+    for (name, values, _) in std::mem::take(&mut d.enums) {
+        let list = Value::Sequence(values.into_iter().map(s).collect());
+        schemas.insert(s(name), map(vec![("type", s("string")), ("enum", list)]));
+    }
+    // Path variables and query names the URI has but no table gives.
+    for v in super::page::path_variables(&page.uri) {
+        if !param_names.contains(&v) {
+            d.notes.push(format!("line {}: the URI's `{{{v}}}` has no row: drafted as a string", page.uri_line));
+            parameters.push(map(vec![
+                ("name", s(v.clone())),
+                ("in", s("path")),
+                ("required", Value::Bool(true)),
+                ("schema", map(vec![("type", s("string"))])),
+            ]));
+            param_names.push(v);
+        }
+    }
+    for q in &page.uri_query {
+        if !param_names.contains(q) {
+            d.notes.push(format!("line {}: the URI's query names `{q}`, which has no row: drafted as an optional string", page.uri_line));
+            parameters.push(map(vec![
+                ("name", s(q.clone())),
+                ("in", s("query")),
+                ("required", Value::Bool(false)),
+                ("schema", map(vec![("type", s("string"))])),
+            ]));
+            param_names.push(q.clone());
+        }
+    }
+    for code in &page.status_codes {
+        if !responses.contains_key(s(code.to_string())) {
+            responses.insert(s(code.to_string()), map(vec![("description", s(format!("Status code {code}")))]));
+        }
+    }
+    if responses.is_empty() {
+        d.notes.push("the page documents no response: drafted as 200 without a body".into());
+        responses.insert(s("200"), map(vec![("description", s("The page documents no response"))]));
+    }
+    // Examples against their tables: contradicting members come out, the page's example stays
+    // as its erratum.
+    let mut errata = Vec::new();
+    let mut fix = |content: &mut Value, place: &str| {
+        let Some(media) = content.get_mut("content").and_then(|c| c.get_mut("application/json")).and_then(Value::as_mapping_mut) else { return };
+        let Some(schema) = media.get("schema").and_then(Value::as_mapping).cloned() else { return };
+        let Some(exs) = media.get_mut("examples").and_then(Value::as_mapping_mut) else { return };
+        for (name, ex) in exs.iter_mut() {
+            let Some(ex) = ex.as_mapping_mut() else { continue };
+            let Some(mut v) = ex.get("value").and_then(|v| serde_json::to_value(v).ok()) else { continue };
+            let printed = v.clone();
+            let mut why = Vec::new();
+            prune(&mut v, &schema, &schemas, "", &mut why);
+            if !why.is_empty() {
+                ex.insert(s("value"), json(&v));
+                ex.insert(
+                    s("x-erratum"),
+                    map(vec![
+                        ("page-says", s(printed.to_string())),
+                        ("reason", s(format!("The example contradicts its table: {}.", why.join("; ")))),
+                    ]),
+                );
+                errata.push(format!("{place} example `{}`: {}", name.as_str().unwrap_or(""), why.join("; ")));
+            }
+        }
+    };
+    if let Some(b) = &mut body {
+        fix(b, "request");
+    }
+    for (code, r) in responses.iter_mut() {
+        fix(r, &format!("{} response", code.as_str().unwrap_or("")));
+    }
+    for e in errata {
+        d.notes.push(format!("{e}: kept as printed in `x-erratum`, drafted without those members"));
+    }
+    for e in page.request_examples.iter().chain(&page.response_examples) {
+        if let Some(why) = &e.invalid {
+            open_points.push(s(format!("The example at line {} of the page is not valid JSON ({why}); as printed:\n{}", e.line, e.text.trim_end())));
+        }
+    }
+    if bodyless && !page.request_examples.is_empty() {
+        d.notes.push(format!("the page has {} request example(s) for a {}: not drafted", page.request_examples.len(), page.method));
+    }
+    let source = map(vec![
+        ("page", s(file.to_string())),
+        ("title", s(page.title.clone())),
+        ("updated", s(page.updated.clone().unwrap_or_else(|| "unknown".into()))),
+    ]);
+    let mut op = vec![("operationId", s(op_name)), ("summary", s(page.title.clone())), ("x-source", source)];
+    if let Some(l) = &page.example_request_line {
+        op.push(("x-page-example-request", s(l.clone())));
+    }
+    if !open_points.is_empty() {
+        op.push(("x-open-points", Value::Sequence(open_points)));
+    }
+    op.push(("parameters", Value::Sequence(parameters)));
+    if let Some(b) = body {
+        op.push(("requestBody", b));
+    }
+    op.push(("responses", Value::Mapping(responses)));
+    let mut path_item = Mapping::new();
+    path_item.insert(s(page.method.to_ascii_lowercase()), map(op));
+    let mut paths = Mapping::new();
+    paths.insert(s(page.uri.clone()), Value::Mapping(path_item));
+    let (url, region, from_page) = endpoint(page, service);
+    let server_description =
+        if from_page { "Regional endpoint, from the page's example request." } else { "Regional endpoint: a guess, the page names no host." };
+    let doc = map(vec![
+        ("openapi", s("3.0.3")),
+        (
+            "info",
+            map(vec![
+                ("title", s(page.title.clone())),
+                ("version", s("draft")),
+                (
+                    "description",
+                    s(format!("Draft made by `cargo xtask import` from {file}: review every item, name the made schemas, and record errata.")),
+                ),
+                ("x-service", s(service.to_string())),
+            ]),
+        ),
+        (
+            "servers",
+            Value::Sequence(vec![map(vec![
+                ("url", s(url)),
+                ("description", s(server_description)),
+                ("variables", map(vec![("region", map(vec![("default", s(region)), ("description", s("Region ID."))]))])),
+            ])]),
+        ),
+        ("security", Value::Sequence(vec![map(vec![("iam-token", Value::Sequence(vec![]))])])),
+        ("paths", Value::Mapping(paths)),
+        (
+            "components",
+            map(vec![
+                (
+                    "securitySchemes",
+                    map(vec![(
+                        "iam-token",
+                        map(vec![("type", s("apiKey")), ("in", s("header")), ("name", s("X-Auth-Token")), ("description", s("An IAM user token."))]),
+                    )]),
+                ),
+                ("schemas", Value::Mapping(schemas)),
+            ]),
+        ),
+    ]);
+    let mut out = serde_yaml::to_string(&doc).unwrap_or_default();
+    let mut unread: Vec<String> = page.unread.iter().map(ToString::to_string).collect();
+    unread.extend(d.notes);
+    if unread.is_empty() {
+        out.push_str("# The reader read the whole page.\n");
+    } else {
+        out.push_str(&format!("# Not read or not drafted ({}), line by line:\n", unread.len()));
+        for u in unread {
+            for (i, l) in u.lines().enumerate() {
+                out.push_str(if i == 0 { "# - " } else { "#   " });
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
