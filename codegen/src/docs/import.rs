@@ -188,7 +188,8 @@ impl Drafter {
                 None => self.notes.push(format!("line {}: `{}`: the default `{d}` does not fit its type `{ty}`: not drafted", row.line, row.name)),
             }
         }
-        let own = own_words(&m);
+        // A reference to an enumeration is a string on the page.
+        let own = if scalar_ty == Some("string") { "String".to_string() } else { own_words(&m) };
         if own != ty {
             m.insert(s("x-page-type"), s(ty.clone()));
         }

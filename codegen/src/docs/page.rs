@@ -213,8 +213,6 @@ struct Cell {
     text: String,
     /// A list item.
     bullet: bool,
-    /// A Markdown heading.
-    heading: bool,
     /// A line of a fenced code block.
     code: bool,
     /// The cells of a Markdown pipe row.
@@ -245,7 +243,7 @@ fn cells(text: &str) -> Vec<Cell> {
         }
         if fenced {
             if !t.is_empty() {
-                out.push(Cell { line, text: t.to_string(), bullet: false, heading: false, code: true, pipe: None });
+                out.push(Cell { line, text: t.to_string(), bullet: false, code: true, pipe: None });
             }
             continue;
         }
@@ -258,20 +256,17 @@ fn cells(text: &str) -> Vec<Cell> {
             if parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| matches!(c, '-' | ':' | ' '))) {
                 continue; // the separator row
             }
-            out.push(Cell { line, text: parts.join(" | "), bullet: false, heading: false, code: false, pipe: Some(parts) });
+            out.push(Cell { line, text: parts.join(" | "), bullet: false, code: false, pipe: Some(parts) });
             continue;
         }
-        let (t, heading) = match t.strip_prefix('#') {
-            Some(rest) => (rest.trim_start_matches('#').trim(), true),
-            None => (t, false),
-        };
+        let t = t.strip_prefix('#').map_or(t, |rest| rest.trim_start_matches('#').trim());
         let (t, bullet) = match t.strip_prefix("• ").or_else(|| t.strip_prefix("- ")).or_else(|| t.strip_prefix("* ")) {
             Some(rest) => (rest.trim(), true),
             None => (t, t == "•"),
         };
         let text = if t.starts_with('{') || t.starts_with('[') || t.starts_with('"') { t.to_string() } else { strip_markup(t) };
         if !text.is_empty() && text != "•" {
-            out.push(Cell { line, text, bullet, heading, code: false, pipe: None });
+            out.push(Cell { line, text, bullet, code: false, pipe: None });
         }
     }
     out
@@ -515,14 +510,11 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     let mut page = Page::default();
     let updated_at = cells.iter().position(|c| c.text.starts_with("Updated on "));
     page.updated = updated_at.and_then(|i| cells[i].text["Updated on ".len()..].split_whitespace().next()).map(str::to_string);
-    let title_at = match updated_at {
-        Some(i) => i + 1,
-        None => cells
-            .iter()
-            .position(|c| c.heading)
-            .or_else(|| cells.iter().position(|c| !c.text.starts_with("Help Center") && heading(&c.text).is_none() && c.pipe.is_none()))
-            .unwrap_or(0),
-    };
+    // The title: the first paragraph that is neither the breadcrumb, nor the date, nor a heading.
+    let title_at = cells
+        .iter()
+        .position(|c| !c.text.starts_with("Help Center") && !c.text.starts_with("Updated on ") && heading(&c.text).is_none() && c.pipe.is_none())
+        .unwrap_or(0);
     page.title = cells
         .get(title_at)
         .map(|c| c.text.clone())
@@ -564,7 +556,7 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     let mut section = Section::Top;
     let mut status: Option<u16> = None;
     let mut caption: Option<String> = None;
-    let mut i = title_at + 1;
+    let mut i = title_at.max(updated_at.unwrap_or(0)) + 1;
     while i < cells.len() {
         let cell = &cells[i];
         let line = cell.line;

@@ -62,6 +62,7 @@ static NON_NEGATIVE: LazyLock<Regex> =
 static DEFAULT_IS: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?i)(?:^default(?: value)?:|the default value is|defaults to)\s*"?([A-Za-z0-9_.-]+)"?\s*\.?$"#));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\w.+-])(-?\d+)(?:$|[^\w.%])"));
+static BARE_RANGE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{INT}\s*(?:to|-|–|~)\s*{INT}\.?$")));
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z0-9_.-]+$"));
 static ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"^([A-Za-z0-9_.-]+)(?:\s*[:：]\s*(.*)|\s+[-–]\s+(.*))?$"));
 static TWO_ITEMS: LazyLock<Regex> = LazyLock::new(|| re(r"\.\s+[A-Za-z0-9_-]+:\s"));
@@ -291,6 +292,15 @@ impl Reader<'_> {
             j += 1;
         }
         if values.is_empty() {
+            // `Value range:` then `1 to 128` alone.
+            if let Some(m) = paras.get(at).and_then(|p| BARE_RANGE.captures(p.trim())) {
+                let bounds = (m[1].parse::<i64>(), m[2].parse::<i64>());
+                if let (Ok(lo), Ok(hi), true) = (bounds.0, bounds.1, is_numeric(self.ty)) {
+                    self.min(lo);
+                    self.max(hi);
+                    return 1;
+                }
+            }
             if let Some(p) = paras.get(at).filter(|p| !na(p)) {
                 if !self.sentence(p) {
                     self.skip(p, "the values after this list's introduction are not `value` or `value: meaning` items");

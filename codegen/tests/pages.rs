@@ -1,0 +1,189 @@
+//! The page reader on our own test pages, one per layout the help centres use (`tests/pages/`,
+//! written for these tests): what it reads, where it places it, what it reports, and that the
+//! draft of every page generates and agrees with its page.
+
+use std::path::{Path, PathBuf};
+
+use codegen::docs::drift;
+use codegen::docs::import::draft;
+use codegen::docs::page::{parse, Page, Place, Role, Row, Table};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
+}
+
+fn pages() -> Vec<PathBuf> {
+    let mut p: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages"))
+        .expect("pages")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    p.sort();
+    p
+}
+
+fn page(name: &str) -> Page {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages").join(name);
+    parse(&std::fs::read_to_string(&path).expect("page")).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn table(p: &Page, number: u32) -> &Table {
+    p.tables.iter().find(|t| t.number == Some(number)).unwrap_or_else(|| panic!("no Table {number}: {:#?}", p.tables))
+}
+
+fn row<'a>(p: &'a Page, name: &str) -> &'a Row {
+    p.tables.iter().flat_map(|t| &t.rows).find(|r| r.name == name).unwrap_or_else(|| panic!("no row `{name}`"))
+}
+
+fn draft_of(name: &str) -> (Page, String, codegen::model::Document) {
+    let p = page(name);
+    let yaml = draft(name, &p, &format!("draft-test-{}", name.split('.').next().unwrap_or(name)));
+    let doc = serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{name}: the draft does not load: {e}\n{yaml}"));
+    (p, yaml, doc)
+}
+
+#[test]
+fn every_page_drafts_a_spec_that_generates_and_that_its_page_agrees_with() {
+    let pages = pages();
+    assert!(!pages.is_empty());
+    for path in pages {
+        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let (p, yaml, doc) = draft_of(&name);
+        // Saved as a new spec beside the real ones, it generates as it stands.
+        let file = PathBuf::from(format!("spec/draft-test-{}.yaml", name.replace('.', "-")));
+        if let Err(d) = codegen::generate_with(&root(), &[(file, yaml.clone())]) {
+            panic!("{name}: the draft does not generate:\n{d}\n{yaml}");
+        }
+        // docs-check on the page it came from finds no difference, and counts what was not read.
+        let (diffs, summary) = drift::compare(&name, &p, &doc);
+        assert!(diffs.is_empty(), "{name}: {diffs:#?}");
+        assert_eq!(summary.not_compared, p.unread.len());
+        // What was not read closes the draft, one comment per item.
+        for u in &p.unread {
+            assert!(
+                yaml.contains(&format!("# - {u}")) || yaml.contains(&format!("# - {}", u.to_string().lines().next().unwrap_or(""))),
+                "{name}: {u}"
+            );
+        }
+    }
+}
+
+#[test]
+fn otc_layout_type_before_mandatory_query_table_links_and_no_date() {
+    let p = page("otc-layout.txt");
+    assert_eq!((p.title.as_str(), p.updated.as_deref()), ("Listing Widgets of a Garden (a V3 API)", None));
+    let t1 = table(&p, 1);
+    assert!(t1.has_type && t1.has_mandatory);
+    assert_eq!(
+        (row(&p, "garden_id").mandatory, row(&p, "garden_id").ty.as_deref(), row(&p, "garden_id").place),
+        (Some(true), Some("String"), Some(Place::Path))
+    );
+    assert_eq!(row(&p, "offset").place, Some(Place::Query));
+    assert_eq!(row(&p, "X-Auth-Token").place, Some(Place::Header));
+    let limit = &row(&p, "limit").constraints;
+    assert_eq!((limit.minimum, limit.maximum, limit.default.as_deref()), (Some(1), Some(50), Some("20")));
+    let offset = &row(&p, "offset").constraints;
+    assert_eq!((offset.minimum, offset.default.as_deref()), (Some(0), Some("0")));
+    assert_eq!(row(&p, "colour").constraints.values, ["red", "green"]);
+    // `Array of Widget objects` by caption, `Object` by "see Table 6".
+    assert_eq!(row(&p, "widgets").link.map(|k| p.tables[k].number), Some(Some(5)));
+    assert_eq!(row(&p, "size").link.map(|k| p.tables[k].number), Some(Some(6)));
+    assert_eq!(table(&p, 4).role, Role::ResponseBody(None));
+    assert_eq!(table(&p, 5).role, Role::Object);
+    // "Normal response example" is an example heading; the JSON is not a description.
+    assert_eq!(p.response_examples.len(), 1);
+    assert!(row(&p, "height").description.iter().all(|d| !d.contains('{')));
+    assert_eq!(p.status_codes, [200]);
+    assert!(p.unread.is_empty(), "{:#?}", p.unread);
+
+    let (_, yaml, _) = draft_of("otc-layout.txt");
+    // `Long` is an int64 whose page word is kept; two tables named `Widget` stay two schemas.
+    assert!(yaml.contains("format: int64\n          x-page-type: Long"), "{yaml}");
+    assert!(yaml.contains("Widget2:") && yaml.contains("x-page-table: Table 7 Widget"), "{yaml}");
+    assert!(yaml.contains("updated: unknown"), "{yaml}");
+    assert!(yaml.contains("url: https://garden.{region}.example.com"), "{yaml}");
+}
+
+#[test]
+fn rds_layout_query_string_in_the_uri_line_and_labelled_descriptions() {
+    let p = page("rds-layout.txt");
+    assert_eq!((p.title.as_str(), p.updated.as_deref()), ("Querying Seeds", Some("2024-02-03")));
+    assert_eq!((p.method.as_str(), p.uri.as_str()), ("GET", "/v3/{project_id}/seeds"));
+    assert_eq!(p.uri_query, ["garden_id", "kind", "begin_time"]);
+    let t1 = table(&p, 1);
+    assert!(t1.has_mandatory && !t1.has_type);
+    assert_eq!(row(&p, "project_id").place, Some(Place::Path));
+    assert_eq!((row(&p, "garden_id").place, row(&p, "garden_id").mandatory), (Some(Place::Query), Some(true)));
+    assert_eq!(row(&p, "kind").constraints.values, ["flower", "tree"]);
+    assert_eq!(row(&p, "seeds").link.map(|k| p.tables[k].number), Some(Some(3)));
+    assert_eq!(row(&p, "origin").link.map(|k| p.tables[k].number), Some(Some(4)));
+    let count = &row(&p, "count").constraints;
+    assert_eq!((count.minimum, count.maximum, count.default.as_deref()), (Some(0), Some(1000), None));
+    assert!(p.example_request_line.as_deref().is_some_and(|l| l.ends_with("kind=tree")));
+    assert_eq!(p.response_examples.len(), 1);
+
+    let (_, _, doc) = draft_of("rds-layout.txt");
+    let op = doc.paths["/v3/{project_id}/seeds"].get.as_ref().expect("a GET");
+    assert!(op.request_body.is_none(), "query parameters are not a body");
+    let garden = op.parameters.iter().find(|x| x.name == "garden_id").expect("garden_id");
+    assert!(garden.required && format!("{:?}", garden.location).contains("Query"));
+    assert_eq!(garden.example, Some(serde_json::json!("g-42")));
+}
+
+#[test]
+fn cbr_layout_status_headings_errors_and_request_examples() {
+    let p = page("cbr-layout.txt");
+    assert_eq!(p.status_codes, [202, 400]);
+    assert_eq!(table(&p, 5).role, Role::ResponseBody(Some(202)));
+    assert_eq!(table(&p, 6).role, Role::ResponseBody(Some(400)));
+    assert_eq!(table(&p, 3).role, Role::RequestBody);
+    // "Error code" as a description is not the "Error Codes" heading.
+    assert_eq!(table(&p, 6).rows.len(), 2);
+    let mode = &row(&p, "mode").constraints;
+    assert_eq!((mode.values.as_slice(), mode.default.as_deref()), (&["drip".to_string(), "spray".to_string()][..], Some("drip")));
+    let litres = &row(&p, "litres").constraints;
+    assert_eq!((litres.minimum, litres.maximum), (Some(1), Some(500)));
+    assert_eq!(p.request_examples.len(), 1);
+    let statuses: Vec<Option<u16>> = p.response_examples.iter().map(|e| e.status).collect();
+    assert_eq!(statuses, [Some(202), Some(400)]);
+}
+
+#[test]
+fn markdown_layout_pipe_tables_headings_and_fenced_examples() {
+    let p = page("markdown-layout.md");
+    assert_eq!((p.title.as_str(), p.method.as_str()), ("Pruning a Hedge", "DELETE"));
+    assert_eq!(row(&p, "hedge_id").place, Some(Place::Path));
+    assert_eq!(row(&p, "depth").place, Some(Place::Query));
+    assert_eq!((row(&p, "depth").constraints.minimum, row(&p, "depth").constraints.maximum), (Some(1), Some(30)));
+    assert_eq!(row(&p, "tidy").constraints.default.as_deref(), Some("false"));
+    assert_eq!(row(&p, "cut").ty.as_deref(), Some("Array of strings"));
+    assert_eq!(p.response_examples.len(), 1);
+    assert_eq!(p.response_examples[0].value, serde_json::json!({"cut": ["b-1", "b-2"]}));
+    assert_eq!(p.status_codes, [200]);
+    assert!(p.unread.is_empty(), "{:#?}", p.unread);
+}
+
+#[test]
+fn what_cannot_be_read_is_reported_never_dropped_or_guessed() {
+    let p = page("awkward.txt");
+    let reasons: Vec<String> = p.unread.iter().map(ToString::to_string).collect();
+    let has = |what: &str| assert!(reasons.iter().any(|r| r.contains(what)), "`{what}` not in {reasons:#?}");
+    has("`door_id` is in a path parameter table but not in the URI");
+    has("`Table 3 Notes`: not a parameter table");
+    has("not valid JSON");
+    has("1 to 64 characters");
+    has("positive number");
+    assert_eq!(row(&p, "door_id").place, None);
+    assert_eq!(row(&p, "floors").constraints.minimum, None, "\"positive\" is not guessed");
+    assert!(p.request_examples[0].invalid.is_some());
+
+    let (_, yaml, doc) = draft_of("awkward.txt");
+    let op = doc.paths["/v1/{project_id}/sheds/{shed_id}"].put.as_ref().expect("a PUT");
+    // The invalid example is kept with its reason; the contradicting one is an erratum.
+    assert!(op.open_points.iter().any(|o| o.contains("not valid JSON") && o.contains("\"floors\" : 2,")), "{:?}", op.open_points);
+    let ok = &op.responses["200"].content["application/json"].examples;
+    let erratum = ok.values().find_map(|e| e.erratum.as_ref()).expect("an erratum");
+    assert!(erratum.page_says.contains("\"two\"") && erratum.reason.contains("`floors`"), "{erratum:?}");
+    assert!(!op.parameters.iter().any(|x| x.name == "door_id"));
+    assert!(yaml.contains("# Not read or not drafted"), "{yaml}");
+}
