@@ -187,3 +187,21 @@ fn what_cannot_be_read_is_reported_never_dropped_or_guessed() {
     assert!(!op.parameters.iter().any(|x| x.name == "door_id"));
     assert!(yaml.contains("# Not read or not drafted"), "{yaml}");
 }
+
+#[test]
+fn a_page_with_any_one_line_missing_is_read_or_refused_never_a_panic() {
+    let mut texts: Vec<(String, String)> = pages().iter().map(|p| (p.display().to_string(), std::fs::read_to_string(p).expect("page"))).collect();
+    for f in std::fs::read_dir(root().join("spec/sources")).expect("sources").filter_map(Result::ok) {
+        texts.push((f.path().display().to_string(), std::fs::read_to_string(f.path()).expect("page")));
+    }
+    for (name, text) in texts {
+        let lines: Vec<&str> = text.lines().collect();
+        for cut in 0..lines.len() {
+            let mut shorter = lines.clone();
+            shorter.remove(cut);
+            let shorter = shorter.join("\n");
+            let outcome = std::panic::catch_unwind(|| parse(&shorter).map(|p| draft("page.txt", &p, "draft-cut")));
+            assert!(outcome.is_ok(), "{name} without line {}: a panic", cut + 1);
+        }
+    }
+}

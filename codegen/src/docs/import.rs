@@ -469,6 +469,9 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
                     p.insert(s("description"), description(r));
                     d.owner = upper.clone();
                     d.request = true;
+                    if r.ty.is_none() && place != Place::Path {
+                        d.notes.push(format!("line {}: `{}`: the page gives no type: drafted as a string", r.line, r.name));
+                    }
                     let schema = if place == Place::Header {
                         let mut m = Mapping::new();
                         m.insert(s("type"), s("string"));
@@ -702,6 +705,9 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     let mut out = serde_yaml::to_string(&doc).unwrap_or_default();
     let mut unread: Vec<String> = page.unread.iter().map(ToString::to_string).collect();
     unread.extend(d.notes);
+    // In page order; what concerns the draft as a whole last.
+    let line_of = |u: &String| u.strip_prefix("line ").and_then(|r| r.split(':').next()).and_then(|n| n.parse::<usize>().ok()).unwrap_or(usize::MAX);
+    unread.sort_by_key(line_of);
     if unread.is_empty() {
         out.push_str("# The reader read the whole page.\n");
     } else {

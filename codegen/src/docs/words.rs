@@ -368,6 +368,17 @@ pub fn read(description: &[String], ty: Option<&str>) -> (Constraints, Vec<Unrea
             i += r.list(description, i, text);
             continue;
         }
+        // `value: meaning` list items with no introduction: values, perhaps, but not said to be.
+        if p.starts_with("• ") && (i == 0 || !description[i - 1].starts_with("• ")) {
+            let items = description[i..].iter().take_while(|q| q.starts_with("• ")).count();
+            let shaped =
+                description[i..i + items].iter().all(|q| ITEM.captures(q.trim_start_matches("• ").trim()).is_some_and(|m| m.get(2).is_some()));
+            if items > 1 && shaped {
+                r.skip(text, "a list of `value: meaning` items that no sentence introduces as the values: not recorded");
+                i += items;
+                continue;
+            }
+        }
         for s in sentences(text) {
             if !r.sentence(&s) && CONSTRAINT_WORDS.is_match(&s) && !p.starts_with("• ") {
                 r.skip(&s, "a constraint in words the reader does not know");
@@ -469,6 +480,9 @@ mod tests {
 
     #[test]
     fn what_cannot_be_read_with_confidence_is_reported_and_not_recorded() {
+        // A list no sentence introduces as the values.
+        let (k, u) = c("String", &["The instance type.", "• Single: one node", "• Ha: two nodes"]);
+        assert!(k.values.is_empty() && u.len() == 1, "{k:?} {u:?}");
         // Several values run together in one paragraph.
         let (k, u) = c("String", &["The value can be:", "Running: is running. Completed: is done. Failed: failed."]);
         assert!(k.values.is_empty() && u.len() == 1, "{k:?} {u:?}");
