@@ -144,6 +144,9 @@ fn cbr_layout_status_headings_errors_and_request_examples() {
     let litres = &row(&p, "litres").constraints;
     assert_eq!((litres.minimum, litres.maximum), (Some(1), Some(500)));
     assert_eq!(p.request_examples.len(), 1);
+    // Response headers are not request headers: reported, not placed.
+    assert_eq!(table(&p, 7).role, Role::Unplaced);
+    assert!(p.unread.iter().any(|u| u.reason.contains("response header")), "{:#?}", p.unread);
     let statuses: Vec<Option<u16>> = p.response_examples.iter().map(|e| e.status).collect();
     assert_eq!(statuses, [Some(202), Some(400)]);
 }

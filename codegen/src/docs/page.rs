@@ -956,6 +956,15 @@ fn place(page: &mut Page) {
             || cap.contains("uri")
             || t.section == Section::Uri
             || (t.section == Section::Request && all_query);
+        if cap.contains("header") && matches!(t.section, Section::Response | Section::ExampleResponse) {
+            t.role = Role::Unplaced;
+            unread.push(Unread {
+                line: t.line,
+                text: t.title.clone(),
+                reason: "response header parameters: the spec does not describe response headers; not read".into(),
+            });
+            continue;
+        }
         if pointed[k] && !parameters {
             t.role = Role::Object;
             continue;
