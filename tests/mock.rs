@@ -111,6 +111,26 @@ async fn every_documented_example_request_gets_the_documented_response() {
                 let (status, headers, text) = send_with(&server, &o.method, &example_path(&s, o), Some("any-token"), &params, body.as_deref()).await;
                 assert_eq!(status, want_status, "{}: {text}", o.id);
                 assert!(headers.contains_key("x-request-id"), "{}", o.id);
+                if let (Some(pg), Some(example)) = (&o.paging, &want_body) {
+                    // A listing pages the example's items: the first page, as the request's
+                    // limit (or its default) cuts it; the other fields as documented.
+                    let got: Value = serde_json::from_str(&text).expect("json");
+                    let items = example[&pg.items.wire].as_array().cloned().unwrap_or_default();
+                    let page = got[&pg.items.wire].as_array().cloned().unwrap_or_default();
+                    assert!(!page.is_empty() || items.is_empty(), "{}: {text}", o.id);
+                    assert_eq!(page[..], items[..page.len()], "{}", o.id);
+                    if let Some(t) = &pg.total {
+                        assert_eq!(got[&t.wire], Value::from(items.len()), "{}", o.id);
+                    }
+                    let paging = [&pg.items.wire, &pg.offset.wire, &pg.limit.wire];
+                    for (k, v) in example.as_object().into_iter().flatten() {
+                        if !paging.contains(&k) && pg.total.as_ref().is_none_or(|t| &t.wire != k) {
+                            assert_eq!(&got[k], v, "{}: `{k}`", o.id);
+                        }
+                    }
+                    checked += 1;
+                    continue;
+                }
                 match &want_body {
                     Some(Value::String(t)) if success.text => assert_eq!(&text, t, "{}", o.id),
                     Some(v) => assert_eq!(&serde_json::from_str::<Value>(&text).expect("json"), v, "{}", o.id),

@@ -7,6 +7,7 @@
 //!
 //! Operations:
 //! - `POST /v3/{project_id}/backups/{backup_id}/restore`: Restoring Data Using a Backup
+//! - `GET /v3/{project_id}/backups/{backup_id}`: Querying a Specified Backup
 use ::huaweicloud_restore::runtime;
 /// Restoring Data Using a Backup (`POST /v3/{project_id}/backups/{backup_id}/restore`).
 ///
@@ -27,8 +28,30 @@ pub const RESTORE_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::Op
         },
     ],
 };
+/// Querying a Specified Backup (`GET /v3/{project_id}/backups/{backup_id}`).
+///
+/// One backup: its status (`restoring` while a restore from it runs) and the restore modes it supports.
+///
+/// Page: *Querying a Specified Backup*, updated 2025-06-25 (`spec/reference-pages/010_cbr-show-backup.txt`).
+/// Official SDK operation: `ShowBackup`.
+pub const SHOW_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+    service: "cbr",
+    id: "showBackup",
+    method: "GET",
+    path_template: "/v3/{project_id}/backups/{backup_id}",
+    body: None,
+    responses: &[
+        runtime::reflect::ResponseInfo {
+            status: Some(200),
+            body: Some("ShowBackupResponse"),
+        },
+    ],
+};
 /// Every operation of this service.
-pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[RESTORE_BACKUP];
+pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
+    RESTORE_BACKUP,
+    SHOW_BACKUP,
+];
 /// Every generated struct of this service, by its name in the spec: for the conformance
 /// tests, which check every documented example through it.
 #[doc(hidden)]
@@ -49,9 +72,34 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
         check: runtime::reflect::check_request::<BackupRestoreServerMapping>,
     },
     runtime::reflect::TypeEntry {
+        name: "ShowBackupResponse",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ShowBackupResponse>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "BackupResp",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<BackupResp>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "BackupExtendInfo",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<BackupExtendInfo>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ImageData",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ImageData>,
+    },
+    runtime::reflect::TypeEntry {
         name: "RestoreBackupPathParams",
         role: runtime::reflect::TypeRole::Request,
         check: runtime::reflect::check_request::<RestoreBackupPathParams>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ShowBackupPathParams",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ShowBackupPathParams>,
     },
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
@@ -175,6 +223,70 @@ impl Client {
             .await?;
         Ok(raw.empty())
     }
+    /// Querying a Specified Backup (`GET /v3/{project_id}/backups/{backup_id}`).
+    ///
+    /// One backup: its status (`restoring` while a restore from it runs) and the restore modes it supports.
+    ///
+    /// Page: *Querying a Specified Backup*, updated 2025-06-25 (`spec/reference-pages/010_cbr-show-backup.txt`).
+    /// Official SDK operation: `ShowBackup`.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"backup\":{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[],\"created_at\":\"2019-05-10T07:59:59.451+00:00\",\"extend_info\":{\"auto_trigger\":true,\"bootable\":true,\"encrypted\":true,\"snapshot_id\":\"5230a977-1a94-4092-8edd-519303a44cda\"},\"id\":\"5d822633-2bbf-4af8-a16e-5ab1c7705235\",\"image_type\":\"backup\",\"name\":\"autobk_a843_ecs-1f0f-0002\",\"parent_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_id\":\"eccbcfdd-f843-4bbb-b2c0-a5ce861f9376\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Cinder::Volume\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}],\"created_at\":\"2019-05-10T07:59:12.085+00:00\",\"description\":\"backup_description\",\"extend_info\":{\"auto_trigger\":true,\"contain_system_disk\":true,\"support_lld\":true,\"supported_restore_mode\":\"backup\"},\"id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"image_type\":\"backup\",\"name\":\"backup_name\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_az\":\"az1.dc1\",\"resource_id\":\"94eba8b2-acc9-4d82-badc-127144cc5526\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Nova::Server\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::cbr;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = cbr::Client::new(config)?;
+    /// let response = client.show_backup("my-project-id", "my-backup-id").await?;
+    /// assert_eq!(response.status(), 200);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn show_backup(
+        &self,
+        project_id: &str,
+        backup_id: &str,
+    ) -> Result<runtime::Response<ShowBackupResponse>, runtime::Error> {
+        let mut violations = Vec::new();
+        let path = ShowBackupPathParams::new(project_id, backup_id);
+        violations.extend(runtime::validation::Validate::violations(&path));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(runtime::transport::Call {
+                operation: &SHOW_BACKUP,
+                path: format!(
+                    "/v3/{}/backups/{}", runtime::transport::encode(& path.project_id),
+                    runtime::transport::encode(& path.backup_id)
+                ),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+            })
+            .await?;
+        raw.json()
+    }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
@@ -190,6 +302,18 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Literal("backups"),
             runtime::mock::Segment::Param("backup_id"),
             runtime::mock::Segment::Literal("restore"),
+        ],
+    },
+    runtime::mock::MockRoute {
+        operation: &SHOW_BACKUP,
+        handle: mock_show_backup,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("backups"),
+            runtime::mock::Segment::Param("backup_id"),
         ],
     },
 ];
@@ -212,6 +336,24 @@ fn mock_restore_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Moc
         return call.invalid(&violations);
     }
     runtime::mock::MockReply::empty(202)
+}
+/// The mock's handler of `GET /v3/{project_id}/backups/{backup_id}`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_show_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
+    let path = ShowBackupPathParams::new(
+        call.path("project_id"),
+        call.path("backup_id"),
+    );
+    violations.extend(runtime::validation::Validate::violations(&path));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    runtime::mock::MockReply::json(
+        200,
+        "{\"backup\":{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[],\"created_at\":\"2019-05-10T07:59:59.451+00:00\",\"extend_info\":{\"auto_trigger\":true,\"bootable\":true,\"encrypted\":true,\"snapshot_id\":\"5230a977-1a94-4092-8edd-519303a44cda\"},\"id\":\"5d822633-2bbf-4af8-a16e-5ab1c7705235\",\"image_type\":\"backup\",\"name\":\"autobk_a843_ecs-1f0f-0002\",\"parent_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_id\":\"eccbcfdd-f843-4bbb-b2c0-a5ce861f9376\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Cinder::Volume\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}],\"created_at\":\"2019-05-10T07:59:12.085+00:00\",\"description\":\"backup_description\",\"extend_info\":{\"auto_trigger\":true,\"contain_system_disk\":true,\"support_lld\":true,\"supported_restore_mode\":\"backup\"},\"id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"image_type\":\"backup\",\"name\":\"backup_name\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_az\":\"az1.dc1\",\"resource_id\":\"94eba8b2-acc9-4d82-badc-127144cc5526\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Nova::Server\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}",
+    )
 }
 /// Request body of Restoring Data Using a Backup.
 ///
@@ -415,6 +557,637 @@ impl runtime::validation::Validate for BackupRestoreServerMapping {
         _out: &mut Vec<runtime::validation::Violation>,
     ) {}
 }
+/// Page table: Table 3 Response body parameters.
+///
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowBackupResponse {
+    /// The backup.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<BackupResp>,
+}
+impl ShowBackupResponse {
+    /// A `ShowBackupResponse` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { backup: None }
+    }
+    /// Set `backup`.
+    #[must_use]
+    pub fn with_backup(mut self, value: BackupResp) -> Self {
+        self.backup = Some(value);
+        self
+    }
+}
+/// Page table: Table 4 BackupResp.
+///
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BackupResp {
+    /// The restore point the backup belongs to.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint_id: Option<String>,
+    /// When it was created (such as 2020-02-05T10:38:34.209782).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The backup's description.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When it expires, in the same format.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired_at: Option<String>,
+    /// More about the backup.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend_info: Option<BackupExtendInfo>,
+    /// The backup ID.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The backup type (`backup`).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_type: Option<String>,
+    /// The backup name.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The parent backup.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// The project.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// When the backup was taken.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protected_at: Option<String>,
+    /// The backed-up resource's availability zone.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_az: Option<String>,
+    /// The backed-up resource.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// The backed-up resource's name.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// The backed-up resource's size in GB.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_size: Option<i32>,
+    /// The backed-up resource's type (OS::Nova::Server, OS::Cinder::Volume or OS::Sfs::Turbo).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// The backup's state; `restoring` while a restore from it runs.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<BackupStatus>,
+    /// When it last changed.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The vault holding it.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vault_id: Option<String>,
+    /// What kind of object is backed up: 0daac4c5-6707-4851-97ba-169e36266b66 a cloud server, d1603440-187d-4516-af25-121250c7cc97 a cloud disk, 3f3c3220-245c-4805-b811-758870015881 an SFS Turbo file system.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<String>,
+    /// The backups it holds (a server backup's disk backups).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<BackupResp>>,
+}
+impl BackupResp {
+    /// A `BackupResp` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            checkpoint_id: None,
+            created_at: None,
+            description: None,
+            expired_at: None,
+            extend_info: None,
+            id: None,
+            image_type: None,
+            name: None,
+            parent_id: None,
+            project_id: None,
+            protected_at: None,
+            resource_az: None,
+            resource_id: None,
+            resource_name: None,
+            resource_size: None,
+            resource_type: None,
+            status: None,
+            updated_at: None,
+            vault_id: None,
+            provider_id: None,
+            children: None,
+        }
+    }
+    /// Set `checkpoint_id`.
+    #[must_use]
+    pub fn with_checkpoint_id(mut self, value: impl Into<String>) -> Self {
+        self.checkpoint_id = Some(value.into());
+        self
+    }
+    /// Set `created_at`.
+    #[must_use]
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Set `description`.
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Set `expired_at`.
+    #[must_use]
+    pub fn with_expired_at(mut self, value: impl Into<String>) -> Self {
+        self.expired_at = Some(value.into());
+        self
+    }
+    /// Set `extend_info`.
+    #[must_use]
+    pub fn with_extend_info(mut self, value: BackupExtendInfo) -> Self {
+        self.extend_info = Some(value);
+        self
+    }
+    /// Set `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Set `image_type`.
+    #[must_use]
+    pub fn with_image_type(mut self, value: impl Into<String>) -> Self {
+        self.image_type = Some(value.into());
+        self
+    }
+    /// Set `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Set `parent_id`.
+    #[must_use]
+    pub fn with_parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Set `project_id`.
+    #[must_use]
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Set `protected_at`.
+    #[must_use]
+    pub fn with_protected_at(mut self, value: impl Into<String>) -> Self {
+        self.protected_at = Some(value.into());
+        self
+    }
+    /// Set `resource_az`.
+    #[must_use]
+    pub fn with_resource_az(mut self, value: impl Into<String>) -> Self {
+        self.resource_az = Some(value.into());
+        self
+    }
+    /// Set `resource_id`.
+    #[must_use]
+    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Set `resource_name`.
+    #[must_use]
+    pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+    /// Set `resource_size`.
+    #[must_use]
+    pub fn with_resource_size(mut self, value: i32) -> Self {
+        self.resource_size = Some(value);
+        self
+    }
+    /// Set `resource_type`.
+    #[must_use]
+    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Set `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: BackupStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Set `updated_at`.
+    #[must_use]
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Set `vault_id`.
+    #[must_use]
+    pub fn with_vault_id(mut self, value: impl Into<String>) -> Self {
+        self.vault_id = Some(value.into());
+        self
+    }
+    /// Set `provider_id`.
+    #[must_use]
+    pub fn with_provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
+        self
+    }
+    /// Set `children`.
+    #[must_use]
+    pub fn with_children(mut self, value: Vec<BackupResp>) -> Self {
+        self.children = Some(value);
+        self
+    }
+}
+/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+///
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BackupStatus {
+    /// `available`
+    Available,
+    /// `protecting`
+    Protecting,
+    /// `deleting`
+    Deleting,
+    /// `restoring`
+    Restoring,
+    /// `error`
+    Error,
+    /// `waiting_protect`
+    WaitingProtect,
+    /// `waiting_delete`
+    WaitingDelete,
+    /// `waiting_restore`
+    WaitingRestore,
+    /// A value this crate does not know, kept exactly as received.
+    Unknown(String),
+}
+impl BackupStatus {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "available",
+        "protecting",
+        "deleting",
+        "restoring",
+        "error",
+        "waiting_protect",
+        "waiting_delete",
+        "waiting_restore",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Available => "available",
+            Self::Protecting => "protecting",
+            Self::Deleting => "deleting",
+            Self::Restoring => "restoring",
+            Self::Error => "error",
+            Self::WaitingProtect => "waiting_protect",
+            Self::WaitingDelete => "waiting_delete",
+            Self::WaitingRestore => "waiting_restore",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for BackupStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "available" => Self::Available,
+            "protecting" => Self::Protecting,
+            "deleting" => Self::Deleting,
+            "restoring" => Self::Restoring,
+            "error" => Self::Error,
+            "waiting_protect" => Self::WaitingProtect,
+            "waiting_delete" => Self::WaitingDelete,
+            "waiting_restore" => Self::WaitingRestore,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl From<String> for BackupStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "available" => Self::Available,
+            "protecting" => Self::Protecting,
+            "deleting" => Self::Deleting,
+            "restoring" => Self::Restoring,
+            "error" => Self::Error,
+            "waiting_protect" => Self::WaitingProtect,
+            "waiting_delete" => Self::WaitingDelete,
+            "waiting_restore" => Self::WaitingRestore,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::fmt::Display for BackupStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for BackupStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Page table: Table 5 BackupExtendInfo.
+///
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BackupExtendInfo {
+    /// Whether a policy made it.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_trigger: Option<bool>,
+    /// Whether it backs up a system disk.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bootable: Option<bool>,
+    /// Whether it is incremental.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incremental: Option<bool>,
+    /// The disk backup's snapshot.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// Whether lazy loading can speed up restoring it.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_lld: Option<bool>,
+    /// How it can be restored: `snapshot` (it can make a full-server image), `backup` (from the backups of the server's disks), `na` (only into new resources, not by a restore).
+    ///
+    /// Optional.
+    /// Default (applied by the server when absent): `"na"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supported_restore_mode: Option<SupportedRestoreMode>,
+    /// Images made from the backup.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_images_data: Option<Vec<ImageData>>,
+    /// Whether a server backup holds the system disk's data.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contain_system_disk: Option<bool>,
+    /// Whether it is encrypted.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// Whether the disk is a system disk.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_disk: Option<bool>,
+}
+impl BackupExtendInfo {
+    /// A `BackupExtendInfo` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            auto_trigger: None,
+            bootable: None,
+            incremental: None,
+            snapshot_id: None,
+            support_lld: None,
+            supported_restore_mode: None,
+            os_images_data: None,
+            contain_system_disk: None,
+            encrypted: None,
+            system_disk: None,
+        }
+    }
+    /// Set `auto_trigger`.
+    #[must_use]
+    pub fn with_auto_trigger(mut self, value: bool) -> Self {
+        self.auto_trigger = Some(value);
+        self
+    }
+    /// Set `bootable`.
+    #[must_use]
+    pub fn with_bootable(mut self, value: bool) -> Self {
+        self.bootable = Some(value);
+        self
+    }
+    /// Set `incremental`.
+    #[must_use]
+    pub fn with_incremental(mut self, value: bool) -> Self {
+        self.incremental = Some(value);
+        self
+    }
+    /// Set `snapshot_id`.
+    #[must_use]
+    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Set `support_lld`.
+    #[must_use]
+    pub fn with_support_lld(mut self, value: bool) -> Self {
+        self.support_lld = Some(value);
+        self
+    }
+    /// Set `supported_restore_mode`.
+    #[must_use]
+    pub fn with_supported_restore_mode(mut self, value: SupportedRestoreMode) -> Self {
+        self.supported_restore_mode = Some(value);
+        self
+    }
+    /// Set `os_images_data`.
+    #[must_use]
+    pub fn with_os_images_data(mut self, value: Vec<ImageData>) -> Self {
+        self.os_images_data = Some(value);
+        self
+    }
+    /// Set `contain_system_disk`.
+    #[must_use]
+    pub fn with_contain_system_disk(mut self, value: bool) -> Self {
+        self.contain_system_disk = Some(value);
+        self
+    }
+    /// Set `encrypted`.
+    #[must_use]
+    pub fn with_encrypted(mut self, value: bool) -> Self {
+        self.encrypted = Some(value);
+        self
+    }
+    /// Set `system_disk`.
+    #[must_use]
+    pub fn with_system_disk(mut self, value: bool) -> Self {
+        self.system_disk = Some(value);
+        self
+    }
+}
+/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+///
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SupportedRestoreMode {
+    /// `na`
+    Na,
+    /// `backup`
+    Backup,
+    /// `snapshot`
+    Snapshot,
+    /// A value this crate does not know, kept exactly as received.
+    Unknown(String),
+}
+impl SupportedRestoreMode {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["na", "backup", "snapshot"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Na => "na",
+            Self::Backup => "backup",
+            Self::Snapshot => "snapshot",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for SupportedRestoreMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "na" => Self::Na,
+            "backup" => Self::Backup,
+            "snapshot" => Self::Snapshot,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl From<String> for SupportedRestoreMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "na" => Self::Na,
+            "backup" => Self::Backup,
+            "snapshot" => Self::Snapshot,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::fmt::Display for SupportedRestoreMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SupportedRestoreMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SupportedRestoreMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Page table: Table 6 ImageData.
+///
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImageData {
+    /// The image ID.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+}
+impl ImageData {
+    /// A `ImageData` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { image_id: None }
+    }
+    /// Set `image_id`.
+    #[must_use]
+    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+}
 /// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup).
 ///
 /// Made by the generator from the operation's parameters.
@@ -447,6 +1220,72 @@ impl RestoreBackupPathParams {
     }
 }
 impl runtime::validation::Validate for RestoreBackupPathParams {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.project_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("project_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+        {
+            let value = &self.backup_id;
+            if value.is_empty() {
+                out.push(runtime::validation::Violation::empty(path.field("backup_id")));
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("backup_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The path parameters of `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ShowBackupPathParams {
+    /// The tenant's project ID in the region.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub project_id: String,
+    /// The backup.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub backup_id: String,
+}
+impl ShowBackupPathParams {
+    /// A `ShowBackupPathParams` from its mandatory fields (`project_id`, `backup_id`); the optional ones start unset.
+    #[must_use]
+    pub fn new(project_id: impl Into<String>, backup_id: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            backup_id: backup_id.into(),
+        }
+    }
+}
+impl runtime::validation::Validate for ShowBackupPathParams {
     fn validate_at(
         &self,
         path: &runtime::validation::FieldPath,

@@ -9,6 +9,10 @@
 //! - `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: Restoring Data to a New Instance (a V3 API)
 //! - `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: Restoring Metadata (a V3 API)
 //! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: Querying Instances That Can Be Used for Restoration (a V3 API)
+//! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`: Querying the Restoration Time Range (a V3 API)
+//! - `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)
+//! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)
+//! - `GET /v3/{project_id}/jobs/{job_id}`: Obtaining Information About a Task with a Specified ID (a V3 API)
 use ::huaweicloud_restore::runtime;
 /// Restoring Data to a New Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`).
 ///
@@ -92,11 +96,96 @@ pub const LIST_RESTORABLE_INSTANCES: runtime::reflect::OperationInfo = runtime::
         },
     ],
 };
+/// Querying the Restoration Time Range (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`).
+///
+/// The time ranges an instance can be restored to: those of the instance intersected with those of every data node associated with it. A point-in-time restore's `restore_time` must lie in one of them.
+///
+/// Page: *Querying the Restoration Time Range (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/005_ddm-restorable-time-interval.txt`).
+/// Official SDK operation: `ShowAvalibleTime`.
+/// Open point: As on the restorable-instances page, the query's offset is an item index while the response's offset is worded as a page; the query's wording is followed.
+pub const LIST_RESTORABLE_TIME_INTERVALS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+    service: "ddm",
+    id: "listRestorableTimeIntervals",
+    method: "GET",
+    path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval",
+    body: None,
+    responses: &[
+        runtime::reflect::ResponseInfo {
+            status: Some(200),
+            body: Some("ListRestorableTimeIntervalsResponse"),
+        },
+    ],
+};
+/// Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`).
+///
+/// The data nodes associated with an instance at a point in time: the source data nodes a point-in-time restore maps (`data_node_relations[].source_instance_id`).
+///
+/// Page: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/006_ddm-related-data-nodes.txt`).
+/// Official SDK operation: `ShowRelatedDns`.
+/// Open point: The official SDK (ShowRelatedDnsRequest, huaweicloudsdkddm 3.1.219) types restore_time as a string; the page says Long, milliseconds, and the example sends digits: the page is followed.
+pub const LIST_RELATED_DATA_NODES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+    service: "ddm",
+    id: "listRelatedDataNodes",
+    method: "GET",
+    path_template: "/v3/{project_id}/instances/{instance_id}/backups/related-dn",
+    body: None,
+    responses: &[
+        runtime::reflect::ResponseInfo {
+            status: Some(200),
+            body: Some("ListRelatedDataNodesResponse"),
+        },
+    ],
+};
+/// Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`).
+///
+/// The data nodes a source data node can be restored to at a point in time: the target data nodes a point-in-time restore maps (`data_node_relations[].target_instance_id`). Only nodes with `available: true` can be used.
+///
+/// Page: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/013_ddm-restorable-data-nodes.txt`).
+/// Official SDK operation: `ShowAvalibleRds`.
+/// Open point: The official SDK (ShowAvalibleRdsRequest, huaweicloudsdkddm 3.1.219) types restore_time as a string; the page says Integer, milliseconds (13 digits, so 64 bits): the page is followed.
+pub const LIST_RESTORABLE_DATA_NODES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+    service: "ddm",
+    id: "listRestorableDataNodes",
+    method: "GET",
+    path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-data-node",
+    body: None,
+    responses: &[
+        runtime::reflect::ResponseInfo {
+            status: Some(200),
+            body: Some("ListRestorableDataNodesResponse"),
+        },
+    ],
+};
+/// Obtaining Information About a Task with a Specified ID (a V3 API) (`GET /v3/{project_id}/jobs/{job_id}`).
+///
+/// One job of the DDM task center, such as the job a restore starts: its status and progress.
+///
+/// Page: *Obtaining Information About a Task with a Specified ID (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/014_ddm-job-by-id.txt`).
+/// Official SDK operation: `ShowDdmJobResult`.
+/// Open point: The example request line leaves out `/jobs`; the URI line and the official SDK (ShowDdmJobResult, GET /v3/{project_id}/jobs/{job_id}) have it, and the spec follows them. The line is kept verbatim, so its values are not taken as parameter examples.
+/// Open point: The page lists the job statuses Running, Completed and Failed in one sentence rather than a list; the spec states them as the JobStatus enumeration.
+pub const SHOW_JOB: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+    service: "ddm",
+    id: "showJob",
+    method: "GET",
+    path_template: "/v3/{project_id}/jobs/{job_id}",
+    body: None,
+    responses: &[
+        runtime::reflect::ResponseInfo {
+            status: Some(200),
+            body: Some("ShowJobResponse"),
+        },
+    ],
+};
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     RESTORE_TO_NEW_INSTANCE,
     RESTORE_METADATA,
     LIST_RESTORABLE_INSTANCES,
+    LIST_RESTORABLE_TIME_INTERVALS,
+    LIST_RELATED_DATA_NODES,
+    LIST_RESTORABLE_DATA_NODES,
+    SHOW_JOB,
 ];
 /// Every generated struct of this service, by its name in the spec: for the conformance
 /// tests, which check every documented example through it.
@@ -163,6 +252,51 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
         check: runtime::reflect::check_response::<ErrorResponse>,
     },
     runtime::reflect::TypeEntry {
+        name: "ListRestorableTimeIntervalsResponse",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ListRestorableTimeIntervalsResponse>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "RestoreTimeInterval",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<RestoreTimeInterval>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListRelatedDataNodesResponse",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ListRelatedDataNodesResponse>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "RelatedDn",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<RelatedDn>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListRestorableDataNodesResponse",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ListRestorableDataNodesResponse>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "TargetDn4Restore",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<TargetDn4Restore>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ShowJobResponse",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ShowJobResponse>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "JobInfo",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<JobInfo>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "Instance",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<Instance>,
+    },
+    runtime::reflect::TypeEntry {
         name: "RestoreToNewInstancePathParams",
         role: runtime::reflect::TypeRole::Request,
         check: runtime::reflect::check_request::<RestoreToNewInstancePathParams>,
@@ -181,6 +315,41 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
         name: "ListRestorableInstancesQuery",
         role: runtime::reflect::TypeRole::Request,
         check: runtime::reflect::check_request::<ListRestorableInstancesQuery>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListRestorableTimeIntervalsPathParams",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListRestorableTimeIntervalsPathParams>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListRestorableTimeIntervalsQuery",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListRestorableTimeIntervalsQuery>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListRelatedDataNodesPathParams",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListRelatedDataNodesPathParams>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListRelatedDataNodesQuery",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListRelatedDataNodesQuery>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListRestorableDataNodesPathParams",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListRestorableDataNodesPathParams>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListRestorableDataNodesQuery",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListRestorableDataNodesQuery>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ShowJobPathParams",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ShowJobPathParams>,
     },
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
@@ -455,6 +624,301 @@ impl Client {
             .await?;
         raw.json()
     }
+    /// Querying the Restoration Time Range (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`).
+    ///
+    /// The time ranges an instance can be restored to: those of the instance intersected with those of every data node associated with it. A point-in-time restore's `restore_time` must lie in one of them.
+    ///
+    /// Page: *Querying the Restoration Time Range (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/005_ddm-restorable-time-interval.txt`).
+    /// Official SDK operation: `ShowAvalibleTime`.
+    /// Open point: As on the restorable-instances page, the query's offset is an item index while the response's offset is worded as a page; the query's wording is followed.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"limit\":10,\"offset\":0,\"restorable_time_intervals\":[{\"end_time\":\"2025-05-21T11:15:43+0000\",\"start_time\":\"2025-05-20T09:40:40+0000\"}],\"total\":1}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let query = ddm::ListRestorableTimeIntervalsQuery::new();
+    /// let response = client
+    ///     .list_restorable_time_intervals(
+    ///         "619d3e78f61b4be68bc5aa0b59edcf7b",
+    ///         "1f5c9fd6cd984056ba89c8c87cc03278in09",
+    ///         &query,
+    ///     )
+    ///     .await?;
+    /// assert_eq!(response.status(), 200);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn list_restorable_time_intervals(
+        &self,
+        project_id: &str,
+        instance_id: &str,
+        query: &ListRestorableTimeIntervalsQuery,
+    ) -> Result<runtime::Response<ListRestorableTimeIntervalsResponse>, runtime::Error> {
+        let mut violations = Vec::new();
+        let path = ListRestorableTimeIntervalsPathParams::new(project_id, instance_id);
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(query));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(runtime::transport::Call {
+                operation: &LIST_RESTORABLE_TIME_INTERVALS,
+                path: format!(
+                    "/v3/{}/instances/{}/backups/restorable-time-interval",
+                    runtime::transport::encode(& path.project_id),
+                    runtime::transport::encode(& path.instance_id)
+                ),
+                query: query.query_pairs(),
+                headers: Vec::new(),
+                body: None,
+            })
+            .await?;
+        raw.json()
+    }
+    /// Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`).
+    ///
+    /// The data nodes associated with an instance at a point in time: the source data nodes a point-in-time restore maps (`data_node_relations[].source_instance_id`).
+    ///
+    /// Page: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/006_ddm-related-data-nodes.txt`).
+    /// Official SDK operation: `ShowRelatedDns`.
+    /// Open point: The official SDK (ShowRelatedDnsRequest, huaweicloudsdkddm 3.1.219) types restore_time as a string; the page says Long, milliseconds, and the example sends digits: the page is followed.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\",\"limit\":100,\"offset\":0,\"related_data_nodes\":[{\"data_volume_size\":\"40000000000\",\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}],\"total\":1}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let query = ddm::ListRelatedDataNodesQuery::new(1747728424956);
+    /// let response = client
+    ///     .list_related_data_nodes(
+    ///         "619d3e78f61b4be68bc5aa0b59edcf7b",
+    ///         "1f5c9fd6cd984056ba89c8c87cc03278in09",
+    ///         &query,
+    ///     )
+    ///     .await?;
+    /// assert_eq!(response.status(), 200);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn list_related_data_nodes(
+        &self,
+        project_id: &str,
+        instance_id: &str,
+        query: &ListRelatedDataNodesQuery,
+    ) -> Result<runtime::Response<ListRelatedDataNodesResponse>, runtime::Error> {
+        let mut violations = Vec::new();
+        let path = ListRelatedDataNodesPathParams::new(project_id, instance_id);
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(query));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(runtime::transport::Call {
+                operation: &LIST_RELATED_DATA_NODES,
+                path: format!(
+                    "/v3/{}/instances/{}/backups/related-dn",
+                    runtime::transport::encode(& path.project_id),
+                    runtime::transport::encode(& path.instance_id)
+                ),
+                query: query.query_pairs(),
+                headers: Vec::new(),
+                body: None,
+            })
+            .await?;
+        raw.json()
+    }
+    /// Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`).
+    ///
+    /// The data nodes a source data node can be restored to at a point in time: the target data nodes a point-in-time restore maps (`data_node_relations[].target_instance_id`). Only nodes with `available: true` can be used.
+    ///
+    /// Page: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/013_ddm-restorable-data-nodes.txt`).
+    /// Official SDK operation: `ShowAvalibleRds`.
+    /// Open point: The official SDK (ShowAvalibleRdsRequest, huaweicloudsdkddm 3.1.219) types restore_time as a string; the page says Integer, milliseconds (13 digits, so 64 bits): the page is followed.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"limit\":2,\"offset\":0,\"target_data_nodes\":[{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"55c26c79139446868919c5b8b2cbb542in01\",\"instance_name\":\"rds-f0e2\",\"private_ip\":\"172.16.248.115\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"},{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"c5ee103325294f37a8a42e88ba51947ain01\",\"instance_name\":\"mysql_80_4u8g_single_2\",\"private_ip\":\"172.16.192.156\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}],\"total\":192}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let query = ddm::ListRestorableDataNodesQuery::new(
+    ///     "2f0324a93859487eb5566d75951fcd2din09",
+    ///     "41c239a1e9bd4cd2aabd678bab45a886in01",
+    ///     1747730765390,
+    /// );
+    /// let response = client
+    ///     .list_restorable_data_nodes(
+    ///         "74f57817ca8f42e19318eb0e0ad41d18",
+    ///         "733c7e8d73a54c27b8308ec784a8be8cin09",
+    ///         &query,
+    ///     )
+    ///     .await?;
+    /// assert_eq!(response.status(), 200);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn list_restorable_data_nodes(
+        &self,
+        project_id: &str,
+        instance_id: &str,
+        query: &ListRestorableDataNodesQuery,
+    ) -> Result<runtime::Response<ListRestorableDataNodesResponse>, runtime::Error> {
+        let mut violations = Vec::new();
+        let path = ListRestorableDataNodesPathParams::new(project_id, instance_id);
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(query));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(runtime::transport::Call {
+                operation: &LIST_RESTORABLE_DATA_NODES,
+                path: format!(
+                    "/v3/{}/instances/{}/backups/restorable-data-node",
+                    runtime::transport::encode(& path.project_id),
+                    runtime::transport::encode(& path.instance_id)
+                ),
+                query: query.query_pairs(),
+                headers: Vec::new(),
+                body: None,
+            })
+            .await?;
+        raw.json()
+    }
+    /// Obtaining Information About a Task with a Specified ID (a V3 API) (`GET /v3/{project_id}/jobs/{job_id}`).
+    ///
+    /// One job of the DDM task center, such as the job a restore starts: its status and progress.
+    ///
+    /// Page: *Obtaining Information About a Task with a Specified ID (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/014_ddm-job-by-id.txt`).
+    /// Official SDK operation: `ShowDdmJobResult`.
+    /// Open point: The example request line leaves out `/jobs`; the URI line and the official SDK (ShowDdmJobResult, GET /v3/{project_id}/jobs/{job_id}) have it, and the spec follows them. The line is kept verbatim, so its values are not taken as parameter examples.
+    /// Open point: The page lists the job statuses Running, Completed and Failed in one sentence rather than a list; the spec states them as the JobStatus enumeration.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"job\":{\"created_time\":\"2018-08-06T10:41:14+0100\",\"end_time\":\"2018-08-06T16:41:14+0100\",\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin09\",\"name\":\"DDM-test\"},\"name\":\"CreateInstance\",\"process\":\"60%\",\"status\":\"Running\"}}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let response = client.show_job("my-project-id", "my-job-id").await?;
+    /// assert_eq!(response.status(), 200);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn show_job(
+        &self,
+        project_id: &str,
+        job_id: &str,
+    ) -> Result<runtime::Response<ShowJobResponse>, runtime::Error> {
+        let mut violations = Vec::new();
+        let path = ShowJobPathParams::new(project_id, job_id);
+        violations.extend(runtime::validation::Validate::violations(&path));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(runtime::transport::Call {
+                operation: &SHOW_JOB,
+                path: format!(
+                    "/v3/{}/jobs/{}", runtime::transport::encode(& path.project_id),
+                    runtime::transport::encode(& path.job_id)
+                ),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+            })
+            .await?;
+        raw.json()
+    }
     /// Every item of [`list_restorable_instances`](Self::list_restorable_instances), across pages, as a stream.
     ///
     /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
@@ -526,6 +990,227 @@ impl Client {
             },
         )
     }
+    /// Every item of [`list_restorable_time_intervals`](Self::list_restorable_time_intervals), across pages, as a stream.
+    ///
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
+    ///
+    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"limit\":10,\"offset\":0,\"restorable_time_intervals\":[{\"end_time\":\"2025-05-21T11:15:43+0000\",\"start_time\":\"2025-05-20T09:40:40+0000\"}],\"total\":1}", "application/json")).mount(&server).await;
+    /// use futures_util::TryStreamExt;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let query = ddm::ListRestorableTimeIntervalsQuery::new();
+    /// let all: Vec<ddm::RestoreTimeInterval> = client
+    ///     .list_restorable_time_intervals_all(
+    ///         "619d3e78f61b4be68bc5aa0b59edcf7b",
+    ///         "1f5c9fd6cd984056ba89c8c87cc03278in09",
+    ///         &query,
+    ///     )
+    ///     .try_collect()
+    ///     .await?;
+    /// println!("{} items", all.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_restorable_time_intervals_all(
+        &self,
+        project_id: impl Into<String>,
+        instance_id: impl Into<String>,
+        query: &ListRestorableTimeIntervalsQuery,
+    ) -> impl runtime::paging::Stream<
+        Item = Result<RestoreTimeInterval, runtime::Error>,
+    > + Send + 'static {
+        let client = self.clone();
+        let project_id: String = project_id.into();
+        let instance_id: String = instance_id.into();
+        let query = query.clone();
+        let start = query.offset.unwrap_or(0);
+        let size = query.limit.unwrap_or(128);
+        let max_pages = client.transport.max_pages();
+        runtime::paging::paginate(
+            "listRestorableTimeIntervals",
+            start,
+            size,
+            max_pages,
+            move |offset, limit| {
+                let client = client.clone();
+                let project_id = project_id.clone();
+                let instance_id = instance_id.clone();
+                let query = query.clone().with_offset(offset).with_limit(limit);
+                async move {
+                    let page = client
+                        .list_restorable_time_intervals(
+                            &project_id,
+                            &instance_id,
+                            &query,
+                        )
+                        .await?
+                        .into_body();
+                    Ok(runtime::paging::Page {
+                        items: page.restorable_time_intervals.unwrap_or_default(),
+                        total: page.total.map(i64::from),
+                    })
+                }
+            },
+        )
+    }
+    /// Every item of [`list_related_data_nodes`](Self::list_related_data_nodes), across pages, as a stream.
+    ///
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
+    ///
+    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\",\"limit\":100,\"offset\":0,\"related_data_nodes\":[{\"data_volume_size\":\"40000000000\",\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}],\"total\":1}", "application/json")).mount(&server).await;
+    /// use futures_util::TryStreamExt;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let query = ddm::ListRelatedDataNodesQuery::new(1747728424956);
+    /// let all: Vec<ddm::RelatedDn> = client
+    ///     .list_related_data_nodes_all(
+    ///         "619d3e78f61b4be68bc5aa0b59edcf7b",
+    ///         "1f5c9fd6cd984056ba89c8c87cc03278in09",
+    ///         &query,
+    ///     )
+    ///     .try_collect()
+    ///     .await?;
+    /// println!("{} items", all.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_related_data_nodes_all(
+        &self,
+        project_id: impl Into<String>,
+        instance_id: impl Into<String>,
+        query: &ListRelatedDataNodesQuery,
+    ) -> impl runtime::paging::Stream<
+        Item = Result<RelatedDn, runtime::Error>,
+    > + Send + 'static {
+        let client = self.clone();
+        let project_id: String = project_id.into();
+        let instance_id: String = instance_id.into();
+        let query = query.clone();
+        let start = query.offset.unwrap_or(0);
+        let size = query.limit.unwrap_or(128);
+        let max_pages = client.transport.max_pages();
+        runtime::paging::paginate(
+            "listRelatedDataNodes",
+            start,
+            size,
+            max_pages,
+            move |offset, limit| {
+                let client = client.clone();
+                let project_id = project_id.clone();
+                let instance_id = instance_id.clone();
+                let query = query.clone().with_offset(offset).with_limit(limit);
+                async move {
+                    let page = client
+                        .list_related_data_nodes(&project_id, &instance_id, &query)
+                        .await?
+                        .into_body();
+                    Ok(runtime::paging::Page {
+                        items: page.related_data_nodes.unwrap_or_default(),
+                        total: page.total.map(i64::from),
+                    })
+                }
+            },
+        )
+    }
+    /// Every item of [`list_restorable_data_nodes`](Self::list_restorable_data_nodes), across pages, as a stream.
+    ///
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
+    ///
+    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"limit\":2,\"offset\":0,\"target_data_nodes\":[{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"55c26c79139446868919c5b8b2cbb542in01\",\"instance_name\":\"rds-f0e2\",\"private_ip\":\"172.16.248.115\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"},{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"c5ee103325294f37a8a42e88ba51947ain01\",\"instance_name\":\"mysql_80_4u8g_single_2\",\"private_ip\":\"172.16.192.156\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}],\"total\":192}", "application/json")).mount(&server).await;
+    /// use futures_util::TryStreamExt;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
+    /// let query = ddm::ListRestorableDataNodesQuery::new(
+    ///     "2f0324a93859487eb5566d75951fcd2din09",
+    ///     "41c239a1e9bd4cd2aabd678bab45a886in01",
+    ///     1747730765390,
+    /// );
+    /// let all: Vec<ddm::TargetDn4Restore> = client
+    ///     .list_restorable_data_nodes_all(
+    ///         "74f57817ca8f42e19318eb0e0ad41d18",
+    ///         "733c7e8d73a54c27b8308ec784a8be8cin09",
+    ///         &query,
+    ///     )
+    ///     .try_collect()
+    ///     .await?;
+    /// println!("{} items", all.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_restorable_data_nodes_all(
+        &self,
+        project_id: impl Into<String>,
+        instance_id: impl Into<String>,
+        query: &ListRestorableDataNodesQuery,
+    ) -> impl runtime::paging::Stream<
+        Item = Result<TargetDn4Restore, runtime::Error>,
+    > + Send + 'static {
+        let client = self.clone();
+        let project_id: String = project_id.into();
+        let instance_id: String = instance_id.into();
+        let query = query.clone();
+        let start = query.offset.unwrap_or(0);
+        let size = query.limit.unwrap_or(128);
+        let max_pages = client.transport.max_pages();
+        runtime::paging::paginate(
+            "listRestorableDataNodes",
+            start,
+            size,
+            max_pages,
+            move |offset, limit| {
+                let client = client.clone();
+                let project_id = project_id.clone();
+                let instance_id = instance_id.clone();
+                let query = query.clone().with_offset(offset).with_limit(limit);
+                async move {
+                    let page = client
+                        .list_restorable_data_nodes(&project_id, &instance_id, &query)
+                        .await?
+                        .into_body();
+                    Ok(runtime::paging::Page {
+                        items: page.target_data_nodes.unwrap_or_default(),
+                        total: page.total.map(i64::from),
+                    })
+                }
+            },
+        )
+    }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
@@ -572,6 +1257,66 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Param("instance_id"),
             runtime::mock::Segment::Literal("backups"),
             runtime::mock::Segment::Literal("restorable-instances"),
+        ],
+    },
+    runtime::mock::MockRoute {
+        operation: &LIST_RESTORABLE_TIME_INTERVALS,
+        handle: mock_list_restorable_time_intervals,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: Some(
+            "[{\"end_time\":\"2025-05-21T11:15:43+0000\",\"start_time\":\"2025-05-20T09:40:40+0000\"}]",
+        ),
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("instances"),
+            runtime::mock::Segment::Param("instance_id"),
+            runtime::mock::Segment::Literal("backups"),
+            runtime::mock::Segment::Literal("restorable-time-interval"),
+        ],
+    },
+    runtime::mock::MockRoute {
+        operation: &LIST_RELATED_DATA_NODES,
+        handle: mock_list_related_data_nodes,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: Some(
+            "[{\"data_volume_size\":\"40000000000\",\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}]",
+        ),
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("instances"),
+            runtime::mock::Segment::Param("instance_id"),
+            runtime::mock::Segment::Literal("backups"),
+            runtime::mock::Segment::Literal("related-dn"),
+        ],
+    },
+    runtime::mock::MockRoute {
+        operation: &LIST_RESTORABLE_DATA_NODES,
+        handle: mock_list_restorable_data_nodes,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: Some(
+            "[{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"55c26c79139446868919c5b8b2cbb542in01\",\"instance_name\":\"rds-f0e2\",\"private_ip\":\"172.16.248.115\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"},{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"c5ee103325294f37a8a42e88ba51947ain01\",\"instance_name\":\"mysql_80_4u8g_single_2\",\"private_ip\":\"172.16.192.156\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}]",
+        ),
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("instances"),
+            runtime::mock::Segment::Param("instance_id"),
+            runtime::mock::Segment::Literal("backups"),
+            runtime::mock::Segment::Literal("restorable-data-node"),
+        ],
+    },
+    runtime::mock::MockRoute {
+        operation: &SHOW_JOB,
+        handle: mock_show_job,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("jobs"),
+            runtime::mock::Segment::Param("job_id"),
         ],
     },
 ];
@@ -665,6 +1410,213 @@ fn mock_list_restorable_instances(
     page.insert("limit".to_string(), limit.into());
     page.insert("total".to_string(), items.len().into());
     runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
+}
+/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_list_restorable_time_intervals(
+    call: &runtime::mock::MockCall<'_>,
+) -> runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
+    let path = ListRestorableTimeIntervalsPathParams::new(
+        call.path("project_id"),
+        call.path("instance_id"),
+    );
+    violations.extend(runtime::validation::Validate::violations(&path));
+    #[allow(unused_mut)]
+    let mut query = ListRestorableTimeIntervalsQuery::new();
+    match call.query::<i32>("offset") {
+        Ok(v) => query.offset = v,
+        Err(reply) => return reply,
+    }
+    match call.query::<i32>("limit") {
+        Ok(v) => query.limit = v,
+        Err(reply) => return reply,
+    }
+    violations.extend(runtime::validation::Validate::violations(&query));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    let items = call.listing();
+    let offset = query.offset.unwrap_or(0);
+    let limit = query.limit.unwrap_or(10);
+    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
+    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
+    let mut page = ::serde_json::Map::new();
+    page.insert(
+        "restorable_time_intervals".to_string(),
+        ::serde_json::Value::Array(items[start..end].to_vec()),
+    );
+    page.insert("offset".to_string(), offset.into());
+    page.insert("limit".to_string(), limit.into());
+    page.insert("total".to_string(), items.len().into());
+    runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
+}
+/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_list_related_data_nodes(
+    call: &runtime::mock::MockCall<'_>,
+) -> runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
+    let path = ListRelatedDataNodesPathParams::new(
+        call.path("project_id"),
+        call.path("instance_id"),
+    );
+    violations.extend(runtime::validation::Validate::violations(&path));
+    let restore_time = match call.query::<i64>("restore_time") {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            violations
+                .push(
+                    runtime::validation::Violation::new(
+                        runtime::validation::FieldPath::root().field("restore_time"),
+                        runtime::validation::Rule::Required,
+                        "is mandatory",
+                    ),
+                );
+            Default::default()
+        }
+        Err(reply) => return reply,
+    };
+    #[allow(unused_mut)]
+    let mut query = ListRelatedDataNodesQuery::new(restore_time);
+    match call.query::<i32>("offset") {
+        Ok(v) => query.offset = v,
+        Err(reply) => return reply,
+    }
+    match call.query::<i32>("limit") {
+        Ok(v) => query.limit = v,
+        Err(reply) => return reply,
+    }
+    violations.extend(runtime::validation::Validate::violations(&query));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    let items = call.listing();
+    let offset = query.offset.unwrap_or(0);
+    let limit = query.limit.unwrap_or(10);
+    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
+    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
+    let mut page = ::serde_json::from_str::<
+        ::serde_json::Map<String, ::serde_json::Value>,
+    >("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\"}")
+        .unwrap_or_default();
+    page.insert(
+        "related_data_nodes".to_string(),
+        ::serde_json::Value::Array(items[start..end].to_vec()),
+    );
+    page.insert("offset".to_string(), offset.into());
+    page.insert("limit".to_string(), limit.into());
+    page.insert("total".to_string(), items.len().into());
+    runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
+}
+/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_list_restorable_data_nodes(
+    call: &runtime::mock::MockCall<'_>,
+) -> runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
+    let path = ListRestorableDataNodesPathParams::new(
+        call.path("project_id"),
+        call.path("instance_id"),
+    );
+    violations.extend(runtime::validation::Validate::violations(&path));
+    let target_instance_id = match call.query::<String>("target_instance_id") {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            violations
+                .push(
+                    runtime::validation::Violation::new(
+                        runtime::validation::FieldPath::root()
+                            .field("target_instance_id"),
+                        runtime::validation::Rule::Required,
+                        "is mandatory",
+                    ),
+                );
+            Default::default()
+        }
+        Err(reply) => return reply,
+    };
+    let source_dn_instance_id = match call.query::<String>("source_dn_instance_id") {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            violations
+                .push(
+                    runtime::validation::Violation::new(
+                        runtime::validation::FieldPath::root()
+                            .field("source_dn_instance_id"),
+                        runtime::validation::Rule::Required,
+                        "is mandatory",
+                    ),
+                );
+            Default::default()
+        }
+        Err(reply) => return reply,
+    };
+    let restore_time = match call.query::<i64>("restore_time") {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            violations
+                .push(
+                    runtime::validation::Violation::new(
+                        runtime::validation::FieldPath::root().field("restore_time"),
+                        runtime::validation::Rule::Required,
+                        "is mandatory",
+                    ),
+                );
+            Default::default()
+        }
+        Err(reply) => return reply,
+    };
+    #[allow(unused_mut)]
+    let mut query = ListRestorableDataNodesQuery::new(
+        target_instance_id,
+        source_dn_instance_id,
+        restore_time,
+    );
+    match call.query::<i32>("offset") {
+        Ok(v) => query.offset = v,
+        Err(reply) => return reply,
+    }
+    match call.query::<i32>("limit") {
+        Ok(v) => query.limit = v,
+        Err(reply) => return reply,
+    }
+    violations.extend(runtime::validation::Validate::violations(&query));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    let items = call.listing();
+    let offset = query.offset.unwrap_or(0);
+    let limit = query.limit.unwrap_or(10);
+    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
+    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
+    let mut page = ::serde_json::Map::new();
+    page.insert(
+        "target_data_nodes".to_string(),
+        ::serde_json::Value::Array(items[start..end].to_vec()),
+    );
+    page.insert("offset".to_string(), offset.into());
+    page.insert("limit".to_string(), limit.into());
+    page.insert("total".to_string(), items.len().into());
+    runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
+}
+/// The mock's handler of `GET /v3/{project_id}/jobs/{job_id}`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
+    let path = ShowJobPathParams::new(call.path("project_id"), call.path("job_id"));
+    violations.extend(runtime::validation::Validate::violations(&path));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    runtime::mock::MockReply::json(
+        200,
+        "{\"job\":{\"created_time\":\"2018-08-06T10:41:14+0100\",\"end_time\":\"2018-08-06T16:41:14+0100\",\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin09\",\"name\":\"DDM-test\"},\"name\":\"CreateInstance\",\"process\":\"60%\",\"status\":\"Running\"}}",
+    )
 }
 /// Request body of Restoring Data to a New Instance.
 ///
@@ -1279,6 +2231,679 @@ impl ErrorResponse {
         self
     }
 }
+/// Page table: Table 4 Response body parameters.
+///
+/// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRestorableTimeIntervalsResponse {
+    /// The time ranges.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restorable_time_intervals: Option<Vec<RestoreTimeInterval>>,
+    /// Offset of this page, as the server words it.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// Page size.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// Number of items in all pages.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+impl ListRestorableTimeIntervalsResponse {
+    /// A `ListRestorableTimeIntervalsResponse` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            restorable_time_intervals: None,
+            offset: None,
+            limit: None,
+            total: None,
+        }
+    }
+    /// Set `restorable_time_intervals`.
+    #[must_use]
+    pub fn with_restorable_time_intervals(
+        mut self,
+        value: Vec<RestoreTimeInterval>,
+    ) -> Self {
+        self.restorable_time_intervals = Some(value);
+        self
+    }
+    /// Set `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Set `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Set `total`.
+    #[must_use]
+    pub fn with_total(mut self, value: i32) -> Self {
+        self.total = Some(value);
+        self
+    }
+}
+/// Page table: Table 5 RestoreTimeInterval.
+///
+/// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreTimeInterval {
+    /// Start of the range, UTC, to the millisecond (yyyy-mm-ddThh:mm:ssZ, Z an offset such as +0000).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// End of the range, in the same format.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+}
+impl RestoreTimeInterval {
+    /// A `RestoreTimeInterval` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            start_time: None,
+            end_time: None,
+        }
+    }
+    /// Set `start_time`.
+    #[must_use]
+    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Set `end_time`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+}
+/// Page table: Table 4 Response body parameters.
+///
+/// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRelatedDataNodesResponse {
+    /// The associated data nodes.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_data_nodes: Option<Vec<RelatedDn>>,
+    /// The latest point in time data can be restored to, UTC, to the millisecond (yyyy-mm-ddThh:mm:ssZ).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_restorable_time: Option<String>,
+    /// Offset of this page, as the server words it.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// Page size.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// Number of items in all pages.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+impl ListRelatedDataNodesResponse {
+    /// A `ListRelatedDataNodesResponse` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            related_data_nodes: None,
+            latest_restorable_time: None,
+            offset: None,
+            limit: None,
+            total: None,
+        }
+    }
+    /// Set `related_data_nodes`.
+    #[must_use]
+    pub fn with_related_data_nodes(mut self, value: Vec<RelatedDn>) -> Self {
+        self.related_data_nodes = Some(value);
+        self
+    }
+    /// Set `latest_restorable_time`.
+    #[must_use]
+    pub fn with_latest_restorable_time(mut self, value: impl Into<String>) -> Self {
+        self.latest_restorable_time = Some(value.into());
+        self
+    }
+    /// Set `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Set `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Set `total`.
+    #[must_use]
+    pub fn with_total(mut self, value: i32) -> Self {
+        self.total = Some(value);
+        self
+    }
+}
+/// Page table: Table 5 RelatedDn.
+///
+/// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RelatedDn {
+    /// The data node's instance ID.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// The data node's name.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_name: Option<String>,
+    /// The data node's status (see DDM's instance statuses).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_status: Option<String>,
+    /// The data node's database engine.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine_name: Option<String>,
+    /// The data node's disk size in bytes.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_volume_size: Option<String>,
+    /// The engine version.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+impl RelatedDn {
+    /// A `RelatedDn` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            instance_id: None,
+            instance_name: None,
+            instance_status: None,
+            engine_name: None,
+            data_volume_size: None,
+            version: None,
+        }
+    }
+    /// Set `instance_id`.
+    #[must_use]
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Set `instance_name`.
+    #[must_use]
+    pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
+        self.instance_name = Some(value.into());
+        self
+    }
+    /// Set `instance_status`.
+    #[must_use]
+    pub fn with_instance_status(mut self, value: impl Into<String>) -> Self {
+        self.instance_status = Some(value.into());
+        self
+    }
+    /// Set `engine_name`.
+    #[must_use]
+    pub fn with_engine_name(mut self, value: impl Into<String>) -> Self {
+        self.engine_name = Some(value.into());
+        self
+    }
+    /// Set `data_volume_size`.
+    #[must_use]
+    pub fn with_data_volume_size(mut self, value: impl Into<String>) -> Self {
+        self.data_volume_size = Some(value.into());
+        self
+    }
+    /// Set `version`.
+    #[must_use]
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+}
+/// Page table: Table 4 Response body parameters.
+///
+/// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRestorableDataNodesResponse {
+    /// The candidate target data nodes.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_data_nodes: Option<Vec<TargetDn4Restore>>,
+    /// Offset of this page, as the server words it.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// Page size.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// Number of items in all pages.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+}
+impl ListRestorableDataNodesResponse {
+    /// A `ListRestorableDataNodesResponse` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            target_data_nodes: None,
+            offset: None,
+            limit: None,
+            total: None,
+        }
+    }
+    /// Set `target_data_nodes`.
+    #[must_use]
+    pub fn with_target_data_nodes(mut self, value: Vec<TargetDn4Restore>) -> Self {
+        self.target_data_nodes = Some(value);
+        self
+    }
+    /// Set `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Set `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Set `total`.
+    #[must_use]
+    pub fn with_total(mut self, value: i32) -> Self {
+        self.total = Some(value);
+        self
+    }
+}
+/// Page table: Table 5 TargetDn4Restore.
+///
+/// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TargetDn4Restore {
+    /// The data node's instance ID.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// The data node's name.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_name: Option<String>,
+    /// The data node's database engine.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine_name: Option<String>,
+    /// The data node's status (see DDM's data node statuses).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Whether data can be restored to this node.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<bool>,
+    /// Why it cannot be, when it cannot: another VPC than the target instance, already associated with another instance, abnormal, an older version or another engine than the source, or read-only.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unavailable_reason: Option<String>,
+    /// The VPC the data node is in.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_name: Option<String>,
+    /// The data node's private IP address.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_ip: Option<String>,
+}
+impl TargetDn4Restore {
+    /// A `TargetDn4Restore` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            instance_id: None,
+            instance_name: None,
+            engine_name: None,
+            status: None,
+            available: None,
+            unavailable_reason: None,
+            vpc_name: None,
+            private_ip: None,
+        }
+    }
+    /// Set `instance_id`.
+    #[must_use]
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Set `instance_name`.
+    #[must_use]
+    pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
+        self.instance_name = Some(value.into());
+        self
+    }
+    /// Set `engine_name`.
+    #[must_use]
+    pub fn with_engine_name(mut self, value: impl Into<String>) -> Self {
+        self.engine_name = Some(value.into());
+        self
+    }
+    /// Set `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Set `available`.
+    #[must_use]
+    pub fn with_available(mut self, value: bool) -> Self {
+        self.available = Some(value);
+        self
+    }
+    /// Set `unavailable_reason`.
+    #[must_use]
+    pub fn with_unavailable_reason(mut self, value: impl Into<String>) -> Self {
+        self.unavailable_reason = Some(value.into());
+        self
+    }
+    /// Set `vpc_name`.
+    #[must_use]
+    pub fn with_vpc_name(mut self, value: impl Into<String>) -> Self {
+        self.vpc_name = Some(value.into());
+        self
+    }
+    /// Set `private_ip`.
+    #[must_use]
+    pub fn with_private_ip(mut self, value: impl Into<String>) -> Self {
+        self.private_ip = Some(value.into());
+        self
+    }
+}
+/// Page table: Table 3 Response body parameters.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowJobResponse {
+    /// The job.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<JobInfo>,
+}
+impl ShowJobResponse {
+    /// A `ShowJobResponse` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { job: None }
+    }
+    /// Set `job`.
+    #[must_use]
+    pub fn with_job(mut self, value: JobInfo) -> Self {
+        self.job = Some(value);
+        self
+    }
+}
+/// Page table: Table 4 JobInfo.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct JobInfo {
+    /// The job ID.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The job's kind (see DDM's task statuses).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where the job is.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<JobStatus>,
+    /// When the job was created (yyyy-mm-ddThh:mm:ssZ, Z an offset such as +0100).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    /// When the job ended, in the same format.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// Progress while the job runs, such as "60%"; empty otherwise.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process: Option<String>,
+    /// The instance the job works on.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<Instance>,
+}
+impl JobInfo {
+    /// A `JobInfo` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            status: None,
+            created_time: None,
+            end_time: None,
+            process: None,
+            instance: None,
+        }
+    }
+    /// Set `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Set `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Set `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: JobStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Set `created_time`.
+    #[must_use]
+    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Set `end_time`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Set `process`.
+    #[must_use]
+    pub fn with_process(mut self, value: impl Into<String>) -> Self {
+        self.process = Some(value.into());
+        self
+    }
+    /// Set `instance`.
+    #[must_use]
+    pub fn with_instance(mut self, value: Instance) -> Self {
+        self.instance = Some(value);
+        self
+    }
+}
+/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JobStatus {
+    /// The job is still running.
+    Running,
+    /// The job succeeded.
+    Completed,
+    /// The job failed.
+    Failed,
+    /// A value this crate does not know, kept exactly as received.
+    Unknown(String),
+}
+impl JobStatus {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["Running", "Completed", "Failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "Running",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for JobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Running" => Self::Running,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl From<String> for JobStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "Running" => Self::Running,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::fmt::Display for JobStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for JobStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Page table: Table 5 Instance.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Instance {
+    /// The instance ID.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The instance name.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+impl Instance {
+    /// A `Instance` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { id: None, name: None }
+    }
+    /// Set `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Set `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
 /// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)).
 ///
 /// Made by the generator from the operation's parameters.
@@ -1587,6 +3212,615 @@ impl runtime::validation::Validate for ListRestorableInstancesQuery {
                         path.field("limit"),
                         i64::from(*value),
                         128,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListRestorableTimeIntervalsPathParams {
+    /// The tenant's project ID in the region.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub project_id: String,
+    /// The DDM instance.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub instance_id: String,
+}
+impl ListRestorableTimeIntervalsPathParams {
+    /// A `ListRestorableTimeIntervalsPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
+    #[must_use]
+    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            instance_id: instance_id.into(),
+        }
+    }
+}
+impl runtime::validation::Validate for ListRestorableTimeIntervalsPathParams {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.project_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("project_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+        {
+            let value = &self.instance_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("instance_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("instance_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListRestorableTimeIntervalsQuery {
+    /// Index of the first item to return; 0 when absent; not negative.
+    ///
+    /// Optional.
+    /// Default (applied by the server when absent): `0`.
+    /// Minimum: 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// Most items to return, 1 to 128; 10 when absent.
+    ///
+    /// Optional.
+    /// Default (applied by the server when absent): `10`.
+    /// Value range: 1 to 128.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+}
+impl ListRestorableTimeIntervalsQuery {
+    /// A `ListRestorableTimeIntervalsQuery` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { offset: None, limit: None }
+    }
+    /// Set `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Set `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
+    /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(values) = &self.offset {
+            let v = values;
+            pairs.push(("offset", v.to_string()));
+        }
+        if let Some(values) = &self.limit {
+            let v = values;
+            pairs.push(("limit", v.to_string()));
+        }
+        pairs
+    }
+}
+impl runtime::validation::Validate for ListRestorableTimeIntervalsQuery {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        if let Some(value) = &self.offset {
+            if i64::from(*value) < 0 {
+                out.push(
+                    runtime::validation::Violation::below_minimum(
+                        path.field("offset"),
+                        i64::from(*value),
+                        0,
+                    ),
+                );
+            }
+        }
+        if let Some(value) = &self.limit {
+            if i64::from(*value) < 1 {
+                out.push(
+                    runtime::validation::Violation::below_minimum(
+                        path.field("limit"),
+                        i64::from(*value),
+                        1,
+                    ),
+                );
+            }
+            if i64::from(*value) > 128 {
+                out.push(
+                    runtime::validation::Violation::above_maximum(
+                        path.field("limit"),
+                        i64::from(*value),
+                        128,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListRelatedDataNodesPathParams {
+    /// The tenant's project ID in the region.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub project_id: String,
+    /// The DDM instance.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub instance_id: String,
+}
+impl ListRelatedDataNodesPathParams {
+    /// A `ListRelatedDataNodesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
+    #[must_use]
+    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            instance_id: instance_id.into(),
+        }
+    }
+}
+impl runtime::validation::Validate for ListRelatedDataNodesPathParams {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.project_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("project_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+        {
+            let value = &self.instance_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("instance_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("instance_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListRelatedDataNodesQuery {
+    /// Index of the first item to return; 0 when absent; not negative.
+    ///
+    /// Optional.
+    /// Default (applied by the server when absent): `0`.
+    /// Minimum: 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// Most items to return, 1 to 128; 10 when absent.
+    ///
+    /// Optional.
+    /// Default (applied by the server when absent): `10`.
+    /// Value range: 1 to 128.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The point in time, as a UNIX timestamp in milliseconds.
+    ///
+    /// Mandatory.
+    /// The page's type: Long.
+    pub restore_time: i64,
+}
+impl ListRelatedDataNodesQuery {
+    /// A `ListRelatedDataNodesQuery` from its mandatory fields (`restore_time`); the optional ones start unset.
+    #[must_use]
+    pub fn new(restore_time: i64) -> Self {
+        Self {
+            offset: None,
+            limit: None,
+            restore_time,
+        }
+    }
+    /// Set `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Set `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
+    /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(values) = &self.offset {
+            let v = values;
+            pairs.push(("offset", v.to_string()));
+        }
+        if let Some(values) = &self.limit {
+            let v = values;
+            pairs.push(("limit", v.to_string()));
+        }
+        {
+            let values = &self.restore_time;
+            let v = values;
+            pairs.push(("restore_time", v.to_string()));
+        }
+        pairs
+    }
+}
+impl runtime::validation::Validate for ListRelatedDataNodesQuery {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        if let Some(value) = &self.offset {
+            if i64::from(*value) < 0 {
+                out.push(
+                    runtime::validation::Violation::below_minimum(
+                        path.field("offset"),
+                        i64::from(*value),
+                        0,
+                    ),
+                );
+            }
+        }
+        if let Some(value) = &self.limit {
+            if i64::from(*value) < 1 {
+                out.push(
+                    runtime::validation::Violation::below_minimum(
+                        path.field("limit"),
+                        i64::from(*value),
+                        1,
+                    ),
+                );
+            }
+            if i64::from(*value) > 128 {
+                out.push(
+                    runtime::validation::Violation::above_maximum(
+                        path.field("limit"),
+                        i64::from(*value),
+                        128,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListRestorableDataNodesPathParams {
+    /// The tenant's project ID in the region.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub project_id: String,
+    /// The DDM instance.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub instance_id: String,
+}
+impl ListRestorableDataNodesPathParams {
+    /// A `ListRestorableDataNodesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
+    #[must_use]
+    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            instance_id: instance_id.into(),
+        }
+    }
+}
+impl runtime::validation::Validate for ListRestorableDataNodesPathParams {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.project_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("project_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+        {
+            let value = &self.instance_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("instance_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("instance_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListRestorableDataNodesQuery {
+    /// The DDM instance to restore to, one listed as available by listRestorableInstances.
+    ///
+    /// Mandatory.
+    pub target_instance_id: String,
+    /// A source data node, as listed by listRelatedDataNodes.
+    ///
+    /// Mandatory.
+    pub source_dn_instance_id: String,
+    /// The point in time, as a UNIX timestamp in milliseconds, within a range listRestorableTimeIntervals gives.
+    ///
+    /// Mandatory.
+    pub restore_time: i64,
+    /// Index of the first item to return; 0 when absent; not negative.
+    ///
+    /// Optional.
+    /// Default (applied by the server when absent): `0`.
+    /// Minimum: 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// Most items to return, 1 to 128; 10 when absent.
+    ///
+    /// Optional.
+    /// Default (applied by the server when absent): `10`.
+    /// Value range: 1 to 128.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+}
+impl ListRestorableDataNodesQuery {
+    /// A `ListRestorableDataNodesQuery` from its mandatory fields (`target_instance_id`, `source_dn_instance_id`, `restore_time`); the optional ones start unset.
+    #[must_use]
+    pub fn new(
+        target_instance_id: impl Into<String>,
+        source_dn_instance_id: impl Into<String>,
+        restore_time: i64,
+    ) -> Self {
+        Self {
+            target_instance_id: target_instance_id.into(),
+            source_dn_instance_id: source_dn_instance_id.into(),
+            restore_time,
+            offset: None,
+            limit: None,
+        }
+    }
+    /// Set `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Set `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
+    /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        {
+            let values = &self.target_instance_id;
+            let v = values;
+            pairs.push(("target_instance_id", v.to_string()));
+        }
+        {
+            let values = &self.source_dn_instance_id;
+            let v = values;
+            pairs.push(("source_dn_instance_id", v.to_string()));
+        }
+        {
+            let values = &self.restore_time;
+            let v = values;
+            pairs.push(("restore_time", v.to_string()));
+        }
+        if let Some(values) = &self.offset {
+            let v = values;
+            pairs.push(("offset", v.to_string()));
+        }
+        if let Some(values) = &self.limit {
+            let v = values;
+            pairs.push(("limit", v.to_string()));
+        }
+        pairs
+    }
+}
+impl runtime::validation::Validate for ListRestorableDataNodesQuery {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        if let Some(value) = &self.offset {
+            if i64::from(*value) < 0 {
+                out.push(
+                    runtime::validation::Violation::below_minimum(
+                        path.field("offset"),
+                        i64::from(*value),
+                        0,
+                    ),
+                );
+            }
+        }
+        if let Some(value) = &self.limit {
+            if i64::from(*value) < 1 {
+                out.push(
+                    runtime::validation::Violation::below_minimum(
+                        path.field("limit"),
+                        i64::from(*value),
+                        1,
+                    ),
+                );
+            }
+            if i64::from(*value) > 128 {
+                out.push(
+                    runtime::validation::Violation::above_maximum(
+                        path.field("limit"),
+                        i64::from(*value),
+                        128,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The path parameters of `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ShowJobPathParams {
+    /// The tenant's project ID in the region.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub project_id: String,
+    /// The job, as a restore's `job_id` names it.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub job_id: String,
+}
+impl ShowJobPathParams {
+    /// A `ShowJobPathParams` from its mandatory fields (`project_id`, `job_id`); the optional ones start unset.
+    #[must_use]
+    pub fn new(project_id: impl Into<String>, job_id: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            job_id: job_id.into(),
+        }
+    }
+}
+impl runtime::validation::Validate for ShowJobPathParams {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.project_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("project_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+        {
+            let value = &self.job_id;
+            if value.is_empty() {
+                out.push(runtime::validation::Violation::empty(path.field("job_id")));
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("job_id"),
+                        value,
                     ),
                 );
             }

@@ -7,6 +7,9 @@
 //!
 //! Operations:
 //! - `POST /v3/{project_id}/instances/recovery`: Restoring Data to an Existing DB Instance
+//! - `GET /v3/{project_id}/instances/{instance_id}/restore-time`: Querying the Restoration Time Range
+//! - `GET /v3/{project_id}/jobs`: Obtaining Information About a Task with a Specified ID
+//! - `GET /v3/{project_id}/backups`: Obtaining Details About Backups
 use ::huaweicloud_restore::runtime;
 /// Restoring Data to an Existing DB Instance (`POST /v3/{project_id}/instances/recovery`).
 ///
@@ -43,9 +46,71 @@ pub const RESTORE_TO_EXISTING_INSTANCE: runtime::reflect::OperationInfo = runtim
         },
     ],
 };
+/// Querying the Restoration Time Range (`GET /v3/{project_id}/instances/{instance_id}/restore-time`).
+///
+/// The time ranges a DB instance can be restored to (point-in-time restore): a `restore_time` must lie in one of them.
+///
+/// Page: *Querying the Restoration Time Range*, updated 2023-01-19 (`spec/reference-pages/008_rds-restore-time.txt`).
+/// Official SDK operation: `ListRestoreTimes`.
+pub const LIST_RESTORE_TIMES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+    service: "rds",
+    id: "listRestoreTimes",
+    method: "GET",
+    path_template: "/v3/{project_id}/instances/{instance_id}/restore-time",
+    body: None,
+    responses: &[
+        runtime::reflect::ResponseInfo {
+            status: Some(200),
+            body: Some("ListRestoreTimesResponse"),
+        },
+    ],
+};
+/// Obtaining Information About a Task with a Specified ID (`GET /v3/{project_id}/jobs`).
+///
+/// One job of the RDS task center, such as the job a restore starts: its status, progress and, when it failed, why. Jobs are kept for a month; a new job can take a few seconds to appear.
+///
+/// Page: *Obtaining Information About a Task with a Specified ID*, updated 2026-01-29 (`spec/reference-pages/007_rds-task-by-id.txt`).
+/// Official SDK operation: `ListJobInfo`.
+pub const SHOW_JOB: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+    service: "rds",
+    id: "showJob",
+    method: "GET",
+    path_template: "/v3/{project_id}/jobs",
+    body: None,
+    responses: &[
+        runtime::reflect::ResponseInfo {
+            status: Some(200),
+            body: Some("ShowJobResponse"),
+        },
+    ],
+};
+/// Obtaining Details About Backups (`GET /v3/{project_id}/backups`).
+///
+/// The backups of a DB instance, newest first, filtered by backup, type and time: where a restore's `backup_id` comes from. Full backups of MySQL, PostgreSQL and Microsoft SQL Server, incremental ones of MySQL and PostgreSQL.
+///
+/// Page: *Obtaining Details About Backups*, updated 2023-01-19 (`spec/reference-pages/009_rds-list-backups.txt`).
+/// Official SDK operation: `ListBackups`.
+/// Open point: The URI table gives no types. offset and limit are integers here (the SDK's ListBackupsRequest agrees), the rest strings. offset "must be a positive number" yet defaults to 0: the spec allows 0. limit's stated range is 1 to 100.
+/// Open point: begin_time and end_time must be given together; the generator has no rules between query parameters, so the client does not check it and the server decides.
+pub const LIST_BACKUPS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+    service: "rds",
+    id: "listBackups",
+    method: "GET",
+    path_template: "/v3/{project_id}/backups",
+    body: None,
+    responses: &[
+        runtime::reflect::ResponseInfo {
+            status: Some(200),
+            body: Some("ListBackupsResponse"),
+        },
+    ],
+};
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     RESTORE_TO_EXISTING_INSTANCE,
+    LIST_RESTORE_TIMES,
+    SHOW_JOB,
+    LIST_BACKUPS,
 ];
 /// Every generated struct of this service, by its name in the spec: for the conformance
 /// tests, which check every documented example through it.
@@ -72,9 +137,104 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
         check: runtime::reflect::check_response::<RestoreToExistingInstanceResponse>,
     },
     runtime::reflect::TypeEntry {
+        name: "ListRestoreTimesResponse",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ListRestoreTimesResponse>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "RestoreTimeRange",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<RestoreTimeRange>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ShowJobResponse",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ShowJobResponse>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "Job",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<Job>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "JobInstance",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<JobInstance>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "JobEntities",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<JobEntities>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "JobEntitiesInstance",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<JobEntitiesInstance>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "JobDatastore",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<JobDatastore>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "JobVolume",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<JobVolume>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListBackupsResponse",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<ListBackupsResponse>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "Backup",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<Backup>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "BackupDatastore",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<BackupDatastore>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "BackupDatabase",
+        role: runtime::reflect::TypeRole::Response,
+        check: runtime::reflect::check_response::<BackupDatabase>,
+    },
+    runtime::reflect::TypeEntry {
         name: "RestoreToExistingInstancePathParams",
         role: runtime::reflect::TypeRole::Request,
         check: runtime::reflect::check_request::<RestoreToExistingInstancePathParams>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListRestoreTimesPathParams",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListRestoreTimesPathParams>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListRestoreTimesQuery",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListRestoreTimesQuery>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ShowJobPathParams",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ShowJobPathParams>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ShowJobQuery",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ShowJobQuery>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListBackupsPathParams",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListBackupsPathParams>,
+    },
+    runtime::reflect::TypeEntry {
+        name: "ListBackupsQuery",
+        role: runtime::reflect::TypeRole::Request,
+        check: runtime::reflect::check_request::<ListBackupsQuery>,
     },
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
@@ -198,6 +358,277 @@ impl Client {
             .await?;
         raw.json()
     }
+    /// Querying the Restoration Time Range (`GET /v3/{project_id}/instances/{instance_id}/restore-time`).
+    ///
+    /// The time ranges a DB instance can be restored to (point-in-time restore): a `restore_time` must lie in one of them.
+    ///
+    /// Page: *Querying the Restoration Time Range*, updated 2023-01-19 (`spec/reference-pages/008_rds-restore-time.txt`).
+    /// Official SDK operation: `ListRestoreTimes`.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"restore_time\":[{\"end_time\":1532742139000,\"start_time\":1532001446987}]}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::rds;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = rds::Client::new(config)?;
+    /// let query = rds::ListRestoreTimesQuery::new();
+    /// let response = client
+    ///     .list_restore_times(
+    ///         "0483b6b16e954cb88930a360d2c4e663",
+    ///         "dsfae23fsfdsae3435in01",
+    ///         &query,
+    ///     )
+    ///     .await?;
+    /// assert_eq!(response.status(), 200);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn list_restore_times(
+        &self,
+        project_id: &str,
+        instance_id: &str,
+        query: &ListRestoreTimesQuery,
+    ) -> Result<runtime::Response<ListRestoreTimesResponse>, runtime::Error> {
+        let mut violations = Vec::new();
+        let path = ListRestoreTimesPathParams::new(project_id, instance_id);
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(query));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(runtime::transport::Call {
+                operation: &LIST_RESTORE_TIMES,
+                path: format!(
+                    "/v3/{}/instances/{}/restore-time", runtime::transport::encode(& path
+                    .project_id), runtime::transport::encode(& path.instance_id)
+                ),
+                query: query.query_pairs(),
+                headers: Vec::new(),
+                body: None,
+            })
+            .await?;
+        raw.json()
+    }
+    /// Obtaining Information About a Task with a Specified ID (`GET /v3/{project_id}/jobs`).
+    ///
+    /// One job of the RDS task center, such as the job a restore starts: its status, progress and, when it failed, why. Jobs are kept for a month; a new job can take a few seconds to appear.
+    ///
+    /// Page: *Obtaining Information About a Task with a Specified ID*, updated 2026-01-29 (`spec/reference-pages/007_rds-task-by-id.txt`).
+    /// Official SDK operation: `ListJobInfo`.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"job\":{\"created\":\"2018-08-06T10:41:14+0000\",\"ended\":\"2018-08-06T16:41:14+0000\",\"entities\":{\"instance\":{\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"},\"endpoint\":\"192.168.1.203:3306\",\"type\":\"Single\"},\"resource_ids\":[\"a48e43ff268f4c0e879652d65e63d0fbin01.vm\",\"a48e43ff268f4c0e879652d65e63d0fbin01.volume\"]},\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"DO-NOT-TOUCH-mgr2-mysql-single\"},\"name\":\"CreateMysqlSingleHAInstance\",\"process\":\"\",\"status\":\"Completed\"}}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::rds;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = rds::Client::new(config)?;
+    /// let query = rds::ShowJobQuery::new("a9767ede-fe0f-4888-9003-e843a4c90514");
+    /// let response = client.show_job("0483b6b16e954cb88930a360d2c4e663", &query).await?;
+    /// assert_eq!(response.status(), 200);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn show_job(
+        &self,
+        project_id: &str,
+        query: &ShowJobQuery,
+    ) -> Result<runtime::Response<ShowJobResponse>, runtime::Error> {
+        let mut violations = Vec::new();
+        let path = ShowJobPathParams::new(project_id);
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(query));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(runtime::transport::Call {
+                operation: &SHOW_JOB,
+                path: format!(
+                    "/v3/{}/jobs", runtime::transport::encode(& path.project_id)
+                ),
+                query: query.query_pairs(),
+                headers: Vec::new(),
+                body: None,
+            })
+            .await?;
+        raw.json()
+    }
+    /// Obtaining Details About Backups (`GET /v3/{project_id}/backups`).
+    ///
+    /// The backups of a DB instance, newest first, filtered by backup, type and time: where a restore's `backup_id` comes from. Full backups of MySQL, PostgreSQL and Microsoft SQL Server, incremental ones of MySQL and PostgreSQL.
+    ///
+    /// Page: *Obtaining Details About Backups*, updated 2023-01-19 (`spec/reference-pages/009_rds-list-backups.txt`).
+    /// Official SDK operation: `ListBackups`.
+    /// Open point: The URI table gives no types. offset and limit are integers here (the SDK's ListBackupsRequest agrees), the rest strings. offset "must be a positive number" yet defaults to 0: the spec allows 0. limit's stated range is 1 to 100.
+    /// Open point: begin_time and end_time must be given together; the generator has no rules between query parameters, so the client does not check it and the server decides.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    ///
+    /// # Retries
+    ///
+    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"backups\":[{\"begin_time\":\"2018-08-06T12:41:14+0800\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"8.0\"},\"end_time\":\"2018-08-06T12:43:14+0800\",\"id\":\"43e4feaab48f11e89039fa163ebaa7e4br01\",\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"xxxx.xxx\",\"size\":2803,\"status\":\"COMPLETED\",\"type\":\"auto\"}],\"total_count\":1}", "application/json")).mount(&server).await;
+    /// use huaweicloud_restore::rds;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = rds::Client::new(config)?;
+    /// let query = rds::ListBackupsQuery::new("43e4feaab48f11e89039fa163ebaa7e4br01");
+    /// let response = client
+    ///     .list_backups("0483b6b16e954cb88930a360d2c4e663", &query)
+    ///     .await?;
+    /// assert_eq!(response.status(), 200);
+    /// println!("{:?} (request id {:?})", response.body(), response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn list_backups(
+        &self,
+        project_id: &str,
+        query: &ListBackupsQuery,
+    ) -> Result<runtime::Response<ListBackupsResponse>, runtime::Error> {
+        let mut violations = Vec::new();
+        let path = ListBackupsPathParams::new(project_id);
+        violations.extend(runtime::validation::Validate::violations(&path));
+        violations.extend(runtime::validation::Validate::violations(query));
+        if let Some(e) = runtime::validation::ValidationError::from_violations(
+            violations,
+        ) {
+            return Err(runtime::Error::Validation(e));
+        }
+        let raw = self
+            .transport
+            .execute(runtime::transport::Call {
+                operation: &LIST_BACKUPS,
+                path: format!(
+                    "/v3/{}/backups", runtime::transport::encode(& path.project_id)
+                ),
+                query: query.query_pairs(),
+                headers: Vec::new(),
+                body: None,
+            })
+            .await?;
+        raw.json()
+    }
+    /// Every item of [`list_backups`](Self::list_backups), across pages, as a stream.
+    ///
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (100 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
+    ///
+    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wiremock::MockServer::start().await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"backups\":[{\"begin_time\":\"2018-08-06T12:41:14+0800\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"8.0\"},\"end_time\":\"2018-08-06T12:43:14+0800\",\"id\":\"43e4feaab48f11e89039fa163ebaa7e4br01\",\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"xxxx.xxx\",\"size\":2803,\"status\":\"COMPLETED\",\"type\":\"auto\"}],\"total_count\":1}", "application/json")).mount(&server).await;
+    /// use futures_util::TryStreamExt;
+    /// use huaweicloud_restore::rds;
+    /// use huaweicloud_restore::runtime::{Config, Credential};
+    /// let config = Config::new(Credential::token("my-iam-token"))
+    ///     .with_region("ap-southeast-1");
+    /// # let config = config.with_endpoint(server.uri());
+    /// let client = rds::Client::new(config)?;
+    /// let query = rds::ListBackupsQuery::new("43e4feaab48f11e89039fa163ebaa7e4br01");
+    /// let all: Vec<rds::Backup> = client
+    ///     .list_backups_all("0483b6b16e954cb88930a360d2c4e663", &query)
+    ///     .try_collect()
+    ///     .await?;
+    /// println!("{} items", all.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_backups_all(
+        &self,
+        project_id: impl Into<String>,
+        query: &ListBackupsQuery,
+    ) -> impl runtime::paging::Stream<
+        Item = Result<Backup, runtime::Error>,
+    > + Send + 'static {
+        let client = self.clone();
+        let project_id: String = project_id.into();
+        let query = query.clone();
+        let start = query.offset.unwrap_or(0);
+        let size = query.limit.unwrap_or(100);
+        let max_pages = client.transport.max_pages();
+        runtime::paging::paginate(
+            "listBackups",
+            start,
+            size,
+            max_pages,
+            move |offset, limit| {
+                let client = client.clone();
+                let project_id = project_id.clone();
+                let query = query.clone().with_offset(offset).with_limit(limit);
+                async move {
+                    let page = client
+                        .list_backups(&project_id, &query)
+                        .await?
+                        .into_body();
+                    Ok(runtime::paging::Page {
+                        items: page.backups.unwrap_or_default(),
+                        total: page.total_count.map(i64::from),
+                    })
+                }
+            },
+        )
+    }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
@@ -212,6 +643,43 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Param("project_id"),
             runtime::mock::Segment::Literal("instances"),
             runtime::mock::Segment::Literal("recovery"),
+        ],
+    },
+    runtime::mock::MockRoute {
+        operation: &LIST_RESTORE_TIMES,
+        handle: mock_list_restore_times,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("instances"),
+            runtime::mock::Segment::Param("instance_id"),
+            runtime::mock::Segment::Literal("restore-time"),
+        ],
+    },
+    runtime::mock::MockRoute {
+        operation: &SHOW_JOB,
+        handle: mock_show_job,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: None,
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("jobs"),
+        ],
+    },
+    runtime::mock::MockRoute {
+        operation: &LIST_BACKUPS,
+        handle: mock_list_backups,
+        error_code: runtime::mock::DEFAULT_ERROR_CODE,
+        default_listing: Some(
+            "[{\"begin_time\":\"2018-08-06T12:41:14+0800\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"8.0\"},\"end_time\":\"2018-08-06T12:43:14+0800\",\"id\":\"43e4feaab48f11e89039fa163ebaa7e4br01\",\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"xxxx.xxx\",\"size\":2803,\"status\":\"COMPLETED\",\"type\":\"auto\"}]",
+        ),
+        segments: &[
+            runtime::mock::Segment::Literal("v3"),
+            runtime::mock::Segment::Param("project_id"),
+            runtime::mock::Segment::Literal("backups"),
         ],
     },
 ];
@@ -236,6 +704,133 @@ fn mock_restore_to_existing_instance(
         202,
         "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}",
     )
+}
+/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/restore-time`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_list_restore_times(
+    call: &runtime::mock::MockCall<'_>,
+) -> runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
+    let path = ListRestoreTimesPathParams::new(
+        call.path("project_id"),
+        call.path("instance_id"),
+    );
+    violations.extend(runtime::validation::Validate::violations(&path));
+    #[allow(unused_mut)]
+    let mut query = ListRestoreTimesQuery::new();
+    match call.query::<String>("date") {
+        Ok(v) => query.date = v,
+        Err(reply) => return reply,
+    }
+    violations.extend(runtime::validation::Validate::violations(&query));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    let _ = &query;
+    runtime::mock::MockReply::json(
+        200,
+        "{\"restore_time\":[{\"end_time\":1532742139000,\"start_time\":1532001446987}]}",
+    )
+}
+/// The mock's handler of `GET /v3/{project_id}/jobs`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
+    let path = ShowJobPathParams::new(call.path("project_id"));
+    violations.extend(runtime::validation::Validate::violations(&path));
+    let id = match call.query::<String>("id") {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            violations
+                .push(
+                    runtime::validation::Violation::new(
+                        runtime::validation::FieldPath::root().field("id"),
+                        runtime::validation::Rule::Required,
+                        "is mandatory",
+                    ),
+                );
+            Default::default()
+        }
+        Err(reply) => return reply,
+    };
+    #[allow(unused_mut)]
+    let mut query = ShowJobQuery::new(id);
+    violations.extend(runtime::validation::Validate::violations(&query));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    let _ = &query;
+    runtime::mock::MockReply::json(
+        200,
+        "{\"job\":{\"created\":\"2018-08-06T10:41:14+0000\",\"ended\":\"2018-08-06T16:41:14+0000\",\"entities\":{\"instance\":{\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"},\"endpoint\":\"192.168.1.203:3306\",\"type\":\"Single\"},\"resource_ids\":[\"a48e43ff268f4c0e879652d65e63d0fbin01.vm\",\"a48e43ff268f4c0e879652d65e63d0fbin01.volume\"]},\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"DO-NOT-TOUCH-mgr2-mysql-single\"},\"name\":\"CreateMysqlSingleHAInstance\",\"process\":\"\",\"status\":\"Completed\"}}",
+    )
+}
+/// The mock's handler of `GET /v3/{project_id}/backups`: parse, validate, answer as the page documents.
+#[cfg(feature = "mock")]
+fn mock_list_backups(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+    #[allow(unused_mut)]
+    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
+    let path = ListBackupsPathParams::new(call.path("project_id"));
+    violations.extend(runtime::validation::Validate::violations(&path));
+    let instance_id = match call.query::<String>("instance_id") {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            violations
+                .push(
+                    runtime::validation::Violation::new(
+                        runtime::validation::FieldPath::root().field("instance_id"),
+                        runtime::validation::Rule::Required,
+                        "is mandatory",
+                    ),
+                );
+            Default::default()
+        }
+        Err(reply) => return reply,
+    };
+    #[allow(unused_mut)]
+    let mut query = ListBackupsQuery::new(instance_id);
+    match call.query::<String>("backup_id") {
+        Ok(v) => query.backup_id = v,
+        Err(reply) => return reply,
+    }
+    match call.query::<String>("backup_type").map(|v| v.map(BackupTypeFilter::from)) {
+        Ok(v) => query.backup_type = v,
+        Err(reply) => return reply,
+    }
+    match call.query::<i32>("offset") {
+        Ok(v) => query.offset = v,
+        Err(reply) => return reply,
+    }
+    match call.query::<i32>("limit") {
+        Ok(v) => query.limit = v,
+        Err(reply) => return reply,
+    }
+    match call.query::<String>("begin_time") {
+        Ok(v) => query.begin_time = v,
+        Err(reply) => return reply,
+    }
+    match call.query::<String>("end_time") {
+        Ok(v) => query.end_time = v,
+        Err(reply) => return reply,
+    }
+    violations.extend(runtime::validation::Validate::violations(&query));
+    if !violations.is_empty() {
+        return call.invalid(&violations);
+    }
+    let items = call.listing();
+    let offset = query.offset.unwrap_or(0);
+    let limit = query.limit.unwrap_or(100);
+    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
+    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
+    let mut page = ::serde_json::Map::new();
+    page.insert(
+        "backups".to_string(),
+        ::serde_json::Value::Array(items[start..end].to_vec()),
+    );
+    page.insert("total_count".to_string(), items.len().into());
+    runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
 }
 /// Request body of Restoring Data to an Existing DB Instance.
 ///
@@ -641,6 +1236,1049 @@ impl RestoreToExistingInstanceResponse {
         self
     }
 }
+/// Page table: Table 2 Parameter description.
+///
+/// Used by: *Querying the Restoration Time Range* (`GET /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListRestoreTimesResponse {
+    /// The time ranges.
+    ///
+    /// Optional.
+    /// The page's type: Array of objects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_time: Option<Vec<RestoreTimeRange>>,
+}
+impl ListRestoreTimesResponse {
+    /// A `ListRestoreTimesResponse` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { restore_time: None }
+    }
+    /// Set `restore_time`.
+    #[must_use]
+    pub fn with_restore_time(mut self, value: Vec<RestoreTimeRange>) -> Self {
+        self.restore_time = Some(value);
+        self
+    }
+}
+/// Page table: Table 3 restore_time field data structure description.
+///
+/// Used by: *Querying the Restoration Time Range* (`GET /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RestoreTimeRange {
+    /// Start of the range, a UNIX timestamp in milliseconds (UTC).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<i64>,
+    /// End of the range, a UNIX timestamp in milliseconds (UTC).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<i64>,
+}
+impl RestoreTimeRange {
+    /// A `RestoreTimeRange` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            start_time: None,
+            end_time: None,
+        }
+    }
+    /// Set `start_time`.
+    #[must_use]
+    pub fn with_start_time(mut self, value: i64) -> Self {
+        self.start_time = Some(value);
+        self
+    }
+    /// Set `end_time`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: i64) -> Self {
+        self.end_time = Some(value);
+        self
+    }
+}
+/// Page table: Table 3 Parameters.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowJobResponse {
+    /// The job.
+    ///
+    /// Optional.
+    /// The page's type: Object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<Job>,
+}
+impl ShowJobResponse {
+    /// A `ShowJobResponse` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { job: None }
+    }
+    /// Set `job`.
+    #[must_use]
+    pub fn with_job(mut self, value: Job) -> Self {
+        self.job = Some(value);
+        self
+    }
+}
+/// Page table: Table 4 Job field data structure description.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Job {
+    /// The job ID.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The job's kind (CreateMysqlSingleHAInstance, ...).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where the job is.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<JobStatus>,
+    /// When the job was created (yyyy-mm-ddThh:mm:ssZ, Z an offset).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// When the job ended, in the same format.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<String>,
+    /// Progress while the job runs, such as "60"; empty otherwise.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process: Option<String>,
+    /// The DB instance the job works on.
+    ///
+    /// Optional.
+    /// The page's type: Object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<JobInstance>,
+    /// What the job made or changed; its fields depend on the job, and it may be empty.
+    ///
+    /// Optional.
+    /// The page's type: Object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<JobEntities>,
+    /// Why the job failed, when it failed.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_reason: Option<String>,
+}
+impl Job {
+    /// A `Job` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            status: None,
+            created: None,
+            ended: None,
+            process: None,
+            instance: None,
+            entities: None,
+            fail_reason: None,
+        }
+    }
+    /// Set `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Set `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Set `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: JobStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Set `created`.
+    #[must_use]
+    pub fn with_created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Set `ended`.
+    #[must_use]
+    pub fn with_ended(mut self, value: impl Into<String>) -> Self {
+        self.ended = Some(value.into());
+        self
+    }
+    /// Set `process`.
+    #[must_use]
+    pub fn with_process(mut self, value: impl Into<String>) -> Self {
+        self.process = Some(value.into());
+        self
+    }
+    /// Set `instance`.
+    #[must_use]
+    pub fn with_instance(mut self, value: JobInstance) -> Self {
+        self.instance = Some(value);
+        self
+    }
+    /// Set `entities`.
+    #[must_use]
+    pub fn with_entities(mut self, value: JobEntities) -> Self {
+        self.entities = Some(value);
+        self
+    }
+    /// Set `fail_reason`.
+    #[must_use]
+    pub fn with_fail_reason(mut self, value: impl Into<String>) -> Self {
+        self.fail_reason = Some(value.into());
+        self
+    }
+}
+/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JobStatus {
+    /// The job is still running.
+    Running,
+    /// The job succeeded.
+    Completed,
+    /// The job failed.
+    Failed,
+    /// A value this crate does not know, kept exactly as received.
+    Unknown(String),
+}
+impl JobStatus {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["Running", "Completed", "Failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "Running",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for JobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Running" => Self::Running,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl From<String> for JobStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "Running" => Self::Running,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::fmt::Display for JobStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for JobStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JobStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Page table: Table 5 instances field data structure description.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct JobInstance {
+    /// The DB instance ID.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The DB instance name.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+impl JobInstance {
+    /// A `JobInstance` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { id: None, name: None }
+    }
+    /// Set `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Set `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+/// Page table: Table 6 entities field data structure description.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct JobEntities {
+    /// The instance created or changed (creations, primary/standby changes, read replicas).
+    ///
+    /// Optional.
+    /// The page's type: Object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<JobEntitiesInstance>,
+    /// The resources concerned.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_ids: Option<Vec<String>>,
+    /// The disk resized.
+    ///
+    /// Optional.
+    /// The page's type: Object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<JobVolume>,
+    /// The EIP bound or unbound.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<String>,
+    /// The primary/standby switchover policy.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub switch_strategy: Option<String>,
+}
+impl JobEntities {
+    /// A `JobEntities` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            instance: None,
+            resource_ids: None,
+            volume: None,
+            public_ip: None,
+            switch_strategy: None,
+        }
+    }
+    /// Set `instance`.
+    #[must_use]
+    pub fn with_instance(mut self, value: JobEntitiesInstance) -> Self {
+        self.instance = Some(value);
+        self
+    }
+    /// Set `resource_ids`.
+    #[must_use]
+    pub fn with_resource_ids(mut self, value: Vec<String>) -> Self {
+        self.resource_ids = Some(value);
+        self
+    }
+    /// Set `volume`.
+    #[must_use]
+    pub fn with_volume(mut self, value: JobVolume) -> Self {
+        self.volume = Some(value);
+        self
+    }
+    /// Set `public_ip`.
+    #[must_use]
+    pub fn with_public_ip(mut self, value: impl Into<String>) -> Self {
+        self.public_ip = Some(value.into());
+        self
+    }
+    /// Set `switch_strategy`.
+    #[must_use]
+    pub fn with_switch_strategy(mut self, value: impl Into<String>) -> Self {
+        self.switch_strategy = Some(value.into());
+        self
+    }
+}
+/// Page table: Table 7 entities.instance field data structure description.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct JobEntitiesInstance {
+    /// The instance's connection address.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// The instance type, such as Single, Ha or Replica.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The database engine.
+    ///
+    /// Optional.
+    /// The page's type: Object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<JobDatastore>,
+    /// The primary instance, for a read replica created.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_of: Option<String>,
+}
+impl JobEntitiesInstance {
+    /// A `JobEntitiesInstance` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            endpoint: None,
+            r#type: None,
+            datastore: None,
+            replica_of: None,
+        }
+    }
+    /// Set `endpoint`.
+    #[must_use]
+    pub fn with_endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+    /// Set `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Set `datastore`.
+    #[must_use]
+    pub fn with_datastore(mut self, value: JobDatastore) -> Self {
+        self.datastore = Some(value);
+        self
+    }
+    /// Set `replica_of`.
+    #[must_use]
+    pub fn with_replica_of(mut self, value: impl Into<String>) -> Self {
+        self.replica_of = Some(value.into());
+        self
+    }
+}
+/// Page table: Table 8 datastore field data structure description.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct JobDatastore {
+    /// The database engine.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The engine version.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+impl JobDatastore {
+    /// A `JobDatastore` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            version: None,
+        }
+    }
+    /// Set `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Set `version`.
+    #[must_use]
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+}
+/// Page table: Table 9 volume field data structure description.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct JobVolume {
+    /// The volume type.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Size before, in GB.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_size: Option<String>,
+    /// Size after, in GB.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_size: Option<String>,
+}
+impl JobVolume {
+    /// A `JobVolume` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            original_size: None,
+            target_size: None,
+        }
+    }
+    /// Set `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Set `original_size`.
+    #[must_use]
+    pub fn with_original_size(mut self, value: impl Into<String>) -> Self {
+        self.original_size = Some(value.into());
+        self
+    }
+    /// Set `target_size`.
+    #[must_use]
+    pub fn with_target_size(mut self, value: impl Into<String>) -> Self {
+        self.target_size = Some(value.into());
+        self
+    }
+}
+/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+///
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BackupTypeFilter {
+    /// Automated full backups.
+    Auto,
+    /// Manual full backups.
+    Manual,
+    /// Differential full backups.
+    Fragment,
+    /// Automated incremental backups.
+    Incremental,
+    /// A value this crate does not know, kept exactly as received.
+    Unknown(String),
+}
+impl BackupTypeFilter {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "auto",
+        "manual",
+        "fragment",
+        "incremental",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Manual => "manual",
+            Self::Fragment => "fragment",
+            Self::Incremental => "incremental",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for BackupTypeFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "manual" => Self::Manual,
+            "fragment" => Self::Fragment,
+            "incremental" => Self::Incremental,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl From<String> for BackupTypeFilter {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            "manual" => Self::Manual,
+            "fragment" => Self::Fragment,
+            "incremental" => Self::Incremental,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::fmt::Display for BackupTypeFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for BackupTypeFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupTypeFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Page table: Table 2 Parameter description.
+///
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBackupsResponse {
+    /// The backups.
+    ///
+    /// Optional.
+    /// The page's type: Array of objects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backups: Option<Vec<Backup>>,
+    /// Number of backups in all pages.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+impl ListBackupsResponse {
+    /// A `ListBackupsResponse` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            backups: None,
+            total_count: None,
+        }
+    }
+    /// Set `backups`.
+    #[must_use]
+    pub fn with_backups(mut self, value: Vec<Backup>) -> Self {
+        self.backups = Some(value);
+        self
+    }
+    /// Set `total_count`.
+    #[must_use]
+    pub fn with_total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
+/// Page table: Table 3 backups field data structure description.
+///
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Backup {
+    /// The backup ID, which a restore takes as `backup_id`.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The backup name.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The backup type.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<BackupType>,
+    /// Size in kB.
+    ///
+    /// Optional.
+    /// The page's type: Long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// The backup's state; only COMPLETED backups can be restored.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<BackupStatus>,
+    /// When the backup started (yyyy-mm-ddThh:mm:ssZ, Z an offset).
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin_time: Option<String>,
+    /// When it ended, same format; for a MySQL incremental backup, when its last transaction was committed.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// The database engine.
+    ///
+    /// Optional.
+    /// The page's type: Object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<BackupDatastore>,
+    /// For Microsoft SQL Server, the databases a partial backup holds.
+    ///
+    /// Optional.
+    /// The page's type: Array of objects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub databases: Option<Vec<BackupDatabase>>,
+    /// The DB instance backed up.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+}
+impl Backup {
+    /// A `Backup` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            r#type: None,
+            size: None,
+            status: None,
+            begin_time: None,
+            end_time: None,
+            datastore: None,
+            databases: None,
+            instance_id: None,
+        }
+    }
+    /// Set `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Set `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Set `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: BackupType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+    /// Set `size`.
+    #[must_use]
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Set `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: BackupStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Set `begin_time`.
+    #[must_use]
+    pub fn with_begin_time(mut self, value: impl Into<String>) -> Self {
+        self.begin_time = Some(value.into());
+        self
+    }
+    /// Set `end_time`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Set `datastore`.
+    #[must_use]
+    pub fn with_datastore(mut self, value: BackupDatastore) -> Self {
+        self.datastore = Some(value);
+        self
+    }
+    /// Set `databases`.
+    #[must_use]
+    pub fn with_databases(mut self, value: Vec<BackupDatabase>) -> Self {
+        self.databases = Some(value);
+        self
+    }
+    /// Set `instance_id`.
+    #[must_use]
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+}
+/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+///
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BackupType {
+    /// Automated full backup.
+    Auto,
+    /// Manual full backup.
+    Manual,
+    /// Differential full backup.
+    Fragment,
+    /// Automated incremental backup.
+    Incremental,
+    /// A value this crate does not know, kept exactly as received.
+    Unknown(String),
+}
+impl BackupType {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "auto",
+        "manual",
+        "fragment",
+        "incremental",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Manual => "manual",
+            Self::Fragment => "fragment",
+            Self::Incremental => "incremental",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for BackupType {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "manual" => Self::Manual,
+            "fragment" => Self::Fragment,
+            "incremental" => Self::Incremental,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl From<String> for BackupType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            "manual" => Self::Manual,
+            "fragment" => Self::Fragment,
+            "incremental" => Self::Incremental,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::fmt::Display for BackupType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for BackupType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+///
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BackupStatus {
+    /// Being made.
+    Building,
+    /// Done.
+    Completed,
+    /// Failed.
+    Failed,
+    /// Being deleted.
+    Deleting,
+    /// A value this crate does not know, kept exactly as received.
+    Unknown(String),
+}
+impl BackupStatus {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "BUILDING",
+        "COMPLETED",
+        "FAILED",
+        "DELETING",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Building => "BUILDING",
+            Self::Completed => "COMPLETED",
+            Self::Failed => "FAILED",
+            Self::Deleting => "DELETING",
+            Self::Unknown(other) => other,
+        }
+    }
+    /// Whether this is one of the documented values.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for BackupStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "BUILDING" => Self::Building,
+            "COMPLETED" => Self::Completed,
+            "FAILED" => Self::Failed,
+            "DELETING" => Self::Deleting,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl From<String> for BackupStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "BUILDING" => Self::Building,
+            "COMPLETED" => Self::Completed,
+            "FAILED" => Self::Failed,
+            "DELETING" => Self::Deleting,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::std::fmt::Display for BackupStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for BackupStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Page table: Table 4 datastore field data structure description.
+///
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BackupDatastore {
+    /// The engine, MySQL, PostgreSQL or SQLServer, in any letter case.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The engine version.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+impl BackupDatastore {
+    /// A `BackupDatastore` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            version: None,
+        }
+    }
+    /// Set `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Set `version`.
+    #[must_use]
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+}
+/// Page table: Table 5 databases field data structure description.
+///
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BackupDatabase {
+    /// The database name.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+impl BackupDatabase {
+    /// A `BackupDatabase` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { name: None }
+    }
+    /// Set `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
 /// The path parameters of `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance).
 ///
 /// Made by the generator from the operation's parameters.
@@ -698,6 +2336,436 @@ impl runtime::validation::Validate for RestoreToExistingInstancePathParams {
                     runtime::validation::Violation::dot_segment(
                         path.field("project_id"),
                         value,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying the Restoration Time Range* (`GET /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListRestoreTimesPathParams {
+    /// The tenant's project ID in the region.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub project_id: String,
+    /// The DB instance.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub instance_id: String,
+}
+impl ListRestoreTimesPathParams {
+    /// A `ListRestoreTimesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
+    #[must_use]
+    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            instance_id: instance_id.into(),
+        }
+    }
+}
+impl runtime::validation::Validate for ListRestoreTimesPathParams {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.project_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("project_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+        {
+            let value = &self.instance_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("instance_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("instance_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Querying the Restoration Time Range* (`GET /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListRestoreTimesQuery {
+    /// The day to query, yyyy-mm-dd, UTC.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+impl ListRestoreTimesQuery {
+    /// A `ListRestoreTimesQuery` with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { date: None }
+    }
+    /// Set `date`.
+    #[must_use]
+    pub fn with_date(mut self, value: impl Into<String>) -> Self {
+        self.date = Some(value.into());
+        self
+    }
+    /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
+    /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(values) = &self.date {
+            let v = values;
+            pairs.push(("date", v.to_string()));
+        }
+        pairs
+    }
+}
+impl runtime::validation::Validate for ListRestoreTimesQuery {
+    fn validate_at(
+        &self,
+        _path: &runtime::validation::FieldPath,
+        _out: &mut Vec<runtime::validation::Violation>,
+    ) {}
+}
+/// The path parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ShowJobPathParams {
+    /// The tenant's project ID in the region.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub project_id: String,
+}
+impl ShowJobPathParams {
+    /// A `ShowJobPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
+    #[must_use]
+    pub fn new(project_id: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+        }
+    }
+}
+impl runtime::validation::Validate for ShowJobPathParams {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.project_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("project_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The query parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ShowJobQuery {
+    /// The job, as a restore's `job_id` names it.
+    ///
+    /// Mandatory.
+    pub id: String,
+}
+impl ShowJobQuery {
+    /// A `ShowJobQuery` from its mandatory fields (`id`); the optional ones start unset.
+    #[must_use]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+    /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
+    /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        {
+            let values = &self.id;
+            let v = values;
+            pairs.push(("id", v.to_string()));
+        }
+        pairs
+    }
+}
+impl runtime::validation::Validate for ShowJobQuery {
+    fn validate_at(
+        &self,
+        _path: &runtime::validation::FieldPath,
+        _out: &mut Vec<runtime::validation::Violation>,
+    ) {}
+}
+/// The path parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListBackupsPathParams {
+    /// The tenant's project ID in the region.
+    ///
+    /// Mandatory.
+    /// Must not be empty: an empty path segment would change the URL.
+    pub project_id: String,
+}
+impl ListBackupsPathParams {
+    /// A `ListBackupsPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
+    #[must_use]
+    pub fn new(project_id: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+        }
+    }
+}
+impl runtime::validation::Validate for ListBackupsPathParams {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.project_id;
+            if value.is_empty() {
+                out.push(
+                    runtime::validation::Violation::empty(path.field("project_id")),
+                );
+            } else if value == "." || value == ".." {
+                out.push(
+                    runtime::validation::Violation::dot_segment(
+                        path.field("project_id"),
+                        value,
+                    ),
+                );
+            }
+        }
+    }
+}
+/// The query parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups).
+///
+/// Made by the generator from the operation's parameters.
+///
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ListBackupsQuery {
+    /// The DB instance whose backups are listed.
+    ///
+    /// Mandatory.
+    pub instance_id: String,
+    /// Only this backup.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_id: Option<String>,
+    /// Only backups of this type.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_type: Option<BackupTypeFilter>,
+    /// Index of the first item to return; 0 when absent.
+    ///
+    /// Optional.
+    /// Default (applied by the server when absent): `0`.
+    /// Minimum: 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i32>,
+    /// Most items to return, 1 to 100; 100 when absent.
+    ///
+    /// Optional.
+    /// Default (applied by the server when absent): `100`.
+    /// Value range: 1 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// Only backups from this time on (yyyy-mm-ddThh:mm:ssZ, Z an offset); needs end_time.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin_time: Option<String>,
+    /// Only backups up to this time, later than begin_time, same format; needs begin_time.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+}
+impl ListBackupsQuery {
+    /// A `ListBackupsQuery` from its mandatory fields (`instance_id`); the optional ones start unset.
+    #[must_use]
+    pub fn new(instance_id: impl Into<String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            backup_id: None,
+            backup_type: None,
+            offset: None,
+            limit: None,
+            begin_time: None,
+            end_time: None,
+        }
+    }
+    /// Set `backup_id`.
+    #[must_use]
+    pub fn with_backup_id(mut self, value: impl Into<String>) -> Self {
+        self.backup_id = Some(value.into());
+        self
+    }
+    /// Set `backup_type`.
+    #[must_use]
+    pub fn with_backup_type(mut self, value: BackupTypeFilter) -> Self {
+        self.backup_type = Some(value);
+        self
+    }
+    /// Set `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Set `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Set `begin_time`.
+    #[must_use]
+    pub fn with_begin_time(mut self, value: impl Into<String>) -> Self {
+        self.begin_time = Some(value.into());
+        self
+    }
+    /// Set `end_time`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
+    /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        {
+            let values = &self.instance_id;
+            let v = values;
+            pairs.push(("instance_id", v.to_string()));
+        }
+        if let Some(values) = &self.backup_id {
+            let v = values;
+            pairs.push(("backup_id", v.to_string()));
+        }
+        if let Some(values) = &self.backup_type {
+            let v = values;
+            pairs.push(("backup_type", v.as_str().to_string()));
+        }
+        if let Some(values) = &self.offset {
+            let v = values;
+            pairs.push(("offset", v.to_string()));
+        }
+        if let Some(values) = &self.limit {
+            let v = values;
+            pairs.push(("limit", v.to_string()));
+        }
+        if let Some(values) = &self.begin_time {
+            let v = values;
+            pairs.push(("begin_time", v.to_string()));
+        }
+        if let Some(values) = &self.end_time {
+            let v = values;
+            pairs.push(("end_time", v.to_string()));
+        }
+        pairs
+    }
+}
+impl runtime::validation::Validate for ListBackupsQuery {
+    fn validate_at(
+        &self,
+        path: &runtime::validation::FieldPath,
+        out: &mut Vec<runtime::validation::Violation>,
+    ) {
+        if let Some(value) = &self.backup_type {
+            if !value.is_known() {
+                out.push(
+                    runtime::validation::Violation::unknown_value(
+                        path.field("backup_type"),
+                        value.as_str(),
+                        BackupTypeFilter::VALUES,
+                    ),
+                );
+            }
+        }
+        if let Some(value) = &self.offset {
+            if i64::from(*value) < 0 {
+                out.push(
+                    runtime::validation::Violation::below_minimum(
+                        path.field("offset"),
+                        i64::from(*value),
+                        0,
+                    ),
+                );
+            }
+        }
+        if let Some(value) = &self.limit {
+            if i64::from(*value) < 1 {
+                out.push(
+                    runtime::validation::Violation::below_minimum(
+                        path.field("limit"),
+                        i64::from(*value),
+                        1,
+                    ),
+                );
+            }
+            if i64::from(*value) > 100 {
+                out.push(
+                    runtime::validation::Violation::above_maximum(
+                        path.field("limit"),
+                        i64::from(*value),
+                        100,
                     ),
                 );
             }

@@ -332,14 +332,17 @@ fn compare_row(table: &str, row: &Row, it: &SpecItem, out: &mut Out<'_>) {
         }
     }
     let c = &row.constraints;
-    if (c.minimum, c.maximum) != (it.minimum, it.maximum) {
+    // Where the description has a sentence the reader could not read, what it did not find is
+    // unknown (listed as not compared), not absent: only what it read is compared.
+    let unknown = |absent: bool| absent && row.unread_constraints;
+    if (c.minimum, c.maximum) != (it.minimum, it.maximum) && !unknown(c.minimum.is_none() && c.maximum.is_none()) {
         out.push(table, &row.name, "value range", range(c.minimum, c.maximum), range(it.minimum, it.maximum));
     }
-    if c.default != it.default {
+    if c.default != it.default && !unknown(c.default.is_none()) {
         let show = |d: &Option<String>| d.as_ref().map_or("no default".to_string(), |d| format!("`{d}`"));
         out.push(table, &row.name, "default", show(&c.default), show(&it.default));
     }
-    if c.values != it.values {
+    if c.values != it.values && !unknown(c.values.is_empty()) {
         out.push(table, &row.name, "values", format!("[{}]", c.values.join(", ")), format!("[{}]", it.values.join(", ")));
     }
 }

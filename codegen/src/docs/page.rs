@@ -168,6 +168,10 @@ pub struct Row {
     pub link: Option<usize>,
     /// The constraints the description states.
     pub constraints: Constraints,
+    /// Whether the description has a sentence about a constraint the reader could not read
+    /// (reported in [`Page::unread`]): a constraint missing from [`Row::constraints`] is then
+    /// unknown, not absent.
+    pub unread_constraints: bool,
 }
 
 /// An example on the page.
@@ -674,6 +678,7 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
         for r in &mut t.rows {
             let (c, unread) = words::read(&r.description, r.ty.as_deref());
             r.constraints = c;
+            r.unread_constraints = !unread.is_empty();
             for u in unread {
                 page.unread.push(Unread { line: r.line, text: short(&u.sentence), reason: format!("`{}`: {}", r.name, u.reason) });
             }
@@ -748,6 +753,7 @@ fn read_table(cells: &[Cell], start: usize, number: u32, caption: &str, unread: 
                 place: None,
                 link: None,
                 constraints: Constraints::default(),
+                unread_constraints: false,
             };
             for (col, value) in middle.iter().zip(&p[1..]) {
                 match col {
@@ -804,6 +810,7 @@ fn read_table(cells: &[Cell], start: usize, number: u32, caption: &str, unread: 
                 place: None,
                 link: None,
                 constraints: Constraints::default(),
+                unread_constraints: false,
             };
             for (k, col) in middle.iter().enumerate() {
                 let v = &cells[i + 1 + k].text;

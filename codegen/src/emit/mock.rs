@@ -294,13 +294,27 @@ fn listing_answer(s: &Service, o: &Operation, pg: &crate::ir::Paging, status: &L
         let t = &t.wire;
         quote! { page.insert(#t.to_string(), items.len().into()); }
     });
+    // The example's other fields (`latest_restorable_time`, ...) are answered as documented.
+    let paging_fields = [Some(&pg.items.wire), Some(offset_wire), Some(limit_wire), pg.total.as_ref().map(|t| &t.wire)];
+    let others: serde_json::Map<String, Value> = success_example(o)
+        .and_then(|e| e.as_object().cloned())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| !paging_fields.contains(&Some(k)))
+        .collect();
+    let start_page = if others.is_empty() {
+        quote! { ::serde_json::Map::new() }
+    } else {
+        let text = Value::Object(others).to_string();
+        quote! { ::serde_json::from_str::<::serde_json::Map<String, ::serde_json::Value>>(#text).unwrap_or_default() }
+    };
     quote! {
         let items = call.listing();
         let offset = query.#offset.unwrap_or(#offset_default);
         let limit = query.#limit.unwrap_or(#limit_default);
         let start = usize::try_from(offset).unwrap_or(0).min(items.len());
         let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
-        let mut page = ::serde_json::Map::new();
+        let mut page = #start_page;
         page.insert(#items.to_string(), ::serde_json::Value::Array(items[start..end].to_vec()));
         #echo_offset
         #echo_limit
