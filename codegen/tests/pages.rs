@@ -208,3 +208,13 @@ fn a_page_with_any_one_line_missing_is_read_or_refused_never_a_panic() {
         }
     }
 }
+
+#[test]
+fn a_page_with_only_a_uri_line_drafts_a_spec_that_generates_and_says_what_it_made_up() {
+    let p = parse("Updated on 2024-01-01 GMT+08:00\n\nListing Things\n\nURI\n\nGET /v1/{project_id}/things?kind={kind}\n").expect("page");
+    let yaml = draft("bare.txt", &p, "draft-test-bare");
+    codegen::generate_with(&root(), &[(PathBuf::from("spec/draft-test-bare.yaml"), yaml.clone())]).unwrap_or_else(|d| panic!("{d}\n{yaml}"));
+    for made in ["`{project_id}` has no row", "query names `kind`", "documents no response"] {
+        assert!(yaml.contains(made), "`{made}` not noted:\n{yaml}");
+    }
+}

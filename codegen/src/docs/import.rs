@@ -563,30 +563,22 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
         let list = Value::Sequence(values.into_iter().map(s).collect());
         schemas.insert(s(name), map(vec![("type", s("string")), ("enum", list)]));
     }
-    // Path variables and query names the URI has but no table gives.
-    for v in super::page::path_variables(&page.uri) {
-        if !param_names.contains(&v) {
-            d.notes.push(format!("line {}: the URI's `{{{v}}}` has no row: drafted as a string", page.uri_line));
-            parameters.push(map(vec![
-                ("name", s(v.clone())),
-                ("in", s("path")),
-                ("required", Value::Bool(true)),
-                ("schema", map(vec![("type", s("string"))])),
-            ]));
-            param_names.push(v);
+    // Path variables and query names the URI has but no table gives: strings, noted.
+    let path = super::page::path_variables(&page.uri).into_iter().map(|v| (v, "path"));
+    let query = page.uri_query.iter().cloned().map(|q| (q, "query"));
+    for (name, location) in path.chain(query).collect::<Vec<_>>() {
+        if param_names.contains(&name) {
+            continue;
         }
-    }
-    for q in &page.uri_query {
-        if !param_names.contains(q) {
-            d.notes.push(format!("line {}: the URI's query names `{q}`, which has no row: drafted as an optional string", page.uri_line));
-            parameters.push(map(vec![
-                ("name", s(q.clone())),
-                ("in", s("query")),
-                ("required", Value::Bool(false)),
-                ("schema", map(vec![("type", s("string"))])),
-            ]));
-            param_names.push(q.clone());
-        }
+        let what = if location == "path" { format!("`{{{name}}}`") } else { format!("query names `{name}`, which") };
+        d.notes.push(format!("line {}: the URI's {what} has no row: drafted as a string", page.uri_line));
+        parameters.push(map(vec![
+            ("name", s(name.clone())),
+            ("in", s(location)),
+            ("required", Value::Bool(location == "path")),
+            ("schema", map(vec![("type", s("string"))])),
+        ]));
+        param_names.push(name);
     }
     for code in &page.status_codes {
         if !responses.contains_key(s(code.to_string())) {
