@@ -111,6 +111,67 @@ pub struct Operation {
     pub responses: Vec<ResponseDef>,
     /// How the operation pages, when it is a listing.
     pub paging: Option<Paging>,
+    /// How to wait on what the operation reports, when it has a waiter.
+    pub waiter: Option<Waiter>,
+}
+
+/// A waiter, resolved: poll the operation until the status is done, failed or unexpected.
+#[derive(Debug, Clone)]
+pub struct Waiter {
+    /// The method's name (`wait_for_job`).
+    pub method: String,
+    /// The parameter naming what is waited on.
+    pub id: WaiterId,
+    /// The fields from the success body to the status; each but the last is an object.
+    pub status: Vec<FieldStep>,
+    /// Whether the status is an enum (else a string).
+    pub status_is_enum: bool,
+    /// The fields from the success body to the failure reason (a string); empty for none.
+    pub reason: Vec<FieldStep>,
+    /// Status values that mean done.
+    pub done: Vec<String>,
+    /// Status values that mean failed.
+    pub failed: Vec<String>,
+    /// Status values that mean still going.
+    pub pending: Vec<String>,
+    /// Operations (of this service) that start what is waited on.
+    pub started_by: Vec<WaiterStart>,
+}
+
+/// One field on the way to a waiter's status.
+#[derive(Debug, Clone)]
+pub struct FieldStep {
+    /// Its names.
+    pub name: FieldName,
+    /// Whether it is mandatory (a plain value) rather than an `Option`.
+    pub required: bool,
+}
+
+/// The parameter that names what a waiter waits on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WaiterId {
+    /// A path parameter, by its wire name.
+    Path(String),
+    /// A query parameter, by its wire name.
+    Query(FieldName),
+}
+
+/// An operation that starts what a waiter waits on.
+#[derive(Debug, Clone)]
+pub struct WaiterStart {
+    /// Its operationId.
+    pub operation: String,
+    /// Where its answer names what was started.
+    pub id: StartId,
+}
+
+/// Where a starting operation names what it started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartId {
+    /// A string field of its success body, by its names.
+    Body(FieldName),
+    /// Its path parameter, by its wire name.
+    Path(String),
 }
 
 /// One segment of a path template, between slashes.

@@ -124,6 +124,45 @@ pub struct Erratum {
     pub reason: String,
 }
 
+/// How to wait on what an operation reports (a job, a backup): the status field of its
+/// success body and which values mean done, failed and still going.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiter {
+    /// The generated method's name (`wait_for_job`).
+    pub method: String,
+    /// The path or query parameter naming what is waited on (`job_id`).
+    pub id: String,
+    /// The field names from the success body to the status (`[job, status]`).
+    pub status: Vec<String>,
+    /// The field names from the success body to why it failed, when the body says.
+    #[serde(default)]
+    pub reason: Vec<String>,
+    /// The status values that mean done.
+    pub done: Vec<String>,
+    /// The status values that mean failed.
+    pub failed: Vec<String>,
+    /// The status values that mean still going.
+    pub pending: Vec<String>,
+    /// The operations that start what is waited on, and where their answer names it.
+    #[serde(rename = "started-by", default)]
+    pub started_by: Vec<WaiterStart>,
+}
+
+/// An operation that starts what a waiter waits on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterStart {
+    /// Its operationId.
+    pub operation: String,
+    /// The field of its success body that names what was started (`job_id`).
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Or: its path parameter that names it (`backup_id`).
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
 /// How an offset/limit listing pages: the names of its parameters and response fields.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -166,6 +205,9 @@ pub struct Operation {
     /// How the operation pages, when it is an offset/limit listing.
     #[serde(rename = "x-paging", default)]
     pub paging: Option<Paging>,
+    /// How to wait on what the operation reports, when it reports a status.
+    #[serde(rename = "x-waiter", default)]
+    pub waiter: Option<Waiter>,
     /// Path, query and header parameters.
     #[serde(default)]
     pub parameters: Vec<Parameter>,

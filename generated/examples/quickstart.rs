@@ -8,6 +8,7 @@
 
 use futures_util::TryStreamExt;
 use huaweicloud_restore::mock::{MockOptions, MockServer};
+use huaweicloud_restore::runtime::waiter::WaitOptions;
 use huaweicloud_restore::runtime::{Config, Credential, Error};
 use huaweicloud_restore::{cbr, ddm, rds};
 
@@ -71,7 +72,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cbr restore_backup: HTTP {} (no body)", r.status());
 
     // 4. Whole workflows, as the pages chain the APIs: find what to restore from and to,
-    //    restore, and look at the job the restore started.
+    //    restore, and wait for the job the restore started, printing each status change. The
+    //    mock answers a pending status twice, then done.
     ddm_point_in_time_restore(&ddm).await?;
     rds_restore_from_backup(&rds).await?;
     cbr_restore_from_backup(&cbr).await?;
@@ -131,7 +133,7 @@ fn body_metadata() -> ddm::RestoreMetadataBody {
 }
 
 /// DDM: a time in the restorable ranges, the source data nodes at that time, a target for each,
-/// the restore, and its job.
+/// the restore, and waiting for its job.
 async fn ddm_point_in_time_restore(ddm: &ddm::Client) -> Result<(), Box<dyn std::error::Error>> {
     let (project, source, target) =
         ("619d3e78f61b4be68bc5aa0b59edcf7b", "1f5c9fd6cd984056ba89c8c87cc03278in09", "2f0324a93859487eb5566d75951fcd2din09");
@@ -156,13 +158,13 @@ async fn ddm_point_in_time_restore(ddm: &ddm::Client) -> Result<(), Box<dyn std:
     let body = ddm::RestoreToNewInstanceBody::new(ddm::RestoreInstSource::new(restore_time), ddm::RestoreInstTarget::new(target), relations);
     let restored = ddm.restore_to_new_instance(project, source, &body).await?;
     let job_id = restored.body().job_id.clone().ok_or("the restore answered no job id")?;
-    let job = ddm.show_job(project, &job_id).await?;
+    let job = ddm.wait_for_job(project, &job_id, &quick_polls("ddm restore job")).await?;
     let status = job.body().job.as_ref().and_then(|j| j.status.as_ref());
     println!("ddm restore job {job_id}: {}", status.map_or("no status", ddm::JobStatus::as_str));
     Ok(())
 }
 
-/// RDS: the instance's completed backups, a restore from the newest, and its job.
+/// RDS: the instance's completed backups, a restore from one, and waiting for its job.
 async fn rds_restore_from_backup(rds: &rds::Client) -> Result<(), Box<dyn std::error::Error>> {
     let (project, instance) = ("619d3e78f61b4be68bc5aa0b59edcf7b", "d8e6ca5a624745bcb546a227aa3ae1cfin01");
     let backups = rds.list_backups(project, &rds::ListBackupsQuery::new(instance).with_backup_type(rds::BackupTypeFilter::Auto)).await?;
@@ -181,13 +183,14 @@ async fn rds_restore_from_backup(rds: &rds::Client) -> Result<(), Box<dyn std::e
     );
     let restored = rds.restore_to_existing_instance(project, &body).await?;
     let job_id = restored.body().job_id.clone().ok_or("the restore answered no job id")?;
-    let job = rds.show_job(project, &rds::ShowJobQuery::new(job_id.as_str())).await?;
+    let job = rds.wait_for_job(project, &rds::ShowJobQuery::new(job_id.as_str()), &quick_polls("rds restore job")).await?;
     let status = job.body().job.as_ref().and_then(|j| j.status.as_ref());
     println!("rds restore job {job_id}: {}", status.map_or("no status", rds::JobStatus::as_str));
     Ok(())
 }
 
-/// CBR: the backup's status and restore modes, the restore, and the backup again.
+/// CBR: the backup's status and restore modes, the restore, and the backup until it is
+/// available again.
 async fn cbr_restore_from_backup(cbr: &cbr::Client) -> Result<(), Box<dyn std::error::Error>> {
     let (project, backup) = ("f841e01fd2b14e7fa41b6ae7aa6b0594", "a5200268-74a5-4806-acc6-95793ab0228b");
     let shown = cbr.show_backup(project, backup).await?;
@@ -201,5 +204,16 @@ async fn cbr_restore_from_backup(cbr: &cbr::Client) -> Result<(), Box<dyn std::e
     let body = cbr::RestoreBackupBody::new(cbr::BackupRestore::new().with_power_on(true));
     let restored = cbr.restore_backup(project, backup, &body).await?;
     println!("cbr restore_backup: HTTP {}", restored.status());
+    let after = cbr.wait_for_restore(project, backup, &quick_polls("cbr backup")).await?;
+    let status = after.body().backup.as_ref().and_then(|b| b.status.as_ref());
+    println!("cbr backup {backup} after the restore: {}", status.map_or("no status", cbr::BackupStatus::as_str));
     Ok(())
+}
+
+/// Polling fit for the mock (a real restore wants `WaitOptions::new()`: 10 s growing to a
+/// minute, for up to six hours), printing each status change.
+fn quick_polls(what: &'static str) -> WaitOptions {
+    WaitOptions::new().with_interval(std::time::Duration::from_millis(20)).on_status(move |change| {
+        println!("  {what}: {} -> {} (poll {})", change.previous.as_deref().unwrap_or("-"), change.status.as_deref().unwrap_or("-"), change.polls)
+    })
 }

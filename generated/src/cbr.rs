@@ -287,6 +287,88 @@ impl Client {
             .await?;
         raw.json()
     }
+    /// Poll [`show_backup`](Self::show_backup) until `backup.status` is done (`available`), then return that answer.
+    ///
+    /// Still going: `restoring`, `waiting_restore` (or no status yet). Failed: `error`, returned as [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed). Any other status is [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
+    ///
+    /// # Example
+    ///
+    /// Against the mock (feature `mock`), which answers a pending status twice after [`restore_backup`](Self::restore_backup):
+    ///
+    /// ```
+    /// # #[cfg(feature = "mock")]
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use huaweicloud_restore::cbr;
+    /// use huaweicloud_restore::mock::{MockOptions, MockServer};
+    /// use huaweicloud_restore::runtime::{Config, Credential, WaitOptions};
+    /// let server = MockServer::start_with(MockOptions::default().with_pending_polls(2))
+    ///     .await?;
+    /// let client = cbr::Client::new(
+    ///     Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri()),
+    /// )?;
+    /// let body = cbr::RestoreBackupBody::new(
+    ///     cbr::BackupRestore::new()
+    ///         .with_mappings(
+    ///             vec![
+    ///                 cbr::BackupRestoreServerMapping::new("5d822633-2bbf-4af8-a16e-5ab1c7705235",
+    ///                 "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376")
+    ///             ],
+    ///         )
+    ///         .with_power_on(true)
+    ///         .with_server_id("94eba8b2-acc9-4d82-badc-127144cc5526"),
+    /// );
+    /// let started = client
+    ///     .restore_backup(
+    ///         "f841e01fd2b14e7fa41b6ae7aa6b0594",
+    ///         "a5200268-74a5-4806-acc6-95793ab0228b",
+    ///         &body,
+    ///     )
+    ///     .await?;
+    /// let id = "a5200268-74a5-4806-acc6-95793ab0228b".to_string();
+    /// let options = WaitOptions::new()
+    ///     .with_interval(Duration::from_millis(10))
+    ///     .on_status(|change| println!("status: {:?}", change.status));
+    /// let done = client.wait_for_restore("my-project-id", &id, &options).await?;
+    /// println!("{:?}", done.body());
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "mock"))]
+    /// # fn main() {}
+    /// ```
+    pub async fn wait_for_restore(
+        &self,
+        project_id: &str,
+        backup_id: &str,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        runtime::Response<ShowBackupResponse>,
+        runtime::waiter::WaitError<runtime::Response<ShowBackupResponse>>,
+    > {
+        runtime::waiter::wait(
+                options,
+                || self.show_backup(project_id, backup_id),
+                |r: &runtime::Response<ShowBackupResponse>| {
+                    let status: Option<String> = Some(r.body())
+                        .and_then(|v| v.backup.as_ref())
+                        .and_then(|v| v.status.as_ref())
+                        .map(|v| v.as_str().to_string());
+                    let phase = runtime::waiter::Phase::of(
+                        status.as_deref(),
+                        &["available"],
+                        &["error"],
+                        &["restoring", "waiting_restore"],
+                    );
+                    runtime::waiter::Reading {
+                        status,
+                        phase,
+                        reason: None,
+                    }
+                },
+            )
+            .await
+    }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
@@ -303,6 +385,13 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Param("backup_id"),
             runtime::mock::Segment::Literal("restore"),
         ],
+        starts: &[
+            runtime::mock::MockStart {
+                waiter: &SHOW_BACKUP,
+                id: runtime::mock::MockId::Path("backup_id"),
+            },
+        ],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &SHOW_BACKUP,
@@ -315,6 +404,15 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Literal("backups"),
             runtime::mock::Segment::Param("backup_id"),
         ],
+        starts: &[],
+        waits: Some(runtime::mock::MockWait {
+            id: runtime::mock::MockId::Path("backup_id"),
+            status: &["backup", "status"],
+            reason: &[],
+            pending: Some("restoring"),
+            done: "available",
+            failed: Some("error"),
+        }),
     },
 ];
 /// The mock's handler of `POST /v3/{project_id}/backups/{backup_id}/restore`: parse, validate, answer as the page documents.

@@ -1211,6 +1211,81 @@ impl Client {
             },
         )
     }
+    /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
+    ///
+    /// Still going: `Running` (or no status yet). Failed: `Failed`, returned as [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed). Any other status is [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
+    ///
+    /// # Example
+    ///
+    /// Against the mock (feature `mock`), which answers a pending status twice after [`restore_to_new_instance`](Self::restore_to_new_instance):
+    ///
+    /// ```
+    /// # #[cfg(feature = "mock")]
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use huaweicloud_restore::ddm;
+    /// use huaweicloud_restore::mock::{MockOptions, MockServer};
+    /// use huaweicloud_restore::runtime::{Config, Credential, WaitOptions};
+    /// let server = MockServer::start_with(MockOptions::default().with_pending_polls(2))
+    ///     .await?;
+    /// let client = ddm::Client::new(
+    ///     Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri()),
+    /// )?;
+    /// let body = ddm::RestoreToNewInstanceBody::new(
+    ///     ddm::RestoreInstSource::new(1747732352076),
+    ///     ddm::RestoreInstTarget::new("2f0324a93859487eb5566d75951fcd2din09"),
+    ///     vec![
+    ///         ddm::DataNodeRelation::new("f4e2949e9b9b4d60b42c89ed39bfe34cin01",
+    ///         "f4e2949e9b9b4d60b42c89ed39bfe34cin01")
+    ///     ],
+    /// );
+    /// let started = client
+    ///     .restore_to_new_instance("my-project-id", "my-instance-id", &body)
+    ///     .await?;
+    /// let id = started.body().job_id.clone().unwrap_or_default();
+    /// let options = WaitOptions::new()
+    ///     .with_interval(Duration::from_millis(10))
+    ///     .on_status(|change| println!("status: {:?}", change.status));
+    /// let done = client.wait_for_job("my-project-id", &id, &options).await?;
+    /// println!("{:?}", done.body());
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "mock"))]
+    /// # fn main() {}
+    /// ```
+    pub async fn wait_for_job(
+        &self,
+        project_id: &str,
+        job_id: &str,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        runtime::Response<ShowJobResponse>,
+        runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>,
+    > {
+        runtime::waiter::wait(
+                options,
+                || self.show_job(project_id, job_id),
+                |r: &runtime::Response<ShowJobResponse>| {
+                    let status: Option<String> = Some(r.body())
+                        .and_then(|v| v.job.as_ref())
+                        .and_then(|v| v.status.as_ref())
+                        .map(|v| v.as_str().to_string());
+                    let phase = runtime::waiter::Phase::of(
+                        status.as_deref(),
+                        &["Completed"],
+                        &["Failed"],
+                        &["Running"],
+                    );
+                    runtime::waiter::Reading {
+                        status,
+                        phase,
+                        reason: None,
+                    }
+                },
+            )
+            .await
+    }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
@@ -1228,6 +1303,13 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Literal("backups"),
             runtime::mock::Segment::Literal("recovery"),
         ],
+        starts: &[
+            runtime::mock::MockStart {
+                waiter: &SHOW_JOB,
+                id: runtime::mock::MockId::Body("job_id"),
+            },
+        ],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &RESTORE_METADATA,
@@ -1242,6 +1324,13 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Literal("backups"),
             runtime::mock::Segment::Literal("metadata-recovery"),
         ],
+        starts: &[
+            runtime::mock::MockStart {
+                waiter: &SHOW_JOB,
+                id: runtime::mock::MockId::Body("job_id"),
+            },
+        ],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &LIST_RESTORABLE_INSTANCES,
@@ -1258,6 +1347,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Literal("backups"),
             runtime::mock::Segment::Literal("restorable-instances"),
         ],
+        starts: &[],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &LIST_RESTORABLE_TIME_INTERVALS,
@@ -1274,6 +1365,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Literal("backups"),
             runtime::mock::Segment::Literal("restorable-time-interval"),
         ],
+        starts: &[],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &LIST_RELATED_DATA_NODES,
@@ -1290,6 +1383,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Literal("backups"),
             runtime::mock::Segment::Literal("related-dn"),
         ],
+        starts: &[],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &LIST_RESTORABLE_DATA_NODES,
@@ -1306,6 +1401,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Literal("backups"),
             runtime::mock::Segment::Literal("restorable-data-node"),
         ],
+        starts: &[],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &SHOW_JOB,
@@ -1318,6 +1415,15 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Literal("jobs"),
             runtime::mock::Segment::Param("job_id"),
         ],
+        starts: &[],
+        waits: Some(runtime::mock::MockWait {
+            id: runtime::mock::MockId::Path("job_id"),
+            status: &["job", "status"],
+            reason: &[],
+            pending: Some("Running"),
+            done: "Completed",
+            failed: Some("Failed"),
+        }),
     },
 ];
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: parse, validate, answer as the page documents.

@@ -40,8 +40,8 @@ pub static SERVICES: &[&runtime::reflect::ServiceInfo] = &[
 #[rustfmt::skip]
 pub mod mock {
     pub use crate::runtime::mock::{
-        Behavior, MockOptions, MockServer, RecordedRequest, MAX_BODY,
-        DEFAULT_RECORD_LIMIT,
+        Behavior, MockOptions, MockServer, Outcome, RecordedRequest, MAX_BODY,
+        DEFAULT_PENDING_POLLS, DEFAULT_RECORD_LIMIT,
     };
 }
 #[cfg(feature = "mock")]

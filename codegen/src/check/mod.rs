@@ -21,6 +21,7 @@ mod examples;
 mod operations;
 mod rules;
 mod types;
+mod waiters;
 
 const REF_PREFIX: &str = "#/components/schemas/";
 const JSON: &str = "application/json";
@@ -220,6 +221,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        self.waiters(&mut operations);
         self.roles(&operations);
         self.name_pages(&operations);
 

@@ -226,6 +226,7 @@ impl Checker<'_> {
             parameter_examples,
             responses,
             paging,
+            waiter: None,
         })
     }
 

@@ -31,6 +31,7 @@ pub(crate) fn client(s: &Service) -> Result<TokenStream, EmitError> {
     let new_doc = format!(" A `{module}` client as `config` says; fails on a bad endpoint or an empty credential.");
     let methods = s.operations.iter().map(|o| method(s, o)).collect::<Result<Vec<_>, _>>()?;
     let pagers = s.operations.iter().filter(|o| o.paging.is_some()).map(|o| pager(s, o)).collect::<Result<Vec<_>, _>>()?;
+    let waiters = s.operations.iter().filter(|o| o.waiter.is_some()).map(|o| waiter(s, o)).collect::<Result<Vec<_>, _>>()?;
     Ok(quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -51,6 +52,7 @@ pub(crate) fn client(s: &Service) -> Result<TokenStream, EmitError> {
 
             #(#methods)*
             #(#pagers)*
+            #(#waiters)*
         }
     })
 }
@@ -362,21 +364,7 @@ fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     })?);
     lines.push("# let config = config.with_endpoint(server.uri());".into());
     let mut body = vec![quote! { let client = #module::Client::new(config)?; }];
-    if let Some(q) = o.query.and_then(|q| s.struct_def(q)) {
-        let t = format_ident!("{}", q.rust_name);
-        let args = q.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
-        body.push(quote! { let query = #module::#t::new(#(#args),*); });
-    }
-    if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
-        let t = format_ident!("{}", h.rust_name);
-        let args = h.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
-        body.push(quote! { let headers = #module::#t::new(#(#args),*); });
-    }
-    if let Some(b) = o.body {
-        let value = o.body_examples.first().map(|e| e.value.clone()).unwrap_or(Value::Object(Default::default()));
-        let e = expr(s, &Ty::Struct(b), &value);
-        body.push(quote! { let body = #e; });
-    }
+    body.extend(example_inputs(s, o, None));
     let status_lit = Literal::u16_unsuffixed(status);
     body.push(quote! {
         let response = client.#fn_name(#(#example_args),*).await?;
@@ -387,6 +375,165 @@ fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     lines.push("# Ok(())".into());
     lines.push("# }".into());
     lines.push("```".into());
+    Ok(lines)
+}
+
+/// The statements a doc example needs before calling `o`: its query, headers and body, from the
+/// page's examples (`query_id`: a query field given by the expression instead).
+fn example_inputs(s: &Service, o: &Operation, query_id: Option<(&str, TokenStream)>) -> Vec<TokenStream> {
+    let module = format_ident!("{}", s.module);
+    let mut out = Vec::new();
+    if let Some(q) = o.query.and_then(|q| s.struct_def(q)) {
+        let t = format_ident!("{}", q.rust_name);
+        let args = q.fields.iter().filter(|f| f.required).map(|f| match &query_id {
+            Some((wire, e)) if *wire == f.wire_name => e.clone(),
+            _ => mandatory_example(s, o, f),
+        });
+        out.push(quote! { let query = #module::#t::new(#(#args),*); });
+    }
+    if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
+        let t = format_ident!("{}", h.rust_name);
+        let args = h.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
+        out.push(quote! { let headers = #module::#t::new(#(#args),*); });
+    }
+    if let Some(b) = o.body {
+        let value = o.body_examples.first().map(|e| e.value.clone()).unwrap_or(Value::Object(Default::default()));
+        let e = expr(s, &Ty::Struct(b), &value);
+        out.push(quote! { let body = #e; });
+    }
+    out
+}
+
+/// An expression reading a waiter's value from `r` (a `Response`): the fields of `steps`, each
+/// an `Option` unless mandatory, as an `Option<String>` (`last` turns the value into a `String`;
+/// none: it is one).
+fn read_path(steps: &[crate::ir::FieldStep], last: Option<TokenStream>) -> TokenStream {
+    let mut e = quote! { Some(r.body()) };
+    for step in steps {
+        let f = ident(&step.name.rust);
+        e = if step.required {
+            quote! { #e.map(|v| &v.#f) }
+        } else {
+            quote! { #e.and_then(|v| v.#f.as_ref()) }
+        };
+    }
+    match last {
+        Some(last) => quote! { #e.map(#last) },
+        None => quote! { #e.cloned() },
+    }
+}
+
+/// The waiter of an operation with `x-waiter`: poll it until the status is done.
+fn waiter(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
+    let rt = rt();
+    let Some(w) = &o.waiter else { return Err(EmitError(format!("{} has no waiter", o.id))) };
+    let name = format_ident!("{}", w.method);
+    let fn_name = format_ident!("{}", o.fn_name);
+    let all = args(s, o);
+    let params = all.declare();
+    let names: Vec<&Ident> = all.params.iter().map(|(id, _)| id).collect();
+    let (_, body_t, _) = success(s, o);
+    let Some(body_t) = body_t else { return Err(EmitError(format!("{}: a waiter needs a success body", o.id))) };
+    let as_string = w.status_is_enum.then(|| quote! { |v| v.as_str().to_string() });
+    let status = read_path(&w.status, as_string);
+    let reason = if w.reason.is_empty() { quote! { None } } else { read_path(&w.reason, None) };
+    let (done, failed, pending) = (&w.done, &w.failed, &w.pending);
+    let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ") };
+    let status_path = w.status.iter().map(|f| f.name.wire.as_str()).collect::<Vec<_>>().join(".");
+    let mut doc = vec![
+        format!("Poll [`{}`](Self::{}) until `{status_path}` is done ({}), then return that answer.", o.fn_name, o.fn_name, list(done)),
+        String::new(),
+        format!(
+            "Still going: {} (or no status yet). Failed: {}, returned as [`WaitError::Failed`]({rt_path}::WaitError::Failed){}. Any other status is [`WaitError::Unexpected`]({rt_path}::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`]({rt_path}::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`]({rt_path}::WaitError::Call).",
+            list(pending),
+            list(failed),
+            if w.reason.is_empty() { String::new() } else { format!(" with `{}` as its reason", w.reason.iter().map(|f| f.name.wire.as_str()).collect::<Vec<_>>().join(".")) },
+            rt_path = "crate::runtime::waiter",
+        ),
+    ];
+    doc.extend(waiter_example(s, o)?);
+    let doc = doc_attrs(&doc);
+    Ok(quote! {
+        #doc
+        pub async fn #name(&self, #(#params,)* options: &#rt::waiter::WaitOptions) -> Result<#rt::Response<#body_t>, #rt::waiter::WaitError<#rt::Response<#body_t>>> {
+            #rt::waiter::wait(options, || self.#fn_name(#(#names),*), |r: &#rt::Response<#body_t>| {
+                let status: Option<String> = #status;
+                let phase = #rt::waiter::Phase::of(status.as_deref(), &[#(#done),*], &[#(#failed),*], &[#(#pending),*]);
+                #rt::waiter::Reading { status, phase, reason: #reason }
+            })
+            .await
+        }
+    })
+}
+
+/// The doc example of a waiter: against the mock, start what it waits on with the first
+/// operation that starts it, then wait, printing each status.
+fn waiter_example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
+    let Some(w) = &o.waiter else { return Ok(Vec::new()) };
+    let Some(start) = w.started_by.first() else { return Ok(Vec::new()) };
+    let Some(starter) = s.operations.iter().find(|x| x.id == start.operation) else { return Ok(Vec::new()) };
+    let module = format_ident!("{}", s.module);
+    let name = format_ident!("{}", w.method);
+    let starter_fn = format_ident!("{}", starter.fn_name);
+    let Args { example_args: starter_args, .. } = args(s, starter);
+    let mut body = vec![quote! {
+        use std::time::Duration;
+        use huaweicloud_restore::#module;
+        use huaweicloud_restore::mock::{MockOptions, MockServer};
+        use huaweicloud_restore::runtime::{Config, Credential, WaitOptions};
+
+        let server = MockServer::start_with(MockOptions::default().with_pending_polls(2)).await?;
+        let client = #module::Client::new(Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri()))?;
+    }];
+    body.extend(example_inputs(s, starter, None));
+    body.push(quote! { let started = client.#starter_fn(#(#starter_args),*).await?; });
+    body.push(match &start.id {
+        crate::ir::StartId::Body(f) => {
+            let f = ident(&f.rust);
+            quote! { let id = started.body().#f.clone().unwrap_or_default(); }
+        }
+        crate::ir::StartId::Path(p) => {
+            let pp = starter.path_params.and_then(|x| s.struct_def(x));
+            let at = pp.and_then(|pp| pp.fields.iter().position(|f| &f.wire_name == p)).unwrap_or(0);
+            let v = starter_args.get(at).cloned().unwrap_or_else(|| quote! { "" });
+            quote! { let id = #v.to_string(); }
+        }
+    });
+    let query_id = match &w.id {
+        crate::ir::WaiterId::Query(f) => Some((f.wire.as_str(), quote! { id.as_str() })),
+        crate::ir::WaiterId::Path(_) => None,
+    };
+    body.extend(example_inputs(s, o, query_id));
+    let Args { mut example_args, .. } = args(s, o);
+    if let (crate::ir::WaiterId::Path(p), Some(pp)) = (&w.id, o.path_params.and_then(|x| s.struct_def(x))) {
+        if let Some(at) = pp.fields.iter().position(|f| &f.wire_name == p) {
+            example_args[at] = quote! { &id };
+        }
+    }
+    body.push(quote! {
+        let options = WaitOptions::new().with_interval(Duration::from_millis(10)).on_status(|change| println!("status: {:?}", change.status));
+        let done = client.#name(#(#example_args),*, &options).await?;
+        println!("{:?}", done.body());
+    });
+    let mut lines = vec![
+        String::new(),
+        "# Example".to_string(),
+        String::new(),
+        format!("Against the mock (feature `mock`), which answers a pending status twice after [`{}`](Self::{}):", starter.fn_name, starter.fn_name),
+        String::new(),
+        "```".to_string(),
+        "# #[cfg(feature = \"mock\")]".to_string(),
+        "# #[tokio::main(flavor = \"current_thread\")]".to_string(),
+        "# async fn main() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
+    ];
+    lines.extend(format_statements(quote! { #(#body)* })?);
+    lines.extend([
+        "# Ok(())".to_string(),
+        "# }".to_string(),
+        "# #[cfg(not(feature = \"mock\"))]".to_string(),
+        "# fn main() {}".to_string(),
+        "```".to_string(),
+    ]);
     Ok(lines)
 }
 

@@ -37,6 +37,42 @@ pub(crate) fn mock(s: &Service) -> TokenStream {
             }
             _ => quote! { None },
         };
+        // What this operation starts, for each waiter that lists it.
+        let starts: Vec<TokenStream> = s.operations.iter().filter_map(|w| w.waiter.as_ref().map(|x| (w, x))).flat_map(|(w, x)| {
+            let waiter_const = format_ident!("{}", w.const_name);
+            let rt = rt.clone();
+            x.started_by.iter().filter(|st| st.operation == o.id).map(move |st| {
+                let id = match &st.id {
+                    crate::ir::StartId::Body(f) => {
+                        let f = &f.wire;
+                        quote! { #rt::mock::MockId::Body(#f) }
+                    }
+                    crate::ir::StartId::Path(p) => quote! { #rt::mock::MockId::Path(#p) },
+                };
+                quote! { #rt::mock::MockStart { waiter: &#waiter_const, id: #id } }
+            })
+        }).collect();
+        let waits = match &o.waiter {
+            Some(w) => {
+                let id = match &w.id {
+                    crate::ir::WaiterId::Path(p) => quote! { #rt::mock::MockId::Path(#p) },
+                    crate::ir::WaiterId::Query(f) => {
+                        let f = &f.wire;
+                        quote! { #rt::mock::MockId::Query(#f) }
+                    }
+                };
+                let status = w.status.iter().map(|f| f.name.wire.as_str());
+                let reason = w.reason.iter().map(|f| f.name.wire.as_str());
+                let opt = |v: Option<&String>| match v {
+                    Some(x) => quote! { Some(#x) },
+                    None => quote! { None },
+                };
+                let (pending, failed) = (opt(w.pending.first()), opt(w.failed.first()));
+                let done = w.done.first().cloned().unwrap_or_default();
+                quote! { Some(#rt::mock::MockWait { id: #id, status: &[#(#status),*], reason: &[#(#reason),*], pending: #pending, done: #done, failed: #failed }) }
+            }
+            None => quote! { None },
+        };
         let segments = o.segments.iter().map(|s| match s {
             Segment::Literal(text) => quote! { #rt::mock::Segment::Literal(#text) },
             Segment::Param(name) => quote! { #rt::mock::Segment::Param(#name) },
@@ -48,6 +84,8 @@ pub(crate) fn mock(s: &Service) -> TokenStream {
                 error_code: #code,
                 default_listing: #listing,
                 segments: &[#(#segments),*],
+                starts: &[#(#starts),*],
+                waits: #waits,
             }
         }
     });

@@ -136,7 +136,7 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
         #[cfg(feature = "mock")]
         #[rustfmt::skip]
         pub mod mock {
-            pub use crate::runtime::mock::{Behavior, MockOptions, MockServer, RecordedRequest, MAX_BODY, DEFAULT_RECORD_LIMIT};
+            pub use crate::runtime::mock::{Behavior, MockOptions, MockServer, Outcome, RecordedRequest, MAX_BODY, DEFAULT_PENDING_POLLS, DEFAULT_RECORD_LIMIT};
         }
 
         #[cfg(feature = "mock")]

@@ -542,6 +542,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Param("project_id"),
             runtime::mock::Segment::Literal("items"),
         ],
+        starts: &[],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &CREATE_ITEM,
@@ -553,6 +555,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Param("project_id"),
             runtime::mock::Segment::Literal("items"),
         ],
+        starts: &[],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &DELETE_ITEM,
@@ -565,6 +569,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Literal("items"),
             runtime::mock::Segment::Param("item_id"),
         ],
+        starts: &[],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &GET_REPORT,
@@ -578,6 +584,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Param("item_id"),
             runtime::mock::Segment::Literal("report"),
         ],
+        starts: &[],
+        waits: None,
     },
     runtime::mock::MockRoute {
         operation: &ARCHIVE_ITEM,
@@ -591,6 +599,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Param("item_id"),
             runtime::mock::Segment::Literal("archive"),
         ],
+        starts: &[],
+        waits: None,
     },
 ];
 /// The mock's handler of `GET /v1/{project_id}/items`: parse, validate, answer as the page documents.

@@ -156,6 +156,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Param("project_id"),
             runtime::mock::Segment::Literal("things"),
         ],
+        starts: &[],
+        waits: None,
     },
 ];
 /// The mock's handler of `GET /v1/{project_id}/things`: parse, validate, answer as the page documents.

@@ -159,6 +159,8 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::Segment::Param("project_id"),
             runtime::mock::Segment::Literal("jobs"),
         ],
+        starts: &[],
+        waits: None,
     },
 ];
 /// The mock's handler of `POST /v1/{project_id}/jobs`: parse, validate, answer as the page documents.

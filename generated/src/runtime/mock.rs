@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -58,7 +58,62 @@ pub struct MockRoute {
     pub default_listing: Option<&'static str>,
     /// The path template's segments after the leading `/`, as the generator parsed it.
     pub segments: &'static [Segment],
+    /// What a successful call starts, for the waiters that poll it.
+    pub starts: &'static [MockStart],
+    /// For an operation a waiter polls: how it reports progress.
+    pub waits: Option<MockWait>,
 }
+
+/// Where a call names what it starts, or what it reports on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockId {
+    /// A string field of the success answer's body.
+    Body(&'static str),
+    /// A path parameter.
+    Path(&'static str),
+    /// A query parameter.
+    Query(&'static str),
+}
+
+/// An operation that starts something a waiter polls (a restore starts a job).
+#[derive(Debug, Clone, Copy)]
+pub struct MockStart {
+    /// The operation that reports on what was started.
+    pub waiter: &'static OperationInfo,
+    /// Where this operation's call names it.
+    pub id: MockId,
+}
+
+/// An operation a waiter polls: how the mock plays what was started, from pending to done
+/// (or failed, when a test asks).
+#[derive(Debug, Clone, Copy)]
+pub struct MockWait {
+    /// Where the call names what it reports on.
+    pub id: MockId,
+    /// The fields from the answer's body to the status.
+    pub status: &'static [&'static str],
+    /// The fields from the answer's body to the failure reason; empty for none.
+    pub reason: &'static [&'static str],
+    /// The status answered while it is still going, if the spec lists one.
+    pub pending: Option<&'static str>,
+    /// The status answered when it is done.
+    pub done: &'static str,
+    /// The status answered when it failed, if the spec lists one.
+    pub failed: Option<&'static str>,
+}
+
+/// How what is started from now on ends, in the mock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Outcome {
+    /// Done, after the pending polls.
+    #[default]
+    Done,
+    /// Failed, after the pending polls.
+    Failed,
+}
+
+/// How many polls answer a pending status, by default, before what was started is done.
+pub const DEFAULT_PENDING_POLLS: u32 = 2;
 
 /// One segment of a route's path template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,6 +291,9 @@ pub struct MockOptions {
     /// How many connections are served at once ([`DEFAULT_MAX_CONNECTIONS`]); a connection over
     /// the bound is closed at once.
     pub max_connections: usize,
+    /// How many polls answer a pending status before what a call started (a restore's job) is
+    /// done ([`DEFAULT_PENDING_POLLS`]).
+    pub pending_polls: u32,
 }
 
 impl Default for MockOptions {
@@ -247,6 +305,7 @@ impl Default for MockOptions {
             record_limit: DEFAULT_RECORD_LIMIT,
             read_timeout: DEFAULT_READ_TIMEOUT,
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            pending_polls: DEFAULT_PENDING_POLLS,
         }
     }
 }
@@ -261,11 +320,19 @@ impl std::fmt::Debug for MockOptions {
             .field("record_limit", &self.record_limit)
             .field("read_timeout", &self.read_timeout)
             .field("max_connections", &self.max_connections)
+            .field("pending_polls", &self.pending_polls)
             .finish()
     }
 }
 
 impl MockOptions {
+    /// Answer `polls` pending statuses before what a call started is done.
+    #[must_use]
+    pub fn with_pending_polls(mut self, polls: u32) -> Self {
+        self.pending_polls = polls;
+        self
+    }
+
     /// Listen on `addr`.
     #[must_use]
     pub fn with_addr(mut self, addr: SocketAddr) -> Self {
@@ -330,6 +397,17 @@ struct State {
     requests: Mutex<VecDeque<RecordedRequest>>,
     overrides: Mutex<HashMap<OpKey, Behavior>>,
     listings: Mutex<HashMap<OpKey, Vec<Value>>>,
+    pending_polls: AtomicU32,
+    outcome: Mutex<Outcome>,
+    /// What calls started, by the operation that reports on it and its id.
+    progress: Mutex<HashMap<(OpKey, String), Progress>>,
+}
+
+/// Where something a call started stands.
+#[derive(Debug, Clone, Copy)]
+struct Progress {
+    polls_left: u32,
+    outcome: Outcome,
 }
 
 /// Lock, even if a thread panicked while holding the lock: the data is plain.
@@ -370,6 +448,7 @@ impl MockServer {
             record_limit: options.record_limit,
             read_timeout: options.read_timeout,
             max_connections: options.max_connections.max(1),
+            pending_polls: AtomicU32::new(options.pending_polls),
             ..State::default()
         };
         let mut listings = HashMap::new();
@@ -426,6 +505,16 @@ impl MockServer {
     /// Answer `operation` with `behavior` instead of what the spec says, until cleared.
     pub fn set_behavior(&self, operation: &OperationInfo, behavior: Behavior) {
         lock(&self.state.overrides).insert(key(operation), behavior);
+    }
+
+    /// How many polls answer a pending status for what calls start from now on.
+    pub fn set_pending_polls(&self, polls: u32) {
+        self.state.pending_polls.store(polls, Ordering::Relaxed);
+    }
+
+    /// How what calls start from now on ends: done (the default) or failed.
+    pub fn set_outcome(&self, outcome: Outcome) {
+        *lock(&self.state.outcome) = outcome;
     }
 
     /// Go back to the spec's behaviour for `operation`.
@@ -628,8 +717,76 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         body: &body,
         listing,
     };
-    let reply = (route.handle)(&call);
+    let reply = play(&state, &route, &call, (route.handle)(&call));
     Ok(respond(reply.status, reply.body, reply.text))
+}
+
+/// The id a call names at `id` (in `body`, the answer, for [`MockId::Body`]).
+fn id_of(id: MockId, call: &MockCall<'_>, body: Option<&str>) -> Option<String> {
+    let found = match id {
+        MockId::Body(field) => {
+            body.and_then(|b| serde_json::from_str::<Value>(b).ok()).and_then(|v| v.get(field).and_then(Value::as_str).map(str::to_string))
+        }
+        MockId::Path(name) => Some(call.path(name).to_string()),
+        MockId::Query(name) => call.query::<String>(name).ok().flatten(),
+    };
+    found.filter(|f| !f.is_empty())
+}
+
+/// Set the value at `path` in `v`, making the objects on the way.
+fn set_at(v: &mut Value, path: &[&str], new: Value) {
+    let Some((last, way)) = path.split_last() else { return };
+    let mut at = v;
+    for k in way {
+        if !at.is_object() {
+            *at = Value::Object(Default::default());
+        }
+        let Value::Object(map) = at else { return };
+        at = map.entry(k.to_string()).or_insert_with(|| Value::Object(Default::default()));
+    }
+    if !at.is_object() {
+        *at = Value::Object(Default::default());
+    }
+    if let Value::Object(map) = at {
+        map.insert(last.to_string(), new);
+    }
+}
+
+/// The workflow around a successful answer: a call that starts something records it; a call
+/// that reports on something started answers its status, pending for the set number of polls,
+/// then done or failed.
+fn play(state: &State, route: &MockRoute, call: &MockCall<'_>, mut reply: MockReply) -> MockReply {
+    if !(200..300).contains(&reply.status) {
+        return reply;
+    }
+    for start in route.starts {
+        if let Some(id) = id_of(start.id, call, reply.body.as_deref()) {
+            let progress = Progress { polls_left: state.pending_polls.load(Ordering::Relaxed), outcome: *lock(&state.outcome) };
+            lock(&state.progress).insert((key(start.waiter), id), progress);
+        }
+    }
+    let Some(wait) = route.waits else { return reply };
+    let Some(id) = id_of(wait.id, call, None) else { return reply };
+    let (status, failed) = {
+        let mut all = lock(&state.progress);
+        let Some(p) = all.get_mut(&(key(route.operation), id)) else { return reply };
+        match (p.polls_left, p.outcome) {
+            (1.., _) if wait.pending.is_some() => {
+                p.polls_left -= 1;
+                (wait.pending.unwrap_or(wait.done), false)
+            }
+            (_, Outcome::Failed) if wait.failed.is_some() => (wait.failed.unwrap_or(wait.done), true),
+            _ => (wait.done, false),
+        }
+    };
+    if let Some(mut body) = reply.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok()) {
+        set_at(&mut body, wait.status, Value::String(status.to_string()));
+        if failed && !wait.reason.is_empty() {
+            set_at(&mut body, wait.reason, Value::String("The mock server was told to fail it (MockServer::set_outcome).".into()));
+        }
+        reply.body = Some(body.to_string());
+    }
+    reply
 }
 
 /// Check the request's credential; the reason for refusing it otherwise.

@@ -7,6 +7,7 @@
 //! - [`paging`]: streaming a listing page by page.
 //! - `mock` (feature `mock`): the server behind `huaweicloud_restore::mock::MockServer`.
 //! - [`validation`]: the violation report and the [`Validate`] trait.
+//! - [`waiter`]: polling an operation until what it reports is done, failed or out of time.
 //! - [`reflect`]: tables of the generated types and operations, by their spec names, for tools
 //!   that work from the spec (the conformance tests, a mock server).
 
@@ -20,12 +21,14 @@ pub mod reflect;
 pub mod signing;
 pub mod transport;
 pub mod validation;
+pub mod waiter;
 
 pub use config::{Clock, Config, RetryPolicy};
 pub use credential::{AkSk, Credential, Secret};
 pub use error::{ApiError, Error, InvalidResponse, PagingError};
 pub use transport::Response;
 pub use validation::{Rule, Validate, ValidationError, Violation};
+pub use waiter::{WaitError, WaitOptions};
 
 /// The HTTP client crate this one is built on, for the types a caller names:
 /// [`Config::with_http_client`] takes a [`reqwest::Client`], and [`Response::headers`] and
@@ -57,6 +60,7 @@ pub mod prelude {
     pub use super::error::{ApiError, Error, PagingError};
     pub use super::transport::Response;
     pub use super::validation::{Rule, Validate, ValidationError, Violation};
+    pub use super::waiter::{StatusChange, WaitError, WaitOptions};
     pub use futures_util::{StreamExt as _, TryStreamExt as _};
 }
 
