@@ -164,6 +164,48 @@ fn disk_restoration_and_full_vm_restoration_are_accepted() {
     }
 }
 
+// ---- the listings around a restore: their paging rules, one page at a time ---------------------
+
+/// Each listing's limit outside its range and a negative offset, one violation each, and its
+/// edges accepted: (name, query with the mandatory fields, limit's maximum).
+macro_rules! paging_rules {
+    ($($name:literal => $query:expr, $max:literal;)*) => {$(
+        let q = || $query;
+        assert_eq!(broken(&q().with_limit(0)), pairs(&[("limit", Rule::Minimum)]), $name);
+        assert_eq!(broken(&q().with_limit($max + 1)), pairs(&[("limit", Rule::Maximum)]), $name);
+        assert_eq!(broken(&q().with_offset(-1)), pairs(&[("offset", Rule::Minimum)]), $name);
+        for (offset, limit) in [(0, 1), (0, $max)] {
+            assert!(q().with_offset(offset).with_limit(limit).validate().is_ok(), "{} {offset} {limit}", $name);
+        }
+    )*};
+}
+
+#[test]
+fn the_listings_around_a_restore_keep_their_paging_rules() {
+    paging_rules! {
+        "ddm time ranges" => ddm::ListRestorableTimeIntervalsQuery::new(), 128;
+        "ddm related data nodes" => ddm::ListRelatedDataNodesQuery::new(1747728424956), 128;
+        "ddm restorable data nodes" => ddm::ListRestorableDataNodesQuery::new("target", "source", 1747730765390), 128;
+        "rds backups" => rds::ListBackupsQuery::new("instance"), 100;
+    }
+}
+
+#[test]
+fn a_backup_type_the_page_does_not_list_is_refused_and_kept() {
+    let q = rds::ListBackupsQuery::new("instance").with_backup_type(rds::BackupTypeFilter::Unknown("weekly".into()));
+    assert_eq!(broken(&q), pairs(&[("backup_type", Rule::Enum)]));
+    assert!(q.query_pairs().contains(&("backup_type", "weekly".to_string())));
+    let ok = rds::ListBackupsQuery::new("instance").with_backup_type(rds::BackupTypeFilter::Incremental);
+    assert!(ok.validate().is_ok());
+}
+
+#[test]
+fn the_ids_a_workflow_passes_on_must_not_be_empty() {
+    assert_eq!(broken(&ddm::ShowJobPathParams::new("p", "")), pairs(&[("job_id", Rule::NonEmpty)]));
+    assert_eq!(broken(&cbr::ShowBackupPathParams::new("p", "")), pairs(&[("backup_id", Rule::NonEmpty)]));
+    assert_eq!(broken(&rds::ListRestoreTimesPathParams::new("", "i")), pairs(&[("project_id", Rule::NonEmpty)]));
+}
+
 // ---- path parameters must be non-empty ---------------------------------------------------------
 
 #[test]
