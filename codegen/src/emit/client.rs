@@ -436,7 +436,11 @@ fn waiter(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     let Some(body_t) = body_t else { return Err(EmitError(format!("{}: a waiter needs a success body", o.id))) };
     let as_string = w.status_is_enum.then(|| quote! { |v| v.as_str().to_string() });
     let status = read_path(&w.status, as_string);
-    let reason = if w.reason.is_empty() { quote! { None } } else { read_path(&w.reason, None) };
+    let reason = if w.reason.is_empty() {
+        quote! { None }
+    } else {
+        read_path(&w.reason, None)
+    };
     let (done, failed, pending) = (&w.done, &w.failed, &w.pending);
     let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ") };
     let status_path = w.status.iter().map(|f| f.name.wire.as_str()).collect::<Vec<_>>().join(".");
