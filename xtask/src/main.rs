@@ -7,8 +7,9 @@
 //!   every page in `spec/sources/`) with the spec, one line per difference; fail when there is
 //!   any. A page's operation is looked up in the service named, or in every service.
 //! - `cargo xtask import [--service NAME] PAGE`: print a draft spec for a page, ending with what
-//!   the reader could not read, as comments. `cargo xtask import --compare` measures how much of
-//!   the hand-made spec the drafts of the pages in `spec/sources/` reproduce. `cargo xtask import
+//!   the reader could not read, as comments. `cargo xtask import --compare [PAGE ...]` measures
+//!   how much of the hand-made spec the drafts of the pages (by default those in `spec/sources/`)
+//!   reproduce. `cargo xtask import
 //!   --gen PAGE ...` tries each page's draft as a new `spec/` file (generating in memory,
 //!   writing nothing) and compares the page with its own draft; it fails when either fails.
 //! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T] [--ak AK --sk SK]`: serve the mock
@@ -24,7 +25,7 @@ mod bench;
 fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
     eprintln!("       cargo xtask docs-check [--service NAME] [PAGE ...]");
-    eprintln!("       cargo xtask import [--service NAME] PAGE | import --compare | import --gen PAGE ...");
+    eprintln!("       cargo xtask import [--service NAME] PAGE | import --compare [PAGE ...] | import --gen PAGE ...");
     eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
     eprintln!("       cargo xtask bench-gen N [--write DIR]");
     ExitCode::from(2)
@@ -39,7 +40,7 @@ fn main() -> ExitCode {
         ["mock", rest @ ..] => mock(rest),
         ["docs-check", "--service", service, pages @ ..] => docs_check(&root, pages, Some(service)),
         ["docs-check", pages @ ..] if !pages.iter().any(|p| p.starts_with("--")) => docs_check(&root, pages, None),
-        ["import", "--compare"] => import_compare(&root),
+        ["import", "--compare", pages @ ..] => import_compare(&root, pages),
         ["import", "--gen", pages @ ..] if !pages.is_empty() => import_gen(&root, pages),
         ["import", "--service", service, page] => import(page, Some(service)),
         ["import", page] if !page.starts_with("--") => import(page, None),
@@ -228,7 +229,7 @@ fn import(page: &str, service: Option<&str>) -> ExitCode {
     }
 }
 
-fn import_compare(root: &Path) -> ExitCode {
+fn import_compare(root: &Path, pages: &[&str]) -> ExitCode {
     let docs = match spec_documents(root) {
         Ok(d) => d,
         Err(d) => {
@@ -236,7 +237,7 @@ fn import_compare(root: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let pages = source_pages(root);
+    let pages: Vec<PathBuf> = if pages.is_empty() { source_pages(root) } else { pages.iter().map(PathBuf::from).collect() };
     let mut total = codegen::docs::drift::Agreement::default();
     let mut failed = false;
     println!("| page | items (name, mandatory, type) | constraints | examples | status codes |");
