@@ -200,6 +200,15 @@ fn a_backup_type_the_page_does_not_list_is_refused_and_kept() {
 }
 
 #[test]
+fn a_backup_listing_takes_both_ends_of_its_time_window_or_neither() {
+    let q = || rds::ListBackupsQuery::new("instance");
+    assert_eq!(broken(&q().with_begin_time("2018-08-06T10:41:14+0800")), pairs(&[("end_time", Rule::Required)]));
+    assert_eq!(broken(&q().with_end_time("2018-08-16T10:41:14+0800")), pairs(&[("begin_time", Rule::Required)]));
+    assert!(q().validate().is_ok());
+    assert!(q().with_begin_time("2018-08-06T10:41:14+0800").with_end_time("2018-08-16T10:41:14+0800").validate().is_ok());
+}
+
+#[test]
 fn the_ids_a_workflow_passes_on_must_not_be_empty() {
     assert_eq!(broken(&ddm::ShowJobPathParams::new("p", "")), pairs(&[("job_id", Rule::NonEmpty)]));
     assert_eq!(broken(&cbr::ShowBackupPathParams::new("p", "")), pairs(&[("backup_id", Rule::NonEmpty)]));

@@ -208,6 +208,9 @@ pub struct Operation {
     /// How to wait on what the operation reports, when it reports a status.
     #[serde(rename = "x-waiter", default)]
     pub waiter: Option<Waiter>,
+    /// Rules between query parameters (`anyOf`, as on a schema, and `x-rule-source`).
+    #[serde(rename = "x-query-rules", default)]
+    pub query_rules: Option<Schema>,
     /// Path, query and header parameters.
     #[serde(default)]
     pub parameters: Vec<Parameter>,

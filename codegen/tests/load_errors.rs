@@ -244,3 +244,13 @@ fn the_constructs_fixture_is_valid_with_its_example_erratum() {
     let spec = codegen::load::load_str(Path::new("fixtures/constructs.yaml"), text).expect("loads");
     assert!(codegen::check::check(&spec).is_ok());
 }
+
+#[test]
+fn rules_between_query_parameters_need_query_parameters_and_name_them() {
+    let rules = "      x-query-rules:\n        anyOf:\n          - description: both\n            required: [from, to]\n      parameters:\n";
+    let text = mutate("      parameters:\n", rules);
+    let p = problems(&text);
+    assert!(p.iter().any(|d| d.message.contains("need query parameters")), "{p:#?}");
+    assert!(p.iter().any(|d| d.message.contains("`from` is not a property")), "{p:#?}");
+    assert!(p.iter().all(|d| d.path.contains("x-query-rules")), "{p:#?}");
+}

@@ -91,7 +91,6 @@ pub const SHOW_JOB: runtime::reflect::OperationInfo = runtime::reflect::Operatio
 /// Page: *Obtaining Details About Backups*, updated 2023-01-19 (`spec/reference-pages/009_rds-list-backups.txt`).
 /// Official SDK operation: `ListBackups`.
 /// Open point: The URI table gives no types. offset and limit are integers here (the SDK's ListBackupsRequest agrees), the rest strings. offset "must be a positive number" yet defaults to 0: the spec allows 0. limit's stated range is 1 to 100.
-/// Open point: begin_time and end_time must be given together; the generator has no rules between query parameters, so the client does not check it and the server decides.
 pub const LIST_BACKUPS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "rds",
     id: "listBackups",
@@ -503,7 +502,6 @@ impl Client {
     /// Page: *Obtaining Details About Backups*, updated 2023-01-19 (`spec/reference-pages/009_rds-list-backups.txt`).
     /// Official SDK operation: `ListBackups`.
     /// Open point: The URI table gives no types. offset and limit are integers here (the SDK's ListBackupsRequest agrees), the rest strings. offset "must be a positive number" yet defaults to 0: the spec allows 0. limit's stated range is 1 to 100.
-    /// Open point: begin_time and end_time must be given together; the generator has no rules between query parameters, so the client does not check it and the server decides.
     ///
     /// # Errors
     ///
@@ -2689,6 +2687,9 @@ impl runtime::validation::Validate for ListBackupsPathParams {
 ///
 /// Made by the generator from the operation's parameters.
 ///
+/// Rule (checked by `validate()`): at least one of these holds: a time window (begin_time and end_time together); or no time window (neither begin_time nor end_time).
+/// Read from the page: The notes on begin_time and end_time: each, when given, makes the other mandatory. So both are given, or neither.
+///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -2867,5 +2868,31 @@ impl runtime::validation::Validate for ListBackupsQuery {
                 );
             }
         }
+        #[allow(unused_mut)]
+        let mut missing_0: Vec<&'static str> = Vec::new();
+        if self.begin_time.is_none() {
+            missing_0.push("begin_time");
+        }
+        if self.end_time.is_none() {
+            missing_0.push("end_time");
+        }
+        #[allow(unused_mut)]
+        let mut missing_1: Vec<&'static str> = Vec::new();
+        runtime::validation::any_of(
+            path,
+            &[
+                runtime::validation::Alternative {
+                    description: "a time window (begin_time and end_time together)",
+                    condition: true,
+                    missing: &missing_0,
+                },
+                runtime::validation::Alternative {
+                    description: "no time window (neither begin_time nor end_time)",
+                    condition: self.begin_time.is_none() && self.end_time.is_none(),
+                    missing: &missing_1,
+                },
+            ],
+            out,
+        );
     }
 }

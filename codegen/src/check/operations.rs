@@ -145,7 +145,26 @@ impl Checker<'_> {
             Some(id)
         };
         let path_params = params_type(self, "PathParams", path_fields, "path parameters", Made::Path);
+        // Rules between query parameters: the query type's, as a schema's `anyOf` is its type's.
+        let query_rules = op.query_rules.as_ref().map(|r| {
+            let rp = p.key("x-query-rules");
+            let plain = r.type_.is_none() && r.properties.is_none() && r.reference.is_none() && r.all_of.is_empty() && r.enum_.is_none();
+            if !plain || r.any_of.is_empty() {
+                self.err(&rp, "`x-query-rules` holds `anyOf` (and `x-rule-source`) only");
+            }
+            (self.any_of(r, &query_fields, &rp), r.rule_source.clone())
+        });
         let query = params_type(self, "Query", query_fields, "query parameters", Made::Query);
+        match (query, query_rules) {
+            (Some(q), Some((rules, source))) => {
+                if let Some(TypeDef::Struct(sd)) = self.types.get_mut(q.0) {
+                    sd.any_of = rules;
+                    sd.rule_source = source;
+                }
+            }
+            (None, Some(_)) => self.err(&p.key("x-query-rules"), "rules between query parameters need query parameters"),
+            _ => {}
+        }
         let headers = params_type(self, "Headers", header_fields, "header parameters", Made::Headers);
 
         let (body, body_examples) = match &op.request_body {
