@@ -115,6 +115,10 @@ pub enum Outcome {
 /// How many polls answer a pending status, by default, before what was started is done.
 pub const DEFAULT_PENDING_POLLS: u32 = 2;
 
+/// How many started things (jobs, restores) the mock remembers; past that, an old one is
+/// forgotten for each new one, so memory stays bounded however many restores a test makes.
+pub const MAX_STARTED: usize = 10_000;
+
 /// One segment of a route's path template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Segment {
@@ -762,7 +766,13 @@ fn play(state: &State, route: &MockRoute, call: &MockCall<'_>, mut reply: MockRe
     for start in route.starts {
         if let Some(id) = id_of(start.id, call, reply.body.as_deref()) {
             let progress = Progress { polls_left: state.pending_polls.load(Ordering::Relaxed), outcome: *lock(&state.outcome) };
-            lock(&state.progress).insert((key(start.waiter), id), progress);
+            let mut all = lock(&state.progress);
+            if all.len() >= MAX_STARTED {
+                if let Some(old) = all.keys().next().cloned() {
+                    all.remove(&old);
+                }
+            }
+            all.insert((key(start.waiter), id), progress);
         }
     }
     let Some(wait) = route.waits else { return reply };
