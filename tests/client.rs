@@ -116,6 +116,79 @@ async fn ddm_list_sends_the_documented_path_and_query() {
     assert_eq!(only_request(&server).await.url.query(), Some("limit=128&offset=20"));
 }
 
+/// The URL path and sorted query pairs the page's example request gives an operation: its
+/// path template filled with the parameters' examples, and the query parameters that have one.
+fn example_url(service: &str, id: &str) -> (String, Vec<(String, String)>) {
+    let s = spec_services().into_iter().find(|s| s.module == service).expect("service");
+    let o = s.operations.iter().find(|o| o.id == id).expect("operation");
+    let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+    let mut path = o.path.clone();
+    for (name, v) in &o.parameter_examples {
+        path = path.replace(&format!("{{{name}}}"), &text(v));
+    }
+    let query_names: Vec<String> =
+        o.query.and_then(|q| s.struct_def(q)).map(|q| q.fields.iter().map(|f| f.wire_name.clone()).collect()).unwrap_or_default();
+    let mut query: Vec<(String, String)> =
+        o.parameter_examples.iter().filter(|(n, _)| query_names.contains(n)).map(|(n, v)| (n.clone(), text(v))).collect();
+    query.sort();
+    (path, query)
+}
+
+/// A parameter's example value on the page, as text.
+fn example(service: &str, id: &str, name: &str) -> String {
+    let o = op(service, id);
+    o.parameter_examples.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str().map_or_else(|| v.to_string(), str::to_string)).expect("example")
+}
+
+#[tokio::test]
+async fn the_apis_around_a_restore_send_the_pages_example_requests() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(json_response(200, &serde_json::json!({}))).mount(&server).await;
+    let (d, r) = (ddm::Client::new(config(&server)).expect("ddm"), rds::Client::new(config(&server)).expect("rds"));
+    let ex = |id: &str, name: &str| example(if id.starts_with("ddm.") { "ddm" } else { "rds" }, &id[4..], name);
+    let num = |id: &str, name: &str| ex(id, name).parse::<i64>().expect("a number");
+    let int = |id: &str, name: &str| ex(id, name).parse::<i32>().expect("a number");
+    let id = "ddm.listRestorableTimeIntervals";
+    d.list_restorable_time_intervals(&ex(id, "project_id"), &ex(id, "instance_id"), &ddm::ListRestorableTimeIntervalsQuery::new()).await.expect("ok");
+    let id = "ddm.listRelatedDataNodes";
+    let q = ddm::ListRelatedDataNodesQuery::new(num(id, "restore_time"));
+    d.list_related_data_nodes(&ex(id, "project_id"), &ex(id, "instance_id"), &q).await.expect("ok");
+    let id = "ddm.listRestorableDataNodes";
+    let q = ddm::ListRestorableDataNodesQuery::new(ex(id, "target_instance_id"), ex(id, "source_dn_instance_id"), num(id, "restore_time"));
+    d.list_restorable_data_nodes(&ex(id, "project_id"), &ex(id, "instance_id"), &q).await.expect("ok");
+    let id = "rds.listRestoreTimes";
+    r.list_restore_times(&ex(id, "project_id"), &ex(id, "instance_id"), &rds::ListRestoreTimesQuery::new()).await.expect("ok");
+    let id = "rds.showJob";
+    r.show_job(&ex(id, "project_id"), &rds::ShowJobQuery::new(ex(id, "id"))).await.expect("ok");
+    let id = "rds.listBackups";
+    let q = rds::ListBackupsQuery::new(ex(id, "instance_id"))
+        .with_backup_id(ex(id, "backup_id"))
+        .with_backup_type(rds::BackupTypeFilter::from(ex(id, "backup_type")))
+        .with_offset(int(id, "offset"))
+        .with_limit(int(id, "limit"))
+        .with_begin_time(ex(id, "begin_time"))
+        .with_end_time(ex(id, "end_time"));
+    r.list_backups(&ex(id, "project_id"), &q).await.expect("ok");
+
+    let got = server.received_requests().await.expect("recording on");
+    let expected = [
+        ("ddm", "listRestorableTimeIntervals"),
+        ("ddm", "listRelatedDataNodes"),
+        ("ddm", "listRestorableDataNodes"),
+        ("rds", "listRestoreTimes"),
+        ("rds", "showJob"),
+        ("rds", "listBackups"),
+    ];
+    assert_eq!(got.len(), expected.len());
+    for (req, (service, id)) in got.iter().zip(expected) {
+        let (want_path, want_query) = example_url(service, id);
+        let mut query: Vec<(String, String)> = req.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        query.sort();
+        assert_eq!((req.url.path().to_string(), query), (want_path, want_query), "{service}.{id}");
+        assert_common_headers(req, false);
+    }
+}
+
 #[tokio::test]
 async fn rds_restore_sends_both_documented_examples() {
     let o = op("rds", "restoreToExistingInstance");
