@@ -314,9 +314,15 @@ fn heading(cell: &str) -> Option<Heading> {
         | "sample response"
         | "example of a normal response" => Heading::Section(Section::ExampleResponse),
         "status code" | "status codes" => Heading::Section(Section::StatusCodes),
-        "error code" | "error codes" | "abnormal response" | "abnormal responses" | "example abnormal response" | "abnormal response example" => {
-            Heading::Section(Section::End)
-        }
+        "error code"
+        | "error codes"
+        | "abnormal response"
+        | "abnormal responses"
+        | "example abnormal response"
+        | "abnormal response example"
+        | "sdk sample code"
+        | "sample code"
+        | "sdk code samples" => Heading::Section(Section::End),
         "function"
         | "functions"
         | "constraints"
