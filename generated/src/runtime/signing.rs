@@ -22,6 +22,7 @@
 //! }
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
@@ -40,26 +41,26 @@ pub const DATE_HEADER: &str = "X-Sdk-Date";
 /// How far a request's date may be from the gateway's clock.
 pub const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+/// Append the lowercase hex of `bytes` to `out`.
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    out.reserve(bytes.len() * 2);
     for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
+        out.push(char::from(HEX_DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(HEX_DIGITS[usize::from(b & 15)]));
     }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut out, bytes);
     out
 }
 
 /// Hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
     hex(&Sha256::digest(data))
-}
-
-fn hmac(key: &[u8], data: &[u8]) -> Hmac<Sha256> {
-    // HMAC takes a key of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
-    mac.update(data);
-    mac
 }
 
 /// `time` as an `X-Sdk-Date` value, `%Y%m%dT%H%M%SZ` in UTC.
@@ -165,42 +166,48 @@ impl Signed {
     }
 }
 
-/// The parts of a request that are signed.
-struct Parts<'a> {
-    method: &'a str,
-    path: &'a str,
-    query: &'a str,
-    /// Signed headers: lowercase name, trimmed value, sorted by name.
-    headers: Vec<(String, String)>,
-    body: &'a [u8],
-}
-
-impl Parts<'_> {
-    fn canonical(&self) -> (String, String) {
-        let signed: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
-        let signed = signed.join(";");
-        let lines: String = self.headers.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
-        let canonical = format!(
-            "{}\n{}\n{}\n{}\n{}\n{}",
-            self.method,
-            canonical_uri(self.path),
-            canonical_query(self.query),
-            lines,
-            signed,
-            sha256_hex(self.body)
-        );
-        (canonical, signed)
+/// The canonical request: method, canonical URI and query, a `name:value` line per signed
+/// header (in the order given), the signed names, and the body's hex SHA-256.
+fn canonical_request<N: AsRef<str>>(method: &str, path: &str, query: &str, headers: &[(N, &str)], signed_headers: &str, body: &[u8]) -> String {
+    let uri = canonical_uri(path);
+    let query = canonical_query(query);
+    let lines: usize = headers.iter().map(|(n, v)| n.as_ref().len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(method.len() + uri.len() + query.len() + lines + signed_headers.len() + 64 + 5);
+    for part in [method, "\n", &uri, "\n", &query, "\n"] {
+        out.push_str(part);
     }
+    for (n, v) in headers {
+        for part in [n.as_ref(), ":", v, "\n"] {
+            out.push_str(part);
+        }
+    }
+    out.push('\n');
+    out.push_str(signed_headers);
+    out.push('\n');
+    push_hex(&mut out, &Sha256::digest(body));
+    out
 }
 
-fn string_to_sign(date: &str, canonical_hash: &str) -> String {
-    format!("{ALGORITHM}\n{date}\n{canonical_hash}")
+/// `mac` (keyed with the secret key) over the string to sign: the algorithm, the date, the
+/// canonical request's hash.
+fn over_string_to_sign(mut mac: Hmac<Sha256>, date: &str, canonical_hash: &str) -> Hmac<Sha256> {
+    for part in [ALGORITHM, "\n", date, "\n", canonical_hash] {
+        mac.update(part.as_bytes());
+    }
+    mac
 }
 
-/// Lowercase, trimmed, without names holding `_` (the gateway ignores them), sorted by name.
-fn signable(headers: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> =
-        headers.iter().filter(|(n, _)| !n.contains('_')).map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_string())).collect();
+fn keyed(sk: &str) -> Hmac<Sha256> {
+    // HMAC takes a key of any length, so this cannot fail.
+    <Hmac<Sha256> as Mac>::new_from_slice(sk.as_bytes()).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"))
+}
+
+/// The headers to sign, as the gateway reads them: names lowercase (borrowed when they already
+/// are), values trimmed, names holding `_` left out (the gateway ignores them), sorted by name
+/// and value, one per name.
+fn signable<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(Cow<'a, str>, &'a str)> {
+    let lower = |n: &'a str| if n.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(n.to_ascii_lowercase()) } else { Cow::Borrowed(n) };
+    let mut out: Vec<(Cow<'a, str>, &'a str)> = headers.iter().filter(|(n, _)| !n.contains('_')).map(|(n, v)| (lower(n), v.trim())).collect();
     out.sort();
     out.dedup_by(|a, b| a.0 == b.0);
     out
@@ -211,18 +218,23 @@ fn signable(headers: &[(&str, &str)]) -> Vec<(String, String)> {
 pub struct Signer {
     ak: String,
     sk: Secret,
+    /// HMAC-SHA256 keyed with the secret key, ready to take a string to sign (boxed: it is a
+    /// few hundred bytes, and credentials are passed by value).
+    keyed: Box<Hmac<Sha256>>,
 }
 
 impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Signer").field("ak", &self.ak).field("sk", &self.sk).finish()
+        f.debug_struct("Signer").field("ak", &self.ak).field("sk", &self.sk).finish_non_exhaustive()
     }
 }
 
 impl Signer {
     /// A signer for access key `ak` and secret key `sk`.
     pub fn new(ak: impl Into<String>, sk: impl Into<String>) -> Self {
-        Signer { ak: ak.into(), sk: Secret::new(sk) }
+        let sk = Secret::new(sk);
+        let keyed = Box::new(keyed(sk.expose()));
+        Signer { ak: ak.into(), sk, keyed }
     }
 
     /// The access key.
@@ -244,19 +256,30 @@ impl Signer {
 
     /// [`sign`](Self::sign) for a URL already parsed (what the transport holds).
     pub fn sign_url(&self, method: &str, parsed: &reqwest::Url, headers: &[(&str, &str)], body: &[u8], now: SystemTime) -> Signed {
-        let given = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(DATE_HEADER)).map(|(_, v)| v.trim().to_string());
+        let given = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(DATE_HEADER)).map(|(_, v)| v.trim());
         let date_given = given.is_some();
-        let date = given.unwrap_or_else(|| format_date(now));
-        let mut all: Vec<(&str, &str)> = headers.to_vec();
+        let date = given.map_or_else(|| format_date(now), str::to_string);
+        let mut all: Vec<(&str, &str)> = Vec::with_capacity(headers.len() + 1);
+        all.extend_from_slice(headers);
         if !date_given {
             all.push((DATE_HEADER, &date));
         }
-        let parts = Parts { method, path: parsed.path(), query: parsed.query().unwrap_or(""), headers: signable(&all), body };
-        let (canonical_request, signed_headers) = parts.canonical();
-        let canonical_request_hash = sha256_hex(canonical_request.as_bytes());
-        let sts = string_to_sign(&date, &canonical_request_hash);
-        let signature = hex(&hmac(self.sk.expose().as_bytes(), sts.as_bytes()).finalize().into_bytes());
-        let authorization = format!("{ALGORITHM} Access={}, SignedHeaders={signed_headers}, Signature={signature}", self.ak);
+        let signed = signable(&all);
+        let mut signed_headers = String::with_capacity(signed.iter().map(|(n, _)| n.len() + 1).sum());
+        for (i, (n, _)) in signed.iter().enumerate() {
+            if i > 0 {
+                signed_headers.push(';');
+            }
+            signed_headers.push_str(n);
+        }
+        let canonical_request = canonical_request(method, parsed.path(), parsed.query().unwrap_or(""), &signed, &signed_headers, body);
+        let canonical_request_hash = hex(&Sha256::digest(canonical_request.as_bytes()));
+        let mac = over_string_to_sign(Hmac::clone(&self.keyed), &date, &canonical_request_hash);
+        let signature = hex(&mac.finalize().into_bytes());
+        let mut authorization = String::with_capacity(ALGORITHM.len() + self.ak.len() + signed_headers.len() + signature.len() + 40);
+        for part in [ALGORITHM, " Access=", &self.ak, ", SignedHeaders=", &signed_headers, ", Signature=", &signature] {
+            authorization.push_str(part);
+        }
         Signed { sdk_date: date, signed_headers, canonical_request, canonical_request_hash, signature, authorization, date_given }
     }
 }
@@ -314,19 +337,18 @@ pub fn verify(request: &Received<'_>, secret_for: impl Fn(&str) -> Option<String
     let mut headers = Vec::new();
     for name in &signed {
         let value = header(name).ok_or_else(|| SigningError::MissingSignedHeader((*name).to_string()))?;
-        headers.push((name.to_string(), value.trim().to_string()));
+        headers.push((*name, value.trim()));
     }
     // The order is the one the client signed in (sorted); keep it as listed.
-    let parts = Parts { method: request.method, path: request.path, query: request.query, headers, body: request.body };
-    let (canonical, _) = parts.canonical();
-    let sts = string_to_sign(date, &sha256_hex(canonical.as_bytes()));
+    let canonical = canonical_request(request.method, request.path, request.query, &headers, &signed.join(";"), request.body);
+    let mac = over_string_to_sign(keyed(&sk), date, &sha256_hex(canonical.as_bytes()));
     let expected = signature.as_bytes();
     let mut decoded = Vec::with_capacity(expected.len() / 2);
     for pair in expected.chunks(2) {
         let s = std::str::from_utf8(pair).map_err(|_| SigningError::Mismatch)?;
         decoded.push(u8::from_str_radix(s, 16).map_err(|_| SigningError::Mismatch)?);
     }
-    hmac(sk.as_bytes(), sts.as_bytes()).verify_slice(&decoded).map_err(|_| SigningError::Mismatch)
+    mac.verify_slice(&decoded).map_err(|_| SigningError::Mismatch)
 }
 
 #[cfg(test)]
