@@ -273,14 +273,7 @@ fn import_compare(root: &Path, pages: &[&str]) -> ExitCode {
             println!("|   {d} | | | | |");
         }
         failed |= a.items_agreeing != a.items;
-        total.items += a.items;
-        total.items_agreeing += a.items_agreeing;
-        total.constraints += a.constraints;
-        total.constraints_agreeing += a.constraints_agreeing;
-        total.examples += a.examples;
-        total.examples_agreeing += a.examples_agreeing;
-        total.statuses += a.statuses;
-        total.statuses_agreeing += a.statuses_agreeing;
+        total.add(&a);
     }
     println!(
         "| all | {}/{} | {}/{} | {}/{} | {}/{} |",

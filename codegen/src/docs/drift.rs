@@ -111,12 +111,15 @@ fn component<'a>(doc: &'a Document, s: &Schema) -> Option<(&'a str, &'a Schema)>
 
 /// The type as the page would word it, from the schema alone.
 fn own_type(doc: &Document, s: &Schema) -> String {
+    page_words(s, &|n| doc.components.schemas.get(n).is_some_and(|c| c.type_.as_deref() == Some("string")))
+}
+
+/// How a page words the type of `s` (`String`, `X object`, `Array of X objects`); `is_enum`
+/// says whether a referenced component is an enum, which is a string on the page. The importer
+/// uses it to know when a draft must record the page's own word (`x-page-type`).
+pub(crate) fn page_words(s: &Schema, is_enum: &dyn Fn(&str) -> bool) -> String {
     if let Some(n) = ref_name(s) {
-        // A reference to an enum is a string on the page.
-        return match doc.components.schemas.get(n) {
-            Some(c) if c.type_.as_deref() == Some("string") => "String".into(),
-            _ => format!("{n} object"),
-        };
+        return if is_enum(n) { "String".into() } else { format!("{n} object") };
     }
     match s.type_.as_deref() {
         Some("array") => match s.items.as_deref() {
@@ -587,6 +590,20 @@ pub struct Agreement {
     pub statuses_agreeing: usize,
     /// What differs, one line each.
     pub differences: Vec<String>,
+}
+
+impl Agreement {
+    /// Add another page's counts (not its differences).
+    pub fn add(&mut self, other: &Agreement) {
+        self.items += other.items;
+        self.items_agreeing += other.items_agreeing;
+        self.constraints += other.constraints;
+        self.constraints_agreeing += other.constraints_agreeing;
+        self.examples += other.examples;
+        self.examples_agreeing += other.examples_agreeing;
+        self.statuses += other.statuses;
+        self.statuses_agreeing += other.statuses_agreeing;
+    }
 }
 
 /// Every example of an operation as its page prints it: where an erratum corrected one, the

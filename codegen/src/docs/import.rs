@@ -67,35 +67,6 @@ fn scalar(ty: &str) -> Option<(&'static str, Option<&'static str>)> {
     })
 }
 
-/// How the drift check words a drafted schema's type (see `drift::own_type`).
-fn own_words(schema: &Mapping) -> String {
-    let ty = schema.get("type").and_then(Value::as_str);
-    let reference = |m: &Mapping| -> Option<String> {
-        let r = m
-            .get("$ref")
-            .and_then(Value::as_str)
-            .or_else(|| m.get("allOf").and_then(Value::as_sequence).and_then(|a| a.first()).and_then(|f| f.get("$ref")).and_then(Value::as_str))?;
-        r.rsplit('/').next().map(str::to_string)
-    };
-    if let Some(n) = reference(schema) {
-        return format!("{n} object");
-    }
-    match ty {
-        Some("array") => match schema.get("items").and_then(Value::as_mapping) {
-            Some(items) => match reference(items) {
-                Some(n) => format!("Array of {n} objects"),
-                None => format!("Array of {}s", items.get("type").and_then(Value::as_str).unwrap_or("value")),
-            },
-            None => "Array".into(),
-        },
-        Some(t) => {
-            let mut c = t.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
-        }
-        None => "(none)".into(),
-    }
-}
-
 struct Drafter {
     /// The schema (or, for parameters, the operation) whose rows are being drafted.
     owner: String,
@@ -189,7 +160,12 @@ impl Drafter {
             }
         }
         // A reference to an enumeration is a string on the page.
-        let own = if scalar_ty == Some("string") { "String".to_string() } else { own_words(&m) };
+        let own = match serde_yaml::from_value::<crate::model::Schema>(Value::Mapping(m.clone())) {
+            Ok(schema) => super::drift::page_words(&schema, &|n| self.enums.iter().any(|(e, _, _)| e == n)),
+            // A drafted schema always reads as one; if it did not, recording the page's own
+            // word (below) is the safe side.
+            Err(_) => String::new(),
+        };
         if own != ty {
             m.insert(s("x-page-type"), s(ty.clone()));
         }

@@ -890,15 +890,13 @@ fn link_of(page: &Page, from: usize, row: &Row) -> Option<usize> {
     let ty = row.ty.as_deref()?;
     let named = ty.strip_prefix("Array of ").unwrap_or(ty);
     let named = named.strip_suffix(" objects").or_else(|| named.strip_suffix(" object"));
-    let by_caption = |cap: &str| {
-        // The nearest such table after the row's own, else before it.
-        // A table may point to itself (`children`, `Array of BackupResp objects`).
-        let mut hits: Vec<usize> = (0..page.tables.len()).filter(|&k| page.tables[k].caption == cap).collect();
-        hits.sort_by_key(|&k| (k < from, k.abs_diff(from)));
-        hits.first().copied()
+    // Of the tables that fit, the nearest after the row's own, else the nearest before it.
+    let nearest = |fits: &dyn Fn(usize, &Table) -> bool| {
+        (0..page.tables.len()).filter(|&k| fits(k, &page.tables[k])).min_by_key(|&k| (k < from, k.abs_diff(from)))
     };
     match named {
-        Some(n) if !n.is_empty() && n.chars().next().is_some_and(|c| c.is_ascii_uppercase()) => by_caption(n),
+        // A table may point to itself (`children`, `Array of BackupResp objects`).
+        Some(n) if !n.is_empty() && n.chars().next().is_some_and(|c| c.is_ascii_uppercase()) => nearest(&|_, t| t.caption == n),
         _ => {
             let is_object = matches!(ty.to_ascii_lowercase().as_str(), "object" | "array of objects" | "array" | "list");
             if !is_object {
@@ -912,16 +910,13 @@ fn link_of(page: &Page, from: usize, row: &Row) -> Option<usize> {
                 page.tables.iter().position(|t| t.number == Some(n))
             });
             // ... or the table is captioned after the row (`datastore field data structure description`).
+            let name = row.name.to_ascii_lowercase();
             by_number.or_else(|| {
-                let mut hits: Vec<usize> = (0..page.tables.len())
-                    .filter(|&k| {
-                        let cap = page.tables[k].caption.to_ascii_lowercase();
-                        let subject = cap.split(' ').next().unwrap_or("");
-                        k != from && (subject == row.name.to_ascii_lowercase() || subject.rsplit('.').next() == Some(&row.name.to_ascii_lowercase()))
-                    })
-                    .collect();
-                hits.sort_by_key(|&k| (k < from, k.abs_diff(from)));
-                hits.first().copied()
+                nearest(&|k, t| {
+                    let cap = t.caption.to_ascii_lowercase();
+                    let subject = cap.split(' ').next().unwrap_or("");
+                    k != from && (subject == name || subject.rsplit('.').next() == Some(name.as_str()))
+                })
             })
         }
     }
