@@ -134,6 +134,8 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.transport.base_url()
     }
+}
+impl Client {
     /// Restoring Data Using a Backup (`POST /v3/{project_id}/backups/{backup_id}/restore`).
     ///
     /// This API is used to restore data using a backup.
@@ -223,6 +225,8 @@ impl Client {
             .await?;
         Ok(raw.empty())
     }
+}
+impl Client {
     /// Querying a Specified Backup (`GET /v3/{project_id}/backups/{backup_id}`).
     ///
     /// One backup: its status (`restoring` while a restore from it runs) and the restore modes it supports.

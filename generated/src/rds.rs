@@ -268,6 +268,8 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.transport.base_url()
     }
+}
+impl Client {
     /// Restoring Data to an Existing DB Instance (`POST /v3/{project_id}/instances/recovery`).
     ///
     /// This API is used to restore a database to an existing DB instance.
@@ -357,6 +359,8 @@ impl Client {
             .await?;
         raw.json()
     }
+}
+impl Client {
     /// Querying the Restoration Time Range (`GET /v3/{project_id}/instances/{instance_id}/restore-time`).
     ///
     /// The time ranges a DB instance can be restored to (point-in-time restore): a `restore_time` must lie in one of them.
@@ -430,6 +434,8 @@ impl Client {
             .await?;
         raw.json()
     }
+}
+impl Client {
     /// Obtaining Information About a Task with a Specified ID (`GET /v3/{project_id}/jobs`).
     ///
     /// One job of the RDS task center, such as the job a restore starts: its status, progress and, when it failed, why. Jobs are kept for a month; a new job can take a few seconds to appear.
@@ -495,6 +501,85 @@ impl Client {
             .await?;
         raw.json()
     }
+    /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
+    ///
+    /// Still going: `Running` (or no status yet). Failed: `Failed`, returned as [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed) with `job.fail_reason` as its reason. Any other status is [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
+    ///
+    /// # Example
+    ///
+    /// Against the mock (feature `mock`), which answers a pending status twice after [`restore_to_existing_instance`](Self::restore_to_existing_instance):
+    ///
+    /// ```
+    /// # #[cfg(feature = "mock")]
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use huaweicloud_restore::rds;
+    /// use huaweicloud_restore::mock::{MockOptions, MockServer};
+    /// use huaweicloud_restore::runtime::{Config, Credential, WaitOptions};
+    /// let server = MockServer::start_with(MockOptions::default().with_pending_polls(2))
+    ///     .await?;
+    /// let client = rds::Client::new(
+    ///     Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri()),
+    /// )?;
+    /// let body = rds::RestoreToExistingInstanceBody::new(
+    ///     rds::RestoreSource::new("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+    ///         .with_type(rds::RestoreType::Backup)
+    ///         .with_backup_id("2f4ddb93-b901-4b08-93d8-1d2e472f30fe"),
+    ///     rds::RestoreTarget::new("d8e6ca5a624745bcb546a227aa3ae1cfin01"),
+    /// );
+    /// let started = client.restore_to_existing_instance("my-project-id", &body).await?;
+    /// let id = started.body().job_id.clone().unwrap_or_default();
+    /// let query = rds::ShowJobQuery::new(id.as_str());
+    /// let options = WaitOptions::new()
+    ///     .with_interval(Duration::from_millis(10))
+    ///     .on_status(|change| println!("status: {:?}", change.status));
+    /// let done = client
+    ///     .wait_for_job("0483b6b16e954cb88930a360d2c4e663", &query, &options)
+    ///     .await?;
+    /// println!("{:?}", done.body());
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "mock"))]
+    /// # fn main() {}
+    /// ```
+    pub async fn wait_for_job(
+        &self,
+        project_id: &str,
+        query: &ShowJobQuery,
+        options: &runtime::waiter::WaitOptions,
+    ) -> Result<
+        runtime::Response<ShowJobResponse>,
+        runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>,
+    > {
+        runtime::waiter::wait(
+                options,
+                || self.show_job(project_id, query),
+                |r: &runtime::Response<ShowJobResponse>| {
+                    let status: Option<String> = Some(r.body())
+                        .and_then(|v| v.job.as_ref())
+                        .and_then(|v| v.status.as_ref())
+                        .map(|v| v.as_str().to_string());
+                    let phase = runtime::waiter::Phase::of(
+                        status.as_deref(),
+                        &["Completed"],
+                        &["Failed"],
+                        &["Running"],
+                    );
+                    runtime::waiter::Reading {
+                        status,
+                        phase,
+                        reason: Some(r.body())
+                            .and_then(|v| v.job.as_ref())
+                            .and_then(|v| v.fail_reason.as_ref())
+                            .cloned(),
+                    }
+                },
+            )
+            .await
+    }
+}
+impl Client {
     /// Obtaining Details About Backups (`GET /v3/{project_id}/backups`).
     ///
     /// The backups of a DB instance, newest first, filtered by backup, type and time: where a restore's `backup_id` comes from. Full backups of MySQL, PostgreSQL and Microsoft SQL Server, incremental ones of MySQL and PostgreSQL.
@@ -626,83 +711,6 @@ impl Client {
                 }
             },
         )
-    }
-    /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
-    ///
-    /// Still going: `Running` (or no status yet). Failed: `Failed`, returned as [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed) with `job.fail_reason` as its reason. Any other status is [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
-    ///
-    /// # Example
-    ///
-    /// Against the mock (feature `mock`), which answers a pending status twice after [`restore_to_existing_instance`](Self::restore_to_existing_instance):
-    ///
-    /// ```
-    /// # #[cfg(feature = "mock")]
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// use std::time::Duration;
-    /// use huaweicloud_restore::rds;
-    /// use huaweicloud_restore::mock::{MockOptions, MockServer};
-    /// use huaweicloud_restore::runtime::{Config, Credential, WaitOptions};
-    /// let server = MockServer::start_with(MockOptions::default().with_pending_polls(2))
-    ///     .await?;
-    /// let client = rds::Client::new(
-    ///     Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri()),
-    /// )?;
-    /// let body = rds::RestoreToExistingInstanceBody::new(
-    ///     rds::RestoreSource::new("d8e6ca5a624745bcb546a227aa3ae1cfin01")
-    ///         .with_type(rds::RestoreType::Backup)
-    ///         .with_backup_id("2f4ddb93-b901-4b08-93d8-1d2e472f30fe"),
-    ///     rds::RestoreTarget::new("d8e6ca5a624745bcb546a227aa3ae1cfin01"),
-    /// );
-    /// let started = client.restore_to_existing_instance("my-project-id", &body).await?;
-    /// let id = started.body().job_id.clone().unwrap_or_default();
-    /// let query = rds::ShowJobQuery::new(id.as_str());
-    /// let options = WaitOptions::new()
-    ///     .with_interval(Duration::from_millis(10))
-    ///     .on_status(|change| println!("status: {:?}", change.status));
-    /// let done = client
-    ///     .wait_for_job("0483b6b16e954cb88930a360d2c4e663", &query, &options)
-    ///     .await?;
-    /// println!("{:?}", done.body());
-    /// # Ok(())
-    /// # }
-    /// # #[cfg(not(feature = "mock"))]
-    /// # fn main() {}
-    /// ```
-    pub async fn wait_for_job(
-        &self,
-        project_id: &str,
-        query: &ShowJobQuery,
-        options: &runtime::waiter::WaitOptions,
-    ) -> Result<
-        runtime::Response<ShowJobResponse>,
-        runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>,
-    > {
-        runtime::waiter::wait(
-                options,
-                || self.show_job(project_id, query),
-                |r: &runtime::Response<ShowJobResponse>| {
-                    let status: Option<String> = Some(r.body())
-                        .and_then(|v| v.job.as_ref())
-                        .and_then(|v| v.status.as_ref())
-                        .map(|v| v.as_str().to_string());
-                    let phase = runtime::waiter::Phase::of(
-                        status.as_deref(),
-                        &["Completed"],
-                        &["Failed"],
-                        &["Running"],
-                    );
-                    runtime::waiter::Reading {
-                        status,
-                        phase,
-                        reason: Some(r.body())
-                            .and_then(|v| v.job.as_ref())
-                            .and_then(|v| v.fail_reason.as_ref())
-                            .cloned(),
-                    }
-                },
-            )
-            .await
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).

@@ -17,8 +17,9 @@ fn success(s: &Service, o: &Operation) -> (u16, Option<Ident>, Option<Value>) {
     (status, body, example)
 }
 
-/// The client struct and its methods.
-pub(crate) fn client(s: &Service) -> Result<TokenStream, EmitError> {
+/// The client struct, its constructor and its base URL; each operation's methods come in their
+/// own `impl Client` block ([`operation_impl`]).
+pub(crate) fn client(s: &Service) -> TokenStream {
     let rt = rt();
     let module = &s.module;
     let title = s.title.clone();
@@ -29,10 +30,7 @@ pub(crate) fn client(s: &Service) -> Result<TokenStream, EmitError> {
         "Every method validates its inputs before anything is sent.".to_string(),
     ]);
     let new_doc = format!(" A `{module}` client as `config` says; fails on a bad endpoint or an empty credential.");
-    let methods = s.operations.iter().map(|o| method(s, o)).collect::<Result<Vec<_>, _>>()?;
-    let pagers = s.operations.iter().filter(|o| o.paging.is_some()).map(|o| pager(s, o)).collect::<Result<Vec<_>, _>>()?;
-    let waiters = s.operations.iter().filter(|o| o.waiter.is_some()).map(|o| waiter(s, o)).collect::<Result<Vec<_>, _>>()?;
-    Ok(quote! {
+    quote! {
         #doc
         #[derive(Clone, Debug)]
         pub struct Client {
@@ -49,10 +47,20 @@ pub(crate) fn client(s: &Service) -> Result<TokenStream, EmitError> {
             pub fn base_url(&self) -> &str {
                 self.transport.base_url()
             }
+        }
+    }
+}
 
-            #(#methods)*
-            #(#pagers)*
-            #(#waiters)*
+/// One operation's methods: the call, and its stream of pages and its waiter where it has them.
+pub(crate) fn operation_impl(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
+    let method = method(s, o)?;
+    let pager = if o.paging.is_some() { Some(pager(s, o)?) } else { None };
+    let waiter = if o.waiter.is_some() { Some(waiter(s, o)?) } else { None };
+    Ok(quote! {
+        impl Client {
+            #method
+            #pager
+            #waiter
         }
     })
 }

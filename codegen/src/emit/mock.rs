@@ -13,10 +13,25 @@ fn int_default(v: &Option<Value>, fallback: i64) -> Literal {
     Literal::i64_unsuffixed(v.as_ref().and_then(Value::as_i64).unwrap_or(fallback))
 }
 
-/// The handlers and `MOCK_ROUTES`.
-pub(crate) fn mock(s: &Service) -> TokenStream {
+/// `MOCK_ROUTES`; each operation's handler comes apart ([`handler`]).
+pub(crate) fn routes(s: &Service) -> TokenStream {
     let rt = rt();
-    let handlers = s.operations.iter().map(|o| handler(s, o));
+    // What each operation starts, for each waiter that lists it: gathered once, by operation id.
+    let mut starts_of: std::collections::HashMap<&str, Vec<TokenStream>> = std::collections::HashMap::new();
+    for w in &s.operations {
+        let Some(x) = &w.waiter else { continue };
+        let waiter_const = format_ident!("{}", w.const_name);
+        for st in &x.started_by {
+            let id = match &st.id {
+                crate::ir::StartId::Body(f) => {
+                    let f = &f.wire;
+                    quote! { #rt::mock::MockId::Body(#f) }
+                }
+                crate::ir::StartId::Path(p) => quote! { #rt::mock::MockId::Path(#p) },
+            };
+            starts_of.entry(st.operation.as_str()).or_default().push(quote! { #rt::mock::MockStart { waiter: &#waiter_const, id: #id } });
+        }
+    }
     let routes = s.operations.iter().map(|o| {
         let konst = format_ident!("{}", o.const_name);
         let handler = format_ident!("mock_{}", o.fn_name);
@@ -37,21 +52,7 @@ pub(crate) fn mock(s: &Service) -> TokenStream {
             }
             _ => quote! { None },
         };
-        // What this operation starts, for each waiter that lists it.
-        let starts: Vec<TokenStream> = s.operations.iter().filter_map(|w| w.waiter.as_ref().map(|x| (w, x))).flat_map(|(w, x)| {
-            let waiter_const = format_ident!("{}", w.const_name);
-            let rt = rt.clone();
-            x.started_by.iter().filter(|st| st.operation == o.id).map(move |st| {
-                let id = match &st.id {
-                    crate::ir::StartId::Body(f) => {
-                        let f = &f.wire;
-                        quote! { #rt::mock::MockId::Body(#f) }
-                    }
-                    crate::ir::StartId::Path(p) => quote! { #rt::mock::MockId::Path(#p) },
-                };
-                quote! { #rt::mock::MockStart { waiter: &#waiter_const, id: #id } }
-            })
-        }).collect();
+        let starts = starts_of.get(o.id.as_str()).map_or(&[][..], Vec::as_slice);
         let waits = match &o.waiter {
             Some(w) => {
                 let id = match &w.id {
@@ -93,8 +94,6 @@ pub(crate) fn mock(s: &Service) -> TokenStream {
         /// The mock server's routes for this service, one per operation (feature `mock`).
         #[cfg(feature = "mock")]
         pub static MOCK_ROUTES: &[#rt::mock::MockRoute] = &[#(#routes),*];
-
-        #(#handlers)*
     }
 }
 
@@ -107,7 +106,8 @@ fn success_example(o: &Operation) -> Option<Value> {
     mock_success(o).and_then(|r| r.examples.first()).map(|e| e.value.clone())
 }
 
-fn handler(s: &Service, o: &Operation) -> TokenStream {
+/// The mock's handler of one operation.
+pub(crate) fn handler(s: &Service, o: &Operation) -> TokenStream {
     let rt = rt();
     let name = format_ident!("mock_{}", o.fn_name);
     let mut steps = Vec::new();

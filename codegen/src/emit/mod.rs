@@ -158,24 +158,36 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
 
 /// One service module.
 pub fn service(s: &Service) -> Result<String, EmitError> {
-    file(service_tokens(s)?)
+    let mut out = format!("{HEADER}\n\n");
+    service_chunks(s, &mut |chunk| {
+        out.push_str(&format_chunk(chunk)?);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
-/// One service module as tokens, before formatting ([`file`](fn@file) formats them): the two stages
-/// apart, for `cargo xtask bench-gen`.
-pub fn service_tokens(s: &Service) -> Result<TokenStream, EmitError> {
+/// Format one chunk of a module (items, and inner attributes at the top): what
+/// [`service`] does with each chunk that [`service_chunks`] makes.
+pub fn format_chunk(tokens: TokenStream) -> Result<String, EmitError> {
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError(format!("the emitted module does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&parsed))
+}
+
+/// One service module as chunks of tokens, in order, each handed to `sink` as soon as it is
+/// made: a chunk is one operation's or one type's items, so memory holds one chunk's tokens at a
+/// time, whatever the size of the spec, and the cost grows with the spec and nothing else.
+pub fn service_chunks(s: &Service, sink: &mut dyn FnMut(TokenStream) -> Result<(), EmitError>) -> Result<(), EmitError> {
     let doc = inner_doc_attrs(&docs::module_doc(s));
     let rt = rt();
-    let ops = s.operations.iter().map(|o| operation_const(s, o));
+    sink(quote! {
+        #doc
+
+        use ::huaweicloud_restore::runtime;
+    })?;
+    for o in &s.operations {
+        sink(operation_const(s, o))?;
+    }
     let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));
-    let client = client::client(s)?;
-    let service_info = service_info(s);
-    let mock = mock::mock(s);
-    let floats = float_structs(&s.types);
-    let types = s.types.iter().enumerate().map(|(i, t)| match t {
-        TypeDef::Struct(d) => struct_def(s, TypeId(i), d, &floats),
-        TypeDef::Enum(e) => enum_def(e),
-    });
     let entries = s.types.iter().filter_map(|t| match t {
         TypeDef::Struct(d) => {
             let name = &d.spec_name;
@@ -191,13 +203,9 @@ pub fn service_tokens(s: &Service) -> Result<TokenStream, EmitError> {
         }
         TypeDef::Enum(_) => None,
     });
-    Ok(quote! {
-        #doc
-
-        use ::huaweicloud_restore::runtime;
-
-        #(#ops)*
-
+    let service_info = service_info(s);
+    let client = client::client(s);
+    sink(quote! {
         /// Every operation of this service.
         pub static OPERATIONS: &[#rt::reflect::OperationInfo] = &[#(#op_consts),*];
 
@@ -209,11 +217,22 @@ pub fn service_tokens(s: &Service) -> Result<TokenStream, EmitError> {
         #service_info
 
         #client
-
-        #mock
-
-        #(#types)*
-    })
+    })?;
+    for o in &s.operations {
+        sink(client::operation_impl(s, o)?)?;
+    }
+    sink(mock::routes(s))?;
+    for o in &s.operations {
+        sink(mock::handler(s, o))?;
+    }
+    let floats = float_structs(&s.types);
+    for (i, t) in s.types.iter().enumerate() {
+        sink(match t {
+            TypeDef::Struct(d) => struct_def(s, TypeId(i), d, &floats),
+            TypeDef::Enum(e) => enum_def(e),
+        })?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -198,6 +198,8 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.transport.base_url()
     }
+}
+impl Client {
     /// Listing Items (`GET /v1/{project_id}/items`).
     ///
     /// Page: *Listing Items*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
@@ -263,6 +265,8 @@ impl Client {
             .await?;
         raw.json()
     }
+}
+impl Client {
     /// Creating an Item (`POST /v1/{project_id}/items`).
     ///
     /// Page: *Creating an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
@@ -345,6 +349,8 @@ impl Client {
             .await?;
         raw.json()
     }
+}
+impl Client {
     /// Deleting an Item (`DELETE /v1/{project_id}/items/{item_id}`).
     ///
     /// Page: *Deleting an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
@@ -406,6 +412,8 @@ impl Client {
             .await?;
         Ok(raw.empty())
     }
+}
+impl Client {
     /// Getting a Report (`GET /v1/{project_id}/items/{item_id}/report`).
     ///
     /// Page: *Getting a Report*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
@@ -467,6 +475,8 @@ impl Client {
             .await?;
         raw.text()
     }
+}
+impl Client {
     /// Archiving an Item (`POST /v1/{project_id}/items/{item_id}/archive`).
     ///
     /// Page: *Archiving an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).

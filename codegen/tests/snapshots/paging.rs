@@ -80,6 +80,8 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.transport.base_url()
     }
+}
+impl Client {
     /// Listing Things (`GET /v1/{project_id}/things`).
     ///
     /// Page: *Listing Things*, updated 2026-01-01 (`spec/sources/none.txt`).

@@ -75,6 +75,8 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.transport.base_url()
     }
+}
+impl Client {
     /// Creating a Job (`POST /v1/{project_id}/jobs`).
     ///
     /// Page: *Creating a Job*, updated 2026-01-01 (`spec/sources/none.txt`).
