@@ -9,6 +9,8 @@
 //! - `POST /v3/{project_id}/backups/{backup_id}/restore`: Restoring Data Using a Backup
 //! - `GET /v3/{project_id}/backups/{backup_id}`: Querying a Specified Backup
 use ::huaweicloud_restore::runtime;
+#[allow(unused_imports)]
+use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
 /// Restoring Data Using a Backup (`POST /v3/{project_id}/backups/{backup_id}/restore`).
 ///
 /// This API is used to restore data using a backup.
@@ -53,54 +55,23 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     SHOW_BACKUP,
 ];
 /// Every generated struct of this service, by its name in the spec: for the conformance
-/// tests, which check every documented example through it.
+/// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
+#[cfg(feature = "conformance")]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry {
-        name: "RestoreBackupBody",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreBackupBody>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "BackupRestore",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<BackupRestore>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "BackupRestoreServerMapping",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<BackupRestoreServerMapping>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ShowBackupResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ShowBackupResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "BackupResp",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<BackupResp>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "BackupExtendInfo",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<BackupExtendInfo>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ImageData",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ImageData>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreBackupPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreBackupPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ShowBackupPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ShowBackupPathParams>,
-    },
+    runtime::reflect::TypeEntry::request::<RestoreBackupBody>("RestoreBackupBody"),
+    runtime::reflect::TypeEntry::request::<BackupRestore>("BackupRestore"),
+    runtime::reflect::TypeEntry::request::<
+        BackupRestoreServerMapping,
+    >("BackupRestoreServerMapping"),
+    runtime::reflect::TypeEntry::response::<ShowBackupResponse>("ShowBackupResponse"),
+    runtime::reflect::TypeEntry::response::<BackupResp>("BackupResp"),
+    runtime::reflect::TypeEntry::response::<BackupExtendInfo>("BackupExtendInfo"),
+    runtime::reflect::TypeEntry::response::<ImageData>("ImageData"),
+    runtime::reflect::TypeEntry::request::<
+        RestoreBackupPathParams,
+    >("RestoreBackupPathParams"),
+    runtime::reflect::TypeEntry::request::<ShowBackupPathParams>("ShowBackupPathParams"),
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
@@ -111,6 +82,7 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     region_endpoints: &[],
     token_header: "X-Auth-Token",
     operations: OPERATIONS,
+    #[cfg(feature = "conformance")]
     types: TYPES,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
@@ -479,20 +451,9 @@ impl RestoreBackupBody {
         Self { restore }
     }
 }
-impl runtime::validation::Validate for RestoreBackupBody {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.restore;
-            runtime::validation::Validate::validate_at(
-                value,
-                &path.field("restore"),
-                out,
-            );
-        }
+impl validation::Validate for RestoreBackupBody {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        self.restore.validate_at(at.field("restore"), out);
     }
 }
 /// Request body for restoring data
@@ -580,43 +541,28 @@ impl BackupRestore {
         self
     }
 }
-impl runtime::validation::Validate for BackupRestore {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for BackupRestore {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.mappings {
-            for (i, item) in value.iter().enumerate() {
-                runtime::validation::Validate::validate_at(
-                    item,
-                    &path.field("mappings").index(i),
-                    out,
-                );
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate_at(at.field("mappings").index(i0), out);
             }
         }
-        #[allow(unused_mut)]
-        let mut missing_0: Vec<&'static str> = Vec::new();
-        if self.server_id.is_none() {
-            missing_0.push("server_id");
-        }
-        if self.mappings.is_none() {
-            missing_0.push("mappings");
-        }
-        #[allow(unused_mut)]
-        let mut missing_1: Vec<&'static str> = Vec::new();
-        runtime::validation::any_of(
-            path,
+        validation::any_of(
+            at,
             &[
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "VM restoration (server_id given) needs mappings",
                     condition: true,
-                    missing: &missing_0,
+                    needs: &[
+                        ("server_id", self.server_id.is_some()),
+                        ("mappings", self.mappings.is_some()),
+                    ],
                 },
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "not a VM restoration (no server_id)",
                     condition: self.server_id.is_none(),
-                    missing: &missing_1,
+                    needs: &[],
                 },
             ],
             out,
@@ -652,11 +598,11 @@ impl BackupRestoreServerMapping {
         }
     }
 }
-impl runtime::validation::Validate for BackupRestoreServerMapping {
+impl validation::Validate for BackupRestoreServerMapping {
     fn validate_at(
         &self,
-        _path: &runtime::validation::FieldPath,
-        _out: &mut Vec<runtime::validation::Violation>,
+        _at: validation::At<'_>,
+        _out: &mut Vec<validation::Violation>,
     ) {}
 }
 /// Page table: Table 3 Response body parameters.
@@ -1321,40 +1267,10 @@ impl RestoreBackupPathParams {
         }
     }
 }
-impl runtime::validation::Validate for RestoreBackupPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.backup_id;
-            if value.is_empty() {
-                out.push(runtime::validation::Violation::empty(path.field("backup_id")));
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("backup_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for RestoreBackupPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("backup_id"), &self.backup_id, out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup).
@@ -1387,39 +1303,9 @@ impl ShowBackupPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ShowBackupPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.backup_id;
-            if value.is_empty() {
-                out.push(runtime::validation::Violation::empty(path.field("backup_id")));
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("backup_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ShowBackupPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("backup_id"), &self.backup_id, out);
     }
 }

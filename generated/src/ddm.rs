@@ -14,6 +14,8 @@
 //! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)
 //! - `GET /v3/{project_id}/jobs/{job_id}`: Obtaining Information About a Task with a Specified ID (a V3 API)
 use ::huaweicloud_restore::runtime;
+#[allow(unused_imports)]
+use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
 /// Restoring Data to a New Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`).
 ///
 /// This API is used to restore data to a new instance.
@@ -188,169 +190,80 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     SHOW_JOB,
 ];
 /// Every generated struct of this service, by its name in the spec: for the conformance
-/// tests, which check every documented example through it.
+/// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
+#[cfg(feature = "conformance")]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry {
-        name: "RestoreToNewInstanceBody",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreToNewInstanceBody>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreInstSource",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreInstSource>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreInstTarget",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreInstTarget>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "DataNodeRelation",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<DataNodeRelation>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreToNewInstanceResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<RestoreToNewInstanceResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreMetadataBody",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreMetadataBody>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreMetaDataSource",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreMetaDataSource>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreMetaDataTarget",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreMetaDataTarget>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreMetadataResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<RestoreMetadataResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestorableInstancesResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ListRestorableInstancesResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "DDMInstance4Restore",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<DdmInstance4Restore>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ErrorResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ErrorResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestorableTimeIntervalsResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ListRestorableTimeIntervalsResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreTimeInterval",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<RestoreTimeInterval>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRelatedDataNodesResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ListRelatedDataNodesResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RelatedDn",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<RelatedDn>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestorableDataNodesResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ListRestorableDataNodesResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "TargetDn4Restore",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<TargetDn4Restore>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ShowJobResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ShowJobResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "JobInfo",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<JobInfo>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "Instance",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<Instance>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreToNewInstancePathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreToNewInstancePathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreMetadataPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreMetadataPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestorableInstancesPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListRestorableInstancesPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestorableInstancesQuery",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListRestorableInstancesQuery>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestorableTimeIntervalsPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListRestorableTimeIntervalsPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestorableTimeIntervalsQuery",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListRestorableTimeIntervalsQuery>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRelatedDataNodesPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListRelatedDataNodesPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRelatedDataNodesQuery",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListRelatedDataNodesQuery>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestorableDataNodesPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListRestorableDataNodesPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestorableDataNodesQuery",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListRestorableDataNodesQuery>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ShowJobPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ShowJobPathParams>,
-    },
+    runtime::reflect::TypeEntry::request::<
+        RestoreToNewInstanceBody,
+    >("RestoreToNewInstanceBody"),
+    runtime::reflect::TypeEntry::request::<RestoreInstSource>("RestoreInstSource"),
+    runtime::reflect::TypeEntry::request::<RestoreInstTarget>("RestoreInstTarget"),
+    runtime::reflect::TypeEntry::request::<DataNodeRelation>("DataNodeRelation"),
+    runtime::reflect::TypeEntry::response::<
+        RestoreToNewInstanceResponse,
+    >("RestoreToNewInstanceResponse"),
+    runtime::reflect::TypeEntry::request::<RestoreMetadataBody>("RestoreMetadataBody"),
+    runtime::reflect::TypeEntry::request::<
+        RestoreMetaDataSource,
+    >("RestoreMetaDataSource"),
+    runtime::reflect::TypeEntry::request::<
+        RestoreMetaDataTarget,
+    >("RestoreMetaDataTarget"),
+    runtime::reflect::TypeEntry::response::<
+        RestoreMetadataResponse,
+    >("RestoreMetadataResponse"),
+    runtime::reflect::TypeEntry::response::<
+        ListRestorableInstancesResponse,
+    >("ListRestorableInstancesResponse"),
+    runtime::reflect::TypeEntry::response::<DdmInstance4Restore>("DDMInstance4Restore"),
+    runtime::reflect::TypeEntry::response::<ErrorResponse>("ErrorResponse"),
+    runtime::reflect::TypeEntry::response::<
+        ListRestorableTimeIntervalsResponse,
+    >("ListRestorableTimeIntervalsResponse"),
+    runtime::reflect::TypeEntry::response::<RestoreTimeInterval>("RestoreTimeInterval"),
+    runtime::reflect::TypeEntry::response::<
+        ListRelatedDataNodesResponse,
+    >("ListRelatedDataNodesResponse"),
+    runtime::reflect::TypeEntry::response::<RelatedDn>("RelatedDn"),
+    runtime::reflect::TypeEntry::response::<
+        ListRestorableDataNodesResponse,
+    >("ListRestorableDataNodesResponse"),
+    runtime::reflect::TypeEntry::response::<TargetDn4Restore>("TargetDn4Restore"),
+    runtime::reflect::TypeEntry::response::<ShowJobResponse>("ShowJobResponse"),
+    runtime::reflect::TypeEntry::response::<JobInfo>("JobInfo"),
+    runtime::reflect::TypeEntry::response::<Instance>("Instance"),
+    runtime::reflect::TypeEntry::request::<
+        RestoreToNewInstancePathParams,
+    >("RestoreToNewInstancePathParams"),
+    runtime::reflect::TypeEntry::request::<
+        RestoreMetadataPathParams,
+    >("RestoreMetadataPathParams"),
+    runtime::reflect::TypeEntry::request::<
+        ListRestorableInstancesPathParams,
+    >("ListRestorableInstancesPathParams"),
+    runtime::reflect::TypeEntry::request::<
+        ListRestorableInstancesQuery,
+    >("ListRestorableInstancesQuery"),
+    runtime::reflect::TypeEntry::request::<
+        ListRestorableTimeIntervalsPathParams,
+    >("ListRestorableTimeIntervalsPathParams"),
+    runtime::reflect::TypeEntry::request::<
+        ListRestorableTimeIntervalsQuery,
+    >("ListRestorableTimeIntervalsQuery"),
+    runtime::reflect::TypeEntry::request::<
+        ListRelatedDataNodesPathParams,
+    >("ListRelatedDataNodesPathParams"),
+    runtime::reflect::TypeEntry::request::<
+        ListRelatedDataNodesQuery,
+    >("ListRelatedDataNodesQuery"),
+    runtime::reflect::TypeEntry::request::<
+        ListRestorableDataNodesPathParams,
+    >("ListRestorableDataNodesPathParams"),
+    runtime::reflect::TypeEntry::request::<
+        ListRestorableDataNodesQuery,
+    >("ListRestorableDataNodesQuery"),
+    runtime::reflect::TypeEntry::request::<ShowJobPathParams>("ShowJobPathParams"),
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
@@ -361,6 +274,7 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     region_endpoints: &[("eu-west-101", "https://ddm.eu-west-101.myhuaweicloud.eu")],
     token_header: "X-Auth-Token",
     operations: OPERATIONS,
+    #[cfg(feature = "conformance")]
     types: TYPES,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
@@ -1776,37 +1690,12 @@ impl RestoreToNewInstanceBody {
         }
     }
 }
-impl runtime::validation::Validate for RestoreToNewInstanceBody {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.source;
-            runtime::validation::Validate::validate_at(
-                value,
-                &path.field("source"),
-                out,
-            );
-        }
-        {
-            let value = &self.target;
-            runtime::validation::Validate::validate_at(
-                value,
-                &path.field("target"),
-                out,
-            );
-        }
-        {
-            let value = &self.data_node_relations;
-            for (i, item) in value.iter().enumerate() {
-                runtime::validation::Validate::validate_at(
-                    item,
-                    &path.field("data_node_relations").index(i),
-                    out,
-                );
-            }
+impl validation::Validate for RestoreToNewInstanceBody {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        self.source.validate_at(at.field("source"), out);
+        self.target.validate_at(at.field("target"), out);
+        for (i0, item0) in self.data_node_relations.iter().enumerate() {
+            item0.validate_at(at.field("data_node_relations").index(i0), out);
         }
     }
 }
@@ -1834,11 +1723,11 @@ impl RestoreInstSource {
         Self { restore_time }
     }
 }
-impl runtime::validation::Validate for RestoreInstSource {
+impl validation::Validate for RestoreInstSource {
     fn validate_at(
         &self,
-        _path: &runtime::validation::FieldPath,
-        _out: &mut Vec<runtime::validation::Violation>,
+        _at: validation::At<'_>,
+        _out: &mut Vec<validation::Violation>,
     ) {}
 }
 /// Target instance for data restoration.
@@ -1865,11 +1754,11 @@ impl RestoreInstTarget {
         }
     }
 }
-impl runtime::validation::Validate for RestoreInstTarget {
+impl validation::Validate for RestoreInstTarget {
     fn validate_at(
         &self,
-        _path: &runtime::validation::FieldPath,
-        _out: &mut Vec<runtime::validation::Violation>,
+        _at: validation::At<'_>,
+        _out: &mut Vec<validation::Violation>,
     ) {}
 }
 /// Associated data nodes.
@@ -1904,11 +1793,11 @@ impl DataNodeRelation {
         }
     }
 }
-impl runtime::validation::Validate for DataNodeRelation {
+impl validation::Validate for DataNodeRelation {
     fn validate_at(
         &self,
-        _path: &runtime::validation::FieldPath,
-        _out: &mut Vec<runtime::validation::Violation>,
+        _at: validation::At<'_>,
+        _out: &mut Vec<validation::Violation>,
     ) {}
 }
 /// Response body of Restoring Data to a New Instance (status code 202).
@@ -1964,28 +1853,10 @@ impl RestoreMetadataBody {
         Self { source, target }
     }
 }
-impl runtime::validation::Validate for RestoreMetadataBody {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.source;
-            runtime::validation::Validate::validate_at(
-                value,
-                &path.field("source"),
-                out,
-            );
-        }
-        {
-            let value = &self.target;
-            runtime::validation::Validate::validate_at(
-                value,
-                &path.field("target"),
-                out,
-            );
-        }
+impl validation::Validate for RestoreMetadataBody {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        self.source.validate_at(at.field("source"), out);
+        self.target.validate_at(at.field("target"), out);
     }
 }
 /// Source instance for metadata restoration.
@@ -2036,34 +1907,20 @@ impl RestoreMetaDataSource {
         self
     }
 }
-impl runtime::validation::Validate for RestoreMetaDataSource {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        #[allow(unused_mut)]
-        let mut missing_0: Vec<&'static str> = Vec::new();
-        if self.restore_time.is_none() {
-            missing_0.push("restore_time");
-        }
-        #[allow(unused_mut)]
-        let mut missing_1: Vec<&'static str> = Vec::new();
-        if self.backup_id.is_none() {
-            missing_1.push("backup_id");
-        }
-        runtime::validation::any_of(
-            path,
+impl validation::Validate for RestoreMetaDataSource {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::any_of(
+            at,
             &[
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "restore_time is given",
                     condition: true,
-                    missing: &missing_0,
+                    needs: &[("restore_time", self.restore_time.is_some())],
                 },
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "backup_id is given",
                     condition: true,
-                    missing: &missing_1,
+                    needs: &[("backup_id", self.backup_id.is_some())],
                 },
             ],
             out,
@@ -2103,11 +1960,11 @@ impl RestoreMetaDataTarget {
         }
     }
 }
-impl runtime::validation::Validate for RestoreMetaDataTarget {
+impl validation::Validate for RestoreMetaDataTarget {
     fn validate_at(
         &self,
-        _path: &runtime::validation::FieldPath,
-        _out: &mut Vec<runtime::validation::Violation>,
+        _at: validation::At<'_>,
+        _out: &mut Vec<validation::Violation>,
     ) {}
 }
 /// Response body of Restoring Metadata (status code 202).
@@ -3056,42 +2913,10 @@ impl RestoreToNewInstancePathParams {
         }
     }
 }
-impl runtime::validation::Validate for RestoreToNewInstancePathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.instance_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("instance_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("instance_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for RestoreToNewInstancePathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)).
@@ -3126,42 +2951,10 @@ impl RestoreMetadataPathParams {
         }
     }
 }
-impl runtime::validation::Validate for RestoreMetadataPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.instance_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("instance_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("instance_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for RestoreMetadataPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)).
@@ -3196,42 +2989,10 @@ impl ListRestorableInstancesPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ListRestorableInstancesPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.instance_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("instance_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("instance_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ListRestorableInstancesPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)).
@@ -3299,42 +3060,13 @@ impl ListRestorableInstancesQuery {
         pairs
     }
 }
-impl runtime::validation::Validate for ListRestorableInstancesQuery {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for ListRestorableInstancesQuery {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.offset {
-            if i64::from(*value) < 0 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("offset"),
-                        i64::from(*value),
-                        0,
-                    ),
-                );
-            }
+            validation::range(at.field("offset"), *value, Some(0), None, out);
         }
         if let Some(value) = &self.limit {
-            if i64::from(*value) < 1 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        1,
-                    ),
-                );
-            }
-            if i64::from(*value) > 128 {
-                out.push(
-                    runtime::validation::Violation::above_maximum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        128,
-                    ),
-                );
-            }
+            validation::range(at.field("limit"), *value, Some(1), Some(128), out);
         }
     }
 }
@@ -3368,42 +3100,10 @@ impl ListRestorableTimeIntervalsPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ListRestorableTimeIntervalsPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.instance_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("instance_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("instance_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ListRestorableTimeIntervalsPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)).
@@ -3463,42 +3163,13 @@ impl ListRestorableTimeIntervalsQuery {
         pairs
     }
 }
-impl runtime::validation::Validate for ListRestorableTimeIntervalsQuery {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for ListRestorableTimeIntervalsQuery {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.offset {
-            if i64::from(*value) < 0 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("offset"),
-                        i64::from(*value),
-                        0,
-                    ),
-                );
-            }
+            validation::range(at.field("offset"), *value, Some(0), None, out);
         }
         if let Some(value) = &self.limit {
-            if i64::from(*value) < 1 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        1,
-                    ),
-                );
-            }
-            if i64::from(*value) > 128 {
-                out.push(
-                    runtime::validation::Violation::above_maximum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        128,
-                    ),
-                );
-            }
+            validation::range(at.field("limit"), *value, Some(1), Some(128), out);
         }
     }
 }
@@ -3532,42 +3203,10 @@ impl ListRelatedDataNodesPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ListRelatedDataNodesPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.instance_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("instance_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("instance_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ListRelatedDataNodesPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)).
@@ -3641,42 +3280,13 @@ impl ListRelatedDataNodesQuery {
         pairs
     }
 }
-impl runtime::validation::Validate for ListRelatedDataNodesQuery {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for ListRelatedDataNodesQuery {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.offset {
-            if i64::from(*value) < 0 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("offset"),
-                        i64::from(*value),
-                        0,
-                    ),
-                );
-            }
+            validation::range(at.field("offset"), *value, Some(0), None, out);
         }
         if let Some(value) = &self.limit {
-            if i64::from(*value) < 1 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        1,
-                    ),
-                );
-            }
-            if i64::from(*value) > 128 {
-                out.push(
-                    runtime::validation::Violation::above_maximum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        128,
-                    ),
-                );
-            }
+            validation::range(at.field("limit"), *value, Some(1), Some(128), out);
         }
     }
 }
@@ -3710,42 +3320,10 @@ impl ListRestorableDataNodesPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ListRestorableDataNodesPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.instance_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("instance_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("instance_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ListRestorableDataNodesPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)).
@@ -3842,42 +3420,13 @@ impl ListRestorableDataNodesQuery {
         pairs
     }
 }
-impl runtime::validation::Validate for ListRestorableDataNodesQuery {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for ListRestorableDataNodesQuery {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.offset {
-            if i64::from(*value) < 0 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("offset"),
-                        i64::from(*value),
-                        0,
-                    ),
-                );
-            }
+            validation::range(at.field("offset"), *value, Some(0), None, out);
         }
         if let Some(value) = &self.limit {
-            if i64::from(*value) < 1 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        1,
-                    ),
-                );
-            }
-            if i64::from(*value) > 128 {
-                out.push(
-                    runtime::validation::Violation::above_maximum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        128,
-                    ),
-                );
-            }
+            validation::range(at.field("limit"), *value, Some(1), Some(128), out);
         }
     }
 }
@@ -3911,39 +3460,9 @@ impl ShowJobPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ShowJobPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.job_id;
-            if value.is_empty() {
-                out.push(runtime::validation::Violation::empty(path.field("job_id")));
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("job_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ShowJobPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("job_id"), &self.job_id, out);
     }
 }

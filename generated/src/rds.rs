@@ -11,6 +11,8 @@
 //! - `GET /v3/{project_id}/jobs`: Obtaining Information About a Task with a Specified ID
 //! - `GET /v3/{project_id}/backups`: Obtaining Details About Backups
 use ::huaweicloud_restore::runtime;
+#[allow(unused_imports)]
+use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
 /// Restoring Data to an Existing DB Instance (`POST /v3/{project_id}/instances/recovery`).
 ///
 /// This API is used to restore a database to an existing DB instance.
@@ -112,129 +114,48 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     LIST_BACKUPS,
 ];
 /// Every generated struct of this service, by its name in the spec: for the conformance
-/// tests, which check every documented example through it.
+/// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
+#[cfg(feature = "conformance")]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry {
-        name: "RestoreToExistingInstanceBody",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreToExistingInstanceBody>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreSource",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreSource>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreTarget",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreTarget>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreToExistingInstanceResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<RestoreToExistingInstanceResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestoreTimesResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ListRestoreTimesResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreTimeRange",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<RestoreTimeRange>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ShowJobResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ShowJobResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "Job",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<Job>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "JobInstance",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<JobInstance>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "JobEntities",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<JobEntities>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "JobEntitiesInstance",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<JobEntitiesInstance>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "JobDatastore",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<JobDatastore>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "JobVolume",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<JobVolume>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListBackupsResponse",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ListBackupsResponse>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "Backup",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<Backup>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "BackupDatastore",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<BackupDatastore>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "BackupDatabase",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<BackupDatabase>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "RestoreToExistingInstancePathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<RestoreToExistingInstancePathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestoreTimesPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListRestoreTimesPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListRestoreTimesQuery",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListRestoreTimesQuery>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ShowJobPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ShowJobPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ShowJobQuery",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ShowJobQuery>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListBackupsPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListBackupsPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListBackupsQuery",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListBackupsQuery>,
-    },
+    runtime::reflect::TypeEntry::request::<
+        RestoreToExistingInstanceBody,
+    >("RestoreToExistingInstanceBody"),
+    runtime::reflect::TypeEntry::request::<RestoreSource>("RestoreSource"),
+    runtime::reflect::TypeEntry::request::<RestoreTarget>("RestoreTarget"),
+    runtime::reflect::TypeEntry::response::<
+        RestoreToExistingInstanceResponse,
+    >("RestoreToExistingInstanceResponse"),
+    runtime::reflect::TypeEntry::response::<
+        ListRestoreTimesResponse,
+    >("ListRestoreTimesResponse"),
+    runtime::reflect::TypeEntry::response::<RestoreTimeRange>("RestoreTimeRange"),
+    runtime::reflect::TypeEntry::response::<ShowJobResponse>("ShowJobResponse"),
+    runtime::reflect::TypeEntry::response::<Job>("Job"),
+    runtime::reflect::TypeEntry::response::<JobInstance>("JobInstance"),
+    runtime::reflect::TypeEntry::response::<JobEntities>("JobEntities"),
+    runtime::reflect::TypeEntry::response::<JobEntitiesInstance>("JobEntitiesInstance"),
+    runtime::reflect::TypeEntry::response::<JobDatastore>("JobDatastore"),
+    runtime::reflect::TypeEntry::response::<JobVolume>("JobVolume"),
+    runtime::reflect::TypeEntry::response::<ListBackupsResponse>("ListBackupsResponse"),
+    runtime::reflect::TypeEntry::response::<Backup>("Backup"),
+    runtime::reflect::TypeEntry::response::<BackupDatastore>("BackupDatastore"),
+    runtime::reflect::TypeEntry::response::<BackupDatabase>("BackupDatabase"),
+    runtime::reflect::TypeEntry::request::<
+        RestoreToExistingInstancePathParams,
+    >("RestoreToExistingInstancePathParams"),
+    runtime::reflect::TypeEntry::request::<
+        ListRestoreTimesPathParams,
+    >("ListRestoreTimesPathParams"),
+    runtime::reflect::TypeEntry::request::<
+        ListRestoreTimesQuery,
+    >("ListRestoreTimesQuery"),
+    runtime::reflect::TypeEntry::request::<ShowJobPathParams>("ShowJobPathParams"),
+    runtime::reflect::TypeEntry::request::<ShowJobQuery>("ShowJobQuery"),
+    runtime::reflect::TypeEntry::request::<
+        ListBackupsPathParams,
+    >("ListBackupsPathParams"),
+    runtime::reflect::TypeEntry::request::<ListBackupsQuery>("ListBackupsQuery"),
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
@@ -245,6 +166,7 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     region_endpoints: &[("eu-west-101", "https://rds.eu-west-101.myhuaweicloud.eu")],
     token_header: "X-Auth-Token",
     operations: OPERATIONS,
+    #[cfg(feature = "conformance")]
     types: TYPES,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
@@ -995,28 +917,10 @@ impl RestoreToExistingInstanceBody {
         Self { source, target }
     }
 }
-impl runtime::validation::Validate for RestoreToExistingInstanceBody {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.source;
-            runtime::validation::Validate::validate_at(
-                value,
-                &path.field("source"),
-                out,
-            );
-        }
-        {
-            let value = &self.target;
-            runtime::validation::Validate::validate_at(
-                value,
-                &path.field("target"),
-                out,
-            );
-        }
+impl validation::Validate for RestoreToExistingInstanceBody {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        self.source.validate_at(at.field("source"), out);
+        self.target.validate_at(at.field("target"), out);
     }
 }
 /// Restoration information (the page's "source field data structure description").
@@ -1139,52 +1043,36 @@ impl RestoreSource {
         self
     }
 }
-impl runtime::validation::Validate for RestoreSource {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for RestoreSource {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.r#type {
-            if !value.is_known() {
-                out.push(
-                    runtime::validation::Violation::unknown_value(
-                        path.field("type"),
-                        value.as_str(),
-                        RestoreType::VALUES,
-                    ),
-                );
-            }
+            validation::known(
+                at.field("type"),
+                value.is_known(),
+                value.as_str(),
+                RestoreType::VALUES,
+                out,
+            );
         }
-        #[allow(unused_mut)]
-        let mut missing_0: Vec<&'static str> = Vec::new();
-        if self.backup_id.is_none() {
-            missing_0.push("backup_id");
-        }
-        #[allow(unused_mut)]
-        let mut missing_1: Vec<&'static str> = Vec::new();
-        if self.restore_time.is_none() {
-            missing_1.push("restore_time");
-        }
-        runtime::validation::any_of(
-            path,
+        validation::any_of(
+            at,
             &[
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "backup mode (type absent or \"backup\") needs backup_id",
                     condition: self
                         .r#type
                         .as_ref()
                         .is_none_or(|v| ["backup"].contains(&v.as_str())),
-                    missing: &missing_0,
+                    needs: &[("backup_id", self.backup_id.is_some())],
                 },
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "point-in-time mode (type \"timestamp\") needs restore_time",
                     condition: self
                         .r#type
                         .as_ref()
                         .is_none_or(|v| ["timestamp"].contains(&v.as_str()))
                         && self.r#type.is_some(),
-                    missing: &missing_1,
+                    needs: &[("restore_time", self.restore_time.is_some())],
                 },
             ],
             out,
@@ -1299,11 +1187,11 @@ impl RestoreTarget {
         }
     }
 }
-impl runtime::validation::Validate for RestoreTarget {
+impl validation::Validate for RestoreTarget {
     fn validate_at(
         &self,
-        _path: &runtime::validation::FieldPath,
-        _out: &mut Vec<runtime::validation::Violation>,
+        _at: validation::At<'_>,
+        _out: &mut Vec<validation::Violation>,
     ) {}
 }
 /// Normal response of Restoring Data to an Existing DB Instance.
@@ -2422,27 +2310,9 @@ impl RestoreToExistingInstancePathParams {
         }
     }
 }
-impl runtime::validation::Validate for RestoreToExistingInstancePathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for RestoreToExistingInstancePathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range).
@@ -2475,42 +2345,10 @@ impl ListRestoreTimesPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ListRestoreTimesPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.instance_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("instance_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("instance_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ListRestoreTimesPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range).
@@ -2551,11 +2389,11 @@ impl ListRestoreTimesQuery {
         pairs
     }
 }
-impl runtime::validation::Validate for ListRestoreTimesQuery {
+impl validation::Validate for ListRestoreTimesQuery {
     fn validate_at(
         &self,
-        _path: &runtime::validation::FieldPath,
-        _out: &mut Vec<runtime::validation::Violation>,
+        _at: validation::At<'_>,
+        _out: &mut Vec<validation::Violation>,
     ) {}
 }
 /// The path parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID).
@@ -2582,27 +2420,9 @@ impl ShowJobPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ShowJobPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ShowJobPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID).
@@ -2637,11 +2457,11 @@ impl ShowJobQuery {
         pairs
     }
 }
-impl runtime::validation::Validate for ShowJobQuery {
+impl validation::Validate for ShowJobQuery {
     fn validate_at(
         &self,
-        _path: &runtime::validation::FieldPath,
-        _out: &mut Vec<runtime::validation::Violation>,
+        _at: validation::At<'_>,
+        _out: &mut Vec<validation::Violation>,
     ) {}
 }
 /// The path parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups).
@@ -2668,27 +2488,9 @@ impl ListBackupsPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ListBackupsPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ListBackupsPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups).
@@ -2828,76 +2630,38 @@ impl ListBackupsQuery {
         pairs
     }
 }
-impl runtime::validation::Validate for ListBackupsQuery {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for ListBackupsQuery {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.backup_type {
-            if !value.is_known() {
-                out.push(
-                    runtime::validation::Violation::unknown_value(
-                        path.field("backup_type"),
-                        value.as_str(),
-                        BackupTypeFilter::VALUES,
-                    ),
-                );
-            }
+            validation::known(
+                at.field("backup_type"),
+                value.is_known(),
+                value.as_str(),
+                BackupTypeFilter::VALUES,
+                out,
+            );
         }
         if let Some(value) = &self.offset {
-            if i64::from(*value) < 0 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("offset"),
-                        i64::from(*value),
-                        0,
-                    ),
-                );
-            }
+            validation::range(at.field("offset"), *value, Some(0), None, out);
         }
         if let Some(value) = &self.limit {
-            if i64::from(*value) < 1 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        1,
-                    ),
-                );
-            }
-            if i64::from(*value) > 100 {
-                out.push(
-                    runtime::validation::Violation::above_maximum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        100,
-                    ),
-                );
-            }
+            validation::range(at.field("limit"), *value, Some(1), Some(100), out);
         }
-        #[allow(unused_mut)]
-        let mut missing_0: Vec<&'static str> = Vec::new();
-        if self.begin_time.is_none() {
-            missing_0.push("begin_time");
-        }
-        if self.end_time.is_none() {
-            missing_0.push("end_time");
-        }
-        #[allow(unused_mut)]
-        let mut missing_1: Vec<&'static str> = Vec::new();
-        runtime::validation::any_of(
-            path,
+        validation::any_of(
+            at,
             &[
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "a time window (begin_time and end_time together)",
                     condition: true,
-                    missing: &missing_0,
+                    needs: &[
+                        ("begin_time", self.begin_time.is_some()),
+                        ("end_time", self.end_time.is_some()),
+                    ],
                 },
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "no time window (neither begin_time nor end_time)",
                     condition: self.begin_time.is_none() && self.end_time.is_none(),
-                    missing: &missing_1,
+                    needs: &[],
                 },
             ],
             out,

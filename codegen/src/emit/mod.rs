@@ -156,13 +156,31 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
     })
 }
 
-/// One service module.
+/// One service module, emitted and formatted on as many threads as the machine has (at most
+/// one per chunk); the output is the same on any number of threads.
 pub fn service(s: &Service) -> Result<String, EmitError> {
+    let chunks = Chunks::new(s);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, chunks.len().max(1));
+    let per_thread = chunks.len().div_ceil(threads);
+    let parts: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let chunks = &chunks;
+                scope.spawn(move || {
+                    let mut out = String::new();
+                    for k in (t * per_thread)..((t + 1) * per_thread).min(chunks.len()) {
+                        out.push_str(&format_chunk(chunks.make(k)?)?);
+                    }
+                    Ok(out)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(EmitError("an emitting thread panicked".into())))).collect()
+    });
     let mut out = format!("{HEADER}\n\n");
-    service_chunks(s, &mut |chunk| {
-        out.push_str(&format_chunk(chunk)?);
-        Ok(())
-    })?;
+    for part in parts {
+        out.push_str(&part?);
+    }
     Ok(out)
 }
 
@@ -174,65 +192,101 @@ pub fn format_chunk(tokens: TokenStream) -> Result<String, EmitError> {
 }
 
 /// One service module as chunks of tokens, in order, each handed to `sink` as soon as it is
-/// made: a chunk is one operation's or one type's items, so memory holds one chunk's tokens at a
-/// time, whatever the size of the spec, and the cost grows with the spec and nothing else.
+/// made, on this thread: what `cargo xtask bench-gen` times stage by stage.
 pub fn service_chunks(s: &Service, sink: &mut dyn FnMut(TokenStream) -> Result<(), EmitError>) -> Result<(), EmitError> {
+    let chunks = Chunks::new(s);
+    for k in 0..chunks.len() {
+        sink(chunks.make(k)?)?;
+    }
+    Ok(())
+}
+
+/// The chunks of a service module, in order: a chunk is the module's head, one operation's or
+/// one type's items, or one of the tables. Each is made on its own from the IR, so memory holds
+/// one chunk's tokens at a time, the chunks can be made on several threads, and the cost grows
+/// with the spec and nothing else.
+struct Chunks<'a> {
+    s: &'a Service,
+    floats: std::collections::BTreeSet<TypeId>,
+}
+
+impl<'a> Chunks<'a> {
+    fn new(s: &'a Service) -> Self {
+        Chunks { s, floats: float_structs(&s.types) }
+    }
+
+    /// The head, an operation constant per operation, the tables and client, a method block per
+    /// operation, the mock's routes, a handler per operation, and one chunk per type.
+    fn len(&self) -> usize {
+        3 * self.s.operations.len() + self.s.types.len() + 3
+    }
+
+    fn make(&self, k: usize) -> Result<TokenStream, EmitError> {
+        let (s, n) = (self.s, self.s.operations.len());
+        Ok(match k {
+            0 => head(s),
+            k if k <= n => operation_const(s, &s.operations[k - 1]),
+            k if k == n + 1 => tables(s),
+            k if k <= 2 * n + 1 => client::operation_impl(s, &s.operations[k - n - 2])?,
+            k if k == 2 * n + 2 => mock::routes(s),
+            k if k <= 3 * n + 2 => mock::handler(s, &s.operations[k - 2 * n - 3]),
+            k => {
+                let i = k - 3 * n - 3;
+                match s.types.get(i) {
+                    Some(TypeDef::Struct(d)) => struct_def(s, TypeId(i), d, &self.floats),
+                    Some(TypeDef::Enum(e)) => enum_def(e),
+                    None => return Err(EmitError(format!("no chunk {k}"))),
+                }
+            }
+        })
+    }
+}
+
+/// The module's documentation and imports.
+fn head(s: &Service) -> TokenStream {
     let doc = inner_doc_attrs(&docs::module_doc(s));
-    let rt = rt();
-    sink(quote! {
+    quote! {
         #doc
 
         use ::huaweicloud_restore::runtime;
-    })?;
-    for o in &s.operations {
-        sink(operation_const(s, o))?;
+        // `Validate as _`: nested values are checked by method call; a service with none
+        // leaves it unused.
+        #[allow(unused_imports)]
+        use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
     }
+}
+
+/// `OPERATIONS`, `TYPES`, `SERVICE` and the client struct.
+fn tables(s: &Service) -> TokenStream {
+    let rt = rt();
     let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));
     let entries = s.types.iter().filter_map(|t| match t {
         TypeDef::Struct(d) => {
             let name = &d.spec_name;
             let ty = format_ident!("{}", d.rust_name);
             Some(match d.role {
-                Role::Request => quote! {
-                    #rt::reflect::TypeEntry { name: #name, role: #rt::reflect::TypeRole::Request, check: #rt::reflect::check_request::<#ty> }
-                },
-                Role::Response => quote! {
-                    #rt::reflect::TypeEntry { name: #name, role: #rt::reflect::TypeRole::Response, check: #rt::reflect::check_response::<#ty> }
-                },
+                Role::Request => quote! { #rt::reflect::TypeEntry::request::<#ty>(#name) },
+                Role::Response => quote! { #rt::reflect::TypeEntry::response::<#ty>(#name) },
             })
         }
         TypeDef::Enum(_) => None,
     });
     let service_info = service_info(s);
     let client = client::client(s);
-    sink(quote! {
+    quote! {
         /// Every operation of this service.
         pub static OPERATIONS: &[#rt::reflect::OperationInfo] = &[#(#op_consts),*];
 
         /// Every generated struct of this service, by its name in the spec: for the conformance
-        /// tests, which check every documented example through it.
+        /// tests, which check every documented example through it (feature `conformance`).
         #[doc(hidden)]
+        #[cfg(feature = "conformance")]
         pub static TYPES: &[#rt::reflect::TypeEntry] = &[#(#entries),*];
 
         #service_info
 
         #client
-    })?;
-    for o in &s.operations {
-        sink(client::operation_impl(s, o)?)?;
     }
-    sink(mock::routes(s))?;
-    for o in &s.operations {
-        sink(mock::handler(s, o))?;
-    }
-    let floats = float_structs(&s.types);
-    for (i, t) in s.types.iter().enumerate() {
-        sink(match t {
-            TypeDef::Struct(d) => struct_def(s, TypeId(i), d, &floats),
-            TypeDef::Enum(e) => enum_def(e),
-        })?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

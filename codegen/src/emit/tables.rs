@@ -22,6 +22,7 @@ pub(super) fn service_info(s: &Service) -> TokenStream {
             region_endpoints: &[#(#regions),*],
             token_header: #token,
             operations: OPERATIONS,
+            #[cfg(feature = "conformance")]
             types: TYPES,
             #[cfg(feature = "mock")]
             mock_routes: MOCK_ROUTES,

@@ -1,58 +1,100 @@
 //! `Validate` implementations: every rule the spec states, as checks that collect violations.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{ident, rt, type_ident};
+use super::{ident, type_ident};
 use crate::ir::{Branch, Field, Service, StructDef, Ty};
 
-/// Checks on one value of type `ty`; `value` is an expression of type `&T`, `at` one that
-/// makes its `FieldPath`.
-pub(super) fn value_checks(s: &Service, ty: &Ty, f: &Field, value: TokenStream, at: TokenStream) -> TokenStream {
-    let rt = rt();
+/// Where a checked value is: a variable holding a reference to it, or a field of `self`.
+#[derive(Clone)]
+pub(super) enum Place {
+    /// A variable of type `&T`.
+    Ref(Ident),
+    /// `self.NAME`, of type `T`.
+    Field(Ident),
+}
+
+impl Place {
+    /// The value as `&T`.
+    fn by_ref(&self) -> TokenStream {
+        match self {
+            Place::Ref(v) => quote! { #v },
+            Place::Field(f) => quote! { &self.#f },
+        }
+    }
+    /// The value as the receiver of a method call.
+    fn receiver(&self) -> TokenStream {
+        match self {
+            Place::Ref(v) => quote! { #v },
+            Place::Field(f) => quote! { self.#f },
+        }
+    }
+    /// The value as `T`, for a `Copy` type.
+    fn copied(&self) -> TokenStream {
+        match self {
+            Place::Ref(v) => quote! { *#v },
+            Place::Field(f) => quote! { self.#f },
+        }
+    }
+    /// A method call on the value.
+    fn call(&self, method: &str) -> TokenStream {
+        let m = format_ident!("{}", method);
+        match self {
+            Place::Ref(v) => quote! { #v.#m() },
+            Place::Field(f) => quote! { self.#f.#m() },
+        }
+    }
+}
+
+/// Checks on one value of type `ty` at `place`, each a call into `runtime::validation`; `at` is
+/// an expression that makes its `At`, and `depth` tells nested loops' variables apart.
+pub(super) fn value_checks(s: &Service, ty: &Ty, f: &Field, place: &Place, at: TokenStream, depth: usize) -> TokenStream {
     match ty {
-        Ty::String if f.header => quote! {
-            out.extend(#rt::validation::Violation::header_value(#at, #value));
-        },
-        Ty::String if f.non_empty => quote! {
-            if #value.is_empty() {
-                out.push(#rt::validation::Violation::empty(#at));
-            } else if #value == "." || #value == ".." {
-                out.push(#rt::validation::Violation::dot_segment(#at, #value));
-            }
-        },
-        Ty::I32 | Ty::I64 => {
-            let lo = f.minimum.map(|lo| {
-                let lit = Literal::i64_unsuffixed(lo);
-                quote! { if i64::from(*#value) < #lit { out.push(#rt::validation::Violation::below_minimum(#at, i64::from(*#value), #lit)); } }
-            });
-            let hi = f.maximum.map(|hi| {
-                let lit = Literal::i64_unsuffixed(hi);
-                quote! { if i64::from(*#value) > #lit { out.push(#rt::validation::Violation::above_maximum(#at, i64::from(*#value), #lit)); } }
-            });
-            quote! { #lo #hi }
+        Ty::String if f.header => {
+            let v = place.by_ref();
+            quote! { validation::header(#at, #v, out); }
+        }
+        Ty::String if f.non_empty => {
+            let v = place.by_ref();
+            quote! { validation::segment(#at, #v, out); }
+        }
+        Ty::I32 | Ty::I64 if f.minimum.is_some() || f.maximum.is_some() => {
+            let bound = |b: Option<i64>| match b {
+                Some(b) => {
+                    let lit = Literal::i64_unsuffixed(b);
+                    quote! { Some(#lit) }
+                }
+                None => quote! { None },
+            };
+            let (lo, hi, v) = (bound(f.minimum), bound(f.maximum), place.copied());
+            quote! { validation::range(#at, #v, #lo, #hi, out); }
         }
         Ty::Enum(e) => {
             let e = type_ident(s, *e);
-            quote! {
-                if !#value.is_known() { out.push(#rt::validation::Violation::unknown_value(#at, #value.as_str(), #e::VALUES)); }
-            }
+            let (known, text) = (place.call("is_known"), place.call("as_str"));
+            quote! { validation::known(#at, #known, #text, #e::VALUES, out); }
         }
-        Ty::Struct(_) => quote! { #rt::validation::Validate::validate_at(#value, &#at, out); },
-        Ty::Vec(inner) => {
-            let inner_checks = value_checks(s, inner, f, quote! { item }, quote! { #at.index(i) });
+        Ty::Struct(_) => {
+            let v = place.receiver();
+            quote! { #v.validate_at(#at, out); }
+        }
+        Ty::Vec(inner) | Ty::Map(inner) => {
+            let (i, item) = (format_ident!("i{}", depth), format_ident!("item{}", depth));
+            let keyed = matches!(ty, Ty::Map(_));
+            let inner_at = if keyed {
+                quote! { #at.field(#i) }
+            } else {
+                quote! { #at.index(#i) }
+            };
+            let inner_checks = value_checks(s, inner, f, &Place::Ref(item.clone()), inner_at, depth + 1);
+            let iter = place.call("iter");
             if inner_checks.is_empty() {
                 quote! {}
+            } else if keyed {
+                quote! { for (#i, #item) in #iter { #inner_checks } }
             } else {
-                quote! { for (i, item) in #value.iter().enumerate() { #inner_checks } }
-            }
-        }
-        Ty::Map(inner) => {
-            let inner_checks = value_checks(s, inner, f, quote! { item }, quote! { #at.field(key) });
-            if inner_checks.is_empty() {
-                quote! {}
-            } else {
-                quote! { for (key, item) in #value.iter() { #inner_checks } }
+                quote! { for (#i, #item) in #iter.enumerate() { #inner_checks } }
             }
         }
         _ => quote! {},
@@ -60,7 +102,6 @@ pub(super) fn value_checks(s: &Service, ty: &Ty, f: &Field, value: TokenStream, 
 }
 
 pub(super) fn validate_impl(s: &Service, d: &StructDef) -> TokenStream {
-    let rt = rt();
     let name = format_ident!("{}", d.rust_name);
     let checks: Vec<TokenStream> = d
         .fields
@@ -68,14 +109,13 @@ pub(super) fn validate_impl(s: &Service, d: &StructDef) -> TokenStream {
         .filter_map(|f| {
             let id = ident(&f.rust_name);
             let wire = &f.wire_name;
-            let c = value_checks(s, &f.ty, f, quote! { value }, quote! { path.field(#wire) });
-            if c.is_empty() {
-                return None;
-            }
+            let at = quote! { at.field(#wire) };
             Some(if f.required && !f.nullable {
-                quote! { { let value = &self.#id; #c } }
+                let c = value_checks(s, &f.ty, f, &Place::Field(id), at, 0);
+                (!c.is_empty()).then_some(c)?
             } else {
-                quote! { if let Some(value) = &self.#id { #c } }
+                let c = value_checks(s, &f.ty, f, &Place::Ref(format_ident!("value")), at, 0);
+                (!c.is_empty()).then(|| quote! { if let Some(value) = &self.#id { #c } })?
             })
         })
         .collect();
@@ -85,10 +125,10 @@ pub(super) fn validate_impl(s: &Service, d: &StructDef) -> TokenStream {
         any_of_checks(d)
     };
     let body_empty = checks.is_empty() && d.any_of.is_empty();
-    let (path_arg, out_arg) = if body_empty { (quote! { _path }, quote! { _out }) } else { (quote! { path }, quote! { out }) };
+    let (at_arg, out_arg) = if body_empty { (quote! { _at }, quote! { _out }) } else { (quote! { at }, quote! { out }) };
     quote! {
-        impl #rt::validation::Validate for #name {
-            fn validate_at(&self, #path_arg: &#rt::validation::FieldPath, #out_arg: &mut Vec<#rt::validation::Violation>) {
+        impl validation::Validate for #name {
+            fn validate_at(&self, #at_arg: validation::At<'_>, #out_arg: &mut Vec<validation::Violation>) {
                 #(#checks)*
                 #any_of
             }
@@ -97,7 +137,6 @@ pub(super) fn validate_impl(s: &Service, d: &StructDef) -> TokenStream {
 }
 
 pub(super) fn any_of_checks(d: &StructDef) -> TokenStream {
-    let rt = rt();
     let field = |rust: &str| d.fields.iter().find(|f| f.rust_name == rust);
     let present = |rust: &str| -> TokenStream {
         match field(rust) {
@@ -117,8 +156,7 @@ pub(super) fn any_of_checks(d: &StructDef) -> TokenStream {
             }
         }
     };
-    let alternatives = d.any_of.iter().enumerate().map(|(i, b): (usize, &Branch)| {
-        let missing_var = format_ident!("missing_{}", i);
+    let alternatives = d.any_of.iter().map(|b: &Branch| {
         let restricted: Vec<&String> = b.restrictions.iter().map(|(r, _)| r).collect();
         let mut conds: Vec<TokenStream> = Vec::new();
         for (r, values) in &b.restrictions {
@@ -132,14 +170,13 @@ pub(super) fn any_of_checks(d: &StructDef) -> TokenStream {
         for a in &b.absent {
             conds.push(absent(a));
         }
-        let mut pushes = Vec::new();
+        let mut needs = Vec::new();
         for (rust, wire) in &b.required {
             let p = present(rust);
             if restricted.contains(&rust) {
                 conds.push(p);
             } else {
-                let a = absent(rust);
-                pushes.push(quote! { if #a { #missing_var.push(#wire); } });
+                needs.push(quote! { (#wire, #p) });
             }
         }
         let cond = if conds.is_empty() {
@@ -148,18 +185,9 @@ pub(super) fn any_of_checks(d: &StructDef) -> TokenStream {
             quote! { #(#conds)&&* }
         };
         let desc = &b.description;
-        (
-            quote! {
-                #[allow(unused_mut)]
-                let mut #missing_var: Vec<&'static str> = Vec::new();
-                #(#pushes)*
-            },
-            quote! { #rt::validation::Alternative { description: #desc, condition: #cond, missing: &#missing_var } },
-        )
+        quote! { validation::Alternative { description: #desc, condition: #cond, needs: &[#(#needs),*] } }
     });
-    let (lets, alts): (Vec<_>, Vec<_>) = alternatives.unzip();
     quote! {
-        #(#lets)*
-        #rt::validation::any_of(path, &[#(#alts),*], out);
+        validation::any_of(at, &[#(#alternatives),*], out);
     }
 }

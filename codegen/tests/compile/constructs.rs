@@ -1,4 +1,4 @@
-#![allow(unexpected_cfgs)] // the snapshot gates its mock on the generated crate's `mock` feature
+#![allow(unexpected_cfgs)] // the snapshot gates its mock and its type table on the generated crate's features
 // Compiles the constructs snapshot against the real runtime, and calls its client over loopback:
 // what each construct puts on the wire, and what it makes of each kind of answer.
 #[rustfmt::skip] // formatted by the generator (prettyplease)

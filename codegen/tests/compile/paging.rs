@@ -1,4 +1,4 @@
-#![allow(unexpected_cfgs)] // the snapshot gates its mock on the generated crate's `mock` feature
+#![allow(unexpected_cfgs)] // the snapshot gates its mock and its type table on the generated crate's features
 // Compiles the paging snapshot against the real runtime, and uses what it generated.
 #[rustfmt::skip] // formatted by the generator (prettyplease)
 #[path = "../snapshots/paging.rs"]
@@ -8,7 +8,7 @@ use huaweicloud_restore::runtime::validation::Validate;
 
 fn main() {
     assert!(!generated::OPERATIONS.is_empty());
-    assert!(!generated::TYPES.is_empty());
+    assert!(!generated::SERVICE.operations.is_empty());
     let q = generated::ListThingsQuery::new().with_limit(51).with_kind(generated::ThingKind::SmallOne);
     assert_eq!(q.violations().len(), 1);
     assert_eq!(q.query_pairs(), vec![("limit", "51".to_string()), ("kind", "small-one".to_string())]);

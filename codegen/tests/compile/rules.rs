@@ -1,4 +1,4 @@
-#![allow(unexpected_cfgs)] // the snapshot gates its mock on the generated crate's `mock` feature
+#![allow(unexpected_cfgs)] // the snapshot gates its mock and its type table on the generated crate's features
 // Compiles the rules snapshot against the real runtime, and uses what it generated.
 #[rustfmt::skip] // formatted by the generator (prettyplease)
 #[path = "../snapshots/rules.rs"]
@@ -8,7 +8,7 @@ use huaweicloud_restore::runtime::validation::Validate;
 
 fn main() {
     assert!(!generated::OPERATIONS.is_empty());
-    assert!(!generated::TYPES.is_empty());
+    assert!(!generated::SERVICE.operations.is_empty());
     let ok = generated::JobBody::new(vec![generated::Item::new("i")]).with_copy_id("c");
     assert!(ok.validate().is_ok());
     let bad = generated::JobBody::new(vec![generated::Item::new("i").with_target("t")])

@@ -9,6 +9,8 @@
 //! - `GET /v1/{project_id}/items/{item_id}/report`: Getting a Report
 //! - `POST /v1/{project_id}/items/{item_id}/archive`: Archiving an Item
 use ::huaweicloud_restore::runtime;
+#[allow(unused_imports)]
+use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
 /// Listing Items (`GET /v1/{project_id}/items`).
 ///
 /// Page: *Listing Items*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
@@ -102,69 +104,24 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
     ARCHIVE_ITEM,
 ];
 /// Every generated struct of this service, by its name in the spec: for the conformance
-/// tests, which check every documented example through it.
+/// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
+#[cfg(feature = "conformance")]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry {
-        name: "ItemList",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ItemList>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "Item",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<Item>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "CreateItemBody",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<CreateItemBody>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ItemRef",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ItemRef>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListItemsPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListItemsPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListItemsQuery",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListItemsQuery>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListItemsHeaders",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListItemsHeaders>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "CreateItemPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<CreateItemPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "CreateItemHeaders",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<CreateItemHeaders>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "DeleteItemPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<DeleteItemPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "GetReportPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<GetReportPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ArchiveItemPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ArchiveItemPathParams>,
-    },
+    runtime::reflect::TypeEntry::response::<ItemList>("ItemList"),
+    runtime::reflect::TypeEntry::response::<Item>("Item"),
+    runtime::reflect::TypeEntry::request::<CreateItemBody>("CreateItemBody"),
+    runtime::reflect::TypeEntry::response::<ItemRef>("ItemRef"),
+    runtime::reflect::TypeEntry::request::<ListItemsPathParams>("ListItemsPathParams"),
+    runtime::reflect::TypeEntry::request::<ListItemsQuery>("ListItemsQuery"),
+    runtime::reflect::TypeEntry::request::<ListItemsHeaders>("ListItemsHeaders"),
+    runtime::reflect::TypeEntry::request::<CreateItemPathParams>("CreateItemPathParams"),
+    runtime::reflect::TypeEntry::request::<CreateItemHeaders>("CreateItemHeaders"),
+    runtime::reflect::TypeEntry::request::<DeleteItemPathParams>("DeleteItemPathParams"),
+    runtime::reflect::TypeEntry::request::<GetReportPathParams>("GetReportPathParams"),
+    runtime::reflect::TypeEntry::request::<
+        ArchiveItemPathParams,
+    >("ArchiveItemPathParams"),
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
@@ -175,6 +132,7 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     region_endpoints: &[("far-1", "https://constructs.far-1.example.eu")],
     token_header: "X-Auth-Token",
     operations: OPERATIONS,
+    #[cfg(feature = "conformance")]
     types: TYPES,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
@@ -984,11 +942,11 @@ impl CreateItemBody {
         self
     }
 }
-impl runtime::validation::Validate for CreateItemBody {
+impl validation::Validate for CreateItemBody {
     fn validate_at(
         &self,
-        _path: &runtime::validation::FieldPath,
-        _out: &mut Vec<runtime::validation::Violation>,
+        _at: validation::At<'_>,
+        _out: &mut Vec<validation::Violation>,
     ) {}
 }
 /// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
@@ -1034,27 +992,9 @@ impl ListItemsPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ListItemsPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ListItemsPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The query parameters of `GET /v1/{project_id}/items` (Listing Items).
@@ -1165,22 +1105,16 @@ impl ListItemsQuery {
         pairs
     }
 }
-impl runtime::validation::Validate for ListItemsQuery {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for ListItemsQuery {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.kind {
-            if !value.is_known() {
-                out.push(
-                    runtime::validation::Violation::unknown_value(
-                        path.field("kind"),
-                        value.as_str(),
-                        ItemKind::VALUES,
-                    ),
-                );
-            }
+            validation::known(
+                at.field("kind"),
+                value.is_known(),
+                value.as_str(),
+                ItemKind::VALUES,
+                out,
+            );
         }
     }
 }
@@ -1221,19 +1155,10 @@ impl ListItemsHeaders {
         pairs
     }
 }
-impl runtime::validation::Validate for ListItemsHeaders {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for ListItemsHeaders {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.x_language {
-            out.extend(
-                runtime::validation::Violation::header_value(
-                    path.field("X-Language"),
-                    value,
-                ),
-            );
+            validation::header(at.field("X-Language"), value, out);
         }
     }
 }
@@ -1259,27 +1184,9 @@ impl CreateItemPathParams {
         }
     }
 }
-impl runtime::validation::Validate for CreateItemPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for CreateItemPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The header parameters of `POST /v1/{project_id}/items` (Creating an Item).
@@ -1315,21 +1222,9 @@ impl CreateItemHeaders {
         pairs
     }
 }
-impl runtime::validation::Validate for CreateItemHeaders {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.x_idempotency_key;
-            out.extend(
-                runtime::validation::Violation::header_value(
-                    path.field("X-Idempotency-Key"),
-                    value,
-                ),
-            );
-        }
+impl validation::Validate for CreateItemHeaders {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::header(at.field("X-Idempotency-Key"), &self.x_idempotency_key, out);
     }
 }
 /// The path parameters of `DELETE /v1/{project_id}/items/{item_id}` (Deleting an Item).
@@ -1358,40 +1253,10 @@ impl DeleteItemPathParams {
         }
     }
 }
-impl runtime::validation::Validate for DeleteItemPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.item_id;
-            if value.is_empty() {
-                out.push(runtime::validation::Violation::empty(path.field("item_id")));
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("item_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for DeleteItemPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("item_id"), &self.item_id, out);
     }
 }
 /// The path parameters of `GET /v1/{project_id}/items/{item_id}/report` (Getting a Report).
@@ -1420,40 +1285,10 @@ impl GetReportPathParams {
         }
     }
 }
-impl runtime::validation::Validate for GetReportPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.item_id;
-            if value.is_empty() {
-                out.push(runtime::validation::Violation::empty(path.field("item_id")));
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("item_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for GetReportPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("item_id"), &self.item_id, out);
     }
 }
 /// The path parameters of `POST /v1/{project_id}/items/{item_id}/archive` (Archiving an Item).
@@ -1482,39 +1317,9 @@ impl ArchiveItemPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ArchiveItemPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
-        {
-            let value = &self.item_id;
-            if value.is_empty() {
-                out.push(runtime::validation::Violation::empty(path.field("item_id")));
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("item_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ArchiveItemPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
+        validation::segment(at.field("item_id"), &self.item_id, out);
     }
 }

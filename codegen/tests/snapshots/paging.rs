@@ -5,6 +5,8 @@
 //! Operations:
 //! - `GET /v1/{project_id}/things`: Listing Things
 use ::huaweicloud_restore::runtime;
+#[allow(unused_imports)]
+use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
 /// Listing Things (`GET /v1/{project_id}/things`).
 ///
 /// Page: *Listing Things*, updated 2026-01-01 (`spec/sources/none.txt`).
@@ -24,29 +26,14 @@ pub const LIST_THINGS: runtime::reflect::OperationInfo = runtime::reflect::Opera
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[LIST_THINGS];
 /// Every generated struct of this service, by its name in the spec: for the conformance
-/// tests, which check every documented example through it.
+/// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
+#[cfg(feature = "conformance")]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry {
-        name: "ThingList",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<ThingList>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "Thing",
-        role: runtime::reflect::TypeRole::Response,
-        check: runtime::reflect::check_response::<Thing>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListThingsPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListThingsPathParams>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "ListThingsQuery",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<ListThingsQuery>,
-    },
+    runtime::reflect::TypeEntry::response::<ThingList>("ThingList"),
+    runtime::reflect::TypeEntry::response::<Thing>("Thing"),
+    runtime::reflect::TypeEntry::request::<ListThingsPathParams>("ListThingsPathParams"),
+    runtime::reflect::TypeEntry::request::<ListThingsQuery>("ListThingsQuery"),
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
@@ -57,6 +44,7 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     region_endpoints: &[],
     token_header: "X-Auth-Token",
     operations: OPERATIONS,
+    #[cfg(feature = "conformance")]
     types: TYPES,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
@@ -354,27 +342,9 @@ impl ListThingsPathParams {
         }
     }
 }
-impl runtime::validation::Validate for ListThingsPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for ListThingsPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The query parameters of `GET /v1/{project_id}/things` (Listing Things).
@@ -432,42 +402,19 @@ impl ListThingsQuery {
         pairs
     }
 }
-impl runtime::validation::Validate for ListThingsQuery {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for ListThingsQuery {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.limit {
-            if i64::from(*value) < 1 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        1,
-                    ),
-                );
-            }
-            if i64::from(*value) > 50 {
-                out.push(
-                    runtime::validation::Violation::above_maximum(
-                        path.field("limit"),
-                        i64::from(*value),
-                        50,
-                    ),
-                );
-            }
+            validation::range(at.field("limit"), *value, Some(1), Some(50), out);
         }
         if let Some(value) = &self.kind {
-            if !value.is_known() {
-                out.push(
-                    runtime::validation::Violation::unknown_value(
-                        path.field("kind"),
-                        value.as_str(),
-                        ThingKind::VALUES,
-                    ),
-                );
-            }
+            validation::known(
+                at.field("kind"),
+                value.is_known(),
+                value.as_str(),
+                ThingKind::VALUES,
+                out,
+            );
         }
     }
 }

@@ -5,6 +5,8 @@
 //! Operations:
 //! - `POST /v1/{project_id}/jobs`: Creating a Job
 use ::huaweicloud_restore::runtime;
+#[allow(unused_imports)]
+use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
 /// Creating a Job (`POST /v1/{project_id}/jobs`).
 ///
 /// Page: *Creating a Job*, updated 2026-01-01 (`spec/sources/none.txt`).
@@ -24,24 +26,13 @@ pub const CREATE_JOB: runtime::reflect::OperationInfo = runtime::reflect::Operat
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[CREATE_JOB];
 /// Every generated struct of this service, by its name in the spec: for the conformance
-/// tests, which check every documented example through it.
+/// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
+#[cfg(feature = "conformance")]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry {
-        name: "JobBody",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<JobBody>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "Item",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<Item>,
-    },
-    runtime::reflect::TypeEntry {
-        name: "CreateJobPathParams",
-        role: runtime::reflect::TypeRole::Request,
-        check: runtime::reflect::check_request::<CreateJobPathParams>,
-    },
+    runtime::reflect::TypeEntry::request::<JobBody>("JobBody"),
+    runtime::reflect::TypeEntry::request::<Item>("Item"),
+    runtime::reflect::TypeEntry::request::<CreateJobPathParams>("CreateJobPathParams"),
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
@@ -52,6 +43,7 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     region_endpoints: &[],
     token_header: "X-Auth-Token",
     operations: OPERATIONS,
+    #[cfg(feature = "conformance")]
     types: TYPES,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
@@ -321,73 +313,42 @@ impl JobBody {
         self
     }
 }
-impl runtime::validation::Validate for JobBody {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
+impl validation::Validate for JobBody {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.mode {
-            if !value.is_known() {
-                out.push(
-                    runtime::validation::Violation::unknown_value(
-                        path.field("mode"),
-                        value.as_str(),
-                        Mode::VALUES,
-                    ),
-                );
-            }
+            validation::known(
+                at.field("mode"),
+                value.is_known(),
+                value.as_str(),
+                Mode::VALUES,
+                out,
+            );
         }
         if let Some(value) = &self.at {
-            if i64::from(*value) < 0 {
-                out.push(
-                    runtime::validation::Violation::below_minimum(
-                        path.field("at"),
-                        i64::from(*value),
-                        0,
-                    ),
-                );
-            }
+            validation::range(at.field("at"), *value, Some(0), None, out);
         }
-        {
-            let value = &self.items;
-            for (i, item) in value.iter().enumerate() {
-                runtime::validation::Validate::validate_at(
-                    item,
-                    &path.field("items").index(i),
-                    out,
-                );
-            }
+        for (i0, item0) in self.items.iter().enumerate() {
+            item0.validate_at(at.field("items").index(i0), out);
         }
-        #[allow(unused_mut)]
-        let mut missing_0: Vec<&'static str> = Vec::new();
-        if self.copy_id.is_none() {
-            missing_0.push("copy_id");
-        }
-        #[allow(unused_mut)]
-        let mut missing_1: Vec<&'static str> = Vec::new();
-        if self.at.is_none() {
-            missing_1.push("at");
-        }
-        runtime::validation::any_of(
-            path,
+        validation::any_of(
+            at,
             &[
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "copy mode (mode absent or copy) needs copy_id",
                     condition: self
                         .mode
                         .as_ref()
                         .is_none_or(|v| ["copy"].contains(&v.as_str())),
-                    missing: &missing_0,
+                    needs: &[("copy_id", self.copy_id.is_some())],
                 },
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "time mode needs at",
                     condition: self
                         .mode
                         .as_ref()
                         .is_none_or(|v| ["time"].contains(&v.as_str()))
                         && self.mode.is_some(),
-                    missing: &missing_1,
+                    needs: &[("at", self.at.is_some())],
                 },
             ],
             out,
@@ -423,34 +384,20 @@ impl Item {
         self
     }
 }
-impl runtime::validation::Validate for Item {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        #[allow(unused_mut)]
-        let mut missing_0: Vec<&'static str> = Vec::new();
-        if self.target.is_none() {
-            missing_0.push("target");
-        }
-        if false {
-            missing_0.push("id");
-        }
-        #[allow(unused_mut)]
-        let mut missing_1: Vec<&'static str> = Vec::new();
-        runtime::validation::any_of(
-            path,
+impl validation::Validate for Item {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::any_of(
+            at,
             &[
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "an item with a target needs an id",
                     condition: true,
-                    missing: &missing_0,
+                    needs: &[("target", self.target.is_some()), ("id", true)],
                 },
-                runtime::validation::Alternative {
+                validation::Alternative {
                     description: "no target",
                     condition: self.target.is_none(),
-                    missing: &missing_1,
+                    needs: &[],
                 },
             ],
             out,
@@ -479,26 +426,8 @@ impl CreateJobPathParams {
         }
     }
 }
-impl runtime::validation::Validate for CreateJobPathParams {
-    fn validate_at(
-        &self,
-        path: &runtime::validation::FieldPath,
-        out: &mut Vec<runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.project_id;
-            if value.is_empty() {
-                out.push(
-                    runtime::validation::Violation::empty(path.field("project_id")),
-                );
-            } else if value == "." || value == ".." {
-                out.push(
-                    runtime::validation::Violation::dot_segment(
-                        path.field("project_id"),
-                        value,
-                    ),
-                );
-            }
-        }
+impl validation::Validate for CreateJobPathParams {
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }

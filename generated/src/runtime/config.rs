@@ -299,6 +299,7 @@ mod tests {
         region_endpoints: &[("far-1", "https://svc.far-1.example.eu")],
         token_header: "X-Auth-Token",
         operations: &[],
+        #[cfg(feature = "conformance")]
         types: &[],
         #[cfg(feature = "mock")]
         mock_routes: &[],

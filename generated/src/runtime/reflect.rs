@@ -41,6 +41,17 @@ pub struct TypeEntry {
     pub check: fn(Value) -> Result<Checked, serde_json::Error>,
 }
 
+impl TypeEntry {
+    /// The entry of request type `T`, named `name` in the spec.
+    pub const fn request<T: DeserializeOwned + Serialize + Validate>(name: &'static str) -> Self {
+        TypeEntry { name, role: TypeRole::Request, check: check_request::<T> }
+    }
+    /// The entry of response type `T`, named `name` in the spec.
+    pub const fn response<T: DeserializeOwned + Serialize>(name: &'static str) -> Self {
+        TypeEntry { name, role: TypeRole::Response, check: check_response::<T> }
+    }
+}
+
 /// [`TypeEntry::check`] for a request type.
 #[doc(hidden)]
 pub fn check_request<T: DeserializeOwned + Serialize + Validate>(value: Value) -> Result<Checked, serde_json::Error> {
@@ -97,8 +108,9 @@ pub struct ServiceInfo {
     pub token_header: &'static str,
     /// Its operations.
     pub operations: &'static [OperationInfo],
-    /// Its structs (for the conformance tests).
+    /// Its structs (for the conformance tests; feature `conformance`).
     #[doc(hidden)]
+    #[cfg(feature = "conformance")]
     pub types: &'static [TypeEntry],
     /// Its mock server routes (feature `mock`).
     #[cfg(feature = "mock")]
@@ -106,8 +118,9 @@ pub struct ServiceInfo {
 }
 
 impl ServiceInfo {
-    /// The struct named `name` in the spec (for the conformance tests).
+    /// The struct named `name` in the spec (for the conformance tests; feature `conformance`).
     #[doc(hidden)]
+    #[cfg(feature = "conformance")]
     pub fn type_entry(&self, name: &str) -> Option<&'static TypeEntry> {
         self.types.iter().find(|t| t.name == name)
     }

@@ -84,6 +84,38 @@ impl fmt::Display for FieldPath {
     }
 }
 
+/// Where a value stands in a request while it is checked: a chain of borrowed steps from the
+/// root, so checking a valid request allocates nothing. The text of the path
+/// ([`FieldPath`]) is made only when a violation is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At<'a> {
+    /// The root of a request body or parameter set.
+    Root,
+    /// Field (or map key) `.1` of the object at `.0`.
+    Field(&'a At<'a>, &'a str),
+    /// Item `.1` of the array at `.0`.
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    /// Field (or map key) `name` of the object here.
+    pub fn field<'b>(&'b self, name: &'b str) -> At<'b> {
+        At::Field(self, name)
+    }
+    /// Item `i` of the array here.
+    pub fn index(&self, i: usize) -> At<'_> {
+        At::Index(self, i)
+    }
+    /// The path as text.
+    pub fn path(&self) -> FieldPath {
+        match self {
+            At::Root => FieldPath::root(),
+            At::Field(parent, name) => parent.path().field(name),
+            At::Index(parent, i) => parent.path().index(*i),
+        }
+    }
+}
+
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -173,13 +205,13 @@ impl fmt::Display for ValidationError {
 
 /// A request type whose documented rules can be checked.
 pub trait Validate {
-    /// Push every violation in `self`, which stands at `path`, onto `out`.
-    fn validate_at(&self, path: &FieldPath, out: &mut Vec<Violation>);
+    /// Push every violation in `self`, which stands `at` a place in the request, onto `out`.
+    fn validate_at(&self, at: At<'_>, out: &mut Vec<Violation>);
 
     /// Every violation in `self`; empty when it is valid.
     fn violations(&self) -> Vec<Violation> {
         let mut out = Vec::new();
-        self.validate_at(&FieldPath::root(), &mut out);
+        self.validate_at(At::Root, &mut out);
         out
     }
 
@@ -194,6 +226,43 @@ pub trait Validate {
     }
 }
 
+/// Check a documented range: `value`, at `at`, must be at least `min` and at most `max` where
+/// they are given.
+pub fn range(at: At<'_>, value: impl Into<i64>, min: Option<i64>, max: Option<i64>, out: &mut Vec<Violation>) {
+    let value = value.into();
+    if let Some(min) = min.filter(|&min| value < min) {
+        out.push(Violation::below_minimum(at.path(), value, min));
+    }
+    if let Some(max) = max.filter(|&max| value > max) {
+        out.push(Violation::above_maximum(at.path(), value, max));
+    }
+}
+
+/// Check a value of a documented list: `value`, at `at`, must be one of `allowed` (`known`
+/// says whether it is, as the generated enum knows it).
+pub fn known(at: At<'_>, known: bool, value: &str, allowed: &[&str], out: &mut Vec<Violation>) {
+    if !known {
+        out.push(Violation::unknown_value(at.path(), value, allowed));
+    }
+}
+
+/// Check a path parameter: it must not be empty, `.` or `..`, which would change the URL.
+pub fn segment(at: At<'_>, value: &str, out: &mut Vec<Violation>) {
+    if value.is_empty() {
+        out.push(Violation::empty(at.path()));
+    } else if value == "." || value == ".." {
+        out.push(Violation::dot_segment(at.path(), value));
+    }
+}
+
+/// Check a header parameter: it must be sendable as an HTTP header value.
+pub fn header(at: At<'_>, value: &str, out: &mut Vec<Violation>) {
+    // The root path costs no allocation; the real one is made only for a violation.
+    if let Some(v) = Violation::header_value(FieldPath::root(), value) {
+        out.push(Violation { path: at.path(), ..v });
+    }
+}
+
 /// One alternative of a rule between fields (an OpenAPI `anyOf` branch), as evaluated on a value.
 #[derive(Debug, Clone, Copy)]
 pub struct Alternative<'a> {
@@ -202,8 +271,8 @@ pub struct Alternative<'a> {
     /// Whether its conditions hold: its restricted values, the fields it needs absent, and
     /// the restricted fields it needs present.
     pub condition: bool,
-    /// The wire names of the other fields it needs that are missing.
-    pub missing: &'a [&'a str],
+    /// The other fields it needs: each one's wire name, and whether it is present.
+    pub needs: &'a [(&'a str, bool)],
 }
 
 /// Check a rule between fields of the object at `path`: at least one alternative must hold.
@@ -211,20 +280,20 @@ pub struct Alternative<'a> {
 /// When none holds and exactly one alternative's conditions hold, that alternative is the one
 /// the caller meant, so each field it still needs is reported as [`Rule::Required`] at its
 /// own path. Otherwise one [`Rule::AnyOf`] violation at `path` lists the alternatives.
-pub fn any_of(path: &FieldPath, alternatives: &[Alternative<'_>], out: &mut Vec<Violation>) {
-    if alternatives.iter().any(|a| a.condition && a.missing.is_empty()) {
+pub fn any_of(at: At<'_>, alternatives: &[Alternative<'_>], out: &mut Vec<Violation>) {
+    if alternatives.iter().any(|a| a.condition && a.needs.iter().all(|&(_, present)| present)) {
         return;
     }
     let mut applicable = alternatives.iter().filter(|a| a.condition);
     match (applicable.next(), applicable.next()) {
         (Some(only), None) => {
-            for field in only.missing {
-                out.push(Violation::new(path.field(field), Rule::Required, format!("is mandatory here: {}", only.description)));
+            for (field, _) in only.needs.iter().filter(|&&(_, present)| !present) {
+                out.push(Violation::new(at.path().field(field), Rule::Required, format!("is mandatory here: {}", only.description)));
             }
         }
         _ => {
             let alts: Vec<&str> = alternatives.iter().map(|a| a.description).collect();
-            out.push(Violation::new(path.clone(), Rule::AnyOf, format!("at least one of these must hold: {}", alts.join("; or "))));
+            out.push(Violation::new(at.path(), Rule::AnyOf, format!("at least one of these must hold: {}", alts.join("; or "))));
         }
     }
 }
@@ -241,13 +310,49 @@ mod tests {
     }
 
     #[test]
+    fn places_make_the_same_paths() {
+        let root = At::Root;
+        let a = root.field("a");
+        let i = a.index(2);
+        assert_eq!(i.field("b").path(), FieldPath::root().field("a").index(2).field("b"));
+        assert_eq!(At::Root.path(), FieldPath::root());
+    }
+
+    #[test]
+    fn helpers_report_only_what_is_broken() {
+        let mut out = Vec::new();
+        let root = At::Root;
+        range(root.field("n"), 5_i32, Some(1), Some(9), &mut out);
+        known(root.field("e"), true, "x", &["x"], &mut out);
+        segment(root.field("p"), "id", &mut out);
+        header(root.field("h"), "fine value", &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        range(root.field("n"), 0_i64, Some(1), None, &mut out);
+        range(root.field("n"), 10_i64, None, Some(9), &mut out);
+        known(root.field("e"), false, "y", &["x"], &mut out);
+        segment(root.field("p"), "..", &mut out);
+        segment(root.field("p"), "", &mut out);
+        header(root.field("h"), "two\nlines", &mut out);
+        let got: Vec<(&str, Rule)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+        let want = [
+            ("n", Rule::Minimum),
+            ("n", Rule::Maximum),
+            ("e", Rule::Enum),
+            ("p", Rule::PathSegment),
+            ("p", Rule::NonEmpty),
+            ("h", Rule::HeaderValue),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
     fn any_of_reports_the_one_applicable_alternative_field_by_field() {
         let mut out = Vec::new();
         let alts = [
-            Alternative { description: "a", condition: false, missing: &[] },
-            Alternative { description: "b needs x", condition: true, missing: &["x", "y"] },
+            Alternative { description: "a", condition: false, needs: &[] },
+            Alternative { description: "b needs x", condition: true, needs: &[("x", false), ("y", false)] },
         ];
-        any_of(&FieldPath::root().field("s"), &alts, &mut out);
+        any_of(At::Root.field("s"), &alts, &mut out);
         let got: Vec<(&str, Rule)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
         assert_eq!(got, vec![("s.x", Rule::Required), ("s.y", Rule::Required)]);
     }
@@ -256,9 +361,11 @@ mod tests {
     fn any_of_lists_alternatives_when_none_or_several_apply() {
         for condition in [true, false] {
             let mut out = Vec::new();
-            let alts =
-                [Alternative { description: "one", condition, missing: &["x"] }, Alternative { description: "two", condition, missing: &["y"] }];
-            any_of(&FieldPath::root(), &alts, &mut out);
+            let alts = [
+                Alternative { description: "one", condition, needs: &[("x", false)] },
+                Alternative { description: "two", condition, needs: &[("y", false)] },
+            ];
+            any_of(At::Root, &alts, &mut out);
             assert_eq!(out.len(), 1);
             assert_eq!(out[0].rule, Rule::AnyOf);
             assert!(out[0].message.contains("one; or two"), "{}", out[0].message);
@@ -268,9 +375,11 @@ mod tests {
     #[test]
     fn any_of_accepts_a_satisfied_alternative() {
         let mut out = Vec::new();
-        let alts =
-            [Alternative { description: "one", condition: true, missing: &["x"] }, Alternative { description: "two", condition: true, missing: &[] }];
-        any_of(&FieldPath::root(), &alts, &mut out);
+        let alts = [
+            Alternative { description: "one", condition: true, needs: &[("x", false)] },
+            Alternative { description: "two", condition: true, needs: &[] },
+        ];
+        any_of(At::Root, &alts, &mut out);
         assert!(out.is_empty());
     }
 
