@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Role, Service, TypeDef, TypeId};
+use crate::ir::{Operation, Role, Service, TypeDef, TypeId};
 use crate::HEADER;
 
 mod client;
@@ -83,8 +83,7 @@ pub(crate) fn rt() -> TokenStream {
 /// Format a token stream as a file with the generated-code header, or the generator bug that
 /// made tokens that do not parse.
 pub fn file(tokens: TokenStream) -> Result<String, EmitError> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError(format!("the emitted module does not parse: {e}")))?;
-    Ok(format!("{HEADER}\n\n{}", prettyplease::unparse(&parsed)))
+    Ok(format!("{HEADER}\n\n{}", format_chunk(tokens)?))
 }
 
 /// The crate root: module declarations for the runtime and every service.
@@ -208,36 +207,59 @@ pub fn service_chunks(s: &Service, sink: &mut dyn FnMut(TokenStream) -> Result<(
 struct Chunks<'a> {
     s: &'a Service,
     floats: std::collections::BTreeSet<TypeId>,
+    order: Vec<Chunk<'a>>,
+}
+
+/// One chunk of a service module.
+enum Chunk<'a> {
+    /// The module's documentation and imports.
+    Head,
+    /// An operation's constant.
+    Const(&'a Operation),
+    /// `OPERATIONS`, `TYPES`, `SERVICE` and the client struct.
+    Tables,
+    /// An operation's `impl Client` block.
+    Methods(&'a Operation),
+    /// The mock's route table.
+    Routes,
+    /// An operation's mock handler.
+    Handler(&'a Operation),
+    /// A type, by its id.
+    Type(TypeId, &'a TypeDef),
 }
 
 impl<'a> Chunks<'a> {
-    fn new(s: &'a Service) -> Self {
-        Chunks { s, floats: float_structs(&s.types) }
-    }
-
     /// The head, an operation constant per operation, the tables and client, a method block per
     /// operation, the mock's routes, a handler per operation, and one chunk per type.
+    fn new(s: &'a Service) -> Self {
+        let ops = &s.operations;
+        let order = std::iter::once(Chunk::Head)
+            .chain(ops.iter().map(Chunk::Const))
+            .chain(std::iter::once(Chunk::Tables))
+            .chain(ops.iter().map(Chunk::Methods))
+            .chain(std::iter::once(Chunk::Routes))
+            .chain(ops.iter().map(Chunk::Handler))
+            .chain(s.types.iter().enumerate().map(|(i, t)| Chunk::Type(TypeId(i), t)))
+            .collect();
+        Chunks { s, floats: float_structs(&s.types), order }
+    }
+
     fn len(&self) -> usize {
-        3 * self.s.operations.len() + self.s.types.len() + 3
+        self.order.len()
     }
 
     fn make(&self, k: usize) -> Result<TokenStream, EmitError> {
-        let (s, n) = (self.s, self.s.operations.len());
-        Ok(match k {
-            0 => head(s),
-            k if k <= n => operation_const(s, &s.operations[k - 1]),
-            k if k == n + 1 => tables(s),
-            k if k <= 2 * n + 1 => client::operation_impl(s, &s.operations[k - n - 2])?,
-            k if k == 2 * n + 2 => mock::routes(s),
-            k if k <= 3 * n + 2 => mock::handler(s, &s.operations[k - 2 * n - 3]),
-            k => {
-                let i = k - 3 * n - 3;
-                match s.types.get(i) {
-                    Some(TypeDef::Struct(d)) => struct_def(s, TypeId(i), d, &self.floats),
-                    Some(TypeDef::Enum(e)) => enum_def(e),
-                    None => return Err(EmitError(format!("no chunk {k}"))),
-                }
-            }
+        let s = self.s;
+        Ok(match self.order.get(k) {
+            Some(Chunk::Head) => head(s),
+            Some(Chunk::Const(o)) => operation_const(s, o),
+            Some(Chunk::Tables) => tables(s),
+            Some(Chunk::Methods(o)) => client::operation_impl(s, o)?,
+            Some(Chunk::Routes) => mock::routes(s),
+            Some(Chunk::Handler(o)) => mock::handler(s, o),
+            Some(Chunk::Type(id, TypeDef::Struct(d))) => struct_def(s, *id, d, &self.floats),
+            Some(Chunk::Type(_, TypeDef::Enum(e))) => enum_def(e),
+            None => return Err(EmitError(format!("no chunk {k}"))),
         })
     }
 }

@@ -7,7 +7,6 @@ use super::{ident, type_ident};
 use crate::ir::{Branch, Field, Service, StructDef, Ty};
 
 /// Where a checked value is: a variable holding a reference to it, or a field of `self`.
-#[derive(Clone)]
 pub(super) enum Place {
     /// A variable of type `&T`.
     Ref(Ident),
@@ -39,11 +38,8 @@ impl Place {
     }
     /// A method call on the value.
     fn call(&self, method: &str) -> TokenStream {
-        let m = format_ident!("{}", method);
-        match self {
-            Place::Ref(v) => quote! { #v.#m() },
-            Place::Field(f) => quote! { self.#f.#m() },
-        }
+        let (receiver, m) = (self.receiver(), format_ident!("{}", method));
+        quote! { #receiver.#m() }
     }
 }
 
@@ -110,13 +106,13 @@ pub(super) fn validate_impl(s: &Service, d: &StructDef) -> TokenStream {
             let id = ident(&f.rust_name);
             let wire = &f.wire_name;
             let at = quote! { at.field(#wire) };
-            Some(if f.required && !f.nullable {
+            if f.required && !f.nullable {
                 let c = value_checks(s, &f.ty, f, &Place::Field(id), at, 0);
-                (!c.is_empty()).then_some(c)?
+                (!c.is_empty()).then_some(c)
             } else {
                 let c = value_checks(s, &f.ty, f, &Place::Ref(format_ident!("value")), at, 0);
-                (!c.is_empty()).then(|| quote! { if let Some(value) = &self.#id { #c } })?
-            })
+                (!c.is_empty()).then(|| quote! { if let Some(value) = &self.#id { #c } })
+            }
         })
         .collect();
     let any_of = if d.any_of.is_empty() {

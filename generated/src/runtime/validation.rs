@@ -157,8 +157,7 @@ impl Violation {
     /// A header parameter's value that cannot be sent as a header, or `None` when it can:
     /// visible ASCII, spaces and tabs, and no leading or trailing white space.
     pub fn header_value(path: FieldPath, value: &str) -> Option<Self> {
-        let sendable = value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) && value.trim() == value;
-        (!sendable).then(|| {
+        (!header_sendable(value)).then(|| {
             Violation::new(path, Rule::HeaderValue, "cannot be sent as an HTTP header: only visible ASCII, no line breaks or white space at the ends")
         })
     }
@@ -255,11 +254,16 @@ pub fn segment(at: At<'_>, value: &str, out: &mut Vec<Violation>) {
     }
 }
 
+/// Whether `value` can be sent as an HTTP header value: visible ASCII, spaces and tabs, and no
+/// leading or trailing white space.
+fn header_sendable(value: &str) -> bool {
+    value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)) && value.trim() == value
+}
+
 /// Check a header parameter: it must be sendable as an HTTP header value.
 pub fn header(at: At<'_>, value: &str, out: &mut Vec<Violation>) {
-    // The root path costs no allocation; the real one is made only for a violation.
-    if let Some(v) = Violation::header_value(FieldPath::root(), value) {
-        out.push(Violation { path: at.path(), ..v });
+    if !header_sendable(value) {
+        out.extend(Violation::header_value(at.path(), value));
     }
 }
 
@@ -275,11 +279,11 @@ pub struct Alternative<'a> {
     pub needs: &'a [(&'a str, bool)],
 }
 
-/// Check a rule between fields of the object at `path`: at least one alternative must hold.
+/// Check a rule between fields of the object `at` a place: at least one alternative must hold.
 ///
 /// When none holds and exactly one alternative's conditions hold, that alternative is the one
 /// the caller meant, so each field it still needs is reported as [`Rule::Required`] at its
-/// own path. Otherwise one [`Rule::AnyOf`] violation at `path` lists the alternatives.
+/// own path. Otherwise one [`Rule::AnyOf`] violation at the object's path lists the alternatives.
 pub fn any_of(at: At<'_>, alternatives: &[Alternative<'_>], out: &mut Vec<Violation>) {
     if alternatives.iter().any(|a| a.condition && a.needs.iter().all(|&(_, present)| present)) {
         return;
