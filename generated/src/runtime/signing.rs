@@ -28,6 +28,7 @@ use std::time::{Duration, SystemTime};
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
+use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
@@ -41,14 +42,22 @@ pub const DATE_HEADER: &str = "X-Sdk-Date";
 /// How far a request's date may be from the gateway's clock.
 pub const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
+/// `X-Sdk-Date`'s form: `%Y%m%dT%H%M%SZ`, in UTC.
+const DATE_FORMAT: &[BorrowedFormatItem<'_>] = format_description!("[year][month][day]T[hour][minute][second]Z");
+
 const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 
-/// Append the lowercase hex of `bytes` to `out`.
+/// Append the lowercase hex of `bytes` to `out`, a digest's worth at a time through a buffer
+/// on the stack.
 fn push_hex(out: &mut String, bytes: &[u8]) {
-    out.reserve(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(HEX_DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(HEX_DIGITS[usize::from(b & 15)]));
+    let mut buf = [0u8; 64];
+    for chunk in bytes.chunks(buf.len() / 2) {
+        let digits = &mut buf[..chunk.len() * 2];
+        for (pair, b) in digits.chunks_exact_mut(2).zip(chunk) {
+            pair[0] = HEX_DIGITS[usize::from(b >> 4)];
+            pair[1] = HEX_DIGITS[usize::from(b & 15)];
+        }
+        out.push_str(std::str::from_utf8(digits).unwrap_or_else(|_| unreachable!("hex digits are ASCII")));
     }
 }
 
@@ -66,12 +75,37 @@ pub fn sha256_hex(data: &[u8]) -> String {
 /// `time` as an `X-Sdk-Date` value, `%Y%m%dT%H%M%SZ` in UTC.
 pub fn format_date(time: SystemTime) -> String {
     let t = OffsetDateTime::from(time);
-    t.format(format_description!("[year][month][day]T[hour][minute][second]Z")).unwrap_or_default()
+    let Ok(year) = u32::try_from(t.year()) else {
+        // Before year 0, which `[year]` writes with its sign.
+        return t.format(DATE_FORMAT).unwrap_or_default();
+    };
+    let (hour, minute, second) = t.to_hms();
+    // Fixed-width digits by hand: this runs for every signed request, and `format` with a
+    // format description costs as much again as the rest of the date.
+    let mut out = String::with_capacity(16);
+    let fields = [
+        (year, 4),
+        (u32::from(u8::from(t.month())), 2),
+        (u32::from(t.day()), 2),
+        (u32::from(hour), 2),
+        (u32::from(minute), 2),
+        (u32::from(second), 2),
+    ];
+    for (i, (value, width)) in fields.into_iter().enumerate() {
+        if i == 3 {
+            out.push('T');
+        }
+        for place in (0..width).rev() {
+            out.push(char::from(b'0' + (value / 10u32.pow(place) % 10) as u8));
+        }
+    }
+    out.push('Z');
+    out
 }
 
 /// An `X-Sdk-Date` value as a time.
 pub fn parse_date(value: &str) -> Option<SystemTime> {
-    let t = PrimitiveDateTime::parse(value, format_description!("[year][month][day]T[hour][minute][second]Z")).ok()?;
+    let t = PrimitiveDateTime::parse(value, DATE_FORMAT).ok()?;
     Some(t.assume_utc().into())
 }
 
@@ -80,21 +114,29 @@ pub fn parse_date(value: &str) -> Option<SystemTime> {
 /// official signers do (Python: `unquote(path).split('/')`), so an id sent as `a%2Fb` is signed
 /// as the two pieces `a/b`, and one sent as `inst%2001` is signed as `inst%2001`.
 pub fn canonical_uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 1);
+    push_canonical_uri(&mut out, path);
+    out
+}
+
+/// [`canonical_uri`], appended to `out`.
+fn push_canonical_uri(out: &mut String, path: &str) {
+    let start = out.len();
     // A path of unreserved characters and slashes is its own canonical form.
     if path.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/')) {
-        let mut out = String::with_capacity(path.len() + 1);
         out.push_str(path);
-        if !out.ends_with('/') {
-            out.push('/');
+    } else {
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        for (i, piece) in decoded.split('/').enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            out.push_str(&encode(piece));
         }
-        return out;
     }
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    let mut out = decoded.split('/').map(encode).collect::<Vec<_>>().join("/");
-    if !out.ends_with('/') {
+    if !out[start..].ends_with('/') {
         out.push('/');
     }
-    out
 }
 
 /// The canonical query of a query string as sent: parameters decoded, then sorted by key and
@@ -169,13 +211,15 @@ impl Signed {
 /// The canonical request: method, canonical URI and query, a `name:value` line per signed
 /// header (in the order given), the signed names, and the body's hex SHA-256.
 fn canonical_request<N: AsRef<str>>(method: &str, path: &str, query: &str, headers: &[(N, &str)], signed_headers: &str, body: &[u8]) -> String {
-    let uri = canonical_uri(path);
     let query = canonical_query(query);
     let lines: usize = headers.iter().map(|(n, v)| n.as_ref().len() + v.len() + 2).sum();
-    let mut out = String::with_capacity(method.len() + uri.len() + query.len() + lines + signed_headers.len() + 64 + 5);
-    for part in [method, "\n", &uri, "\n", &query, "\n"] {
-        out.push_str(part);
-    }
+    let mut out = String::with_capacity(method.len() + path.len() + 8 + query.len() + lines + signed_headers.len() + 64 + 5);
+    out.push_str(method);
+    out.push('\n');
+    push_canonical_uri(&mut out, path);
+    out.push('\n');
+    out.push_str(&query);
+    out.push('\n');
     for (n, v) in headers {
         for part in [n.as_ref(), ":", v, "\n"] {
             out.push_str(part);
@@ -361,5 +405,17 @@ mod tests {
         assert_eq!(format_date(t), "20191115T033655Z");
         assert_eq!(parse_date("20191115T033655Z"), Some(t));
         assert_eq!(parse_date("2019-11-15T03:36:55Z"), None);
+    }
+
+    #[test]
+    fn dates_are_written_as_the_format_description_writes_them() {
+        let described = |t: SystemTime| OffsetDateTime::from(t).format(DATE_FORMAT).expect("format");
+        let epoch = std::time::UNIX_EPOCH;
+        // Steps that are prime numbers of seconds, so every field takes many values.
+        let later = (0..2_000u64).map(|i| epoch + Duration::from_secs(i * 1_000_003 + i * i * 7_919));
+        let earlier = [epoch - Duration::from_secs(1), epoch - Duration::from_secs(62_167_219_200), epoch - Duration::from_secs(62_167_219_201)];
+        for t in later.chain(earlier) {
+            assert_eq!(format_date(t), described(t), "{t:?}");
+        }
     }
 }
