@@ -1,14 +1,14 @@
 //! The runtime's costs, beside their references: `validate()` of every documented request body
 //! beside `serde_json::to_vec` of it, one `Signer::sign`, and one call over loopback to a
 //! minimal hyper server with the generated client (token and AK/SK) beside raw reqwest sending
-//! the same request. Run with `cargo bench -p huaweicloud-restore-tests --bench runtime`.
+//! the same request, one at a time and 32 at once. Run with `cargo bench -p huaweicloud-restore-tests --bench runtime`.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::time::UNIX_EPOCH;
 
 use bytes::Bytes;
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use http_body_util::{BodyExt, Full};
 use huaweicloud_restore::prelude::*;
 use huaweicloud_restore::runtime::signing::Signer;
@@ -96,6 +96,56 @@ fn loopback(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // The measure: 32 calls in flight at once, each its own task, so both worker threads
+    // send; criterion reports calls per second.
+    let mut group = c.benchmark_group("loopback 32 concurrent");
+    group.throughput(Throughput::Elements(CONCURRENT as u64));
+    let body = std::sync::Arc::new(body);
+    let bytes = Bytes::from(bytes);
+    group.bench_function("client, token", |b| {
+        b.to_async(&runtime).iter(|| {
+            concurrently(|| {
+                let (client, body) = (token.clone(), body.clone());
+                async move { client.restore_metadata("p", "i", &body).await.map(drop) }
+            })
+        })
+    });
+    group.bench_function("client, AK/SK", |b| {
+        b.to_async(&runtime).iter(|| {
+            concurrently(|| {
+                let (client, body) = (aksk.clone(), body.clone());
+                async move { client.restore_metadata("p", "i", &body).await.map(drop) }
+            })
+        })
+    });
+    group.bench_function("raw reqwest", |b| {
+        b.to_async(&runtime).iter(|| {
+            concurrently(|| {
+                let request = raw.post(&url).header("X-Auth-Token", "t").header("Content-Type", "application/json;charset=UTF-8").body(bytes.clone());
+                async move { request.send().await?.bytes().await.map(drop) }
+            })
+        })
+    });
+    group.finish();
+}
+
+/// How many calls [`concurrently`] has in flight.
+const CONCURRENT: usize = 32;
+
+/// Run [`CONCURRENT`] calls made by `call`, each in its own task, and wait for them all.
+async fn concurrently<F, E>(call: impl Fn() -> F)
+where
+    F: std::future::Future<Output = Result<(), E>> + Send + 'static,
+    E: std::fmt::Debug + Send + 'static,
+{
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..CONCURRENT {
+        tasks.spawn(call());
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("task").expect("call");
+    }
 }
 
 criterion_group!(benches, validate, sign, loopback);

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use reqwest::header::{HeaderName, HeaderValue, HOST};
+use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION, HOST};
 
 use super::error::Error;
 use super::signing::Signer;
@@ -188,12 +188,6 @@ impl Credential {
         token_header: &HeaderName,
         parameter_headers: &[HeaderName],
     ) -> Result<(), Error> {
-        let sensitive = |v: &str, what: &str| {
-            let mut value =
-                HeaderValue::from_str(v).map_err(|_| Error::Config(format!("the {what} holds characters that cannot go in an HTTP header")))?;
-            value.set_sensitive(true);
-            Ok::<_, Error>(value)
-        };
         match self {
             Credential::Token(t) => {
                 let value = sensitive(t.expose(), "token")?;
@@ -201,7 +195,7 @@ impl Credential {
                 Ok(())
             }
             Credential::AkSk(a) => {
-                let url = request.url().clone();
+                let url = request.url();
                 let host = match (url.host_str(), url.port()) {
                     (Some(h), Some(p)) => format!("{h}:{p}"),
                     (Some(h), None) => h.to_string(),
@@ -226,14 +220,27 @@ impl Credential {
                     .filter_map(|n| headers.get(n).and_then(|v| v.to_str().ok()).map(|v| (n, v)))
                     .collect();
                 let body = request.body().and_then(reqwest::Body::as_bytes).unwrap_or_default();
-                let s = a.signer.sign_url(request.method().as_str(), &url, &pairs, body, now);
-                for (name, value) in s.headers() {
-                    let value = sensitive(&value, "signature")?;
-                    let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("bad header name `{name}`")))?;
-                    request.headers_mut().insert(name, value);
+                let s = a.signer.sign_url(request.method().as_str(), request.url(), &pairs, body, now);
+                // What `Signed::headers` lists, moved into the request without copying.
+                let headers = request.headers_mut();
+                if !s.date_given {
+                    headers.insert(HeaderName::from_static("x-sdk-date"), sensitive(s.sdk_date, "signing date")?);
                 }
+                headers.insert(AUTHORIZATION, sensitive(s.authorization, "signature")?);
                 Ok(())
             }
         }
     }
+}
+
+/// `value` as a header value marked sensitive (kept out of `Debug` output); a `String` is moved
+/// in, not copied. `what` names the value in the error.
+fn sensitive<V>(value: V, what: &str) -> Result<HeaderValue, Error>
+where
+    HeaderValue: TryFrom<V>,
+{
+    let mut value =
+        HeaderValue::try_from(value).map_err(|_| Error::Config(format!("the {what} holds characters that cannot go in an HTTP header")))?;
+    value.set_sensitive(true);
+    Ok(value)
 }

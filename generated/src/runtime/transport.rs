@@ -157,6 +157,9 @@ impl RawResponse {
 pub struct Transport {
     http: reqwest::Client,
     base: String,
+    /// `base` parsed once, so a call's URL is this with its path and query set (no host
+    /// parsing per call).
+    base_url: reqwest::Url,
     credential: Credential,
     token_header: HeaderName,
     user_agent: HeaderValue,
@@ -181,6 +184,7 @@ impl Transport {
     pub fn new(config: &Config, service: &ServiceInfo) -> Result<Self, Error> {
         config.credential.check()?;
         let base = config.endpoint_for(service)?;
+        let base_url = reqwest::Url::parse(&base).map_err(|e| Error::Config(format!("endpoint `{base}` is not a URL: {e}")))?;
         let token_header = HeaderName::from_bytes(service.token_header.as_bytes())
             .map_err(|_| Error::Config(format!("`{}` is not a header name", service.token_header)))?;
         let user_agent = HeaderValue::from_str(&config.user_agent)
@@ -195,6 +199,7 @@ impl Transport {
         Ok(Transport {
             http,
             base,
+            base_url,
             credential: config.credential.clone(),
             token_header,
             user_agent,
@@ -218,8 +223,13 @@ impl Transport {
 
     /// The full URL of a call.
     pub fn url(&self, call: &Call) -> Result<reqwest::Url, Error> {
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.base, call.path))
-            .map_err(|e| Error::Config(format!("cannot form the URL for {}: {e}", call.operation.id)))?;
+        let mut url = self.base_url.clone();
+        // The base has no trailing `/` (a prefix such as `/gateway` is kept): the call's path
+        // follows it.
+        match self.base_url.path() {
+            "/" => url.set_path(&call.path),
+            prefix => url.set_path(&format!("{prefix}{}", call.path)),
+        }
         let query = canonical_query(&call.query);
         url.set_query((!query.is_empty()).then_some(query.as_str()));
         Ok(url)
@@ -435,5 +445,20 @@ mod tests {
         let q = canonical_query(&[("limit", "1".into()), ("enable", "true".into()), ("path", "/tmp/123".into()), ("test", "一 (&=?!#%.*)".into())]);
         assert_eq!(q, "enable=true&limit=1&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29");
         assert_eq!(canonical_query(&[]), "");
+    }
+
+    #[test]
+    fn a_call_url_is_the_base_and_path_as_one_url_would_parse() {
+        let operation = &crate::ddm::OPERATIONS[0];
+        for endpoint in ["http://127.0.0.1:8080", "https://ddm.example.com/gateway", "http://h.example.com/a/b/"] {
+            let config = crate::runtime::Config::new(crate::runtime::Credential::token("t")).with_endpoint(endpoint);
+            let transport = Transport::new(&config, &crate::ddm::SERVICE).expect("transport");
+            for path in ["/v3/p/instances/i%2Fj/backups", "/v3/p/./x/../y", "/v3/%E4%B8%80/z%20w"] {
+                let call = Call { operation, path: path.to_string(), query: vec![("limit", "2".into())], headers: Vec::new(), body: None };
+                let mut want = reqwest::Url::parse(&format!("{}{path}", transport.base_url())).expect("url");
+                want.set_query(Some("limit=2"));
+                assert_eq!(transport.url(&call).expect("url"), want, "{endpoint} {path}");
+            }
+        }
     }
 }
