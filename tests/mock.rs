@@ -85,6 +85,43 @@ fn example_headers(s: &codegen::ir::Service, o: &codegen::ir::Operation) -> Vec<
     fields.iter().filter(|f| f.required).map(|f| (f.wire_name.clone(), example_value(s, o, f))).collect()
 }
 
+/// The mock routes a path by the segments it reads from the operation's template at start-up;
+/// they must be the segments the generator checked and the client builds its URL from.
+#[test]
+fn the_mock_routes_by_the_segments_the_generator_parsed() {
+    use codegen::ir::Segment as Parsed;
+    use huaweicloud_restore::runtime::mock::{segments, Segment};
+    let mut checked = 0;
+    for service in spec_services() {
+        for op in &service.operations {
+            let generated = huaweicloud_restore::SERVICES
+                .iter()
+                .flat_map(|s| s.operations)
+                .find(|o| o.service == service.module && o.id == op.id)
+                .unwrap_or_else(|| panic!("{} is not in the crate", op.id));
+            // (is a parameter, text), from each side.
+            let want: Vec<(bool, &str)> = op
+                .segments
+                .iter()
+                .map(|s| match s {
+                    Parsed::Literal(text) => (false, text.as_str()),
+                    Parsed::Param(name) => (true, name.as_str()),
+                })
+                .collect();
+            let got: Vec<(bool, &str)> = segments(generated.path_template)
+                .into_iter()
+                .map(|s| match s {
+                    Segment::Literal(text) => (false, text),
+                    Segment::Param(name) => (true, name),
+                })
+                .collect();
+            assert_eq!(got, want, "{}", op.path);
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "the spec has operations");
+}
+
 #[tokio::test]
 async fn every_documented_example_request_gets_the_documented_response() {
     let server = MockServer::start().await.expect("start");

@@ -349,39 +349,25 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute {
-        operation: &RESTORE_BACKUP,
-        handle: mock_restore_backup,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("backups"),
-            runtime::mock::Segment::Param("backup_id"),
-            runtime::mock::Segment::Literal("restore"),
-        ],
-        starts: &[
-            runtime::mock::MockStart {
-                waiter: &SHOW_BACKUP,
-                id: runtime::mock::MockId::Path("backup_id"),
-            },
-        ],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &SHOW_BACKUP,
-        handle: mock_show_backup,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("backups"),
-            runtime::mock::Segment::Param("backup_id"),
-        ],
-        starts: &[],
-        waits: Some(runtime::mock::MockWait {
+    runtime::mock::MockRoute::new(
+            &RESTORE_BACKUP,
+            mock_restore_backup,
+            runtime::mock::DEFAULT_ERROR_CODE,
+        )
+        .starts(
+            &[
+                runtime::mock::MockStart {
+                    waiter: &SHOW_BACKUP,
+                    id: runtime::mock::MockId::Path("backup_id"),
+                },
+            ],
+        ),
+    runtime::mock::MockRoute::new(
+            &SHOW_BACKUP,
+            mock_show_backup,
+            runtime::mock::DEFAULT_ERROR_CODE,
+        )
+        .waits(runtime::mock::MockWait {
             id: runtime::mock::MockId::Path("backup_id"),
             status: &["backup", "status"],
             reason: &[],
@@ -389,44 +375,38 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             done: "available",
             failed: Some("error"),
         }),
-    },
 ];
 /// The mock's handler of `POST /v3/{project_id}/backups/{backup_id}/restore`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_restore_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_restore_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreBackupPathParams::new(
         call.path("project_id"),
         call.path("backup_id"),
     );
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let body = match call.json::<RestoreBackupBody>() {
-        Ok(b) => b,
-        Err(reply) => return reply,
-    };
-    violations.extend(runtime::validation::Validate::violations(&body));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::empty(202)
+    violations.extend(path.violations());
+    let body: RestoreBackupBody = call.json()?;
+    violations.extend(body.violations());
+    call.check(&violations)?;
+    Ok(runtime::mock::MockReply::empty(202))
 }
 /// The mock's handler of `GET /v3/{project_id}/backups/{backup_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_show_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_show_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ShowBackupPathParams::new(
         call.path("project_id"),
         call.path("backup_id"),
     );
-    violations.extend(runtime::validation::Validate::violations(&path));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::json(
-        200,
-        "{\"backup\":{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[],\"created_at\":\"2019-05-10T07:59:59.451+00:00\",\"extend_info\":{\"auto_trigger\":true,\"bootable\":true,\"encrypted\":true,\"snapshot_id\":\"5230a977-1a94-4092-8edd-519303a44cda\"},\"id\":\"5d822633-2bbf-4af8-a16e-5ab1c7705235\",\"image_type\":\"backup\",\"name\":\"autobk_a843_ecs-1f0f-0002\",\"parent_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_id\":\"eccbcfdd-f843-4bbb-b2c0-a5ce861f9376\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Cinder::Volume\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}],\"created_at\":\"2019-05-10T07:59:12.085+00:00\",\"description\":\"backup_description\",\"extend_info\":{\"auto_trigger\":true,\"contain_system_disk\":true,\"support_lld\":true,\"supported_restore_mode\":\"backup\"},\"id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"image_type\":\"backup\",\"name\":\"backup_name\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_az\":\"az1.dc1\",\"resource_id\":\"94eba8b2-acc9-4d82-badc-127144cc5526\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Nova::Server\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}",
+    violations.extend(path.violations());
+    call.check(&violations)?;
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            "{\"backup\":{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[],\"created_at\":\"2019-05-10T07:59:59.451+00:00\",\"extend_info\":{\"auto_trigger\":true,\"bootable\":true,\"encrypted\":true,\"snapshot_id\":\"5230a977-1a94-4092-8edd-519303a44cda\"},\"id\":\"5d822633-2bbf-4af8-a16e-5ab1c7705235\",\"image_type\":\"backup\",\"name\":\"autobk_a843_ecs-1f0f-0002\",\"parent_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_id\":\"eccbcfdd-f843-4bbb-b2c0-a5ce861f9376\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Cinder::Volume\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}],\"created_at\":\"2019-05-10T07:59:12.085+00:00\",\"description\":\"backup_description\",\"extend_info\":{\"auto_trigger\":true,\"contain_system_disk\":true,\"support_lld\":true,\"supported_restore_mode\":\"backup\"},\"id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"image_type\":\"backup\",\"name\":\"backup_name\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_az\":\"az1.dc1\",\"resource_id\":\"94eba8b2-acc9-4d82-badc-127144cc5526\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Nova::Server\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}",
+        ),
     )
 }
 /// Request body of Restoring Data Using a Backup.
@@ -952,57 +932,22 @@ impl BackupStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for BackupStatus {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "available" => Self::Available,
-            "protecting" => Self::Protecting,
-            "deleting" => Self::Deleting,
-            "restoring" => Self::Restoring,
-            "error" => Self::Error,
-            "waiting_protect" => Self::WaitingProtect,
-            "waiting_delete" => Self::WaitingDelete,
-            "waiting_restore" => Self::WaitingRestore,
-            other => Self::Unknown(other.to_string()),
+            "available" => Some(Self::Available),
+            "protecting" => Some(Self::Protecting),
+            "deleting" => Some(Self::Deleting),
+            "restoring" => Some(Self::Restoring),
+            "error" => Some(Self::Error),
+            "waiting_protect" => Some(Self::WaitingProtect),
+            "waiting_delete" => Some(Self::WaitingDelete),
+            "waiting_restore" => Some(Self::WaitingRestore),
+            _ => None,
         }
     }
 }
-impl From<String> for BackupStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "available" => Self::Available,
-            "protecting" => Self::Protecting,
-            "deleting" => Self::Deleting,
-            "restoring" => Self::Restoring,
-            "error" => Self::Error,
-            "waiting_protect" => Self::WaitingProtect,
-            "waiting_delete" => Self::WaitingDelete,
-            "waiting_restore" => Self::WaitingRestore,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for BackupStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BackupStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BackupStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(BackupStatus);
 /// Page table: Table 5 BackupExtendInfo.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -1170,47 +1115,17 @@ impl SupportedRestoreMode {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for SupportedRestoreMode {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "na" => Self::Na,
-            "backup" => Self::Backup,
-            "snapshot" => Self::Snapshot,
-            other => Self::Unknown(other.to_string()),
+            "na" => Some(Self::Na),
+            "backup" => Some(Self::Backup),
+            "snapshot" => Some(Self::Snapshot),
+            _ => None,
         }
     }
 }
-impl From<String> for SupportedRestoreMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "na" => Self::Na,
-            "backup" => Self::Backup,
-            "snapshot" => Self::Snapshot,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for SupportedRestoreMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SupportedRestoreMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SupportedRestoreMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(SupportedRestoreMode);
 /// Page table: Table 6 ImageData.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).

@@ -1218,133 +1218,66 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute {
-        operation: &RESTORE_TO_NEW_INSTANCE,
-        handle: mock_restore_to_new_instance,
-        error_code: "DBS.280001",
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("instances"),
-            runtime::mock::Segment::Param("instance_id"),
-            runtime::mock::Segment::Literal("backups"),
-            runtime::mock::Segment::Literal("recovery"),
-        ],
-        starts: &[
-            runtime::mock::MockStart {
-                waiter: &SHOW_JOB,
-                id: runtime::mock::MockId::Body("job_id"),
-            },
-        ],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &RESTORE_METADATA,
-        handle: mock_restore_metadata,
-        error_code: "DBS.280001",
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("instances"),
-            runtime::mock::Segment::Param("instance_id"),
-            runtime::mock::Segment::Literal("backups"),
-            runtime::mock::Segment::Literal("metadata-recovery"),
-        ],
-        starts: &[
-            runtime::mock::MockStart {
-                waiter: &SHOW_JOB,
-                id: runtime::mock::MockId::Body("job_id"),
-            },
-        ],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &LIST_RESTORABLE_INSTANCES,
-        handle: mock_list_restorable_instances,
-        error_code: "DBS.280001",
-        default_listing: Some(
+    runtime::mock::MockRoute::new(
+            &RESTORE_TO_NEW_INSTANCE,
+            mock_restore_to_new_instance,
+            "DBS.280001",
+        )
+        .starts(
+            &[
+                runtime::mock::MockStart {
+                    waiter: &SHOW_JOB,
+                    id: runtime::mock::MockId::Body("job_id"),
+                },
+            ],
+        ),
+    runtime::mock::MockRoute::new(&RESTORE_METADATA, mock_restore_metadata, "DBS.280001")
+        .starts(
+            &[
+                runtime::mock::MockStart {
+                    waiter: &SHOW_JOB,
+                    id: runtime::mock::MockId::Body("job_id"),
+                },
+            ],
+        ),
+    runtime::mock::MockRoute::new(
+            &LIST_RESTORABLE_INSTANCES,
+            mock_list_restorable_instances,
+            "DBS.280001",
+        )
+        .listing(
             "[{\"available\":true,\"instance_id\":\"3b65c609427c4b20bc0ae93e161dc7adin09\",\"instance_name\":\"ddm-agent-create-instance1\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}]",
         ),
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("instances"),
-            runtime::mock::Segment::Param("instance_id"),
-            runtime::mock::Segment::Literal("backups"),
-            runtime::mock::Segment::Literal("restorable-instances"),
-        ],
-        starts: &[],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &LIST_RESTORABLE_TIME_INTERVALS,
-        handle: mock_list_restorable_time_intervals,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: Some(
+    runtime::mock::MockRoute::new(
+            &LIST_RESTORABLE_TIME_INTERVALS,
+            mock_list_restorable_time_intervals,
+            runtime::mock::DEFAULT_ERROR_CODE,
+        )
+        .listing(
             "[{\"end_time\":\"2025-05-21T11:15:43+0000\",\"start_time\":\"2025-05-20T09:40:40+0000\"}]",
         ),
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("instances"),
-            runtime::mock::Segment::Param("instance_id"),
-            runtime::mock::Segment::Literal("backups"),
-            runtime::mock::Segment::Literal("restorable-time-interval"),
-        ],
-        starts: &[],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &LIST_RELATED_DATA_NODES,
-        handle: mock_list_related_data_nodes,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: Some(
+    runtime::mock::MockRoute::new(
+            &LIST_RELATED_DATA_NODES,
+            mock_list_related_data_nodes,
+            runtime::mock::DEFAULT_ERROR_CODE,
+        )
+        .listing(
             "[{\"data_volume_size\":\"40000000000\",\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}]",
         ),
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("instances"),
-            runtime::mock::Segment::Param("instance_id"),
-            runtime::mock::Segment::Literal("backups"),
-            runtime::mock::Segment::Literal("related-dn"),
-        ],
-        starts: &[],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &LIST_RESTORABLE_DATA_NODES,
-        handle: mock_list_restorable_data_nodes,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: Some(
+    runtime::mock::MockRoute::new(
+            &LIST_RESTORABLE_DATA_NODES,
+            mock_list_restorable_data_nodes,
+            runtime::mock::DEFAULT_ERROR_CODE,
+        )
+        .listing(
             "[{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"55c26c79139446868919c5b8b2cbb542in01\",\"instance_name\":\"rds-f0e2\",\"private_ip\":\"172.16.248.115\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"},{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"c5ee103325294f37a8a42e88ba51947ain01\",\"instance_name\":\"mysql_80_4u8g_single_2\",\"private_ip\":\"172.16.192.156\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}]",
         ),
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("instances"),
-            runtime::mock::Segment::Param("instance_id"),
-            runtime::mock::Segment::Literal("backups"),
-            runtime::mock::Segment::Literal("restorable-data-node"),
-        ],
-        starts: &[],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &SHOW_JOB,
-        handle: mock_show_job,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("jobs"),
-            runtime::mock::Segment::Param("job_id"),
-        ],
-        starts: &[],
-        waits: Some(runtime::mock::MockWait {
+    runtime::mock::MockRoute::new(
+            &SHOW_JOB,
+            mock_show_job,
+            runtime::mock::DEFAULT_ERROR_CODE,
+        )
+        .waits(runtime::mock::MockWait {
             id: runtime::mock::MockId::Path("job_id"),
             status: &["job", "status"],
             reason: &[],
@@ -1352,84 +1285,67 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             done: "Completed",
             failed: Some("Failed"),
         }),
-    },
 ];
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_to_new_instance(
     call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::MockReply {
+) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreToNewInstancePathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let body = match call.json::<RestoreToNewInstanceBody>() {
-        Ok(b) => b,
-        Err(reply) => return reply,
-    };
-    violations.extend(runtime::validation::Validate::violations(&body));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::json(
-        202,
-        "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
+    violations.extend(path.violations());
+    let body: RestoreToNewInstanceBody = call.json()?;
+    violations.extend(body.violations());
+    call.check(&violations)?;
+    Ok(
+        runtime::mock::MockReply::json(
+            202,
+            "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
+        ),
     )
 }
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_restore_metadata(
-    call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::MockReply {
+fn mock_restore_metadata(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreMetadataPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let body = match call.json::<RestoreMetadataBody>() {
-        Ok(b) => b,
-        Err(reply) => return reply,
-    };
-    violations.extend(runtime::validation::Validate::violations(&body));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::json(
-        202,
-        "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
+    violations.extend(path.violations());
+    let body: RestoreMetadataBody = call.json()?;
+    violations.extend(body.violations());
+    call.check(&violations)?;
+    Ok(
+        runtime::mock::MockReply::json(
+            202,
+            "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
+        ),
     )
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_restorable_instances(
     call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::MockReply {
+) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRestorableInstancesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(runtime::validation::Validate::violations(&path));
+    violations.extend(path.violations());
     #[allow(unused_mut)]
     let mut query = ListRestorableInstancesQuery::new();
-    match call.query::<i32>("offset") {
-        Ok(v) => query.offset = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<i32>("limit") {
-        Ok(v) => query.limit = v,
-        Err(reply) => return reply,
-    }
-    violations.extend(runtime::validation::Validate::violations(&query));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
+    query.offset = call.query::<i32>("offset")?;
+    query.limit = call.query::<i32>("limit")?;
+    violations.extend(query.violations());
+    call.check(&violations)?;
     let items = call.listing();
     let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(10);
@@ -1443,34 +1359,31 @@ fn mock_list_restorable_instances(
     page.insert("offset".to_string(), offset.into());
     page.insert("limit".to_string(), limit.into());
     page.insert("total".to_string(), items.len().into());
-    runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            ::serde_json::Value::Object(page).to_string(),
+        ),
+    )
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_restorable_time_intervals(
     call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::MockReply {
+) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRestorableTimeIntervalsPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(runtime::validation::Validate::violations(&path));
+    violations.extend(path.violations());
     #[allow(unused_mut)]
     let mut query = ListRestorableTimeIntervalsQuery::new();
-    match call.query::<i32>("offset") {
-        Ok(v) => query.offset = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<i32>("limit") {
-        Ok(v) => query.limit = v,
-        Err(reply) => return reply,
-    }
-    violations.extend(runtime::validation::Validate::violations(&query));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
+    query.offset = call.query::<i32>("offset")?;
+    query.limit = call.query::<i32>("limit")?;
+    violations.extend(query.violations());
+    call.check(&violations)?;
     let items = call.listing();
     let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(10);
@@ -1484,49 +1397,37 @@ fn mock_list_restorable_time_intervals(
     page.insert("offset".to_string(), offset.into());
     page.insert("limit".to_string(), limit.into());
     page.insert("total".to_string(), items.len().into());
-    runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            ::serde_json::Value::Object(page).to_string(),
+        ),
+    )
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_related_data_nodes(
     call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::MockReply {
+) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRelatedDataNodesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let restore_time = match call.query::<i64>("restore_time") {
-        Ok(Some(v)) => v,
-        Ok(None) => {
-            violations
-                .push(
-                    runtime::validation::Violation::new(
-                        runtime::validation::FieldPath::root().field("restore_time"),
-                        runtime::validation::Rule::Required,
-                        "is mandatory",
-                    ),
-                );
-            Default::default()
-        }
-        Err(reply) => return reply,
-    };
+    violations.extend(path.violations());
+    let restore_time = runtime::mock::required(
+            call.query::<i64>("restore_time")?,
+            "restore_time",
+            &mut violations,
+        )
+        .unwrap_or_default();
     #[allow(unused_mut)]
     let mut query = ListRelatedDataNodesQuery::new(restore_time);
-    match call.query::<i32>("offset") {
-        Ok(v) => query.offset = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<i32>("limit") {
-        Ok(v) => query.limit = v,
-        Err(reply) => return reply,
-    }
-    violations.extend(runtime::validation::Validate::violations(&query));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
+    query.offset = call.query::<i32>("offset")?;
+    query.limit = call.query::<i32>("limit")?;
+    violations.extend(query.violations());
+    call.check(&violations)?;
     let items = call.listing();
     let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(10);
@@ -1543,85 +1444,53 @@ fn mock_list_related_data_nodes(
     page.insert("offset".to_string(), offset.into());
     page.insert("limit".to_string(), limit.into());
     page.insert("total".to_string(), items.len().into());
-    runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            ::serde_json::Value::Object(page).to_string(),
+        ),
+    )
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_restorable_data_nodes(
     call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::MockReply {
+) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRestorableDataNodesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let target_instance_id = match call.query::<String>("target_instance_id") {
-        Ok(Some(v)) => v,
-        Ok(None) => {
-            violations
-                .push(
-                    runtime::validation::Violation::new(
-                        runtime::validation::FieldPath::root()
-                            .field("target_instance_id"),
-                        runtime::validation::Rule::Required,
-                        "is mandatory",
-                    ),
-                );
-            Default::default()
-        }
-        Err(reply) => return reply,
-    };
-    let source_dn_instance_id = match call.query::<String>("source_dn_instance_id") {
-        Ok(Some(v)) => v,
-        Ok(None) => {
-            violations
-                .push(
-                    runtime::validation::Violation::new(
-                        runtime::validation::FieldPath::root()
-                            .field("source_dn_instance_id"),
-                        runtime::validation::Rule::Required,
-                        "is mandatory",
-                    ),
-                );
-            Default::default()
-        }
-        Err(reply) => return reply,
-    };
-    let restore_time = match call.query::<i64>("restore_time") {
-        Ok(Some(v)) => v,
-        Ok(None) => {
-            violations
-                .push(
-                    runtime::validation::Violation::new(
-                        runtime::validation::FieldPath::root().field("restore_time"),
-                        runtime::validation::Rule::Required,
-                        "is mandatory",
-                    ),
-                );
-            Default::default()
-        }
-        Err(reply) => return reply,
-    };
+    violations.extend(path.violations());
+    let target_instance_id = runtime::mock::required(
+            call.query::<String>("target_instance_id")?,
+            "target_instance_id",
+            &mut violations,
+        )
+        .unwrap_or_default();
+    let source_dn_instance_id = runtime::mock::required(
+            call.query::<String>("source_dn_instance_id")?,
+            "source_dn_instance_id",
+            &mut violations,
+        )
+        .unwrap_or_default();
+    let restore_time = runtime::mock::required(
+            call.query::<i64>("restore_time")?,
+            "restore_time",
+            &mut violations,
+        )
+        .unwrap_or_default();
     #[allow(unused_mut)]
     let mut query = ListRestorableDataNodesQuery::new(
         target_instance_id,
         source_dn_instance_id,
         restore_time,
     );
-    match call.query::<i32>("offset") {
-        Ok(v) => query.offset = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<i32>("limit") {
-        Ok(v) => query.limit = v,
-        Err(reply) => return reply,
-    }
-    violations.extend(runtime::validation::Validate::violations(&query));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
+    query.offset = call.query::<i32>("offset")?;
+    query.limit = call.query::<i32>("limit")?;
+    violations.extend(query.violations());
+    call.check(&violations)?;
     let items = call.listing();
     let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(10);
@@ -1635,21 +1504,26 @@ fn mock_list_restorable_data_nodes(
     page.insert("offset".to_string(), offset.into());
     page.insert("limit".to_string(), limit.into());
     page.insert("total".to_string(), items.len().into());
-    runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            ::serde_json::Value::Object(page).to_string(),
+        ),
+    )
 }
 /// The mock's handler of `GET /v3/{project_id}/jobs/{job_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ShowJobPathParams::new(call.path("project_id"), call.path("job_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::json(
-        200,
-        "{\"job\":{\"created_time\":\"2018-08-06T10:41:14+0100\",\"end_time\":\"2018-08-06T16:41:14+0100\",\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin09\",\"name\":\"DDM-test\"},\"name\":\"CreateInstance\",\"process\":\"60%\",\"status\":\"Running\"}}",
+    violations.extend(path.violations());
+    call.check(&violations)?;
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            "{\"job\":{\"created_time\":\"2018-08-06T10:41:14+0100\",\"end_time\":\"2018-08-06T16:41:14+0100\",\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin09\",\"name\":\"DDM-test\"},\"name\":\"CreateInstance\",\"process\":\"60%\",\"status\":\"Running\"}}",
+        ),
     )
 }
 /// Request body of Restoring Data to a New Instance.
@@ -2804,47 +2678,17 @@ impl JobStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for JobStatus {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "Running" => Self::Running,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_string()),
+            "Running" => Some(Self::Running),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            _ => None,
         }
     }
 }
-impl From<String> for JobStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Running" => Self::Running,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for JobStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for JobStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(JobStatus);
 /// Page table: Table 5 Instance.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
@@ -3049,14 +2893,8 @@ impl ListRestorableInstancesQuery {
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        if let Some(values) = &self.offset {
-            let v = values;
-            pairs.push(("offset", v.to_string()));
-        }
-        if let Some(values) = &self.limit {
-            let v = values;
-            pairs.push(("limit", v.to_string()));
-        }
+        runtime::wire::push(&mut pairs, "offset", &self.offset);
+        runtime::wire::push(&mut pairs, "limit", &self.limit);
         pairs
     }
 }
@@ -3152,14 +2990,8 @@ impl ListRestorableTimeIntervalsQuery {
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        if let Some(values) = &self.offset {
-            let v = values;
-            pairs.push(("offset", v.to_string()));
-        }
-        if let Some(values) = &self.limit {
-            let v = values;
-            pairs.push(("limit", v.to_string()));
-        }
+        runtime::wire::push(&mut pairs, "offset", &self.offset);
+        runtime::wire::push(&mut pairs, "limit", &self.limit);
         pairs
     }
 }
@@ -3264,19 +3096,9 @@ impl ListRelatedDataNodesQuery {
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        if let Some(values) = &self.offset {
-            let v = values;
-            pairs.push(("offset", v.to_string()));
-        }
-        if let Some(values) = &self.limit {
-            let v = values;
-            pairs.push(("limit", v.to_string()));
-        }
-        {
-            let values = &self.restore_time;
-            let v = values;
-            pairs.push(("restore_time", v.to_string()));
-        }
+        runtime::wire::push(&mut pairs, "offset", &self.offset);
+        runtime::wire::push(&mut pairs, "limit", &self.limit);
+        runtime::wire::push(&mut pairs, "restore_time", &self.restore_time);
         pairs
     }
 }
@@ -3394,29 +3216,15 @@ impl ListRestorableDataNodesQuery {
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        {
-            let values = &self.target_instance_id;
-            let v = values;
-            pairs.push(("target_instance_id", v.to_string()));
-        }
-        {
-            let values = &self.source_dn_instance_id;
-            let v = values;
-            pairs.push(("source_dn_instance_id", v.to_string()));
-        }
-        {
-            let values = &self.restore_time;
-            let v = values;
-            pairs.push(("restore_time", v.to_string()));
-        }
-        if let Some(values) = &self.offset {
-            let v = values;
-            pairs.push(("offset", v.to_string()));
-        }
-        if let Some(values) = &self.limit {
-            let v = values;
-            pairs.push(("limit", v.to_string()));
-        }
+        runtime::wire::push(&mut pairs, "target_instance_id", &self.target_instance_id);
+        runtime::wire::push(
+            &mut pairs,
+            "source_dn_instance_id",
+            &self.source_dn_instance_id,
+        );
+        runtime::wire::push(&mut pairs, "restore_time", &self.restore_time);
+        runtime::wire::push(&mut pairs, "offset", &self.offset);
+        runtime::wire::push(&mut pairs, "limit", &self.limit);
         pairs
     }
 }

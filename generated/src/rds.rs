@@ -638,52 +638,30 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute {
-        operation: &RESTORE_TO_EXISTING_INSTANCE,
-        handle: mock_restore_to_existing_instance,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("instances"),
-            runtime::mock::Segment::Literal("recovery"),
-        ],
-        starts: &[
-            runtime::mock::MockStart {
-                waiter: &SHOW_JOB,
-                id: runtime::mock::MockId::Body("job_id"),
-            },
-        ],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &LIST_RESTORE_TIMES,
-        handle: mock_list_restore_times,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("instances"),
-            runtime::mock::Segment::Param("instance_id"),
-            runtime::mock::Segment::Literal("restore-time"),
-        ],
-        starts: &[],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &SHOW_JOB,
-        handle: mock_show_job,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("jobs"),
-        ],
-        starts: &[],
-        waits: Some(runtime::mock::MockWait {
+    runtime::mock::MockRoute::new(
+            &RESTORE_TO_EXISTING_INSTANCE,
+            mock_restore_to_existing_instance,
+            runtime::mock::DEFAULT_ERROR_CODE,
+        )
+        .starts(
+            &[
+                runtime::mock::MockStart {
+                    waiter: &SHOW_JOB,
+                    id: runtime::mock::MockId::Body("job_id"),
+                },
+            ],
+        ),
+    runtime::mock::MockRoute::new(
+        &LIST_RESTORE_TIMES,
+        mock_list_restore_times,
+        runtime::mock::DEFAULT_ERROR_CODE,
+    ),
+    runtime::mock::MockRoute::new(
+            &SHOW_JOB,
+            mock_show_job,
+            runtime::mock::DEFAULT_ERROR_CODE,
+        )
+        .waits(runtime::mock::MockWait {
             id: runtime::mock::MockId::Query("id"),
             status: &["job", "status"],
             reason: &["job", "fail_reason"],
@@ -691,159 +669,101 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             done: "Completed",
             failed: Some("Failed"),
         }),
-    },
-    runtime::mock::MockRoute {
-        operation: &LIST_BACKUPS,
-        handle: mock_list_backups,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: Some(
+    runtime::mock::MockRoute::new(
+            &LIST_BACKUPS,
+            mock_list_backups,
+            runtime::mock::DEFAULT_ERROR_CODE,
+        )
+        .listing(
             "[{\"begin_time\":\"2018-08-06T12:41:14+0800\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"8.0\"},\"end_time\":\"2018-08-06T12:43:14+0800\",\"id\":\"43e4feaab48f11e89039fa163ebaa7e4br01\",\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"xxxx.xxx\",\"size\":2803,\"status\":\"COMPLETED\",\"type\":\"auto\"}]",
         ),
-        segments: &[
-            runtime::mock::Segment::Literal("v3"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("backups"),
-        ],
-        starts: &[],
-        waits: None,
-    },
 ];
 /// The mock's handler of `POST /v3/{project_id}/instances/recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_to_existing_instance(
     call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::MockReply {
+) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreToExistingInstancePathParams::new(call.path("project_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let body = match call.json::<RestoreToExistingInstanceBody>() {
-        Ok(b) => b,
-        Err(reply) => return reply,
-    };
-    violations.extend(runtime::validation::Validate::violations(&body));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::json(
-        202,
-        "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}",
+    violations.extend(path.violations());
+    let body: RestoreToExistingInstanceBody = call.json()?;
+    violations.extend(body.violations());
+    call.check(&violations)?;
+    Ok(
+        runtime::mock::MockReply::json(
+            202,
+            "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}",
+        ),
     )
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/restore-time`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_restore_times(
     call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::MockReply {
+) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRestoreTimesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(runtime::validation::Validate::violations(&path));
+    violations.extend(path.violations());
     #[allow(unused_mut)]
     let mut query = ListRestoreTimesQuery::new();
-    match call.query::<String>("date") {
-        Ok(v) => query.date = v,
-        Err(reply) => return reply,
-    }
-    violations.extend(runtime::validation::Validate::violations(&query));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    let _ = &query;
-    runtime::mock::MockReply::json(
-        200,
-        "{\"restore_time\":[{\"end_time\":1532742139000,\"start_time\":1532001446987}]}",
+    query.date = call.query::<String>("date")?;
+    violations.extend(query.violations());
+    call.check(&violations)?;
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            "{\"restore_time\":[{\"end_time\":1532742139000,\"start_time\":1532001446987}]}",
+        ),
     )
 }
 /// The mock's handler of `GET /v3/{project_id}/jobs`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ShowJobPathParams::new(call.path("project_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let id = match call.query::<String>("id") {
-        Ok(Some(v)) => v,
-        Ok(None) => {
-            violations
-                .push(
-                    runtime::validation::Violation::new(
-                        runtime::validation::FieldPath::root().field("id"),
-                        runtime::validation::Rule::Required,
-                        "is mandatory",
-                    ),
-                );
-            Default::default()
-        }
-        Err(reply) => return reply,
-    };
+    violations.extend(path.violations());
+    let id = runtime::mock::required(call.query::<String>("id")?, "id", &mut violations)
+        .unwrap_or_default();
     #[allow(unused_mut)]
     let mut query = ShowJobQuery::new(id);
-    violations.extend(runtime::validation::Validate::violations(&query));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    let _ = &query;
-    runtime::mock::MockReply::json(
-        200,
-        "{\"job\":{\"created\":\"2018-08-06T10:41:14+0000\",\"ended\":\"2018-08-06T16:41:14+0000\",\"entities\":{\"instance\":{\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"},\"endpoint\":\"192.168.1.203:3306\",\"type\":\"Single\"},\"resource_ids\":[\"a48e43ff268f4c0e879652d65e63d0fbin01.vm\",\"a48e43ff268f4c0e879652d65e63d0fbin01.volume\"]},\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"DO-NOT-TOUCH-mgr2-mysql-single\"},\"name\":\"CreateMysqlSingleHAInstance\",\"process\":\"\",\"status\":\"Completed\"}}",
+    violations.extend(query.violations());
+    call.check(&violations)?;
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            "{\"job\":{\"created\":\"2018-08-06T10:41:14+0000\",\"ended\":\"2018-08-06T16:41:14+0000\",\"entities\":{\"instance\":{\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"},\"endpoint\":\"192.168.1.203:3306\",\"type\":\"Single\"},\"resource_ids\":[\"a48e43ff268f4c0e879652d65e63d0fbin01.vm\",\"a48e43ff268f4c0e879652d65e63d0fbin01.volume\"]},\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"DO-NOT-TOUCH-mgr2-mysql-single\"},\"name\":\"CreateMysqlSingleHAInstance\",\"process\":\"\",\"status\":\"Completed\"}}",
+        ),
     )
 }
 /// The mock's handler of `GET /v3/{project_id}/backups`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_backups(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_list_backups(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListBackupsPathParams::new(call.path("project_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let instance_id = match call.query::<String>("instance_id") {
-        Ok(Some(v)) => v,
-        Ok(None) => {
-            violations
-                .push(
-                    runtime::validation::Violation::new(
-                        runtime::validation::FieldPath::root().field("instance_id"),
-                        runtime::validation::Rule::Required,
-                        "is mandatory",
-                    ),
-                );
-            Default::default()
-        }
-        Err(reply) => return reply,
-    };
+    violations.extend(path.violations());
+    let instance_id = runtime::mock::required(
+            call.query::<String>("instance_id")?,
+            "instance_id",
+            &mut violations,
+        )
+        .unwrap_or_default();
     #[allow(unused_mut)]
     let mut query = ListBackupsQuery::new(instance_id);
-    match call.query::<String>("backup_id") {
-        Ok(v) => query.backup_id = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<String>("backup_type").map(|v| v.map(BackupTypeFilter::from)) {
-        Ok(v) => query.backup_type = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<i32>("offset") {
-        Ok(v) => query.offset = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<i32>("limit") {
-        Ok(v) => query.limit = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<String>("begin_time") {
-        Ok(v) => query.begin_time = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<String>("end_time") {
-        Ok(v) => query.end_time = v,
-        Err(reply) => return reply,
-    }
-    violations.extend(runtime::validation::Validate::violations(&query));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
+    query.backup_id = call.query::<String>("backup_id")?;
+    query.backup_type = call.query::<BackupTypeFilter>("backup_type")?;
+    query.offset = call.query::<i32>("offset")?;
+    query.limit = call.query::<i32>("limit")?;
+    query.begin_time = call.query::<String>("begin_time")?;
+    query.end_time = call.query::<String>("end_time")?;
+    violations.extend(query.violations());
+    call.check(&violations)?;
     let items = call.listing();
     let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(100);
@@ -855,7 +775,12 @@ fn mock_list_backups(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockR
         ::serde_json::Value::Array(items[start..end].to_vec()),
     );
     page.insert("total_count".to_string(), items.len().into());
-    runtime::mock::MockReply::json(200, ::serde_json::Value::Object(page).to_string())
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            ::serde_json::Value::Object(page).to_string(),
+        ),
+    )
 }
 /// Request body of Restoring Data to an Existing DB Instance.
 ///
@@ -1111,45 +1036,16 @@ impl RestoreType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for RestoreType {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "backup" => Self::Backup,
-            "timestamp" => Self::Timestamp,
-            other => Self::Unknown(other.to_string()),
+            "backup" => Some(Self::Backup),
+            "timestamp" => Some(Self::Timestamp),
+            _ => None,
         }
     }
 }
-impl From<String> for RestoreType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "backup" => Self::Backup,
-            "timestamp" => Self::Timestamp,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for RestoreType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RestoreType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RestoreType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(RestoreType);
 /// Instance to which the backup is restored (the page's "target field data structure description").
 ///
 /// Page table: Table 4 target field data structure description.
@@ -1474,47 +1370,17 @@ impl JobStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for JobStatus {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "Running" => Self::Running,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_string()),
+            "Running" => Some(Self::Running),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            _ => None,
         }
     }
 }
-impl From<String> for JobStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Running" => Self::Running,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for JobStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for JobStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(JobStatus);
 /// Page table: Table 5 instances field data structure description.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1821,49 +1687,18 @@ impl BackupTypeFilter {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for BackupTypeFilter {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "auto" => Self::Auto,
-            "manual" => Self::Manual,
-            "fragment" => Self::Fragment,
-            "incremental" => Self::Incremental,
-            other => Self::Unknown(other.to_string()),
+            "auto" => Some(Self::Auto),
+            "manual" => Some(Self::Manual),
+            "fragment" => Some(Self::Fragment),
+            "incremental" => Some(Self::Incremental),
+            _ => None,
         }
     }
 }
-impl From<String> for BackupTypeFilter {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "manual" => Self::Manual,
-            "fragment" => Self::Fragment,
-            "incremental" => Self::Incremental,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for BackupTypeFilter {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BackupTypeFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BackupTypeFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(BackupTypeFilter);
 /// Page table: Table 2 Parameter description.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -2081,49 +1916,18 @@ impl BackupType {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for BackupType {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "auto" => Self::Auto,
-            "manual" => Self::Manual,
-            "fragment" => Self::Fragment,
-            "incremental" => Self::Incremental,
-            other => Self::Unknown(other.to_string()),
+            "auto" => Some(Self::Auto),
+            "manual" => Some(Self::Manual),
+            "fragment" => Some(Self::Fragment),
+            "incremental" => Some(Self::Incremental),
+            _ => None,
         }
     }
 }
-impl From<String> for BackupType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "manual" => Self::Manual,
-            "fragment" => Self::Fragment,
-            "incremental" => Self::Incremental,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for BackupType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BackupType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BackupType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(BackupType);
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -2163,49 +1967,18 @@ impl BackupStatus {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for BackupStatus {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "BUILDING" => Self::Building,
-            "COMPLETED" => Self::Completed,
-            "FAILED" => Self::Failed,
-            "DELETING" => Self::Deleting,
-            other => Self::Unknown(other.to_string()),
+            "BUILDING" => Some(Self::Building),
+            "COMPLETED" => Some(Self::Completed),
+            "FAILED" => Some(Self::Failed),
+            "DELETING" => Some(Self::Deleting),
+            _ => None,
         }
     }
 }
-impl From<String> for BackupStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "BUILDING" => Self::Building,
-            "COMPLETED" => Self::Completed,
-            "FAILED" => Self::Failed,
-            "DELETING" => Self::Deleting,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for BackupStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for BackupStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BackupStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(BackupStatus);
 /// Page table: Table 4 datastore field data structure description.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -2382,10 +2155,7 @@ impl ListRestoreTimesQuery {
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        if let Some(values) = &self.date {
-            let v = values;
-            pairs.push(("date", v.to_string()));
-        }
+        runtime::wire::push(&mut pairs, "date", &self.date);
         pairs
     }
 }
@@ -2449,11 +2219,7 @@ impl ShowJobQuery {
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        {
-            let values = &self.id;
-            let v = values;
-            pairs.push(("id", v.to_string()));
-        }
+        runtime::wire::push(&mut pairs, "id", &self.id);
         pairs
     }
 }
@@ -2598,35 +2364,13 @@ impl ListBackupsQuery {
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        {
-            let values = &self.instance_id;
-            let v = values;
-            pairs.push(("instance_id", v.to_string()));
-        }
-        if let Some(values) = &self.backup_id {
-            let v = values;
-            pairs.push(("backup_id", v.to_string()));
-        }
-        if let Some(values) = &self.backup_type {
-            let v = values;
-            pairs.push(("backup_type", v.as_str().to_string()));
-        }
-        if let Some(values) = &self.offset {
-            let v = values;
-            pairs.push(("offset", v.to_string()));
-        }
-        if let Some(values) = &self.limit {
-            let v = values;
-            pairs.push(("limit", v.to_string()));
-        }
-        if let Some(values) = &self.begin_time {
-            let v = values;
-            pairs.push(("begin_time", v.to_string()));
-        }
-        if let Some(values) = &self.end_time {
-            let v = values;
-            pairs.push(("end_time", v.to_string()));
-        }
+        runtime::wire::push(&mut pairs, "instance_id", &self.instance_id);
+        runtime::wire::push(&mut pairs, "backup_id", &self.backup_id);
+        runtime::wire::push(&mut pairs, "backup_type", &self.backup_type);
+        runtime::wire::push(&mut pairs, "offset", &self.offset);
+        runtime::wire::push(&mut pairs, "limit", &self.limit);
+        runtime::wire::push(&mut pairs, "begin_time", &self.begin_time);
+        runtime::wire::push(&mut pairs, "end_time", &self.end_time);
         pairs
     }
 }

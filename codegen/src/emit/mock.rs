@@ -2,12 +2,12 @@
 //! and the route table handed to the hand-written server (`runtime::mock`). Everything here is
 //! behind the `mock` feature.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::{ident, rt, type_ident};
-use crate::ir::{Operation, Segment, Service, Ty};
+use crate::ir::{Operation, Service, Ty};
 
 fn int_default(v: &Option<Value>, fallback: i64) -> Literal {
     Literal::i64_unsuffixed(v.as_ref().and_then(Value::as_i64).unwrap_or(fallback))
@@ -48,11 +48,14 @@ pub(crate) fn routes(s: &Service) -> TokenStream {
         let listing = match (&o.paging, success_example(o)) {
             (Some(pg), Some(ex)) => {
                 let items = ex.get(&pg.items.wire).cloned().unwrap_or(Value::Array(Vec::new())).to_string();
-                quote! { Some(#items) }
+                quote! { .listing(#items) }
             }
-            _ => quote! { None },
+            _ => quote! {},
         };
-        let starts = starts_of.get(o.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let starts = match starts_of.get(o.id.as_str()) {
+            Some(starts) => quote! { .starts(&[#(#starts),*]) },
+            None => quote! {},
+        };
         let waits = match &o.waiter {
             Some(w) => {
                 let id = match &w.id {
@@ -70,25 +73,11 @@ pub(crate) fn routes(s: &Service) -> TokenStream {
                 };
                 let (pending, failed) = (opt(w.pending.first()), opt(w.failed.first()));
                 let done = w.done.first().cloned().unwrap_or_default();
-                quote! { Some(#rt::mock::MockWait { id: #id, status: &[#(#status),*], reason: &[#(#reason),*], pending: #pending, done: #done, failed: #failed }) }
+                quote! { .waits(#rt::mock::MockWait { id: #id, status: &[#(#status),*], reason: &[#(#reason),*], pending: #pending, done: #done, failed: #failed }) }
             }
-            None => quote! { None },
+            None => quote! {},
         };
-        let segments = o.segments.iter().map(|s| match s {
-            Segment::Literal(text) => quote! { #rt::mock::Segment::Literal(#text) },
-            Segment::Param(name) => quote! { #rt::mock::Segment::Param(#name) },
-        });
-        quote! {
-            #rt::mock::MockRoute {
-                operation: &#konst,
-                handle: #handler,
-                error_code: #code,
-                default_listing: #listing,
-                segments: &[#(#segments),*],
-                starts: &[#(#starts),*],
-                waits: #waits,
-            }
-        }
+        quote! { #rt::mock::MockRoute::new(&#konst, #handler, #code) #listing #starts #waits }
     });
     quote! {
         /// The mock server's routes for this service, one per operation (feature `mock`).
@@ -113,94 +102,23 @@ pub(crate) fn handler(s: &Service, o: &Operation) -> TokenStream {
     let mut steps = Vec::new();
     if let Some(pp) = o.path_params.and_then(|p| s.struct_def(p)) {
         let t = format_ident!("{}", pp.rust_name);
-        let args = pp.fields.iter().map(|f| {
-            let wire = &f.wire_name;
-            quote! { call.path(#wire) }
-        });
+        let wires = pp.fields.iter().map(|f| &f.wire_name);
         steps.push(quote! {
-            let path = #t::new(#(#args),*);
-            violations.extend(#rt::validation::Validate::violations(&path));
+            let path = #t::new(#(call.path(#wires)),*);
+            violations.extend(path.violations());
         });
     }
     if let Some(q) = o.query.and_then(|q| s.struct_def(q)) {
-        let t = format_ident!("{}", q.rust_name);
-        // Mandatory parameters first: each is read, or a `required` violation is recorded and a
-        // stand-in keeps the rest of the checks going.
-        let mandatory: Vec<_> = q.fields.iter().filter(|f| f.required).collect();
-        let reads = mandatory.iter().map(|f| match (&f.ty, f.nullable) {
-            (Ty::Vec(_), _) | (_, true) => {
-                let (id, parse) = (ident(&f.rust_name), query_read(s, f));
-                quote! { let #id = match #parse { Ok(v) => v, Err(reply) => return reply }; }
-            }
-            _ => read_mandatory(s, f, query_read(s, f)),
-        });
-        let args = mandatory.iter().map(|f| ident(&f.rust_name));
-        let sets = q.fields.iter().filter(|f| !f.required).map(|f| {
-            let id = ident(&f.rust_name);
-            let parse = query_read(s, f);
-            let value = if matches!(f.ty, Ty::Vec(_)) {
-                quote! { (!v.is_empty()).then_some(v) }
-            } else {
-                quote! { v }
-            };
-            quote! {
-                match #parse {
-                    Ok(v) => query.#id = #value,
-                    Err(reply) => return reply,
-                }
-            }
-        });
-        steps.push(quote! {
-            #(#reads)*
-            #[allow(unused_mut)]
-            let mut query = #t::new(#(#args),*);
-            #(#sets)*
-            violations.extend(#rt::validation::Validate::violations(&query));
-        });
+        steps.push(parameters(s, q, &format_ident!("query"), |f| param_read(s, f, quote! { query }, quote! { query_all })));
     }
     if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
-        let t = format_ident!("{}", h.rust_name);
-        let mandatory: Vec<_> = h.fields.iter().filter(|f| f.required && !f.nullable).collect();
-        let reads = mandatory.iter().map(|f| read_mandatory(s, f, header_read(s, f)));
-        let args: Vec<_> = h
-            .fields
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| {
-                if f.nullable {
-                    quote! { None }
-                } else {
-                    let id = ident(&f.rust_name);
-                    quote! { #id }
-                }
-            })
-            .collect();
-        let sets = h.fields.iter().filter(|f| !f.required || f.nullable).map(|f| {
-            let id = ident(&f.rust_name);
-            let parse = header_read(s, f);
-            quote! {
-                match #parse {
-                    Ok(v) => headers.#id = v,
-                    Err(reply) => return reply,
-                }
-            }
-        });
-        steps.push(quote! {
-            #(#reads)*
-            #[allow(unused_mut)]
-            let mut headers = #t::new(#(#args),*);
-            #(#sets)*
-            violations.extend(#rt::validation::Validate::violations(&headers));
-        });
+        steps.push(parameters(s, h, &format_ident!("headers"), |f| param_read(s, f, quote! { header }, quote! { header })));
     }
     if let Some(b) = o.body.and_then(|b| s.struct_def(b)) {
         let t = format_ident!("{}", b.rust_name);
         steps.push(quote! {
-            let body = match call.json::<#t>() {
-                Ok(b) => b,
-                Err(reply) => return reply,
-            };
-            violations.extend(#rt::validation::Validate::violations(&body));
+            let body: #t = call.json()?;
+            violations.extend(body.violations());
         });
     }
     let success = mock_success(o);
@@ -209,110 +127,103 @@ pub(crate) fn handler(s: &Service, o: &Operation) -> TokenStream {
     let answer = match (&o.paging, success_example(o)) {
         (Some(pg), _) => listing_answer(s, o, pg, &status),
         (None, Some(serde_json::Value::String(text))) if success.is_some_and(|r| r.text) => {
-            quote! { #rt::mock::MockReply::text(#status, #text) }
+            quote! { Ok(#rt::mock::MockReply::text(#status, #text)) }
         }
         (None, Some(ex)) => {
             let text = ex.to_string();
-            quote! { #rt::mock::MockReply::json(#status, #text) }
+            quote! { Ok(#rt::mock::MockReply::json(#status, #text)) }
         }
         // A documented body without an example: the empty object, which every lenient
         // response type reads (all its fields are optional).
-        (None, None) if success.is_some_and(|r| r.body.is_some()) => quote! { #rt::mock::MockReply::json(#status, "{}") },
-        (None, None) if success.is_some_and(|r| r.text) => quote! { #rt::mock::MockReply::text(#status, "") },
-        (None, None) => quote! { #rt::mock::MockReply::empty(#status) },
-    };
-    let uses_query = o.paging.is_some();
-    let silence = if o.query.is_some() && !uses_query {
-        quote! { let _ = &query; }
-    } else {
-        quote! {}
+        (None, None) if success.is_some_and(|r| r.body.is_some()) => quote! { Ok(#rt::mock::MockReply::json(#status, "{}")) },
+        (None, None) if success.is_some_and(|r| r.text) => quote! { Ok(#rt::mock::MockReply::text(#status, "")) },
+        (None, None) => quote! { Ok(#rt::mock::MockReply::empty(#status)) },
     };
     let doc = format!(" The mock's handler of `{} {}`: parse, validate, answer as the page documents.", o.method, o.path);
     quote! {
         #[doc = #doc]
         #[cfg(feature = "mock")]
-        fn #name(call: &#rt::mock::MockCall<'_>) -> #rt::mock::MockReply {
+        fn #name(call: &#rt::mock::MockCall<'_>) -> #rt::mock::Handled {
             #[allow(unused_mut)]
             let mut violations: Vec<#rt::validation::Violation> = Vec::new();
             #(#steps)*
-            if !violations.is_empty() {
-                return call.invalid(&violations);
-            }
-            #silence
+            call.check(&violations)?;
             #answer
         }
     }
 }
 
-/// Reads a query parameter from the call: `Result<Option<T>, MockReply>`, or for an array
-/// `Result<Vec<T>, MockReply>`.
-fn query_read(s: &Service, f: &crate::ir::Field) -> TokenStream {
-    param_read(s, f, quote! { query }, quote! { query_all })
+/// `let NAME = TYPE::new(...)` for the query or header parameters `d` (the mandatory ones read
+/// first: a missing one is a `required` violation and a stand-in that keeps the other checks
+/// going), then each optional one set, then its violations gathered.
+fn parameters(s: &Service, d: &crate::ir::StructDef, name: &Ident, read: impl Fn(&crate::ir::Field) -> TokenStream) -> TokenStream {
+    let rt = rt();
+    let t = format_ident!("{}", d.rust_name);
+    let mandatory: Vec<_> = d.fields.iter().filter(|f| f.required).collect();
+    let reads = mandatory.iter().map(|f| {
+        let (id, wire, parse) = (ident(&f.rust_name), &f.wire_name, read(f));
+        match (&f.ty, f.nullable) {
+            // An array is read whole (none is an empty list); a nullable one may be absent.
+            (Ty::Vec(_), _) | (_, true) => quote! { let #id = #parse?; },
+            (ty, false) => {
+                let stand_in = stand_in(s, ty);
+                quote! { let #id = #rt::mock::required(#parse?, #wire, &mut violations)#stand_in; }
+            }
+        }
+    });
+    let args = mandatory.iter().map(|f| ident(&f.rust_name));
+    let sets = d.fields.iter().filter(|f| !f.required).map(|f| {
+        let (id, parse) = (ident(&f.rust_name), read(f));
+        if matches!(f.ty, Ty::Vec(_)) {
+            quote! { #name.#id = Some(#parse?).filter(|v| !v.is_empty()); }
+        } else {
+            quote! { #name.#id = #parse?; }
+        }
+    });
+    quote! {
+        #(#reads)*
+        #[allow(unused_mut)]
+        let mut #name = #t::new(#(#args),*);
+        #(#sets)*
+        violations.extend(#name.violations());
+    }
 }
 
-/// Reads a header parameter from the call: `Result<Option<T>, MockReply>`.
-fn header_read(s: &Service, f: &crate::ir::Field) -> TokenStream {
-    param_read(s, f, quote! { header }, quote! { header })
-}
-
-/// `call.ONE::<T>(name)` (or `call.ALL::<T>(name)` for an array), with an enum's value made from
-/// the string read.
+/// `call.ONE::<T>(name)` (`Result<Option<T>, MockReply>`), or for an array
+/// `call.ALL::<T>(name)` (`Result<Vec<T>, MockReply>`); an enum parses from any string.
 fn param_read(s: &Service, f: &crate::ir::Field, one: TokenStream, all_of: TokenStream) -> TokenStream {
     let wire = &f.wire_name;
     let (ty, all) = match &f.ty {
         Ty::Vec(inner) => (inner.as_ref(), true),
         t => (t, false),
     };
-    let (parse_as, convert) = match ty {
-        Ty::I32 => (quote! { i32 }, quote! {}),
-        Ty::I64 => (quote! { i64 }, quote! {}),
-        Ty::F64 => (quote! { f64 }, quote! {}),
-        Ty::Bool => (quote! { bool }, quote! {}),
+    let parse_as = match ty {
+        Ty::I32 => quote! { i32 },
+        Ty::I64 => quote! { i64 },
+        Ty::F64 => quote! { f64 },
+        Ty::Bool => quote! { bool },
         Ty::Enum(e) => {
             let e = type_ident(s, *e);
-            (quote! { String }, quote! { #e::from })
+            quote! { #e }
         }
-        _ => (quote! { String }, quote! {}),
+        _ => quote! { String },
     };
-    match (all, convert.is_empty()) {
-        (false, true) => quote! { call.#one::<#parse_as>(#wire) },
-        (false, false) => quote! { call.#one::<#parse_as>(#wire).map(|v| v.map(#convert)) },
-        (true, true) => quote! { call.#all_of::<#parse_as>(#wire) },
-        (true, false) => quote! { call.#all_of::<#parse_as>(#wire).map(|v| v.into_iter().map(#convert).collect::<Vec<_>>()) },
+    if all {
+        quote! { call.#all_of::<#parse_as>(#wire) }
+    } else {
+        quote! { call.#one::<#parse_as>(#wire) }
     }
 }
 
-/// `let NAME = ...;` for a mandatory parameter read by `parse` (`Result<Option<T>, MockReply>`):
-/// its value, or a `required` violation and a stand-in that keeps the other checks going.
-fn read_mandatory(s: &Service, f: &crate::ir::Field, parse: TokenStream) -> TokenStream {
-    let rt = rt();
-    let (id, wire) = (ident(&f.rust_name), &f.wire_name);
-    let stand_in = stand_in(s, &f.ty);
-    quote! {
-        let #id = match #parse {
-            Ok(Some(v)) => v,
-            Ok(None) => {
-                violations.push(#rt::validation::Violation::new(
-                    #rt::validation::FieldPath::root().field(#wire),
-                    #rt::validation::Rule::Required,
-                    "is mandatory",
-                ));
-                #stand_in
-            }
-            Err(reply) => return reply,
-        };
-    }
-}
-
-/// A stand-in value of a scalar type, for a mandatory parameter that is missing (the call is
-/// answered 400 anyway).
+/// `.unwrap_or...` with a stand-in value of a scalar type, for a mandatory parameter that is
+/// missing (the call is answered 400 anyway).
 fn stand_in(s: &Service, ty: &Ty) -> TokenStream {
     match ty {
         Ty::Enum(e) => {
             let e = type_ident(s, *e);
-            quote! { #e::from(String::new()) }
+            quote! { .unwrap_or_else(|| #e::from("")) }
         }
-        _ => quote! { Default::default() },
+        _ => quote! { .unwrap_or_default() },
     }
 }
 
@@ -357,6 +268,6 @@ fn listing_answer(s: &Service, o: &Operation, pg: &crate::ir::Paging, status: &L
         #echo_offset
         #echo_limit
         #total
-        #rt::mock::MockReply::json(#status, ::serde_json::Value::Object(page).to_string())
+        Ok(#rt::mock::MockReply::json(#status, ::serde_json::Value::Object(page).to_string()))
     }
 }

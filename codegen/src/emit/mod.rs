@@ -186,7 +186,13 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
 /// Format one chunk of a module (items, and inner attributes at the top): what
 /// [`service`] does with each chunk that [`service_chunks`] makes.
 pub fn format_chunk(tokens: TokenStream) -> Result<String, EmitError> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError(format!("the emitted module does not parse: {e}")))?;
+    let parsed: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
+        // Tokens made by `quote` carry no line, so name the chunk by its beginning.
+        let text = tokens.to_string();
+        let head: String = text.chars().take(160).collect();
+        let more = if head.len() < text.len() { " ..." } else { "" };
+        EmitError(format!("the emitted module does not parse: {e}, in the chunk `{head}{more}`"))
+    })?;
     Ok(prettyplease::unparse(&parsed))
 }
 

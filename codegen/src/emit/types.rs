@@ -191,61 +191,41 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
 }
 
 pub(super) fn header_pairs(d: &StructDef) -> TokenStream {
-    let pushes = d.fields.iter().map(|f| {
-        let id = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        let to_s = match &f.ty {
-            Ty::Enum(_) => quote! { v.as_str().to_string() },
-            _ => quote! { v.to_string() },
-        };
-        if f.required && !f.nullable {
-            quote! { { let v = &self.#id; pairs.push((#wire, #to_s)); } }
-        } else {
-            quote! { if let Some(v) = &self.#id { pairs.push((#wire, #to_s)); } }
-        }
-    });
+    let rt = rt();
+    let pushes = param_pushes(d);
     quote! {
         /// The headers that are set, as `(name, value)` pairs in the page's order.
         pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
             let mut pairs = Vec::new();
-            #(#pushes)*
+            #(#rt::wire::push(&mut pairs, #pushes);)*
             pairs
         }
     }
 }
 
 pub(super) fn query_pairs(d: &StructDef) -> TokenStream {
-    let pushes = d.fields.iter().map(|f| {
-        let id = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        let (scalar, many) = match &f.ty {
-            Ty::Vec(inner) => (inner.as_ref(), true),
-            t => (t, false),
-        };
-        let to_s = match scalar {
-            Ty::Enum(_) => quote! { v.as_str().to_string() },
-            _ => quote! { v.to_string() },
-        };
-        let push = if many {
-            quote! { for v in values { pairs.push((#wire, #to_s)); } }
-        } else {
-            quote! { let v = values; pairs.push((#wire, #to_s)); }
-        };
-        if f.required && !f.nullable {
-            quote! { { let values = &self.#id; #push } }
-        } else {
-            quote! { if let Some(values) = &self.#id { #push } }
-        }
-    });
+    let rt = rt();
+    let pushes = param_pushes(d);
     quote! {
         /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
         /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
         pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
             let mut pairs = Vec::new();
-            #(#pushes)*
+            #(#rt::wire::push(&mut pairs, #pushes);)*
             pairs
         }
     }
+}
+
+/// `"wire", &self.field` for each parameter: what `runtime::wire::push` takes after the pairs.
+fn param_pushes(d: &StructDef) -> Vec<TokenStream> {
+    d.fields
+        .iter()
+        .map(|f| {
+            let (id, wire) = (ident(&f.rust_name), &f.wire_name);
+            quote! { #wire, &self.#id }
+        })
+        .collect()
 }
 
 pub(super) fn enum_def(e: &EnumDef) -> TokenStream {
@@ -284,42 +264,16 @@ pub(super) fn enum_def(e: &EnumDef) -> TokenStream {
             pub fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
             }
-        }
 
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
+            /// The variant of a documented value; `None` for any other.
+            fn known(value: &str) -> Option<Self> {
                 match value {
-                    #(#wires => Self::#idents,)*
-                    other => Self::Unknown(other.to_string()),
+                    #(#wires => Some(Self::#idents),)*
+                    _ => None,
                 }
             }
         }
 
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #(#wires => Self::#idents,)*
-                    _ => Self::Unknown(value),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        ::huaweicloud_restore::open_enum!(#name);
     }
 }

@@ -500,209 +500,111 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute {
-        operation: &LIST_ITEMS,
-        handle: mock_list_items,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v1"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("items"),
-        ],
-        starts: &[],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &CREATE_ITEM,
-        handle: mock_create_item,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v1"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("items"),
-        ],
-        starts: &[],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &DELETE_ITEM,
-        handle: mock_delete_item,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v1"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("items"),
-            runtime::mock::Segment::Param("item_id"),
-        ],
-        starts: &[],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &GET_REPORT,
-        handle: mock_get_report,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v1"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("items"),
-            runtime::mock::Segment::Param("item_id"),
-            runtime::mock::Segment::Literal("report"),
-        ],
-        starts: &[],
-        waits: None,
-    },
-    runtime::mock::MockRoute {
-        operation: &ARCHIVE_ITEM,
-        handle: mock_archive_item,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v1"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("items"),
-            runtime::mock::Segment::Param("item_id"),
-            runtime::mock::Segment::Literal("archive"),
-        ],
-        starts: &[],
-        waits: None,
-    },
+    runtime::mock::MockRoute::new(
+        &LIST_ITEMS,
+        mock_list_items,
+        runtime::mock::DEFAULT_ERROR_CODE,
+    ),
+    runtime::mock::MockRoute::new(
+        &CREATE_ITEM,
+        mock_create_item,
+        runtime::mock::DEFAULT_ERROR_CODE,
+    ),
+    runtime::mock::MockRoute::new(
+        &DELETE_ITEM,
+        mock_delete_item,
+        runtime::mock::DEFAULT_ERROR_CODE,
+    ),
+    runtime::mock::MockRoute::new(
+        &GET_REPORT,
+        mock_get_report,
+        runtime::mock::DEFAULT_ERROR_CODE,
+    ),
+    runtime::mock::MockRoute::new(
+        &ARCHIVE_ITEM,
+        mock_archive_item,
+        runtime::mock::DEFAULT_ERROR_CODE,
+    ),
 ];
 /// The mock's handler of `GET /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_items(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_list_items(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListItemsPathParams::new(call.path("project_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let id = match call.query::<String>("id") {
-        Ok(Some(v)) => v,
-        Ok(None) => {
-            violations
-                .push(
-                    runtime::validation::Violation::new(
-                        runtime::validation::FieldPath::root().field("id"),
-                        runtime::validation::Rule::Required,
-                        "is mandatory",
-                    ),
-                );
-            Default::default()
-        }
-        Err(reply) => return reply,
-    };
+    violations.extend(path.violations());
+    let id = runtime::mock::required(call.query::<String>("id")?, "id", &mut violations)
+        .unwrap_or_default();
     #[allow(unused_mut)]
     let mut query = ListItemsQuery::new(id);
-    match call.query::<String>("kind").map(|v| v.map(ItemKind::from)) {
-        Ok(v) => query.kind = v,
-        Err(reply) => return reply,
-    }
-    match call.query_all::<String>("tags") {
-        Ok(v) => query.tags = (!v.is_empty()).then_some(v),
-        Err(reply) => return reply,
-    }
-    match call.query::<f64>("ratio") {
-        Ok(v) => query.ratio = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<String>("since") {
-        Ok(v) => query.since = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<bool>("flag") {
-        Ok(v) => query.flag = v,
-        Err(reply) => return reply,
-    }
-    violations.extend(runtime::validation::Validate::violations(&query));
+    query.kind = call.query::<ItemKind>("kind")?;
+    query.tags = Some(call.query_all::<String>("tags")?).filter(|v| !v.is_empty());
+    query.ratio = call.query::<f64>("ratio")?;
+    query.since = call.query::<String>("since")?;
+    query.flag = call.query::<bool>("flag")?;
+    violations.extend(query.violations());
     #[allow(unused_mut)]
     let mut headers = ListItemsHeaders::new();
-    match call.header::<String>("X-Language") {
-        Ok(v) => headers.x_language = v,
-        Err(reply) => return reply,
-    }
-    violations.extend(runtime::validation::Validate::violations(&headers));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    let _ = &query;
-    runtime::mock::MockReply::json(
-        200,
-        "{\"items\":[{\"created\":\"2026-01-01T00:00:00Z\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5},{\"id\":\"b\"}]}",
+    headers.x_language = call.header::<String>("X-Language")?;
+    violations.extend(headers.violations());
+    call.check(&violations)?;
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            "{\"items\":[{\"created\":\"2026-01-01T00:00:00Z\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5},{\"id\":\"b\"}]}",
+        ),
     )
 }
 /// The mock's handler of `POST /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_create_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_create_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = CreateItemPathParams::new(call.path("project_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let x_idempotency_key = match call.header::<String>("X-Idempotency-Key") {
-        Ok(Some(v)) => v,
-        Ok(None) => {
-            violations
-                .push(
-                    runtime::validation::Violation::new(
-                        runtime::validation::FieldPath::root()
-                            .field("X-Idempotency-Key"),
-                        runtime::validation::Rule::Required,
-                        "is mandatory",
-                    ),
-                );
-            Default::default()
-        }
-        Err(reply) => return reply,
-    };
+    violations.extend(path.violations());
+    let x_idempotency_key = runtime::mock::required(
+            call.header::<String>("X-Idempotency-Key")?,
+            "X-Idempotency-Key",
+            &mut violations,
+        )
+        .unwrap_or_default();
     #[allow(unused_mut)]
     let mut headers = CreateItemHeaders::new(x_idempotency_key);
-    violations.extend(runtime::validation::Validate::violations(&headers));
-    let body = match call.json::<CreateItemBody>() {
-        Ok(b) => b,
-        Err(reply) => return reply,
-    };
-    violations.extend(runtime::validation::Validate::violations(&body));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::json(201, "{\"id\":\"new-1\"}")
+    violations.extend(headers.violations());
+    let body: CreateItemBody = call.json()?;
+    violations.extend(body.violations());
+    call.check(&violations)?;
+    Ok(runtime::mock::MockReply::json(201, "{\"id\":\"new-1\"}"))
 }
 /// The mock's handler of `DELETE /v1/{project_id}/items/{item_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_delete_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_delete_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = DeleteItemPathParams::new(call.path("project_id"), call.path("item_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::empty(204)
+    violations.extend(path.violations());
+    call.check(&violations)?;
+    Ok(runtime::mock::MockReply::empty(204))
 }
 /// The mock's handler of `GET /v1/{project_id}/items/{item_id}/report`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_get_report(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_get_report(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = GetReportPathParams::new(call.path("project_id"), call.path("item_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::text(200, "3 items, all well")
+    violations.extend(path.violations());
+    call.check(&violations)?;
+    Ok(runtime::mock::MockReply::text(200, "3 items, all well"))
 }
 /// The mock's handler of `POST /v1/{project_id}/items/{item_id}/archive`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ArchiveItemPathParams::new(call.path("project_id"), call.path("item_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::empty(202)
+    violations.extend(path.violations());
+    call.check(&violations)?;
+    Ok(runtime::mock::MockReply::empty(202))
 }
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
@@ -732,45 +634,16 @@ impl ItemKind {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for ItemKind {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "small" => Self::Small,
-            "large" => Self::Large,
-            other => Self::Unknown(other.to_string()),
+            "small" => Some(Self::Small),
+            "large" => Some(Self::Large),
+            _ => None,
         }
     }
 }
-impl From<String> for ItemKind {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "small" => Self::Small,
-            "large" => Self::Large,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for ItemKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ItemKind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(ItemKind);
 /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1076,32 +949,12 @@ impl ListItemsQuery {
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        {
-            let values = &self.id;
-            let v = values;
-            pairs.push(("id", v.to_string()));
-        }
-        if let Some(values) = &self.kind {
-            let v = values;
-            pairs.push(("kind", v.as_str().to_string()));
-        }
-        if let Some(values) = &self.tags {
-            for v in values {
-                pairs.push(("tags", v.to_string()));
-            }
-        }
-        if let Some(values) = &self.ratio {
-            let v = values;
-            pairs.push(("ratio", v.to_string()));
-        }
-        if let Some(values) = &self.since {
-            let v = values;
-            pairs.push(("since", v.to_string()));
-        }
-        if let Some(values) = &self.flag {
-            let v = values;
-            pairs.push(("flag", v.to_string()));
-        }
+        runtime::wire::push(&mut pairs, "id", &self.id);
+        runtime::wire::push(&mut pairs, "kind", &self.kind);
+        runtime::wire::push(&mut pairs, "tags", &self.tags);
+        runtime::wire::push(&mut pairs, "ratio", &self.ratio);
+        runtime::wire::push(&mut pairs, "since", &self.since);
+        runtime::wire::push(&mut pairs, "flag", &self.flag);
         pairs
     }
 }
@@ -1149,9 +1002,7 @@ impl ListItemsHeaders {
     /// The headers that are set, as `(name, value)` pairs in the page's order.
     pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        if let Some(v) = &self.x_language {
-            pairs.push(("X-Language", v.to_string()));
-        }
+        runtime::wire::push(&mut pairs, "X-Language", &self.x_language);
         pairs
     }
 }
@@ -1215,10 +1066,7 @@ impl CreateItemHeaders {
     /// The headers that are set, as `(name, value)` pairs in the page's order.
     pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        {
-            let v = &self.x_idempotency_key;
-            pairs.push(("X-Idempotency-Key", v.to_string()));
-        }
+        runtime::wire::push(&mut pairs, "X-Idempotency-Key", &self.x_idempotency_key);
         pairs
     }
 }

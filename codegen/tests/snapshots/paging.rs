@@ -136,45 +136,30 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute {
-        operation: &LIST_THINGS,
-        handle: mock_list_things,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v1"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("things"),
-        ],
-        starts: &[],
-        waits: None,
-    },
+    runtime::mock::MockRoute::new(
+        &LIST_THINGS,
+        mock_list_things,
+        runtime::mock::DEFAULT_ERROR_CODE,
+    ),
 ];
 /// The mock's handler of `GET /v1/{project_id}/things`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_things(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_list_things(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListThingsPathParams::new(call.path("project_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
+    violations.extend(path.violations());
     #[allow(unused_mut)]
     let mut query = ListThingsQuery::new();
-    match call.query::<i32>("limit") {
-        Ok(v) => query.limit = v,
-        Err(reply) => return reply,
-    }
-    match call.query::<String>("kind").map(|v| v.map(ThingKind::from)) {
-        Ok(v) => query.kind = v,
-        Err(reply) => return reply,
-    }
-    violations.extend(runtime::validation::Validate::violations(&query));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    let _ = &query;
-    runtime::mock::MockReply::json(
-        200,
-        "{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}",
+    query.limit = call.query::<i32>("limit")?;
+    query.kind = call.query::<ThingKind>("kind")?;
+    violations.extend(query.violations());
+    call.check(&violations)?;
+    Ok(
+        runtime::mock::MockReply::json(
+            200,
+            "{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}",
+        ),
     )
 }
 /// A kind of thing.
@@ -207,45 +192,16 @@ impl ThingKind {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for ThingKind {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "big" => Self::Big,
-            "small-one" => Self::SmallOne,
-            other => Self::Unknown(other.to_string()),
+            "big" => Some(Self::Big),
+            "small-one" => Some(Self::SmallOne),
+            _ => None,
         }
     }
 }
-impl From<String> for ThingKind {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "big" => Self::Big,
-            "small-one" => Self::SmallOne,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for ThingKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ThingKind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ThingKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(ThingKind);
 /// A page of things.
 ///
 /// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
@@ -391,14 +347,8 @@ impl ListThingsQuery {
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        if let Some(values) = &self.limit {
-            let v = values;
-            pairs.push(("limit", v.to_string()));
-        }
-        if let Some(values) = &self.kind {
-            let v = values;
-            pairs.push(("kind", v.as_str().to_string()));
-        }
+        runtime::wire::push(&mut pairs, "limit", &self.limit);
+        runtime::wire::push(&mut pairs, "kind", &self.kind);
         pairs
     }
 }

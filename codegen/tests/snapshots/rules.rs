@@ -143,36 +143,23 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute {
-        operation: &CREATE_JOB,
-        handle: mock_create_job,
-        error_code: runtime::mock::DEFAULT_ERROR_CODE,
-        default_listing: None,
-        segments: &[
-            runtime::mock::Segment::Literal("v1"),
-            runtime::mock::Segment::Param("project_id"),
-            runtime::mock::Segment::Literal("jobs"),
-        ],
-        starts: &[],
-        waits: None,
-    },
+    runtime::mock::MockRoute::new(
+        &CREATE_JOB,
+        mock_create_job,
+        runtime::mock::DEFAULT_ERROR_CODE,
+    ),
 ];
 /// The mock's handler of `POST /v1/{project_id}/jobs`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_create_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::MockReply {
+fn mock_create_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     #[allow(unused_mut)]
     let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = CreateJobPathParams::new(call.path("project_id"));
-    violations.extend(runtime::validation::Validate::violations(&path));
-    let body = match call.json::<JobBody>() {
-        Ok(b) => b,
-        Err(reply) => return reply,
-    };
-    violations.extend(runtime::validation::Validate::violations(&body));
-    if !violations.is_empty() {
-        return call.invalid(&violations);
-    }
-    runtime::mock::MockReply::empty(202)
+    violations.extend(path.violations());
+    let body: JobBody = call.json()?;
+    violations.extend(body.violations());
+    call.check(&violations)?;
+    Ok(runtime::mock::MockReply::empty(202))
 }
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
@@ -202,45 +189,16 @@ impl Mode {
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for Mode {
-    fn from(value: &str) -> Self {
+    /// The variant of a documented value; `None` for any other.
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "time" => Self::Time,
-            "copy" => Self::Copy,
-            other => Self::Unknown(other.to_string()),
+            "time" => Some(Self::Time),
+            "copy" => Some(Self::Copy),
+            _ => None,
         }
     }
 }
-impl From<String> for Mode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "time" => Self::Time,
-            "copy" => Self::Copy,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl ::std::fmt::Display for Mode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for Mode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Mode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+::huaweicloud_restore::open_enum!(Mode);
 /// Rule (checked by `validate()`): at least one of these holds: copy mode (mode absent or copy) needs copy_id; or time mode needs at.
 ///
 /// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).

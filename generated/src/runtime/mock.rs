@@ -27,7 +27,7 @@ use tokio::task::JoinSet;
 use super::reflect::{OperationInfo, ServiceInfo};
 use super::signing::{verify, Received, SigningError};
 use super::transport::decode_query;
-use super::validation::Violation;
+use super::validation::{FieldPath, Rule, Violation};
 
 /// The largest request body the mock accepts (1 MiB); a larger one gets 413.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -45,23 +45,52 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// How many connections the mock serves at once by default; more are closed as they come.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 
-/// One operation the mock serves, as generated from the spec.
+/// What a generated handler returns: the answer, or in `Err` an answer that cut the call short
+/// (a parameter that does not parse, a body that does not fit, violations).
+pub type Handled = Result<MockReply, MockReply>;
+
+/// One operation the mock serves, as generated from the spec. Its path is routed by the
+/// operation's template ([`segments`]).
 #[derive(Debug, Clone, Copy)]
 pub struct MockRoute {
     /// The operation.
     pub operation: &'static OperationInfo,
     /// Parses, validates and answers a call.
-    pub handle: fn(&MockCall<'_>) -> MockReply,
+    pub handle: fn(&MockCall<'_>) -> Handled,
     /// The error code of the page's 400 example, used for the mock's 400 answers.
     pub error_code: &'static str,
     /// For a listing: the page's example items (a JSON array), served until a test sets others.
     pub default_listing: Option<&'static str>,
-    /// The path template's segments after the leading `/`, as the generator parsed it.
-    pub segments: &'static [Segment],
     /// What a successful call starts, for the waiters that poll it.
     pub starts: &'static [MockStart],
     /// For an operation a waiter polls: how it reports progress.
     pub waits: Option<MockWait>,
+}
+
+impl MockRoute {
+    /// The route of `operation`, answered by `handle`, that starts and waits for nothing and
+    /// serves no listing.
+    pub const fn new(operation: &'static OperationInfo, handle: fn(&MockCall<'_>) -> Handled, error_code: &'static str) -> Self {
+        MockRoute { operation, handle, error_code, default_listing: None, starts: &[], waits: None }
+    }
+
+    /// With `items` (a JSON array) as the listing it serves until a test sets others.
+    pub const fn listing(mut self, items: &'static str) -> Self {
+        self.default_listing = Some(items);
+        self
+    }
+
+    /// With what a successful call starts.
+    pub const fn starts(mut self, starts: &'static [MockStart]) -> Self {
+        self.starts = starts;
+        self
+    }
+
+    /// With how it reports progress, for a waiter that polls it.
+    pub const fn waits(mut self, wait: MockWait) -> Self {
+        self.waits = Some(wait);
+        self
+    }
 }
 
 /// Where a call names what it starts, or what it reports on.
@@ -128,6 +157,28 @@ pub enum Segment {
     Param(&'static str),
 }
 
+/// The segments of a path template after its leading `/`: `{name}` is a parameter, anything
+/// else literal text. The generator has checked every template (a parameter fills a whole
+/// segment), so this is the split it made.
+///
+/// ```
+/// use huaweicloud_restore::runtime::mock::{segments, Segment};
+/// assert_eq!(segments("/v3/{project_id}/jobs"), [Segment::Literal("v3"), Segment::Param("project_id"), Segment::Literal("jobs")]);
+/// ```
+pub fn segments(template: &'static str) -> Vec<Segment> {
+    let rest = template.strip_prefix('/').unwrap_or(template);
+    rest.split('/').map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')).map_or(Segment::Literal(s), Segment::Param)).collect()
+}
+
+/// `value`, or when it is `None`, a `required` violation of the mandatory parameter `wire`
+/// recorded in `violations` (the handler goes on with a stand-in and answers 400).
+pub fn required<T>(value: Option<T>, wire: &str, violations: &mut Vec<Violation>) -> Option<T> {
+    if value.is_none() {
+        violations.push(Violation::new(FieldPath::root().field(wire), Rule::Required, "is mandatory"));
+    }
+    value
+}
+
 /// A call as a generated handler sees it.
 #[derive(Debug)]
 pub struct MockCall<'a> {
@@ -187,6 +238,15 @@ impl<'a> MockCall<'a> {
     pub fn invalid(&self, violations: &[Violation]) -> MockReply {
         let parts: Vec<String> = violations.iter().map(ToString::to_string).collect();
         self.bad_request(format!("Parameter error. {}", parts.join("; ")))
+    }
+
+    /// `Err` with the [`invalid`](Self::invalid) answer when there are violations.
+    pub fn check(&self, violations: &[Violation]) -> Result<(), MockReply> {
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(self.invalid(violations))
+        }
     }
 
     /// The query parameter `name` parsed as `T`; absent is `Ok(None)`, unparsable a 400.
@@ -379,7 +439,8 @@ impl MockOptions {
 struct Served {
     name: &'static str,
     token_header: String,
-    routes: Vec<MockRoute>,
+    /// Each route with its template's segments.
+    routes: Vec<(MockRoute, Vec<Segment>)>,
 }
 
 /// An operation, named uniquely across services.
@@ -459,7 +520,7 @@ impl MockServer {
         for s in services {
             let mut served = Served { name: s.name, token_header: s.token_header.to_string(), routes: Vec::new() };
             for r in s.mock_routes {
-                served.routes.push(*r);
+                served.routes.push((*r, segments(r.operation.path_template)));
                 if let Some(items) = r.default_listing.and_then(|l| serde_json::from_str::<Vec<Value>>(l).ok()) {
                     listings.insert(key(r.operation), items);
                 }
@@ -638,12 +699,12 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
     let parts: Vec<&str> = rest.split('/').collect();
     let mut path_matched = Vec::new();
     let mut found = None;
-    for route in served.map(|s| s.routes.as_slice()).unwrap_or_default() {
-        if route.segments.len() != parts.len() {
+    for (route, segments) in served.map(|s| s.routes.as_slice()).unwrap_or_default() {
+        if segments.len() != parts.len() {
             continue;
         }
         let mut values = Vec::new();
-        let matched = route.segments.iter().zip(&parts).all(|(s, p)| match s {
+        let matched = segments.iter().zip(&parts).all(|(s, p)| match s {
             Segment::Literal(l) => l == p,
             Segment::Param(name) => {
                 let v = percent_decode_str(p).decode_utf8_lossy().into_owned();
@@ -721,7 +782,7 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         body: &body,
         listing,
     };
-    let reply = play(&state, &route, &call, (route.handle)(&call));
+    let reply = play(&state, &route, &call, (route.handle)(&call).unwrap_or_else(|reply| reply));
     Ok(respond(reply.status, reply.body, reply.text))
 }
 

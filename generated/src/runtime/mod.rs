@@ -8,6 +8,7 @@
 //! - `mock` (feature `mock`): the server behind `huaweicloud_restore::mock::MockServer`.
 //! - [`validation`]: the violation report and the [`Validate`] trait.
 //! - [`waiter`]: polling an operation until what it reports is done, failed or out of time.
+//! - [`wire`]: query and header parameters as text, and what every generated enum implements.
 //! - [`reflect`]: tables of the generated types and operations, by their spec names, for tools
 //!   that work from the spec (the conformance tests, a mock server).
 
@@ -22,6 +23,7 @@ pub mod signing;
 pub mod transport;
 pub mod validation;
 pub mod waiter;
+pub mod wire;
 
 pub use config::{Clock, Config, RetryPolicy};
 pub use credential::{AkSk, Credential, Secret};

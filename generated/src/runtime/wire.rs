@@ -1,0 +1,111 @@
+//! Values as they go on the wire, written once here rather than in every generated module:
+//! query and header parameters as `(name, text)` pairs ([`Param`], [`push`]), and the impls
+//! every generated enum shares ([`open_enum!`](crate::open_enum)).
+
+/// A value that can be sent as a query or header parameter.
+///
+/// ```
+/// use huaweicloud_restore::runtime::wire::push;
+///
+/// let mut pairs = Vec::new();
+/// push(&mut pairs, "limit", &Some(10));
+/// push(&mut pairs, "offset", &None::<i32>);
+/// push(&mut pairs, "id", &vec!["a".to_string(), "b".to_string()]);
+/// assert_eq!(pairs, [("limit", "10".to_string()), ("id", "a".into()), ("id", "b".into())]);
+/// ```
+pub trait Param {
+    /// Append this value to `pairs` under `name`: one pair for a scalar, none for an unset
+    /// option, one per item of an array (repeated keys).
+    fn push_to(&self, name: &'static str, pairs: &mut Vec<(&'static str, String)>);
+}
+
+/// Scalars are written as `Display` writes them (`true`, `10`, `0.5`).
+macro_rules! display_params {
+    ($($t:ty),*) => {$(
+        impl Param for $t {
+            fn push_to(&self, name: &'static str, pairs: &mut Vec<(&'static str, String)>) {
+                pairs.push((name, self.to_string()));
+            }
+        }
+    )*};
+}
+display_params!(i32, i64, f64, bool, String);
+
+impl<T: Param> Param for Option<T> {
+    fn push_to(&self, name: &'static str, pairs: &mut Vec<(&'static str, String)>) {
+        if let Some(value) = self {
+            value.push_to(name, pairs);
+        }
+    }
+}
+
+impl<T: Param> Param for Vec<T> {
+    fn push_to(&self, name: &'static str, pairs: &mut Vec<(&'static str, String)>) {
+        for value in self {
+            value.push_to(name, pairs);
+        }
+    }
+}
+
+/// Append `value` to `pairs` under `name` (see [`Param`]): what a generated `query_pairs` or
+/// `header_pairs` does for each of its fields.
+pub fn push<P: Param>(pairs: &mut Vec<(&'static str, String)>, name: &'static str, value: &P) {
+    value.push_to(name, pairs);
+}
+
+/// The impls of a generated open enum, from its `known` (a documented value's variant) and
+/// `as_str`: `From<&str>` and `From<String>` (an undocumented value is kept in `Unknown`),
+/// `FromStr` (never fails), `Display` and serde's traits (as the wire value), and [`Param`].
+///
+/// For generated code: `huaweicloud_restore::open_enum!(Mode);` after `Mode`'s definition.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! open_enum {
+    ($name:ident) => {
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match Self::known(&value) {
+                    Some(known) => known,
+                    None => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl $crate::runtime::wire::Param for $name {
+            fn push_to(&self, name: &'static str, pairs: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
+                pairs.push((name, self.as_str().to_string()));
+            }
+        }
+    };
+}
