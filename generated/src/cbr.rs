@@ -23,12 +23,7 @@ pub const RESTORE_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::Op
     method: "POST",
     path_template: "/v3/{project_id}/backups/{backup_id}/restore",
     body: Some("RestoreBackupBody"),
-    responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(202),
-            body: None,
-        },
-    ],
+    responses: &[runtime::reflect::ResponseInfo::status(202)],
 };
 /// Querying a Specified Backup (`GET /v3/{project_id}/backups/{backup_id}`).
 ///
@@ -43,10 +38,7 @@ pub const SHOW_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::Opera
     path_template: "/v3/{project_id}/backups/{backup_id}",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ShowBackupResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(200).with_body("ShowBackupResponse"),
     ],
 };
 /// Every operation of this service.
@@ -167,35 +159,17 @@ impl Client {
         backup_id: &str,
         body: &RestoreBackupBody,
     ) -> Result<runtime::Response<()>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = RestoreBackupPathParams::new(project_id, backup_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(body));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &RESTORE_BACKUP,
-                path: format!(
+        runtime::validation::ValidationError::check(&[&path, body])?;
+        let call = runtime::transport::Call::new(
+                &RESTORE_BACKUP,
+                format!(
                     "/v3/{}/backups/{}/restore", runtime::transport::encode(& path
                     .project_id), runtime::transport::encode(& path.backup_id)
                 ),
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: Some(
-                    ::serde_json::to_vec(body)
-                        .map_err(|source| runtime::Error::Serialize {
-                            operation: "restoreBackup",
-                            source,
-                        })?,
-                ),
-            })
-            .await?;
-        Ok(raw.empty())
+            )
+            .with_json(body)?;
+        Ok(self.transport.execute(call).await?.empty())
     }
 }
 impl Client {
@@ -240,28 +214,16 @@ impl Client {
         project_id: &str,
         backup_id: &str,
     ) -> Result<runtime::Response<ShowBackupResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ShowBackupPathParams::new(project_id, backup_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &SHOW_BACKUP,
-                path: format!(
-                    "/v3/{}/backups/{}", runtime::transport::encode(& path.project_id),
-                    runtime::transport::encode(& path.backup_id)
-                ),
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+        runtime::validation::ValidationError::check(&[&path])?;
+        let call = runtime::transport::Call::new(
+            &SHOW_BACKUP,
+            format!(
+                "/v3/{}/backups/{}", runtime::transport::encode(& path.project_id),
+                runtime::transport::encode(& path.backup_id)
+            ),
+        );
+        self.transport.execute(call).await?.json()
     }
     /// Poll [`show_backup`](Self::show_backup) until `backup.status` is done (`available`), then return that answer.
     ///
@@ -482,13 +444,7 @@ impl BackupRestore {
     /// A `BackupRestore` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            mappings: None,
-            power_on: None,
-            server_id: None,
-            volume_id: None,
-            resource_id: None,
-        }
+        Self::default()
     }
     /// Set `mappings`.
     #[must_use]
@@ -601,7 +557,7 @@ impl ShowBackupResponse {
     /// A `ShowBackupResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { backup: None }
+        Self::default()
     }
     /// Set `backup`.
     #[must_use]
@@ -726,29 +682,7 @@ impl BackupResp {
     /// A `BackupResp` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            checkpoint_id: None,
-            created_at: None,
-            description: None,
-            expired_at: None,
-            extend_info: None,
-            id: None,
-            image_type: None,
-            name: None,
-            parent_id: None,
-            project_id: None,
-            protected_at: None,
-            resource_az: None,
-            resource_id: None,
-            resource_name: None,
-            resource_size: None,
-            resource_type: None,
-            status: None,
-            updated_at: None,
-            vault_id: None,
-            provider_id: None,
-            children: None,
-        }
+        Self::default()
     }
     /// Set `checkpoint_id`.
     #[must_use]
@@ -1010,18 +944,7 @@ impl BackupExtendInfo {
     /// A `BackupExtendInfo` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            auto_trigger: None,
-            bootable: None,
-            incremental: None,
-            snapshot_id: None,
-            support_lld: None,
-            supported_restore_mode: None,
-            os_images_data: None,
-            contain_system_disk: None,
-            encrypted: None,
-            system_disk: None,
-        }
+        Self::default()
     }
     /// Set `auto_trigger`.
     #[must_use]
@@ -1142,7 +1065,7 @@ impl ImageData {
     /// A `ImageData` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { image_id: None }
+        Self::default()
     }
     /// Set `image_id`.
     #[must_use]

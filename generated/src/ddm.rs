@@ -29,18 +29,10 @@ pub const RESTORE_TO_NEW_INSTANCE: runtime::reflect::OperationInfo = runtime::re
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/recovery",
     body: Some("RestoreToNewInstanceBody"),
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(202),
-            body: Some("RestoreToNewInstanceResponse"),
-        },
-        runtime::reflect::ResponseInfo {
-            status: Some(400),
-            body: Some("ErrorResponse"),
-        },
-        runtime::reflect::ResponseInfo {
-            status: Some(500),
-            body: Some("ErrorResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(202)
+            .with_body("RestoreToNewInstanceResponse"),
+        runtime::reflect::ResponseInfo::status(400).with_body("ErrorResponse"),
+        runtime::reflect::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
 /// Restoring Metadata (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`).
@@ -56,18 +48,9 @@ pub const RESTORE_METADATA: runtime::reflect::OperationInfo = runtime::reflect::
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery",
     body: Some("RestoreMetadataBody"),
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(202),
-            body: Some("RestoreMetadataResponse"),
-        },
-        runtime::reflect::ResponseInfo {
-            status: Some(400),
-            body: Some("ErrorResponse"),
-        },
-        runtime::reflect::ResponseInfo {
-            status: Some(500),
-            body: Some("ErrorResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(202).with_body("RestoreMetadataResponse"),
+        runtime::reflect::ResponseInfo::status(400).with_body("ErrorResponse"),
+        runtime::reflect::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
 /// Querying Instances That Can Be Used for Restoration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`).
@@ -84,18 +67,10 @@ pub const LIST_RESTORABLE_INSTANCES: runtime::reflect::OperationInfo = runtime::
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-instances",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ListRestorableInstancesResponse"),
-        },
-        runtime::reflect::ResponseInfo {
-            status: Some(400),
-            body: Some("ErrorResponse"),
-        },
-        runtime::reflect::ResponseInfo {
-            status: Some(500),
-            body: Some("ErrorResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(200)
+            .with_body("ListRestorableInstancesResponse"),
+        runtime::reflect::ResponseInfo::status(400).with_body("ErrorResponse"),
+        runtime::reflect::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
 /// Querying the Restoration Time Range (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`).
@@ -112,10 +87,8 @@ pub const LIST_RESTORABLE_TIME_INTERVALS: runtime::reflect::OperationInfo = runt
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ListRestorableTimeIntervalsResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(200)
+            .with_body("ListRestorableTimeIntervalsResponse"),
     ],
 };
 /// Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`).
@@ -132,10 +105,8 @@ pub const LIST_RELATED_DATA_NODES: runtime::reflect::OperationInfo = runtime::re
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/related-dn",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ListRelatedDataNodesResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(200)
+            .with_body("ListRelatedDataNodesResponse"),
     ],
 };
 /// Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`).
@@ -152,10 +123,8 @@ pub const LIST_RESTORABLE_DATA_NODES: runtime::reflect::OperationInfo = runtime:
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-data-node",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ListRestorableDataNodesResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(200)
+            .with_body("ListRestorableDataNodesResponse"),
     ],
 };
 /// Obtaining Information About a Task with a Specified ID (a V3 API) (`GET /v3/{project_id}/jobs/{job_id}`).
@@ -173,10 +142,7 @@ pub const SHOW_JOB: runtime::reflect::OperationInfo = runtime::reflect::Operatio
     path_template: "/v3/{project_id}/jobs/{job_id}",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ShowJobResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(200).with_body("ShowJobResponse"),
     ],
 };
 /// Every operation of this service.
@@ -352,35 +318,17 @@ impl Client {
         instance_id: &str,
         body: &RestoreToNewInstanceBody,
     ) -> Result<runtime::Response<RestoreToNewInstanceResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = RestoreToNewInstancePathParams::new(project_id, instance_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(body));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &RESTORE_TO_NEW_INSTANCE,
-                path: format!(
+        runtime::validation::ValidationError::check(&[&path, body])?;
+        let call = runtime::transport::Call::new(
+                &RESTORE_TO_NEW_INSTANCE,
+                format!(
                     "/v3/{}/instances/{}/backups/recovery", runtime::transport::encode(&
                     path.project_id), runtime::transport::encode(& path.instance_id)
                 ),
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: Some(
-                    ::serde_json::to_vec(body)
-                        .map_err(|source| runtime::Error::Serialize {
-                            operation: "restoreToNewInstance",
-                            source,
-                        })?,
-                ),
-            })
-            .await?;
-        raw.json()
+            )
+            .with_json(body)?;
+        self.transport.execute(call).await?.json()
     }
 }
 impl Client {
@@ -436,36 +384,18 @@ impl Client {
         instance_id: &str,
         body: &RestoreMetadataBody,
     ) -> Result<runtime::Response<RestoreMetadataResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = RestoreMetadataPathParams::new(project_id, instance_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(body));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &RESTORE_METADATA,
-                path: format!(
+        runtime::validation::ValidationError::check(&[&path, body])?;
+        let call = runtime::transport::Call::new(
+                &RESTORE_METADATA,
+                format!(
                     "/v3/{}/instances/{}/backups/metadata-recovery",
                     runtime::transport::encode(& path.project_id),
                     runtime::transport::encode(& path.instance_id)
                 ),
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: Some(
-                    ::serde_json::to_vec(body)
-                        .map_err(|source| runtime::Error::Serialize {
-                            operation: "restoreMetadata",
-                            source,
-                        })?,
-                ),
-            })
-            .await?;
-        raw.json()
+            )
+            .with_json(body)?;
+        self.transport.execute(call).await?.json()
     }
 }
 impl Client {
@@ -519,30 +449,18 @@ impl Client {
         instance_id: &str,
         query: &ListRestorableInstancesQuery,
     ) -> Result<runtime::Response<ListRestorableInstancesResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ListRestorableInstancesPathParams::new(project_id, instance_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(query));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &LIST_RESTORABLE_INSTANCES,
-                path: format!(
+        runtime::validation::ValidationError::check(&[&path, query])?;
+        let call = runtime::transport::Call::new(
+                &LIST_RESTORABLE_INSTANCES,
+                format!(
                     "/v3/{}/instances/{}/backups/restorable-instances",
                     runtime::transport::encode(& path.project_id),
                     runtime::transport::encode(& path.instance_id)
                 ),
-                query: query.query_pairs(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+            )
+            .with_query(query.query_pairs());
+        self.transport.execute(call).await?.json()
     }
     /// Every item of [`list_restorable_instances`](Self::list_restorable_instances), across pages, as a stream.
     ///
@@ -667,30 +585,18 @@ impl Client {
         instance_id: &str,
         query: &ListRestorableTimeIntervalsQuery,
     ) -> Result<runtime::Response<ListRestorableTimeIntervalsResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ListRestorableTimeIntervalsPathParams::new(project_id, instance_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(query));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &LIST_RESTORABLE_TIME_INTERVALS,
-                path: format!(
+        runtime::validation::ValidationError::check(&[&path, query])?;
+        let call = runtime::transport::Call::new(
+                &LIST_RESTORABLE_TIME_INTERVALS,
+                format!(
                     "/v3/{}/instances/{}/backups/restorable-time-interval",
                     runtime::transport::encode(& path.project_id),
                     runtime::transport::encode(& path.instance_id)
                 ),
-                query: query.query_pairs(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+            )
+            .with_query(query.query_pairs());
+        self.transport.execute(call).await?.json()
     }
     /// Every item of [`list_restorable_time_intervals`](Self::list_restorable_time_intervals), across pages, as a stream.
     ///
@@ -819,30 +725,18 @@ impl Client {
         instance_id: &str,
         query: &ListRelatedDataNodesQuery,
     ) -> Result<runtime::Response<ListRelatedDataNodesResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ListRelatedDataNodesPathParams::new(project_id, instance_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(query));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &LIST_RELATED_DATA_NODES,
-                path: format!(
+        runtime::validation::ValidationError::check(&[&path, query])?;
+        let call = runtime::transport::Call::new(
+                &LIST_RELATED_DATA_NODES,
+                format!(
                     "/v3/{}/instances/{}/backups/related-dn",
                     runtime::transport::encode(& path.project_id),
                     runtime::transport::encode(& path.instance_id)
                 ),
-                query: query.query_pairs(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+            )
+            .with_query(query.query_pairs());
+        self.transport.execute(call).await?.json()
     }
     /// Every item of [`list_related_data_nodes`](Self::list_related_data_nodes), across pages, as a stream.
     ///
@@ -971,30 +865,18 @@ impl Client {
         instance_id: &str,
         query: &ListRestorableDataNodesQuery,
     ) -> Result<runtime::Response<ListRestorableDataNodesResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ListRestorableDataNodesPathParams::new(project_id, instance_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(query));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &LIST_RESTORABLE_DATA_NODES,
-                path: format!(
+        runtime::validation::ValidationError::check(&[&path, query])?;
+        let call = runtime::transport::Call::new(
+                &LIST_RESTORABLE_DATA_NODES,
+                format!(
                     "/v3/{}/instances/{}/backups/restorable-data-node",
                     runtime::transport::encode(& path.project_id),
                     runtime::transport::encode(& path.instance_id)
                 ),
-                query: query.query_pairs(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+            )
+            .with_query(query.query_pairs());
+        self.transport.execute(call).await?.json()
     }
     /// Every item of [`list_restorable_data_nodes`](Self::list_restorable_data_nodes), across pages, as a stream.
     ///
@@ -1116,28 +998,16 @@ impl Client {
         project_id: &str,
         job_id: &str,
     ) -> Result<runtime::Response<ShowJobResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ShowJobPathParams::new(project_id, job_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &SHOW_JOB,
-                path: format!(
-                    "/v3/{}/jobs/{}", runtime::transport::encode(& path.project_id),
-                    runtime::transport::encode(& path.job_id)
-                ),
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+        runtime::validation::ValidationError::check(&[&path])?;
+        let call = runtime::transport::Call::new(
+            &SHOW_JOB,
+            format!(
+                "/v3/{}/jobs/{}", runtime::transport::encode(& path.project_id),
+                runtime::transport::encode(& path.job_id)
+            ),
+        );
+        self.transport.execute(call).await?.json()
     }
     /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
     ///
@@ -1692,7 +1562,7 @@ impl RestoreToNewInstanceResponse {
     /// A `RestoreToNewInstanceResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { job_id: None }
+        Self::default()
     }
     /// Set `job_id`.
     #[must_use]
@@ -1763,10 +1633,7 @@ impl RestoreMetaDataSource {
     /// A `RestoreMetaDataSource` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            restore_time: None,
-            backup_id: None,
-        }
+        Self::default()
     }
     /// Set `restore_time`.
     #[must_use]
@@ -1859,7 +1726,7 @@ impl RestoreMetadataResponse {
     /// A `RestoreMetadataResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { job_id: None }
+        Self::default()
     }
     /// Set `job_id`.
     #[must_use]
@@ -1921,12 +1788,7 @@ impl ListRestorableInstancesResponse {
     /// A `ListRestorableInstancesResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            instances: None,
-            offset: None,
-            limit: None,
-            total: None,
-        }
+        Self::default()
     }
     /// Set `instances`.
     #[must_use]
@@ -1997,14 +1859,7 @@ impl DdmInstance4Restore {
     /// A `DdmInstance4Restore` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            instance_name: None,
-            instance_id: None,
-            status: None,
-            available: None,
-            unavailable_reason: None,
-            vpc_name: None,
-        }
+        Self::default()
     }
     /// Set `instance_name`.
     #[must_use]
@@ -2064,10 +1919,7 @@ impl ErrorResponse {
     /// A `ErrorResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            error_code: None,
-            error_msg: None,
-        }
+        Self::default()
     }
     /// Set `error_code`.
     #[must_use]
@@ -2113,12 +1965,7 @@ impl ListRestorableTimeIntervalsResponse {
     /// A `ListRestorableTimeIntervalsResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            restorable_time_intervals: None,
-            offset: None,
-            limit: None,
-            total: None,
-        }
+        Self::default()
     }
     /// Set `restorable_time_intervals`.
     #[must_use]
@@ -2169,10 +2016,7 @@ impl RestoreTimeInterval {
     /// A `RestoreTimeInterval` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            start_time: None,
-            end_time: None,
-        }
+        Self::default()
     }
     /// Set `start_time`.
     #[must_use]
@@ -2223,13 +2067,7 @@ impl ListRelatedDataNodesResponse {
     /// A `ListRelatedDataNodesResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            related_data_nodes: None,
-            latest_restorable_time: None,
-            offset: None,
-            limit: None,
-            total: None,
-        }
+        Self::default()
     }
     /// Set `related_data_nodes`.
     #[must_use]
@@ -2303,14 +2141,7 @@ impl RelatedDn {
     /// A `RelatedDn` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            instance_id: None,
-            instance_name: None,
-            instance_status: None,
-            engine_name: None,
-            data_volume_size: None,
-            version: None,
-        }
+        Self::default()
     }
     /// Set `instance_id`.
     #[must_use]
@@ -2380,12 +2211,7 @@ impl ListRestorableDataNodesResponse {
     /// A `ListRestorableDataNodesResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            target_data_nodes: None,
-            offset: None,
-            limit: None,
-            total: None,
-        }
+        Self::default()
     }
     /// Set `target_data_nodes`.
     #[must_use]
@@ -2463,16 +2289,7 @@ impl TargetDn4Restore {
     /// A `TargetDn4Restore` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            instance_id: None,
-            instance_name: None,
-            engine_name: None,
-            status: None,
-            available: None,
-            unavailable_reason: None,
-            vpc_name: None,
-            private_ip: None,
-        }
+        Self::default()
     }
     /// Set `instance_id`.
     #[must_use]
@@ -2539,7 +2356,7 @@ impl ShowJobResponse {
     /// A `ShowJobResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { job: None }
+        Self::default()
     }
     /// Set `job`.
     #[must_use]
@@ -2594,15 +2411,7 @@ impl JobInfo {
     /// A `JobInfo` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            status: None,
-            created_time: None,
-            end_time: None,
-            process: None,
-            instance: None,
-        }
+        Self::default()
     }
     /// Set `id`.
     #[must_use]
@@ -2710,7 +2519,7 @@ impl Instance {
     /// A `Instance` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { id: None, name: None }
+        Self::default()
     }
     /// Set `id`.
     #[must_use]
@@ -2875,7 +2684,7 @@ impl ListRestorableInstancesQuery {
     /// A `ListRestorableInstancesQuery` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { offset: None, limit: None }
+        Self::default()
     }
     /// Set `offset`.
     #[must_use]
@@ -2972,7 +2781,7 @@ impl ListRestorableTimeIntervalsQuery {
     /// A `ListRestorableTimeIntervalsQuery` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { offset: None, limit: None }
+        Self::default()
     }
     /// Set `offset`.
     #[must_use]

@@ -38,14 +38,9 @@ pub const RESTORE_TO_EXISTING_INSTANCE: runtime::reflect::OperationInfo = runtim
     path_template: "/v3/{project_id}/instances/recovery",
     body: Some("RestoreToExistingInstanceBody"),
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(202),
-            body: Some("RestoreToExistingInstanceResponse"),
-        },
-        runtime::reflect::ResponseInfo {
-            status: None,
-            body: None,
-        },
+        runtime::reflect::ResponseInfo::status(202)
+            .with_body("RestoreToExistingInstanceResponse"),
+        runtime::reflect::ResponseInfo::catch_all(),
     ],
 };
 /// Querying the Restoration Time Range (`GET /v3/{project_id}/instances/{instance_id}/restore-time`).
@@ -61,10 +56,7 @@ pub const LIST_RESTORE_TIMES: runtime::reflect::OperationInfo = runtime::reflect
     path_template: "/v3/{project_id}/instances/{instance_id}/restore-time",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ListRestoreTimesResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(200).with_body("ListRestoreTimesResponse"),
     ],
 };
 /// Obtaining Information About a Task with a Specified ID (`GET /v3/{project_id}/jobs`).
@@ -80,10 +72,7 @@ pub const SHOW_JOB: runtime::reflect::OperationInfo = runtime::reflect::Operatio
     path_template: "/v3/{project_id}/jobs",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ShowJobResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(200).with_body("ShowJobResponse"),
     ],
 };
 /// Obtaining Details About Backups (`GET /v3/{project_id}/backups`).
@@ -100,10 +89,7 @@ pub const LIST_BACKUPS: runtime::reflect::OperationInfo = runtime::reflect::Oper
     path_template: "/v3/{project_id}/backups",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ListBackupsResponse"),
-        },
+        runtime::reflect::ResponseInfo::status(200).with_body("ListBackupsResponse"),
     ],
 };
 /// Every operation of this service.
@@ -251,35 +237,17 @@ impl Client {
         project_id: &str,
         body: &RestoreToExistingInstanceBody,
     ) -> Result<runtime::Response<RestoreToExistingInstanceResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = RestoreToExistingInstancePathParams::new(project_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(body));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &RESTORE_TO_EXISTING_INSTANCE,
-                path: format!(
+        runtime::validation::ValidationError::check(&[&path, body])?;
+        let call = runtime::transport::Call::new(
+                &RESTORE_TO_EXISTING_INSTANCE,
+                format!(
                     "/v3/{}/instances/recovery", runtime::transport::encode(& path
                     .project_id)
                 ),
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: Some(
-                    ::serde_json::to_vec(body)
-                        .map_err(|source| runtime::Error::Serialize {
-                            operation: "restoreToExistingInstance",
-                            source,
-                        })?,
-                ),
-            })
-            .await?;
-        raw.json()
+            )
+            .with_json(body)?;
+        self.transport.execute(call).await?.json()
     }
 }
 impl Client {
@@ -332,29 +300,17 @@ impl Client {
         instance_id: &str,
         query: &ListRestoreTimesQuery,
     ) -> Result<runtime::Response<ListRestoreTimesResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ListRestoreTimesPathParams::new(project_id, instance_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(query));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &LIST_RESTORE_TIMES,
-                path: format!(
+        runtime::validation::ValidationError::check(&[&path, query])?;
+        let call = runtime::transport::Call::new(
+                &LIST_RESTORE_TIMES,
+                format!(
                     "/v3/{}/instances/{}/restore-time", runtime::transport::encode(& path
                     .project_id), runtime::transport::encode(& path.instance_id)
                 ),
-                query: query.query_pairs(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+            )
+            .with_query(query.query_pairs());
+        self.transport.execute(call).await?.json()
     }
 }
 impl Client {
@@ -400,28 +356,14 @@ impl Client {
         project_id: &str,
         query: &ShowJobQuery,
     ) -> Result<runtime::Response<ShowJobResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ShowJobPathParams::new(project_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(query));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &SHOW_JOB,
-                path: format!(
-                    "/v3/{}/jobs", runtime::transport::encode(& path.project_id)
-                ),
-                query: query.query_pairs(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+        runtime::validation::ValidationError::check(&[&path, query])?;
+        let call = runtime::transport::Call::new(
+                &SHOW_JOB,
+                format!("/v3/{}/jobs", runtime::transport::encode(& path.project_id)),
+            )
+            .with_query(query.query_pairs());
+        self.transport.execute(call).await?.json()
     }
     /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
     ///
@@ -547,28 +489,14 @@ impl Client {
         project_id: &str,
         query: &ListBackupsQuery,
     ) -> Result<runtime::Response<ListBackupsResponse>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ListBackupsPathParams::new(project_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(query));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &LIST_BACKUPS,
-                path: format!(
-                    "/v3/{}/backups", runtime::transport::encode(& path.project_id)
-                ),
-                query: query.query_pairs(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+        runtime::validation::ValidationError::check(&[&path, query])?;
+        let call = runtime::transport::Call::new(
+                &LIST_BACKUPS,
+                format!("/v3/{}/backups", runtime::transport::encode(& path.project_id)),
+            )
+            .with_query(query.query_pairs());
+        self.transport.execute(call).await?.json()
     }
     /// Every item of [`list_backups`](Self::list_backups), across pages, as a stream.
     ///
@@ -1114,7 +1042,7 @@ impl RestoreToExistingInstanceResponse {
     /// A `RestoreToExistingInstanceResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { job_id: None }
+        Self::default()
     }
     /// Set `job_id`.
     #[must_use]
@@ -1140,7 +1068,7 @@ impl ListRestoreTimesResponse {
     /// A `ListRestoreTimesResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { restore_time: None }
+        Self::default()
     }
     /// Set `restore_time`.
     #[must_use]
@@ -1170,10 +1098,7 @@ impl RestoreTimeRange {
     /// A `RestoreTimeRange` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            start_time: None,
-            end_time: None,
-        }
+        Self::default()
     }
     /// Set `start_time`.
     #[must_use]
@@ -1205,7 +1130,7 @@ impl ShowJobResponse {
     /// A `ShowJobResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { job: None }
+        Self::default()
     }
     /// Set `job`.
     #[must_use]
@@ -1272,17 +1197,7 @@ impl Job {
     /// A `Job` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            status: None,
-            created: None,
-            ended: None,
-            process: None,
-            instance: None,
-            entities: None,
-            fail_reason: None,
-        }
+        Self::default()
     }
     /// Set `id`.
     #[must_use]
@@ -1402,7 +1317,7 @@ impl JobInstance {
     /// A `JobInstance` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { id: None, name: None }
+        Self::default()
     }
     /// Set `id`.
     #[must_use]
@@ -1455,13 +1370,7 @@ impl JobEntities {
     /// A `JobEntities` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            instance: None,
-            resource_ids: None,
-            volume: None,
-            public_ip: None,
-            switch_strategy: None,
-        }
+        Self::default()
     }
     /// Set `instance`.
     #[must_use]
@@ -1526,12 +1435,7 @@ impl JobEntitiesInstance {
     /// A `JobEntitiesInstance` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            endpoint: None,
-            r#type: None,
-            datastore: None,
-            replica_of: None,
-        }
+        Self::default()
     }
     /// Set `endpoint`.
     #[must_use]
@@ -1579,10 +1483,7 @@ impl JobDatastore {
     /// A `JobDatastore` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            r#type: None,
-            version: None,
-        }
+        Self::default()
     }
     /// Set `type`.
     #[must_use]
@@ -1623,11 +1524,7 @@ impl JobVolume {
     /// A `JobVolume` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            r#type: None,
-            original_size: None,
-            target_size: None,
-        }
+        Self::default()
     }
     /// Set `type`.
     #[must_use]
@@ -1721,10 +1618,7 @@ impl ListBackupsResponse {
     /// A `ListBackupsResponse` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            backups: None,
-            total_count: None,
-        }
+        Self::default()
     }
     /// Set `backups`.
     #[must_use]
@@ -1803,18 +1697,7 @@ impl Backup {
     /// A `Backup` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            r#type: None,
-            size: None,
-            status: None,
-            begin_time: None,
-            end_time: None,
-            datastore: None,
-            databases: None,
-            instance_id: None,
-        }
+        Self::default()
     }
     /// Set `id`.
     #[must_use]
@@ -2000,10 +1883,7 @@ impl BackupDatastore {
     /// A `BackupDatastore` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            r#type: None,
-            version: None,
-        }
+        Self::default()
     }
     /// Set `type`.
     #[must_use]
@@ -2034,7 +1914,7 @@ impl BackupDatabase {
     /// A `BackupDatabase` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { name: None }
+        Self::default()
     }
     /// Set `name`.
     #[must_use]
@@ -2143,7 +2023,7 @@ impl ListRestoreTimesQuery {
     /// A `ListRestoreTimesQuery` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { date: None }
+        Self::default()
     }
     /// Set `date`.
     #[must_use]

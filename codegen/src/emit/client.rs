@@ -117,7 +117,6 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     let rt = rt();
     let fn_name = format_ident!("{}", o.fn_name);
     let konst = format_ident!("{}", o.const_name);
-    let op_id = &o.id;
     let params = args(s, o).declare();
     let (_, success_body, _) = success(s, o);
     let text = o.success().is_some_and(|r| r.text);
@@ -126,15 +125,15 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
         Some(t) => quote! { #t },
         None => quote! { () },
     };
-    let mut checks = Vec::new();
+    // What is validated, in order: the path parameters, the query, the headers, the body.
+    let mut checked = Vec::new();
+    let mut path_struct = quote! {};
     let path_params = o.path_params.and_then(|p| s.struct_def(p));
     if let Some(pp) = path_params {
         let t = format_ident!("{}", pp.rust_name);
         let ids: Vec<Ident> = pp.fields.iter().map(|f| ident(&f.rust_name)).collect();
-        checks.push(quote! {
-            let path = #t::new(#(#ids),*);
-            violations.extend(#rt::validation::Validate::violations(&path));
-        });
+        path_struct = quote! { let path = #t::new(#(#ids),*); };
+        checked.push(quote! { &path });
     }
     // The URL path, built from the template's segments: each parameter percent-encoded as one
     // segment.
@@ -154,58 +153,40 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
         }
     }
     let path_expr = quote! { format!(#format, #(#values),*) };
+    // The call, built up with what the operation has.
+    let mut call = quote! { #rt::transport::Call::new(&#konst, #path_expr) };
     if o.query.is_some() {
-        checks.push(quote! { violations.extend(#rt::validation::Validate::violations(query)); });
+        checked.push(quote! { query });
+        call = quote! { #call.with_query(query.query_pairs()) };
     }
     if o.headers.is_some() {
-        checks.push(quote! { violations.extend(#rt::validation::Validate::violations(headers)); });
+        checked.push(quote! { headers });
+        call = quote! { #call.with_headers(headers.header_pairs()) };
     }
     if o.body.is_some() {
-        checks.push(quote! { violations.extend(#rt::validation::Validate::violations(body)); });
+        checked.push(quote! { body });
+        call = quote! { #call.with_json(body)? };
     }
-    let headers = if o.headers.is_some() {
-        quote! { headers.header_pairs() }
+    let check = if checked.is_empty() {
+        quote! {}
     } else {
-        quote! { Vec::new() }
+        quote! { #rt::validation::ValidationError::check(&[#(#checked),*])?; }
     };
-    let query = if o.query.is_some() {
-        quote! { query.query_pairs() }
-    } else {
-        quote! { Vec::new() }
-    };
-    let body = if o.body.is_some() {
-        quote! {
-            Some(::serde_json::to_vec(body).map_err(|source| #rt::Error::Serialize { operation: #op_id, source })?)
-        }
-    } else {
-        quote! { None }
-    };
+    let send = quote! { self.transport.execute(call).await? };
     let finish = if text {
-        quote! { raw.text() }
+        quote! { #send.text() }
     } else if success_body.is_some() {
-        quote! { raw.json() }
+        quote! { #send.json() }
     } else {
-        quote! { Ok(raw.empty()) }
+        quote! { Ok(#send.empty()) }
     };
     let doc = doc_attrs(&method_doc(s, o)?);
     Ok(quote! {
         #doc
         pub async fn #fn_name(&self, #(#params),*) -> Result<#rt::Response<#ret>, #rt::Error> {
-            let mut violations = Vec::new();
-            #(#checks)*
-            if let Some(e) = #rt::validation::ValidationError::from_violations(violations) {
-                return Err(#rt::Error::Validation(e));
-            }
-            let raw = self
-                .transport
-                .execute(#rt::transport::Call {
-                    operation: &#konst,
-                    path: #path_expr,
-                    query: #query,
-                    headers: #headers,
-                    body: #body,
-                })
-                .await?;
+            #path_struct
+            #check
+            let call = #call;
             #finish
         }
     })

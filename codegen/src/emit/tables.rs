@@ -46,15 +46,17 @@ pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
     let spec_name = |id: Option<TypeId>| id.map(|id| s.type_def(id).spec_name().to_string());
     let body = opt_str(&spec_name(o.body));
     let responses = o.responses.iter().map(|r| {
-        let status = match r.status {
+        let response = match r.status {
             Some(c) => {
                 let c = Literal::u16_unsuffixed(c);
-                quote! { Some(#c) }
+                quote! { #rt::reflect::ResponseInfo::status(#c) }
             }
-            None => quote! { None },
+            None => quote! { #rt::reflect::ResponseInfo::catch_all() },
         };
-        let b = opt_str(&spec_name(r.body));
-        quote! { #rt::reflect::ResponseInfo { status: #status, body: #b } }
+        match spec_name(r.body) {
+            Some(b) => quote! { #response.with_body(#b) },
+            None => response,
+        }
     });
     quote! {
         #doc

@@ -125,6 +125,12 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
             (false, _) => quote! { #id: None },
         }
     });
+    // Every field optional: the derived `Default` is every field unset.
+    let new_body = if all_optional {
+        quote! { Self::default() }
+    } else {
+        quote! { Self { #(#inits),* } }
+    };
     let mandatory: Vec<String> = d.fields.iter().filter(|f| required(f)).map(|f| format!("`{}`", f.wire_name)).collect();
     let new_doc = if mandatory.is_empty() {
         format!(" A `{}` with every field unset.", d.rust_name)
@@ -179,7 +185,7 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
             #[doc = #new_doc]
             #[must_use]
             pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
+                #new_body
             }
             #(#setters)*
             #query_pairs

@@ -20,12 +20,7 @@ pub const LIST_ITEMS: runtime::reflect::OperationInfo = runtime::reflect::Operat
     method: "GET",
     path_template: "/v1/{project_id}/items",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ItemList"),
-        },
-    ],
+    responses: &[runtime::reflect::ResponseInfo::status(200).with_body("ItemList")],
 };
 /// Creating an Item (`POST /v1/{project_id}/items`).
 ///
@@ -37,14 +32,8 @@ pub const CREATE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Opera
     path_template: "/v1/{project_id}/items",
     body: Some("CreateItemBody"),
     responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ItemRef"),
-        },
-        runtime::reflect::ResponseInfo {
-            status: Some(201),
-            body: Some("ItemRef"),
-        },
+        runtime::reflect::ResponseInfo::status(200).with_body("ItemRef"),
+        runtime::reflect::ResponseInfo::status(201).with_body("ItemRef"),
     ],
 };
 /// Deleting an Item (`DELETE /v1/{project_id}/items/{item_id}`).
@@ -56,12 +45,7 @@ pub const DELETE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Opera
     method: "DELETE",
     path_template: "/v1/{project_id}/items/{item_id}",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(204),
-            body: None,
-        },
-    ],
+    responses: &[runtime::reflect::ResponseInfo::status(204)],
 };
 /// Getting a Report (`GET /v1/{project_id}/items/{item_id}/report`).
 ///
@@ -72,12 +56,7 @@ pub const GET_REPORT: runtime::reflect::OperationInfo = runtime::reflect::Operat
     method: "GET",
     path_template: "/v1/{project_id}/items/{item_id}/report",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: None,
-        },
-    ],
+    responses: &[runtime::reflect::ResponseInfo::status(200)],
 };
 /// Archiving an Item (`POST /v1/{project_id}/items/{item_id}/archive`).
 ///
@@ -88,12 +67,7 @@ pub const ARCHIVE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Oper
     method: "POST",
     path_template: "/v1/{project_id}/items/{item_id}/archive",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(202),
-            body: None,
-        },
-    ],
+    responses: &[runtime::reflect::ResponseInfo::status(202)],
 };
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
@@ -199,29 +173,15 @@ impl Client {
         query: &ListItemsQuery,
         headers: &ListItemsHeaders,
     ) -> Result<runtime::Response<ItemList>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ListItemsPathParams::new(project_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(query));
-        violations.extend(runtime::validation::Validate::violations(headers));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &LIST_ITEMS,
-                path: format!(
-                    "/v1/{}/items", runtime::transport::encode(& path.project_id)
-                ),
-                query: query.query_pairs(),
-                headers: headers.header_pairs(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+        runtime::validation::ValidationError::check(&[&path, query, headers])?;
+        let call = runtime::transport::Call::new(
+                &LIST_ITEMS,
+                format!("/v1/{}/items", runtime::transport::encode(& path.project_id)),
+            )
+            .with_query(query.query_pairs())
+            .with_headers(headers.header_pairs());
+        self.transport.execute(call).await?.json()
     }
 }
 impl Client {
@@ -277,35 +237,15 @@ impl Client {
         headers: &CreateItemHeaders,
         body: &CreateItemBody,
     ) -> Result<runtime::Response<ItemRef>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = CreateItemPathParams::new(project_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(headers));
-        violations.extend(runtime::validation::Validate::violations(body));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &CREATE_ITEM,
-                path: format!(
-                    "/v1/{}/items", runtime::transport::encode(& path.project_id)
-                ),
-                query: Vec::new(),
-                headers: headers.header_pairs(),
-                body: Some(
-                    ::serde_json::to_vec(body)
-                        .map_err(|source| runtime::Error::Serialize {
-                            operation: "createItem",
-                            source,
-                        })?,
-                ),
-            })
-            .await?;
-        raw.json()
+        runtime::validation::ValidationError::check(&[&path, headers, body])?;
+        let call = runtime::transport::Call::new(
+                &CREATE_ITEM,
+                format!("/v1/{}/items", runtime::transport::encode(& path.project_id)),
+            )
+            .with_headers(headers.header_pairs())
+            .with_json(body)?;
+        self.transport.execute(call).await?.json()
     }
 }
 impl Client {
@@ -347,28 +287,16 @@ impl Client {
         project_id: &str,
         item_id: &str,
     ) -> Result<runtime::Response<()>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = DeleteItemPathParams::new(project_id, item_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &DELETE_ITEM,
-                path: format!(
-                    "/v1/{}/items/{}", runtime::transport::encode(& path.project_id),
-                    runtime::transport::encode(& path.item_id)
-                ),
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        Ok(raw.empty())
+        runtime::validation::ValidationError::check(&[&path])?;
+        let call = runtime::transport::Call::new(
+            &DELETE_ITEM,
+            format!(
+                "/v1/{}/items/{}", runtime::transport::encode(& path.project_id),
+                runtime::transport::encode(& path.item_id)
+            ),
+        );
+        Ok(self.transport.execute(call).await?.empty())
     }
 }
 impl Client {
@@ -410,28 +338,16 @@ impl Client {
         project_id: &str,
         item_id: &str,
     ) -> Result<runtime::Response<String>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = GetReportPathParams::new(project_id, item_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &GET_REPORT,
-                path: format!(
-                    "/v1/{}/items/{}/report", runtime::transport::encode(& path
-                    .project_id), runtime::transport::encode(& path.item_id)
-                ),
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.text()
+        runtime::validation::ValidationError::check(&[&path])?;
+        let call = runtime::transport::Call::new(
+            &GET_REPORT,
+            format!(
+                "/v1/{}/items/{}/report", runtime::transport::encode(& path.project_id),
+                runtime::transport::encode(& path.item_id)
+            ),
+        );
+        self.transport.execute(call).await?.text()
     }
 }
 impl Client {
@@ -473,28 +389,16 @@ impl Client {
         project_id: &str,
         item_id: &str,
     ) -> Result<runtime::Response<()>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ArchiveItemPathParams::new(project_id, item_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &ARCHIVE_ITEM,
-                path: format!(
-                    "/v1/{}/items/{}/archive", runtime::transport::encode(& path
-                    .project_id), runtime::transport::encode(& path.item_id)
-                ),
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        Ok(raw.empty())
+        runtime::validation::ValidationError::check(&[&path])?;
+        let call = runtime::transport::Call::new(
+            &ARCHIVE_ITEM,
+            format!(
+                "/v1/{}/items/{}/archive", runtime::transport::encode(& path.project_id),
+                runtime::transport::encode(& path.item_id)
+            ),
+        );
+        Ok(self.transport.execute(call).await?.empty())
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
@@ -656,7 +560,7 @@ impl ItemList {
     /// A `ItemList` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { items: None }
+        Self::default()
     }
     /// Set `items`.
     #[must_use]
@@ -696,14 +600,7 @@ impl Item {
     /// A `Item` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            score: None,
-            created: None,
-            note: None,
-            labels: None,
-            meta: None,
-        }
+        Self::default()
     }
     /// Set `id`.
     #[must_use]
@@ -834,7 +731,7 @@ impl ItemRef {
     /// A `ItemRef` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { id: None }
+        Self::default()
     }
     /// Set `id`.
     #[must_use]
@@ -991,7 +888,7 @@ impl ListItemsHeaders {
     /// A `ListItemsHeaders` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { x_language: None }
+        Self::default()
     }
     /// Set `X-Language`.
     #[must_use]

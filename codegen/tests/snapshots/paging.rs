@@ -16,12 +16,7 @@ pub const LIST_THINGS: runtime::reflect::OperationInfo = runtime::reflect::Opera
     method: "GET",
     path_template: "/v1/{project_id}/things",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(200),
-            body: Some("ThingList"),
-        },
-    ],
+    responses: &[runtime::reflect::ResponseInfo::status(200).with_body("ThingList")],
 };
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[LIST_THINGS];
@@ -109,28 +104,14 @@ impl Client {
         project_id: &str,
         query: &ListThingsQuery,
     ) -> Result<runtime::Response<ThingList>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = ListThingsPathParams::new(project_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(query));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &LIST_THINGS,
-                path: format!(
-                    "/v1/{}/things", runtime::transport::encode(& path.project_id)
-                ),
-                query: query.query_pairs(),
-                headers: Vec::new(),
-                body: None,
-            })
-            .await?;
-        raw.json()
+        runtime::validation::ValidationError::check(&[&path, query])?;
+        let call = runtime::transport::Call::new(
+                &LIST_THINGS,
+                format!("/v1/{}/things", runtime::transport::encode(& path.project_id)),
+            )
+            .with_query(query.query_pairs());
+        self.transport.execute(call).await?.json()
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
@@ -223,7 +204,7 @@ impl ThingList {
     /// A `ThingList` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { things: None, total: None }
+        Self::default()
     }
     /// Set `things`.
     #[must_use]
@@ -259,7 +240,7 @@ impl Thing {
     /// A `Thing` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { name: None, weight: None }
+        Self::default()
     }
     /// Set `name`.
     #[must_use]
@@ -329,7 +310,7 @@ impl ListThingsQuery {
     /// A `ListThingsQuery` with every field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { limit: None, kind: None }
+        Self::default()
     }
     /// Set `limit`.
     #[must_use]

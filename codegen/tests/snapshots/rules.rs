@@ -16,12 +16,7 @@ pub const CREATE_JOB: runtime::reflect::OperationInfo = runtime::reflect::Operat
     method: "POST",
     path_template: "/v1/{project_id}/jobs",
     body: Some("JobBody"),
-    responses: &[
-        runtime::reflect::ResponseInfo {
-            status: Some(202),
-            body: None,
-        },
-    ],
+    responses: &[runtime::reflect::ResponseInfo::status(202)],
 };
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[CREATE_JOB];
@@ -110,34 +105,14 @@ impl Client {
         project_id: &str,
         body: &JobBody,
     ) -> Result<runtime::Response<()>, runtime::Error> {
-        let mut violations = Vec::new();
         let path = CreateJobPathParams::new(project_id);
-        violations.extend(runtime::validation::Validate::violations(&path));
-        violations.extend(runtime::validation::Validate::violations(body));
-        if let Some(e) = runtime::validation::ValidationError::from_violations(
-            violations,
-        ) {
-            return Err(runtime::Error::Validation(e));
-        }
-        let raw = self
-            .transport
-            .execute(runtime::transport::Call {
-                operation: &CREATE_JOB,
-                path: format!(
-                    "/v1/{}/jobs", runtime::transport::encode(& path.project_id)
-                ),
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: Some(
-                    ::serde_json::to_vec(body)
-                        .map_err(|source| runtime::Error::Serialize {
-                            operation: "createJob",
-                            source,
-                        })?,
-                ),
-            })
-            .await?;
-        Ok(raw.empty())
+        runtime::validation::ValidationError::check(&[&path, body])?;
+        let call = runtime::transport::Call::new(
+                &CREATE_JOB,
+                format!("/v1/{}/jobs", runtime::transport::encode(& path.project_id)),
+            )
+            .with_json(body)?;
+        Ok(self.transport.execute(call).await?.empty())
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).

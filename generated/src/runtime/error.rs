@@ -66,6 +66,13 @@ pub enum Error {
     Config(String),
 }
 
+/// A request that breaks a documented rule: [`Error::Validation`].
+impl From<ValidationError> for Error {
+    fn from(e: ValidationError) -> Self {
+        Error::Validation(e)
+    }
+}
+
 /// Why the client ended a streamed listing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

@@ -75,6 +75,24 @@ pub struct ResponseInfo {
     pub body: Option<&'static str>,
 }
 
+impl ResponseInfo {
+    /// The response with status `status`, without a body.
+    pub const fn status(status: u16) -> Self {
+        ResponseInfo { status: Some(status), body: None }
+    }
+
+    /// The page's catch-all response ("abnormal response"), without a body.
+    pub const fn catch_all() -> Self {
+        ResponseInfo { status: None, body: None }
+    }
+
+    /// With the body type whose spec name is `body`.
+    pub const fn with_body(mut self, body: &'static str) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
+
 /// One operation as the spec describes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OperationInfo {

@@ -66,6 +66,35 @@ pub struct Call {
     pub body: Option<Vec<u8>>,
 }
 
+impl Call {
+    /// A call of `operation` to `path` (already filled and encoded), without query, headers or
+    /// body.
+    pub fn new(operation: &'static OperationInfo, path: String) -> Self {
+        Call { operation, path, query: Vec::new(), headers: Vec::new(), body: None }
+    }
+
+    /// With these query parameters.
+    #[must_use]
+    pub fn with_query(mut self, query: Vec<(&'static str, String)>) -> Self {
+        self.query = query;
+        self
+    }
+
+    /// With these header parameters.
+    #[must_use]
+    pub fn with_headers(mut self, headers: Vec<(&'static str, String)>) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    /// With `body` as its JSON body; fails with [`Error::Serialize`] when it does not serialise.
+    pub fn with_json<T: serde::Serialize + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
+        let bytes = serde_json::to_vec(body).map_err(|source| Error::Serialize { operation: self.operation.id, source })?;
+        self.body = Some(bytes);
+        Ok(self)
+    }
+}
+
 /// A response as received, before its body is typed.
 #[derive(Debug)]
 pub struct RawResponse {

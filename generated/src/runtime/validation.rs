@@ -174,6 +174,16 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    /// Every violation in `parts`, in their order (a call's path parameters, query, headers,
+    /// body), as an error; `Ok` when there is none. What a client method does before sending.
+    pub fn check(parts: &[&dyn Validate]) -> Result<(), ValidationError> {
+        let mut violations = Vec::new();
+        for part in parts {
+            part.validate_at(At::Root, &mut violations);
+        }
+        Self::from_violations(violations).map_or(Ok(()), Err)
+    }
+
     /// An error holding `violations`, or `None` when there are none.
     pub fn from_violations(violations: Vec<Violation>) -> Option<Self> {
         (!violations.is_empty()).then_some(ValidationError { violations })
