@@ -899,13 +899,7 @@ impl RestoreSource {
 impl validation::Validate for RestoreSource {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.r#type {
-            validation::known(
-                at.field("type"),
-                value.is_known(),
-                value.as_str(),
-                RestoreType::VALUES,
-                out,
-            );
+            validation::known(at.field("type"), value, out);
         }
         validation::any_of(
             at,
@@ -2257,13 +2251,7 @@ impl ListBackupsQuery {
 impl validation::Validate for ListBackupsQuery {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.backup_type {
-            validation::known(
-                at.field("backup_type"),
-                value.is_known(),
-                value.as_str(),
-                BackupTypeFilter::VALUES,
-                out,
-            );
+            validation::known(at.field("backup_type"), value, out);
         }
         if let Some(value) = &self.offset {
             validation::range(at.field("offset"), *value, Some(0), None, out);

@@ -167,7 +167,7 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
         quote! {}
     };
     let validate = if request {
-        validate_impl(s, d)
+        validate_impl(d)
     } else {
         quote! {}
     };

@@ -3,8 +3,8 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{ident, type_ident};
-use crate::ir::{Branch, Field, Service, StructDef, Ty};
+use super::ident;
+use crate::ir::{Branch, Field, StructDef, Ty};
 
 /// Where a checked value is: a variable holding a reference to it, or a field of `self`.
 pub(super) enum Place {
@@ -45,7 +45,7 @@ impl Place {
 
 /// Checks on one value of type `ty` at `place`, each a call into `runtime::validation`; `at` is
 /// an expression that makes its `At`, and `depth` tells nested loops' variables apart.
-pub(super) fn value_checks(s: &Service, ty: &Ty, f: &Field, place: &Place, at: TokenStream, depth: usize) -> TokenStream {
+pub(super) fn value_checks(ty: &Ty, f: &Field, place: &Place, at: TokenStream, depth: usize) -> TokenStream {
     match ty {
         Ty::String if f.header => {
             let v = place.by_ref();
@@ -66,10 +66,9 @@ pub(super) fn value_checks(s: &Service, ty: &Ty, f: &Field, place: &Place, at: T
             let (lo, hi, v) = (bound(f.minimum), bound(f.maximum), place.copied());
             quote! { validation::range(#at, #v, #lo, #hi, out); }
         }
-        Ty::Enum(e) => {
-            let e = type_ident(s, *e);
-            let (known, text) = (place.call("is_known"), place.call("as_str"));
-            quote! { validation::known(#at, #known, #text, #e::VALUES, out); }
+        Ty::Enum(_) => {
+            let v = place.by_ref();
+            quote! { validation::known(#at, #v, out); }
         }
         Ty::Struct(_) => {
             let v = place.receiver();
@@ -83,7 +82,7 @@ pub(super) fn value_checks(s: &Service, ty: &Ty, f: &Field, place: &Place, at: T
             } else {
                 quote! { #at.index(#i) }
             };
-            let inner_checks = value_checks(s, inner, f, &Place::Ref(item.clone()), inner_at, depth + 1);
+            let inner_checks = value_checks(inner, f, &Place::Ref(item.clone()), inner_at, depth + 1);
             let iter = place.call("iter");
             if inner_checks.is_empty() {
                 quote! {}
@@ -97,7 +96,7 @@ pub(super) fn value_checks(s: &Service, ty: &Ty, f: &Field, place: &Place, at: T
     }
 }
 
-pub(super) fn validate_impl(s: &Service, d: &StructDef) -> TokenStream {
+pub(super) fn validate_impl(d: &StructDef) -> TokenStream {
     let name = format_ident!("{}", d.rust_name);
     let checks: Vec<TokenStream> = d
         .fields
@@ -107,10 +106,10 @@ pub(super) fn validate_impl(s: &Service, d: &StructDef) -> TokenStream {
             let wire = &f.wire_name;
             let at = quote! { at.field(#wire) };
             if f.required && !f.nullable {
-                let c = value_checks(s, &f.ty, f, &Place::Field(id), at, 0);
+                let c = value_checks(&f.ty, f, &Place::Field(id), at, 0);
                 (!c.is_empty()).then_some(c)
             } else {
-                let c = value_checks(s, &f.ty, f, &Place::Ref(format_ident!("value")), at, 0);
+                let c = value_checks(&f.ty, f, &Place::Ref(format_ident!("value")), at, 0);
                 (!c.is_empty()).then(|| quote! { if let Some(value) = &self.#id { #c } })
             }
         })

@@ -858,13 +858,7 @@ impl ListItemsQuery {
 impl validation::Validate for ListItemsQuery {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.kind {
-            validation::known(
-                at.field("kind"),
-                value.is_known(),
-                value.as_str(),
-                ItemKind::VALUES,
-                out,
-            );
+            validation::known(at.field("kind"), value, out);
         }
     }
 }

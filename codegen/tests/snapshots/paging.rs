@@ -339,13 +339,7 @@ impl validation::Validate for ListThingsQuery {
             validation::range(at.field("limit"), *value, Some(1), Some(50), out);
         }
         if let Some(value) = &self.kind {
-            validation::known(
-                at.field("kind"),
-                value.is_known(),
-                value.as_str(),
-                ThingKind::VALUES,
-                out,
-            );
+            validation::known(at.field("kind"), value, out);
         }
     }
 }

@@ -249,13 +249,7 @@ impl JobBody {
 impl validation::Validate for JobBody {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         if let Some(value) = &self.mode {
-            validation::known(
-                at.field("mode"),
-                value.is_known(),
-                value.as_str(),
-                Mode::VALUES,
-                out,
-            );
+            validation::known(at.field("mode"), value, out);
         }
         if let Some(value) = &self.at {
             validation::range(at.field("at"), *value, Some(0), None, out);

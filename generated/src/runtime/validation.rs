@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use super::wire::OpenEnum;
+
 /// A rule a request can break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -247,11 +249,11 @@ pub fn range(at: At<'_>, value: impl Into<i64>, min: Option<i64>, max: Option<i6
     }
 }
 
-/// Check a value of a documented list: `value`, at `at`, must be one of `allowed` (`known`
-/// says whether it is, as the generated enum knows it).
-pub fn known(at: At<'_>, known: bool, value: &str, allowed: &[&str], out: &mut Vec<Violation>) {
-    if !known {
-        out.push(Violation::unknown_value(at.path(), value, allowed));
+/// Check a value of a documented list: `value`, at `at`, must be one of its enum's documented
+/// values.
+pub fn known<E: OpenEnum>(at: At<'_>, value: &E, out: &mut Vec<Violation>) {
+    if !value.is_known() {
+        out.push(Violation::unknown_value(at.path(), value.as_str(), E::VALUES));
     }
 }
 
@@ -332,18 +334,31 @@ mod tests {
         assert_eq!(At::Root.path(), FieldPath::root());
     }
 
+    /// An open enum whose one documented value is `x`.
+    struct Letter(&'static str);
+
+    impl OpenEnum for Letter {
+        const VALUES: &'static [&'static str] = &["x"];
+        fn as_str(&self) -> &str {
+            self.0
+        }
+        fn is_known(&self) -> bool {
+            Self::VALUES.contains(&self.0)
+        }
+    }
+
     #[test]
     fn helpers_report_only_what_is_broken() {
         let mut out = Vec::new();
         let root = At::Root;
         range(root.field("n"), 5_i32, Some(1), Some(9), &mut out);
-        known(root.field("e"), true, "x", &["x"], &mut out);
+        known(root.field("e"), &Letter("x"), &mut out);
         segment(root.field("p"), "id", &mut out);
         header(root.field("h"), "fine value", &mut out);
         assert!(out.is_empty(), "{out:?}");
         range(root.field("n"), 0_i64, Some(1), None, &mut out);
         range(root.field("n"), 10_i64, None, Some(9), &mut out);
-        known(root.field("e"), false, "y", &["x"], &mut out);
+        known(root.field("e"), &Letter("y"), &mut out);
         segment(root.field("p"), "..", &mut out);
         segment(root.field("p"), "", &mut out);
         header(root.field("h"), "two\nlines", &mut out);

@@ -1,6 +1,16 @@
 //! Values as they go on the wire, written once here rather than in every generated module:
-//! query and header parameters as `(name, text)` pairs ([`Param`], [`push`]), and the impls
-//! every generated enum shares ([`open_enum!`](crate::open_enum)).
+//! query and header parameters as `(name, text)` pairs ([`Param`], [`push`]), and what every
+//! generated enum shares ([`OpenEnum`], and its impls from [`open_enum!`](crate::open_enum)).
+
+/// A generated enum of documented values that keeps any other value it reads.
+pub trait OpenEnum {
+    /// The documented values, as sent on the wire.
+    const VALUES: &'static [&'static str];
+    /// The value as sent on the wire.
+    fn as_str(&self) -> &str;
+    /// Whether this is one of the documented values.
+    fn is_known(&self) -> bool;
+}
 
 /// A value that can be sent as a query or header parameter.
 ///
@@ -53,9 +63,10 @@ pub fn push<P: Param>(pairs: &mut Vec<(&'static str, String)>, name: &'static st
     value.push_to(name, pairs);
 }
 
-/// The impls of a generated open enum, from its `known` (a documented value's variant) and
-/// `as_str`: `From<&str>` and `From<String>` (an undocumented value is kept in `Unknown`),
-/// `FromStr` (never fails), `Display` and serde's traits (as the wire value), and [`Param`].
+/// The impls of a generated open enum, from its inherent `known` (a documented value's
+/// variant), `as_str`, `is_known` and `VALUES`: [`OpenEnum`], `From<&str>` and `From<String>`
+/// (an undocumented value is kept in `Unknown`), `FromStr` (never fails), `Display` and serde's
+/// traits (as the wire value), and [`Param`].
 ///
 /// For generated code: `huaweicloud_restore::open_enum!(Mode);` after `Mode`'s definition.
 #[doc(hidden)]
@@ -99,6 +110,16 @@ macro_rules! open_enum {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl $crate::runtime::wire::OpenEnum for $name {
+            const VALUES: &'static [&'static str] = <$name>::VALUES;
+            fn as_str(&self) -> &str {
+                <$name>::as_str(self)
+            }
+            fn is_known(&self) -> bool {
+                <$name>::is_known(self)
             }
         }
 
