@@ -22,6 +22,10 @@ use std::process::ExitCode;
 
 mod bench;
 
+/// The allocator of every `cargo xtask` command: generation is mostly small allocations.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
     eprintln!("       cargo xtask docs-check [--service NAME] [PAGE ...]");

@@ -13,6 +13,11 @@ fn peak_memory_mb() -> Option<u64> {
     Some(kb / 1000)
 }
 
+/// With feature `mimalloc`, the allocator `cargo xtask` uses.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(spec_path) = args.first() else {

@@ -24,6 +24,17 @@ use types::{enum_def, float_structs, struct_def};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmitError(pub String);
 
+impl EmitError {
+    /// This error, naming the chunk it is about by its beginning (tokens made by `quote` carry
+    /// no line).
+    fn in_chunk(self, tokens: &TokenStream) -> Self {
+        let text = tokens.to_string();
+        let head: String = text.chars().take(160).collect();
+        let more = if head.len() < text.len() { " ..." } else { "" };
+        EmitError(format!("{}, in the chunk `{head}{more}`", self.0))
+    }
+}
+
 impl std::fmt::Display for EmitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "generator bug: {}", self.0)
@@ -83,7 +94,8 @@ pub(crate) fn rt() -> TokenStream {
 /// Format a token stream as a file with the generated-code header, or the generator bug that
 /// made tokens that do not parse.
 pub fn file(tokens: TokenStream) -> Result<String, EmitError> {
-    Ok(format!("{HEADER}\n\n{}", format_chunk(tokens)?))
+    let formatted = format_chunk(tokens.clone()).map_err(|e| e.in_chunk(&tokens))?;
+    Ok(format!("{HEADER}\n\n{formatted}"))
 }
 
 /// The crate root: module declarations for the runtime and every service.
@@ -160,24 +172,33 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
 pub fn service(s: &Service) -> Result<String, EmitError> {
     let chunks = Chunks::new(s);
     let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, chunks.len().max(1));
-    let per_thread = chunks.len().div_ceil(threads);
-    let parts: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
+    // Each thread takes the next chunk not yet taken, so a thread that drew light chunks (an
+    // operation's constant) takes more of them than one that drew heavy ones (its types).
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let parts: Vec<Vec<(usize, Result<String, EmitError>)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let chunks = &chunks;
+            .map(|_| {
+                let (chunks, next) = (&chunks, &next);
                 scope.spawn(move || {
-                    let mut out = String::new();
-                    for k in (t * per_thread)..((t + 1) * per_thread).min(chunks.len()) {
-                        out.push_str(&format_chunk(chunks.make(k)?)?);
+                    let mut done = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if k >= chunks.len() {
+                            return done;
+                        }
+                        // A chunk that does not parse is made again to name it in the error.
+                        let formatted = chunks.make(k).and_then(format_chunk);
+                        done.push((k, formatted.map_err(|e| chunks.make(k).map_or_else(|again| again, |tokens| e.in_chunk(&tokens)))));
                     }
-                    Ok(out)
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(EmitError("an emitting thread panicked".into())))).collect()
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| vec![(0, Err(EmitError("an emitting thread panicked".into())))])).collect()
     });
+    let mut parts: Vec<(usize, Result<String, EmitError>)> = parts.into_iter().flatten().collect();
+    parts.sort_by_key(|(k, _)| *k);
     let mut out = format!("{HEADER}\n\n");
-    for part in parts {
+    for (_, part) in parts {
         out.push_str(&part?);
     }
     Ok(out)
@@ -186,13 +207,7 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
 /// Format one chunk of a module (items, and inner attributes at the top): what
 /// [`service`] does with each chunk that [`service_chunks`] makes.
 pub fn format_chunk(tokens: TokenStream) -> Result<String, EmitError> {
-    let parsed: syn::File = syn::parse2(tokens.clone()).map_err(|e| {
-        // Tokens made by `quote` carry no line, so name the chunk by its beginning.
-        let text = tokens.to_string();
-        let head: String = text.chars().take(160).collect();
-        let more = if head.len() < text.len() { " ..." } else { "" };
-        EmitError(format!("the emitted module does not parse: {e}, in the chunk `{head}{more}`"))
-    })?;
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError(format!("the emitted module does not parse: {e}")))?;
     Ok(prettyplease::unparse(&parsed))
 }
 
@@ -325,6 +340,7 @@ mod tests {
     fn tokens_that_do_not_parse_fail_instead_of_being_written() {
         let err = file(quote! { pub struct ; }).unwrap_err();
         assert!(err.to_string().starts_with("generator bug: the emitted module does not parse"), "{err}");
+        assert!(err.to_string().contains("in the chunk `pub struct ;`"), "{err}");
         assert!(file(quote! { pub struct Fine; }).is_ok_and(|f| f.starts_with(HEADER)));
     }
 }
