@@ -318,7 +318,7 @@ impl Transport {
             // Each attempt is built (and so signed) afresh.
             let request = self.build(&call, &url)?;
             let outcome = self.http.execute(request).await;
-            let response = match outcome {
+            let mut response = match outcome {
                 Ok(r) => r,
                 Err(e) => {
                     let error = if e.is_timeout() {
@@ -338,7 +338,8 @@ impl Transport {
                 }
             };
             let status = response.status().as_u16();
-            let headers = response.headers().clone();
+            // Moved out, not copied: the body is read from the response without them.
+            let headers = std::mem::take(response.headers_mut());
             let rid = request_id(&headers);
             trace::response(attempt, started, status, rid.as_deref());
             if attempt < retries && matches!(status, 429 | 502 | 503 | 504) {
