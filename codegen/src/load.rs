@@ -30,9 +30,15 @@ pub fn load_file(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
 /// A syntax error, a value of the wrong type, or a keyword outside the supported subset
 /// stops the load with one diagnostic: the model cannot be built past it.
 pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
-    let de = serde_yaml::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, Document>(de) {
-        Ok(document) => match Locations::index(text) {
+    // The typed model and the position index read the same text apart, so they are read on
+    // two threads at once.
+    let (document, locations) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| Locations::index(text));
+        let document = serde_path_to_error::deserialize::<_, Document>(serde_yaml::Deserializer::from_str(text));
+        (document, index.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    match document {
+        Ok(document) => match locations {
             Ok(locations) if !locations.duplicates().is_empty() => Err(locations
                 .duplicates()
                 .iter()
