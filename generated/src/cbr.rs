@@ -161,13 +161,10 @@ impl Client {
     ) -> Result<runtime::Response<()>, runtime::Error> {
         let path = RestoreBackupPathParams::new(project_id, backup_id);
         runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
                 &RESTORE_BACKUP,
-                format!(
-                    "/v3/{}/backups/{}/restore", runtime::transport::encode(& path
-                    .project_id), runtime::transport::encode(& path.backup_id)
-                ),
-            )
+                &[&path.project_id, &path.backup_id],
+            )?
             .with_json(body)?;
         Ok(self.transport.execute(call).await?.empty())
     }
@@ -216,13 +213,10 @@ impl Client {
     ) -> Result<runtime::Response<ShowBackupResponse>, runtime::Error> {
         let path = ShowBackupPathParams::new(project_id, backup_id);
         runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
             &SHOW_BACKUP,
-            format!(
-                "/v3/{}/backups/{}", runtime::transport::encode(& path.project_id),
-                runtime::transport::encode(& path.backup_id)
-            ),
-        );
+            &[&path.project_id, &path.backup_id],
+        )?;
         self.transport.execute(call).await?.json()
     }
     /// Poll [`show_backup`](Self::show_backup) until `backup.status` is done (`available`), then return that answer.
@@ -446,44 +440,17 @@ impl BackupRestore {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `mappings`.
-    #[must_use]
-    pub fn with_mappings(mut self, value: Vec<BackupRestoreServerMapping>) -> Self {
-        self.mappings = Some(value);
-        self
-    }
-    /// Set `power_on`.
-    #[must_use]
-    pub fn with_power_on(mut self, value: bool) -> Self {
-        self.power_on = Some(value);
-        self
-    }
-    /// Set `server_id`.
-    #[must_use]
-    pub fn with_server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
-        self
-    }
-    /// Set `volume_id`.
-    #[must_use]
-    pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
-        self
-    }
-    /// Set `resource_id`.
-    #[must_use]
-    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(BackupRestore {
+    "mappings" => with_mappings(mappings: Vec<BackupRestoreServerMapping>),
+    "power_on" => with_power_on(power_on: bool),
+    "server_id" => with_server_id(server_id: impl Into<String>),
+    "volume_id" => with_volume_id(volume_id: impl Into<String>),
+    "resource_id" => with_resource_id(resource_id: impl Into<String>),
+});
 impl validation::Validate for BackupRestore {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.mappings {
-            for (i0, item0) in value.iter().enumerate() {
-                item0.validate_at(at.field("mappings").index(i0), out);
-            }
-        }
+        self.mappings.validate_at(at.field("mappings"), out);
         validation::any_of(
             at,
             &[
@@ -534,13 +501,7 @@ impl BackupRestoreServerMapping {
         }
     }
 }
-impl validation::Validate for BackupRestoreServerMapping {
-    fn validate_at(
-        &self,
-        _at: validation::At<'_>,
-        _out: &mut Vec<validation::Violation>,
-    ) {}
-}
+impl validation::Validate for BackupRestoreServerMapping {}
 /// Page table: Table 3 Response body parameters.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -559,13 +520,8 @@ impl ShowBackupResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `backup`.
-    #[must_use]
-    pub fn with_backup(mut self, value: BackupResp) -> Self {
-        self.backup = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ShowBackupResponse { "backup" => with_backup(backup: BackupResp) });
 /// Page table: Table 4 BackupResp.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -684,133 +640,30 @@ impl BackupResp {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `checkpoint_id`.
-    #[must_use]
-    pub fn with_checkpoint_id(mut self, value: impl Into<String>) -> Self {
-        self.checkpoint_id = Some(value.into());
-        self
-    }
-    /// Set `created_at`.
-    #[must_use]
-    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
-        self.created_at = Some(value.into());
-        self
-    }
-    /// Set `description`.
-    #[must_use]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Set `expired_at`.
-    #[must_use]
-    pub fn with_expired_at(mut self, value: impl Into<String>) -> Self {
-        self.expired_at = Some(value.into());
-        self
-    }
-    /// Set `extend_info`.
-    #[must_use]
-    pub fn with_extend_info(mut self, value: BackupExtendInfo) -> Self {
-        self.extend_info = Some(value);
-        self
-    }
-    /// Set `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Set `image_type`.
-    #[must_use]
-    pub fn with_image_type(mut self, value: impl Into<String>) -> Self {
-        self.image_type = Some(value.into());
-        self
-    }
-    /// Set `name`.
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Set `parent_id`.
-    #[must_use]
-    pub fn with_parent_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Set `project_id`.
-    #[must_use]
-    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-    /// Set `protected_at`.
-    #[must_use]
-    pub fn with_protected_at(mut self, value: impl Into<String>) -> Self {
-        self.protected_at = Some(value.into());
-        self
-    }
-    /// Set `resource_az`.
-    #[must_use]
-    pub fn with_resource_az(mut self, value: impl Into<String>) -> Self {
-        self.resource_az = Some(value.into());
-        self
-    }
-    /// Set `resource_id`.
-    #[must_use]
-    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Set `resource_name`.
-    #[must_use]
-    pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
-        self.resource_name = Some(value.into());
-        self
-    }
-    /// Set `resource_size`.
-    #[must_use]
-    pub fn with_resource_size(mut self, value: i32) -> Self {
-        self.resource_size = Some(value);
-        self
-    }
-    /// Set `resource_type`.
-    #[must_use]
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Set `status`.
-    #[must_use]
-    pub fn with_status(mut self, value: BackupStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Set `updated_at`.
-    #[must_use]
-    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
-        self.updated_at = Some(value.into());
-        self
-    }
-    /// Set `vault_id`.
-    #[must_use]
-    pub fn with_vault_id(mut self, value: impl Into<String>) -> Self {
-        self.vault_id = Some(value.into());
-        self
-    }
-    /// Set `provider_id`.
-    #[must_use]
-    pub fn with_provider_id(mut self, value: impl Into<String>) -> Self {
-        self.provider_id = Some(value.into());
-        self
-    }
-    /// Set `children`.
-    #[must_use]
-    pub fn with_children(mut self, value: Vec<BackupResp>) -> Self {
-        self.children = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(BackupResp {
+    "checkpoint_id" => with_checkpoint_id(checkpoint_id: impl Into<String>),
+    "created_at" => with_created_at(created_at: impl Into<String>),
+    "description" => with_description(description: impl Into<String>),
+    "expired_at" => with_expired_at(expired_at: impl Into<String>),
+    "extend_info" => with_extend_info(extend_info: BackupExtendInfo),
+    "id" => with_id(id: impl Into<String>),
+    "image_type" => with_image_type(image_type: impl Into<String>),
+    "name" => with_name(name: impl Into<String>),
+    "parent_id" => with_parent_id(parent_id: impl Into<String>),
+    "project_id" => with_project_id(project_id: impl Into<String>),
+    "protected_at" => with_protected_at(protected_at: impl Into<String>),
+    "resource_az" => with_resource_az(resource_az: impl Into<String>),
+    "resource_id" => with_resource_id(resource_id: impl Into<String>),
+    "resource_name" => with_resource_name(resource_name: impl Into<String>),
+    "resource_size" => with_resource_size(resource_size: i32),
+    "resource_type" => with_resource_type(resource_type: impl Into<String>),
+    "status" => with_status(status: BackupStatus),
+    "updated_at" => with_updated_at(updated_at: impl Into<String>),
+    "vault_id" => with_vault_id(vault_id: impl Into<String>),
+    "provider_id" => with_provider_id(provider_id: impl Into<String>),
+    "children" => with_children(children: Vec<BackupResp>),
+});
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -836,52 +689,16 @@ pub enum BackupStatus {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl BackupStatus {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "available",
-        "protecting",
-        "deleting",
-        "restoring",
-        "error",
-        "waiting_protect",
-        "waiting_delete",
-        "waiting_restore",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "available",
-            Self::Protecting => "protecting",
-            Self::Deleting => "deleting",
-            Self::Restoring => "restoring",
-            Self::Error => "error",
-            Self::WaitingProtect => "waiting_protect",
-            Self::WaitingDelete => "waiting_delete",
-            Self::WaitingRestore => "waiting_restore",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "available" => Some(Self::Available),
-            "protecting" => Some(Self::Protecting),
-            "deleting" => Some(Self::Deleting),
-            "restoring" => Some(Self::Restoring),
-            "error" => Some(Self::Error),
-            "waiting_protect" => Some(Self::WaitingProtect),
-            "waiting_delete" => Some(Self::WaitingDelete),
-            "waiting_restore" => Some(Self::WaitingRestore),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(BackupStatus);
+::huaweicloud_restore::open_enum!(BackupStatus {
+    Available => "available",
+    Protecting => "protecting",
+    Deleting => "deleting",
+    Restoring => "restoring",
+    Error => "error",
+    WaitingProtect => "waiting_protect",
+    WaitingDelete => "waiting_delete",
+    WaitingRestore => "waiting_restore",
+});
 /// Page table: Table 5 BackupExtendInfo.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -946,67 +763,19 @@ impl BackupExtendInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `auto_trigger`.
-    #[must_use]
-    pub fn with_auto_trigger(mut self, value: bool) -> Self {
-        self.auto_trigger = Some(value);
-        self
-    }
-    /// Set `bootable`.
-    #[must_use]
-    pub fn with_bootable(mut self, value: bool) -> Self {
-        self.bootable = Some(value);
-        self
-    }
-    /// Set `incremental`.
-    #[must_use]
-    pub fn with_incremental(mut self, value: bool) -> Self {
-        self.incremental = Some(value);
-        self
-    }
-    /// Set `snapshot_id`.
-    #[must_use]
-    pub fn with_snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
-        self
-    }
-    /// Set `support_lld`.
-    #[must_use]
-    pub fn with_support_lld(mut self, value: bool) -> Self {
-        self.support_lld = Some(value);
-        self
-    }
-    /// Set `supported_restore_mode`.
-    #[must_use]
-    pub fn with_supported_restore_mode(mut self, value: SupportedRestoreMode) -> Self {
-        self.supported_restore_mode = Some(value);
-        self
-    }
-    /// Set `os_images_data`.
-    #[must_use]
-    pub fn with_os_images_data(mut self, value: Vec<ImageData>) -> Self {
-        self.os_images_data = Some(value);
-        self
-    }
-    /// Set `contain_system_disk`.
-    #[must_use]
-    pub fn with_contain_system_disk(mut self, value: bool) -> Self {
-        self.contain_system_disk = Some(value);
-        self
-    }
-    /// Set `encrypted`.
-    #[must_use]
-    pub fn with_encrypted(mut self, value: bool) -> Self {
-        self.encrypted = Some(value);
-        self
-    }
-    /// Set `system_disk`.
-    #[must_use]
-    pub fn with_system_disk(mut self, value: bool) -> Self {
-        self.system_disk = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(BackupExtendInfo {
+    "auto_trigger" => with_auto_trigger(auto_trigger: bool),
+    "bootable" => with_bootable(bootable: bool),
+    "incremental" => with_incremental(incremental: bool),
+    "snapshot_id" => with_snapshot_id(snapshot_id: impl Into<String>),
+    "support_lld" => with_support_lld(support_lld: bool),
+    "supported_restore_mode" => with_supported_restore_mode(supported_restore_mode: SupportedRestoreMode),
+    "os_images_data" => with_os_images_data(os_images_data: Vec<ImageData>),
+    "contain_system_disk" => with_contain_system_disk(contain_system_disk: bool),
+    "encrypted" => with_encrypted(encrypted: bool),
+    "system_disk" => with_system_disk(system_disk: bool),
+});
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -1022,33 +791,11 @@ pub enum SupportedRestoreMode {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl SupportedRestoreMode {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["na", "backup", "snapshot"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Na => "na",
-            Self::Backup => "backup",
-            Self::Snapshot => "snapshot",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "na" => Some(Self::Na),
-            "backup" => Some(Self::Backup),
-            "snapshot" => Some(Self::Snapshot),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(SupportedRestoreMode);
+::huaweicloud_restore::open_enum!(SupportedRestoreMode {
+    Na => "na",
+    Backup => "backup",
+    Snapshot => "snapshot",
+});
 /// Page table: Table 6 ImageData.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -1067,13 +814,10 @@ impl ImageData {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `image_id`.
-    #[must_use]
-    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(ImageData {
+    "image_id" => with_image_id(image_id: impl Into<String>),
+});
 /// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup).
 ///
 /// Made by the generator from the operation's parameters.

@@ -320,13 +320,10 @@ impl Client {
     ) -> Result<runtime::Response<RestoreToNewInstanceResponse>, runtime::Error> {
         let path = RestoreToNewInstancePathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
                 &RESTORE_TO_NEW_INSTANCE,
-                format!(
-                    "/v3/{}/instances/{}/backups/recovery", runtime::transport::encode(&
-                    path.project_id), runtime::transport::encode(& path.instance_id)
-                ),
-            )
+                &[&path.project_id, &path.instance_id],
+            )?
             .with_json(body)?;
         self.transport.execute(call).await?.json()
     }
@@ -386,14 +383,10 @@ impl Client {
     ) -> Result<runtime::Response<RestoreMetadataResponse>, runtime::Error> {
         let path = RestoreMetadataPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
                 &RESTORE_METADATA,
-                format!(
-                    "/v3/{}/instances/{}/backups/metadata-recovery",
-                    runtime::transport::encode(& path.project_id),
-                    runtime::transport::encode(& path.instance_id)
-                ),
-            )
+                &[&path.project_id, &path.instance_id],
+            )?
             .with_json(body)?;
         self.transport.execute(call).await?.json()
     }
@@ -451,14 +444,10 @@ impl Client {
     ) -> Result<runtime::Response<ListRestorableInstancesResponse>, runtime::Error> {
         let path = ListRestorableInstancesPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
                 &LIST_RESTORABLE_INSTANCES,
-                format!(
-                    "/v3/{}/instances/{}/backups/restorable-instances",
-                    runtime::transport::encode(& path.project_id),
-                    runtime::transport::encode(& path.instance_id)
-                ),
-            )
+                &[&path.project_id, &path.instance_id],
+            )?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -587,14 +576,10 @@ impl Client {
     ) -> Result<runtime::Response<ListRestorableTimeIntervalsResponse>, runtime::Error> {
         let path = ListRestorableTimeIntervalsPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
                 &LIST_RESTORABLE_TIME_INTERVALS,
-                format!(
-                    "/v3/{}/instances/{}/backups/restorable-time-interval",
-                    runtime::transport::encode(& path.project_id),
-                    runtime::transport::encode(& path.instance_id)
-                ),
-            )
+                &[&path.project_id, &path.instance_id],
+            )?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -727,14 +712,10 @@ impl Client {
     ) -> Result<runtime::Response<ListRelatedDataNodesResponse>, runtime::Error> {
         let path = ListRelatedDataNodesPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
                 &LIST_RELATED_DATA_NODES,
-                format!(
-                    "/v3/{}/instances/{}/backups/related-dn",
-                    runtime::transport::encode(& path.project_id),
-                    runtime::transport::encode(& path.instance_id)
-                ),
-            )
+                &[&path.project_id, &path.instance_id],
+            )?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -867,14 +848,10 @@ impl Client {
     ) -> Result<runtime::Response<ListRestorableDataNodesResponse>, runtime::Error> {
         let path = ListRestorableDataNodesPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
                 &LIST_RESTORABLE_DATA_NODES,
-                format!(
-                    "/v3/{}/instances/{}/backups/restorable-data-node",
-                    runtime::transport::encode(& path.project_id),
-                    runtime::transport::encode(& path.instance_id)
-                ),
-            )
+                &[&path.project_id, &path.instance_id],
+            )?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -1000,13 +977,10 @@ impl Client {
     ) -> Result<runtime::Response<ShowJobResponse>, runtime::Error> {
         let path = ShowJobPathParams::new(project_id, job_id);
         runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
             &SHOW_JOB,
-            format!(
-                "/v3/{}/jobs/{}", runtime::transport::encode(& path.project_id),
-                runtime::transport::encode(& path.job_id)
-            ),
-        );
+            &[&path.project_id, &path.job_id],
+        )?;
         self.transport.execute(call).await?.json()
     }
     /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
@@ -1438,9 +1412,7 @@ impl validation::Validate for RestoreToNewInstanceBody {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         self.source.validate_at(at.field("source"), out);
         self.target.validate_at(at.field("target"), out);
-        for (i0, item0) in self.data_node_relations.iter().enumerate() {
-            item0.validate_at(at.field("data_node_relations").index(i0), out);
-        }
+        self.data_node_relations.validate_at(at.field("data_node_relations"), out);
     }
 }
 /// Source instance for data restoration.
@@ -1467,13 +1439,7 @@ impl RestoreInstSource {
         Self { restore_time }
     }
 }
-impl validation::Validate for RestoreInstSource {
-    fn validate_at(
-        &self,
-        _at: validation::At<'_>,
-        _out: &mut Vec<validation::Violation>,
-    ) {}
-}
+impl validation::Validate for RestoreInstSource {}
 /// Target instance for data restoration.
 ///
 /// Page table: Table 5 RestoreInstTarget.
@@ -1498,13 +1464,7 @@ impl RestoreInstTarget {
         }
     }
 }
-impl validation::Validate for RestoreInstTarget {
-    fn validate_at(
-        &self,
-        _at: validation::At<'_>,
-        _out: &mut Vec<validation::Violation>,
-    ) {}
-}
+impl validation::Validate for RestoreInstTarget {}
 /// Associated data nodes.
 ///
 /// Page table: Table 6 DataNodeRelation.
@@ -1537,13 +1497,7 @@ impl DataNodeRelation {
         }
     }
 }
-impl validation::Validate for DataNodeRelation {
-    fn validate_at(
-        &self,
-        _at: validation::At<'_>,
-        _out: &mut Vec<validation::Violation>,
-    ) {}
-}
+impl validation::Validate for DataNodeRelation {}
 /// Response body of Restoring Data to a New Instance (status code 202).
 ///
 /// Page table: Table 7 Response body parameters.
@@ -1564,13 +1518,10 @@ impl RestoreToNewInstanceResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `job_id`.
-    #[must_use]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(RestoreToNewInstanceResponse {
+    "job_id" => with_job_id(job_id: impl Into<String>),
+});
 /// Request body of Restoring Metadata.
 ///
 /// Page table: Table 3 Request body parameters.
@@ -1635,19 +1586,11 @@ impl RestoreMetaDataSource {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `restore_time`.
-    #[must_use]
-    pub fn with_restore_time(mut self, value: i64) -> Self {
-        self.restore_time = Some(value);
-        self
-    }
-    /// Set `backup_id`.
-    #[must_use]
-    pub fn with_backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(RestoreMetaDataSource {
+    "restore_time" => with_restore_time(restore_time: i64),
+    "backup_id" => with_backup_id(backup_id: impl Into<String>),
+});
 impl validation::Validate for RestoreMetaDataSource {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::any_of(
@@ -1701,13 +1644,7 @@ impl RestoreMetaDataTarget {
         }
     }
 }
-impl validation::Validate for RestoreMetaDataTarget {
-    fn validate_at(
-        &self,
-        _at: validation::At<'_>,
-        _out: &mut Vec<validation::Violation>,
-    ) {}
-}
+impl validation::Validate for RestoreMetaDataTarget {}
 /// Response body of Restoring Metadata (status code 202).
 ///
 /// Page table: Table 6 Response body parameters.
@@ -1728,13 +1665,10 @@ impl RestoreMetadataResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `job_id`.
-    #[must_use]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(RestoreMetadataResponse {
+    "job_id" => with_job_id(job_id: impl Into<String>),
+});
 /// Response body of Querying Instances That Can Be Used for Restoration (status code 200).
 ///
 /// Page table: Table 4 Response body parameters.
@@ -1790,31 +1724,13 @@ impl ListRestorableInstancesResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `instances`.
-    #[must_use]
-    pub fn with_instances(mut self, value: Vec<DdmInstance4Restore>) -> Self {
-        self.instances = Some(value);
-        self
-    }
-    /// Set `offset`.
-    #[must_use]
-    pub fn with_offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Set `limit`.
-    #[must_use]
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Set `total`.
-    #[must_use]
-    pub fn with_total(mut self, value: i32) -> Self {
-        self.total = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ListRestorableInstancesResponse {
+    "instances" => with_instances(instances: Vec<DdmInstance4Restore>),
+    "offset" => with_offset(offset: i32),
+    "limit" => with_limit(limit: i32),
+    "total" => with_total(total: i32),
+});
 /// An instance that can be used for restoration.
 ///
 /// Page table: Table 5 DDMInstance4Restore.
@@ -1861,43 +1777,15 @@ impl DdmInstance4Restore {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `instance_name`.
-    #[must_use]
-    pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-    /// Set `instance_id`.
-    #[must_use]
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Set `status`.
-    #[must_use]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Set `available`.
-    #[must_use]
-    pub fn with_available(mut self, value: bool) -> Self {
-        self.available = Some(value);
-        self
-    }
-    /// Set `unavailable_reason`.
-    #[must_use]
-    pub fn with_unavailable_reason(mut self, value: impl Into<String>) -> Self {
-        self.unavailable_reason = Some(value.into());
-        self
-    }
-    /// Set `vpc_name`.
-    #[must_use]
-    pub fn with_vpc_name(mut self, value: impl Into<String>) -> Self {
-        self.vpc_name = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(DdmInstance4Restore {
+    "instance_name" => with_instance_name(instance_name: impl Into<String>),
+    "instance_id" => with_instance_id(instance_id: impl Into<String>),
+    "status" => with_status(status: impl Into<String>),
+    "available" => with_available(available: bool),
+    "unavailable_reason" => with_unavailable_reason(unavailable_reason: impl Into<String>),
+    "vpc_name" => with_vpc_name(vpc_name: impl Into<String>),
+});
 /// Error body (status codes 400 and 500).
 ///
 /// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30); *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30); *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
@@ -1921,19 +1809,11 @@ impl ErrorResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `error_code`.
-    #[must_use]
-    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
-        self.error_code = Some(value.into());
-        self
-    }
-    /// Set `error_msg`.
-    #[must_use]
-    pub fn with_error_msg(mut self, value: impl Into<String>) -> Self {
-        self.error_msg = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(ErrorResponse {
+    "error_code" => with_error_code(error_code: impl Into<String>),
+    "error_msg" => with_error_msg(error_msg: impl Into<String>),
+});
 /// Page table: Table 4 Response body parameters.
 ///
 /// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated 2026-03-03).
@@ -1967,34 +1847,13 @@ impl ListRestorableTimeIntervalsResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `restorable_time_intervals`.
-    #[must_use]
-    pub fn with_restorable_time_intervals(
-        mut self,
-        value: Vec<RestoreTimeInterval>,
-    ) -> Self {
-        self.restorable_time_intervals = Some(value);
-        self
-    }
-    /// Set `offset`.
-    #[must_use]
-    pub fn with_offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Set `limit`.
-    #[must_use]
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Set `total`.
-    #[must_use]
-    pub fn with_total(mut self, value: i32) -> Self {
-        self.total = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ListRestorableTimeIntervalsResponse {
+    "restorable_time_intervals" => with_restorable_time_intervals(restorable_time_intervals: Vec<RestoreTimeInterval>),
+    "offset" => with_offset(offset: i32),
+    "limit" => with_limit(limit: i32),
+    "total" => with_total(total: i32),
+});
 /// Page table: Table 5 RestoreTimeInterval.
 ///
 /// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated 2026-03-03).
@@ -2018,19 +1877,11 @@ impl RestoreTimeInterval {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `start_time`.
-    #[must_use]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Set `end_time`.
-    #[must_use]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(RestoreTimeInterval {
+    "start_time" => with_start_time(start_time: impl Into<String>),
+    "end_time" => with_end_time(end_time: impl Into<String>),
+});
 /// Page table: Table 4 Response body parameters.
 ///
 /// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated 2026-03-03).
@@ -2069,37 +1920,14 @@ impl ListRelatedDataNodesResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `related_data_nodes`.
-    #[must_use]
-    pub fn with_related_data_nodes(mut self, value: Vec<RelatedDn>) -> Self {
-        self.related_data_nodes = Some(value);
-        self
-    }
-    /// Set `latest_restorable_time`.
-    #[must_use]
-    pub fn with_latest_restorable_time(mut self, value: impl Into<String>) -> Self {
-        self.latest_restorable_time = Some(value.into());
-        self
-    }
-    /// Set `offset`.
-    #[must_use]
-    pub fn with_offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Set `limit`.
-    #[must_use]
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Set `total`.
-    #[must_use]
-    pub fn with_total(mut self, value: i32) -> Self {
-        self.total = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ListRelatedDataNodesResponse {
+    "related_data_nodes" => with_related_data_nodes(related_data_nodes: Vec<RelatedDn>),
+    "latest_restorable_time" => with_latest_restorable_time(latest_restorable_time: impl Into<String>),
+    "offset" => with_offset(offset: i32),
+    "limit" => with_limit(limit: i32),
+    "total" => with_total(total: i32),
+});
 /// Page table: Table 5 RelatedDn.
 ///
 /// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated 2026-03-03).
@@ -2143,43 +1971,15 @@ impl RelatedDn {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `instance_id`.
-    #[must_use]
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Set `instance_name`.
-    #[must_use]
-    pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-    /// Set `instance_status`.
-    #[must_use]
-    pub fn with_instance_status(mut self, value: impl Into<String>) -> Self {
-        self.instance_status = Some(value.into());
-        self
-    }
-    /// Set `engine_name`.
-    #[must_use]
-    pub fn with_engine_name(mut self, value: impl Into<String>) -> Self {
-        self.engine_name = Some(value.into());
-        self
-    }
-    /// Set `data_volume_size`.
-    #[must_use]
-    pub fn with_data_volume_size(mut self, value: impl Into<String>) -> Self {
-        self.data_volume_size = Some(value.into());
-        self
-    }
-    /// Set `version`.
-    #[must_use]
-    pub fn with_version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(RelatedDn {
+    "instance_id" => with_instance_id(instance_id: impl Into<String>),
+    "instance_name" => with_instance_name(instance_name: impl Into<String>),
+    "instance_status" => with_instance_status(instance_status: impl Into<String>),
+    "engine_name" => with_engine_name(engine_name: impl Into<String>),
+    "data_volume_size" => with_data_volume_size(data_volume_size: impl Into<String>),
+    "version" => with_version(version: impl Into<String>),
+});
 /// Page table: Table 4 Response body parameters.
 ///
 /// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated 2026-03-03).
@@ -2213,31 +2013,13 @@ impl ListRestorableDataNodesResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `target_data_nodes`.
-    #[must_use]
-    pub fn with_target_data_nodes(mut self, value: Vec<TargetDn4Restore>) -> Self {
-        self.target_data_nodes = Some(value);
-        self
-    }
-    /// Set `offset`.
-    #[must_use]
-    pub fn with_offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Set `limit`.
-    #[must_use]
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Set `total`.
-    #[must_use]
-    pub fn with_total(mut self, value: i32) -> Self {
-        self.total = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ListRestorableDataNodesResponse {
+    "target_data_nodes" => with_target_data_nodes(target_data_nodes: Vec<TargetDn4Restore>),
+    "offset" => with_offset(offset: i32),
+    "limit" => with_limit(limit: i32),
+    "total" => with_total(total: i32),
+});
 /// Page table: Table 5 TargetDn4Restore.
 ///
 /// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated 2026-03-03).
@@ -2291,55 +2073,17 @@ impl TargetDn4Restore {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `instance_id`.
-    #[must_use]
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Set `instance_name`.
-    #[must_use]
-    pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-    /// Set `engine_name`.
-    #[must_use]
-    pub fn with_engine_name(mut self, value: impl Into<String>) -> Self {
-        self.engine_name = Some(value.into());
-        self
-    }
-    /// Set `status`.
-    #[must_use]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Set `available`.
-    #[must_use]
-    pub fn with_available(mut self, value: bool) -> Self {
-        self.available = Some(value);
-        self
-    }
-    /// Set `unavailable_reason`.
-    #[must_use]
-    pub fn with_unavailable_reason(mut self, value: impl Into<String>) -> Self {
-        self.unavailable_reason = Some(value.into());
-        self
-    }
-    /// Set `vpc_name`.
-    #[must_use]
-    pub fn with_vpc_name(mut self, value: impl Into<String>) -> Self {
-        self.vpc_name = Some(value.into());
-        self
-    }
-    /// Set `private_ip`.
-    #[must_use]
-    pub fn with_private_ip(mut self, value: impl Into<String>) -> Self {
-        self.private_ip = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(TargetDn4Restore {
+    "instance_id" => with_instance_id(instance_id: impl Into<String>),
+    "instance_name" => with_instance_name(instance_name: impl Into<String>),
+    "engine_name" => with_engine_name(engine_name: impl Into<String>),
+    "status" => with_status(status: impl Into<String>),
+    "available" => with_available(available: bool),
+    "unavailable_reason" => with_unavailable_reason(unavailable_reason: impl Into<String>),
+    "vpc_name" => with_vpc_name(vpc_name: impl Into<String>),
+    "private_ip" => with_private_ip(private_ip: impl Into<String>),
+});
 /// Page table: Table 3 Response body parameters.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
@@ -2358,13 +2102,8 @@ impl ShowJobResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `job`.
-    #[must_use]
-    pub fn with_job(mut self, value: JobInfo) -> Self {
-        self.job = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ShowJobResponse { "job" => with_job(job: JobInfo) });
 /// Page table: Table 4 JobInfo.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
@@ -2413,49 +2152,16 @@ impl JobInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Set `name`.
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Set `status`.
-    #[must_use]
-    pub fn with_status(mut self, value: JobStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Set `created_time`.
-    #[must_use]
-    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-    /// Set `end_time`.
-    #[must_use]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Set `process`.
-    #[must_use]
-    pub fn with_process(mut self, value: impl Into<String>) -> Self {
-        self.process = Some(value.into());
-        self
-    }
-    /// Set `instance`.
-    #[must_use]
-    pub fn with_instance(mut self, value: Instance) -> Self {
-        self.instance = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(JobInfo {
+    "id" => with_id(id: impl Into<String>),
+    "name" => with_name(name: impl Into<String>),
+    "status" => with_status(status: JobStatus),
+    "created_time" => with_created_time(created_time: impl Into<String>),
+    "end_time" => with_end_time(end_time: impl Into<String>),
+    "process" => with_process(process: impl Into<String>),
+    "instance" => with_instance(instance: Instance),
+});
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
@@ -2471,33 +2177,11 @@ pub enum JobStatus {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl JobStatus {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["Running", "Completed", "Failed"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "Running",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "Running" => Some(Self::Running),
-            "Completed" => Some(Self::Completed),
-            "Failed" => Some(Self::Failed),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(JobStatus);
+::huaweicloud_restore::open_enum!(JobStatus {
+    Running => "Running",
+    Completed => "Completed",
+    Failed => "Failed",
+});
 /// Page table: Table 5 Instance.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
@@ -2521,19 +2205,11 @@ impl Instance {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Set `name`.
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(Instance {
+    "id" => with_id(id: impl Into<String>),
+    "name" => with_name(name: impl Into<String>),
+});
 /// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)).
 ///
 /// Made by the generator from the operation's parameters.
@@ -2686,18 +2362,6 @@ impl ListRestorableInstancesQuery {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `offset`.
-    #[must_use]
-    pub fn with_offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Set `limit`.
-    #[must_use]
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -2707,14 +2371,14 @@ impl ListRestorableInstancesQuery {
         pairs
     }
 }
+::huaweicloud_restore::setters!(ListRestorableInstancesQuery {
+    "offset" => with_offset(offset: i32),
+    "limit" => with_limit(limit: i32),
+});
 impl validation::Validate for ListRestorableInstancesQuery {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.offset {
-            validation::range(at.field("offset"), *value, Some(0), None, out);
-        }
-        if let Some(value) = &self.limit {
-            validation::range(at.field("limit"), *value, Some(1), Some(128), out);
-        }
+        validation::range(at.field("offset"), &self.offset, Some(0), None, out);
+        validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)).
@@ -2783,18 +2447,6 @@ impl ListRestorableTimeIntervalsQuery {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `offset`.
-    #[must_use]
-    pub fn with_offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Set `limit`.
-    #[must_use]
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -2804,14 +2456,14 @@ impl ListRestorableTimeIntervalsQuery {
         pairs
     }
 }
+::huaweicloud_restore::setters!(ListRestorableTimeIntervalsQuery {
+    "offset" => with_offset(offset: i32),
+    "limit" => with_limit(limit: i32),
+});
 impl validation::Validate for ListRestorableTimeIntervalsQuery {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.offset {
-            validation::range(at.field("offset"), *value, Some(0), None, out);
-        }
-        if let Some(value) = &self.limit {
-            validation::range(at.field("limit"), *value, Some(1), Some(128), out);
-        }
+        validation::range(at.field("offset"), &self.offset, Some(0), None, out);
+        validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)).
@@ -2889,18 +2541,6 @@ impl ListRelatedDataNodesQuery {
             restore_time,
         }
     }
-    /// Set `offset`.
-    #[must_use]
-    pub fn with_offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Set `limit`.
-    #[must_use]
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -2911,14 +2551,14 @@ impl ListRelatedDataNodesQuery {
         pairs
     }
 }
+::huaweicloud_restore::setters!(ListRelatedDataNodesQuery {
+    "offset" => with_offset(offset: i32),
+    "limit" => with_limit(limit: i32),
+});
 impl validation::Validate for ListRelatedDataNodesQuery {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.offset {
-            validation::range(at.field("offset"), *value, Some(0), None, out);
-        }
-        if let Some(value) = &self.limit {
-            validation::range(at.field("limit"), *value, Some(1), Some(128), out);
-        }
+        validation::range(at.field("offset"), &self.offset, Some(0), None, out);
+        validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)).
@@ -3009,18 +2649,6 @@ impl ListRestorableDataNodesQuery {
             limit: None,
         }
     }
-    /// Set `offset`.
-    #[must_use]
-    pub fn with_offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Set `limit`.
-    #[must_use]
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -3037,14 +2665,14 @@ impl ListRestorableDataNodesQuery {
         pairs
     }
 }
+::huaweicloud_restore::setters!(ListRestorableDataNodesQuery {
+    "offset" => with_offset(offset: i32),
+    "limit" => with_limit(limit: i32),
+});
 impl validation::Validate for ListRestorableDataNodesQuery {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.offset {
-            validation::range(at.field("offset"), *value, Some(0), None, out);
-        }
-        if let Some(value) = &self.limit {
-            validation::range(at.field("limit"), *value, Some(1), Some(128), out);
-        }
+        validation::range(at.field("offset"), &self.offset, Some(0), None, out);
+        validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)).

@@ -239,13 +239,10 @@ impl Client {
     ) -> Result<runtime::Response<RestoreToExistingInstanceResponse>, runtime::Error> {
         let path = RestoreToExistingInstancePathParams::new(project_id);
         runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
                 &RESTORE_TO_EXISTING_INSTANCE,
-                format!(
-                    "/v3/{}/instances/recovery", runtime::transport::encode(& path
-                    .project_id)
-                ),
-            )
+                &[&path.project_id],
+            )?
             .with_json(body)?;
         self.transport.execute(call).await?.json()
     }
@@ -302,13 +299,10 @@ impl Client {
     ) -> Result<runtime::Response<ListRestoreTimesResponse>, runtime::Error> {
         let path = ListRestoreTimesPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
                 &LIST_RESTORE_TIMES,
-                format!(
-                    "/v3/{}/instances/{}/restore-time", runtime::transport::encode(& path
-                    .project_id), runtime::transport::encode(& path.instance_id)
-                ),
-            )
+                &[&path.project_id, &path.instance_id],
+            )?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -358,10 +352,7 @@ impl Client {
     ) -> Result<runtime::Response<ShowJobResponse>, runtime::Error> {
         let path = ShowJobPathParams::new(project_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::new(
-                &SHOW_JOB,
-                format!("/v3/{}/jobs", runtime::transport::encode(& path.project_id)),
-            )
+        let call = runtime::transport::Call::of(&SHOW_JOB, &[&path.project_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -491,10 +482,7 @@ impl Client {
     ) -> Result<runtime::Response<ListBackupsResponse>, runtime::Error> {
         let path = ListBackupsPathParams::new(project_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::new(
-                &LIST_BACKUPS,
-                format!("/v3/{}/backups", runtime::transport::encode(& path.project_id)),
-            )
+        let call = runtime::transport::Call::of(&LIST_BACKUPS, &[&path.project_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -877,30 +865,15 @@ impl RestoreSource {
             restore_time: None,
         }
     }
-    /// Set `type`.
-    #[must_use]
-    pub fn with_type(mut self, value: RestoreType) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-    /// Set `backup_id`.
-    #[must_use]
-    pub fn with_backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-    /// Set `restore_time`.
-    #[must_use]
-    pub fn with_restore_time(mut self, value: i64) -> Self {
-        self.restore_time = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(RestoreSource {
+    "type" => with_type(r#type: RestoreType),
+    "backup_id" => with_backup_id(backup_id: impl Into<String>),
+    "restore_time" => with_restore_time(restore_time: i64),
+});
 impl validation::Validate for RestoreSource {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.r#type {
-            validation::known(at.field("type"), value, out);
-        }
+        validation::known(at.field("type"), &self.r#type, out);
         validation::any_of(
             at,
             &[
@@ -943,31 +916,7 @@ pub enum RestoreType {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl RestoreType {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["backup", "timestamp"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Backup => "backup",
-            Self::Timestamp => "timestamp",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "backup" => Some(Self::Backup),
-            "timestamp" => Some(Self::Timestamp),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(RestoreType);
+::huaweicloud_restore::open_enum!(RestoreType { Backup => "backup", Timestamp => "timestamp" });
 /// Instance to which the backup is restored (the page's "target field data structure description").
 ///
 /// Page table: Table 4 target field data structure description.
@@ -1005,13 +954,7 @@ impl RestoreTarget {
         }
     }
 }
-impl validation::Validate for RestoreTarget {
-    fn validate_at(
-        &self,
-        _at: validation::At<'_>,
-        _out: &mut Vec<validation::Violation>,
-    ) {}
-}
+impl validation::Validate for RestoreTarget {}
 /// Normal response of Restoring Data to an Existing DB Instance.
 ///
 /// Page table: Table 5 Parameters.
@@ -1038,13 +981,10 @@ impl RestoreToExistingInstanceResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `job_id`.
-    #[must_use]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(RestoreToExistingInstanceResponse {
+    "job_id" => with_job_id(job_id: impl Into<String>),
+});
 /// Page table: Table 2 Parameter description.
 ///
 /// Used by: *Querying the Restoration Time Range* (`GET /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
@@ -1064,13 +1004,10 @@ impl ListRestoreTimesResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `restore_time`.
-    #[must_use]
-    pub fn with_restore_time(mut self, value: Vec<RestoreTimeRange>) -> Self {
-        self.restore_time = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ListRestoreTimesResponse {
+    "restore_time" => with_restore_time(restore_time: Vec<RestoreTimeRange>),
+});
 /// Page table: Table 3 restore_time field data structure description.
 ///
 /// Used by: *Querying the Restoration Time Range* (`GET /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
@@ -1094,19 +1031,11 @@ impl RestoreTimeRange {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `start_time`.
-    #[must_use]
-    pub fn with_start_time(mut self, value: i64) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-    /// Set `end_time`.
-    #[must_use]
-    pub fn with_end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(RestoreTimeRange {
+    "start_time" => with_start_time(start_time: i64),
+    "end_time" => with_end_time(end_time: i64),
+});
 /// Page table: Table 3 Parameters.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1126,13 +1055,8 @@ impl ShowJobResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `job`.
-    #[must_use]
-    pub fn with_job(mut self, value: Job) -> Self {
-        self.job = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ShowJobResponse { "job" => with_job(job: Job) });
 /// Page table: Table 4 Job field data structure description.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1193,61 +1117,18 @@ impl Job {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Set `name`.
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Set `status`.
-    #[must_use]
-    pub fn with_status(mut self, value: JobStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Set `created`.
-    #[must_use]
-    pub fn with_created(mut self, value: impl Into<String>) -> Self {
-        self.created = Some(value.into());
-        self
-    }
-    /// Set `ended`.
-    #[must_use]
-    pub fn with_ended(mut self, value: impl Into<String>) -> Self {
-        self.ended = Some(value.into());
-        self
-    }
-    /// Set `process`.
-    #[must_use]
-    pub fn with_process(mut self, value: impl Into<String>) -> Self {
-        self.process = Some(value.into());
-        self
-    }
-    /// Set `instance`.
-    #[must_use]
-    pub fn with_instance(mut self, value: JobInstance) -> Self {
-        self.instance = Some(value);
-        self
-    }
-    /// Set `entities`.
-    #[must_use]
-    pub fn with_entities(mut self, value: JobEntities) -> Self {
-        self.entities = Some(value);
-        self
-    }
-    /// Set `fail_reason`.
-    #[must_use]
-    pub fn with_fail_reason(mut self, value: impl Into<String>) -> Self {
-        self.fail_reason = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(Job {
+    "id" => with_id(id: impl Into<String>),
+    "name" => with_name(name: impl Into<String>),
+    "status" => with_status(status: JobStatus),
+    "created" => with_created(created: impl Into<String>),
+    "ended" => with_ended(ended: impl Into<String>),
+    "process" => with_process(process: impl Into<String>),
+    "instance" => with_instance(instance: JobInstance),
+    "entities" => with_entities(entities: JobEntities),
+    "fail_reason" => with_fail_reason(fail_reason: impl Into<String>),
+});
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1263,33 +1144,11 @@ pub enum JobStatus {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl JobStatus {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["Running", "Completed", "Failed"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "Running",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "Running" => Some(Self::Running),
-            "Completed" => Some(Self::Completed),
-            "Failed" => Some(Self::Failed),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(JobStatus);
+::huaweicloud_restore::open_enum!(JobStatus {
+    Running => "Running",
+    Completed => "Completed",
+    Failed => "Failed",
+});
 /// Page table: Table 5 instances field data structure description.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1313,19 +1172,11 @@ impl JobInstance {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Set `name`.
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(JobInstance {
+    "id" => with_id(id: impl Into<String>),
+    "name" => with_name(name: impl Into<String>),
+});
 /// Page table: Table 6 entities field data structure description.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1366,37 +1217,14 @@ impl JobEntities {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `instance`.
-    #[must_use]
-    pub fn with_instance(mut self, value: JobEntitiesInstance) -> Self {
-        self.instance = Some(value);
-        self
-    }
-    /// Set `resource_ids`.
-    #[must_use]
-    pub fn with_resource_ids(mut self, value: Vec<String>) -> Self {
-        self.resource_ids = Some(value);
-        self
-    }
-    /// Set `volume`.
-    #[must_use]
-    pub fn with_volume(mut self, value: JobVolume) -> Self {
-        self.volume = Some(value);
-        self
-    }
-    /// Set `public_ip`.
-    #[must_use]
-    pub fn with_public_ip(mut self, value: impl Into<String>) -> Self {
-        self.public_ip = Some(value.into());
-        self
-    }
-    /// Set `switch_strategy`.
-    #[must_use]
-    pub fn with_switch_strategy(mut self, value: impl Into<String>) -> Self {
-        self.switch_strategy = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(JobEntities {
+    "instance" => with_instance(instance: JobEntitiesInstance),
+    "resource_ids" => with_resource_ids(resource_ids: Vec<String>),
+    "volume" => with_volume(volume: JobVolume),
+    "public_ip" => with_public_ip(public_ip: impl Into<String>),
+    "switch_strategy" => with_switch_strategy(switch_strategy: impl Into<String>),
+});
 /// Page table: Table 7 entities.instance field data structure description.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1431,31 +1259,13 @@ impl JobEntitiesInstance {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `endpoint`.
-    #[must_use]
-    pub fn with_endpoint(mut self, value: impl Into<String>) -> Self {
-        self.endpoint = Some(value.into());
-        self
-    }
-    /// Set `type`.
-    #[must_use]
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Set `datastore`.
-    #[must_use]
-    pub fn with_datastore(mut self, value: JobDatastore) -> Self {
-        self.datastore = Some(value);
-        self
-    }
-    /// Set `replica_of`.
-    #[must_use]
-    pub fn with_replica_of(mut self, value: impl Into<String>) -> Self {
-        self.replica_of = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(JobEntitiesInstance {
+    "endpoint" => with_endpoint(endpoint: impl Into<String>),
+    "type" => with_type(r#type: impl Into<String>),
+    "datastore" => with_datastore(datastore: JobDatastore),
+    "replica_of" => with_replica_of(replica_of: impl Into<String>),
+});
 /// Page table: Table 8 datastore field data structure description.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1479,19 +1289,11 @@ impl JobDatastore {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `type`.
-    #[must_use]
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Set `version`.
-    #[must_use]
-    pub fn with_version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(JobDatastore {
+    "type" => with_type(r#type: impl Into<String>),
+    "version" => with_version(version: impl Into<String>),
+});
 /// Page table: Table 9 volume field data structure description.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1520,25 +1322,12 @@ impl JobVolume {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `type`.
-    #[must_use]
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Set `original_size`.
-    #[must_use]
-    pub fn with_original_size(mut self, value: impl Into<String>) -> Self {
-        self.original_size = Some(value.into());
-        self
-    }
-    /// Set `target_size`.
-    #[must_use]
-    pub fn with_target_size(mut self, value: impl Into<String>) -> Self {
-        self.target_size = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(JobVolume {
+    "type" => with_type(r#type: impl Into<String>),
+    "original_size" => with_original_size(original_size: impl Into<String>),
+    "target_size" => with_target_size(target_size: impl Into<String>),
+});
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1556,40 +1345,12 @@ pub enum BackupTypeFilter {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl BackupTypeFilter {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "auto",
-        "manual",
-        "fragment",
-        "incremental",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Manual => "manual",
-            Self::Fragment => "fragment",
-            Self::Incremental => "incremental",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "auto" => Some(Self::Auto),
-            "manual" => Some(Self::Manual),
-            "fragment" => Some(Self::Fragment),
-            "incremental" => Some(Self::Incremental),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(BackupTypeFilter);
+::huaweicloud_restore::open_enum!(BackupTypeFilter {
+    Auto => "auto",
+    Manual => "manual",
+    Fragment => "fragment",
+    Incremental => "incremental",
+});
 /// Page table: Table 2 Parameter description.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1614,19 +1375,11 @@ impl ListBackupsResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `backups`.
-    #[must_use]
-    pub fn with_backups(mut self, value: Vec<Backup>) -> Self {
-        self.backups = Some(value);
-        self
-    }
-    /// Set `total_count`.
-    #[must_use]
-    pub fn with_total_count(mut self, value: i32) -> Self {
-        self.total_count = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ListBackupsResponse {
+    "backups" => with_backups(backups: Vec<Backup>),
+    "total_count" => with_total_count(total_count: i32),
+});
 /// Page table: Table 3 backups field data structure description.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1693,67 +1446,19 @@ impl Backup {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Set `name`.
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Set `type`.
-    #[must_use]
-    pub fn with_type(mut self, value: BackupType) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-    /// Set `size`.
-    #[must_use]
-    pub fn with_size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Set `status`.
-    #[must_use]
-    pub fn with_status(mut self, value: BackupStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Set `begin_time`.
-    #[must_use]
-    pub fn with_begin_time(mut self, value: impl Into<String>) -> Self {
-        self.begin_time = Some(value.into());
-        self
-    }
-    /// Set `end_time`.
-    #[must_use]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Set `datastore`.
-    #[must_use]
-    pub fn with_datastore(mut self, value: BackupDatastore) -> Self {
-        self.datastore = Some(value);
-        self
-    }
-    /// Set `databases`.
-    #[must_use]
-    pub fn with_databases(mut self, value: Vec<BackupDatabase>) -> Self {
-        self.databases = Some(value);
-        self
-    }
-    /// Set `instance_id`.
-    #[must_use]
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(Backup {
+    "id" => with_id(id: impl Into<String>),
+    "name" => with_name(name: impl Into<String>),
+    "type" => with_type(r#type: BackupType),
+    "size" => with_size(size: i64),
+    "status" => with_status(status: BackupStatus),
+    "begin_time" => with_begin_time(begin_time: impl Into<String>),
+    "end_time" => with_end_time(end_time: impl Into<String>),
+    "datastore" => with_datastore(datastore: BackupDatastore),
+    "databases" => with_databases(databases: Vec<BackupDatabase>),
+    "instance_id" => with_instance_id(instance_id: impl Into<String>),
+});
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1771,40 +1476,12 @@ pub enum BackupType {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl BackupType {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "auto",
-        "manual",
-        "fragment",
-        "incremental",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Manual => "manual",
-            Self::Fragment => "fragment",
-            Self::Incremental => "incremental",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "auto" => Some(Self::Auto),
-            "manual" => Some(Self::Manual),
-            "fragment" => Some(Self::Fragment),
-            "incremental" => Some(Self::Incremental),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(BackupType);
+::huaweicloud_restore::open_enum!(BackupType {
+    Auto => "auto",
+    Manual => "manual",
+    Fragment => "fragment",
+    Incremental => "incremental",
+});
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1822,40 +1499,12 @@ pub enum BackupStatus {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl BackupStatus {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "BUILDING",
-        "COMPLETED",
-        "FAILED",
-        "DELETING",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Building => "BUILDING",
-            Self::Completed => "COMPLETED",
-            Self::Failed => "FAILED",
-            Self::Deleting => "DELETING",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "BUILDING" => Some(Self::Building),
-            "COMPLETED" => Some(Self::Completed),
-            "FAILED" => Some(Self::Failed),
-            "DELETING" => Some(Self::Deleting),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(BackupStatus);
+::huaweicloud_restore::open_enum!(BackupStatus {
+    Building => "BUILDING",
+    Completed => "COMPLETED",
+    Failed => "FAILED",
+    Deleting => "DELETING",
+});
 /// Page table: Table 4 datastore field data structure description.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1879,19 +1528,11 @@ impl BackupDatastore {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `type`.
-    #[must_use]
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Set `version`.
-    #[must_use]
-    pub fn with_version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(BackupDatastore {
+    "type" => with_type(r#type: impl Into<String>),
+    "version" => with_version(version: impl Into<String>),
+});
 /// Page table: Table 5 databases field data structure description.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1910,13 +1551,8 @@ impl BackupDatabase {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `name`.
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(BackupDatabase { "name" => with_name(name: impl Into<String>) });
 /// The path parameters of `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance).
 ///
 /// Made by the generator from the operation's parameters.
@@ -2019,12 +1655,6 @@ impl ListRestoreTimesQuery {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `date`.
-    #[must_use]
-    pub fn with_date(mut self, value: impl Into<String>) -> Self {
-        self.date = Some(value.into());
-        self
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -2033,13 +1663,10 @@ impl ListRestoreTimesQuery {
         pairs
     }
 }
-impl validation::Validate for ListRestoreTimesQuery {
-    fn validate_at(
-        &self,
-        _at: validation::At<'_>,
-        _out: &mut Vec<validation::Violation>,
-    ) {}
-}
+::huaweicloud_restore::setters!(ListRestoreTimesQuery {
+    "date" => with_date(date: impl Into<String>),
+});
+impl validation::Validate for ListRestoreTimesQuery {}
 /// The path parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID).
 ///
 /// Made by the generator from the operation's parameters.
@@ -2097,13 +1724,7 @@ impl ShowJobQuery {
         pairs
     }
 }
-impl validation::Validate for ShowJobQuery {
-    fn validate_at(
-        &self,
-        _at: validation::At<'_>,
-        _out: &mut Vec<validation::Violation>,
-    ) {}
-}
+impl validation::Validate for ShowJobQuery {}
 /// The path parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups).
 ///
 /// Made by the generator from the operation's parameters.
@@ -2198,42 +1819,6 @@ impl ListBackupsQuery {
             end_time: None,
         }
     }
-    /// Set `backup_id`.
-    #[must_use]
-    pub fn with_backup_id(mut self, value: impl Into<String>) -> Self {
-        self.backup_id = Some(value.into());
-        self
-    }
-    /// Set `backup_type`.
-    #[must_use]
-    pub fn with_backup_type(mut self, value: BackupTypeFilter) -> Self {
-        self.backup_type = Some(value);
-        self
-    }
-    /// Set `offset`.
-    #[must_use]
-    pub fn with_offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Set `limit`.
-    #[must_use]
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Set `begin_time`.
-    #[must_use]
-    pub fn with_begin_time(mut self, value: impl Into<String>) -> Self {
-        self.begin_time = Some(value.into());
-        self
-    }
-    /// Set `end_time`.
-    #[must_use]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -2248,17 +1833,19 @@ impl ListBackupsQuery {
         pairs
     }
 }
+::huaweicloud_restore::setters!(ListBackupsQuery {
+    "backup_id" => with_backup_id(backup_id: impl Into<String>),
+    "backup_type" => with_backup_type(backup_type: BackupTypeFilter),
+    "offset" => with_offset(offset: i32),
+    "limit" => with_limit(limit: i32),
+    "begin_time" => with_begin_time(begin_time: impl Into<String>),
+    "end_time" => with_end_time(end_time: impl Into<String>),
+});
 impl validation::Validate for ListBackupsQuery {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.backup_type {
-            validation::known(at.field("backup_type"), value, out);
-        }
-        if let Some(value) = &self.offset {
-            validation::range(at.field("offset"), *value, Some(0), None, out);
-        }
-        if let Some(value) = &self.limit {
-            validation::range(at.field("limit"), *value, Some(1), Some(100), out);
-        }
+        validation::known(at.field("backup_type"), &self.backup_type, out);
+        validation::range(at.field("offset"), &self.offset, Some(0), None, out);
+        validation::range(at.field("limit"), &self.limit, Some(1), Some(100), out);
         validation::any_of(
             at,
             &[

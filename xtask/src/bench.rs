@@ -227,7 +227,7 @@ pub fn run(n: usize, write: Option<&Path>) -> Result<String, String> {
     let mut code = format!("{}\n\n", codegen::HEADER);
     codegen::emit::service_chunks(&service, &mut |chunk| {
         let f = Instant::now();
-        code.push_str(&codegen::emit::format_chunk(chunk)?);
+        code.push_str(&codegen::emit::format_chunk(&chunk)?);
         format += f.elapsed();
         Ok(())
     })

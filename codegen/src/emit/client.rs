@@ -135,26 +135,19 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
         path_struct = quote! { let path = #t::new(#(#ids),*); };
         checked.push(quote! { &path });
     }
-    // The URL path, built from the template's segments: each parameter percent-encoded as one
-    // segment.
-    let mut format = String::new();
+    // The path values, in the template's order; the transport fills the template with them,
+    // each percent-encoded as one segment.
     let mut values = Vec::new();
     for segment in &o.segments {
-        format.push('/');
-        match segment {
-            Segment::Literal(text) => format.push_str(text),
-            Segment::Param(name) => {
-                format.push_str("{}");
-                let field = path_params.and_then(|pp| pp.fields.iter().find(|f| &f.wire_name == name));
-                let Some(field) = field else { return Err(EmitError(format!("{}: no path parameter `{name}`", o.id))) };
-                let id = ident(&field.rust_name);
-                values.push(quote! { #rt::transport::encode(&path.#id) });
-            }
+        if let Segment::Param(name) = segment {
+            let field = path_params.and_then(|pp| pp.fields.iter().find(|f| &f.wire_name == name));
+            let Some(field) = field else { return Err(EmitError(format!("{}: no path parameter `{name}`", o.id))) };
+            let id = ident(&field.rust_name);
+            values.push(quote! { &path.#id });
         }
     }
-    let path_expr = quote! { format!(#format, #(#values),*) };
     // The call, built up with what the operation has.
-    let mut call = quote! { #rt::transport::Call::new(&#konst, #path_expr) };
+    let mut call = quote! { #rt::transport::Call::of(&#konst, &[#(#values),*])? };
     if o.query.is_some() {
         checked.push(quote! { query });
         call = quote! { #call.with_query(query.query_pairs()) };

@@ -27,8 +27,12 @@ pub struct EmitError(pub String);
 impl EmitError {
     /// This error, naming the chunk it is about by its beginning (tokens made by `quote` carry
     /// no line).
-    fn in_chunk(self, tokens: &TokenStream) -> Self {
-        let text = tokens.to_string();
+    fn in_chunk(self, parts: &[Part]) -> Self {
+        let text = match parts.first() {
+            Some(Part::Tokens(tokens)) => tokens.to_string(),
+            Some(Part::Text(text)) => text.clone(),
+            None => String::new(),
+        };
         let head: String = text.chars().take(160).collect();
         let more = if head.len() < text.len() { " ..." } else { "" };
         EmitError(format!("{}, in the chunk `{head}{more}`", self.0))
@@ -81,7 +85,61 @@ fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
-/// The struct named `name` (Rust or spec name) in `s`.
+/// A macro invocation with a list, as text laid out the way rustfmt lays out a struct
+/// literal: `path!(Head { a, b });` on one line when it fits in 100 columns, otherwise one
+/// entry a line.
+pub(crate) fn invocation(path: &str, head: &str, entries: &[String]) -> String {
+    let line = format!("{path}!({head} {{ {} }});\n", entries.join(", "));
+    if line.len() <= 101 {
+        return line;
+    }
+    let mut text = format!("{path}!({head} {{\n");
+    for e in entries {
+        text.push_str(&format!("    {e},\n"));
+    }
+    text.push_str("});\n");
+    text
+}
+
+/// Tokens of a type as text, spaced as rustfmt spaces them (`Vec<Item>`,
+/// `::std::collections::BTreeMap<String, Item>`, `impl Into<String>`): for the parts of a
+/// chunk emitted as text.
+pub(crate) fn type_text(tokens: TokenStream) -> String {
+    let mut text = String::new();
+    let mut word = false;
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(_) | proc_macro2::TokenTree::Literal(_) => {
+                if word {
+                    text.push(' ');
+                }
+                text.push_str(&token.to_string());
+                word = true;
+            }
+            proc_macro2::TokenTree::Punct(p) => {
+                text.push(p.as_char());
+                if matches!(p.as_char(), ',' | ';') {
+                    text.push(' ');
+                }
+                word = false;
+            }
+            proc_macro2::TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    proc_macro2::Delimiter::Parenthesis => ("(", ")"),
+                    proc_macro2::Delimiter::Bracket => ("[", "]"),
+                    proc_macro2::Delimiter::Brace => ("{ ", " }"),
+                    proc_macro2::Delimiter::None => ("", ""),
+                };
+                text.push_str(open);
+                text.push_str(&type_text(g.stream()));
+                text.push_str(close);
+                word = false;
+            }
+        }
+    }
+    text
+}
+
 /// The Rust name of type `id`, as an identifier.
 pub(crate) fn type_ident(s: &Service, id: TypeId) -> Ident {
     format_ident!("{}", s.type_def(id).rust_name())
@@ -91,10 +149,23 @@ pub(crate) fn rt() -> TokenStream {
     quote! { runtime }
 }
 
+/// One part of a chunk of a module: tokens, which prettyplease lays out, or text that the
+/// emitter lays out itself. Text is for macro invocations (a list of setters, an enum's
+/// values), which prettyplease would print as one run of tokens; it is parsed before it is
+/// written, as tokens are.
+#[derive(Debug, Clone)]
+pub enum Part {
+    /// Items, laid out by prettyplease.
+    Tokens(TokenStream),
+    /// Items as written, one or more whole lines.
+    Text(String),
+}
+
 /// Format a token stream as a file with the generated-code header, or the generator bug that
 /// made tokens that do not parse.
 pub fn file(tokens: TokenStream) -> Result<String, EmitError> {
-    let formatted = format_chunk(tokens.clone()).map_err(|e| e.in_chunk(&tokens))?;
+    let parts = [Part::Tokens(tokens)];
+    let formatted = format_chunk(&parts).map_err(|e| e.in_chunk(&parts))?;
     Ok(format!("{HEADER}\n\n{formatted}"))
 }
 
@@ -187,8 +258,8 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
                             return done;
                         }
                         // A chunk that does not parse is made again to name it in the error.
-                        let formatted = chunks.make(k).and_then(format_chunk);
-                        done.push((k, formatted.map_err(|e| chunks.make(k).map_or_else(|again| again, |tokens| e.in_chunk(&tokens)))));
+                        let formatted = chunks.make(k).and_then(|parts| format_chunk(&parts));
+                        done.push((k, formatted.map_err(|e| chunks.make(k).map_or_else(|again| again, |parts| e.in_chunk(&parts)))));
                     }
                 })
             })
@@ -204,16 +275,31 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
     Ok(out)
 }
 
-/// Format one chunk of a module (items, and inner attributes at the top): what
+/// Format one chunk of a module (items, and inner attributes at the top), part by part: what
 /// [`service`] does with each chunk that [`service_chunks`] makes.
-pub fn format_chunk(tokens: TokenStream) -> Result<String, EmitError> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError(format!("the emitted module does not parse: {e}")))?;
-    Ok(prettyplease::unparse(&parsed))
+pub fn format_chunk(parts: &[Part]) -> Result<String, EmitError> {
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            Part::Tokens(tokens) => {
+                let parsed: syn::File = syn::parse2(tokens.clone()).map_err(|e| EmitError(format!("the emitted module does not parse: {e}")))?;
+                out.push_str(&prettyplease::unparse(&parsed));
+            }
+            Part::Text(text) => {
+                syn::parse_str::<syn::File>(text).map_err(|e| EmitError(format!("emitted text does not parse: {e}")))?;
+                out.push_str(text);
+                if !text.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
-/// One service module as chunks of tokens, in order, each handed to `sink` as soon as it is
-/// made, on this thread: what `cargo xtask bench-gen` times stage by stage.
-pub fn service_chunks(s: &Service, sink: &mut dyn FnMut(TokenStream) -> Result<(), EmitError>) -> Result<(), EmitError> {
+/// One service module as chunks, in order, each handed to `sink` as soon as it is made, on
+/// this thread: what `cargo xtask bench-gen` times stage by stage.
+pub fn service_chunks(s: &Service, sink: &mut dyn FnMut(Vec<Part>) -> Result<(), EmitError>) -> Result<(), EmitError> {
     let chunks = Chunks::new(s);
     for k in 0..chunks.len() {
         sink(chunks.make(k)?)?;
@@ -269,19 +355,20 @@ impl<'a> Chunks<'a> {
         self.order.len()
     }
 
-    fn make(&self, k: usize) -> Result<TokenStream, EmitError> {
+    fn make(&self, k: usize) -> Result<Vec<Part>, EmitError> {
         let s = self.s;
-        Ok(match self.order.get(k) {
+        let tokens = match self.order.get(k) {
             Some(Chunk::Head) => head(s),
             Some(Chunk::Const(o)) => operation_const(s, o),
             Some(Chunk::Tables) => tables(s),
             Some(Chunk::Methods(o)) => client::operation_impl(s, o)?,
             Some(Chunk::Routes) => mock::routes(s),
             Some(Chunk::Handler(o)) => mock::handler(s, o),
-            Some(Chunk::Type(id, TypeDef::Struct(d))) => struct_def(s, *id, d, &self.floats),
-            Some(Chunk::Type(_, TypeDef::Enum(e))) => enum_def(e),
+            Some(Chunk::Type(id, TypeDef::Struct(d))) => return Ok(struct_def(s, *id, d, &self.floats)),
+            Some(Chunk::Type(_, TypeDef::Enum(e))) => return Ok(enum_def(e)),
             None => return Err(EmitError(format!("no chunk {k}"))),
-        })
+        };
+        Ok(vec![Part::Tokens(tokens)])
     }
 }
 
@@ -342,5 +429,39 @@ mod tests {
         assert!(err.to_string().starts_with("generator bug: the emitted module does not parse"), "{err}");
         assert!(err.to_string().contains("in the chunk `pub struct ;`"), "{err}");
         assert!(file(quote! { pub struct Fine; }).is_ok_and(|f| f.starts_with(HEADER)));
+    }
+
+    #[test]
+    fn types_as_text_are_spaced_as_rustfmt_spaces_them() {
+        let cases = [
+            (quote! { Vec<Item> }, "Vec<Item>"),
+            (quote! { ::std::collections::BTreeMap<String, Vec<i32>> }, "::std::collections::BTreeMap<String, Vec<i32>>"),
+            (quote! { impl Into<String> }, "impl Into<String>"),
+            (quote! { Option<(i32, [u8; 4])> }, "Option<(i32, [u8; 4])>"),
+        ];
+        for (tokens, text) in cases {
+            assert_eq!(type_text(tokens), text);
+        }
+    }
+
+    #[test]
+    fn an_invocation_is_one_line_when_it_fits() {
+        let short = invocation("m", "A", &["x => 1".to_string(), "y => 2".to_string()]);
+        assert_eq!(short, "m!(A { x => 1, y => 2 });\n");
+        let entries: Vec<String> = (0..12).map(|i| format!("value_{i} => \"v{i}\"")).collect();
+        let long = invocation("m", "A", &entries);
+        assert!(long.starts_with("m!(A {\n    value_0 => \"v0\",\n"), "{long}");
+        assert!(long.ends_with("    value_11 => \"v11\",\n});\n"), "{long}");
+        assert!(syn::parse_str::<syn::File>(&long).is_ok());
+    }
+
+    #[test]
+    fn text_parts_are_parsed_and_written_as_they_are() {
+        let parts = [Part::Tokens(quote! { pub struct A; }), Part::Text("m!(A {\n    x => y,\n});".into())];
+        assert_eq!(format_chunk(&parts), Ok("pub struct A;\nm!(A {\n    x => y,\n});\n".to_string()));
+        let broken = [Part::Text("m!(A {".into())];
+        let err = format_chunk(&broken).unwrap_err();
+        assert!(err.0.starts_with("emitted text does not parse"), "{err}");
+        assert!(err.in_chunk(&broken).0.contains("in the chunk `m!(A {`"));
     }
 }

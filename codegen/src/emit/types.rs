@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::validate::validate_impl;
-use super::{doc_attrs, docs, ident, rt};
+use super::{doc_attrs, docs, ident, invocation, rt, type_text, Part};
 use crate::ir::{EnumDef, Field, Role, Service, StructDef, Ty, TypeDef, TypeId};
 
 /// The Rust type of `ty`; the names of generated types come from `s`.
@@ -61,7 +61,7 @@ pub(super) fn float_structs(types: &[TypeDef]) -> BTreeSet<TypeId> {
     }
 }
 
-pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: &BTreeSet<TypeId>) -> TokenStream {
+pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: &BTreeSet<TypeId>) -> Vec<Part> {
     let rt = rt();
     let name = format_ident!("{}", d.rust_name);
     let doc = doc_attrs(&docs::struct_doc(d));
@@ -137,25 +137,17 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
     } else {
         format!(" A `{}` from its mandatory fields ({}); the optional ones start unset.", d.rust_name, mandatory.join(", "))
     };
-    let setters = d.fields.iter().filter(|f| !required(f)).map(|f| {
-        let id = ident(&f.rust_name);
-        let setter = format_ident!("with_{}", f.rust_name);
-        let sdoc = format!(" Set `{}`.", f.wire_name);
-        if f.ty == Ty::String {
-            quote! {
-                #[doc = #sdoc]
-                #[must_use]
-                pub fn #setter(mut self, value: impl Into<String>) -> Self { self.#id = Some(value.into()); self }
-            }
-        } else {
-            let t = ty_tokens(s, &f.ty);
-            quote! {
-                #[doc = #sdoc]
-                #[must_use]
-                pub fn #setter(mut self, value: #t) -> Self { self.#id = Some(value); self }
-            }
-        }
-    });
+    // A setter per optional field, from the runtime's `setters!`: `"wire" => with_x(x: T)`.
+    let setters: Vec<String> = d
+        .fields
+        .iter()
+        .filter(|f| !required(f))
+        .map(|f| {
+            let t = if f.ty == Ty::String { "impl Into<String>".to_string() } else { type_text(ty_tokens(s, &f.ty)) };
+            format!("{:?} => with_{}({}: {t})", f.wire_name, f.rust_name, ident(&f.rust_name))
+        })
+        .collect();
+    let setters = (!setters.is_empty()).then(|| Part::Text(invocation("::huaweicloud_restore::setters", &d.rust_name, &setters)));
     let query_pairs = if d.is_query {
         query_pairs(d)
     } else {
@@ -172,7 +164,7 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
         quote! {}
     };
     let _ = &rt;
-    quote! {
+    let definition = quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)]
         #strict
@@ -187,13 +179,16 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
             pub fn new(#(#args),*) -> Self {
                 #new_body
             }
-            #(#setters)*
             #query_pairs
             #header_pairs
         }
-
-        #validate
+    };
+    let mut parts = vec![Part::Tokens(definition)];
+    parts.extend(setters);
+    if !validate.is_empty() {
+        parts.push(Part::Tokens(validate));
     }
+    parts
 }
 
 pub(super) fn header_pairs(d: &StructDef) -> TokenStream {
@@ -234,7 +229,7 @@ fn param_pushes(d: &StructDef) -> Vec<TokenStream> {
         .collect()
 }
 
-pub(super) fn enum_def(e: &EnumDef) -> TokenStream {
+pub(super) fn enum_def(e: &EnumDef) -> Vec<Part> {
     let name = format_ident!("{}", e.rust_name);
     let doc = doc_attrs(&docs::enum_doc(e));
     let variants = e.values.iter().map(|v| {
@@ -242,44 +237,19 @@ pub(super) fn enum_def(e: &EnumDef) -> TokenStream {
         let id = format_ident!("{}", v.variant);
         quote! { #d #id, }
     });
-    let wires: Vec<&String> = e.values.iter().map(|v| &v.wire).collect();
-    let idents: Vec<Ident> = e.values.iter().map(|v| format_ident!("{}", v.variant)).collect();
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            /// A value this crate does not know, kept exactly as received.
-            Unknown(String),
-        }
-
-        impl #name {
-            /// The documented values, as sent on the wire.
-            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
-
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#idents => #wires,)*
-                    Self::Unknown(other) => other,
-                }
+    // The rest from the runtime's `open_enum!`: `Variant => "wire"`.
+    let values: Vec<String> = e.values.iter().map(|v| format!("{} => {:?}", v.variant, v.wire)).collect();
+    vec![
+        Part::Tokens(quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                /// A value this crate does not know, kept exactly as received.
+                Unknown(String),
             }
-
-            /// Whether this is one of the documented values.
-            pub fn is_known(&self) -> bool {
-                !matches!(self, Self::Unknown(_))
-            }
-
-            /// The variant of a documented value; `None` for any other.
-            fn known(value: &str) -> Option<Self> {
-                match value {
-                    #(#wires => Some(Self::#idents),)*
-                    _ => None,
-                }
-            }
-        }
-
-        ::huaweicloud_restore::open_enum!(#name);
-    }
+        }),
+        Part::Text(invocation("::huaweicloud_restore::open_enum", &e.rust_name, &values)),
+    ]
 }

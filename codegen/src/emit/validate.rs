@@ -1,60 +1,24 @@
 //! `Validate` implementations: every rule the spec states, as checks that collect violations.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::ident;
 use crate::ir::{Branch, Field, StructDef, Ty};
 
-/// Where a checked value is: a variable holding a reference to it, or a field of `self`.
-pub(super) enum Place {
-    /// A variable of type `&T`.
-    Ref(Ident),
-    /// `self.NAME`, of type `T`.
-    Field(Ident),
-}
-
-impl Place {
-    /// The value as `&T`.
-    fn by_ref(&self) -> TokenStream {
-        match self {
-            Place::Ref(v) => quote! { #v },
-            Place::Field(f) => quote! { &self.#f },
-        }
+/// The check of field `f`, at `at`, as one call into `runtime::validation` (or into the nested
+/// type's own `validate_at`), whatever holds its values: the runtime's `Each` and `Validate`
+/// reach through an `Option`, a `Vec` or a map. `None` when the field states no rule.
+fn field_check(f: &Field) -> Option<TokenStream> {
+    let (id, wire) = (ident(&f.rust_name), &f.wire_name);
+    let at = quote! { at.field(#wire) };
+    let mut leaf = &f.ty;
+    while let Ty::Vec(inner) | Ty::Map(inner) = leaf {
+        leaf = inner;
     }
-    /// The value as the receiver of a method call.
-    fn receiver(&self) -> TokenStream {
-        match self {
-            Place::Ref(v) => quote! { #v },
-            Place::Field(f) => quote! { self.#f },
-        }
-    }
-    /// The value as `T`, for a `Copy` type.
-    fn copied(&self) -> TokenStream {
-        match self {
-            Place::Ref(v) => quote! { *#v },
-            Place::Field(f) => quote! { self.#f },
-        }
-    }
-    /// A method call on the value.
-    fn call(&self, method: &str) -> TokenStream {
-        let (receiver, m) = (self.receiver(), format_ident!("{}", method));
-        quote! { #receiver.#m() }
-    }
-}
-
-/// Checks on one value of type `ty` at `place`, each a call into `runtime::validation`; `at` is
-/// an expression that makes its `At`, and `depth` tells nested loops' variables apart.
-pub(super) fn value_checks(ty: &Ty, f: &Field, place: &Place, at: TokenStream, depth: usize) -> TokenStream {
-    match ty {
-        Ty::String if f.header => {
-            let v = place.by_ref();
-            quote! { validation::header(#at, #v, out); }
-        }
-        Ty::String if f.non_empty => {
-            let v = place.by_ref();
-            quote! { validation::segment(#at, #v, out); }
-        }
+    Some(match leaf {
+        Ty::String if f.header => quote! { validation::header(#at, &self.#id, out); },
+        Ty::String if f.non_empty => quote! { validation::segment(#at, &self.#id, out); },
         Ty::I32 | Ty::I64 if f.minimum.is_some() || f.maximum.is_some() => {
             let bound = |b: Option<i64>| match b {
                 Some(b) => {
@@ -63,67 +27,31 @@ pub(super) fn value_checks(ty: &Ty, f: &Field, place: &Place, at: TokenStream, d
                 }
                 None => quote! { None },
             };
-            let (lo, hi, v) = (bound(f.minimum), bound(f.maximum), place.copied());
-            quote! { validation::range(#at, #v, #lo, #hi, out); }
+            let (lo, hi) = (bound(f.minimum), bound(f.maximum));
+            quote! { validation::range(#at, &self.#id, #lo, #hi, out); }
         }
-        Ty::Enum(_) => {
-            let v = place.by_ref();
-            quote! { validation::known(#at, #v, out); }
-        }
-        Ty::Struct(_) => {
-            let v = place.receiver();
-            quote! { #v.validate_at(#at, out); }
-        }
-        Ty::Vec(inner) | Ty::Map(inner) => {
-            let (i, item) = (format_ident!("i{}", depth), format_ident!("item{}", depth));
-            let keyed = matches!(ty, Ty::Map(_));
-            let inner_at = if keyed {
-                quote! { #at.field(#i) }
-            } else {
-                quote! { #at.index(#i) }
-            };
-            let inner_checks = value_checks(inner, f, &Place::Ref(item.clone()), inner_at, depth + 1);
-            let iter = place.call("iter");
-            if inner_checks.is_empty() {
-                quote! {}
-            } else if keyed {
-                quote! { for (#i, #item) in #iter { #inner_checks } }
-            } else {
-                quote! { for (#i, #item) in #iter.enumerate() { #inner_checks } }
-            }
-        }
-        _ => quote! {},
-    }
+        Ty::Enum(_) => quote! { validation::known(#at, &self.#id, out); },
+        Ty::Struct(_) => quote! { self.#id.validate_at(#at, out); },
+        _ => return None,
+    })
 }
 
+/// `impl Validate`: a call per field that states a rule, then the rules between fields. A type
+/// with neither keeps the trait's default, which checks nothing.
 pub(super) fn validate_impl(d: &StructDef) -> TokenStream {
     let name = format_ident!("{}", d.rust_name);
-    let checks: Vec<TokenStream> = d
-        .fields
-        .iter()
-        .filter_map(|f| {
-            let id = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            let at = quote! { at.field(#wire) };
-            if f.required && !f.nullable {
-                let c = value_checks(&f.ty, f, &Place::Field(id), at, 0);
-                (!c.is_empty()).then_some(c)
-            } else {
-                let c = value_checks(&f.ty, f, &Place::Ref(format_ident!("value")), at, 0);
-                (!c.is_empty()).then(|| quote! { if let Some(value) = &self.#id { #c } })
-            }
-        })
-        .collect();
+    let checks: Vec<TokenStream> = d.fields.iter().filter_map(field_check).collect();
+    if checks.is_empty() && d.any_of.is_empty() {
+        return quote! { impl validation::Validate for #name {} };
+    }
     let any_of = if d.any_of.is_empty() {
         quote! {}
     } else {
         any_of_checks(d)
     };
-    let body_empty = checks.is_empty() && d.any_of.is_empty();
-    let (at_arg, out_arg) = if body_empty { (quote! { _at }, quote! { _out }) } else { (quote! { at }, quote! { out }) };
     quote! {
         impl validation::Validate for #name {
-            fn validate_at(&self, #at_arg: validation::At<'_>, #out_arg: &mut Vec<validation::Violation>) {
+            fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
                 #(#checks)*
                 #any_of
             }

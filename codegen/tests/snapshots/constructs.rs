@@ -175,10 +175,7 @@ impl Client {
     ) -> Result<runtime::Response<ItemList>, runtime::Error> {
         let path = ListItemsPathParams::new(project_id);
         runtime::validation::ValidationError::check(&[&path, query, headers])?;
-        let call = runtime::transport::Call::new(
-                &LIST_ITEMS,
-                format!("/v1/{}/items", runtime::transport::encode(& path.project_id)),
-            )
+        let call = runtime::transport::Call::of(&LIST_ITEMS, &[&path.project_id])?
             .with_query(query.query_pairs())
             .with_headers(headers.header_pairs());
         self.transport.execute(call).await?.json()
@@ -239,10 +236,7 @@ impl Client {
     ) -> Result<runtime::Response<ItemRef>, runtime::Error> {
         let path = CreateItemPathParams::new(project_id);
         runtime::validation::ValidationError::check(&[&path, headers, body])?;
-        let call = runtime::transport::Call::new(
-                &CREATE_ITEM,
-                format!("/v1/{}/items", runtime::transport::encode(& path.project_id)),
-            )
+        let call = runtime::transport::Call::of(&CREATE_ITEM, &[&path.project_id])?
             .with_headers(headers.header_pairs())
             .with_json(body)?;
         self.transport.execute(call).await?.json()
@@ -289,13 +283,10 @@ impl Client {
     ) -> Result<runtime::Response<()>, runtime::Error> {
         let path = DeleteItemPathParams::new(project_id, item_id);
         runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
             &DELETE_ITEM,
-            format!(
-                "/v1/{}/items/{}", runtime::transport::encode(& path.project_id),
-                runtime::transport::encode(& path.item_id)
-            ),
-        );
+            &[&path.project_id, &path.item_id],
+        )?;
         Ok(self.transport.execute(call).await?.empty())
     }
 }
@@ -340,13 +331,10 @@ impl Client {
     ) -> Result<runtime::Response<String>, runtime::Error> {
         let path = GetReportPathParams::new(project_id, item_id);
         runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
             &GET_REPORT,
-            format!(
-                "/v1/{}/items/{}/report", runtime::transport::encode(& path.project_id),
-                runtime::transport::encode(& path.item_id)
-            ),
-        );
+            &[&path.project_id, &path.item_id],
+        )?;
         self.transport.execute(call).await?.text()
     }
 }
@@ -391,13 +379,10 @@ impl Client {
     ) -> Result<runtime::Response<()>, runtime::Error> {
         let path = ArchiveItemPathParams::new(project_id, item_id);
         runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::new(
+        let call = runtime::transport::Call::of(
             &ARCHIVE_ITEM,
-            format!(
-                "/v1/{}/items/{}/archive", runtime::transport::encode(& path.project_id),
-                runtime::transport::encode(& path.item_id)
-            ),
-        );
+            &[&path.project_id, &path.item_id],
+        )?;
         Ok(self.transport.execute(call).await?.empty())
     }
 }
@@ -523,31 +508,7 @@ pub enum ItemKind {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl ItemKind {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["small", "large"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "small",
-            Self::Large => "large",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "small" => Some(Self::Small),
-            "large" => Some(Self::Large),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(ItemKind);
+::huaweicloud_restore::open_enum!(ItemKind { Small => "small", Large => "large" });
 /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -562,13 +523,8 @@ impl ItemList {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `items`.
-    #[must_use]
-    pub fn with_items(mut self, value: Vec<Item>) -> Self {
-        self.items = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ItemList { "items" => with_items(items: Vec<Item>) });
 /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -602,46 +558,15 @@ impl Item {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Set `score`.
-    #[must_use]
-    pub fn with_score(mut self, value: f64) -> Self {
-        self.score = Some(value);
-        self
-    }
-    /// Set `created`.
-    #[must_use]
-    pub fn with_created(mut self, value: impl Into<String>) -> Self {
-        self.created = Some(value.into());
-        self
-    }
-    /// Set `note`.
-    #[must_use]
-    pub fn with_note(mut self, value: impl Into<String>) -> Self {
-        self.note = Some(value.into());
-        self
-    }
-    /// Set `labels`.
-    #[must_use]
-    pub fn with_labels(
-        mut self,
-        value: ::std::collections::BTreeMap<String, String>,
-    ) -> Self {
-        self.labels = Some(value);
-        self
-    }
-    /// Set `meta`.
-    #[must_use]
-    pub fn with_meta(mut self, value: ::serde_json::Value) -> Self {
-        self.meta = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(Item {
+    "id" => with_id(id: impl Into<String>),
+    "score" => with_score(score: f64),
+    "created" => with_created(created: impl Into<String>),
+    "note" => with_note(note: impl Into<String>),
+    "labels" => with_labels(labels: ::std::collections::BTreeMap<String, String>),
+    "meta" => with_meta(meta: ::serde_json::Value),
+});
 /// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -681,44 +606,14 @@ impl CreateItemBody {
             sizes: None,
         }
     }
-    /// Set `labels`.
-    #[must_use]
-    pub fn with_labels(
-        mut self,
-        value: ::std::collections::BTreeMap<String, String>,
-    ) -> Self {
-        self.labels = Some(value);
-        self
-    }
-    /// Set `attrs`.
-    #[must_use]
-    pub fn with_attrs(mut self, value: ::serde_json::Value) -> Self {
-        self.attrs = Some(value);
-        self
-    }
-    /// Set `weight`.
-    #[must_use]
-    pub fn with_weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
-        self
-    }
-    /// Set `sizes`.
-    #[must_use]
-    pub fn with_sizes(
-        mut self,
-        value: ::std::collections::BTreeMap<String, i32>,
-    ) -> Self {
-        self.sizes = Some(value);
-        self
-    }
 }
-impl validation::Validate for CreateItemBody {
-    fn validate_at(
-        &self,
-        _at: validation::At<'_>,
-        _out: &mut Vec<validation::Violation>,
-    ) {}
-}
+::huaweicloud_restore::setters!(CreateItemBody {
+    "labels" => with_labels(labels: ::std::collections::BTreeMap<String, String>),
+    "attrs" => with_attrs(attrs: ::serde_json::Value),
+    "weight" => with_weight(weight: f64),
+    "sizes" => with_sizes(sizes: ::std::collections::BTreeMap<String, i32>),
+});
+impl validation::Validate for CreateItemBody {}
 /// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -733,13 +628,8 @@ impl ItemRef {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(ItemRef { "id" => with_id(id: impl Into<String>) });
 /// The path parameters of `GET /v1/{project_id}/items` (Listing Items).
 ///
 /// Made by the generator from the operation's parameters.
@@ -812,36 +702,6 @@ impl ListItemsQuery {
             flag: None,
         }
     }
-    /// Set `kind`.
-    #[must_use]
-    pub fn with_kind(mut self, value: ItemKind) -> Self {
-        self.kind = Some(value);
-        self
-    }
-    /// Set `tags`.
-    #[must_use]
-    pub fn with_tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
-        self
-    }
-    /// Set `ratio`.
-    #[must_use]
-    pub fn with_ratio(mut self, value: f64) -> Self {
-        self.ratio = Some(value);
-        self
-    }
-    /// Set `since`.
-    #[must_use]
-    pub fn with_since(mut self, value: impl Into<String>) -> Self {
-        self.since = Some(value.into());
-        self
-    }
-    /// Set `flag`.
-    #[must_use]
-    pub fn with_flag(mut self, value: bool) -> Self {
-        self.flag = Some(value);
-        self
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -855,11 +715,16 @@ impl ListItemsQuery {
         pairs
     }
 }
+::huaweicloud_restore::setters!(ListItemsQuery {
+    "kind" => with_kind(kind: ItemKind),
+    "tags" => with_tags(tags: Vec<String>),
+    "ratio" => with_ratio(ratio: f64),
+    "since" => with_since(since: impl Into<String>),
+    "flag" => with_flag(flag: bool),
+});
 impl validation::Validate for ListItemsQuery {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.kind {
-            validation::known(at.field("kind"), value, out);
-        }
+        validation::known(at.field("kind"), &self.kind, out);
     }
 }
 /// The header parameters of `GET /v1/{project_id}/items` (Listing Items).
@@ -884,12 +749,6 @@ impl ListItemsHeaders {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `X-Language`.
-    #[must_use]
-    pub fn with_x_language(mut self, value: impl Into<String>) -> Self {
-        self.x_language = Some(value.into());
-        self
-    }
     /// The headers that are set, as `(name, value)` pairs in the page's order.
     pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -897,11 +756,12 @@ impl ListItemsHeaders {
         pairs
     }
 }
+::huaweicloud_restore::setters!(ListItemsHeaders {
+    "X-Language" => with_x_language(x_language: impl Into<String>),
+});
 impl validation::Validate for ListItemsHeaders {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.x_language {
-            validation::header(at.field("X-Language"), value, out);
-        }
+        validation::header(at.field("X-Language"), &self.x_language, out);
     }
 }
 /// The path parameters of `POST /v1/{project_id}/items` (Creating an Item).

@@ -106,10 +106,7 @@ impl Client {
     ) -> Result<runtime::Response<ThingList>, runtime::Error> {
         let path = ListThingsPathParams::new(project_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::new(
-                &LIST_THINGS,
-                format!("/v1/{}/things", runtime::transport::encode(& path.project_id)),
-            )
+        let call = runtime::transport::Call::of(&LIST_THINGS, &[&path.project_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -158,31 +155,7 @@ pub enum ThingKind {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl ThingKind {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["big", "small-one"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Big => "big",
-            Self::SmallOne => "small-one",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "big" => Some(Self::Big),
-            "small-one" => Some(Self::SmallOne),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(ThingKind);
+::huaweicloud_restore::open_enum!(ThingKind { Big => "big", SmallOne => "small-one" });
 /// A page of things.
 ///
 /// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
@@ -206,19 +179,11 @@ impl ThingList {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `things`.
-    #[must_use]
-    pub fn with_things(mut self, value: Vec<Thing>) -> Self {
-        self.things = Some(value);
-        self
-    }
-    /// Set `total`.
-    #[must_use]
-    pub fn with_total(mut self, value: i64) -> Self {
-        self.total = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(ThingList {
+    "things" => with_things(things: Vec<Thing>),
+    "total" => with_total(total: i64),
+});
 /// One thing.
 ///
 /// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
@@ -242,19 +207,11 @@ impl Thing {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `name`.
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Set `weight`.
-    #[must_use]
-    pub fn with_weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
-        self
-    }
 }
+::huaweicloud_restore::setters!(Thing {
+    "name" => with_name(name: impl Into<String>),
+    "weight" => with_weight(weight: f64),
+});
 /// The path parameters of `GET /v1/{project_id}/things` (Listing Things).
 ///
 /// Made by the generator from the operation's parameters.
@@ -312,18 +269,6 @@ impl ListThingsQuery {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Set `limit`.
-    #[must_use]
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Set `kind`.
-    #[must_use]
-    pub fn with_kind(mut self, value: ThingKind) -> Self {
-        self.kind = Some(value);
-        self
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -333,13 +278,13 @@ impl ListThingsQuery {
         pairs
     }
 }
+::huaweicloud_restore::setters!(ListThingsQuery {
+    "limit" => with_limit(limit: i32),
+    "kind" => with_kind(kind: ThingKind),
+});
 impl validation::Validate for ListThingsQuery {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.limit {
-            validation::range(at.field("limit"), *value, Some(1), Some(50), out);
-        }
-        if let Some(value) = &self.kind {
-            validation::known(at.field("kind"), value, out);
-        }
+        validation::range(at.field("limit"), &self.limit, Some(1), Some(50), out);
+        validation::known(at.field("kind"), &self.kind, out);
     }
 }

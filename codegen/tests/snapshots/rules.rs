@@ -107,10 +107,7 @@ impl Client {
     ) -> Result<runtime::Response<()>, runtime::Error> {
         let path = CreateJobPathParams::new(project_id);
         runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::new(
-                &CREATE_JOB,
-                format!("/v1/{}/jobs", runtime::transport::encode(& path.project_id)),
-            )
+        let call = runtime::transport::Call::of(&CREATE_JOB, &[&path.project_id])?
             .with_json(body)?;
         Ok(self.transport.execute(call).await?.empty())
     }
@@ -149,31 +146,7 @@ pub enum Mode {
     /// A value this crate does not know, kept exactly as received.
     Unknown(String),
 }
-impl Mode {
-    /// The documented values, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["time", "copy"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Time => "time",
-            Self::Copy => "copy",
-            Self::Unknown(other) => other,
-        }
-    }
-    /// Whether this is one of the documented values.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    /// The variant of a documented value; `None` for any other.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "time" => Some(Self::Time),
-            "copy" => Some(Self::Copy),
-            _ => None,
-        }
-    }
-}
-::huaweicloud_restore::open_enum!(Mode);
+::huaweicloud_restore::open_enum!(Mode { Time => "time", Copy => "copy" });
 /// Rule (checked by `validate()`): at least one of these holds: copy mode (mode absent or copy) needs copy_id; or time mode needs at.
 ///
 /// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
@@ -215,48 +188,19 @@ impl JobBody {
             items,
         }
     }
-    /// Set `type`.
-    #[must_use]
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Set `mode`.
-    #[must_use]
-    pub fn with_mode(mut self, value: Mode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// Set `at`.
-    #[must_use]
-    pub fn with_at(mut self, value: i64) -> Self {
-        self.at = Some(value);
-        self
-    }
-    /// Set `copy_id`.
-    #[must_use]
-    pub fn with_copy_id(mut self, value: impl Into<String>) -> Self {
-        self.copy_id = Some(value.into());
-        self
-    }
-    /// Set `target`.
-    #[must_use]
-    pub fn with_target(mut self, value: impl Into<String>) -> Self {
-        self.target = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(JobBody {
+    "type" => with_type(r#type: impl Into<String>),
+    "mode" => with_mode(mode: Mode),
+    "at" => with_at(at: i64),
+    "copy_id" => with_copy_id(copy_id: impl Into<String>),
+    "target" => with_target(target: impl Into<String>),
+});
 impl validation::Validate for JobBody {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        if let Some(value) = &self.mode {
-            validation::known(at.field("mode"), value, out);
-        }
-        if let Some(value) = &self.at {
-            validation::range(at.field("at"), *value, Some(0), None, out);
-        }
-        for (i0, item0) in self.items.iter().enumerate() {
-            item0.validate_at(at.field("items").index(i0), out);
-        }
+        validation::known(at.field("mode"), &self.mode, out);
+        validation::range(at.field("at"), &self.at, Some(0), None, out);
+        self.items.validate_at(at.field("items"), out);
         validation::any_of(
             at,
             &[
@@ -304,13 +248,8 @@ impl Item {
             target: None,
         }
     }
-    /// Set `target`.
-    #[must_use]
-    pub fn with_target(mut self, value: impl Into<String>) -> Self {
-        self.target = Some(value.into());
-        self
-    }
 }
+::huaweicloud_restore::setters!(Item { "target" => with_target(target: impl Into<String>) });
 impl validation::Validate for Item {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::any_of(

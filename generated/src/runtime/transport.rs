@@ -73,6 +73,41 @@ impl Call {
         Call { operation, path, query: Vec::new(), headers: Vec::new(), body: None }
     }
 
+    /// A call of `operation` to its path template with each `{name}` filled, in the
+    /// template's order, by the next of `values`, percent-encoded as one segment; fails with
+    /// [`Error::Config`] when the template takes another number of values.
+    ///
+    /// ```
+    /// use huaweicloud_restore::runtime::transport::Call;
+    /// let call = Call::of(&huaweicloud_restore::cbr::SHOW_BACKUP, &["p", "a/b"])?;
+    /// assert_eq!(call.path, "/v3/p/backups/a%2Fb");
+    /// # Ok::<(), huaweicloud_restore::runtime::Error>(())
+    /// ```
+    pub fn of(operation: &'static OperationInfo, values: &[&str]) -> Result<Self, Error> {
+        let template = operation.path_template;
+        let mut path = String::with_capacity(template.len() + values.iter().map(|v| v.len()).sum::<usize>());
+        let mut values = values.iter();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').map(|c| open + c);
+            let (Some(close), Some(value)) = (close, values.next()) else {
+                return Err(Call::unfilled(operation));
+            };
+            path.push_str(&rest[..open]);
+            path.extend(utf8_percent_encode(value, ENCODE_SET));
+            rest = &rest[close + 1..];
+        }
+        if values.next().is_some() {
+            return Err(Call::unfilled(operation));
+        }
+        path.push_str(rest);
+        Ok(Call::new(operation, path))
+    }
+
+    fn unfilled(operation: &OperationInfo) -> Error {
+        Error::Config(format!("{}: the path template `{}` takes another number of values", operation.id, operation.path_template))
+    }
+
     /// With these query parameters.
     #[must_use]
     pub fn with_query(mut self, query: Vec<(&'static str, String)>) -> Self {
@@ -468,6 +503,30 @@ mod tests {
         assert_eq!(encode("a/b?c#d ..%"), "a%2Fb%3Fc%23d%20..%25");
         assert_eq!(encode("一"), "%E4%B8%80");
         assert_eq!(encode("~-_."), "~-_.");
+    }
+
+    #[test]
+    fn a_call_fills_every_template_parameter_in_order_or_fails() {
+        for service in crate::SERVICES {
+            for operation in service.operations {
+                let params = operation.path_template.matches('{').count();
+                let names: Vec<String> = (0..params).map(|i| format!("v{i}/.")).collect();
+                let values: Vec<&str> = names.iter().map(String::as_str).collect();
+                let call = Call::of(operation, &values).expect("every value given");
+                let mut want = operation.path_template.to_string();
+                for (i, name) in names.iter().enumerate() {
+                    let open = want.find('{').expect("a parameter left");
+                    let close = open + want[open..].find('}').expect("closed");
+                    want.replace_range(open..=close, &encode(name));
+                    assert!(call.path.contains(&format!("v{i}%2F.")), "{}", call.path);
+                }
+                assert_eq!(call.path, want, "{}", operation.id);
+                assert!(Call::of(operation, &[values.as_slice(), &["extra"]].concat()).is_err(), "{}: one too many", operation.id);
+                if params > 0 {
+                    assert!(Call::of(operation, &values[1..]).is_err(), "{}: one too few", operation.id);
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! (`source.restore_time`, `data_node_relations[0].target_instance_id`), the [`Rule`] broken and
 //! a readable message.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use super::wire::OpenEnum;
@@ -215,9 +216,17 @@ impl fmt::Display for ValidationError {
 }
 
 /// A request type whose documented rules can be checked.
+///
+/// Also implemented for an `Option`, a `Vec` and a `BTreeMap` of such values, which check what
+/// they hold (each item at its index, each map value at its key), so a field is checked with one
+/// call whatever holds it.
 pub trait Validate {
     /// Push every violation in `self`, which stands `at` a place in the request, onto `out`.
-    fn validate_at(&self, at: At<'_>, out: &mut Vec<Violation>);
+    ///
+    /// The default checks nothing: a type that states no rule keeps it.
+    fn validate_at(&self, at: At<'_>, out: &mut Vec<Violation>) {
+        let _ = (at, out);
+    }
 
     /// Every violation in `self`; empty when it is valid.
     fn violations(&self) -> Vec<Violation> {
@@ -237,33 +246,113 @@ pub trait Validate {
     }
 }
 
-/// Check a documented range: `value`, at `at`, must be at least `min` and at most `max` where
-/// they are given.
-pub fn range(at: At<'_>, value: impl Into<i64>, min: Option<i64>, max: Option<i64>, out: &mut Vec<Violation>) {
-    let value = value.into();
-    if let Some(min) = min.filter(|&min| value < min) {
-        out.push(Violation::below_minimum(at.path(), value, min));
-    }
-    if let Some(max) = max.filter(|&max| value > max) {
-        out.push(Violation::above_maximum(at.path(), value, max));
+impl<T: Validate> Validate for Option<T> {
+    fn validate_at(&self, at: At<'_>, out: &mut Vec<Violation>) {
+        if let Some(value) = self {
+            value.validate_at(at, out);
+        }
     }
 }
 
-/// Check a value of a documented list: `value`, at `at`, must be one of its enum's documented
-/// values.
-pub fn known<E: OpenEnum>(at: At<'_>, value: &E, out: &mut Vec<Violation>) {
-    if !value.is_known() {
-        out.push(Violation::unknown_value(at.path(), value.as_str(), E::VALUES));
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, at: At<'_>, out: &mut Vec<Violation>) {
+        for (i, item) in self.iter().enumerate() {
+            item.validate_at(at.index(i), out);
+        }
     }
+}
+
+impl<T: Validate> Validate for BTreeMap<String, T> {
+    fn validate_at(&self, at: At<'_>, out: &mut Vec<Violation>) {
+        for (key, value) in self {
+            value.validate_at(at.field(key), out);
+        }
+    }
+}
+
+/// A field's value as a check of one value sees it: the value itself, or each value that an
+/// `Option`, a `Vec` or a `BTreeMap` holds, each at its own place (`items[2]`, `tags.key`).
+/// The checks below take any such field, so each is one call.
+pub trait Each<T> {
+    /// Call `check` with each value `self` holds and its place, `self` standing `at`.
+    fn each(&self, at: At<'_>, check: &mut impl FnMut(At<'_>, &T));
+}
+
+macro_rules! each_itself {
+    ($($t:ty),*) => {$(
+        impl Each<$t> for $t {
+            fn each(&self, at: At<'_>, check: &mut impl FnMut(At<'_>, &$t)) {
+                check(at, self);
+            }
+        }
+    )*};
+}
+
+each_itself!(i32, i64, String);
+
+impl<E: OpenEnum> Each<E> for E {
+    fn each(&self, at: At<'_>, check: &mut impl FnMut(At<'_>, &E)) {
+        check(at, self);
+    }
+}
+
+impl<T, U: Each<T>> Each<T> for Option<U> {
+    fn each(&self, at: At<'_>, check: &mut impl FnMut(At<'_>, &T)) {
+        if let Some(value) = self {
+            value.each(at, check);
+        }
+    }
+}
+
+impl<T, U: Each<T>> Each<T> for Vec<U> {
+    fn each(&self, at: At<'_>, check: &mut impl FnMut(At<'_>, &T)) {
+        for (i, item) in self.iter().enumerate() {
+            item.each(at.index(i), check);
+        }
+    }
+}
+
+impl<T, U: Each<T>> Each<T> for BTreeMap<String, U> {
+    fn each(&self, at: At<'_>, check: &mut impl FnMut(At<'_>, &T)) {
+        for (key, value) in self {
+            value.each(at.field(key), check);
+        }
+    }
+}
+
+/// Check a documented range: each integer in `value`, at `at`, must be at least `min` and at
+/// most `max` where they are given.
+pub fn range<V: Copy + Into<i64>>(at: At<'_>, value: &impl Each<V>, min: Option<i64>, max: Option<i64>, out: &mut Vec<Violation>) {
+    value.each(at, &mut |at, &value| {
+        let value = value.into();
+        if let Some(min) = min.filter(|&min| value < min) {
+            out.push(Violation::below_minimum(at.path(), value, min));
+        }
+        if let Some(max) = max.filter(|&max| value > max) {
+            out.push(Violation::above_maximum(at.path(), value, max));
+        }
+    });
+}
+
+/// Check values of a documented list: each one in `value`, at `at`, must be one of its enum's
+/// documented values.
+pub fn known<E: OpenEnum>(at: At<'_>, value: &impl Each<E>, out: &mut Vec<Violation>) {
+    value.each(at, &mut |at, value: &E| {
+        if !value.is_known() {
+            out.push(Violation::unknown_value(at.path(), value.as_str(), E::VALUES));
+        }
+    });
 }
 
 /// Check a path parameter: it must not be empty, `.` or `..`, which would change the URL.
-pub fn segment(at: At<'_>, value: &str, out: &mut Vec<Violation>) {
-    if value.is_empty() {
-        out.push(Violation::empty(at.path()));
-    } else if value == "." || value == ".." {
-        out.push(Violation::dot_segment(at.path(), value));
-    }
+pub fn segment(at: At<'_>, value: &impl Each<String>, out: &mut Vec<Violation>) {
+    value.each(at, &mut |at, value| {
+        if value.is_empty() {
+            out.push(Violation::empty(at.path()));
+        } else if value == "." || value == ".." {
+            out.push(Violation::dot_segment(at.path(), value));
+        }
+    });
 }
 
 /// Whether `value` can be sent as an HTTP header value: visible ASCII, spaces and tabs, and no
@@ -273,10 +362,12 @@ fn header_sendable(value: &str) -> bool {
 }
 
 /// Check a header parameter: it must be sendable as an HTTP header value.
-pub fn header(at: At<'_>, value: &str, out: &mut Vec<Violation>) {
-    if !header_sendable(value) {
-        out.extend(Violation::header_value(at.path(), value));
-    }
+pub fn header(at: At<'_>, value: &impl Each<String>, out: &mut Vec<Violation>) {
+    value.each(at, &mut |at, value| {
+        if !header_sendable(value) {
+            out.extend(Violation::header_value(at.path(), value));
+        }
+    });
 }
 
 /// One alternative of a rule between fields (an OpenAPI `anyOf` branch), as evaluated on a value.
@@ -351,17 +442,17 @@ mod tests {
     fn helpers_report_only_what_is_broken() {
         let mut out = Vec::new();
         let root = At::Root;
-        range(root.field("n"), 5_i32, Some(1), Some(9), &mut out);
+        range(root.field("n"), &5_i32, Some(1), Some(9), &mut out);
         known(root.field("e"), &Letter("x"), &mut out);
-        segment(root.field("p"), "id", &mut out);
-        header(root.field("h"), "fine value", &mut out);
+        segment(root.field("p"), &"id".to_string(), &mut out);
+        header(root.field("h"), &"fine value".to_string(), &mut out);
         assert!(out.is_empty(), "{out:?}");
-        range(root.field("n"), 0_i64, Some(1), None, &mut out);
-        range(root.field("n"), 10_i64, None, Some(9), &mut out);
+        range(root.field("n"), &0_i64, Some(1), None, &mut out);
+        range(root.field("n"), &10_i64, None, Some(9), &mut out);
         known(root.field("e"), &Letter("y"), &mut out);
-        segment(root.field("p"), "..", &mut out);
-        segment(root.field("p"), "", &mut out);
-        header(root.field("h"), "two\nlines", &mut out);
+        segment(root.field("p"), &"..".to_string(), &mut out);
+        segment(root.field("p"), &String::new(), &mut out);
+        header(root.field("h"), &"two\nlines".to_string(), &mut out);
         let got: Vec<(&str, Rule)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
         let want = [
             ("n", Rule::Minimum),
@@ -372,6 +463,44 @@ mod tests {
             ("h", Rule::HeaderValue),
         ];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_check_reaches_every_value_an_option_a_list_or_a_map_holds() {
+        let mut out = Vec::new();
+        let root = At::Root;
+        range(root.field("none"), &None::<i32>, Some(1), None, &mut out);
+        known(root.field("none"), &None::<Vec<Letter>>, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        range(root.field("one"), &Some(0_i32), Some(1), None, &mut out);
+        range(root.field("list"), &vec![Some(1_i64), None, Some(0)], Some(1), None, &mut out);
+        let map = BTreeMap::from([("a".to_string(), vec![Letter("x"), Letter("z")]), ("b".to_string(), vec![Letter("y")])]);
+        known(root.field("map"), &Some(map), &mut out);
+        header(root.field("h"), &Some("a\rb".to_string()), &mut out);
+        let got: Vec<(&str, Rule)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+        let want = [("one", Rule::Minimum), ("list[2]", Rule::Minimum), ("map.a[1]", Rule::Enum), ("map.b[0]", Rule::Enum), ("h", Rule::HeaderValue)];
+        assert_eq!(got, want);
+    }
+
+    /// A request type with one rule: `n` is at least 1.
+    struct Positive(i32);
+
+    impl Validate for Positive {
+        fn validate_at(&self, at: At<'_>, out: &mut Vec<Violation>) {
+            range(at.field("n"), &self.0, Some(1), None, out);
+        }
+    }
+
+    #[test]
+    fn an_option_a_list_and_a_map_of_request_types_check_what_they_hold() {
+        let value = (Some(Positive(0)), vec![Positive(1), Positive(-1)], BTreeMap::from([("k".to_string(), Positive(0))]));
+        let mut out = Vec::new();
+        value.0.validate_at(At::Root.field("o"), &mut out);
+        value.1.validate_at(At::Root.field("v"), &mut out);
+        value.2.validate_at(At::Root.field("m"), &mut out);
+        None::<Positive>.validate_at(At::Root.field("none"), &mut out);
+        let got: Vec<&str> = out.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(got, ["o.n", "v[1].n", "m.k.n"]);
     }
 
     #[test]

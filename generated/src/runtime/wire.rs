@@ -63,16 +63,44 @@ pub fn push<P: Param>(pairs: &mut Vec<(&'static str, String)>, name: &'static st
     value.push_to(name, pairs);
 }
 
-/// The impls of a generated open enum, from its inherent `known` (a documented value's
-/// variant), `as_str`, `is_known` and `VALUES`: [`OpenEnum`], `From<&str>` and `From<String>`
-/// (an undocumented value is kept in `Unknown`), `FromStr` (never fails), `Display` and serde's
+/// What a generated open enum has beside its definition, from the list of its documented
+/// variants and their wire values: the inherent `VALUES`, `as_str` and `is_known` (and a private
+/// `known`, a documented value's variant), [`OpenEnum`], `From<&str>` and `From<String>` (an
+/// undocumented value is kept in `Unknown`), `FromStr` (never fails), `Display` and serde's
 /// traits (as the wire value), and [`Param`].
 ///
-/// For generated code: `huaweicloud_restore::open_enum!(Mode);` after `Mode`'s definition.
+/// For generated code: `huaweicloud_restore::open_enum!(Mode { Time => "time", Backup =>
+/// "backup" });` after `Mode`'s definition, whose last variant is `Unknown(String)`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! open_enum {
-    ($name:ident) => {
+    ($name:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// The documented values, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[$($wire),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown(other) => other,
+                }
+            }
+
+            /// Whether this is one of the documented values.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+
+            /// The variant of a documented value; `None` for any other.
+            fn known(value: &str) -> ::std::option::Option<Self> {
+                match value {
+                    $($wire => ::std::option::Option::Some(Self::$variant),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
                 Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
@@ -127,6 +155,38 @@ macro_rules! open_enum {
             fn push_to(&self, name: &'static str, pairs: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
                 pairs.push((name, self.as_str().to_string()));
             }
+        }
+    };
+}
+
+/// The `with_*` setters of a generated struct's optional fields, one per entry
+/// `"wire_name" => with_field(field: Type)`: each sets the field to `Some(value)` and returns the
+/// struct. A `String` field's setter takes `impl Into<String>`.
+///
+/// For generated code: `huaweicloud_restore::setters!(Target { "name" => with_name(name: impl
+/// Into<String>), "size" => with_size(size: i32) });` after `Target`'s definition.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! setters {
+    ($name:ident { $($wire:literal => $setter:ident($field:ident: $($ty:tt)+)),* $(,)? }) => {
+        impl $name {
+            $($crate::setters!(@one $wire, $setter, $field, $($ty)+);)*
+        }
+    };
+    (@one $wire:literal, $setter:ident, $field:ident, impl Into<String>) => {
+        #[doc = concat!("Set `", $wire, "`.")]
+        #[must_use]
+        pub fn $setter(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.$field = ::std::option::Option::Some(value.into());
+            self
+        }
+    };
+    (@one $wire:literal, $setter:ident, $field:ident, $ty:ty) => {
+        #[doc = concat!("Set `", $wire, "`.")]
+        #[must_use]
+        pub fn $setter(mut self, value: $ty) -> Self {
+            self.$field = ::std::option::Option::Some(value);
+            self
         }
     };
 }
