@@ -11,12 +11,7 @@
 use ::huaweicloud_restore::runtime;
 #[allow(unused_imports)]
 use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
-/// Restoring Data Using a Backup (`POST /v3/{project_id}/backups/{backup_id}/restore`).
-///
-/// This API is used to restore data using a backup.
-///
-/// Page: *Restoring Data Using a Backup*, updated 2022-02-22 (`spec/sources/004_17342f0269d3101c.txt`).
-/// Official SDK operation: `RestoreBackup`.
+/// `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup) as data, for the mock, the tests and tools: what [`Client::restore_backup`] calls.
 pub const RESTORE_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "cbr",
     id: "restoreBackup",
@@ -25,12 +20,7 @@ pub const RESTORE_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::Op
     body: Some("RestoreBackupBody"),
     responses: &[runtime::reflect::ResponseInfo::status(202)],
 };
-/// Querying a Specified Backup (`GET /v3/{project_id}/backups/{backup_id}`).
-///
-/// One backup: its status (`restoring` while a restore from it runs) and the restore modes it supports.
-///
-/// Page: *Querying a Specified Backup*, updated 2025-06-25 (`spec/reference-pages/010_cbr-show-backup.txt`).
-/// Official SDK operation: `ShowBackup`.
+/// `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup) as data, for the mock, the tests and tools: what [`Client::show_backup`] calls.
 pub const SHOW_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "cbr",
     id: "showBackup",
@@ -335,29 +325,22 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 /// The mock's handler of `POST /v3/{project_id}/backups/{backup_id}/restore`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreBackupPathParams::new(
         call.path("project_id"),
         call.path("backup_id"),
     );
-    violations.extend(path.violations());
     let body: RestoreBackupBody = call.json()?;
-    violations.extend(body.violations());
-    call.check(&violations)?;
+    call.validate(&[&path, &body])?;
     Ok(runtime::mock::MockReply::empty(202))
 }
 /// The mock's handler of `GET /v3/{project_id}/backups/{backup_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_show_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ShowBackupPathParams::new(
         call.path("project_id"),
         call.path("backup_id"),
     );
-    violations.extend(path.violations());
-    call.check(&violations)?;
+    call.validate(&[&path])?;
     Ok(
         runtime::mock::MockReply::json(
             200,
@@ -414,8 +397,7 @@ pub struct BackupRestore {
     ///
     /// Default: true
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `true`.
+    /// Optional. Default (applied by the server when absent): `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub power_on: Option<bool>,
     /// ID of the target VM to be restored. This parameter is mandatory for VM restoration.
@@ -732,8 +714,7 @@ pub struct BackupExtendInfo {
     pub support_lld: Option<bool>,
     /// How it can be restored: `snapshot` (it can make a full-server image), `backup` (from the backups of the server's disks), `na` (only into new resources, not by a restore).
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `"na"`.
+    /// Optional. Default (applied by the server when absent): `"na"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_restore_mode: Option<SupportedRestoreMode>,
     /// Images made from the backup.
@@ -829,14 +810,11 @@ impl ImageData {
 pub struct RestoreBackupPathParams {
     /// Project ID
     ///
-    /// Mandatory.
-    /// Erratum: the page's example says "{f841e01fd2b14e7fa41b6ae7aa6b0594}". The example URL wraps the project id in the braces of the path template. The braces are not part of the value: the project id is f841e01fd2b14e7fa41b6ae7aa6b0594.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Erratum: the page's example says "{f841e01fd2b14e7fa41b6ae7aa6b0594}". The example URL wraps the project id in the braces of the path template. The braces are not part of the value: the project id is f841e01fd2b14e7fa41b6ae7aa6b0594. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// Backup ID
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub backup_id: String,
 }
 impl RestoreBackupPathParams {
@@ -866,13 +844,11 @@ impl validation::Validate for RestoreBackupPathParams {
 pub struct ShowBackupPathParams {
     /// The tenant's project ID in the region.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// The backup.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub backup_id: String,
 }
 impl ShowBackupPathParams {

@@ -16,12 +16,7 @@
 use ::huaweicloud_restore::runtime;
 #[allow(unused_imports)]
 use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
-/// Restoring Data to a New Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`).
-///
-/// This API is used to restore data to a new instance.
-///
-/// Page: *Restoring Data to a New Instance (a V3 API)*, updated 2026-05-30 (`spec/sources/000_e03c35e0d075785d.txt`).
-/// Official SDK operation: `Restore2Exist`.
+/// `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)) as data, for the mock, the tests and tools: what [`Client::restore_to_new_instance`] calls.
 pub const RESTORE_TO_NEW_INSTANCE: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "ddm",
     id: "restoreToNewInstance",
@@ -35,12 +30,7 @@ pub const RESTORE_TO_NEW_INSTANCE: runtime::reflect::OperationInfo = runtime::re
         runtime::reflect::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
-/// Restoring Metadata (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`).
-///
-/// This API is used to restore metadata.
-///
-/// Page: *Restoring Metadata (a V3 API)*, updated 2026-05-30 (`spec/sources/001_8fc0fe0575142c7f.txt`).
-/// Official SDK operation: `RestoreMetadata`.
+/// `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)) as data, for the mock, the tests and tools: what [`Client::restore_metadata`] calls.
 pub const RESTORE_METADATA: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "ddm",
     id: "restoreMetadata",
@@ -53,13 +43,7 @@ pub const RESTORE_METADATA: runtime::reflect::OperationInfo = runtime::reflect::
         runtime::reflect::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
-/// Querying Instances That Can Be Used for Restoration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`).
-///
-/// This API is used to query instances that can be used for restoration.
-///
-/// Page: *Querying Instances That Can Be Used for Restoration (a V3 API)*, updated 2026-06-05 (`spec/sources/003_eec37e03d0634032.txt`).
-/// Official SDK operation: `ShowAvalibleDdms`.
-/// Open point: The query parameter offset is an index ("The query starts from the next piece of data indexed by this parameter"), but the response's offset is described as "Which page the server starts returning items". The query's wording is followed: offset counts items, so the next page starts at offset + items received.
+/// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_restorable_instances`] calls.
 pub const LIST_RESTORABLE_INSTANCES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "ddm",
     id: "listRestorableInstances",
@@ -73,13 +57,7 @@ pub const LIST_RESTORABLE_INSTANCES: runtime::reflect::OperationInfo = runtime::
         runtime::reflect::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
-/// Querying the Restoration Time Range (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`).
-///
-/// The time ranges an instance can be restored to: those of the instance intersected with those of every data node associated with it. A point-in-time restore's `restore_time` must lie in one of them.
-///
-/// Page: *Querying the Restoration Time Range (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/005_ddm-restorable-time-interval.txt`).
-/// Official SDK operation: `ShowAvalibleTime`.
-/// Open point: As on the restorable-instances page, the query's offset is an item index while the response's offset is worded as a page; the query's wording is followed.
+/// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_restorable_time_intervals`] calls.
 pub const LIST_RESTORABLE_TIME_INTERVALS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "ddm",
     id: "listRestorableTimeIntervals",
@@ -91,13 +69,7 @@ pub const LIST_RESTORABLE_TIME_INTERVALS: runtime::reflect::OperationInfo = runt
             .with_body("ListRestorableTimeIntervalsResponse"),
     ],
 };
-/// Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`).
-///
-/// The data nodes associated with an instance at a point in time: the source data nodes a point-in-time restore maps (`data_node_relations[].source_instance_id`).
-///
-/// Page: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/006_ddm-related-data-nodes.txt`).
-/// Official SDK operation: `ShowRelatedDns`.
-/// Open point: The official SDK (ShowRelatedDnsRequest, huaweicloudsdkddm 3.1.219) types restore_time as a string; the page says Long, milliseconds, and the example sends digits: the page is followed.
+/// `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_related_data_nodes`] calls.
 pub const LIST_RELATED_DATA_NODES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "ddm",
     id: "listRelatedDataNodes",
@@ -109,13 +81,7 @@ pub const LIST_RELATED_DATA_NODES: runtime::reflect::OperationInfo = runtime::re
             .with_body("ListRelatedDataNodesResponse"),
     ],
 };
-/// Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`).
-///
-/// The data nodes a source data node can be restored to at a point in time: the target data nodes a point-in-time restore maps (`data_node_relations[].target_instance_id`). Only nodes with `available: true` can be used.
-///
-/// Page: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/013_ddm-restorable-data-nodes.txt`).
-/// Official SDK operation: `ShowAvalibleRds`.
-/// Open point: The official SDK (ShowAvalibleRdsRequest, huaweicloudsdkddm 3.1.219) types restore_time as a string; the page says Integer, milliseconds (13 digits, so 64 bits): the page is followed.
+/// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_restorable_data_nodes`] calls.
 pub const LIST_RESTORABLE_DATA_NODES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "ddm",
     id: "listRestorableDataNodes",
@@ -127,14 +93,7 @@ pub const LIST_RESTORABLE_DATA_NODES: runtime::reflect::OperationInfo = runtime:
             .with_body("ListRestorableDataNodesResponse"),
     ],
 };
-/// Obtaining Information About a Task with a Specified ID (a V3 API) (`GET /v3/{project_id}/jobs/{job_id}`).
-///
-/// One job of the DDM task center, such as the job a restore starts: its status and progress.
-///
-/// Page: *Obtaining Information About a Task with a Specified ID (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/014_ddm-job-by-id.txt`).
-/// Official SDK operation: `ShowDdmJobResult`.
-/// Open point: The example request line leaves out `/jobs`; the URI line and the official SDK (ShowDdmJobResult, GET /v3/{project_id}/jobs/{job_id}) have it, and the spec follows them. The line is kept verbatim, so its values are not taken as parameter examples.
-/// Open point: The page lists the job statuses Running, Completed and Failed in one sentence rather than a list; the spec states them as the JobStatus enumeration.
+/// `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)) as data, for the mock, the tests and tools: what [`Client::show_job`] calls.
 pub const SHOW_JOB: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "ddm",
     id: "showJob",
@@ -1135,16 +1094,12 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 fn mock_restore_to_new_instance(
     call: &runtime::mock::MockCall<'_>,
 ) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreToNewInstancePathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(path.violations());
     let body: RestoreToNewInstanceBody = call.json()?;
-    violations.extend(body.violations());
-    call.check(&violations)?;
+    call.validate(&[&path, &body])?;
     Ok(
         runtime::mock::MockReply::json(
             202,
@@ -1155,16 +1110,12 @@ fn mock_restore_to_new_instance(
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_metadata(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreMetadataPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(path.violations());
     let body: RestoreMetadataBody = call.json()?;
-    violations.extend(body.violations());
-    call.check(&violations)?;
+    call.validate(&[&path, &body])?;
     Ok(
         runtime::mock::MockReply::json(
             202,
@@ -1177,122 +1128,74 @@ fn mock_restore_metadata(call: &runtime::mock::MockCall<'_>) -> runtime::mock::H
 fn mock_list_restorable_instances(
     call: &runtime::mock::MockCall<'_>,
 ) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRestorableInstancesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(path.violations());
-    #[allow(unused_mut)]
     let mut query = ListRestorableInstancesQuery::new();
-    query.offset = call.query::<i32>("offset")?;
-    query.limit = call.query::<i32>("limit")?;
-    violations.extend(query.violations());
-    call.check(&violations)?;
-    let items = call.listing();
-    let offset = query.offset.unwrap_or(0);
-    let limit = query.limit.unwrap_or(10);
-    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
-    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
-    let mut page = ::serde_json::Map::new();
-    page.insert(
-        "instances".to_string(),
-        ::serde_json::Value::Array(items[start..end].to_vec()),
+    query.offset = call.query("offset")?;
+    query.limit = call.query("limit")?;
+    call.validate(&[&path, &query])?;
+    let page = runtime::mock::Page::new(
+        "instances",
+        query.offset.unwrap_or(0),
+        query.limit.unwrap_or(10),
     );
-    page.insert("offset".to_string(), offset.into());
-    page.insert("limit".to_string(), limit.into());
-    page.insert("total".to_string(), items.len().into());
-    Ok(
-        runtime::mock::MockReply::json(
-            200,
-            ::serde_json::Value::Object(page).to_string(),
-        ),
-    )
+    Ok(call.page(200, page.echo_offset("offset").echo_limit("limit").total("total")))
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_restorable_time_intervals(
     call: &runtime::mock::MockCall<'_>,
 ) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRestorableTimeIntervalsPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(path.violations());
-    #[allow(unused_mut)]
     let mut query = ListRestorableTimeIntervalsQuery::new();
-    query.offset = call.query::<i32>("offset")?;
-    query.limit = call.query::<i32>("limit")?;
-    violations.extend(query.violations());
-    call.check(&violations)?;
-    let items = call.listing();
-    let offset = query.offset.unwrap_or(0);
-    let limit = query.limit.unwrap_or(10);
-    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
-    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
-    let mut page = ::serde_json::Map::new();
-    page.insert(
-        "restorable_time_intervals".to_string(),
-        ::serde_json::Value::Array(items[start..end].to_vec()),
+    query.offset = call.query("offset")?;
+    query.limit = call.query("limit")?;
+    call.validate(&[&path, &query])?;
+    let page = runtime::mock::Page::new(
+        "restorable_time_intervals",
+        query.offset.unwrap_or(0),
+        query.limit.unwrap_or(10),
     );
-    page.insert("offset".to_string(), offset.into());
-    page.insert("limit".to_string(), limit.into());
-    page.insert("total".to_string(), items.len().into());
-    Ok(
-        runtime::mock::MockReply::json(
-            200,
-            ::serde_json::Value::Object(page).to_string(),
-        ),
-    )
+    Ok(call.page(200, page.echo_offset("offset").echo_limit("limit").total("total")))
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_related_data_nodes(
     call: &runtime::mock::MockCall<'_>,
 ) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRelatedDataNodesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(path.violations());
-    let restore_time = runtime::mock::required(
-            call.query::<i64>("restore_time")?,
-            "restore_time",
-            &mut violations,
-        )
+    let restore_time = call
+        .required(call.query::<i64>("restore_time")?, "restore_time")
         .unwrap_or_default();
-    #[allow(unused_mut)]
     let mut query = ListRelatedDataNodesQuery::new(restore_time);
-    query.offset = call.query::<i32>("offset")?;
-    query.limit = call.query::<i32>("limit")?;
-    violations.extend(query.violations());
-    call.check(&violations)?;
-    let items = call.listing();
-    let offset = query.offset.unwrap_or(0);
-    let limit = query.limit.unwrap_or(10);
-    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
-    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
-    let mut page = ::serde_json::from_str::<
-        ::serde_json::Map<String, ::serde_json::Value>,
-    >("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\"}")
-        .unwrap_or_default();
-    page.insert(
-        "related_data_nodes".to_string(),
-        ::serde_json::Value::Array(items[start..end].to_vec()),
+    query.offset = call.query("offset")?;
+    query.limit = call.query("limit")?;
+    call.validate(&[&path, &query])?;
+    let page = runtime::mock::Page::new(
+        "related_data_nodes",
+        query.offset.unwrap_or(0),
+        query.limit.unwrap_or(10),
     );
-    page.insert("offset".to_string(), offset.into());
-    page.insert("limit".to_string(), limit.into());
-    page.insert("total".to_string(), items.len().into());
     Ok(
-        runtime::mock::MockReply::json(
-            200,
-            ::serde_json::Value::Object(page).to_string(),
-        ),
+        call
+            .page(
+                200,
+                page
+                    .echo_offset("offset")
+                    .echo_limit("limit")
+                    .total("total")
+                    .with_others(
+                        "{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\"}",
+                    ),
+            ),
     )
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: parse, validate, answer as the page documents.
@@ -1300,69 +1203,42 @@ fn mock_list_related_data_nodes(
 fn mock_list_restorable_data_nodes(
     call: &runtime::mock::MockCall<'_>,
 ) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRestorableDataNodesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(path.violations());
-    let target_instance_id = runtime::mock::required(
-            call.query::<String>("target_instance_id")?,
-            "target_instance_id",
-            &mut violations,
-        )
+    let target_instance_id = call
+        .required(call.query::<String>("target_instance_id")?, "target_instance_id")
         .unwrap_or_default();
-    let source_dn_instance_id = runtime::mock::required(
+    let source_dn_instance_id = call
+        .required(
             call.query::<String>("source_dn_instance_id")?,
             "source_dn_instance_id",
-            &mut violations,
         )
         .unwrap_or_default();
-    let restore_time = runtime::mock::required(
-            call.query::<i64>("restore_time")?,
-            "restore_time",
-            &mut violations,
-        )
+    let restore_time = call
+        .required(call.query::<i64>("restore_time")?, "restore_time")
         .unwrap_or_default();
-    #[allow(unused_mut)]
     let mut query = ListRestorableDataNodesQuery::new(
         target_instance_id,
         source_dn_instance_id,
         restore_time,
     );
-    query.offset = call.query::<i32>("offset")?;
-    query.limit = call.query::<i32>("limit")?;
-    violations.extend(query.violations());
-    call.check(&violations)?;
-    let items = call.listing();
-    let offset = query.offset.unwrap_or(0);
-    let limit = query.limit.unwrap_or(10);
-    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
-    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
-    let mut page = ::serde_json::Map::new();
-    page.insert(
-        "target_data_nodes".to_string(),
-        ::serde_json::Value::Array(items[start..end].to_vec()),
+    query.offset = call.query("offset")?;
+    query.limit = call.query("limit")?;
+    call.validate(&[&path, &query])?;
+    let page = runtime::mock::Page::new(
+        "target_data_nodes",
+        query.offset.unwrap_or(0),
+        query.limit.unwrap_or(10),
     );
-    page.insert("offset".to_string(), offset.into());
-    page.insert("limit".to_string(), limit.into());
-    page.insert("total".to_string(), items.len().into());
-    Ok(
-        runtime::mock::MockReply::json(
-            200,
-            ::serde_json::Value::Object(page).to_string(),
-        ),
-    )
+    Ok(call.page(200, page.echo_offset("offset").echo_limit("limit").total("total")))
 }
 /// The mock's handler of `GET /v3/{project_id}/jobs/{job_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ShowJobPathParams::new(call.path("project_id"), call.path("job_id"));
-    violations.extend(path.violations());
-    call.check(&violations)?;
+    call.validate(&[&path])?;
     Ok(
         runtime::mock::MockReply::json(
             200,
@@ -1427,9 +1303,7 @@ impl validation::Validate for RestoreToNewInstanceBody {
 pub struct RestoreInstSource {
     /// Point in time to which the tables are restored.
     ///
-    /// Mandatory.
-    /// The page's type: Number.
-    /// Erratum: the page says "Number". The page types restore_time as "Number", but it is a UNIX timestamp in milliseconds (1747732352076 in the page's example), which is an integer and needs 64 bits. A float would lose precision and serialize as 1747732352076.0.
+    /// Mandatory. The page's type: Number. Erratum: the page says "Number". The page types restore_time as "Number", but it is a UNIX timestamp in milliseconds (1747732352076 in the page's example), which is an integer and needs 64 bits. A float would lose precision and serialize as 1747732352076.0.
     pub restore_time: i64,
 }
 impl RestoreInstSource {
@@ -1569,9 +1443,7 @@ impl validation::Validate for RestoreMetadataBody {
 pub struct RestoreMetaDataSource {
     /// Restoration timestamp, accurate to milliseconds. (Either backup_id or restore_time needs to be specified.)
     ///
-    /// Optional.
-    /// The page's type: Number.
-    /// Erratum: the page says "Number". The page types restore_time as "Number", but it is a UNIX timestamp in milliseconds ("accurate to milliseconds"), which is an integer and needs 64 bits.
+    /// Optional. The page's type: Number. Erratum: the page says "Number". The page types restore_time as "Number", but it is a UNIX timestamp in milliseconds ("accurate to milliseconds"), which is an integer and needs 64 bits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<i64>,
     /// Backup ID. (Either restore_time or backup_id needs to be specified.)
@@ -1690,8 +1562,7 @@ pub struct ListRestorableInstancesResponse {
     ///
     /// The value is greater than or equal to 0.
     ///
-    /// Optional.
-    /// Minimum: 0.
+    /// Optional. Minimum: 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Definition
@@ -1702,8 +1573,7 @@ pub struct ListRestorableInstancesResponse {
     ///
     /// The value is greater than 0 and less than or equal to 128.
     ///
-    /// Optional.
-    /// Value range: 1 to 128.
+    /// Optional. Value range: 1 to 128.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Definition
@@ -2223,13 +2093,11 @@ pub struct RestoreToNewInstancePathParams {
     ///
     /// To obtain this value, see Obtaining a Project ID.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// DDM instance ID
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
 impl RestoreToNewInstancePathParams {
@@ -2261,13 +2129,11 @@ pub struct RestoreMetadataPathParams {
     ///
     /// To obtain this value, see Obtaining a Project ID.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// DDM instance ID
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
 impl RestoreMetadataPathParams {
@@ -2299,13 +2165,11 @@ pub struct ListRestorableInstancesPathParams {
     ///
     /// To obtain this value, see Obtaining a Project ID.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// DDM instance ID
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
 impl ListRestorableInstancesPathParams {
@@ -2339,9 +2203,7 @@ pub struct ListRestorableInstancesQuery {
     ///
     /// The value must be a non-negative number.
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `0`.
-    /// Minimum: 0.
+    /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Maximum records to be queried.
@@ -2350,9 +2212,7 @@ pub struct ListRestorableInstancesQuery {
     ///
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `10`.
-    /// Value range: 1 to 128.
+    /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
@@ -2392,13 +2252,11 @@ impl validation::Validate for ListRestorableInstancesQuery {
 pub struct ListRestorableTimeIntervalsPathParams {
     /// The tenant's project ID in the region.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// The DDM instance.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
 impl ListRestorableTimeIntervalsPathParams {
@@ -2428,16 +2286,12 @@ impl validation::Validate for ListRestorableTimeIntervalsPathParams {
 pub struct ListRestorableTimeIntervalsQuery {
     /// Index of the first item to return; 0 when absent; not negative.
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `0`.
-    /// Minimum: 0.
+    /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 128; 10 when absent.
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `10`.
-    /// Value range: 1 to 128.
+    /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
@@ -2477,13 +2331,11 @@ impl validation::Validate for ListRestorableTimeIntervalsQuery {
 pub struct ListRelatedDataNodesPathParams {
     /// The tenant's project ID in the region.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// The DDM instance.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
 impl ListRelatedDataNodesPathParams {
@@ -2513,22 +2365,17 @@ impl validation::Validate for ListRelatedDataNodesPathParams {
 pub struct ListRelatedDataNodesQuery {
     /// Index of the first item to return; 0 when absent; not negative.
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `0`.
-    /// Minimum: 0.
+    /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 128; 10 when absent.
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `10`.
-    /// Value range: 1 to 128.
+    /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The point in time, as a UNIX timestamp in milliseconds.
     ///
-    /// Mandatory.
-    /// The page's type: Long.
+    /// Mandatory. The page's type: Long.
     pub restore_time: i64,
 }
 impl ListRelatedDataNodesQuery {
@@ -2572,13 +2419,11 @@ impl validation::Validate for ListRelatedDataNodesQuery {
 pub struct ListRestorableDataNodesPathParams {
     /// The tenant's project ID in the region.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// The DDM instance.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
 impl ListRestorableDataNodesPathParams {
@@ -2620,16 +2465,12 @@ pub struct ListRestorableDataNodesQuery {
     pub restore_time: i64,
     /// Index of the first item to return; 0 when absent; not negative.
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `0`.
-    /// Minimum: 0.
+    /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 128; 10 when absent.
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `10`.
-    /// Value range: 1 to 128.
+    /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
@@ -2686,13 +2527,11 @@ impl validation::Validate for ListRestorableDataNodesQuery {
 pub struct ShowJobPathParams {
     /// The tenant's project ID in the region.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// The job, as a restore's `job_id` names it.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub job_id: String,
 }
 impl ShowJobPathParams {

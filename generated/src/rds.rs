@@ -13,24 +13,7 @@
 use ::huaweicloud_restore::runtime;
 #[allow(unused_imports)]
 use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
-/// Restoring Data to an Existing DB Instance (`POST /v3/{project_id}/instances/recovery`).
-///
-/// This API is used to restore a database to an existing DB instance.
-///
-/// Before calling an API, you need to understand the API in Authentication.
-///
-/// When data is restored to an existing DB instance, the API has the following constraints:
-///
-/// - The DB engine of the original DB instance must be the same as that of the target DB instance. For example, if the original DB instance is running MySQL, the target DB instance must also run MySQL.
-/// - For RDS for MySQL, the DB engine version of the target DB instance must be at least equal to that of the original DB instance, for example, from MySQL 5.7.25 to 5.7.27.
-/// - For RDS for PostgreSQL, the DB engine version of the target DB instance must be the same as that of the original DB instance.
-/// - The total storage space of the target DB instance must be at least equal to that of the original DB instance.
-/// - Cross-region restoration is not supported.
-/// - For RDS for MySQL DB instances, when data is restored to an existing DB instance, the case sensitivity setting of the existing DB instance must be the same as that of the original DB instance. Otherwise, the restoration may fail.
-///
-/// Page: *Restoring Data to an Existing DB Instance*, updated 2025-06-19 (`spec/sources/002_69ecaab194eeeb1e.txt`).
-/// Official SDK operation: `RestoreToExistingInstance`.
-/// Open point: The page sits under "API v3.1 (Recommended)" but prints the URI /v3/...; the official SDKs have both POST /v3/{project_id}/instances/recovery (RestoreToExistingInstance) and POST /v3.1/{project_id}/instances/recovery (RestoreExistInstance). The page's /v3/ stands.
+/// `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance) as data, for the mock, the tests and tools: what [`Client::restore_to_existing_instance`] calls.
 pub const RESTORE_TO_EXISTING_INSTANCE: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "rds",
     id: "restoreToExistingInstance",
@@ -43,12 +26,7 @@ pub const RESTORE_TO_EXISTING_INSTANCE: runtime::reflect::OperationInfo = runtim
         runtime::reflect::ResponseInfo::catch_all(),
     ],
 };
-/// Querying the Restoration Time Range (`GET /v3/{project_id}/instances/{instance_id}/restore-time`).
-///
-/// The time ranges a DB instance can be restored to (point-in-time restore): a `restore_time` must lie in one of them.
-///
-/// Page: *Querying the Restoration Time Range*, updated 2023-01-19 (`spec/reference-pages/008_rds-restore-time.txt`).
-/// Official SDK operation: `ListRestoreTimes`.
+/// `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range) as data, for the mock, the tests and tools: what [`Client::list_restore_times`] calls.
 pub const LIST_RESTORE_TIMES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "rds",
     id: "listRestoreTimes",
@@ -59,12 +37,7 @@ pub const LIST_RESTORE_TIMES: runtime::reflect::OperationInfo = runtime::reflect
         runtime::reflect::ResponseInfo::status(200).with_body("ListRestoreTimesResponse"),
     ],
 };
-/// Obtaining Information About a Task with a Specified ID (`GET /v3/{project_id}/jobs`).
-///
-/// One job of the RDS task center, such as the job a restore starts: its status, progress and, when it failed, why. Jobs are kept for a month; a new job can take a few seconds to appear.
-///
-/// Page: *Obtaining Information About a Task with a Specified ID*, updated 2026-01-29 (`spec/reference-pages/007_rds-task-by-id.txt`).
-/// Official SDK operation: `ListJobInfo`.
+/// `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID) as data, for the mock, the tests and tools: what [`Client::show_job`] calls.
 pub const SHOW_JOB: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "rds",
     id: "showJob",
@@ -75,13 +48,7 @@ pub const SHOW_JOB: runtime::reflect::OperationInfo = runtime::reflect::Operatio
         runtime::reflect::ResponseInfo::status(200).with_body("ShowJobResponse"),
     ],
 };
-/// Obtaining Details About Backups (`GET /v3/{project_id}/backups`).
-///
-/// The backups of a DB instance, newest first, filtered by backup, type and time: where a restore's `backup_id` comes from. Full backups of MySQL, PostgreSQL and Microsoft SQL Server, incremental ones of MySQL and PostgreSQL.
-///
-/// Page: *Obtaining Details About Backups*, updated 2023-01-19 (`spec/reference-pages/009_rds-list-backups.txt`).
-/// Official SDK operation: `ListBackups`.
-/// Open point: The URI table gives no types. offset and limit are integers here (the SDK's ListBackupsRequest agrees), the rest strings. offset "must be a positive number" yet defaults to 0: the spec allows 0. limit's stated range is 1 to 100.
+/// `GET /v3/{project_id}/backups` (Obtaining Details About Backups) as data, for the mock, the tests and tools: what [`Client::list_backups`] calls.
 pub const LIST_BACKUPS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "rds",
     id: "listBackups",
@@ -599,13 +566,9 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 fn mock_restore_to_existing_instance(
     call: &runtime::mock::MockCall<'_>,
 ) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = RestoreToExistingInstancePathParams::new(call.path("project_id"));
-    violations.extend(path.violations());
     let body: RestoreToExistingInstanceBody = call.json()?;
-    violations.extend(body.violations());
-    call.check(&violations)?;
+    call.validate(&[&path, &body])?;
     Ok(
         runtime::mock::MockReply::json(
             202,
@@ -618,18 +581,13 @@ fn mock_restore_to_existing_instance(
 fn mock_list_restore_times(
     call: &runtime::mock::MockCall<'_>,
 ) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListRestoreTimesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    violations.extend(path.violations());
-    #[allow(unused_mut)]
     let mut query = ListRestoreTimesQuery::new();
-    query.date = call.query::<String>("date")?;
-    violations.extend(query.violations());
-    call.check(&violations)?;
+    query.date = call.query("date")?;
+    call.validate(&[&path, &query])?;
     Ok(
         runtime::mock::MockReply::json(
             200,
@@ -640,16 +598,10 @@ fn mock_list_restore_times(
 /// The mock's handler of `GET /v3/{project_id}/jobs`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ShowJobPathParams::new(call.path("project_id"));
-    violations.extend(path.violations());
-    let id = runtime::mock::required(call.query::<String>("id")?, "id", &mut violations)
-        .unwrap_or_default();
-    #[allow(unused_mut)]
-    let mut query = ShowJobQuery::new(id);
-    violations.extend(query.violations());
-    call.check(&violations)?;
+    let id = call.required(call.query::<String>("id")?, "id").unwrap_or_default();
+    let query = ShowJobQuery::new(id);
+    call.validate(&[&path, &query])?;
     Ok(
         runtime::mock::MockReply::json(
             200,
@@ -660,43 +612,24 @@ fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
 /// The mock's handler of `GET /v3/{project_id}/backups`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_backups(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListBackupsPathParams::new(call.path("project_id"));
-    violations.extend(path.violations());
-    let instance_id = runtime::mock::required(
-            call.query::<String>("instance_id")?,
-            "instance_id",
-            &mut violations,
-        )
+    let instance_id = call
+        .required(call.query::<String>("instance_id")?, "instance_id")
         .unwrap_or_default();
-    #[allow(unused_mut)]
     let mut query = ListBackupsQuery::new(instance_id);
-    query.backup_id = call.query::<String>("backup_id")?;
-    query.backup_type = call.query::<BackupTypeFilter>("backup_type")?;
-    query.offset = call.query::<i32>("offset")?;
-    query.limit = call.query::<i32>("limit")?;
-    query.begin_time = call.query::<String>("begin_time")?;
-    query.end_time = call.query::<String>("end_time")?;
-    violations.extend(query.violations());
-    call.check(&violations)?;
-    let items = call.listing();
-    let offset = query.offset.unwrap_or(0);
-    let limit = query.limit.unwrap_or(100);
-    let start = usize::try_from(offset).unwrap_or(0).min(items.len());
-    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
-    let mut page = ::serde_json::Map::new();
-    page.insert(
-        "backups".to_string(),
-        ::serde_json::Value::Array(items[start..end].to_vec()),
+    query.backup_id = call.query("backup_id")?;
+    query.backup_type = call.query("backup_type")?;
+    query.offset = call.query("offset")?;
+    query.limit = call.query("limit")?;
+    query.begin_time = call.query("begin_time")?;
+    query.end_time = call.query("end_time")?;
+    call.validate(&[&path, &query])?;
+    let page = runtime::mock::Page::new(
+        "backups",
+        query.offset.unwrap_or(0),
+        query.limit.unwrap_or(100),
     );
-    page.insert("total_count".to_string(), items.len().into());
-    Ok(
-        runtime::mock::MockReply::json(
-            200,
-            ::serde_json::Value::Object(page).to_string(),
-        ),
-    )
+    Ok(call.page(200, page.total("total_count")))
 }
 /// Request body of Restoring Data to an Existing DB Instance.
 ///
@@ -726,8 +659,7 @@ pub struct RestoreToExistingInstanceBody {
     ///
     /// N/A
     ///
-    /// Mandatory.
-    /// The page's type: Object.
+    /// Mandatory. The page's type: Object.
     pub source: RestoreSource,
     /// Explanation:
     ///
@@ -747,8 +679,7 @@ pub struct RestoreToExistingInstanceBody {
     ///
     /// N/A
     ///
-    /// Mandatory.
-    /// The page's type: Object.
+    /// Mandatory. The page's type: Object.
     pub target: RestoreTarget,
 }
 impl RestoreToExistingInstanceBody {
@@ -811,8 +742,7 @@ pub struct RestoreSource {
     ///
     /// N/A
     ///
-    /// Optional.
-    /// The page's type: String.
+    /// Optional. The page's type: String.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RestoreType>,
     /// Explanation:
@@ -879,18 +809,12 @@ impl validation::Validate for RestoreSource {
             &[
                 validation::Alternative {
                     description: "backup mode (type absent or \"backup\") needs backup_id",
-                    condition: self
-                        .r#type
-                        .as_ref()
-                        .is_none_or(|v| ["backup"].contains(&v.as_str())),
+                    condition: validation::among(&self.r#type, &["backup"]),
                     needs: &[("backup_id", self.backup_id.is_some())],
                 },
                 validation::Alternative {
                     description: "point-in-time mode (type \"timestamp\") needs restore_time",
-                    condition: self
-                        .r#type
-                        .as_ref()
-                        .is_none_or(|v| ["timestamp"].contains(&v.as_str()))
+                    condition: validation::among(&self.r#type, &["timestamp"])
                         && self.r#type.is_some(),
                     needs: &[("restore_time", self.restore_time.is_some())],
                 },
@@ -993,8 +917,7 @@ impl RestoreToExistingInstanceResponse {
 pub struct ListRestoreTimesResponse {
     /// The time ranges.
     ///
-    /// Optional.
-    /// The page's type: Array of objects.
+    /// Optional. The page's type: Array of objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<Vec<RestoreTimeRange>>,
 }
@@ -1044,8 +967,7 @@ impl RestoreTimeRange {
 pub struct ShowJobResponse {
     /// The job.
     ///
-    /// Optional.
-    /// The page's type: Object.
+    /// Optional. The page's type: Object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
 }
@@ -1095,14 +1017,12 @@ pub struct Job {
     pub process: Option<String>,
     /// The DB instance the job works on.
     ///
-    /// Optional.
-    /// The page's type: Object.
+    /// Optional. The page's type: Object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<JobInstance>,
     /// What the job made or changed; its fields depend on the job, and it may be empty.
     ///
-    /// Optional.
-    /// The page's type: Object.
+    /// Optional. The page's type: Object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<JobEntities>,
     /// Why the job failed, when it failed.
@@ -1185,8 +1105,7 @@ impl JobInstance {
 pub struct JobEntities {
     /// The instance created or changed (creations, primary/standby changes, read replicas).
     ///
-    /// Optional.
-    /// The page's type: Object.
+    /// Optional. The page's type: Object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<JobEntitiesInstance>,
     /// The resources concerned.
@@ -1196,8 +1115,7 @@ pub struct JobEntities {
     pub resource_ids: Option<Vec<String>>,
     /// The disk resized.
     ///
-    /// Optional.
-    /// The page's type: Object.
+    /// Optional. The page's type: Object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<JobVolume>,
     /// The EIP bound or unbound.
@@ -1243,8 +1161,7 @@ pub struct JobEntitiesInstance {
     pub r#type: Option<String>,
     /// The database engine.
     ///
-    /// Optional.
-    /// The page's type: Object.
+    /// Optional. The page's type: Object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore: Option<JobDatastore>,
     /// The primary instance, for a read replica created.
@@ -1359,8 +1276,7 @@ pub enum BackupTypeFilter {
 pub struct ListBackupsResponse {
     /// The backups.
     ///
-    /// Optional.
-    /// The page's type: Array of objects.
+    /// Optional. The page's type: Array of objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backups: Option<Vec<Backup>>,
     /// Number of backups in all pages.
@@ -1403,8 +1319,7 @@ pub struct Backup {
     pub r#type: Option<BackupType>,
     /// Size in kB.
     ///
-    /// Optional.
-    /// The page's type: Long.
+    /// Optional. The page's type: Long.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The backup's state; only COMPLETED backups can be restored.
@@ -1424,14 +1339,12 @@ pub struct Backup {
     pub end_time: Option<String>,
     /// The database engine.
     ///
-    /// Optional.
-    /// The page's type: Object.
+    /// Optional. The page's type: Object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore: Option<BackupDatastore>,
     /// For Microsoft SQL Server, the databases a partial backup holds.
     ///
-    /// Optional.
-    /// The page's type: Array of objects.
+    /// Optional. The page's type: Array of objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<BackupDatabase>>,
     /// The DB instance backed up.
@@ -1580,8 +1493,7 @@ pub struct RestoreToExistingInstancePathParams {
     ///
     /// N/A
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
 impl RestoreToExistingInstancePathParams {
@@ -1609,13 +1521,11 @@ impl validation::Validate for RestoreToExistingInstancePathParams {
 pub struct ListRestoreTimesPathParams {
     /// The tenant's project ID in the region.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
     /// The DB instance.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
 impl ListRestoreTimesPathParams {
@@ -1678,8 +1588,7 @@ impl validation::Validate for ListRestoreTimesQuery {}
 pub struct ShowJobPathParams {
     /// The tenant's project ID in the region.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
 impl ShowJobPathParams {
@@ -1736,8 +1645,7 @@ impl validation::Validate for ShowJobQuery {}
 pub struct ListBackupsPathParams {
     /// The tenant's project ID in the region.
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
 impl ListBackupsPathParams {
@@ -1782,16 +1690,12 @@ pub struct ListBackupsQuery {
     pub backup_type: Option<BackupTypeFilter>,
     /// Index of the first item to return; 0 when absent.
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `0`.
-    /// Minimum: 0.
+    /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 100; 100 when absent.
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `100`.
-    /// Value range: 1 to 100.
+    /// Optional. Default (applied by the server when absent): `100`. Value range: 1 to 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Only backups from this time on (yyyy-mm-ddThh:mm:ssZ, Z an offset); needs end_time.

@@ -99,9 +99,8 @@ pub(crate) fn value_doc(v: &EnumValue) -> Vec<String> {
 /// A field's documentation: its description, whether it is mandatory, its default, range,
 /// format, the page's own type word, its errata, and for parameters how they are sent.
 pub(crate) fn field_doc(f: &Field) -> Vec<String> {
-    let mut doc = f.description.clone();
-    doc.push(String::new());
-    doc.push(if f.required { "Mandatory.".to_string() } else { "Optional.".to_string() });
+    // The facts after the description are one paragraph, written as one line.
+    let mut doc = vec![if f.required { "Mandatory.".to_string() } else { "Optional.".to_string() }];
     if let Some(d) = &f.default {
         doc.push(format!("Default (applied by the server when absent): `{d}`."));
     }
@@ -132,5 +131,8 @@ pub(crate) fn field_doc(f: &Field) -> Vec<String> {
     if f.header {
         doc.push(format!("Sent as the `{}` header, and signed like any other header.", f.wire_name));
     }
-    doc
+    let mut lines = f.description.clone();
+    lines.push(String::new());
+    lines.push(doc.join(" "));
+    lines
 }

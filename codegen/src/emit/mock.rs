@@ -95,31 +95,33 @@ fn success_example(o: &Operation) -> Option<Value> {
     mock_success(o).and_then(|r| r.examples.first()).map(|e| e.value.clone())
 }
 
-/// The mock's handler of one operation.
+/// The mock's handler of one operation: read the path parameters, the query, the headers and
+/// the body, validate them all, answer.
 pub(crate) fn handler(s: &Service, o: &Operation) -> TokenStream {
     let rt = rt();
     let name = format_ident!("mock_{}", o.fn_name);
     let mut steps = Vec::new();
+    let mut parts = Vec::new();
     if let Some(pp) = o.path_params.and_then(|p| s.struct_def(p)) {
         let t = format_ident!("{}", pp.rust_name);
         let wires = pp.fields.iter().map(|f| &f.wire_name);
-        steps.push(quote! {
-            let path = #t::new(#(call.path(#wires)),*);
-            violations.extend(path.violations());
-        });
+        steps.push(quote! { let path = #t::new(#(call.path(#wires)),*); });
+        parts.push(quote! { &path });
     }
     if let Some(q) = o.query.and_then(|q| s.struct_def(q)) {
-        steps.push(parameters(s, q, &format_ident!("query"), |f| param_read(s, f, quote! { query }, quote! { query_all })));
+        let query = format_ident!("query");
+        steps.push(parameters(s, q, &query, |f| param_read(s, f, quote! { query }, quote! { query_all }, quote! { query_list })));
+        parts.push(quote! { &#query });
     }
     if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
-        steps.push(parameters(s, h, &format_ident!("headers"), |f| param_read(s, f, quote! { header }, quote! { header })));
+        let headers = format_ident!("headers");
+        steps.push(parameters(s, h, &headers, |f| param_read(s, f, quote! { header }, quote! { header }, quote! { header })));
+        parts.push(quote! { &#headers });
     }
     if let Some(b) = o.body.and_then(|b| s.struct_def(b)) {
         let t = format_ident!("{}", b.rust_name);
-        steps.push(quote! {
-            let body: #t = call.json()?;
-            violations.extend(body.violations());
-        });
+        steps.push(quote! { let body: #t = call.json()?; });
+        parts.push(quote! { &body });
     }
     let success = mock_success(o);
     let status = success.and_then(|r| r.status).unwrap_or(200);
@@ -144,10 +146,8 @@ pub(crate) fn handler(s: &Service, o: &Operation) -> TokenStream {
         #[doc = #doc]
         #[cfg(feature = "mock")]
         fn #name(call: &#rt::mock::MockCall<'_>) -> #rt::mock::Handled {
-            #[allow(unused_mut)]
-            let mut violations: Vec<#rt::validation::Violation> = Vec::new();
             #(#steps)*
-            call.check(&violations)?;
+            call.validate(&[#(#parts),*])?;
             #answer
         }
     }
@@ -155,9 +155,8 @@ pub(crate) fn handler(s: &Service, o: &Operation) -> TokenStream {
 
 /// `let NAME = TYPE::new(...)` for the query or header parameters `d` (the mandatory ones read
 /// first: a missing one is a `required` violation and a stand-in that keeps the other checks
-/// going), then each optional one set, then its violations gathered.
+/// going), then each optional one set.
 fn parameters(s: &Service, d: &crate::ir::StructDef, name: &Ident, read: impl Fn(&crate::ir::Field) -> TokenStream) -> TokenStream {
-    let rt = rt();
     let t = format_ident!("{}", d.rust_name);
     let mandatory: Vec<_> = d.fields.iter().filter(|f| f.required).collect();
     let reads = mandatory.iter().map(|f| {
@@ -167,36 +166,50 @@ fn parameters(s: &Service, d: &crate::ir::StructDef, name: &Ident, read: impl Fn
             (Ty::Vec(_), _) | (_, true) => quote! { let #id = #parse?; },
             (ty, false) => {
                 let stand_in = stand_in(s, ty);
-                quote! { let #id = #rt::mock::required(#parse?, #wire, &mut violations)#stand_in; }
+                quote! { let #id = call.required(#parse?, #wire)#stand_in; }
             }
         }
     });
     let args = mandatory.iter().map(|f| ident(&f.rust_name));
-    let sets = d.fields.iter().filter(|f| !f.required).map(|f| {
-        let (id, parse) = (ident(&f.rust_name), read(f));
-        if matches!(f.ty, Ty::Vec(_)) {
-            quote! { #name.#id = Some(#parse?).filter(|v| !v.is_empty()); }
-        } else {
+    let sets: Vec<TokenStream> = d
+        .fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| {
+            let (id, parse) = (ident(&f.rust_name), read(f));
             quote! { #name.#id = #parse?; }
-        }
-    });
+        })
+        .collect();
+    let binding = if sets.is_empty() {
+        quote! { #name }
+    } else {
+        quote! { mut #name }
+    };
     quote! {
         #(#reads)*
-        #[allow(unused_mut)]
-        let mut #name = #t::new(#(#args),*);
+        let #binding = #t::new(#(#args),*);
         #(#sets)*
-        violations.extend(#name.violations());
     }
 }
 
-/// `call.ONE::<T>(name)` (`Result<Option<T>, MockReply>`), or for an array
-/// `call.ALL::<T>(name)` (`Result<Vec<T>, MockReply>`); an enum parses from any string.
-fn param_read(s: &Service, f: &crate::ir::Field, one: TokenStream, all_of: TokenStream) -> TokenStream {
+/// How the handler reads parameter `f`: `call.ONE(name)` (`Result<Option<T>, MockReply>`); for
+/// a mandatory array `call.ALL::<T>(name)` (`Result<Vec<T>, MockReply>`), for an optional one
+/// `call.LIST(name)` (`Result<Option<Vec<T>>, MockReply>`, none for an empty list). An optional
+/// parameter's type is its field's; a mandatory one's is named, as it goes to the type's
+/// constructor. An enum parses from any string.
+fn param_read(s: &Service, f: &crate::ir::Field, one: TokenStream, all_of: TokenStream, list: TokenStream) -> TokenStream {
     let wire = &f.wire_name;
-    let (ty, all) = match &f.ty {
+    let (ty, array) = match &f.ty {
         Ty::Vec(inner) => (inner.as_ref(), true),
         t => (t, false),
     };
+    if !f.required {
+        return if array {
+            quote! { call.#list(#wire) }
+        } else {
+            quote! { call.#one(#wire) }
+        };
+    }
     let parse_as = match ty {
         Ty::I32 => quote! { i32 },
         Ty::I64 => quote! { i64 },
@@ -208,7 +221,7 @@ fn param_read(s: &Service, f: &crate::ir::Field, one: TokenStream, all_of: Token
         }
         _ => quote! { String },
     };
-    if all {
+    if array {
         quote! { call.#all_of::<#parse_as>(#wire) }
     } else {
         quote! { call.#one::<#parse_as>(#wire) }
@@ -237,11 +250,11 @@ fn listing_answer(s: &Service, o: &Operation, pg: &crate::ir::Paging, status: &L
     let (offset_wire, limit_wire) = (&pg.offset.wire, &pg.limit.wire);
     let body = o.success().and_then(|r| r.body).and_then(|b| s.struct_def(b));
     let has = |name: &str| body.is_some_and(|b| b.fields.iter().any(|f| f.wire_name == name));
-    let echo_offset = has(offset_wire).then(|| quote! { page.insert(#offset_wire.to_string(), offset.into()); });
-    let echo_limit = has(limit_wire).then(|| quote! { page.insert(#limit_wire.to_string(), limit.into()); });
+    let echo_offset = has(offset_wire).then(|| quote! { .echo_offset(#offset_wire) });
+    let echo_limit = has(limit_wire).then(|| quote! { .echo_limit(#limit_wire) });
     let total = pg.total.as_ref().map(|t| {
         let t = &t.wire;
-        quote! { page.insert(#t.to_string(), items.len().into()); }
+        quote! { .total(#t) }
     });
     // The example's other fields (`latest_restorable_time`, ...) are answered as documented.
     let paging_fields = [Some(&pg.items.wire), Some(offset_wire), Some(limit_wire), pg.total.as_ref().map(|t| &t.wire)];
@@ -251,23 +264,12 @@ fn listing_answer(s: &Service, o: &Operation, pg: &crate::ir::Paging, status: &L
         .into_iter()
         .filter(|(k, _)| !paging_fields.contains(&Some(k)))
         .collect();
-    let start_page = if others.is_empty() {
-        quote! { ::serde_json::Map::new() }
-    } else {
+    let others = (!others.is_empty()).then(|| {
         let text = Value::Object(others).to_string();
-        quote! { ::serde_json::from_str::<::serde_json::Map<String, ::serde_json::Value>>(#text).unwrap_or_default() }
-    };
+        quote! { .with_others(#text) }
+    });
     quote! {
-        let items = call.listing();
-        let offset = query.#offset.unwrap_or(#offset_default);
-        let limit = query.#limit.unwrap_or(#limit_default);
-        let start = usize::try_from(offset).unwrap_or(0).min(items.len());
-        let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
-        let mut page = #start_page;
-        page.insert(#items.to_string(), ::serde_json::Value::Array(items[start..end].to_vec()));
-        #echo_offset
-        #echo_limit
-        #total
-        Ok(#rt::mock::MockReply::json(#status, ::serde_json::Value::Object(page).to_string()))
+        let page = #rt::mock::Page::new(#items, query.#offset.unwrap_or(#offset_default), query.#limit.unwrap_or(#limit_default));
+        Ok(call.page(#status, page #echo_offset #echo_limit #total #others))
     }
 }

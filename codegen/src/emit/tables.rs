@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, docs, rt};
+use super::{doc_attrs, rt};
 use crate::ir::{Operation, Service, TypeId};
 
 /// `SERVICE`: what the spec says about reaching the service, with its tables.
@@ -39,7 +39,11 @@ pub(super) fn opt_str(v: &Option<String>) -> TokenStream {
 
 pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
     let rt = rt();
-    let doc = doc_attrs(&docs::operation_doc(o));
+    // The method carries the operation's documentation; the constant names it.
+    let doc = doc_attrs(&[format!(
+        "`{} {}` ({}) as data, for the mock, the tests and tools: what [`Client::{}`] calls.",
+        o.method, o.path, o.summary, o.fn_name
+    )]);
     let name = format_ident!("{}", o.const_name);
     let (id, method, path) = (&o.id, &o.method, &o.path);
     let module = &s.module;

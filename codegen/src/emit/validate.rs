@@ -84,11 +84,7 @@ pub(super) fn any_of_checks(d: &StructDef) -> TokenStream {
         let mut conds: Vec<TokenStream> = Vec::new();
         for (r, values) in &b.restrictions {
             let id = ident(r);
-            if field(r).is_some_and(|f| f.required) {
-                conds.push(quote! { [#(#values),*].contains(&self.#id.as_str()) });
-            } else {
-                conds.push(quote! { self.#id.as_ref().is_none_or(|v| [#(#values),*].contains(&v.as_str())) });
-            }
+            conds.push(quote! { validation::among(&self.#id, &[#(#values),*]) });
         }
         for a in &b.absent {
             conds.push(absent(a));

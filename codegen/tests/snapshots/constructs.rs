@@ -11,9 +11,7 @@
 use ::huaweicloud_restore::runtime;
 #[allow(unused_imports)]
 use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
-/// Listing Items (`GET /v1/{project_id}/items`).
-///
-/// Page: *Listing Items*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
+/// `GET /v1/{project_id}/items` (Listing Items) as data, for the mock, the tests and tools: what [`Client::list_items`] calls.
 pub const LIST_ITEMS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "listItems",
@@ -22,9 +20,7 @@ pub const LIST_ITEMS: runtime::reflect::OperationInfo = runtime::reflect::Operat
     body: None,
     responses: &[runtime::reflect::ResponseInfo::status(200).with_body("ItemList")],
 };
-/// Creating an Item (`POST /v1/{project_id}/items`).
-///
-/// Page: *Creating an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
+/// `POST /v1/{project_id}/items` (Creating an Item) as data, for the mock, the tests and tools: what [`Client::create_item`] calls.
 pub const CREATE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "createItem",
@@ -36,9 +32,7 @@ pub const CREATE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Opera
         runtime::reflect::ResponseInfo::status(201).with_body("ItemRef"),
     ],
 };
-/// Deleting an Item (`DELETE /v1/{project_id}/items/{item_id}`).
-///
-/// Page: *Deleting an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
+/// `DELETE /v1/{project_id}/items/{item_id}` (Deleting an Item) as data, for the mock, the tests and tools: what [`Client::delete_item`] calls.
 pub const DELETE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "deleteItem",
@@ -47,9 +41,7 @@ pub const DELETE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Opera
     body: None,
     responses: &[runtime::reflect::ResponseInfo::status(204)],
 };
-/// Getting a Report (`GET /v1/{project_id}/items/{item_id}/report`).
-///
-/// Page: *Getting a Report*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
+/// `GET /v1/{project_id}/items/{item_id}/report` (Getting a Report) as data, for the mock, the tests and tools: what [`Client::get_report`] calls.
 pub const GET_REPORT: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "getReport",
@@ -58,9 +50,7 @@ pub const GET_REPORT: runtime::reflect::OperationInfo = runtime::reflect::Operat
     body: None,
     responses: &[runtime::reflect::ResponseInfo::status(200)],
 };
-/// Archiving an Item (`POST /v1/{project_id}/items/{item_id}/archive`).
-///
-/// Page: *Archiving an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
+/// `POST /v1/{project_id}/items/{item_id}/archive` (Archiving an Item) as data, for the mock, the tests and tools: what [`Client::archive_item`] calls.
 pub const ARCHIVE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "archiveItem",
@@ -418,25 +408,17 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 /// The mock's handler of `GET /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_items(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListItemsPathParams::new(call.path("project_id"));
-    violations.extend(path.violations());
-    let id = runtime::mock::required(call.query::<String>("id")?, "id", &mut violations)
-        .unwrap_or_default();
-    #[allow(unused_mut)]
+    let id = call.required(call.query::<String>("id")?, "id").unwrap_or_default();
     let mut query = ListItemsQuery::new(id);
-    query.kind = call.query::<ItemKind>("kind")?;
-    query.tags = Some(call.query_all::<String>("tags")?).filter(|v| !v.is_empty());
-    query.ratio = call.query::<f64>("ratio")?;
-    query.since = call.query::<String>("since")?;
-    query.flag = call.query::<bool>("flag")?;
-    violations.extend(query.violations());
-    #[allow(unused_mut)]
+    query.kind = call.query("kind")?;
+    query.tags = call.query_list("tags")?;
+    query.ratio = call.query("ratio")?;
+    query.since = call.query("since")?;
+    query.flag = call.query("flag")?;
     let mut headers = ListItemsHeaders::new();
-    headers.x_language = call.header::<String>("X-Language")?;
-    violations.extend(headers.violations());
-    call.check(&violations)?;
+    headers.x_language = call.header("X-Language")?;
+    call.validate(&[&path, &query, &headers])?;
     Ok(
         runtime::mock::MockReply::json(
             200,
@@ -447,52 +429,34 @@ fn mock_list_items(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled
 /// The mock's handler of `POST /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_create_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = CreateItemPathParams::new(call.path("project_id"));
-    violations.extend(path.violations());
-    let x_idempotency_key = runtime::mock::required(
-            call.header::<String>("X-Idempotency-Key")?,
-            "X-Idempotency-Key",
-            &mut violations,
-        )
+    let x_idempotency_key = call
+        .required(call.header::<String>("X-Idempotency-Key")?, "X-Idempotency-Key")
         .unwrap_or_default();
-    #[allow(unused_mut)]
-    let mut headers = CreateItemHeaders::new(x_idempotency_key);
-    violations.extend(headers.violations());
+    let headers = CreateItemHeaders::new(x_idempotency_key);
     let body: CreateItemBody = call.json()?;
-    violations.extend(body.violations());
-    call.check(&violations)?;
+    call.validate(&[&path, &headers, &body])?;
     Ok(runtime::mock::MockReply::json(201, "{\"id\":\"new-1\"}"))
 }
 /// The mock's handler of `DELETE /v1/{project_id}/items/{item_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_delete_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = DeleteItemPathParams::new(call.path("project_id"), call.path("item_id"));
-    violations.extend(path.violations());
-    call.check(&violations)?;
+    call.validate(&[&path])?;
     Ok(runtime::mock::MockReply::empty(204))
 }
 /// The mock's handler of `GET /v1/{project_id}/items/{item_id}/report`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_get_report(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = GetReportPathParams::new(call.path("project_id"), call.path("item_id"));
-    violations.extend(path.violations());
-    call.check(&violations)?;
+    call.validate(&[&path])?;
     Ok(runtime::mock::MockReply::text(200, "3 items, all well"))
 }
 /// The mock's handler of `POST /v1/{project_id}/items/{item_id}/archive`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ArchiveItemPathParams::new(call.path("project_id"), call.path("item_id"));
-    violations.extend(path.violations());
-    call.check(&violations)?;
+    call.validate(&[&path])?;
     Ok(runtime::mock::MockReply::empty(202))
 }
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
@@ -535,12 +499,10 @@ pub struct Item {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
-    /// Optional.
-    /// Format: `date-time` (RFC 3339), kept as the string the server sends: nothing is parsed that could reject it.
+    /// Optional. Format: `date-time` (RFC 3339), kept as the string the server sends: nothing is parsed that could reject it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// Optional.
-    /// May be `null`, which reads as absent.
+    /// Optional. May be `null`, which reads as absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Optional.
@@ -576,8 +538,7 @@ pub struct CreateItemBody {
     pub name: String,
     /// Mandatory, and may be null.
     ///
-    /// Mandatory.
-    /// May be `null`, which reads as absent.
+    /// Mandatory. May be `null`, which reads as absent.
     #[serde(default)]
     pub comment: Option<String>,
     /// Optional.
@@ -639,8 +600,7 @@ impl ItemRef {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ListItemsPathParams {
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
 impl ListItemsPathParams {
@@ -681,8 +641,7 @@ pub struct ListItemsQuery {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
-    /// Optional.
-    /// Format: `date-time` (RFC 3339), kept as the string the server sends: nothing is parsed that could reject it.
+    /// Optional. Format: `date-time` (RFC 3339), kept as the string the server sends: nothing is parsed that could reject it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// Optional.
@@ -738,8 +697,7 @@ impl validation::Validate for ListItemsQuery {
 pub struct ListItemsHeaders {
     /// The language of messages; a header parameter, signed like any other.
     ///
-    /// Optional.
-    /// Sent as the `X-Language` header, and signed like any other header.
+    /// Optional. Sent as the `X-Language` header, and signed like any other header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_language: Option<String>,
 }
@@ -773,8 +731,7 @@ impl validation::Validate for ListItemsHeaders {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateItemPathParams {
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
 impl CreateItemPathParams {
@@ -802,8 +759,7 @@ impl validation::Validate for CreateItemPathParams {
 pub struct CreateItemHeaders {
     /// A mandatory header parameter.
     ///
-    /// Mandatory.
-    /// Sent as the `X-Idempotency-Key` header, and signed like any other header.
+    /// Mandatory. Sent as the `X-Idempotency-Key` header, and signed like any other header.
     pub x_idempotency_key: String,
 }
 impl CreateItemHeaders {
@@ -835,11 +791,9 @@ impl validation::Validate for CreateItemHeaders {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DeleteItemPathParams {
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub item_id: String,
 }
 impl DeleteItemPathParams {
@@ -867,11 +821,9 @@ impl validation::Validate for DeleteItemPathParams {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct GetReportPathParams {
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub item_id: String,
 }
 impl GetReportPathParams {
@@ -899,11 +851,9 @@ impl validation::Validate for GetReportPathParams {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ArchiveItemPathParams {
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub item_id: String,
 }
 impl ArchiveItemPathParams {

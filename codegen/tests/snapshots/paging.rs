@@ -7,9 +7,7 @@
 use ::huaweicloud_restore::runtime;
 #[allow(unused_imports)]
 use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
-/// Listing Things (`GET /v1/{project_id}/things`).
-///
-/// Page: *Listing Things*, updated 2026-01-01 (`spec/sources/none.txt`).
+/// `GET /v1/{project_id}/things` (Listing Things) as data, for the mock, the tests and tools: what [`Client::list_things`] calls.
 pub const LIST_THINGS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "paging",
     id: "listThings",
@@ -123,16 +121,11 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 /// The mock's handler of `GET /v1/{project_id}/things`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_things(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = ListThingsPathParams::new(call.path("project_id"));
-    violations.extend(path.violations());
-    #[allow(unused_mut)]
     let mut query = ListThingsQuery::new();
-    query.limit = call.query::<i32>("limit")?;
-    query.kind = call.query::<ThingKind>("kind")?;
-    violations.extend(query.violations());
-    call.check(&violations)?;
+    query.limit = call.query("limit")?;
+    query.kind = call.query("kind")?;
+    call.validate(&[&path, &query])?;
     Ok(
         runtime::mock::MockReply::json(
             200,
@@ -223,8 +216,7 @@ impl Thing {
 pub struct ListThingsPathParams {
     /// Project ID
     ///
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
 impl ListThingsPathParams {
@@ -252,9 +244,7 @@ impl validation::Validate for ListThingsPathParams {
 pub struct ListThingsQuery {
     /// Page size
     ///
-    /// Optional.
-    /// Default (applied by the server when absent): `10`.
-    /// Value range: 1 to 50.
+    /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Kind filter

@@ -7,9 +7,7 @@
 use ::huaweicloud_restore::runtime;
 #[allow(unused_imports)]
 use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
-/// Creating a Job (`POST /v1/{project_id}/jobs`).
-///
-/// Page: *Creating a Job*, updated 2026-01-01 (`spec/sources/none.txt`).
+/// `POST /v1/{project_id}/jobs` (Creating a Job) as data, for the mock, the tests and tools: what [`Client::create_job`] calls.
 pub const CREATE_JOB: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "rules",
     id: "createJob",
@@ -124,13 +122,9 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 /// The mock's handler of `POST /v1/{project_id}/jobs`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_create_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    #[allow(unused_mut)]
-    let mut violations: Vec<runtime::validation::Violation> = Vec::new();
     let path = CreateJobPathParams::new(call.path("project_id"));
-    violations.extend(path.violations());
     let body: JobBody = call.json()?;
-    violations.extend(body.violations());
-    call.check(&violations)?;
+    call.validate(&[&path, &body])?;
     Ok(runtime::mock::MockReply::empty(202))
 }
 /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
@@ -162,8 +156,7 @@ pub struct JobBody {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
-    /// Optional.
-    /// Minimum: 0.
+    /// Optional. Minimum: 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<i64>,
     /// Optional.
@@ -206,18 +199,12 @@ impl validation::Validate for JobBody {
             &[
                 validation::Alternative {
                     description: "copy mode (mode absent or copy) needs copy_id",
-                    condition: self
-                        .mode
-                        .as_ref()
-                        .is_none_or(|v| ["copy"].contains(&v.as_str())),
+                    condition: validation::among(&self.mode, &["copy"]),
                     needs: &[("copy_id", self.copy_id.is_some())],
                 },
                 validation::Alternative {
                     description: "time mode needs at",
-                    condition: self
-                        .mode
-                        .as_ref()
-                        .is_none_or(|v| ["time"].contains(&v.as_str()))
+                    condition: validation::among(&self.mode, &["time"])
                         && self.mode.is_some(),
                     needs: &[("at", self.at.is_some())],
                 },
@@ -279,8 +266,7 @@ impl validation::Validate for Item {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateJobPathParams {
-    /// Mandatory.
-    /// Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
 impl CreateJobPathParams {

@@ -27,7 +27,7 @@ use tokio::task::JoinSet;
 use super::reflect::{OperationInfo, ServiceInfo};
 use super::signing::{verify, Received, SigningError};
 use super::transport::decode_query;
-use super::validation::{FieldPath, Rule, Violation};
+use super::validation::{At, FieldPath, Rule, Validate, Violation};
 
 /// The largest request body the mock accepts (1 MiB); a larger one gets 413.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -170,15 +170,6 @@ pub fn segments(template: &'static str) -> Vec<Segment> {
     rest.split('/').map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')).map_or(Segment::Literal(s), Segment::Param)).collect()
 }
 
-/// `value`, or when it is `None`, a `required` violation of the mandatory parameter `wire`
-/// recorded in `violations` (the handler goes on with a stand-in and answers 400).
-pub fn required<T>(value: Option<T>, wire: &str, violations: &mut Vec<Violation>) -> Option<T> {
-    if value.is_none() {
-        violations.push(Violation::new(FieldPath::root().field(wire), Rule::Required, "is mandatory"));
-    }
-    value
-}
-
 /// A call as a generated handler sees it.
 #[derive(Debug)]
 pub struct MockCall<'a> {
@@ -189,6 +180,8 @@ pub struct MockCall<'a> {
     headers: &'a [(String, String)],
     body: &'a [u8],
     listing: Vec<Value>,
+    /// The mandatory parameters found missing so far, as `required` violations.
+    missing: std::cell::RefCell<Vec<Violation>>,
 }
 
 /// What a handler answers.
@@ -249,6 +242,26 @@ impl<'a> MockCall<'a> {
         }
     }
 
+    /// `Err` with the [`invalid`](Self::invalid) answer when a mandatory parameter is missing
+    /// ([`required`](Self::required)) or any of `parts` (the call's path parameters, query,
+    /// headers and body, as read) breaks a rule: every violation, the missing ones first.
+    pub fn validate(&self, parts: &[&dyn Validate]) -> Result<(), MockReply> {
+        let mut violations = self.missing.take();
+        for part in parts {
+            part.validate_at(At::Root, &mut violations);
+        }
+        self.check(&violations)
+    }
+
+    /// `value`, or when it is `None`, a `required` violation of the mandatory parameter `wire`,
+    /// which [`validate`](Self::validate) reports (the handler goes on with a stand-in).
+    pub fn required<T>(&self, value: Option<T>, wire: &str) -> Option<T> {
+        if value.is_none() {
+            self.missing.borrow_mut().push(Violation::new(FieldPath::root().field(wire), Rule::Required, "is mandatory"));
+        }
+        value
+    }
+
     /// The query parameter `name` parsed as `T`; absent is `Ok(None)`, unparsable a 400.
     pub fn query<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, MockReply> {
         self.query.iter().find(|(n, _)| n == name).map(|(_, v)| self.parse(name, v)).transpose()
@@ -258,6 +271,12 @@ impl<'a> MockCall<'a> {
     /// none is an empty list, an unparsable one a 400.
     pub fn query_all<T: std::str::FromStr>(&self, name: &str) -> Result<Vec<T>, MockReply> {
         self.query.iter().filter(|(n, _)| n == name).map(|(_, v)| self.parse(name, v)).collect()
+    }
+
+    /// The optional array parameter `name` (repeated keys) parsed as `T`: `None` when the
+    /// call gives none, an unparsable one a 400.
+    pub fn query_list<T: std::str::FromStr>(&self, name: &str) -> Result<Option<Vec<T>>, MockReply> {
+        Ok(Some(self.query_all(name)?).filter(|v| !v.is_empty()))
     }
 
     /// The header `name` (any case) parsed as `T`; absent is `Ok(None)`, unparsable a 400.
@@ -285,6 +304,76 @@ impl<'a> MockCall<'a> {
     /// The items a listing serves.
     pub fn listing(&self) -> &[Value] {
         &self.listing
+    }
+
+    /// The page of the [`listing`](Self::listing) that `page` says, as a JSON answer with
+    /// `status`.
+    pub fn page(&self, status: u16, page: Page<'_>) -> MockReply {
+        let items = self.listing();
+        let start = usize::try_from(page.offset).unwrap_or(0).min(items.len());
+        let end = start.saturating_add(usize::try_from(page.limit).unwrap_or(0)).min(items.len());
+        let mut body = serde_json::from_str::<serde_json::Map<String, Value>>(page.others).unwrap_or_default();
+        body.insert(page.items.to_string(), Value::Array(items[start..end].to_vec()));
+        if let Some(name) = page.offset_field {
+            body.insert(name.to_string(), page.offset.into());
+        }
+        if let Some(name) = page.limit_field {
+            body.insert(name.to_string(), page.limit.into());
+        }
+        if let Some(name) = page.total_field {
+            body.insert(name.to_string(), items.len().into());
+        }
+        MockReply::json(status, Value::Object(body).to_string())
+    }
+}
+
+/// A page of a listing as an operation answers it ([`MockCall::page`]): `limit` items from
+/// `offset` under `items`, beside the documented example's other fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page<'a> {
+    items: &'a str,
+    offset: i64,
+    limit: i64,
+    offset_field: Option<&'a str>,
+    limit_field: Option<&'a str>,
+    total_field: Option<&'a str>,
+    others: &'a str,
+}
+
+impl<'a> Page<'a> {
+    /// `limit` items from `offset` (a negative one is 0) under the field `items`, and nothing
+    /// else.
+    pub fn new(items: &'a str, offset: impl Into<i64>, limit: impl Into<i64>) -> Self {
+        let (offset, limit) = (offset.into(), limit.into());
+        Page { items, offset, limit, offset_field: None, limit_field: None, total_field: None, others: "{}" }
+    }
+
+    /// With the offset echoed under `field`.
+    #[must_use]
+    pub fn echo_offset(mut self, field: &'a str) -> Self {
+        self.offset_field = Some(field);
+        self
+    }
+
+    /// With the limit echoed under `field`.
+    #[must_use]
+    pub fn echo_limit(mut self, field: &'a str) -> Self {
+        self.limit_field = Some(field);
+        self
+    }
+
+    /// With the number of items in the whole listing under `field`.
+    #[must_use]
+    pub fn total(mut self, field: &'a str) -> Self {
+        self.total_field = Some(field);
+        self
+    }
+
+    /// With these other fields (a JSON object) beside the page's; anything else is none.
+    #[must_use]
+    pub fn with_others(mut self, others: &'a str) -> Self {
+        self.others = others;
+        self
     }
 }
 
@@ -781,6 +870,7 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         headers: &headers,
         body: &body,
         listing,
+        missing: std::cell::RefCell::default(),
     };
     let reply = play(&state, &route, &call, (route.handle)(&call).unwrap_or_else(|reply| reply));
     Ok(respond(reply.status, reply.body, reply.text))

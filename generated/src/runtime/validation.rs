@@ -320,6 +320,32 @@ impl<T, U: Each<T>> Each<T> for BTreeMap<String, U> {
     }
 }
 
+/// A value whose text on the wire a rule can compare: a string, or an enum's value.
+pub trait WireText {
+    /// The value as sent.
+    fn wire_text(&self) -> &str;
+}
+
+impl WireText for String {
+    fn wire_text(&self) -> &str {
+        self
+    }
+}
+
+impl<E: OpenEnum> WireText for E {
+    fn wire_text(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// Whether every value in `value` is one of `values`, as an `anyOf` alternative restricts a
+/// field; true when it holds none (an optional field that is absent).
+pub fn among<T: WireText>(value: &impl Each<T>, values: &[&str]) -> bool {
+    let mut all = true;
+    value.each(At::Root, &mut |_, v: &T| all &= values.contains(&v.wire_text()));
+    all
+}
+
 /// Check a documented range: each integer in `value`, at `at`, must be at least `min` and at
 /// most `max` where they are given.
 pub fn range<V: Copy + Into<i64>>(at: At<'_>, value: &impl Each<V>, min: Option<i64>, max: Option<i64>, out: &mut Vec<Violation>) {
@@ -480,6 +506,15 @@ mod tests {
         let got: Vec<(&str, Rule)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
         let want = [("one", Rule::Minimum), ("list[2]", Rule::Minimum), ("map.a[1]", Rule::Enum), ("map.b[0]", Rule::Enum), ("h", Rule::HeaderValue)];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn among_holds_for_listed_values_and_for_none() {
+        assert!(among(&Letter("x"), &["x", "y"]));
+        assert!(!among(&Letter("z"), &["x", "y"]));
+        assert!(among(&None::<Letter>, &["x"]));
+        assert!(among(&Some("b".to_string()), &["a", "b"]));
+        assert!(!among(&Some("c".to_string()), &["a", "b"]));
     }
 
     /// A request type with one rule: `n` is at least 1.
