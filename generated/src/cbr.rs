@@ -477,10 +477,7 @@ impl BackupRestoreServerMapping {
     /// A `BackupRestoreServerMapping` from its mandatory fields (`backup_id`, `volume_id`); the optional ones start unset.
     #[must_use]
     pub fn new(backup_id: impl Into<String>, volume_id: impl Into<String>) -> Self {
-        Self {
-            backup_id: backup_id.into(),
-            volume_id: volume_id.into(),
-        }
+        Self { backup_id: backup_id.into(), volume_id: volume_id.into() }
     }
 }
 impl validation::Validate for BackupRestoreServerMapping {}
@@ -821,10 +818,7 @@ impl RestoreBackupPathParams {
     /// A `RestoreBackupPathParams` from its mandatory fields (`project_id`, `backup_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, backup_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            backup_id: backup_id.into(),
-        }
+        Self { project_id: project_id.into(), backup_id: backup_id.into() }
     }
 }
 impl validation::Validate for RestoreBackupPathParams {
@@ -855,10 +849,7 @@ impl ShowBackupPathParams {
     /// A `ShowBackupPathParams` from its mandatory fields (`project_id`, `backup_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, backup_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            backup_id: backup_id.into(),
-        }
+        Self { project_id: project_id.into(), backup_id: backup_id.into() }
     }
 }
 impl validation::Validate for ShowBackupPathParams {

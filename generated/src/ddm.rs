@@ -1277,11 +1277,7 @@ impl RestoreToNewInstanceBody {
         target: RestoreInstTarget,
         data_node_relations: Vec<DataNodeRelation>,
     ) -> Self {
-        Self {
-            source,
-            target,
-            data_node_relations,
-        }
+        Self { source, target, data_node_relations }
     }
 }
 impl validation::Validate for RestoreToNewInstanceBody {
@@ -1333,9 +1329,7 @@ impl RestoreInstTarget {
     /// A `RestoreInstTarget` from its mandatory fields (`instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(instance_id: impl Into<String>) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-        }
+        Self { instance_id: instance_id.into() }
     }
 }
 impl validation::Validate for RestoreInstTarget {}
@@ -1510,10 +1504,7 @@ impl RestoreMetaDataTarget {
     /// A `RestoreMetaDataTarget` from its mandatory fields (`data_nodes`, `instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(data_nodes: Vec<String>, instance_id: impl Into<String>) -> Self {
-        Self {
-            data_nodes,
-            instance_id: instance_id.into(),
-        }
+        Self { data_nodes, instance_id: instance_id.into() }
     }
 }
 impl validation::Validate for RestoreMetaDataTarget {}
@@ -2104,10 +2095,7 @@ impl RestoreToNewInstancePathParams {
     /// A `RestoreToNewInstancePathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            instance_id: instance_id.into(),
-        }
+        Self { project_id: project_id.into(), instance_id: instance_id.into() }
     }
 }
 impl validation::Validate for RestoreToNewInstancePathParams {
@@ -2140,10 +2128,7 @@ impl RestoreMetadataPathParams {
     /// A `RestoreMetadataPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            instance_id: instance_id.into(),
-        }
+        Self { project_id: project_id.into(), instance_id: instance_id.into() }
     }
 }
 impl validation::Validate for RestoreMetadataPathParams {
@@ -2176,10 +2161,7 @@ impl ListRestorableInstancesPathParams {
     /// A `ListRestorableInstancesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            instance_id: instance_id.into(),
-        }
+        Self { project_id: project_id.into(), instance_id: instance_id.into() }
     }
 }
 impl validation::Validate for ListRestorableInstancesPathParams {
@@ -2263,10 +2245,7 @@ impl ListRestorableTimeIntervalsPathParams {
     /// A `ListRestorableTimeIntervalsPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            instance_id: instance_id.into(),
-        }
+        Self { project_id: project_id.into(), instance_id: instance_id.into() }
     }
 }
 impl validation::Validate for ListRestorableTimeIntervalsPathParams {
@@ -2342,10 +2321,7 @@ impl ListRelatedDataNodesPathParams {
     /// A `ListRelatedDataNodesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            instance_id: instance_id.into(),
-        }
+        Self { project_id: project_id.into(), instance_id: instance_id.into() }
     }
 }
 impl validation::Validate for ListRelatedDataNodesPathParams {
@@ -2382,11 +2358,7 @@ impl ListRelatedDataNodesQuery {
     /// A `ListRelatedDataNodesQuery` from its mandatory fields (`restore_time`); the optional ones start unset.
     #[must_use]
     pub fn new(restore_time: i64) -> Self {
-        Self {
-            offset: None,
-            limit: None,
-            restore_time,
-        }
+        Self { offset: None, limit: None, restore_time }
     }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
@@ -2430,10 +2402,7 @@ impl ListRestorableDataNodesPathParams {
     /// A `ListRestorableDataNodesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            instance_id: instance_id.into(),
-        }
+        Self { project_id: project_id.into(), instance_id: instance_id.into() }
     }
 }
 impl validation::Validate for ListRestorableDataNodesPathParams {
@@ -2495,11 +2464,7 @@ impl ListRestorableDataNodesQuery {
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "target_instance_id", &self.target_instance_id);
-        runtime::wire::push(
-            &mut pairs,
-            "source_dn_instance_id",
-            &self.source_dn_instance_id,
-        );
+        runtime::wire::push(&mut pairs, "source_dn_instance_id", &self.source_dn_instance_id);
         runtime::wire::push(&mut pairs, "restore_time", &self.restore_time);
         runtime::wire::push(&mut pairs, "offset", &self.offset);
         runtime::wire::push(&mut pairs, "limit", &self.limit);
@@ -2538,10 +2503,7 @@ impl ShowJobPathParams {
     /// A `ShowJobPathParams` from its mandatory fields (`project_id`, `job_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, job_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            job_id: job_id.into(),
-        }
+        Self { project_id: project_id.into(), job_id: job_id.into() }
     }
 }
 impl validation::Validate for ShowJobPathParams {

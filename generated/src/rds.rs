@@ -788,12 +788,7 @@ impl RestoreSource {
     /// A `RestoreSource` from its mandatory fields (`instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(instance_id: impl Into<String>) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            r#type: None,
-            backup_id: None,
-            restore_time: None,
-        }
+        Self { instance_id: instance_id.into(), r#type: None, backup_id: None, restore_time: None }
     }
 }
 ::huaweicloud_restore::setters!(RestoreSource {
@@ -814,8 +809,7 @@ impl validation::Validate for RestoreSource {
                 },
                 validation::Alternative {
                     description: "point-in-time mode (type \"timestamp\") needs restore_time",
-                    condition: validation::among(&self.r#type, &["timestamp"])
-                        && self.r#type.is_some(),
+                    condition: validation::among(&self.r#type, &["timestamp"]) && self.r#type.is_some(),
                     needs: &[("restore_time", self.restore_time.is_some())],
                 },
             ],
@@ -873,9 +867,7 @@ impl RestoreTarget {
     /// A `RestoreTarget` from its mandatory fields (`instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(instance_id: impl Into<String>) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-        }
+        Self { instance_id: instance_id.into() }
     }
 }
 impl validation::Validate for RestoreTarget {}
@@ -1500,9 +1492,7 @@ impl RestoreToExistingInstancePathParams {
     /// A `RestoreToExistingInstancePathParams` from its mandatory fields (`project_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-        }
+        Self { project_id: project_id.into() }
     }
 }
 impl validation::Validate for RestoreToExistingInstancePathParams {
@@ -1532,10 +1522,7 @@ impl ListRestoreTimesPathParams {
     /// A `ListRestoreTimesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            instance_id: instance_id.into(),
-        }
+        Self { project_id: project_id.into(), instance_id: instance_id.into() }
     }
 }
 impl validation::Validate for ListRestoreTimesPathParams {
@@ -1595,9 +1582,7 @@ impl ShowJobPathParams {
     /// A `ShowJobPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-        }
+        Self { project_id: project_id.into() }
     }
 }
 impl validation::Validate for ShowJobPathParams {
@@ -1652,9 +1637,7 @@ impl ListBackupsPathParams {
     /// A `ListBackupsPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-        }
+        Self { project_id: project_id.into() }
     }
 }
 impl validation::Validate for ListBackupsPathParams {

@@ -1,112 +1,88 @@
 //! `Validate` implementations: every rule the spec states, as checks that collect violations.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
-
 use super::ident;
+use super::text::{string, Source};
 use crate::ir::{Branch, Field, StructDef, Ty};
 
 /// The check of field `f`, at `at`, as one call into `runtime::validation` (or into the nested
 /// type's own `validate_at`), whatever holds its values: the runtime's `Each` and `Validate`
 /// reach through an `Option`, a `Vec` or a map. `None` when the field states no rule.
-fn field_check(f: &Field) -> Option<TokenStream> {
-    let (id, wire) = (ident(&f.rust_name), &f.wire_name);
-    let at = quote! { at.field(#wire) };
+fn field_check(f: &Field) -> Option<String> {
+    let (id, at) = (ident(&f.rust_name), format!("at.field({})", string(&f.wire_name)));
     let mut leaf = &f.ty;
     while let Ty::Vec(inner) | Ty::Map(inner) = leaf {
         leaf = inner;
     }
     Some(match leaf {
-        Ty::String if f.header => quote! { validation::header(#at, &self.#id, out); },
-        Ty::String if f.non_empty => quote! { validation::segment(#at, &self.#id, out); },
+        Ty::String if f.header => format!("validation::header({at}, &self.{id}, out);"),
+        Ty::String if f.non_empty => format!("validation::segment({at}, &self.{id}, out);"),
         Ty::I32 | Ty::I64 if f.minimum.is_some() || f.maximum.is_some() => {
-            let bound = |b: Option<i64>| match b {
-                Some(b) => {
-                    let lit = Literal::i64_unsuffixed(b);
-                    quote! { Some(#lit) }
-                }
-                None => quote! { None },
-            };
-            let (lo, hi) = (bound(f.minimum), bound(f.maximum));
-            quote! { validation::range(#at, &self.#id, #lo, #hi, out); }
+            let bound = |b: Option<i64>| b.map_or_else(|| "None".to_string(), |b| format!("Some({b})"));
+            format!("validation::range({at}, &self.{id}, {}, {}, out);", bound(f.minimum), bound(f.maximum))
         }
-        Ty::Enum(_) => quote! { validation::known(#at, &self.#id, out); },
-        Ty::Struct(_) => quote! { self.#id.validate_at(#at, out); },
+        Ty::Enum(_) => format!("validation::known({at}, &self.{id}, out);"),
+        Ty::Struct(_) => format!("self.{id}.validate_at({at}, out);"),
         _ => return None,
     })
 }
 
 /// `impl Validate`: a call per field that states a rule, then the rules between fields. A type
 /// with neither keeps the trait's default, which checks nothing.
-pub(super) fn validate_impl(d: &StructDef) -> TokenStream {
-    let name = format_ident!("{}", d.rust_name);
-    let checks: Vec<TokenStream> = d.fields.iter().filter_map(field_check).collect();
+pub(super) fn validate_impl(src: &mut Source, d: &StructDef) {
+    let name = &d.rust_name;
+    let checks: Vec<String> = d.fields.iter().filter_map(field_check).collect();
     if checks.is_empty() && d.any_of.is_empty() {
-        return quote! { impl validation::Validate for #name {} };
+        src.line(format!("impl validation::Validate for {name} {{}}"));
+        return;
     }
-    let any_of = if d.any_of.is_empty() {
-        quote! {}
-    } else {
-        any_of_checks(d)
-    };
-    quote! {
-        impl validation::Validate for #name {
-            fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-                #(#checks)*
-                #any_of
-            }
-        }
+    src.open(format!("impl validation::Validate for {name} {{"));
+    src.open("fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {");
+    for c in checks {
+        src.line(c);
     }
+    if !d.any_of.is_empty() {
+        any_of_checks(src, d);
+    }
+    src.close("}");
+    src.close("}");
 }
 
-pub(super) fn any_of_checks(d: &StructDef) -> TokenStream {
+/// `validation::any_of` over the alternatives of the struct's rule: each one's condition (its
+/// restricted values, the fields it needs absent, the restricted fields it needs present) and
+/// the other fields it needs.
+fn any_of_checks(src: &mut Source, d: &StructDef) {
     let field = |rust: &str| d.fields.iter().find(|f| f.rust_name == rust);
-    let present = |rust: &str| -> TokenStream {
-        match field(rust) {
-            Some(f) if f.required => quote! { true },
-            _ => {
-                let id = ident(rust);
-                quote! { self.#id.is_some() }
-            }
-        }
-    };
-    let absent = |rust: &str| -> TokenStream {
-        match field(rust) {
-            Some(f) if f.required => quote! { false },
-            _ => {
-                let id = ident(rust);
-                quote! { self.#id.is_none() }
-            }
-        }
-    };
-    let alternatives = d.any_of.iter().map(|b: &Branch| {
+    let mandatory = |rust: &str| field(rust).is_some_and(|f| f.required);
+    let present = |rust: &str| if mandatory(rust) { "true".to_string() } else { format!("self.{}.is_some()", ident(rust)) };
+    let absent = |rust: &str| if mandatory(rust) { "false".to_string() } else { format!("self.{}.is_none()", ident(rust)) };
+    src.open("validation::any_of(");
+    src.line("at,");
+    src.open("&[");
+    for b in &d.any_of {
+        let b: &Branch = b;
         let restricted: Vec<&String> = b.restrictions.iter().map(|(r, _)| r).collect();
-        let mut conds: Vec<TokenStream> = Vec::new();
+        let mut conds: Vec<String> = Vec::new();
         for (r, values) in &b.restrictions {
-            let id = ident(r);
-            conds.push(quote! { validation::among(&self.#id, &[#(#values),*]) });
+            let values: Vec<String> = values.iter().map(|v| string(v)).collect();
+            conds.push(format!("validation::among(&self.{}, &[{}])", ident(r), values.join(", ")));
         }
-        for a in &b.absent {
-            conds.push(absent(a));
-        }
+        conds.extend(b.absent.iter().map(|a| absent(a)));
         let mut needs = Vec::new();
         for (rust, wire) in &b.required {
-            let p = present(rust);
             if restricted.contains(&rust) {
-                conds.push(p);
+                conds.push(present(rust));
             } else {
-                needs.push(quote! { (#wire, #p) });
+                needs.push(format!("({}, {})", string(wire), present(rust)));
             }
         }
-        let cond = if conds.is_empty() {
-            quote! { true }
-        } else {
-            quote! { #(#conds)&&* }
-        };
-        let desc = &b.description;
-        quote! { validation::Alternative { description: #desc, condition: #cond, needs: &[#(#needs),*] } }
-    });
-    quote! {
-        validation::any_of(at, &[#(#alternatives),*], out);
+        let cond = if conds.is_empty() { "true".to_string() } else { conds.join(" && ") };
+        src.open("validation::Alternative {");
+        src.line(format!("description: {},", string(&b.description)));
+        src.line(format!("condition: {cond},"));
+        src.list("needs: &[", &needs, "],");
+        src.close("},");
     }
+    src.close("],");
+    src.line("out,");
+    src.close(");");
 }

@@ -558,14 +558,7 @@ impl CreateItemBody {
     /// A `CreateItemBody` from its mandatory fields (`name`, `comment`); the optional ones start unset.
     #[must_use]
     pub fn new(name: impl Into<String>, comment: Option<String>) -> Self {
-        Self {
-            name: name.into(),
-            comment,
-            labels: None,
-            attrs: None,
-            weight: None,
-            sizes: None,
-        }
+        Self { name: name.into(), comment, labels: None, attrs: None, weight: None, sizes: None }
     }
 }
 ::huaweicloud_restore::setters!(CreateItemBody {
@@ -607,9 +600,7 @@ impl ListItemsPathParams {
     /// A `ListItemsPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-        }
+        Self { project_id: project_id.into() }
     }
 }
 impl validation::Validate for ListItemsPathParams {
@@ -652,14 +643,7 @@ impl ListItemsQuery {
     /// A `ListItemsQuery` from its mandatory fields (`id`); the optional ones start unset.
     #[must_use]
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            kind: None,
-            tags: None,
-            ratio: None,
-            since: None,
-            flag: None,
-        }
+        Self { id: id.into(), kind: None, tags: None, ratio: None, since: None, flag: None }
     }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
@@ -738,9 +722,7 @@ impl CreateItemPathParams {
     /// A `CreateItemPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-        }
+        Self { project_id: project_id.into() }
     }
 }
 impl validation::Validate for CreateItemPathParams {
@@ -766,9 +748,7 @@ impl CreateItemHeaders {
     /// A `CreateItemHeaders` from its mandatory fields (`X-Idempotency-Key`); the optional ones start unset.
     #[must_use]
     pub fn new(x_idempotency_key: impl Into<String>) -> Self {
-        Self {
-            x_idempotency_key: x_idempotency_key.into(),
-        }
+        Self { x_idempotency_key: x_idempotency_key.into() }
     }
     /// The headers that are set, as `(name, value)` pairs in the page's order.
     pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
@@ -800,10 +780,7 @@ impl DeleteItemPathParams {
     /// A `DeleteItemPathParams` from its mandatory fields (`project_id`, `item_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, item_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            item_id: item_id.into(),
-        }
+        Self { project_id: project_id.into(), item_id: item_id.into() }
     }
 }
 impl validation::Validate for DeleteItemPathParams {
@@ -830,10 +807,7 @@ impl GetReportPathParams {
     /// A `GetReportPathParams` from its mandatory fields (`project_id`, `item_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, item_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            item_id: item_id.into(),
-        }
+        Self { project_id: project_id.into(), item_id: item_id.into() }
     }
 }
 impl validation::Validate for GetReportPathParams {
@@ -860,10 +834,7 @@ impl ArchiveItemPathParams {
     /// A `ArchiveItemPathParams` from its mandatory fields (`project_id`, `item_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>, item_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-            item_id: item_id.into(),
-        }
+        Self { project_id: project_id.into(), item_id: item_id.into() }
     }
 }
 impl validation::Validate for ArchiveItemPathParams {

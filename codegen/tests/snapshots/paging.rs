@@ -223,9 +223,7 @@ impl ListThingsPathParams {
     /// A `ListThingsPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-        }
+        Self { project_id: project_id.into() }
     }
 }
 impl validation::Validate for ListThingsPathParams {

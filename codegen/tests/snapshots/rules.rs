@@ -172,14 +172,7 @@ impl JobBody {
     /// A `JobBody` from its mandatory fields (`items`); the optional ones start unset.
     #[must_use]
     pub fn new(items: Vec<Item>) -> Self {
-        Self {
-            r#type: None,
-            mode: None,
-            at: None,
-            copy_id: None,
-            target: None,
-            items,
-        }
+        Self { r#type: None, mode: None, at: None, copy_id: None, target: None, items }
     }
 }
 ::huaweicloud_restore::setters!(JobBody {
@@ -204,8 +197,7 @@ impl validation::Validate for JobBody {
                 },
                 validation::Alternative {
                     description: "time mode needs at",
-                    condition: validation::among(&self.mode, &["time"])
-                        && self.mode.is_some(),
+                    condition: validation::among(&self.mode, &["time"]) && self.mode.is_some(),
                     needs: &[("at", self.at.is_some())],
                 },
             ],
@@ -230,10 +222,7 @@ impl Item {
     /// A `Item` from its mandatory fields (`id`); the optional ones start unset.
     #[must_use]
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            target: None,
-        }
+        Self { id: id.into(), target: None }
     }
 }
 ::huaweicloud_restore::setters!(Item { "target" => with_target(target: impl Into<String>) });
@@ -273,9 +262,7 @@ impl CreateJobPathParams {
     /// A `CreateJobPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
     #[must_use]
     pub fn new(project_id: impl Into<String>) -> Self {
-        Self {
-            project_id: project_id.into(),
-        }
+        Self { project_id: project_id.into() }
     }
 }
 impl validation::Validate for CreateJobPathParams {
