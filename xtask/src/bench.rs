@@ -1,24 +1,39 @@
 //! `cargo xtask bench-gen N`: the generator's cost, stage by stage, on a synthetic spec of N
 //! operations that uses the constructs the generator supports.
 //!
-//! Each operation has two path parameters, an optional query (an int32 offset and limit with a
-//! range, an enum), a JSON body of nested objects, an array and an enum with an `anyOf` rule, and
-//! 202, 400 and 500 responses with examples. Time is measured per stage (load, check, emit,
-//! format); memory as the process's peak resident set (`VmHWM`), so run one N per process.
+//! The operations come in threes. A restore (POST): two path parameters, an optional query (a
+//! ranged int32 offset and limit, an enum), an optional header parameter, a JSON body of nested
+//! objects with an array, a map, a nullable field, a number, a boolean, a date-time and an enum
+//! with an `anyOf` rule, and 202, 400 and 500 responses with examples. The restore's job (GET),
+//! waited for (`x-waiter`) until its status says done. A listing (GET) paged by offset and limit
+//! (`x-paging`), with a mandatory query parameter and an array of enums (repeated keys). Time
+//! is measured per stage (load, check, emit, format); memory as the process's peak resident set
+//! (`VmHWM`), so run one N per process.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// The synthetic spec of `n` operations, as YAML.
-pub fn synthetic_spec(n: usize) -> String {
-    let mut y = String::from(
-        "openapi: 3.0.3\ninfo:\n  title: Synthetic benchmark service\n  version: v1\n  x-service: bench\nservers:\n  - url: https://bench.{region}.example.com\n    variables:\n      region:\n        default: r1\nsecurity:\n  - token: []\npaths:\n",
-    );
-    for i in 0..n {
-        let _ = write!(
-            y,
-            r#"  /v3/{{project_id}}/things{i}/{{thing_id}}/restore:
+/// The parameters every operation has: the project, and the token header.
+const COMMON_PARAMETERS: &str = r#"        - name: project_id
+          in: path
+          required: true
+          description: The project.
+          schema:
+            type: string
+        - name: X-Auth-Token
+          in: header
+          required: true
+          x-credential: token
+          schema:
+            type: string
+"#;
+
+/// The restore, operation `i`.
+fn restore(y: &mut String, i: usize) {
+    let _ = write!(
+        y,
+        r#"  /v3/{{project_id}}/things{i}/{{thing_id}}/restore:
     post:
       operationId: restoreThing{i}
       summary: Restoring thing {i}
@@ -28,13 +43,7 @@ pub fn synthetic_spec(n: usize) -> String {
         title: Restoring thing {i}
         updated: "2026-01-01"
       parameters:
-        - name: project_id
-          in: path
-          required: true
-          description: The project.
-          schema:
-            type: string
-        - name: thing_id
+{COMMON_PARAMETERS}        - name: thing_id
           in: path
           required: true
           description: The thing.
@@ -59,10 +68,9 @@ pub fn synthetic_spec(n: usize) -> String {
           in: query
           schema:
             $ref: '#/components/schemas/Mode{i}'
-        - name: X-Auth-Token
+        - name: X-Language
           in: header
-          required: true
-          x-credential: token
+          description: The language of messages.
           schema:
             type: string
       requestBody:
@@ -73,9 +81,9 @@ pub fn synthetic_spec(n: usize) -> String {
               $ref: '#/components/schemas/Body{i}'
             examples:
               by-time:
-                value: {{"source": {{"mode": "time", "at": 5, "items": [{{"id": "x", "size": 1}}]}}, "target": {{"id": "t", "name": "n"}}}}
+                value: {{"source": {{"mode": "time", "at": 5, "items": [{{"id": "x", "size": 1}}], "labels": {{"team": "db"}}}}, "target": {{"id": "t", "name": "n", "note": null, "ratio": 0.5, "power_on": true, "not_before": "2026-01-01T00:00:00Z"}}}}
               by-backup:
-                value: {{"source": {{"mode": "backup", "backup_id": "b", "items": []}}, "target": {{"id": "t"}}}}
+                value: {{"source": {{"mode": "backup", "backup_id": "b", "items": []}}, "target": {{"id": "t", "note": "kept"}}}}
       responses:
         "202":
           description: Accepted
@@ -105,11 +113,122 @@ pub fn synthetic_spec(n: usize) -> String {
                 failed:
                   value: {{"error_code": "BENCH.0500", "error_msg": "Server error."}}
 "#
-        );
-    }
-    y.push_str("components:\n  securitySchemes:\n    token:\n      type: apiKey\n      in: header\n      name: X-Auth-Token\n  schemas:\n");
-    for i in 0..n {
-        let _ = write!(
+    );
+}
+
+/// The job that restore `i - 1` starts, operation `i`, with its waiter.
+fn job(y: &mut String, i: usize) {
+    let start = i - 1;
+    let _ = write!(
+        y,
+        r#"  /v3/{{project_id}}/jobs{i}/{{job_id}}:
+    get:
+      operationId: showJob{i}
+      summary: Querying job {i}
+      description: The job a restore of thing {start} started, and its status.
+      x-source:
+        page: synthetic.txt
+        title: Querying job {i}
+        updated: "2026-01-01"
+      x-waiter:
+        method: wait_for_job{i}
+        id: job_id
+        status: [job, status]
+        reason: [job, fail_reason]
+        done: [Completed]
+        failed: [Failed]
+        pending: [Running]
+        started-by:
+          - operation: restoreThing{start}
+            body: job_id
+      parameters:
+{COMMON_PARAMETERS}        - name: job_id
+          in: path
+          required: true
+          description: The job.
+          schema:
+            type: string
+      responses:
+        "200":
+          description: The job
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/JobResponse{i}'
+              examples:
+                running:
+                  value: {{"job": {{"id": "j-{start}", "status": "Running", "created": "2026-01-01T00:00:00Z"}}}}
+"#
+    );
+}
+
+/// A paged listing, operation `i`.
+fn listing(y: &mut String, i: usize) {
+    let _ = write!(
+        y,
+        r#"  /v3/{{project_id}}/backups{i}:
+    get:
+      operationId: listBackups{i}
+      summary: Listing backups {i}
+      description: The backups of an instance, a page at a time.
+      x-source:
+        page: synthetic.txt
+        title: Listing backups {i}
+        updated: "2026-01-01"
+      x-paging:
+        offset: offset
+        limit: limit
+        items: backups
+        total: total
+      parameters:
+{COMMON_PARAMETERS}        - name: instance_id
+          in: query
+          required: true
+          description: The instance.
+          schema:
+            type: string
+        - name: status
+          in: query
+          description: Only backups in these statuses.
+          schema:
+            type: array
+            items:
+              $ref: '#/components/schemas/StatusFilter{i}'
+        - name: offset
+          in: query
+          description: Where to start.
+          schema:
+            type: integer
+            format: int32
+            minimum: 0
+            default: 0
+        - name: limit
+          in: query
+          description: How many.
+          schema:
+            type: integer
+            format: int32
+            minimum: 1
+            maximum: 100
+            default: 50
+      responses:
+        "200":
+          description: A page of backups
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/BackupPage{i}'
+              examples:
+                page:
+                  value: {{"backups": [{{"id": "b-1", "status": "COMPLETED", "size": 10, "tags": {{"env": "prod"}}}}], "total": 1}}
+"#
+    );
+}
+
+/// The schemas of operation `i`.
+fn schemas(y: &mut String, i: usize) {
+    let _ = match i % 3 {
+        0 => write!(
             y,
             r#"    Mode{i}:
       type: string
@@ -139,6 +258,11 @@ pub fn synthetic_spec(n: usize) -> String {
           type: array
           items:
             $ref: '#/components/schemas/Item{i}'
+        labels:
+          description: Labels to set on the restored thing.
+          type: object
+          additionalProperties:
+            type: string
       anyOf:
         - description: point-in-time mode needs at
           required: [mode, at]
@@ -152,12 +276,24 @@ pub fn synthetic_spec(n: usize) -> String {
               enum: [backup]
     Target{i}:
       type: object
-      required: [id]
+      required: [id, note]
       properties:
         id:
           type: string
         name:
           type: string
+        note:
+          description: Mandatory, and may be null.
+          type: string
+          nullable: true
+        ratio:
+          type: number
+        power_on:
+          type: boolean
+          default: true
+        not_before:
+          type: string
+          format: date-time
     Item{i}:
       type: object
       required: [id]
@@ -193,7 +329,83 @@ pub fn synthetic_spec(n: usize) -> String {
         error_msg:
           type: string
 "#
-        );
+        ),
+        1 => write!(
+            y,
+            r#"    JobResponse{i}:
+      type: object
+      properties:
+        job:
+          $ref: '#/components/schemas/Job{i}'
+    Job{i}:
+      type: object
+      properties:
+        id:
+          type: string
+        status:
+          $ref: '#/components/schemas/JobStatus{i}'
+        fail_reason:
+          type: string
+        created:
+          type: string
+          format: date-time
+    JobStatus{i}:
+      type: string
+      enum: [Running, Completed, Failed]
+"#
+        ),
+        _ => write!(
+            y,
+            r#"    StatusFilter{i}:
+      type: string
+      enum: [BUILDING, COMPLETED, FAILED]
+    BackupStatus{i}:
+      type: string
+      enum: [BUILDING, COMPLETED, FAILED]
+    BackupPage{i}:
+      type: object
+      properties:
+        backups:
+          type: array
+          items:
+            $ref: '#/components/schemas/Backup{i}'
+        total:
+          type: integer
+          format: int32
+    Backup{i}:
+      type: object
+      properties:
+        id:
+          type: string
+        status:
+          $ref: '#/components/schemas/BackupStatus{i}'
+        size:
+          type: integer
+          format: int64
+        tags:
+          type: object
+          additionalProperties:
+            type: string
+"#
+        ),
+    };
+}
+
+/// The synthetic spec of `n` operations, as YAML.
+pub fn synthetic_spec(n: usize) -> String {
+    let mut y = String::from(
+        "openapi: 3.0.3\ninfo:\n  title: Synthetic benchmark service\n  version: v1\n  x-service: bench\nservers:\n  - url: https://bench.{region}.example.com\n    variables:\n      region:\n        default: r1\nsecurity:\n  - token: []\npaths:\n",
+    );
+    for i in 0..n {
+        match i % 3 {
+            0 => restore(&mut y, i),
+            1 => job(&mut y, i),
+            _ => listing(&mut y, i),
+        }
+    }
+    y.push_str("components:\n  securitySchemes:\n    token:\n      type: apiKey\n      in: header\n      name: X-Auth-Token\n  schemas:\n");
+    for i in 0..n {
+        schemas(&mut y, i);
     }
     y
 }
@@ -273,5 +485,29 @@ mod tests {
     fn the_synthetic_spec_generates() {
         let row = run(3, None).expect("generates");
         assert!(row.starts_with("| 3 | "), "{row}");
+    }
+
+    #[test]
+    fn the_synthetic_spec_uses_every_construct_it_names() {
+        let service =
+            codegen::check::check(&codegen::load::load_str(Path::new("spec/bench.yaml"), &synthetic_spec(6)).expect("loads")).expect("checks");
+        assert_eq!(service.operations.len(), 6);
+        assert!(service.operations.iter().any(|o| o.waiter.is_some()), "a waiter");
+        assert!(service.operations.iter().any(|o| o.paging.is_some()), "paging");
+        assert!(service.operations.iter().any(|o| o.headers.is_some()), "a header parameter");
+        let fields = || {
+            service
+                .types
+                .iter()
+                .filter_map(|t| match t {
+                    codegen::ir::TypeDef::Struct(d) => Some(d),
+                    codegen::ir::TypeDef::Enum(_) => None,
+                })
+                .flat_map(|d| &d.fields)
+        };
+        assert!(fields().any(|f| matches!(f.ty, codegen::ir::Ty::Map(_))), "a map");
+        assert!(fields().any(|f| f.nullable), "a nullable field");
+        assert!(fields().any(|f| f.ty == codegen::ir::Ty::F64), "a number");
+        assert!(service.types.iter().any(|t| matches!(t, codegen::ir::TypeDef::Struct(d) if !d.any_of.is_empty())), "a rule");
     }
 }
