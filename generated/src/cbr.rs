@@ -43,16 +43,12 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry::request::<RestoreBackupBody>("RestoreBackupBody"),
     runtime::reflect::TypeEntry::request::<BackupRestore>("BackupRestore"),
-    runtime::reflect::TypeEntry::request::<
-        BackupRestoreServerMapping,
-    >("BackupRestoreServerMapping"),
+    runtime::reflect::TypeEntry::request::<BackupRestoreServerMapping>("BackupRestoreServerMapping"),
     runtime::reflect::TypeEntry::response::<ShowBackupResponse>("ShowBackupResponse"),
     runtime::reflect::TypeEntry::response::<BackupResp>("BackupResp"),
     runtime::reflect::TypeEntry::response::<BackupExtendInfo>("BackupExtendInfo"),
     runtime::reflect::TypeEntry::response::<ImageData>("ImageData"),
-    runtime::reflect::TypeEntry::request::<
-        RestoreBackupPathParams,
-    >("RestoreBackupPathParams"),
+    runtime::reflect::TypeEntry::request::<RestoreBackupPathParams>("RestoreBackupPathParams"),
     runtime::reflect::TypeEntry::request::<ShowBackupPathParams>("ShowBackupPathParams"),
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
@@ -325,10 +321,7 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 /// The mock's handler of `POST /v3/{project_id}/backups/{backup_id}/restore`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    let path = RestoreBackupPathParams::new(
-        call.path("project_id"),
-        call.path("backup_id"),
-    );
+    let path = RestoreBackupPathParams::new(call.path("project_id"), call.path("backup_id"));
     let body: RestoreBackupBody = call.json()?;
     call.validate(&[&path, &body])?;
     Ok(runtime::mock::MockReply::empty(202))
@@ -336,17 +329,9 @@ fn mock_restore_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Han
 /// The mock's handler of `GET /v3/{project_id}/backups/{backup_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_show_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    let path = ShowBackupPathParams::new(
-        call.path("project_id"),
-        call.path("backup_id"),
-    );
+    let path = ShowBackupPathParams::new(call.path("project_id"), call.path("backup_id"));
     call.validate(&[&path])?;
-    Ok(
-        runtime::mock::MockReply::json(
-            200,
-            "{\"backup\":{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[],\"created_at\":\"2019-05-10T07:59:59.451+00:00\",\"extend_info\":{\"auto_trigger\":true,\"bootable\":true,\"encrypted\":true,\"snapshot_id\":\"5230a977-1a94-4092-8edd-519303a44cda\"},\"id\":\"5d822633-2bbf-4af8-a16e-5ab1c7705235\",\"image_type\":\"backup\",\"name\":\"autobk_a843_ecs-1f0f-0002\",\"parent_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_id\":\"eccbcfdd-f843-4bbb-b2c0-a5ce861f9376\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Cinder::Volume\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}],\"created_at\":\"2019-05-10T07:59:12.085+00:00\",\"description\":\"backup_description\",\"extend_info\":{\"auto_trigger\":true,\"contain_system_disk\":true,\"support_lld\":true,\"supported_restore_mode\":\"backup\"},\"id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"image_type\":\"backup\",\"name\":\"backup_name\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_az\":\"az1.dc1\",\"resource_id\":\"94eba8b2-acc9-4d82-badc-127144cc5526\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Nova::Server\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}",
-        ),
-    )
+    Ok(runtime::mock::MockReply::json(200, "{\"backup\":{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[],\"created_at\":\"2019-05-10T07:59:59.451+00:00\",\"extend_info\":{\"auto_trigger\":true,\"bootable\":true,\"encrypted\":true,\"snapshot_id\":\"5230a977-1a94-4092-8edd-519303a44cda\"},\"id\":\"5d822633-2bbf-4af8-a16e-5ab1c7705235\",\"image_type\":\"backup\",\"name\":\"autobk_a843_ecs-1f0f-0002\",\"parent_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_id\":\"eccbcfdd-f843-4bbb-b2c0-a5ce861f9376\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Cinder::Volume\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}],\"created_at\":\"2019-05-10T07:59:12.085+00:00\",\"description\":\"backup_description\",\"extend_info\":{\"auto_trigger\":true,\"contain_system_disk\":true,\"support_lld\":true,\"supported_restore_mode\":\"backup\"},\"id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"image_type\":\"backup\",\"name\":\"backup_name\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_az\":\"az1.dc1\",\"resource_id\":\"94eba8b2-acc9-4d82-badc-127144cc5526\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Nova::Server\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}"))
 }
 /// Request body of Restoring Data Using a Backup.
 ///
@@ -796,11 +781,7 @@ impl ImageData {
 ::huaweicloud_restore::setters!(ImageData {
     "image_id" => with_image_id(image_id: impl Into<String>),
 });
-/// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
+/// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -827,11 +808,7 @@ impl validation::Validate for RestoreBackupPathParams {
         validation::segment(at.field("backup_id"), &self.backup_id, out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+/// The path parameters of `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

@@ -119,75 +119,37 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry::request::<
-        RestoreToNewInstanceBody,
-    >("RestoreToNewInstanceBody"),
+    runtime::reflect::TypeEntry::request::<RestoreToNewInstanceBody>("RestoreToNewInstanceBody"),
     runtime::reflect::TypeEntry::request::<RestoreInstSource>("RestoreInstSource"),
     runtime::reflect::TypeEntry::request::<RestoreInstTarget>("RestoreInstTarget"),
     runtime::reflect::TypeEntry::request::<DataNodeRelation>("DataNodeRelation"),
-    runtime::reflect::TypeEntry::response::<
-        RestoreToNewInstanceResponse,
-    >("RestoreToNewInstanceResponse"),
+    runtime::reflect::TypeEntry::response::<RestoreToNewInstanceResponse>("RestoreToNewInstanceResponse"),
     runtime::reflect::TypeEntry::request::<RestoreMetadataBody>("RestoreMetadataBody"),
-    runtime::reflect::TypeEntry::request::<
-        RestoreMetaDataSource,
-    >("RestoreMetaDataSource"),
-    runtime::reflect::TypeEntry::request::<
-        RestoreMetaDataTarget,
-    >("RestoreMetaDataTarget"),
-    runtime::reflect::TypeEntry::response::<
-        RestoreMetadataResponse,
-    >("RestoreMetadataResponse"),
-    runtime::reflect::TypeEntry::response::<
-        ListRestorableInstancesResponse,
-    >("ListRestorableInstancesResponse"),
+    runtime::reflect::TypeEntry::request::<RestoreMetaDataSource>("RestoreMetaDataSource"),
+    runtime::reflect::TypeEntry::request::<RestoreMetaDataTarget>("RestoreMetaDataTarget"),
+    runtime::reflect::TypeEntry::response::<RestoreMetadataResponse>("RestoreMetadataResponse"),
+    runtime::reflect::TypeEntry::response::<ListRestorableInstancesResponse>("ListRestorableInstancesResponse"),
     runtime::reflect::TypeEntry::response::<DdmInstance4Restore>("DDMInstance4Restore"),
     runtime::reflect::TypeEntry::response::<ErrorResponse>("ErrorResponse"),
-    runtime::reflect::TypeEntry::response::<
-        ListRestorableTimeIntervalsResponse,
-    >("ListRestorableTimeIntervalsResponse"),
+    runtime::reflect::TypeEntry::response::<ListRestorableTimeIntervalsResponse>("ListRestorableTimeIntervalsResponse"),
     runtime::reflect::TypeEntry::response::<RestoreTimeInterval>("RestoreTimeInterval"),
-    runtime::reflect::TypeEntry::response::<
-        ListRelatedDataNodesResponse,
-    >("ListRelatedDataNodesResponse"),
+    runtime::reflect::TypeEntry::response::<ListRelatedDataNodesResponse>("ListRelatedDataNodesResponse"),
     runtime::reflect::TypeEntry::response::<RelatedDn>("RelatedDn"),
-    runtime::reflect::TypeEntry::response::<
-        ListRestorableDataNodesResponse,
-    >("ListRestorableDataNodesResponse"),
+    runtime::reflect::TypeEntry::response::<ListRestorableDataNodesResponse>("ListRestorableDataNodesResponse"),
     runtime::reflect::TypeEntry::response::<TargetDn4Restore>("TargetDn4Restore"),
     runtime::reflect::TypeEntry::response::<ShowJobResponse>("ShowJobResponse"),
     runtime::reflect::TypeEntry::response::<JobInfo>("JobInfo"),
     runtime::reflect::TypeEntry::response::<Instance>("Instance"),
-    runtime::reflect::TypeEntry::request::<
-        RestoreToNewInstancePathParams,
-    >("RestoreToNewInstancePathParams"),
-    runtime::reflect::TypeEntry::request::<
-        RestoreMetadataPathParams,
-    >("RestoreMetadataPathParams"),
-    runtime::reflect::TypeEntry::request::<
-        ListRestorableInstancesPathParams,
-    >("ListRestorableInstancesPathParams"),
-    runtime::reflect::TypeEntry::request::<
-        ListRestorableInstancesQuery,
-    >("ListRestorableInstancesQuery"),
-    runtime::reflect::TypeEntry::request::<
-        ListRestorableTimeIntervalsPathParams,
-    >("ListRestorableTimeIntervalsPathParams"),
-    runtime::reflect::TypeEntry::request::<
-        ListRestorableTimeIntervalsQuery,
-    >("ListRestorableTimeIntervalsQuery"),
-    runtime::reflect::TypeEntry::request::<
-        ListRelatedDataNodesPathParams,
-    >("ListRelatedDataNodesPathParams"),
-    runtime::reflect::TypeEntry::request::<
-        ListRelatedDataNodesQuery,
-    >("ListRelatedDataNodesQuery"),
-    runtime::reflect::TypeEntry::request::<
-        ListRestorableDataNodesPathParams,
-    >("ListRestorableDataNodesPathParams"),
-    runtime::reflect::TypeEntry::request::<
-        ListRestorableDataNodesQuery,
-    >("ListRestorableDataNodesQuery"),
+    runtime::reflect::TypeEntry::request::<RestoreToNewInstancePathParams>("RestoreToNewInstancePathParams"),
+    runtime::reflect::TypeEntry::request::<RestoreMetadataPathParams>("RestoreMetadataPathParams"),
+    runtime::reflect::TypeEntry::request::<ListRestorableInstancesPathParams>("ListRestorableInstancesPathParams"),
+    runtime::reflect::TypeEntry::request::<ListRestorableInstancesQuery>("ListRestorableInstancesQuery"),
+    runtime::reflect::TypeEntry::request::<ListRestorableTimeIntervalsPathParams>("ListRestorableTimeIntervalsPathParams"),
+    runtime::reflect::TypeEntry::request::<ListRestorableTimeIntervalsQuery>("ListRestorableTimeIntervalsQuery"),
+    runtime::reflect::TypeEntry::request::<ListRelatedDataNodesPathParams>("ListRelatedDataNodesPathParams"),
+    runtime::reflect::TypeEntry::request::<ListRelatedDataNodesQuery>("ListRelatedDataNodesQuery"),
+    runtime::reflect::TypeEntry::request::<ListRestorableDataNodesPathParams>("ListRestorableDataNodesPathParams"),
+    runtime::reflect::TypeEntry::request::<ListRestorableDataNodesQuery>("ListRestorableDataNodesQuery"),
     runtime::reflect::TypeEntry::request::<ShowJobPathParams>("ShowJobPathParams"),
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
@@ -1091,43 +1053,26 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 ];
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_restore_to_new_instance(
-    call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::Handled {
+fn mock_restore_to_new_instance(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let path = RestoreToNewInstancePathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
     let body: RestoreToNewInstanceBody = call.json()?;
     call.validate(&[&path, &body])?;
-    Ok(
-        runtime::mock::MockReply::json(
-            202,
-            "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
-        ),
-    )
+    Ok(runtime::mock::MockReply::json(202, "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}"))
 }
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_metadata(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    let path = RestoreMetadataPathParams::new(
-        call.path("project_id"),
-        call.path("instance_id"),
-    );
+    let path = RestoreMetadataPathParams::new(call.path("project_id"), call.path("instance_id"));
     let body: RestoreMetadataBody = call.json()?;
     call.validate(&[&path, &body])?;
-    Ok(
-        runtime::mock::MockReply::json(
-            202,
-            "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}",
-        ),
-    )
+    Ok(runtime::mock::MockReply::json(202, "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}"))
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_restorable_instances(
-    call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::Handled {
+fn mock_list_restorable_instances(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let path = ListRestorableInstancesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
@@ -1145,9 +1090,7 @@ fn mock_list_restorable_instances(
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_restorable_time_intervals(
-    call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::Handled {
+fn mock_list_restorable_time_intervals(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let path = ListRestorableTimeIntervalsPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
@@ -1165,16 +1108,12 @@ fn mock_list_restorable_time_intervals(
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_related_data_nodes(
-    call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::Handled {
+fn mock_list_related_data_nodes(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let path = ListRelatedDataNodesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    let restore_time = call
-        .required(call.query::<i64>("restore_time")?, "restore_time")
-        .unwrap_or_default();
+    let restore_time = call.required(call.query::<i64>("restore_time")?, "restore_time").unwrap_or_default();
     let mut query = ListRelatedDataNodesQuery::new(restore_time);
     query.offset = call.query("offset")?;
     query.limit = call.query("limit")?;
@@ -1184,41 +1123,18 @@ fn mock_list_related_data_nodes(
         query.offset.unwrap_or(0),
         query.limit.unwrap_or(10),
     );
-    Ok(
-        call
-            .page(
-                200,
-                page
-                    .echo_offset("offset")
-                    .echo_limit("limit")
-                    .total("total")
-                    .with_others(
-                        "{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\"}",
-                    ),
-            ),
-    )
+    Ok(call.page(200, page.echo_offset("offset").echo_limit("limit").total("total").with_others("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\"}")))
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_restorable_data_nodes(
-    call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::Handled {
+fn mock_list_restorable_data_nodes(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let path = ListRestorableDataNodesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
-    let target_instance_id = call
-        .required(call.query::<String>("target_instance_id")?, "target_instance_id")
-        .unwrap_or_default();
-    let source_dn_instance_id = call
-        .required(
-            call.query::<String>("source_dn_instance_id")?,
-            "source_dn_instance_id",
-        )
-        .unwrap_or_default();
-    let restore_time = call
-        .required(call.query::<i64>("restore_time")?, "restore_time")
-        .unwrap_or_default();
+    let target_instance_id = call.required(call.query::<String>("target_instance_id")?, "target_instance_id").unwrap_or_default();
+    let source_dn_instance_id = call.required(call.query::<String>("source_dn_instance_id")?, "source_dn_instance_id").unwrap_or_default();
+    let restore_time = call.required(call.query::<i64>("restore_time")?, "restore_time").unwrap_or_default();
     let mut query = ListRestorableDataNodesQuery::new(
         target_instance_id,
         source_dn_instance_id,
@@ -1239,12 +1155,7 @@ fn mock_list_restorable_data_nodes(
 fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let path = ShowJobPathParams::new(call.path("project_id"), call.path("job_id"));
     call.validate(&[&path])?;
-    Ok(
-        runtime::mock::MockReply::json(
-            200,
-            "{\"job\":{\"created_time\":\"2018-08-06T10:41:14+0100\",\"end_time\":\"2018-08-06T16:41:14+0100\",\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin09\",\"name\":\"DDM-test\"},\"name\":\"CreateInstance\",\"process\":\"60%\",\"status\":\"Running\"}}",
-        ),
-    )
+    Ok(runtime::mock::MockReply::json(200, "{\"job\":{\"created_time\":\"2018-08-06T10:41:14+0100\",\"end_time\":\"2018-08-06T16:41:14+0100\",\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin09\",\"name\":\"DDM-test\"},\"name\":\"CreateInstance\",\"process\":\"60%\",\"status\":\"Running\"}}"))
 }
 /// Request body of Restoring Data to a New Instance.
 ///
@@ -2071,11 +1982,7 @@ impl Instance {
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
 });
-/// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
+/// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2104,11 +2011,7 @@ impl validation::Validate for RestoreToNewInstancePathParams {
         validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
+/// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2137,11 +2040,7 @@ impl validation::Validate for RestoreMetadataPathParams {
         validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2170,11 +2069,7 @@ impl validation::Validate for ListRestorableInstancesPathParams {
         validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2223,11 +2118,7 @@ impl validation::Validate for ListRestorableInstancesQuery {
         validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated 2026-03-03).
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2254,11 +2145,7 @@ impl validation::Validate for ListRestorableTimeIntervalsPathParams {
         validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated 2026-03-03).
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2299,11 +2186,7 @@ impl validation::Validate for ListRestorableTimeIntervalsQuery {
         validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated 2026-03-03).
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2330,11 +2213,7 @@ impl validation::Validate for ListRelatedDataNodesPathParams {
         validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated 2026-03-03).
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2380,11 +2259,7 @@ impl validation::Validate for ListRelatedDataNodesQuery {
         validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated 2026-03-03).
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2411,11 +2286,7 @@ impl validation::Validate for ListRestorableDataNodesPathParams {
         validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated 2026-03-03).
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -2481,11 +2352,7 @@ impl validation::Validate for ListRestorableDataNodesQuery {
         validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+/// The path parameters of `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

@@ -71,17 +71,11 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
 pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry::request::<
-        RestoreToExistingInstanceBody,
-    >("RestoreToExistingInstanceBody"),
+    runtime::reflect::TypeEntry::request::<RestoreToExistingInstanceBody>("RestoreToExistingInstanceBody"),
     runtime::reflect::TypeEntry::request::<RestoreSource>("RestoreSource"),
     runtime::reflect::TypeEntry::request::<RestoreTarget>("RestoreTarget"),
-    runtime::reflect::TypeEntry::response::<
-        RestoreToExistingInstanceResponse,
-    >("RestoreToExistingInstanceResponse"),
-    runtime::reflect::TypeEntry::response::<
-        ListRestoreTimesResponse,
-    >("ListRestoreTimesResponse"),
+    runtime::reflect::TypeEntry::response::<RestoreToExistingInstanceResponse>("RestoreToExistingInstanceResponse"),
+    runtime::reflect::TypeEntry::response::<ListRestoreTimesResponse>("ListRestoreTimesResponse"),
     runtime::reflect::TypeEntry::response::<RestoreTimeRange>("RestoreTimeRange"),
     runtime::reflect::TypeEntry::response::<ShowJobResponse>("ShowJobResponse"),
     runtime::reflect::TypeEntry::response::<Job>("Job"),
@@ -94,20 +88,12 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry::response::<Backup>("Backup"),
     runtime::reflect::TypeEntry::response::<BackupDatastore>("BackupDatastore"),
     runtime::reflect::TypeEntry::response::<BackupDatabase>("BackupDatabase"),
-    runtime::reflect::TypeEntry::request::<
-        RestoreToExistingInstancePathParams,
-    >("RestoreToExistingInstancePathParams"),
-    runtime::reflect::TypeEntry::request::<
-        ListRestoreTimesPathParams,
-    >("ListRestoreTimesPathParams"),
-    runtime::reflect::TypeEntry::request::<
-        ListRestoreTimesQuery,
-    >("ListRestoreTimesQuery"),
+    runtime::reflect::TypeEntry::request::<RestoreToExistingInstancePathParams>("RestoreToExistingInstancePathParams"),
+    runtime::reflect::TypeEntry::request::<ListRestoreTimesPathParams>("ListRestoreTimesPathParams"),
+    runtime::reflect::TypeEntry::request::<ListRestoreTimesQuery>("ListRestoreTimesQuery"),
     runtime::reflect::TypeEntry::request::<ShowJobPathParams>("ShowJobPathParams"),
     runtime::reflect::TypeEntry::request::<ShowJobQuery>("ShowJobQuery"),
-    runtime::reflect::TypeEntry::request::<
-        ListBackupsPathParams,
-    >("ListBackupsPathParams"),
+    runtime::reflect::TypeEntry::request::<ListBackupsPathParams>("ListBackupsPathParams"),
     runtime::reflect::TypeEntry::request::<ListBackupsQuery>("ListBackupsQuery"),
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
@@ -563,37 +549,20 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 ];
 /// The mock's handler of `POST /v3/{project_id}/instances/recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_restore_to_existing_instance(
-    call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::Handled {
+fn mock_restore_to_existing_instance(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let path = RestoreToExistingInstancePathParams::new(call.path("project_id"));
     let body: RestoreToExistingInstanceBody = call.json()?;
     call.validate(&[&path, &body])?;
-    Ok(
-        runtime::mock::MockReply::json(
-            202,
-            "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}",
-        ),
-    )
+    Ok(runtime::mock::MockReply::json(202, "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}"))
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/restore-time`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_restore_times(
-    call: &runtime::mock::MockCall<'_>,
-) -> runtime::mock::Handled {
-    let path = ListRestoreTimesPathParams::new(
-        call.path("project_id"),
-        call.path("instance_id"),
-    );
+fn mock_list_restore_times(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+    let path = ListRestoreTimesPathParams::new(call.path("project_id"), call.path("instance_id"));
     let mut query = ListRestoreTimesQuery::new();
     query.date = call.query("date")?;
     call.validate(&[&path, &query])?;
-    Ok(
-        runtime::mock::MockReply::json(
-            200,
-            "{\"restore_time\":[{\"end_time\":1532742139000,\"start_time\":1532001446987}]}",
-        ),
-    )
+    Ok(runtime::mock::MockReply::json(200, "{\"restore_time\":[{\"end_time\":1532742139000,\"start_time\":1532001446987}]}"))
 }
 /// The mock's handler of `GET /v3/{project_id}/jobs`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
@@ -602,20 +571,13 @@ fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let id = call.required(call.query::<String>("id")?, "id").unwrap_or_default();
     let query = ShowJobQuery::new(id);
     call.validate(&[&path, &query])?;
-    Ok(
-        runtime::mock::MockReply::json(
-            200,
-            "{\"job\":{\"created\":\"2018-08-06T10:41:14+0000\",\"ended\":\"2018-08-06T16:41:14+0000\",\"entities\":{\"instance\":{\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"},\"endpoint\":\"192.168.1.203:3306\",\"type\":\"Single\"},\"resource_ids\":[\"a48e43ff268f4c0e879652d65e63d0fbin01.vm\",\"a48e43ff268f4c0e879652d65e63d0fbin01.volume\"]},\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"DO-NOT-TOUCH-mgr2-mysql-single\"},\"name\":\"CreateMysqlSingleHAInstance\",\"process\":\"\",\"status\":\"Completed\"}}",
-        ),
-    )
+    Ok(runtime::mock::MockReply::json(200, "{\"job\":{\"created\":\"2018-08-06T10:41:14+0000\",\"ended\":\"2018-08-06T16:41:14+0000\",\"entities\":{\"instance\":{\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"},\"endpoint\":\"192.168.1.203:3306\",\"type\":\"Single\"},\"resource_ids\":[\"a48e43ff268f4c0e879652d65e63d0fbin01.vm\",\"a48e43ff268f4c0e879652d65e63d0fbin01.volume\"]},\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"DO-NOT-TOUCH-mgr2-mysql-single\"},\"name\":\"CreateMysqlSingleHAInstance\",\"process\":\"\",\"status\":\"Completed\"}}"))
 }
 /// The mock's handler of `GET /v3/{project_id}/backups`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_backups(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let path = ListBackupsPathParams::new(call.path("project_id"));
-    let instance_id = call
-        .required(call.query::<String>("instance_id")?, "instance_id")
-        .unwrap_or_default();
+    let instance_id = call.required(call.query::<String>("instance_id")?, "instance_id").unwrap_or_default();
     let mut query = ListBackupsQuery::new(instance_id);
     query.backup_id = call.query("backup_id")?;
     query.backup_type = call.query("backup_type")?;
@@ -1458,11 +1420,7 @@ impl BackupDatabase {
     }
 }
 ::huaweicloud_restore::setters!(BackupDatabase { "name" => with_name(name: impl Into<String>) });
-/// The path parameters of `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
+/// The path parameters of `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1500,11 +1458,7 @@ impl validation::Validate for RestoreToExistingInstancePathParams {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying the Restoration Time Range* (`GET /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1531,11 +1485,7 @@ impl validation::Validate for ListRestoreTimesPathParams {
         validation::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Querying the Restoration Time Range* (`GET /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1564,11 +1514,7 @@ impl ListRestoreTimesQuery {
     "date" => with_date(date: impl Into<String>),
 });
 impl validation::Validate for ListRestoreTimesQuery {}
-/// The path parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+/// The path parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1590,11 +1536,7 @@ impl validation::Validate for ShowJobPathParams {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+/// The query parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1619,11 +1561,7 @@ impl ShowJobQuery {
     }
 }
 impl validation::Validate for ShowJobQuery {}
-/// The path parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+/// The path parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -1645,14 +1583,10 @@ impl validation::Validate for ListBackupsPathParams {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups).
-///
-/// Made by the generator from the operation's parameters.
+/// The query parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups). Made by the generator from the operation's parameters.
 ///
 /// Rule (checked by `validate()`): at least one of these holds: a time window (begin_time and end_time together); or no time window (neither begin_time nor end_time).
 /// Read from the page: The notes on begin_time and end_time: each, when given, makes the other mandatory. So both are given, or neither.
-///
-/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

@@ -57,11 +57,7 @@ fn used_by(pages: &[String]) -> Vec<String> {
 pub(crate) fn struct_doc(d: &StructDef) -> Vec<String> {
     let mut doc = Vec::new();
     match &d.made_for {
-        Some(what) => {
-            doc.push(what.clone());
-            doc.push(String::new());
-            doc.push("Made by the generator from the operation's parameters.".to_string());
-        }
+        Some(what) => doc.push(format!("{what} Made by the generator from the operation's parameters.")),
         None => {
             doc.extend(d.description.iter().cloned());
             doc.push(String::new());
@@ -76,7 +72,10 @@ pub(crate) fn struct_doc(d: &StructDef) -> Vec<String> {
             doc.push(format!("Read from the page: {}", src.trim()));
         }
     }
-    doc.extend(used_by(&d.used_by));
+    // A made type names the one operation it is for: no list of users.
+    if d.made_for.is_none() {
+        doc.extend(used_by(&d.used_by));
+    }
     doc
 }
 

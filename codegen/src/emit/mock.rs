@@ -2,16 +2,13 @@
 //! and the route table handed to the hand-written server (`runtime::mock`). Everything here is
 //! behind the `mock` feature.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{ident, rt, type_ident};
+use super::text::{string, Source};
+use super::{ident, rt};
 use crate::ir::{Operation, Service, Ty};
-
-fn int_default(v: &Option<Value>, fallback: i64) -> Literal {
-    Literal::i64_unsuffixed(v.as_ref().and_then(Value::as_i64).unwrap_or(fallback))
-}
 
 /// `MOCK_ROUTES`; each operation's handler comes apart ([`handler`]).
 pub(crate) fn routes(s: &Service) -> TokenStream {
@@ -97,98 +94,67 @@ fn success_example(o: &Operation) -> Option<Value> {
 
 /// The mock's handler of one operation: read the path parameters, the query, the headers and
 /// the body, validate them all, answer.
-pub(crate) fn handler(s: &Service, o: &Operation) -> TokenStream {
-    let rt = rt();
-    let name = format_ident!("mock_{}", o.fn_name);
-    let mut steps = Vec::new();
+pub(crate) fn handler(s: &Service, o: &Operation) -> String {
+    let mut src = Source::default();
+    src.doc(&[format!("The mock's handler of `{} {}`: parse, validate, answer as the page documents.", o.method, o.path)]);
+    src.line("#[cfg(feature = \"mock\")]");
+    src.open(format!("fn mock_{}(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {{", o.fn_name));
     let mut parts = Vec::new();
     if let Some(pp) = o.path_params.and_then(|p| s.struct_def(p)) {
-        let t = format_ident!("{}", pp.rust_name);
-        let wires = pp.fields.iter().map(|f| &f.wire_name);
-        steps.push(quote! { let path = #t::new(#(call.path(#wires)),*); });
-        parts.push(quote! { &path });
+        let values: Vec<String> = pp.fields.iter().map(|f| format!("call.path({})", string(&f.wire_name))).collect();
+        src.list(&format!("let path = {}::new(", pp.rust_name), &values, ");");
+        parts.push("&path");
     }
     if let Some(q) = o.query.and_then(|q| s.struct_def(q)) {
-        let query = format_ident!("query");
-        steps.push(parameters(s, q, &query, |f| param_read(s, f, quote! { query }, quote! { query_all }, quote! { query_list })));
-        parts.push(quote! { &#query });
+        parameters(&mut src, s, q, "query", |f| param_read(s, f, "query", "query_all", "query_list"));
+        parts.push("&query");
     }
     if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
-        let headers = format_ident!("headers");
-        steps.push(parameters(s, h, &headers, |f| param_read(s, f, quote! { header }, quote! { header }, quote! { header })));
-        parts.push(quote! { &#headers });
+        parameters(&mut src, s, h, "headers", |f| param_read(s, f, "header", "header", "header"));
+        parts.push("&headers");
     }
     if let Some(b) = o.body.and_then(|b| s.struct_def(b)) {
-        let t = format_ident!("{}", b.rust_name);
-        steps.push(quote! { let body: #t = call.json()?; });
-        parts.push(quote! { &body });
+        src.line(format!("let body: {} = call.json()?;", b.rust_name));
+        parts.push("&body");
     }
+    src.line(format!("call.validate(&[{}])?;", parts.join(", ")));
     let success = mock_success(o);
     let status = success.and_then(|r| r.status).unwrap_or(200);
-    let status = Literal::u16_unsuffixed(status);
-    let answer = match (&o.paging, success_example(o)) {
-        (Some(pg), _) => listing_answer(s, o, pg, &status),
+    match (&o.paging, success_example(o)) {
+        (Some(pg), _) => listing_answer(&mut src, s, o, pg, status),
         (None, Some(serde_json::Value::String(text))) if success.is_some_and(|r| r.text) => {
-            quote! { Ok(#rt::mock::MockReply::text(#status, #text)) }
+            src.line(format!("Ok(runtime::mock::MockReply::text({status}, {}))", string(&text)));
         }
-        (None, Some(ex)) => {
-            let text = ex.to_string();
-            quote! { Ok(#rt::mock::MockReply::json(#status, #text)) }
-        }
+        (None, Some(ex)) => src.line(format!("Ok(runtime::mock::MockReply::json({status}, {}))", string(&ex.to_string()))),
         // A documented body without an example: the empty object, which every lenient
         // response type reads (all its fields are optional).
-        (None, None) if success.is_some_and(|r| r.body.is_some()) => quote! { Ok(#rt::mock::MockReply::json(#status, "{}")) },
-        (None, None) if success.is_some_and(|r| r.text) => quote! { Ok(#rt::mock::MockReply::text(#status, "")) },
-        (None, None) => quote! { Ok(#rt::mock::MockReply::empty(#status)) },
-    };
-    let doc = format!(" The mock's handler of `{} {}`: parse, validate, answer as the page documents.", o.method, o.path);
-    quote! {
-        #[doc = #doc]
-        #[cfg(feature = "mock")]
-        fn #name(call: &#rt::mock::MockCall<'_>) -> #rt::mock::Handled {
-            #(#steps)*
-            call.validate(&[#(#parts),*])?;
-            #answer
-        }
+        (None, None) if success.is_some_and(|r| r.body.is_some()) => src.line(format!("Ok(runtime::mock::MockReply::json({status}, \"{{}}\"))")),
+        (None, None) if success.is_some_and(|r| r.text) => src.line(format!("Ok(runtime::mock::MockReply::text({status}, \"\"))")),
+        (None, None) => src.line(format!("Ok(runtime::mock::MockReply::empty({status}))")),
     }
+    src.close("}");
+    src.finish()
 }
 
 /// `let NAME = TYPE::new(...)` for the query or header parameters `d` (the mandatory ones read
 /// first: a missing one is a `required` violation and a stand-in that keeps the other checks
 /// going), then each optional one set.
-fn parameters(s: &Service, d: &crate::ir::StructDef, name: &Ident, read: impl Fn(&crate::ir::Field) -> TokenStream) -> TokenStream {
-    let t = format_ident!("{}", d.rust_name);
+fn parameters(src: &mut Source, s: &Service, d: &crate::ir::StructDef, name: &str, read: impl Fn(&crate::ir::Field) -> String) {
     let mandatory: Vec<_> = d.fields.iter().filter(|f| f.required).collect();
-    let reads = mandatory.iter().map(|f| {
-        let (id, wire, parse) = (ident(&f.rust_name), &f.wire_name, read(f));
+    for f in &mandatory {
+        let (id, parse) = (ident(&f.rust_name), read(f));
         match (&f.ty, f.nullable) {
             // An array is read whole (none is an empty list); a nullable one may be absent.
-            (Ty::Vec(_), _) | (_, true) => quote! { let #id = #parse?; },
-            (ty, false) => {
-                let stand_in = stand_in(s, ty);
-                quote! { let #id = call.required(#parse?, #wire)#stand_in; }
-            }
+            (Ty::Vec(_), _) | (_, true) => src.line(format!("let {id} = {parse}?;")),
+            (ty, false) => src.line(format!("let {id} = call.required({parse}?, {}){};", string(&f.wire_name), stand_in(s, ty))),
         }
-    });
-    let args = mandatory.iter().map(|f| ident(&f.rust_name));
-    let sets: Vec<TokenStream> = d
-        .fields
-        .iter()
-        .filter(|f| !f.required)
-        .map(|f| {
-            let (id, parse) = (ident(&f.rust_name), read(f));
-            quote! { #name.#id = #parse?; }
-        })
-        .collect();
-    let binding = if sets.is_empty() {
-        quote! { #name }
-    } else {
-        quote! { mut #name }
-    };
-    quote! {
-        #(#reads)*
-        let #binding = #t::new(#(#args),*);
-        #(#sets)*
+    }
+    let args: Vec<String> = mandatory.iter().map(|f| ident(&f.rust_name).to_string()).collect();
+    let optional: Vec<_> = d.fields.iter().filter(|f| !f.required).collect();
+    let binding = if optional.is_empty() { name.to_string() } else { format!("mut {name}") };
+    src.list(&format!("let {binding} = {}::new(", d.rust_name), &args, ");");
+    for f in optional {
+        src.line(format!("{name}.{} = {}?;", ident(&f.rust_name), read(f)));
     }
 }
 
@@ -197,65 +163,60 @@ fn parameters(s: &Service, d: &crate::ir::StructDef, name: &Ident, read: impl Fn
 /// `call.LIST(name)` (`Result<Option<Vec<T>>, MockReply>`, none for an empty list). An optional
 /// parameter's type is its field's; a mandatory one's is named, as it goes to the type's
 /// constructor. An enum parses from any string.
-fn param_read(s: &Service, f: &crate::ir::Field, one: TokenStream, all_of: TokenStream, list: TokenStream) -> TokenStream {
-    let wire = &f.wire_name;
+fn param_read(s: &Service, f: &crate::ir::Field, one: &str, all_of: &str, list: &str) -> String {
+    let wire = string(&f.wire_name);
     let (ty, array) = match &f.ty {
         Ty::Vec(inner) => (inner.as_ref(), true),
         t => (t, false),
     };
     if !f.required {
-        return if array {
-            quote! { call.#list(#wire) }
-        } else {
-            quote! { call.#one(#wire) }
-        };
+        return if array { format!("call.{list}({wire})") } else { format!("call.{one}({wire})") };
     }
     let parse_as = match ty {
-        Ty::I32 => quote! { i32 },
-        Ty::I64 => quote! { i64 },
-        Ty::F64 => quote! { f64 },
-        Ty::Bool => quote! { bool },
-        Ty::Enum(e) => {
-            let e = type_ident(s, *e);
-            quote! { #e }
-        }
-        _ => quote! { String },
+        Ty::I32 => "i32".to_string(),
+        Ty::I64 => "i64".to_string(),
+        Ty::F64 => "f64".to_string(),
+        Ty::Bool => "bool".to_string(),
+        Ty::Enum(e) => s.type_def(*e).rust_name().to_string(),
+        _ => "String".to_string(),
     };
     if array {
-        quote! { call.#all_of::<#parse_as>(#wire) }
+        format!("call.{all_of}::<{parse_as}>({wire})")
     } else {
-        quote! { call.#one::<#parse_as>(#wire) }
+        format!("call.{one}::<{parse_as}>({wire})")
     }
 }
 
 /// `.unwrap_or...` with a stand-in value of a scalar type, for a mandatory parameter that is
 /// missing (the call is answered 400 anyway).
-fn stand_in(s: &Service, ty: &Ty) -> TokenStream {
+fn stand_in(s: &Service, ty: &Ty) -> String {
     match ty {
-        Ty::Enum(e) => {
-            let e = type_ident(s, *e);
-            quote! { .unwrap_or_else(|| #e::from("")) }
-        }
-        _ => quote! { .unwrap_or_default() },
+        Ty::Enum(e) => format!(".unwrap_or_else(|| {}::from(\"\"))", s.type_def(*e).rust_name()),
+        _ => ".unwrap_or_default()".to_string(),
     }
 }
 
-fn listing_answer(s: &Service, o: &Operation, pg: &crate::ir::Paging, status: &Literal) -> TokenStream {
-    let rt = rt();
+/// The answer of a listing: the page the query asks for, with the documented example's other
+/// fields.
+fn listing_answer(src: &mut Source, s: &Service, o: &Operation, pg: &crate::ir::Paging, status: u16) {
     let q = o.query.and_then(|q| s.struct_def(q));
     let field = |name: &str| q.and_then(|q| q.fields.iter().find(|f| f.wire_name == name));
-    let offset_default = int_default(&field(&pg.offset.wire).and_then(|f| f.default.clone()), 0);
-    let limit_default = int_default(&field(&pg.limit.wire).and_then(|f| f.default.clone()), pg.page_size);
-    let (offset, limit, items) = (ident(&pg.offset.rust), ident(&pg.limit.rust), &pg.items.wire);
+    let default = |name: &str, fallback: i64| field(name).and_then(|f| f.default.as_ref()).and_then(Value::as_i64).unwrap_or(fallback);
+    let (offset_default, limit_default) = (default(&pg.offset.wire, 0), default(&pg.limit.wire, pg.page_size));
+    let (offset, limit) = (ident(&pg.offset.rust), ident(&pg.limit.rust));
     let (offset_wire, limit_wire) = (&pg.offset.wire, &pg.limit.wire);
     let body = o.success().and_then(|r| r.body).and_then(|b| s.struct_def(b));
     let has = |name: &str| body.is_some_and(|b| b.fields.iter().any(|f| f.wire_name == name));
-    let echo_offset = has(offset_wire).then(|| quote! { .echo_offset(#offset_wire) });
-    let echo_limit = has(limit_wire).then(|| quote! { .echo_limit(#limit_wire) });
-    let total = pg.total.as_ref().map(|t| {
-        let t = &t.wire;
-        quote! { .total(#t) }
-    });
+    let mut page = String::from("page");
+    if has(offset_wire) {
+        page.push_str(&format!(".echo_offset({})", string(offset_wire)));
+    }
+    if has(limit_wire) {
+        page.push_str(&format!(".echo_limit({})", string(limit_wire)));
+    }
+    if let Some(t) = &pg.total {
+        page.push_str(&format!(".total({})", string(&t.wire)));
+    }
     // The example's other fields (`latest_restorable_time`, ...) are answered as documented.
     let paging_fields = [Some(&pg.items.wire), Some(offset_wire), Some(limit_wire), pg.total.as_ref().map(|t| &t.wire)];
     let others: serde_json::Map<String, Value> = success_example(o)
@@ -264,12 +225,10 @@ fn listing_answer(s: &Service, o: &Operation, pg: &crate::ir::Paging, status: &L
         .into_iter()
         .filter(|(k, _)| !paging_fields.contains(&Some(k)))
         .collect();
-    let others = (!others.is_empty()).then(|| {
-        let text = Value::Object(others).to_string();
-        quote! { .with_others(#text) }
-    });
-    quote! {
-        let page = #rt::mock::Page::new(#items, query.#offset.unwrap_or(#offset_default), query.#limit.unwrap_or(#limit_default));
-        Ok(call.page(#status, page #echo_offset #echo_limit #total #others))
+    if !others.is_empty() {
+        page.push_str(&format!(".with_others({})", string(&Value::Object(others).to_string())));
     }
+    let args = [string(&pg.items.wire), format!("query.{offset}.unwrap_or({offset_default})"), format!("query.{limit}.unwrap_or({limit_default})")];
+    src.list("let page = runtime::mock::Page::new(", &args, ");");
+    src.line(format!("Ok(call.page({status}, {page}))"));
 }

@@ -299,10 +299,10 @@ impl<'a> Chunks<'a> {
         let tokens = match self.order.get(k) {
             Some(Chunk::Head) => head(s),
             Some(Chunk::Const(o)) => operation_const(s, o),
-            Some(Chunk::Tables) => tables(s),
+            Some(Chunk::Tables) => return Ok(tables(s)),
             Some(Chunk::Methods(o)) => client::operation_impl(s, o)?,
             Some(Chunk::Routes) => mock::routes(s),
-            Some(Chunk::Handler(o)) => mock::handler(s, o),
+            Some(Chunk::Handler(o)) => return Ok(vec![Part::Text(mock::handler(s, o))]),
             Some(Chunk::Type(id, TypeDef::Struct(d))) => return Ok(struct_def(s, *id, d, &self.floats)),
             Some(Chunk::Type(_, TypeDef::Enum(e))) => return Ok(enum_def(e)),
             None => return Err(EmitError(format!("no chunk {k}"))),
@@ -325,37 +325,35 @@ fn head(s: &Service) -> TokenStream {
     }
 }
 
-/// `OPERATIONS`, `TYPES`, `SERVICE` and the client struct.
-fn tables(s: &Service) -> TokenStream {
-    let rt = rt();
-    let op_consts = s.operations.iter().map(|o| format_ident!("{}", o.const_name));
-    let entries = s.types.iter().filter_map(|t| match t {
-        TypeDef::Struct(d) => {
-            let name = &d.spec_name;
-            let ty = format_ident!("{}", d.rust_name);
-            Some(match d.role {
-                Role::Request => quote! { #rt::reflect::TypeEntry::request::<#ty>(#name) },
-                Role::Response => quote! { #rt::reflect::TypeEntry::response::<#ty>(#name) },
-            })
+/// `OPERATIONS` and `TYPES`, one line an entry, as text; `SERVICE` and the client struct.
+fn tables(s: &Service) -> Vec<Part> {
+    let mut src = text::Source::default();
+    src.doc(&["Every operation of this service.".to_string()]);
+    src.open("pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[");
+    for o in &s.operations {
+        src.line(format!("{},", o.const_name));
+    }
+    src.close("];");
+    src.doc(&[
+        "Every generated struct of this service, by its name in the spec: for the conformance".to_string(),
+        "tests, which check every documented example through it (feature `conformance`).".to_string(),
+    ]);
+    src.line("#[doc(hidden)]");
+    src.line("#[cfg(feature = \"conformance\")]");
+    src.open("pub static TYPES: &[runtime::reflect::TypeEntry] = &[");
+    for t in &s.types {
+        if let TypeDef::Struct(d) = t {
+            let role = match d.role {
+                Role::Request => "request",
+                Role::Response => "response",
+            };
+            src.line(format!("runtime::reflect::TypeEntry::{role}::<{}>({}),", d.rust_name, text::string(&d.spec_name)));
         }
-        TypeDef::Enum(_) => None,
-    });
+    }
+    src.close("];");
     let service_info = service_info(s);
     let client = client::client(s);
-    quote! {
-        /// Every operation of this service.
-        pub static OPERATIONS: &[#rt::reflect::OperationInfo] = &[#(#op_consts),*];
-
-        /// Every generated struct of this service, by its name in the spec: for the conformance
-        /// tests, which check every documented example through it (feature `conformance`).
-        #[doc(hidden)]
-        #[cfg(feature = "conformance")]
-        pub static TYPES: &[#rt::reflect::TypeEntry] = &[#(#entries),*];
-
-        #service_info
-
-        #client
-    }
+    vec![Part::Text(src.finish()), Part::Tokens(quote! { #service_info #client })]
 }
 
 #[cfg(test)]

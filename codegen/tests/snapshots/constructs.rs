@@ -83,9 +83,7 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry::request::<CreateItemHeaders>("CreateItemHeaders"),
     runtime::reflect::TypeEntry::request::<DeleteItemPathParams>("DeleteItemPathParams"),
     runtime::reflect::TypeEntry::request::<GetReportPathParams>("GetReportPathParams"),
-    runtime::reflect::TypeEntry::request::<
-        ArchiveItemPathParams,
-    >("ArchiveItemPathParams"),
+    runtime::reflect::TypeEntry::request::<ArchiveItemPathParams>("ArchiveItemPathParams"),
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
@@ -419,20 +417,13 @@ fn mock_list_items(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled
     let mut headers = ListItemsHeaders::new();
     headers.x_language = call.header("X-Language")?;
     call.validate(&[&path, &query, &headers])?;
-    Ok(
-        runtime::mock::MockReply::json(
-            200,
-            "{\"items\":[{\"created\":\"2026-01-01T00:00:00Z\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5},{\"id\":\"b\"}]}",
-        ),
-    )
+    Ok(runtime::mock::MockReply::json(200, "{\"items\":[{\"created\":\"2026-01-01T00:00:00Z\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5},{\"id\":\"b\"}]}"))
 }
 /// The mock's handler of `POST /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_create_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let path = CreateItemPathParams::new(call.path("project_id"));
-    let x_idempotency_key = call
-        .required(call.header::<String>("X-Idempotency-Key")?, "X-Idempotency-Key")
-        .unwrap_or_default();
+    let x_idempotency_key = call.required(call.header::<String>("X-Idempotency-Key")?, "X-Idempotency-Key").unwrap_or_default();
     let headers = CreateItemHeaders::new(x_idempotency_key);
     let body: CreateItemBody = call.json()?;
     call.validate(&[&path, &headers, &body])?;
@@ -584,11 +575,7 @@ impl ItemRef {
     }
 }
 ::huaweicloud_restore::setters!(ItemRef { "id" => with_id(id: impl Into<String>) });
-/// The path parameters of `GET /v1/{project_id}/items` (Listing Items).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
+/// The path parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -608,11 +595,7 @@ impl validation::Validate for ListItemsPathParams {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
-/// The query parameters of `GET /v1/{project_id}/items` (Listing Items).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
+/// The query parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -670,11 +653,7 @@ impl validation::Validate for ListItemsQuery {
         validation::known(at.field("kind"), &self.kind, out);
     }
 }
-/// The header parameters of `GET /v1/{project_id}/items` (Listing Items).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
+/// The header parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -706,11 +685,7 @@ impl validation::Validate for ListItemsHeaders {
         validation::header(at.field("X-Language"), &self.x_language, out);
     }
 }
-/// The path parameters of `POST /v1/{project_id}/items` (Creating an Item).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
+/// The path parameters of `POST /v1/{project_id}/items` (Creating an Item). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -730,11 +705,7 @@ impl validation::Validate for CreateItemPathParams {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
-/// The header parameters of `POST /v1/{project_id}/items` (Creating an Item).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
+/// The header parameters of `POST /v1/{project_id}/items` (Creating an Item). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -762,11 +733,7 @@ impl validation::Validate for CreateItemHeaders {
         validation::header(at.field("X-Idempotency-Key"), &self.x_idempotency_key, out);
     }
 }
-/// The path parameters of `DELETE /v1/{project_id}/items/{item_id}` (Deleting an Item).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Deleting an Item* (`DELETE /v1/{project_id}/items/{item_id}`, page updated 2026-01-01).
+/// The path parameters of `DELETE /v1/{project_id}/items/{item_id}` (Deleting an Item). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -789,11 +756,7 @@ impl validation::Validate for DeleteItemPathParams {
         validation::segment(at.field("item_id"), &self.item_id, out);
     }
 }
-/// The path parameters of `GET /v1/{project_id}/items/{item_id}/report` (Getting a Report).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Getting a Report* (`GET /v1/{project_id}/items/{item_id}/report`, page updated 2026-01-01).
+/// The path parameters of `GET /v1/{project_id}/items/{item_id}/report` (Getting a Report). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -816,11 +779,7 @@ impl validation::Validate for GetReportPathParams {
         validation::segment(at.field("item_id"), &self.item_id, out);
     }
 }
-/// The path parameters of `POST /v1/{project_id}/items/{item_id}/archive` (Archiving an Item).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Archiving an Item* (`POST /v1/{project_id}/items/{item_id}/archive`, page updated 2026-01-01).
+/// The path parameters of `POST /v1/{project_id}/items/{item_id}/archive` (Archiving an Item). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

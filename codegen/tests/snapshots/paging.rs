@@ -17,7 +17,9 @@ pub const LIST_THINGS: runtime::reflect::OperationInfo = runtime::reflect::Opera
     responses: &[runtime::reflect::ResponseInfo::status(200).with_body("ThingList")],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[LIST_THINGS];
+pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
+    LIST_THINGS,
+];
 /// Every generated struct of this service, by its name in the spec: for the conformance
 /// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
@@ -126,12 +128,7 @@ fn mock_list_things(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handle
     query.limit = call.query("limit")?;
     query.kind = call.query("kind")?;
     call.validate(&[&path, &query])?;
-    Ok(
-        runtime::mock::MockReply::json(
-            200,
-            "{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}",
-        ),
-    )
+    Ok(runtime::mock::MockReply::json(200, "{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}"))
 }
 /// A kind of thing.
 ///
@@ -205,11 +202,7 @@ impl Thing {
     "name" => with_name(name: impl Into<String>),
     "weight" => with_weight(weight: f64),
 });
-/// The path parameters of `GET /v1/{project_id}/things` (Listing Things).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
+/// The path parameters of `GET /v1/{project_id}/things` (Listing Things). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -231,11 +224,7 @@ impl validation::Validate for ListThingsPathParams {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
 }
-/// The query parameters of `GET /v1/{project_id}/things` (Listing Things).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
+/// The query parameters of `GET /v1/{project_id}/things` (Listing Things). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

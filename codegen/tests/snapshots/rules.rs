@@ -17,7 +17,9 @@ pub const CREATE_JOB: runtime::reflect::OperationInfo = runtime::reflect::Operat
     responses: &[runtime::reflect::ResponseInfo::status(202)],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[CREATE_JOB];
+pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
+    CREATE_JOB,
+];
 /// Every generated struct of this service, by its name in the spec: for the conformance
 /// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
@@ -246,11 +248,7 @@ impl validation::Validate for Item {
         );
     }
 }
-/// The path parameters of `POST /v1/{project_id}/jobs` (Creating a Job).
-///
-/// Made by the generator from the operation's parameters.
-///
-/// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
+/// The path parameters of `POST /v1/{project_id}/jobs` (Creating a Job). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
