@@ -112,8 +112,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202)).mount(&server).await;
     /// use huaweicloud_restore::cbr;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = cbr::Client::new(config)?;
     /// let body = cbr::RestoreBackupBody::new(
@@ -182,8 +181,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"backup\":{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[],\"created_at\":\"2019-05-10T07:59:59.451+00:00\",\"extend_info\":{\"auto_trigger\":true,\"bootable\":true,\"encrypted\":true,\"snapshot_id\":\"5230a977-1a94-4092-8edd-519303a44cda\"},\"id\":\"5d822633-2bbf-4af8-a16e-5ab1c7705235\",\"image_type\":\"backup\",\"name\":\"autobk_a843_ecs-1f0f-0002\",\"parent_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_id\":\"eccbcfdd-f843-4bbb-b2c0-a5ce861f9376\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Cinder::Volume\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}],\"created_at\":\"2019-05-10T07:59:12.085+00:00\",\"description\":\"backup_description\",\"extend_info\":{\"auto_trigger\":true,\"contain_system_disk\":true,\"support_lld\":true,\"supported_restore_mode\":\"backup\"},\"id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"image_type\":\"backup\",\"name\":\"backup_name\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_az\":\"az1.dc1\",\"resource_id\":\"94eba8b2-acc9-4d82-badc-127144cc5526\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Nova::Server\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::cbr;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = cbr::Client::new(config)?;
     /// let response = client.show_backup("my-project-id", "my-backup-id").await?;

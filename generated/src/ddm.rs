@@ -213,8 +213,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202).set_body_raw("{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let body = ddm::RestoreToNewInstanceBody::new(
@@ -276,8 +275,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202).set_body_raw("{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let body = ddm::RestoreMetadataBody::new(
@@ -340,8 +338,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"instances\":[{\"available\":true,\"instance_id\":\"3b65c609427c4b20bc0ae93e161dc7adin09\",\"instance_name\":\"ddm-agent-create-instance1\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}],\"limit\":10,\"offset\":0,\"total\":1}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let query = ddm::ListRestorableInstancesQuery::new();
@@ -388,8 +385,7 @@ impl Client {
     /// use futures_util::TryStreamExt;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let query = ddm::ListRestorableInstancesQuery::new();
@@ -472,8 +468,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"limit\":10,\"offset\":0,\"restorable_time_intervals\":[{\"end_time\":\"2025-05-21T11:15:43+0000\",\"start_time\":\"2025-05-20T09:40:40+0000\"}],\"total\":1}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let query = ddm::ListRestorableTimeIntervalsQuery::new();
@@ -520,8 +515,7 @@ impl Client {
     /// use futures_util::TryStreamExt;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let query = ddm::ListRestorableTimeIntervalsQuery::new();
@@ -608,8 +602,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\",\"limit\":100,\"offset\":0,\"related_data_nodes\":[{\"data_volume_size\":\"40000000000\",\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}],\"total\":1}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let query = ddm::ListRelatedDataNodesQuery::new(1747728424956);
@@ -656,8 +649,7 @@ impl Client {
     /// use futures_util::TryStreamExt;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let query = ddm::ListRelatedDataNodesQuery::new(1747728424956);
@@ -740,8 +732,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"limit\":2,\"offset\":0,\"target_data_nodes\":[{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"55c26c79139446868919c5b8b2cbb542in01\",\"instance_name\":\"rds-f0e2\",\"private_ip\":\"172.16.248.115\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"},{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"c5ee103325294f37a8a42e88ba51947ain01\",\"instance_name\":\"mysql_80_4u8g_single_2\",\"private_ip\":\"172.16.192.156\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}],\"total\":192}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let query = ddm::ListRestorableDataNodesQuery::new(
@@ -792,8 +783,7 @@ impl Client {
     /// use futures_util::TryStreamExt;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let query = ddm::ListRestorableDataNodesQuery::new(
@@ -881,8 +871,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"job\":{\"created_time\":\"2018-08-06T10:41:14+0100\",\"end_time\":\"2018-08-06T16:41:14+0100\",\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin09\",\"name\":\"DDM-test\"},\"name\":\"CreateInstance\",\"process\":\"60%\",\"status\":\"Running\"}}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = ddm::Client::new(config)?;
     /// let response = client.show_job("my-project-id", "my-job-id").await?;

@@ -169,8 +169,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202).set_body_raw("{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::rds;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = rds::Client::new(config)?;
     /// let body = rds::RestoreToExistingInstanceBody::new(
@@ -227,8 +226,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"restore_time\":[{\"end_time\":1532742139000,\"start_time\":1532001446987}]}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::rds;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = rds::Client::new(config)?;
     /// let query = rds::ListRestoreTimesQuery::new();
@@ -287,8 +285,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"job\":{\"created\":\"2018-08-06T10:41:14+0000\",\"ended\":\"2018-08-06T16:41:14+0000\",\"entities\":{\"instance\":{\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"},\"endpoint\":\"192.168.1.203:3306\",\"type\":\"Single\"},\"resource_ids\":[\"a48e43ff268f4c0e879652d65e63d0fbin01.vm\",\"a48e43ff268f4c0e879652d65e63d0fbin01.volume\"]},\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"DO-NOT-TOUCH-mgr2-mysql-single\"},\"name\":\"CreateMysqlSingleHAInstance\",\"process\":\"\",\"status\":\"Completed\"}}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::rds;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = rds::Client::new(config)?;
     /// let query = rds::ShowJobQuery::new("a9767ede-fe0f-4888-9003-e843a4c90514");
@@ -415,8 +412,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"backups\":[{\"begin_time\":\"2018-08-06T12:41:14+0800\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"8.0\"},\"end_time\":\"2018-08-06T12:43:14+0800\",\"id\":\"43e4feaab48f11e89039fa163ebaa7e4br01\",\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"xxxx.xxx\",\"size\":2803,\"status\":\"COMPLETED\",\"type\":\"auto\"}],\"total_count\":1}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::rds;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = rds::Client::new(config)?;
     /// let query = rds::ListBackupsQuery::new("43e4feaab48f11e89039fa163ebaa7e4br01");
@@ -455,8 +451,7 @@ impl Client {
     /// use futures_util::TryStreamExt;
     /// use huaweicloud_restore::rds;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = rds::Client::new(config)?;
     /// let query = rds::ListBackupsQuery::new("43e4feaab48f11e89039fa163ebaa7e4br01");

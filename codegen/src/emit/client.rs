@@ -314,6 +314,19 @@ fn format_statements(tokens: TokenStream) -> Result<Vec<String>, EmitError> {
     Ok(lines[1..lines.len().saturating_sub(1)].iter().map(|l| l.strip_prefix("    ").unwrap_or(l).to_string()).collect())
 }
 
+/// The lines of a doc example that make its config: the `use`s (`extra` first), a config for
+/// a region, and (hidden) the local server's endpoint in its place.
+fn config_lines(s: &Service, extra: &[&str]) -> Vec<String> {
+    let mut lines: Vec<String> = extra.iter().map(|u| format!("use {u};")).collect();
+    lines.extend([
+        format!("use huaweicloud_restore::{};", s.module),
+        "use huaweicloud_restore::runtime::{Config, Credential};".to_string(),
+        "let config = Config::new(Credential::token(\"my-iam-token\")).with_region(\"ap-southeast-1\");".to_string(),
+        "# let config = config.with_endpoint(server.uri());".to_string(),
+    ]);
+    lines
+}
+
 /// The hidden set-up of a doc example: a local server answering what the page documents.
 fn hidden_setup(o: &Operation, status: u16, example: Option<&Value>) -> Vec<String> {
     let respond = match example {
@@ -338,13 +351,7 @@ fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     let Args { example_args, .. } = args(s, o);
     let mut lines = vec!["```".to_string()];
     lines.extend(hidden_setup(o, status, example_body.as_ref()));
-    lines.extend(format_statements(quote! {
-        use huaweicloud_restore::#module;
-        use huaweicloud_restore::runtime::{Config, Credential};
-
-        let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
-    })?);
-    lines.push("# let config = config.with_endpoint(server.uri());".into());
+    lines.extend(config_lines(s, &[]));
     let mut body = vec![quote! { let client = #module::Client::new(config)?; }];
     body.extend(example_inputs(s, o, None));
     let status_lit = Literal::u16_unsuffixed(status);
@@ -580,14 +587,7 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
         .map(|q| q.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f)).collect())
         .unwrap_or_default();
     let Args { example_args, .. } = args(s, o);
-    doc.extend(format_statements(quote! {
-        use futures_util::TryStreamExt;
-        use huaweicloud_restore::#module;
-        use huaweicloud_restore::runtime::{Config, Credential};
-
-        let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
-    })?);
-    doc.push("# let config = config.with_endpoint(server.uri());".into());
+    doc.extend(config_lines(s, &["futures_util::TryStreamExt"]));
     doc.extend(format_statements(quote! {
         let client = #module::Client::new(config)?;
         let query = #module::#query_t::new(#(#query_args),*);

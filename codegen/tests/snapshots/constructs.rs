@@ -143,8 +143,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"items\":[{\"created\":\"2026-01-01T00:00:00Z\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5},{\"id\":\"b\"}]}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::constructs;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = constructs::Client::new(config)?;
     /// let query = constructs::ListItemsQuery::new("item-1");
@@ -193,8 +192,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(200)).mount(&server).await;
     /// use huaweicloud_restore::constructs;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = constructs::Client::new(config)?;
     /// let headers = constructs::CreateItemHeaders::new("my-X-Idempotency-Key");
@@ -254,8 +252,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("DELETE")).respond_with(wiremock::ResponseTemplate::new(204)).mount(&server).await;
     /// use huaweicloud_restore::constructs;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = constructs::Client::new(config)?;
     /// let response = client.delete_item("my-project-id", "my-item-id").await?;
@@ -302,8 +299,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("3 items, all well", "text/plain")).mount(&server).await;
     /// use huaweicloud_restore::constructs;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = constructs::Client::new(config)?;
     /// let response = client.get_report("my-project-id", "my-item-id").await?;
@@ -350,8 +346,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202)).mount(&server).await;
     /// use huaweicloud_restore::constructs;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = constructs::Client::new(config)?;
     /// let response = client.archive_item("my-project-id", "my-item-id").await?;

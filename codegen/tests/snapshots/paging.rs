@@ -88,8 +88,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::paging;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = paging::Client::new(config)?;
     /// let query = paging::ListThingsQuery::new();

@@ -87,8 +87,7 @@ impl Client {
     /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202)).mount(&server).await;
     /// use huaweicloud_restore::rules;
     /// use huaweicloud_restore::runtime::{Config, Credential};
-    /// let config = Config::new(Credential::token("my-iam-token"))
-    ///     .with_region("ap-southeast-1");
+    /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = rules::Client::new(config)?;
     /// let body = rules::JobBody::new(vec![rules::Item::new("x")])

@@ -216,9 +216,16 @@ impl RawResponse {
     }
 }
 
-/// Sends calls for one service.
+/// Sends calls for one service. Cheap to clone: clones share one connection pool and one
+/// copy of the settings.
 #[derive(Clone, Debug)]
 pub struct Transport {
+    shared: std::sync::Arc<Shared>,
+}
+
+/// What every clone of a [`Transport`] shares.
+#[derive(Debug)]
+struct Shared {
     http: reqwest::Client,
     base: String,
     /// `base` parsed once, so a call's URL is this with its path and query set (no host
@@ -261,36 +268,38 @@ impl Transport {
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
         Ok(Transport {
-            http,
-            base,
-            base_url,
-            credential: config.credential.clone(),
-            token_header,
-            user_agent,
-            retry: config.retry.clone(),
-            request_timeout: config.request_timeout,
-            max_pages: config.max_pages,
-            max_response_body: config.max_response_body,
-            clock: config.clock.clone(),
+            shared: std::sync::Arc::new(Shared {
+                http,
+                base,
+                base_url,
+                credential: config.credential.clone(),
+                token_header,
+                user_agent,
+                retry: config.retry.clone(),
+                request_timeout: config.request_timeout,
+                max_pages: config.max_pages,
+                max_response_body: config.max_response_body,
+                clock: config.clock.clone(),
+            }),
         })
     }
 
     /// The base URL.
     pub fn base_url(&self) -> &str {
-        &self.base
+        &self.shared.base
     }
 
     /// The bound on pages for one streamed listing.
     pub fn max_pages(&self) -> usize {
-        self.max_pages
+        self.shared.max_pages
     }
 
     /// The full URL of a call.
     pub fn url(&self, call: &Call) -> Result<reqwest::Url, Error> {
-        let mut url = self.base_url.clone();
+        let mut url = self.shared.base_url.clone();
         // The base has no trailing `/` (a prefix such as `/gateway` is kept): the call's path
         // follows it.
-        match self.base_url.path() {
+        match self.shared.base_url.path() {
             "/" => url.set_path(&call.path),
             prefix => url.set_path(&format!("{prefix}{}", call.path)),
         }
@@ -302,7 +311,8 @@ impl Transport {
     fn build(&self, call: &Call, url: &reqwest::Url) -> Result<reqwest::Request, Error> {
         let method = reqwest::Method::from_bytes(call.operation.method.as_bytes())
             .map_err(|_| Error::Config(format!("bad method `{}`", call.operation.method)))?;
-        let mut builder = self.http.request(method, url.clone()).timeout(self.request_timeout).header(USER_AGENT, self.user_agent.clone());
+        let mut builder =
+            self.shared.http.request(method, url.clone()).timeout(self.shared.request_timeout).header(USER_AGENT, self.shared.user_agent.clone());
         if let Some(body) = &call.body {
             builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE)).body(body.clone());
         }
@@ -315,7 +325,7 @@ impl Transport {
             names.push(name);
         }
         let mut request = builder.build().map_err(|e| Error::Config(format!("cannot form the request for {}: {e}", call.operation.id)))?;
-        self.credential.apply(&mut request, self.clock.now(), &self.token_header, &names)?;
+        self.shared.credential.apply(&mut request, self.shared.clock.now(), &self.shared.token_header, &names)?;
         Ok(request)
     }
 
@@ -347,23 +357,23 @@ impl Transport {
         let started = std::time::Instant::now();
         let url = self.url(&call)?;
         let op = call.operation.id;
-        let retries = if Self::may_retry(&call) { self.retry.max_retries } else { 0 };
+        let retries = if Self::may_retry(&call) { self.shared.retry.max_retries } else { 0 };
         let mut attempt = 0u32;
         loop {
             // Each attempt is built (and so signed) afresh.
             let request = self.build(&call, &url)?;
-            let outcome = self.http.execute(request).await;
+            let outcome = self.shared.http.execute(request).await;
             let mut response = match outcome {
                 Ok(r) => r,
                 Err(e) => {
                     let error = if e.is_timeout() {
-                        Error::Timeout { operation: op, after: self.request_timeout }
+                        Error::Timeout { operation: op, after: self.shared.request_timeout }
                     } else {
                         Error::Connection { operation: op, message: describe(&e), source: e }
                     };
                     trace::no_response(attempt, started, &error);
                     if attempt < retries && matches!(error, Error::Connection { .. }) {
-                        let delay = self.retry.delay(attempt, None);
+                        let delay = self.shared.retry.delay(attempt, None);
                         trace::retry(attempt, delay);
                         tokio::time::sleep(delay).await;
                         attempt += 1;
@@ -378,15 +388,15 @@ impl Transport {
             let rid = request_id(&headers);
             trace::response(attempt, started, status, rid.as_deref());
             if attempt < retries && matches!(status, 429 | 502 | 503 | 504) {
-                let delay = self.retry.delay(attempt, retry_after(&headers));
+                let delay = self.shared.retry.delay(attempt, retry_after(&headers));
                 trace::retry(attempt, delay);
                 tokio::time::sleep(delay).await;
                 attempt += 1;
                 continue;
             }
-            let (body, truncated) = match read_bounded(response, self.max_response_body).await {
+            let (body, truncated) = match read_bounded(response, self.shared.max_response_body).await {
                 Ok(read) => read,
-                Err(e) if e.is_timeout() => return Err(Error::Timeout { operation: op, after: self.request_timeout }),
+                Err(e) if e.is_timeout() => return Err(Error::Timeout { operation: op, after: self.shared.request_timeout }),
                 Err(e) => {
                     return Err(Error::InvalidResponse(Box::new(InvalidResponse {
                         operation: op,
@@ -418,7 +428,7 @@ impl Transport {
                 return Err(raw.invalid(format!("unexpected status {status}")));
             }
             if truncated {
-                let limit = self.max_response_body;
+                let limit = self.shared.max_response_body;
                 return Err(raw.invalid(format!("the body is over the limit of {limit} bytes (Config::with_max_response_body)")));
             }
             return Ok(raw);
