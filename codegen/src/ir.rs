@@ -161,6 +161,8 @@ pub enum WaiterId {
 pub struct WaiterStart {
     /// Its operationId.
     pub operation: String,
+    /// Its place in the service's operations.
+    pub index: usize,
     /// Where its answer names what was started.
     pub id: StartId,
 }

@@ -59,9 +59,13 @@ pub struct Position {
 }
 
 /// Positions of the nodes of one document, by YAML path.
+///
+/// Loading a spec only scans it for duplicate keys; the positions themselves are read from the
+/// text the first time a diagnostic asks for one, since a spec that checks clean needs none.
 #[derive(Debug, Clone, Default)]
 pub struct Locations {
-    map: HashMap<String, Position>,
+    text: std::sync::Arc<str>,
+    map: std::sync::OnceLock<HashMap<String, Position>>,
     duplicates: Vec<Duplicate>,
 }
 
@@ -78,17 +82,10 @@ pub struct Duplicate {
 }
 
 impl Locations {
-    /// Index `text`, or say where and why it does not parse as YAML.
+    /// Scan `text` for duplicate keys, or say where and why it does not parse as YAML.
     pub fn index(text: &str) -> Result<Self, (Position, String)> {
-        let mut builder = Builder { stack: Vec::new(), locations: Locations::default() };
-        let mut parser = Parser::new_from_str(text);
-        match parser.load(&mut builder, false) {
-            Ok(()) => Ok(builder.locations),
-            Err(e) => {
-                let m = e.marker();
-                Err((Position { line: m.line(), column: m.col() + 1 }, e.info().to_string()))
-            }
-        }
+        let builder = Builder::run(text, false)?;
+        Ok(Locations { text: text.into(), map: std::sync::OnceLock::new(), duplicates: builder.duplicates })
     }
 
     /// Keys that appear twice in one mapping, in the order met.
@@ -98,9 +95,12 @@ impl Locations {
 
     /// The position of the node at `path`, or of its nearest indexed ancestor.
     pub fn find(&self, path: &YamlPath) -> Position {
+        // The text parsed once already, so it parses again; a failure leaves the map empty and
+        // every position at the start of the file.
+        let map = self.map.get_or_init(|| Builder::run(&self.text, true).map(|b| b.map).unwrap_or_default());
         let mut p = path.clone();
         loop {
-            if let Some(pos) = self.map.get(p.as_str()) {
+            if let Some(pos) = map.get(p.as_str()) {
                 return *pos;
             }
             if p.as_str().is_empty() {
@@ -111,42 +111,87 @@ impl Locations {
     }
 }
 
+/// Where a node stands in its parent.
+enum Step {
+    /// The document root.
+    Root,
+    /// The value of a mapping's key.
+    Key(String),
+    /// A sequence's item.
+    Item(usize),
+}
+
 enum Frame {
-    /// A mapping: `pending` holds the path of the key just read, waiting for its value;
-    /// `keys`, where each key of this mapping was first seen.
+    /// A mapping: `pending` holds the key just read, waiting for its value; `keys`, where each
+    /// key of this mapping was first seen.
     Mapping {
-        path: YamlPath,
-        pending: Option<YamlPath>,
+        step: Step,
+        pending: Option<String>,
         keys: HashMap<String, Position>,
     },
     Sequence {
-        path: YamlPath,
+        step: Step,
         next: usize,
     },
 }
 
+/// One pass over the events: the duplicate keys, and with `record` every node's position by
+/// its path. Paths are made from the stack of open nodes only where they are needed.
 struct Builder {
     stack: Vec<Frame>,
-    locations: Locations,
+    record: bool,
+    map: HashMap<String, Position>,
+    duplicates: Vec<Duplicate>,
 }
 
 impl Builder {
-    /// Called for each node start; says whether it is a key, and the path of the node.
-    fn enter(&mut self, mark: Marker) -> (bool, YamlPath) {
-        let pos = Position { line: mark.line(), column: mark.col() + 1 };
-        match self.stack.last_mut() {
-            None => (false, YamlPath::root()),
-            Some(Frame::Sequence { path, next }) => {
-                let p = path.index(*next);
-                *next += 1;
-                self.locations.map.entry(p.as_str().to_string()).or_insert(pos);
-                (false, p)
+    fn run(text: &str, record: bool) -> Result<Self, (Position, String)> {
+        let mut builder = Builder { stack: Vec::new(), record, map: HashMap::new(), duplicates: Vec::new() };
+        let mut parser = Parser::new_from_str(text);
+        match parser.load(&mut builder, false) {
+            Ok(()) => Ok(builder),
+            Err(e) => {
+                let m = e.marker();
+                Err((Position { line: m.line(), column: m.col() + 1 }, e.info().to_string()))
             }
-            Some(Frame::Mapping { pending, path, .. }) => match pending.take() {
-                Some(p) => (false, p),
-                None => (true, path.clone()),
-            },
         }
+    }
+
+    /// The path of a node that stands at `last` in the innermost open node.
+    fn path(&self, last: &Step) -> YamlPath {
+        let mut p = YamlPath::root();
+        let steps = self.stack.iter().map(|f| match f {
+            Frame::Mapping { step, .. } | Frame::Sequence { step, .. } => step,
+        });
+        for step in steps.chain(std::iter::once(last)) {
+            p = match step {
+                Step::Root => p,
+                Step::Key(k) => p.key(k),
+                Step::Item(i) => p.index(*i),
+            };
+        }
+        p
+    }
+
+    /// Called for each node start: whether it is a key, and where the node stands.
+    fn enter(&mut self, mark: Marker) -> (bool, Step) {
+        let pos = Position { line: mark.line(), column: mark.col() + 1 };
+        let step = match self.stack.last_mut() {
+            None => return (false, Step::Root),
+            Some(Frame::Sequence { next, .. }) => {
+                *next += 1;
+                Step::Item(*next - 1)
+            }
+            Some(Frame::Mapping { pending, .. }) => match pending.take() {
+                Some(k) => return (false, Step::Key(k)),
+                None => return (true, Step::Root),
+            },
+        };
+        if self.record {
+            let p = self.path(&step);
+            self.map.entry(p.as_str().to_string()).or_insert(pos);
+        }
+        (false, step)
     }
 }
 
@@ -154,18 +199,25 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
             Event::Scalar(value, ..) => {
-                let (is_key, p) = self.enter(mark);
+                let (is_key, _) = self.enter(mark);
                 if is_key {
-                    let key_path = p.key(&value);
                     let pos = Position { line: mark.line(), column: mark.col() + 1 };
-                    self.locations.map.entry(key_path.as_str().to_string()).or_insert(pos);
+                    let step = Step::Key(value.clone());
+                    if self.record {
+                        let p = self.path(&step);
+                        self.map.entry(p.as_str().to_string()).or_insert(pos);
+                    }
+                    let first = match self.stack.last() {
+                        Some(Frame::Mapping { keys, .. }) => keys.get(&value).copied(),
+                        _ => None,
+                    };
+                    if let Some(first) = first {
+                        let path = self.path(&step);
+                        self.duplicates.push(Duplicate { path, first, again: pos });
+                    }
                     if let Some(Frame::Mapping { pending, keys, .. }) = self.stack.last_mut() {
-                        if let Some(first) = keys.get(&value) {
-                            self.locations.duplicates.push(Duplicate { path: key_path.clone(), first: *first, again: pos });
-                        } else {
-                            keys.insert(value, pos);
-                        }
-                        *pending = Some(key_path);
+                        keys.entry(value.clone()).or_insert(pos);
+                        *pending = Some(value);
                     }
                 }
             }
@@ -173,12 +225,12 @@ impl MarkedEventReceiver for Builder {
                 let _ = self.enter(mark);
             }
             Event::MappingStart(..) => {
-                let (_, p) = self.enter(mark);
-                self.stack.push(Frame::Mapping { path: p, pending: None, keys: HashMap::new() });
+                let (_, step) = self.enter(mark);
+                self.stack.push(Frame::Mapping { step, pending: None, keys: HashMap::new() });
             }
             Event::SequenceStart(..) => {
-                let (_, p) = self.enter(mark);
-                self.stack.push(Frame::Sequence { path: p, next: 0 });
+                let (_, step) = self.enter(mark);
+                self.stack.push(Frame::Sequence { step, next: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();

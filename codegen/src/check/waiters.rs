@@ -16,17 +16,28 @@ impl Checker<'_> {
                 }
             }
         }
+        // Looked up once, so resolving every waiter costs as much as the operations do.
+        let by_id: HashMap<String, usize> = operations.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
+        let taken: std::collections::HashSet<String> = operations.iter().flat_map(|o| [o.fn_name.clone(), format!("{}_all", o.fn_name)]).collect();
         for (path, method, id, w) in found {
             let p = root().key("paths").key(&path).key(method).key("x-waiter");
-            let Some(at) = operations.iter().position(|o| o.id == id) else { continue };
-            let waiter = self.waiter(&operations[at], operations, &w, &p);
+            let Some(&at) = by_id.get(&id) else { continue };
+            let waiter = self.waiter(&operations[at], operations, &by_id, &taken, &w, &p);
             operations[at].waiter = waiter;
         }
     }
 
-    fn waiter(&mut self, o: &Operation, all: &[Operation], w: &model::Waiter, p: &YamlPath) -> Option<Waiter> {
+    fn waiter(
+        &mut self,
+        o: &Operation,
+        all: &[Operation],
+        by_id: &HashMap<String, usize>,
+        taken: &std::collections::HashSet<String>,
+        w: &model::Waiter,
+        p: &YamlPath,
+    ) -> Option<Waiter> {
         let mut ok = true;
-        let taken = all.iter().any(|other| other.fn_name == w.method || format!("{}_all", other.fn_name) == w.method);
+        let taken = taken.contains(&w.method);
         if !is_snake_ident(&w.method) || syn::parse_str::<syn::Ident>(&w.method).is_err() || taken {
             self.err(&p.key("method"), format!("`{}` is not a snake_case method name free in this client", w.method));
             ok = false;
@@ -100,7 +111,7 @@ impl Checker<'_> {
         let mut started_by = Vec::new();
         for (i, s) in w.started_by.iter().enumerate() {
             let sp = p.key("started-by").index(i);
-            let Some(starter) = all.iter().find(|x| x.id == s.operation) else {
+            let Some((index, starter)) = by_id.get(&s.operation).and_then(|&i| Some((i, all.get(i)?))) else {
                 self.err(&sp.key("operation"), format!("no operation `{}` in this document", s.operation));
                 ok = false;
                 continue;
@@ -136,7 +147,7 @@ impl Checker<'_> {
                 }
             };
             match start_id {
-                Some(id) => started_by.push(WaiterStart { operation: s.operation.clone(), id }),
+                Some(id) => started_by.push(WaiterStart { operation: s.operation.clone(), index, id }),
                 None => ok = false,
             }
         }

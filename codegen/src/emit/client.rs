@@ -464,7 +464,7 @@ fn waiter(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
 fn waiter_example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     let Some(w) = &o.waiter else { return Ok(Vec::new()) };
     let Some(start) = w.started_by.first() else { return Ok(Vec::new()) };
-    let Some(starter) = s.operations.iter().find(|x| x.id == start.operation) else { return Ok(Vec::new()) };
+    let Some(starter) = s.operations.get(start.index) else { return Ok(Vec::new()) };
     let module = format_ident!("{}", s.module);
     let name = format_ident!("{}", w.method);
     let starter_fn = format_ident!("{}", starter.fn_name);
