@@ -2,7 +2,7 @@
 # Clean build time of the generated code alone, ours beside progenitor's, for the README's
 # Performance section. Not run by CI.
 #
-#   bench/build-time.sh N [DIR]
+#   bench/build-time.sh N [DIR]          (CRATES=progenitor, or CRATES=ours, times one of them)
 #
 # Writes the synthetic spec of N operations (`cargo xtask bench-gen N --write DIR`), has
 # progenitor generate from it (bench/progenitor), and puts each output in a crate of its own
@@ -56,6 +56,8 @@ progenitor-client = "0.15"
 reqwest = { version = "0.13", default-features = false, features = ["json", "query"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+# progenitor types \`format: date-time\` as chrono's DateTime.
+chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 EOF
 cp "$dir/progenitor.rs" "$dir/progenitor/src/lib.rs"
 
@@ -68,10 +70,11 @@ timed() {
     [ "$profile" = release ] && flag=(--release)
     local deps=()
     for d in "$@"; do deps+=(-p "$d"); done
-    (cd "$dir/$crate" && cargo build --quiet "${flag[@]}" "${deps[@]}" && cargo clean --quiet "${flag[@]}" -p "bench-$crate")
+    (cd "$dir/$crate" && cargo build --quiet "${flag[@]}" "${deps[@]}" && cargo clean --quiet "${flag[@]}" -p "bench-$crate") || return 1
     local start end
     start=$(date +%s%N)
-    (cd "$dir/$crate" && cargo build --quiet "${flag[@]}")
+    # A build that fails has no time to report.
+    (cd "$dir/$crate" && cargo build --quiet "${flag[@]}") || return 1
     end=$(date +%s%N)
     local tenths=$(((end - start) / 100000000))
     printf '%d.%d' $((tenths / 10)) $((tenths % 10))
@@ -80,11 +83,11 @@ timed() {
 echo "| crate | lines | debug build | release build |"
 echo "| --- | --- | --- | --- |"
 deps_ours=(huaweicloud-restore serde serde_json)
-deps_progenitor=(progenitor-client reqwest serde serde_json)
-for crate in ours progenitor; do
+deps_progenitor=(progenitor-client reqwest serde serde_json chrono)
+for crate in ${CRATES:-ours progenitor}; do
     declare -n deps=deps_$crate
     lines=$(cat "$dir/$crate/src/"*.rs | wc -l)
-    debug=$(timed "$crate" debug "${deps[@]}")
-    release=$(timed "$crate" release "${deps[@]}")
+    debug=$(timed "$crate" debug "${deps[@]}") || { echo "the $crate crate does not build (debug)" >&2; exit 1; }
+    release=$(timed "$crate" release "${deps[@]}") || { echo "the $crate crate does not build (release)" >&2; exit 1; }
     echo "| $crate, $n operations | $lines | ${debug} s | ${release} s |"
 done

@@ -780,8 +780,9 @@ impl ImageData {
     "image_id" => with_image_id(image_id: impl Into<String>),
 });
 /// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct RestoreBackupPathParams {
     /// Project ID
@@ -807,8 +808,9 @@ impl validation::Validate for RestoreBackupPathParams {
     }
 }
 /// The path parameters of `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ShowBackupPathParams {
     /// The tenant's project ID in the region.

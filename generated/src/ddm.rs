@@ -1972,8 +1972,9 @@ impl Instance {
     "name" => with_name(name: impl Into<String>),
 });
 /// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct RestoreToNewInstancePathParams {
     /// Project ID of a tenant in a region
@@ -2001,8 +2002,9 @@ impl validation::Validate for RestoreToNewInstancePathParams {
     }
 }
 /// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct RestoreMetadataPathParams {
     /// Project ID of a tenant in a region
@@ -2030,8 +2032,9 @@ impl validation::Validate for RestoreMetadataPathParams {
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableInstancesPathParams {
     /// Project ID of a tenant in a region
@@ -2059,8 +2062,9 @@ impl validation::Validate for ListRestorableInstancesPathParams {
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableInstancesQuery {
     /// Index offset.
@@ -2070,7 +2074,7 @@ pub struct ListRestorableInstancesQuery {
     /// The value must be a non-negative number.
     ///
     /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i32>,
     /// Maximum records to be queried.
     ///
@@ -2079,7 +2083,7 @@ pub struct ListRestorableInstancesQuery {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
 }
 impl ListRestorableInstancesQuery {
@@ -2108,8 +2112,9 @@ impl validation::Validate for ListRestorableInstancesQuery {
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableTimeIntervalsPathParams {
     /// The tenant's project ID in the region.
@@ -2135,19 +2140,20 @@ impl validation::Validate for ListRestorableTimeIntervalsPathParams {
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableTimeIntervalsQuery {
     /// Index of the first item to return; 0 when absent; not negative.
     ///
     /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 128; 10 when absent.
     ///
     /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
 }
 impl ListRestorableTimeIntervalsQuery {
@@ -2176,8 +2182,9 @@ impl validation::Validate for ListRestorableTimeIntervalsQuery {
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRelatedDataNodesPathParams {
     /// The tenant's project ID in the region.
@@ -2203,19 +2210,20 @@ impl validation::Validate for ListRelatedDataNodesPathParams {
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRelatedDataNodesQuery {
     /// Index of the first item to return; 0 when absent; not negative.
     ///
     /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 128; 10 when absent.
     ///
     /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
     /// The point in time, as a UNIX timestamp in milliseconds.
     ///
@@ -2249,8 +2257,9 @@ impl validation::Validate for ListRelatedDataNodesQuery {
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableDataNodesPathParams {
     /// The tenant's project ID in the region.
@@ -2276,8 +2285,9 @@ impl validation::Validate for ListRestorableDataNodesPathParams {
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableDataNodesQuery {
     /// The DDM instance to restore to, one listed as available by listRestorableInstances.
@@ -2295,12 +2305,12 @@ pub struct ListRestorableDataNodesQuery {
     /// Index of the first item to return; 0 when absent; not negative.
     ///
     /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 128; 10 when absent.
     ///
     /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
 }
 impl ListRestorableDataNodesQuery {
@@ -2342,8 +2352,9 @@ impl validation::Validate for ListRestorableDataNodesQuery {
     }
 }
 /// The path parameters of `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ShowJobPathParams {
     /// The tenant's project ID in the region.

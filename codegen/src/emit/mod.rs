@@ -1,4 +1,5 @@
-//! Turns the IR into Rust source with quote, formatted by prettyplease.
+//! Turns the IR into Rust source: text written in its final layout where the shape is the
+//! same every time ([`Part::Text`]), quote tokens formatted by prettyplease elsewhere.
 //!
 //! Output depends only on the IR (no maps with random order, no clocks), so it is
 //! byte-identical on every run.
@@ -85,10 +86,11 @@ pub(crate) fn rt() -> TokenStream {
 }
 
 /// One part of a chunk of a module: tokens, which prettyplease lays out, or text that the
-/// emitter lays out itself. Text is for what has the same shape every time (a type, its
-/// constructor, setters and validator), and for macro invocations, which prettyplease would
-/// print as one run of tokens; it costs no parsing and printing, which is most of what
-/// formatting tokens costs, and it is lexed before it is written.
+/// emitter lays out itself. Text is for what has the same shape every time (a type with its
+/// constructor, setters and validator, a mock handler, the tables of operations and types),
+/// and for macro invocations, which prettyplease would print as one run of tokens. It costs
+/// no parsing and printing, which is most of what formatting tokens costs, and it is lexed
+/// before it is written.
 #[derive(Debug, Clone)]
 pub enum Part {
     /// Items, laid out by prettyplease.
@@ -204,9 +206,16 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
     });
     let mut parts: Vec<(usize, Result<String, EmitError>)> = parts.into_iter().flatten().collect();
     parts.sort_by_key(|(k, _)| *k);
-    let mut out = format!("{HEADER}\n\n");
+    let mut formatted = Vec::with_capacity(parts.len());
     for (_, part) in parts {
-        out.push_str(&part?);
+        formatted.push(part?);
+    }
+    // One allocation of the module's size, rather than a copy each time it doubles.
+    let mut out = String::with_capacity(HEADER.len() + 2 + formatted.iter().map(String::len).sum::<usize>());
+    out.push_str(HEADER);
+    out.push_str("\n\n");
+    for part in formatted {
+        out.push_str(&part);
     }
     Ok(out)
 }
@@ -296,18 +305,17 @@ impl<'a> Chunks<'a> {
 
     fn make(&self, k: usize) -> Result<Vec<Part>, EmitError> {
         let s = self.s;
-        let tokens = match self.order.get(k) {
-            Some(Chunk::Head) => head(s),
-            Some(Chunk::Const(o)) => operation_const(s, o),
-            Some(Chunk::Tables) => return Ok(tables(s)),
-            Some(Chunk::Methods(o)) => client::operation_impl(s, o)?,
-            Some(Chunk::Routes) => mock::routes(s),
-            Some(Chunk::Handler(o)) => return Ok(vec![Part::Text(mock::handler(s, o))]),
-            Some(Chunk::Type(id, TypeDef::Struct(d))) => return Ok(struct_def(s, *id, d, &self.floats)),
-            Some(Chunk::Type(_, TypeDef::Enum(e))) => return Ok(enum_def(e)),
+        Ok(match self.order.get(k) {
+            Some(Chunk::Head) => vec![Part::Tokens(head(s))],
+            Some(Chunk::Const(o)) => vec![Part::Tokens(operation_const(s, o))],
+            Some(Chunk::Tables) => tables(s),
+            Some(Chunk::Methods(o)) => vec![Part::Tokens(client::operation_impl(s, o)?)],
+            Some(Chunk::Routes) => vec![Part::Tokens(mock::routes(s))],
+            Some(Chunk::Handler(o)) => vec![Part::Text(mock::handler(s, o))],
+            Some(Chunk::Type(id, TypeDef::Struct(d))) => struct_def(s, *id, d, &self.floats),
+            Some(Chunk::Type(_, TypeDef::Enum(e))) => enum_def(e),
             None => return Err(EmitError(format!("no chunk {k}"))),
-        };
-        Ok(vec![Part::Tokens(tokens)])
+        })
     }
 }
 
@@ -369,7 +377,7 @@ mod tests {
     }
 
     #[test]
-    fn text_parts_are_parsed_and_written_as_they_are() {
+    fn text_parts_are_lexed_and_written_as_they_are() {
         let parts = [Part::Tokens(quote! { pub struct A; }), Part::Text("m!(A {\n    x => y,\n});".into())];
         assert_eq!(format_chunk(&parts), Ok("pub struct A;\nm!(A {\n    x => y,\n});\n".to_string()));
         let broken = [Part::Text("m!(A {".into())];

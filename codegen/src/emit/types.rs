@@ -50,6 +50,8 @@ pub(super) fn float_structs(types: &[TypeDef]) -> BTreeSet<TypeId> {
     }
 }
 
+/// A struct as text: its definition, its constructor (and query or header pairs), its setters
+/// and, for a request, its validator.
 pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: &BTreeSet<TypeId>) -> Vec<Part> {
     let request = d.role == Role::Request;
     // A mandatory field of a request is a constructor argument; a nullable one is an
@@ -66,10 +68,20 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
     if all_optional {
         derives.push("Default");
     }
-    derives.extend(["::serde::Serialize", "::serde::Deserialize"]);
-    src.line(format!("#[derive({})]", derives.join(", ")));
+    // A made parameter type (path, query, headers) goes on the wire through its own writers,
+    // never as JSON: serde's traits, a fifth of a clean build's time, are there for the
+    // conformance tests (feature `conformance`), which round-trip the page's parameter values.
+    let made = d.made_for.is_some();
+    let serde = |attr: &str| if made { format!("#[cfg_attr(feature = \"conformance\", {attr})]") } else { format!("#[{attr}]") };
+    if made {
+        src.line(format!("#[derive({})]", derives.join(", ")));
+        src.line(serde("derive(::serde::Serialize, ::serde::Deserialize)"));
+    } else {
+        derives.extend(["::serde::Serialize", "::serde::Deserialize"]);
+        src.line(format!("#[derive({})]", derives.join(", ")));
+    }
     if request {
-        src.line("#[serde(deny_unknown_fields)]");
+        src.line(serde("serde(deny_unknown_fields)"));
     }
     src.line("#[non_exhaustive]");
     if d.fields.is_empty() {
@@ -80,12 +92,12 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
             src.doc(&docs::field_doc(f));
             let (id, t) = (ident(&f.rust_name), ty_text(s, &f.ty));
             if required(f) && f.nullable {
-                src.line("#[serde(default)]");
+                src.line(serde("serde(default)"));
                 src.line(format!("pub {id}: Option<{t}>,"));
             } else if required(f) {
                 src.line(format!("pub {id}: {t},"));
             } else {
-                src.line("#[serde(default, skip_serializing_if = \"Option::is_none\")]");
+                src.line(serde("serde(default, skip_serializing_if = \"Option::is_none\")"));
                 src.line(format!("pub {id}: Option<{t}>,"));
             }
         }
@@ -180,6 +192,7 @@ fn pairs(src: &mut Source, d: &StructDef, method: &str, doc: &[&str]) {
     src.close("}");
 }
 
+/// An open enum as text: its definition, then the runtime's `open_enum!` for the rest.
 pub(super) fn enum_def(e: &EnumDef) -> Vec<Part> {
     let name = &e.rust_name;
     let mut src = Source::default();

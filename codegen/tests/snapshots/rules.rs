@@ -248,8 +248,9 @@ impl validation::Validate for Item {
     }
 }
 /// The path parameters of `POST /v1/{project_id}/jobs` (Creating a Job). Made by the generator from the operation's parameters.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct CreateJobPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
