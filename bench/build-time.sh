@@ -38,6 +38,7 @@ serde_json = "1"
 # The generated module's own feature gates, off as a user's default build has them.
 mock = []
 conformance = []
+serde-requests = []
 EOF
 cp "$dir/bench.rs" "$dir/ours/src/bench.rs"
 printf '//! The generated module alone.\n#[rustfmt::skip]\npub mod bench;\n' > "$dir/ours/src/lib.rs"

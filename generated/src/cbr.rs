@@ -337,7 +337,8 @@ fn mock_show_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handle
 /// Official SDK model: `BackupRestoreReq`.
 ///
 /// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreBackupBody {
@@ -367,7 +368,8 @@ impl validation::Validate for RestoreBackupBody {
 /// Read from the page: Table 4, mappings: "This parameter is mandatory for VM restoration"; server_id is "the target VM to be restored", so a request that names server_id is a VM restoration.
 ///
 /// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BackupRestore {
@@ -443,7 +445,8 @@ impl validation::Validate for BackupRestore {
 /// Official SDK model: `BackupRestoreServerMapping`.
 ///
 /// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BackupRestoreServerMapping {
@@ -781,8 +784,8 @@ impl ImageData {
 });
 /// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct RestoreBackupPathParams {
     /// Project ID
@@ -809,8 +812,8 @@ impl validation::Validate for RestoreBackupPathParams {
 }
 /// The path parameters of `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ShowBackupPathParams {
     /// The tenant's project ID in the region.

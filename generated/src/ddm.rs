@@ -1152,7 +1152,8 @@ fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
 /// Official SDK model: `RestoreInst2ExistReq`.
 ///
 /// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreToNewInstanceBody {
@@ -1193,7 +1194,8 @@ impl validation::Validate for RestoreToNewInstanceBody {
 /// Official SDK model: `RestoreInstSource`.
 ///
 /// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreInstSource {
@@ -1216,7 +1218,8 @@ impl validation::Validate for RestoreInstSource {}
 /// Official SDK model: `RestoreInstTarget`.
 ///
 /// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreInstTarget {
@@ -1239,7 +1242,8 @@ impl validation::Validate for RestoreInstTarget {}
 /// Official SDK model: `DataNodeRelation`.
 ///
 /// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DataNodeRelation {
@@ -1296,7 +1300,8 @@ impl RestoreToNewInstanceResponse {
 /// Official SDK model: `RestoreMetaData2ExistReq`.
 ///
 /// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreMetadataBody {
@@ -1331,7 +1336,8 @@ impl validation::Validate for RestoreMetadataBody {
 /// Read from the page: "Either backup_id or restore_time needs to be specified" (Table 4): read as at least one of the two, since the page does not forbid both.
 ///
 /// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreMetaDataSource {
@@ -1383,7 +1389,8 @@ impl validation::Validate for RestoreMetaDataSource {
 /// Official SDK model: `RestoreMetaDataTarget`.
 ///
 /// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreMetaDataTarget {
@@ -1973,8 +1980,8 @@ impl Instance {
 });
 /// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct RestoreToNewInstancePathParams {
     /// Project ID of a tenant in a region
@@ -2003,8 +2010,8 @@ impl validation::Validate for RestoreToNewInstancePathParams {
 }
 /// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct RestoreMetadataPathParams {
     /// Project ID of a tenant in a region
@@ -2033,8 +2040,8 @@ impl validation::Validate for RestoreMetadataPathParams {
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableInstancesPathParams {
     /// Project ID of a tenant in a region
@@ -2063,8 +2070,8 @@ impl validation::Validate for ListRestorableInstancesPathParams {
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableInstancesQuery {
     /// Index offset.
@@ -2074,7 +2081,7 @@ pub struct ListRestorableInstancesQuery {
     /// The value must be a non-negative number.
     ///
     /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i32>,
     /// Maximum records to be queried.
     ///
@@ -2083,7 +2090,7 @@ pub struct ListRestorableInstancesQuery {
     /// If the parameter value is not specified, 10 records are queried by default.
     ///
     /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
 }
 impl ListRestorableInstancesQuery {
@@ -2113,8 +2120,8 @@ impl validation::Validate for ListRestorableInstancesQuery {
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableTimeIntervalsPathParams {
     /// The tenant's project ID in the region.
@@ -2141,19 +2148,19 @@ impl validation::Validate for ListRestorableTimeIntervalsPathParams {
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableTimeIntervalsQuery {
     /// Index of the first item to return; 0 when absent; not negative.
     ///
     /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 128; 10 when absent.
     ///
     /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
 }
 impl ListRestorableTimeIntervalsQuery {
@@ -2183,8 +2190,8 @@ impl validation::Validate for ListRestorableTimeIntervalsQuery {
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRelatedDataNodesPathParams {
     /// The tenant's project ID in the region.
@@ -2211,19 +2218,19 @@ impl validation::Validate for ListRelatedDataNodesPathParams {
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRelatedDataNodesQuery {
     /// Index of the first item to return; 0 when absent; not negative.
     ///
     /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 128; 10 when absent.
     ///
     /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
     /// The point in time, as a UNIX timestamp in milliseconds.
     ///
@@ -2258,8 +2265,8 @@ impl validation::Validate for ListRelatedDataNodesQuery {
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableDataNodesPathParams {
     /// The tenant's project ID in the region.
@@ -2286,8 +2293,8 @@ impl validation::Validate for ListRestorableDataNodesPathParams {
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestorableDataNodesQuery {
     /// The DDM instance to restore to, one listed as available by listRestorableInstances.
@@ -2305,12 +2312,12 @@ pub struct ListRestorableDataNodesQuery {
     /// Index of the first item to return; 0 when absent; not negative.
     ///
     /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 128; 10 when absent.
     ///
     /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 128.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
 }
 impl ListRestorableDataNodesQuery {
@@ -2353,8 +2360,8 @@ impl validation::Validate for ListRestorableDataNodesQuery {
 }
 /// The path parameters of `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ShowJobPathParams {
     /// The tenant's project ID in the region.

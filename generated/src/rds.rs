@@ -594,7 +594,8 @@ fn mock_list_backups(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handl
 /// Official SDK model: `RestoreToExistingInstanceRequestBody`.
 ///
 /// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreToExistingInstanceBody {
@@ -660,7 +661,8 @@ impl validation::Validate for RestoreToExistingInstanceBody {
 /// Read from the page: Table 3, type, Value range: "backup: ... In this mode, type is not mandatory and backup_id is mandatory. timestamp: ... In this mode, type and restore_time are mandatory." An absent type is backup mode.
 ///
 /// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreSource {
@@ -797,7 +799,8 @@ pub enum RestoreType {
 /// Page table: Table 4 target field data structure description.
 ///
 /// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreTarget {
@@ -1417,8 +1420,8 @@ impl BackupDatabase {
 ::huaweicloud_restore::setters!(BackupDatabase { "name" => with_name(name: impl Into<String>) });
 /// The path parameters of `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct RestoreToExistingInstancePathParams {
     /// Explanation:
@@ -1456,8 +1459,8 @@ impl validation::Validate for RestoreToExistingInstancePathParams {
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestoreTimesPathParams {
     /// The tenant's project ID in the region.
@@ -1484,14 +1487,14 @@ impl validation::Validate for ListRestoreTimesPathParams {
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListRestoreTimesQuery {
     /// The day to query, yyyy-mm-dd, UTC.
     ///
     /// Optional.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub date: Option<String>,
 }
 impl ListRestoreTimesQuery {
@@ -1514,8 +1517,8 @@ impl ListRestoreTimesQuery {
 impl validation::Validate for ListRestoreTimesQuery {}
 /// The path parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ShowJobPathParams {
     /// The tenant's project ID in the region.
@@ -1537,8 +1540,8 @@ impl validation::Validate for ShowJobPathParams {
 }
 /// The query parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ShowJobQuery {
     /// The job, as a restore's `job_id` names it.
@@ -1563,8 +1566,8 @@ impl ShowJobQuery {
 impl validation::Validate for ShowJobQuery {}
 /// The path parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListBackupsPathParams {
     /// The tenant's project ID in the region.
@@ -1589,8 +1592,8 @@ impl validation::Validate for ListBackupsPathParams {
 /// Rule (checked by `validate()`): at least one of these holds: a time window (begin_time and end_time together); or no time window (neither begin_time nor end_time).
 /// Read from the page: The notes on begin_time and end_time: each, when given, makes the other mandatory. So both are given, or neither.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListBackupsQuery {
     /// The DB instance whose backups are listed.
@@ -1600,32 +1603,32 @@ pub struct ListBackupsQuery {
     /// Only this backup.
     ///
     /// Optional.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub backup_id: Option<String>,
     /// Only backups of this type.
     ///
     /// Optional.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub backup_type: Option<BackupTypeFilter>,
     /// Index of the first item to return; 0 when absent.
     ///
     /// Optional. Default (applied by the server when absent): `0`. Minimum: 0.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i32>,
     /// Most items to return, 1 to 100; 100 when absent.
     ///
     /// Optional. Default (applied by the server when absent): `100`. Value range: 1 to 100.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
     /// Only backups from this time on (yyyy-mm-ddThh:mm:ssZ, Z an offset); needs end_time.
     ///
     /// Optional.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub begin_time: Option<String>,
     /// Only backups up to this time, later than begin_time, same format; needs begin_time.
     ///
     /// Optional.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<String>,
 }
 impl ListBackupsQuery {

@@ -68,14 +68,21 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
     if all_optional {
         derives.push("Default");
     }
-    // A made parameter type (path, query, headers) goes on the wire through its own writers,
-    // never as JSON: serde's traits, a fifth of a clean build's time, are there for the
-    // conformance tests (feature `conformance`), which round-trip the page's parameter values.
+    // What reads requests from JSON (the mock, the conformance tests, a caller that keeps
+    // requests in files) asks for it with feature `serde-requests`: a request body's
+    // `Deserialize`, and both of serde's traits on a made parameter type (path, query,
+    // headers), which goes on the wire through its own writers, never as JSON. Together they
+    // were two fifths of a clean build's time. A body is always `Serialize`: it is sent so.
     let made = d.made_for.is_some();
-    let serde = |attr: &str| if made { format!("#[cfg_attr(feature = \"conformance\", {attr})]") } else { format!("#[{attr}]") };
+    let gated = |attr: &str| format!("#[cfg_attr(feature = \"serde-requests\", {attr})]");
+    let serde = |attr: &str| if made { gated(attr) } else { format!("#[{attr}]") };
     if made {
         src.line(format!("#[derive({})]", derives.join(", ")));
-        src.line(serde("derive(::serde::Serialize, ::serde::Deserialize)"));
+        src.line(gated("derive(::serde::Serialize, ::serde::Deserialize)"));
+    } else if request {
+        derives.push("::serde::Serialize");
+        src.line(format!("#[derive({})]", derives.join(", ")));
+        src.line(gated("derive(::serde::Deserialize)"));
     } else {
         derives.extend(["::serde::Serialize", "::serde::Deserialize"]);
         src.line(format!("#[derive({})]", derives.join(", ")));

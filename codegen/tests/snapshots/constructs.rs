@@ -516,7 +516,8 @@ impl Item {
     "meta" => with_meta(meta: ::serde_json::Value),
 });
 /// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateItemBody {
@@ -572,8 +573,8 @@ impl ItemRef {
 ::huaweicloud_restore::setters!(ItemRef { "id" => with_id(id: impl Into<String>) });
 /// The path parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListItemsPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
@@ -593,8 +594,8 @@ impl validation::Validate for ListItemsPathParams {
 }
 /// The query parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListItemsQuery {
     /// A mandatory query parameter.
@@ -602,21 +603,21 @@ pub struct ListItemsQuery {
     /// Mandatory.
     pub id: String,
     /// Optional.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub kind: Option<ItemKind>,
     /// Sent as repeated keys.
     ///
     /// Optional.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<String>>,
     /// Optional.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub ratio: Option<f64>,
     /// Optional. Format: `date-time` (RFC 3339), kept as the string the server sends: nothing is parsed that could reject it.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub since: Option<String>,
     /// Optional.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub flag: Option<bool>,
 }
 impl ListItemsQuery {
@@ -652,14 +653,14 @@ impl validation::Validate for ListItemsQuery {
 }
 /// The header parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListItemsHeaders {
     /// The language of messages; a header parameter, signed like any other.
     ///
     /// Optional. Sent as the `X-Language` header, and signed like any other header.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub x_language: Option<String>,
 }
 impl ListItemsHeaders {
@@ -685,8 +686,8 @@ impl validation::Validate for ListItemsHeaders {
 }
 /// The path parameters of `POST /v1/{project_id}/items` (Creating an Item). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct CreateItemPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
@@ -706,8 +707,8 @@ impl validation::Validate for CreateItemPathParams {
 }
 /// The header parameters of `POST /v1/{project_id}/items` (Creating an Item). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct CreateItemHeaders {
     /// A mandatory header parameter.
@@ -735,8 +736,8 @@ impl validation::Validate for CreateItemHeaders {
 }
 /// The path parameters of `DELETE /v1/{project_id}/items/{item_id}` (Deleting an Item). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct DeleteItemPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
@@ -759,8 +760,8 @@ impl validation::Validate for DeleteItemPathParams {
 }
 /// The path parameters of `GET /v1/{project_id}/items/{item_id}/report` (Getting a Report). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct GetReportPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
@@ -783,8 +784,8 @@ impl validation::Validate for GetReportPathParams {
 }
 /// The path parameters of `POST /v1/{project_id}/items/{item_id}/archive` (Archiving an Item). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ArchiveItemPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.

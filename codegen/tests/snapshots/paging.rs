@@ -203,8 +203,8 @@ impl Thing {
 });
 /// The path parameters of `GET /v1/{project_id}/things` (Listing Things). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListThingsPathParams {
     /// Project ID
@@ -226,19 +226,19 @@ impl validation::Validate for ListThingsPathParams {
 }
 /// The query parameters of `GET /v1/{project_id}/things` (Listing Things). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct ListThingsQuery {
     /// Page size
     ///
     /// Optional. Default (applied by the server when absent): `10`. Value range: 1 to 50.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i32>,
     /// Kind filter
     ///
     /// Optional.
-    #[cfg_attr(feature = "conformance", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub kind: Option<ThingKind>,
 }
 impl ListThingsQuery {

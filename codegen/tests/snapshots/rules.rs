@@ -145,7 +145,8 @@ pub enum Mode {
 /// Rule (checked by `validate()`): at least one of these holds: copy mode (mode absent or copy) needs copy_id; or time mode needs at.
 ///
 /// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct JobBody {
@@ -209,7 +210,8 @@ impl validation::Validate for JobBody {
 /// Rule (checked by `validate()`): at least one of these holds: an item with a target needs an id; or no target.
 ///
 /// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Item {
@@ -249,8 +251,8 @@ impl validation::Validate for Item {
 }
 /// The path parameters of `POST /v1/{project_id}/jobs` (Creating a Job). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "conformance", derive(::serde::Serialize, ::serde::Deserialize))]
-#[cfg_attr(feature = "conformance", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
+#[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct CreateJobPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
