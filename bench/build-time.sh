@@ -36,8 +36,8 @@ serde_json = "1"
 
 [features]
 # The generated module's own feature gates, off as a user's default build has them.
-mock = []
-conformance = []
+mock = ["serde-requests"]
+conformance = ["serde-requests"]
 serde-requests = []
 EOF
 cp "$dir/bench.rs" "$dir/ours/src/bench.rs"

@@ -119,8 +119,10 @@ impl Client {
     ///     cbr::BackupRestore::new()
     ///         .with_mappings(
     ///             vec![
-    ///                 cbr::BackupRestoreServerMapping::new("5d822633-2bbf-4af8-a16e-5ab1c7705235",
-    ///                 "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376")
+    ///                 cbr::BackupRestoreServerMapping::new(
+    ///                     "5d822633-2bbf-4af8-a16e-5ab1c7705235",
+    ///                     "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376",
+    ///                 ),
     ///             ],
     ///         )
     ///         .with_power_on(true)
@@ -146,10 +148,7 @@ impl Client {
     ) -> Result<runtime::Response<()>, runtime::Error> {
         let path = RestoreBackupPathParams::new(project_id, backup_id);
         runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::of(
-                &RESTORE_BACKUP,
-                &[&path.project_id, &path.backup_id],
-            )?
+        let call = runtime::transport::Call::of(&RESTORE_BACKUP, &[&path.project_id, &path.backup_id])?
             .with_json(body)?;
         Ok(self.transport.execute(call).await?.empty())
     }
@@ -197,10 +196,7 @@ impl Client {
     ) -> Result<runtime::Response<ShowBackupResponse>, runtime::Error> {
         let path = ShowBackupPathParams::new(project_id, backup_id);
         runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::of(
-            &SHOW_BACKUP,
-            &[&path.project_id, &path.backup_id],
-        )?;
+        let call = runtime::transport::Call::of(&SHOW_BACKUP, &[&path.project_id, &path.backup_id])?;
         self.transport.execute(call).await?.json()
     }
     /// Poll [`show_backup`](Self::show_backup) until `backup.status` is done (`available`), then return that answer.
@@ -219,17 +215,17 @@ impl Client {
     /// use huaweicloud_restore::cbr;
     /// use huaweicloud_restore::mock::{MockOptions, MockServer};
     /// use huaweicloud_restore::runtime::{Config, Credential, WaitOptions};
-    /// let server = MockServer::start_with(MockOptions::default().with_pending_polls(2))
-    ///     .await?;
-    /// let client = cbr::Client::new(
-    ///     Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri()),
-    /// )?;
+    /// let server = MockServer::start_with(MockOptions::default().with_pending_polls(2)).await?;
+    /// let config = Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri());
+    /// let client = cbr::Client::new(config)?;
     /// let body = cbr::RestoreBackupBody::new(
     ///     cbr::BackupRestore::new()
     ///         .with_mappings(
     ///             vec![
-    ///                 cbr::BackupRestoreServerMapping::new("5d822633-2bbf-4af8-a16e-5ab1c7705235",
-    ///                 "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376")
+    ///                 cbr::BackupRestoreServerMapping::new(
+    ///                     "5d822633-2bbf-4af8-a16e-5ab1c7705235",
+    ///                     "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376",
+    ///                 ),
     ///             ],
     ///         )
     ///         .with_power_on(true)
@@ -258,32 +254,20 @@ impl Client {
         project_id: &str,
         backup_id: &str,
         options: &runtime::waiter::WaitOptions,
-    ) -> Result<
-        runtime::Response<ShowBackupResponse>,
-        runtime::waiter::WaitError<runtime::Response<ShowBackupResponse>>,
-    > {
+    ) -> Result<runtime::Response<ShowBackupResponse>, runtime::waiter::WaitError<runtime::Response<ShowBackupResponse>>> {
         runtime::waiter::wait(
-                options,
-                || self.show_backup(project_id, backup_id),
-                |r: &runtime::Response<ShowBackupResponse>| {
-                    let status: Option<String> = Some(r.body())
-                        .and_then(|v| v.backup.as_ref())
-                        .and_then(|v| v.status.as_ref())
-                        .map(|v| v.as_str().to_string());
-                    let phase = runtime::waiter::Phase::of(
-                        status.as_deref(),
-                        &["available"],
-                        &["error"],
-                        &["restoring", "waiting_restore"],
-                    );
-                    runtime::waiter::Reading {
-                        status,
-                        phase,
-                        reason: None,
-                    }
-                },
-            )
-            .await
+            options,
+            || self.show_backup(project_id, backup_id),
+            |r: &runtime::Response<ShowBackupResponse>| {
+                let status: Option<String> = Some(r.body())
+                    .and_then(|v| v.backup.as_ref())
+                    .and_then(|v| v.status.as_ref())
+                    .map(|v| v.as_str().to_string());
+                let phase = runtime::waiter::Phase::of(status.as_deref(), &["available"], &["error"], &["restoring", "waiting_restore"]);
+                runtime::waiter::Reading { status, phase, reason: None }
+            },
+        )
+        .await
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).

@@ -220,8 +220,10 @@ impl Client {
     ///     ddm::RestoreInstSource::new(1747732352076),
     ///     ddm::RestoreInstTarget::new("2f0324a93859487eb5566d75951fcd2din09"),
     ///     vec![
-    ///         ddm::DataNodeRelation::new("f4e2949e9b9b4d60b42c89ed39bfe34cin01",
-    ///         "f4e2949e9b9b4d60b42c89ed39bfe34cin01")
+    ///         ddm::DataNodeRelation::new(
+    ///             "f4e2949e9b9b4d60b42c89ed39bfe34cin01",
+    ///             "f4e2949e9b9b4d60b42c89ed39bfe34cin01",
+    ///         ),
     ///     ],
     /// );
     /// let response = client
@@ -240,10 +242,7 @@ impl Client {
     ) -> Result<runtime::Response<RestoreToNewInstanceResponse>, runtime::Error> {
         let path = RestoreToNewInstancePathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::of(
-                &RESTORE_TO_NEW_INSTANCE,
-                &[&path.project_id, &path.instance_id],
-            )?
+        let call = runtime::transport::Call::of(&RESTORE_TO_NEW_INSTANCE, &[&path.project_id, &path.instance_id])?
             .with_json(body)?;
         self.transport.execute(call).await?.json()
     }
@@ -286,9 +285,7 @@ impl Client {
     ///         "2f0324a93859487eb5566d75951fcd2din09",
     ///     ),
     /// );
-    /// let response = client
-    ///     .restore_metadata("my-project-id", "my-instance-id", &body)
-    ///     .await?;
+    /// let response = client.restore_metadata("my-project-id", "my-instance-id", &body).await?;
     /// assert_eq!(response.status(), 202);
     /// println!("{:?} (request id {:?})", response.body(), response.request_id());
     /// # Ok(())
@@ -302,10 +299,7 @@ impl Client {
     ) -> Result<runtime::Response<RestoreMetadataResponse>, runtime::Error> {
         let path = RestoreMetadataPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::of(
-                &RESTORE_METADATA,
-                &[&path.project_id, &path.instance_id],
-            )?
+        let call = runtime::transport::Call::of(&RESTORE_METADATA, &[&path.project_id, &path.instance_id])?
             .with_json(body)?;
         self.transport.execute(call).await?.json()
     }
@@ -362,10 +356,7 @@ impl Client {
     ) -> Result<runtime::Response<ListRestorableInstancesResponse>, runtime::Error> {
         let path = ListRestorableInstancesPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(
-                &LIST_RESTORABLE_INSTANCES,
-                &[&path.project_id, &path.instance_id],
-            )?
+        let call = runtime::transport::Call::of(&LIST_RESTORABLE_INSTANCES, &[&path.project_id, &path.instance_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -406,9 +397,7 @@ impl Client {
         project_id: impl Into<String>,
         instance_id: impl Into<String>,
         query: &ListRestorableInstancesQuery,
-    ) -> impl runtime::paging::Stream<
-        Item = Result<DdmInstance4Restore, runtime::Error>,
-    > + Send + 'static {
+    ) -> impl runtime::paging::Stream<Item = Result<DdmInstance4Restore, runtime::Error>> + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
         let instance_id: String = instance_id.into();
@@ -416,28 +405,16 @@ impl Client {
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(128);
         let max_pages = client.transport.max_pages();
-        runtime::paging::paginate(
-            "listRestorableInstances",
-            start,
-            size,
-            max_pages,
-            move |offset, limit| {
-                let client = client.clone();
-                let project_id = project_id.clone();
-                let instance_id = instance_id.clone();
-                let query = query.clone().with_offset(offset).with_limit(limit);
-                async move {
-                    let page = client
-                        .list_restorable_instances(&project_id, &instance_id, &query)
-                        .await?
-                        .into_body();
-                    Ok(runtime::paging::Page {
-                        items: page.instances.unwrap_or_default(),
-                        total: page.total.map(i64::from),
-                    })
-                }
-            },
-        )
+        runtime::paging::paginate("listRestorableInstances", start, size, max_pages, move |offset, limit| {
+            let client = client.clone();
+            let project_id = project_id.clone();
+            let instance_id = instance_id.clone();
+            let query = query.clone().with_offset(offset).with_limit(limit);
+            async move {
+                let page = client.list_restorable_instances(&project_id, &instance_id, &query).await?.into_body();
+                Ok(runtime::paging::Page { items: page.instances.unwrap_or_default(), total: page.total.map(i64::from) })
+            }
+        })
     }
 }
 impl Client {
@@ -492,10 +469,7 @@ impl Client {
     ) -> Result<runtime::Response<ListRestorableTimeIntervalsResponse>, runtime::Error> {
         let path = ListRestorableTimeIntervalsPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(
-                &LIST_RESTORABLE_TIME_INTERVALS,
-                &[&path.project_id, &path.instance_id],
-            )?
+        let call = runtime::transport::Call::of(&LIST_RESTORABLE_TIME_INTERVALS, &[&path.project_id, &path.instance_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -536,9 +510,7 @@ impl Client {
         project_id: impl Into<String>,
         instance_id: impl Into<String>,
         query: &ListRestorableTimeIntervalsQuery,
-    ) -> impl runtime::paging::Stream<
-        Item = Result<RestoreTimeInterval, runtime::Error>,
-    > + Send + 'static {
+    ) -> impl runtime::paging::Stream<Item = Result<RestoreTimeInterval, runtime::Error>> + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
         let instance_id: String = instance_id.into();
@@ -546,32 +518,16 @@ impl Client {
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(128);
         let max_pages = client.transport.max_pages();
-        runtime::paging::paginate(
-            "listRestorableTimeIntervals",
-            start,
-            size,
-            max_pages,
-            move |offset, limit| {
-                let client = client.clone();
-                let project_id = project_id.clone();
-                let instance_id = instance_id.clone();
-                let query = query.clone().with_offset(offset).with_limit(limit);
-                async move {
-                    let page = client
-                        .list_restorable_time_intervals(
-                            &project_id,
-                            &instance_id,
-                            &query,
-                        )
-                        .await?
-                        .into_body();
-                    Ok(runtime::paging::Page {
-                        items: page.restorable_time_intervals.unwrap_or_default(),
-                        total: page.total.map(i64::from),
-                    })
-                }
-            },
-        )
+        runtime::paging::paginate("listRestorableTimeIntervals", start, size, max_pages, move |offset, limit| {
+            let client = client.clone();
+            let project_id = project_id.clone();
+            let instance_id = instance_id.clone();
+            let query = query.clone().with_offset(offset).with_limit(limit);
+            async move {
+                let page = client.list_restorable_time_intervals(&project_id, &instance_id, &query).await?.into_body();
+                Ok(runtime::paging::Page { items: page.restorable_time_intervals.unwrap_or_default(), total: page.total.map(i64::from) })
+            }
+        })
     }
 }
 impl Client {
@@ -626,10 +582,7 @@ impl Client {
     ) -> Result<runtime::Response<ListRelatedDataNodesResponse>, runtime::Error> {
         let path = ListRelatedDataNodesPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(
-                &LIST_RELATED_DATA_NODES,
-                &[&path.project_id, &path.instance_id],
-            )?
+        let call = runtime::transport::Call::of(&LIST_RELATED_DATA_NODES, &[&path.project_id, &path.instance_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -670,9 +623,7 @@ impl Client {
         project_id: impl Into<String>,
         instance_id: impl Into<String>,
         query: &ListRelatedDataNodesQuery,
-    ) -> impl runtime::paging::Stream<
-        Item = Result<RelatedDn, runtime::Error>,
-    > + Send + 'static {
+    ) -> impl runtime::paging::Stream<Item = Result<RelatedDn, runtime::Error>> + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
         let instance_id: String = instance_id.into();
@@ -680,28 +631,16 @@ impl Client {
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(128);
         let max_pages = client.transport.max_pages();
-        runtime::paging::paginate(
-            "listRelatedDataNodes",
-            start,
-            size,
-            max_pages,
-            move |offset, limit| {
-                let client = client.clone();
-                let project_id = project_id.clone();
-                let instance_id = instance_id.clone();
-                let query = query.clone().with_offset(offset).with_limit(limit);
-                async move {
-                    let page = client
-                        .list_related_data_nodes(&project_id, &instance_id, &query)
-                        .await?
-                        .into_body();
-                    Ok(runtime::paging::Page {
-                        items: page.related_data_nodes.unwrap_or_default(),
-                        total: page.total.map(i64::from),
-                    })
-                }
-            },
-        )
+        runtime::paging::paginate("listRelatedDataNodes", start, size, max_pages, move |offset, limit| {
+            let client = client.clone();
+            let project_id = project_id.clone();
+            let instance_id = instance_id.clone();
+            let query = query.clone().with_offset(offset).with_limit(limit);
+            async move {
+                let page = client.list_related_data_nodes(&project_id, &instance_id, &query).await?.into_body();
+                Ok(runtime::paging::Page { items: page.related_data_nodes.unwrap_or_default(), total: page.total.map(i64::from) })
+            }
+        })
     }
 }
 impl Client {
@@ -760,10 +699,7 @@ impl Client {
     ) -> Result<runtime::Response<ListRestorableDataNodesResponse>, runtime::Error> {
         let path = ListRestorableDataNodesPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(
-                &LIST_RESTORABLE_DATA_NODES,
-                &[&path.project_id, &path.instance_id],
-            )?
+        let call = runtime::transport::Call::of(&LIST_RESTORABLE_DATA_NODES, &[&path.project_id, &path.instance_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -808,9 +744,7 @@ impl Client {
         project_id: impl Into<String>,
         instance_id: impl Into<String>,
         query: &ListRestorableDataNodesQuery,
-    ) -> impl runtime::paging::Stream<
-        Item = Result<TargetDn4Restore, runtime::Error>,
-    > + Send + 'static {
+    ) -> impl runtime::paging::Stream<Item = Result<TargetDn4Restore, runtime::Error>> + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
         let instance_id: String = instance_id.into();
@@ -818,28 +752,16 @@ impl Client {
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(128);
         let max_pages = client.transport.max_pages();
-        runtime::paging::paginate(
-            "listRestorableDataNodes",
-            start,
-            size,
-            max_pages,
-            move |offset, limit| {
-                let client = client.clone();
-                let project_id = project_id.clone();
-                let instance_id = instance_id.clone();
-                let query = query.clone().with_offset(offset).with_limit(limit);
-                async move {
-                    let page = client
-                        .list_restorable_data_nodes(&project_id, &instance_id, &query)
-                        .await?
-                        .into_body();
-                    Ok(runtime::paging::Page {
-                        items: page.target_data_nodes.unwrap_or_default(),
-                        total: page.total.map(i64::from),
-                    })
-                }
-            },
-        )
+        runtime::paging::paginate("listRestorableDataNodes", start, size, max_pages, move |offset, limit| {
+            let client = client.clone();
+            let project_id = project_id.clone();
+            let instance_id = instance_id.clone();
+            let query = query.clone().with_offset(offset).with_limit(limit);
+            async move {
+                let page = client.list_restorable_data_nodes(&project_id, &instance_id, &query).await?.into_body();
+                Ok(runtime::paging::Page { items: page.target_data_nodes.unwrap_or_default(), total: page.total.map(i64::from) })
+            }
+        })
     }
 }
 impl Client {
@@ -887,10 +809,7 @@ impl Client {
     ) -> Result<runtime::Response<ShowJobResponse>, runtime::Error> {
         let path = ShowJobPathParams::new(project_id, job_id);
         runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::of(
-            &SHOW_JOB,
-            &[&path.project_id, &path.job_id],
-        )?;
+        let call = runtime::transport::Call::of(&SHOW_JOB, &[&path.project_id, &path.job_id])?;
         self.transport.execute(call).await?.json()
     }
     /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
@@ -909,17 +828,17 @@ impl Client {
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::mock::{MockOptions, MockServer};
     /// use huaweicloud_restore::runtime::{Config, Credential, WaitOptions};
-    /// let server = MockServer::start_with(MockOptions::default().with_pending_polls(2))
-    ///     .await?;
-    /// let client = ddm::Client::new(
-    ///     Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri()),
-    /// )?;
+    /// let server = MockServer::start_with(MockOptions::default().with_pending_polls(2)).await?;
+    /// let config = Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri());
+    /// let client = ddm::Client::new(config)?;
     /// let body = ddm::RestoreToNewInstanceBody::new(
     ///     ddm::RestoreInstSource::new(1747732352076),
     ///     ddm::RestoreInstTarget::new("2f0324a93859487eb5566d75951fcd2din09"),
     ///     vec![
-    ///         ddm::DataNodeRelation::new("f4e2949e9b9b4d60b42c89ed39bfe34cin01",
-    ///         "f4e2949e9b9b4d60b42c89ed39bfe34cin01")
+    ///         ddm::DataNodeRelation::new(
+    ///             "f4e2949e9b9b4d60b42c89ed39bfe34cin01",
+    ///             "f4e2949e9b9b4d60b42c89ed39bfe34cin01",
+    ///         ),
     ///     ],
     /// );
     /// let started = client
@@ -941,32 +860,20 @@ impl Client {
         project_id: &str,
         job_id: &str,
         options: &runtime::waiter::WaitOptions,
-    ) -> Result<
-        runtime::Response<ShowJobResponse>,
-        runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>,
-    > {
+    ) -> Result<runtime::Response<ShowJobResponse>, runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>> {
         runtime::waiter::wait(
-                options,
-                || self.show_job(project_id, job_id),
-                |r: &runtime::Response<ShowJobResponse>| {
-                    let status: Option<String> = Some(r.body())
-                        .and_then(|v| v.job.as_ref())
-                        .and_then(|v| v.status.as_ref())
-                        .map(|v| v.as_str().to_string());
-                    let phase = runtime::waiter::Phase::of(
-                        status.as_deref(),
-                        &["Completed"],
-                        &["Failed"],
-                        &["Running"],
-                    );
-                    runtime::waiter::Reading {
-                        status,
-                        phase,
-                        reason: None,
-                    }
-                },
-            )
-            .await
+            options,
+            || self.show_job(project_id, job_id),
+            |r: &runtime::Response<ShowJobResponse>| {
+                let status: Option<String> = Some(r.body())
+                    .and_then(|v| v.job.as_ref())
+                    .and_then(|v| v.status.as_ref())
+                    .map(|v| v.as_str().to_string());
+                let phase = runtime::waiter::Phase::of(status.as_deref(), &["Completed"], &["Failed"], &["Running"]);
+                runtime::waiter::Reading { status, phase, reason: None }
+            },
+        )
+        .await
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).

@@ -191,10 +191,7 @@ impl Client {
     ) -> Result<runtime::Response<RestoreToExistingInstanceResponse>, runtime::Error> {
         let path = RestoreToExistingInstancePathParams::new(project_id);
         runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::of(
-                &RESTORE_TO_EXISTING_INSTANCE,
-                &[&path.project_id],
-            )?
+        let call = runtime::transport::Call::of(&RESTORE_TO_EXISTING_INSTANCE, &[&path.project_id])?
             .with_json(body)?;
         self.transport.execute(call).await?.json()
     }
@@ -250,10 +247,7 @@ impl Client {
     ) -> Result<runtime::Response<ListRestoreTimesResponse>, runtime::Error> {
         let path = ListRestoreTimesPathParams::new(project_id, instance_id);
         runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(
-                &LIST_RESTORE_TIMES,
-                &[&path.project_id, &path.instance_id],
-            )?
+        let call = runtime::transport::Call::of(&LIST_RESTORE_TIMES, &[&path.project_id, &path.instance_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -322,11 +316,9 @@ impl Client {
     /// use huaweicloud_restore::rds;
     /// use huaweicloud_restore::mock::{MockOptions, MockServer};
     /// use huaweicloud_restore::runtime::{Config, Credential, WaitOptions};
-    /// let server = MockServer::start_with(MockOptions::default().with_pending_polls(2))
-    ///     .await?;
-    /// let client = rds::Client::new(
-    ///     Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri()),
-    /// )?;
+    /// let server = MockServer::start_with(MockOptions::default().with_pending_polls(2)).await?;
+    /// let config = Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri());
+    /// let client = rds::Client::new(config)?;
     /// let body = rds::RestoreToExistingInstanceBody::new(
     ///     rds::RestoreSource::new("d8e6ca5a624745bcb546a227aa3ae1cfin01")
     ///         .with_type(rds::RestoreType::Backup)
@@ -339,9 +331,7 @@ impl Client {
     /// let options = WaitOptions::new()
     ///     .with_interval(Duration::from_millis(10))
     ///     .on_status(|change| println!("status: {:?}", change.status));
-    /// let done = client
-    ///     .wait_for_job("0483b6b16e954cb88930a360d2c4e663", &query, &options)
-    ///     .await?;
+    /// let done = client.wait_for_job("0483b6b16e954cb88930a360d2c4e663", &query, &options).await?;
     /// println!("{:?}", done.body());
     /// # Ok(())
     /// # }
@@ -353,35 +343,23 @@ impl Client {
         project_id: &str,
         query: &ShowJobQuery,
         options: &runtime::waiter::WaitOptions,
-    ) -> Result<
-        runtime::Response<ShowJobResponse>,
-        runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>,
-    > {
+    ) -> Result<runtime::Response<ShowJobResponse>, runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>> {
         runtime::waiter::wait(
-                options,
-                || self.show_job(project_id, query),
-                |r: &runtime::Response<ShowJobResponse>| {
-                    let status: Option<String> = Some(r.body())
-                        .and_then(|v| v.job.as_ref())
-                        .and_then(|v| v.status.as_ref())
-                        .map(|v| v.as_str().to_string());
-                    let phase = runtime::waiter::Phase::of(
-                        status.as_deref(),
-                        &["Completed"],
-                        &["Failed"],
-                        &["Running"],
-                    );
-                    runtime::waiter::Reading {
-                        status,
-                        phase,
-                        reason: Some(r.body())
-                            .and_then(|v| v.job.as_ref())
-                            .and_then(|v| v.fail_reason.as_ref())
-                            .cloned(),
-                    }
-                },
-            )
-            .await
+            options,
+            || self.show_job(project_id, query),
+            |r: &runtime::Response<ShowJobResponse>| {
+                let status: Option<String> = Some(r.body())
+                    .and_then(|v| v.job.as_ref())
+                    .and_then(|v| v.status.as_ref())
+                    .map(|v| v.as_str().to_string());
+                let phase = runtime::waiter::Phase::of(status.as_deref(), &["Completed"], &["Failed"], &["Running"]);
+                runtime::waiter::Reading { status, phase, reason: Some(r.body())
+                    .and_then(|v| v.job.as_ref())
+                    .and_then(|v| v.fail_reason.as_ref())
+                    .cloned() }
+            },
+        )
+        .await
     }
 }
 impl Client {
@@ -416,9 +394,7 @@ impl Client {
     /// # let config = config.with_endpoint(server.uri());
     /// let client = rds::Client::new(config)?;
     /// let query = rds::ListBackupsQuery::new("43e4feaab48f11e89039fa163ebaa7e4br01");
-    /// let response = client
-    ///     .list_backups("0483b6b16e954cb88930a360d2c4e663", &query)
-    ///     .await?;
+    /// let response = client.list_backups("0483b6b16e954cb88930a360d2c4e663", &query).await?;
     /// assert_eq!(response.status(), 200);
     /// println!("{:?} (request id {:?})", response.body(), response.request_id());
     /// # Ok(())
@@ -467,36 +443,22 @@ impl Client {
         &self,
         project_id: impl Into<String>,
         query: &ListBackupsQuery,
-    ) -> impl runtime::paging::Stream<
-        Item = Result<Backup, runtime::Error>,
-    > + Send + 'static {
+    ) -> impl runtime::paging::Stream<Item = Result<Backup, runtime::Error>> + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
         let query = query.clone();
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(100);
         let max_pages = client.transport.max_pages();
-        runtime::paging::paginate(
-            "listBackups",
-            start,
-            size,
-            max_pages,
-            move |offset, limit| {
-                let client = client.clone();
-                let project_id = project_id.clone();
-                let query = query.clone().with_offset(offset).with_limit(limit);
-                async move {
-                    let page = client
-                        .list_backups(&project_id, &query)
-                        .await?
-                        .into_body();
-                    Ok(runtime::paging::Page {
-                        items: page.backups.unwrap_or_default(),
-                        total: page.total_count.map(i64::from),
-                    })
-                }
-            },
-        )
+        runtime::paging::paginate("listBackups", start, size, max_pages, move |offset, limit| {
+            let client = client.clone();
+            let project_id = project_id.clone();
+            let query = query.clone().with_offset(offset).with_limit(limit);
+            async move {
+                let page = client.list_backups(&project_id, &query).await?.into_body();
+                Ok(runtime::paging::Page { items: page.backups.unwrap_or_default(), total: page.total_count.map(i64::from) })
+            }
+        })
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).

@@ -1,18 +1,20 @@
 //! The `Client` of a service: one async method per operation, a streaming method per listing,
-//! each with documentation and a runnable example made from the spec's examples.
+//! a waiter per `x-waiter`, each with documentation and a runnable example made from the spec's
+//! examples. The methods are written as text ([`Source`]); the client struct is quote tokens.
 
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 use serde_json::Value;
 
-use super::{doc_attrs, docs, ident, rt, type_ident, EmitError};
+use super::text::{string, Expr, Source};
+use super::{doc_attrs, docs, ident, rt, EmitError};
 use crate::ir::{Operation, Segment, Service, Ty};
 
-/// The success response: its status and Rust body type (None: no body).
-fn success(s: &Service, o: &Operation) -> (u16, Option<Ident>, Option<Value>) {
+/// The success response: its status, Rust body type (None: no body) and first example.
+fn success(s: &Service, o: &Operation) -> (u16, Option<String>, Option<Value>) {
     let r = o.success();
     let status = r.and_then(|r| r.status).unwrap_or(200);
-    let body = r.and_then(|r| r.body).map(|b| type_ident(s, b));
+    let body = r.and_then(|r| r.body).map(|b| s.type_def(b).rust_name().to_string());
     let example = r.and_then(|r| r.examples.first()).map(|e| e.value.clone());
     (status, body, example)
 }
@@ -51,31 +53,38 @@ pub(crate) fn client(s: &Service) -> TokenStream {
     }
 }
 
-/// One operation's methods: the call, and its stream of pages and its waiter where it has them.
-pub(crate) fn operation_impl(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
-    let method = method(s, o)?;
-    let pager = if o.paging.is_some() { Some(pager(s, o)?) } else { None };
-    let waiter = if o.waiter.is_some() { Some(waiter(s, o)?) } else { None };
-    Ok(quote! {
-        impl Client {
-            #method
-            #pager
-            #waiter
-        }
-    })
+/// One operation's methods, as text: the call, and its stream of pages and its waiter where it
+/// has them.
+pub(crate) fn operation_impl(s: &Service, o: &Operation) -> Result<String, EmitError> {
+    let mut src = Source::default();
+    src.open("impl Client {");
+    method(&mut src, s, o)?;
+    if o.paging.is_some() {
+        pager(&mut src, s, o)?;
+    }
+    if o.waiter.is_some() {
+        waiter(&mut src, s, o)?;
+    }
+    src.close("}");
+    Ok(src.finish())
 }
 
 struct Args {
     /// Each parameter's name and the type it borrows (`project_id`, `str`).
-    params: Vec<(Ident, TokenStream)>,
+    params: Vec<(String, String)>,
     /// Values for the doc example, in the same order.
-    example_args: Vec<TokenStream>,
+    example_args: Vec<Expr>,
 }
 
 impl Args {
     /// `name: &T, ...`.
-    fn declare(&self) -> Vec<TokenStream> {
-        self.params.iter().map(|(id, ty)| quote! { #id: &#ty }).collect()
+    fn declare(&self) -> Vec<String> {
+        self.params.iter().map(|(id, ty)| format!("{id}: &{ty}")).collect()
+    }
+
+    /// `name, ...`.
+    fn names(&self) -> Vec<String> {
+        self.params.iter().map(|(id, _)| id.clone()).collect()
     }
 }
 
@@ -84,56 +93,45 @@ fn args(s: &Service, o: &Operation) -> Args {
     let mut example_args = Vec::new();
     if let Some(pp) = o.path_params.and_then(|p| s.struct_def(p)) {
         for f in &pp.fields {
-            let id = ident(&f.rust_name);
-            params.push((id, quote! { str }));
+            params.push((ident(&f.rust_name).to_string(), "str".to_string()));
             let v = o
                 .parameter_examples
                 .iter()
                 .find(|(n, _)| n == &f.wire_name)
                 .and_then(|(_, v)| v.as_str().map(str::to_string))
                 .unwrap_or_else(|| format!("my-{}", f.wire_name.replace('_', "-")));
-            example_args.push(quote! { #v });
+            example_args.push(Expr::atom(string(&v)));
         }
     }
-    if let Some(q) = o.query {
-        let t = type_ident(s, q);
-        params.push((format_ident!("query"), quote! { #t }));
-        example_args.push(quote! { &query });
-    }
-    if let Some(h) = o.headers {
-        let t = type_ident(s, h);
-        params.push((format_ident!("headers"), quote! { #t }));
-        example_args.push(quote! { &headers });
-    }
-    if let Some(b) = o.body {
-        let t = type_ident(s, b);
-        params.push((format_ident!("body"), quote! { #t }));
-        example_args.push(quote! { &body });
+    for (name, part) in [("query", o.query), ("headers", o.headers), ("body", o.body)] {
+        if let Some(t) = part {
+            params.push((name.to_string(), s.type_def(t).rust_name().to_string()));
+            example_args.push(Expr::atom(format!("&{name}")));
+        }
     }
     Args { params, example_args }
 }
 
-fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
-    let rt = rt();
-    let fn_name = format_ident!("{}", o.fn_name);
-    let konst = format_ident!("{}", o.const_name);
-    let params = args(s, o).declare();
+fn method(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> {
     let (_, success_body, _) = success(s, o);
     let text = o.success().is_some_and(|r| r.text);
     let ret = match &success_body {
-        _ if text => quote! { String },
-        Some(t) => quote! { #t },
-        None => quote! { () },
+        _ if text => "String".to_string(),
+        Some(t) => t.clone(),
+        None => "()".to_string(),
     };
+    src.doc(&method_doc(s, o)?);
+    let mut params = vec!["&self".to_string()];
+    params.extend(args(s, o).declare());
+    src.list(&format!("pub async fn {}(", o.fn_name), &params, &format!(") -> Result<runtime::Response<{ret}>, runtime::Error> {{"));
+    src.indent();
     // What is validated, in order: the path parameters, the query, the headers, the body.
     let mut checked = Vec::new();
-    let mut path_struct = quote! {};
     let path_params = o.path_params.and_then(|p| s.struct_def(p));
     if let Some(pp) = path_params {
-        let t = format_ident!("{}", pp.rust_name);
-        let ids: Vec<Ident> = pp.fields.iter().map(|f| ident(&f.rust_name)).collect();
-        path_struct = quote! { let path = #t::new(#(#ids),*); };
-        checked.push(quote! { &path });
+        let ids: Vec<String> = pp.fields.iter().map(|f| ident(&f.rust_name).to_string()).collect();
+        src.list(&format!("let path = {}::new(", pp.rust_name), &ids, ");");
+        checked.push("&path");
     }
     // The path values, in the template's order; the transport fills the template with them,
     // each percent-encoded as one segment.
@@ -142,47 +140,36 @@ fn method(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
         if let Segment::Param(name) = segment {
             let field = path_params.and_then(|pp| pp.fields.iter().find(|f| &f.wire_name == name));
             let Some(field) = field else { return Err(EmitError(format!("{}: no path parameter `{name}`", o.id))) };
-            let id = ident(&field.rust_name);
-            values.push(quote! { &path.#id });
+            values.push(format!("&path.{}", ident(&field.rust_name)));
         }
     }
     // The call, built up with what the operation has.
-    let mut call = quote! { #rt::transport::Call::of(&#konst, &[#(#values),*])? };
+    let mut links = Vec::new();
     if o.query.is_some() {
-        checked.push(quote! { query });
-        call = quote! { #call.with_query(query.query_pairs()) };
+        checked.push("query");
+        links.push(".with_query(query.query_pairs())".to_string());
     }
     if o.headers.is_some() {
-        checked.push(quote! { headers });
-        call = quote! { #call.with_headers(headers.header_pairs()) };
+        checked.push("headers");
+        links.push(".with_headers(headers.header_pairs())".to_string());
     }
     if o.body.is_some() {
-        checked.push(quote! { body });
-        call = quote! { #call.with_json(body)? };
+        checked.push("body");
+        links.push(".with_json(body)?".to_string());
     }
-    let check = if checked.is_empty() {
-        quote! {}
-    } else {
-        quote! { #rt::validation::ValidationError::check(&[#(#checked),*])?; }
-    };
-    let send = quote! { self.transport.execute(call).await? };
-    let finish = if text {
-        quote! { #send.text() }
+    if !checked.is_empty() {
+        src.line(format!("runtime::validation::ValidationError::check(&[{}])?;", checked.join(", ")));
+    }
+    src.chain("let call = ", &format!("runtime::transport::Call::of(&{}, &[{}])?", o.const_name, values.join(", ")), &links, ";");
+    src.line(if text {
+        "self.transport.execute(call).await?.text()"
     } else if success_body.is_some() {
-        quote! { #send.json() }
+        "self.transport.execute(call).await?.json()"
     } else {
-        quote! { Ok(#send.empty()) }
-    };
-    let doc = doc_attrs(&method_doc(s, o)?);
-    Ok(quote! {
-        #doc
-        pub async fn #fn_name(&self, #(#params),*) -> Result<#rt::Response<#ret>, #rt::Error> {
-            #path_struct
-            #check
-            let call = #call;
-            #finish
-        }
-    })
+        "Ok(self.transport.execute(call).await?.empty())"
+    });
+    src.close("}");
+    Ok(())
 }
 
 fn method_doc(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
@@ -222,71 +209,55 @@ fn method_doc(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
 }
 
 /// A Rust expression that builds `value` as type `ty`, through constructors and setters.
-fn expr(s: &Service, ty: &Ty, value: &Value) -> TokenStream {
-    let module = format_ident!("{}", s.module);
+fn expr(s: &Service, ty: &Ty, value: &Value) -> Expr {
+    let module = &s.module;
+    // A string where a `String` goes: a list's item, a map's value.
+    let owned = |inner: &Ty, v: &Value| match (inner, v) {
+        (Ty::String, Value::String(x)) => Expr::atom(format!("{}.to_string()", string(x))),
+        _ => expr(s, inner, v),
+    };
     match (ty, value) {
-        (Ty::String, Value::String(v)) => quote! { #v },
-        (Ty::I32 | Ty::I64, Value::Number(n)) => {
-            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
-            quote! { #lit }
-        }
-        (Ty::F64, Value::Number(n)) => {
-            let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
-            quote! { #lit }
-        }
-        (Ty::Bool, Value::Bool(b)) => quote! { #b },
-        (Ty::Vec(inner), Value::Array(items)) => {
-            let items = items.iter().map(|v| match (inner.as_ref(), v) {
-                (Ty::String, Value::String(x)) => quote! { #x.to_string() },
-                _ => expr(s, inner, v),
-            });
-            quote! { vec![#(#items),*] }
-        }
+        (Ty::String, Value::String(v)) => Expr::atom(string(v)),
+        (Ty::I32 | Ty::I64, Value::Number(n)) => Expr::atom(n.as_i64().unwrap_or_default().to_string()),
+        (Ty::F64, Value::Number(n)) => Expr::atom(format!("{:?}", n.as_f64().unwrap_or_default())),
+        (Ty::Bool, Value::Bool(b)) => Expr::atom(b.to_string()),
+        (Ty::Vec(inner), Value::Array(items)) => Expr::Call("vec![".to_string(), items.iter().map(|v| owned(inner, v)).collect(), "]"),
         (Ty::Enum(e), Value::String(v)) => {
-            let e_id = type_ident(s, *e);
-            let variant = s.enum_def(*e).and_then(|d| d.values.iter().find(|x| &x.wire == v)).map(|x| format_ident!("{}", x.variant));
-            match variant {
-                Some(var) => quote! { #module::#e_id::#var },
-                None => quote! { #module::#e_id::from(#v) },
+            let name = s.type_def(*e).rust_name();
+            match s.enum_def(*e).and_then(|d| d.values.iter().find(|x| &x.wire == v)) {
+                Some(x) => Expr::atom(format!("{module}::{name}::{}", x.variant)),
+                None => Expr::call(format!("{module}::{name}::from"), vec![Expr::atom(string(v))]),
             }
         }
-        (Ty::Json, v) => {
-            let text = v.to_string();
-            quote! { ::serde_json::from_str::<::serde_json::Value>(#text)? }
-        }
+        (Ty::Json, v) => Expr::atom(format!("::serde_json::from_str::<::serde_json::Value>({})?", string(&v.to_string()))),
         (Ty::Map(inner), Value::Object(obj)) => {
-            let entries = obj.iter().map(|(k, v)| {
-                let v = match (inner.as_ref(), v) {
-                    (Ty::String, Value::String(x)) => quote! { #x.to_string() },
-                    _ => expr(s, inner, v),
-                };
-                quote! { (#k.to_string(), #v) }
-            });
-            quote! { ::std::collections::BTreeMap::from([#(#entries),*]) }
+            let entries =
+                obj.iter().map(|(k, v)| Expr::Call("(".to_string(), vec![owned(&Ty::String, &Value::String(k.clone())), owned(inner, v)], ")"));
+            Expr::Call("::std::collections::BTreeMap::from([".to_string(), entries.collect(), "])")
         }
         (Ty::Struct(id), Value::Object(obj)) => {
-            let Some(d) = s.struct_def(*id) else { return quote! { Default::default() } };
-            let t = format_ident!("{}", d.rust_name);
+            let Some(d) = s.struct_def(*id) else { return Expr::atom("Default::default()") };
             let args = d
                 .fields
                 .iter()
                 .filter(|f| f.required)
-                .map(|f| obj.get(&f.wire_name).map_or_else(|| quote! { Default::default() }, |v| expr(s, &f.ty, v)));
-            let setters = d.fields.iter().filter(|f| !f.required).filter_map(|f| {
-                let v = obj.get(&f.wire_name)?;
-                let setter = format_ident!("with_{}", f.rust_name);
-                let e = expr(s, &f.ty, v);
-                Some(quote! { .#setter(#e) })
-            });
-            quote! { #module::#t::new(#(#args),*) #(#setters)* }
+                .map(|f| obj.get(&f.wire_name).map_or_else(|| Expr::atom("Default::default()"), |v| expr(s, &f.ty, v)))
+                .collect();
+            let mut e = Expr::call(format!("{module}::{}::new", d.rust_name), args);
+            for f in d.fields.iter().filter(|f| !f.required) {
+                if let Some(v) = obj.get(&f.wire_name) {
+                    e = e.then(format!(".with_{}", f.rust_name), Some(vec![expr(s, &f.ty, v)]));
+                }
+            }
+            e
         }
-        _ => quote! { Default::default() },
+        _ => Expr::atom("Default::default()"),
     }
 }
 
 /// A value for a mandatory parameter in a doc example: the page's example value, else one that
 /// keeps the documented rules.
-fn mandatory_example(s: &Service, o: &Operation, f: &crate::ir::Field) -> TokenStream {
+fn mandatory_example(s: &Service, o: &Operation, f: &crate::ir::Field) -> Expr {
     let example = o.parameter_examples.iter().find(|(n, _)| n == &f.wire_name).map(|(_, v)| v.clone());
     let value = example.unwrap_or_else(|| match &f.ty {
         Ty::I32 | Ty::I64 => Value::from(f.minimum.unwrap_or(0).max(f.maximum.map_or(i64::MIN, |m| m.min(0)))),
@@ -298,20 +269,19 @@ fn mandatory_example(s: &Service, o: &Operation, f: &crate::ir::Field) -> TokenS
     });
     let e = expr(s, &f.ty, &value);
     if f.nullable {
-        quote! { Some(#e.into()) }
+        Expr::call("Some", vec![e.then(".into", Some(Vec::new()))])
     } else {
         e
     }
 }
 
-/// Format statements as the lines of a function body, or the generator bug that made
-/// statements that do not parse.
-fn format_statements(tokens: TokenStream) -> Result<Vec<String>, EmitError> {
-    let wrapped = quote! { async fn example() { #tokens } };
-    let file = syn::parse2::<syn::File>(wrapped).map_err(|e| EmitError(format!("a doc example does not parse: {e}")))?;
-    let text = prettyplease::unparse(&file);
-    let lines: Vec<&str> = text.lines().collect();
-    Ok(lines[1..lines.len().saturating_sub(1)].iter().map(|l| l.strip_prefix("    ").unwrap_or(l).to_string()).collect())
+/// The lines of statements `(prefix, expression, suffix)` in a doc example, each folded to fit.
+fn statements(stmts: Vec<(String, Expr, &str)>) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (prefix, e, suffix) in stmts {
+        e.lines(&prefix, suffix, 0, 92, &mut lines);
+    }
+    lines
 }
 
 /// The lines of a doc example that make its config: the `use`s (`extra` first), a config for
@@ -331,36 +301,36 @@ fn config_lines(s: &Service, extra: &[&str]) -> Vec<String> {
 fn hidden_setup(o: &Operation, status: u16, example: Option<&Value>) -> Vec<String> {
     let respond = match example {
         Some(Value::String(text)) if o.success().is_some_and(|r| r.text) => {
-            format!("wiremock::ResponseTemplate::new({status}).set_body_raw({text:?}, \"text/plain\")")
+            format!("wiremock::ResponseTemplate::new({status}).set_body_raw({}, \"text/plain\")", string(text))
         }
-        Some(v) => format!("wiremock::ResponseTemplate::new({status}).set_body_raw({:?}, \"application/json\")", v.to_string()),
+        Some(v) => format!("wiremock::ResponseTemplate::new({status}).set_body_raw({}, \"application/json\")", string(&v.to_string())),
         None => format!("wiremock::ResponseTemplate::new({status})"),
     };
     vec![
         "# #[tokio::main(flavor = \"current_thread\")]".into(),
         "# async fn main() -> Result<(), Box<dyn std::error::Error>> {".into(),
         "# let server = wiremock::MockServer::start().await;".into(),
-        format!("# wiremock::Mock::given(wiremock::matchers::method({:?})).respond_with({respond}).mount(&server).await;", o.method),
+        format!("# wiremock::Mock::given(wiremock::matchers::method({})).respond_with({respond}).mount(&server).await;", string(&o.method)),
     ]
 }
 
+/// `client.NAME(args).await?`, which folds as a chain.
+fn call_of(name: &str, args: Vec<Expr>) -> Expr {
+    Expr::atom("client").then(format!(".{name}"), Some(args)).then(".await?", None)
+}
+
 fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
-    let module = format_ident!("{}", s.module);
-    let fn_name = format_ident!("{}", o.fn_name);
     let (status, _, example_body) = success(s, o);
     let Args { example_args, .. } = args(s, o);
     let mut lines = vec!["```".to_string()];
     lines.extend(hidden_setup(o, status, example_body.as_ref()));
     lines.extend(config_lines(s, &[]));
-    let mut body = vec![quote! { let client = #module::Client::new(config)?; }];
-    body.extend(example_inputs(s, o, None));
-    let status_lit = Literal::u16_unsuffixed(status);
-    body.push(quote! {
-        let response = client.#fn_name(#(#example_args),*).await?;
-        assert_eq!(response.status(), #status_lit);
-        println!("{:?} (request id {:?})", response.body(), response.request_id());
-    });
-    lines.extend(format_statements(quote! { #(#body)* })?);
+    lines.push(format!("let client = {}::Client::new(config)?;", s.module));
+    let mut stmts = example_inputs(s, o, None);
+    stmts.push(("let response = ".to_string(), call_of(&o.fn_name, example_args), ";"));
+    lines.extend(statements(stmts));
+    lines.push(format!("assert_eq!(response.status(), {status});"));
+    lines.push("println!(\"{:?} (request id {:?})\", response.body(), response.request_id());".to_string());
     lines.push("# Ok(())".into());
     lines.push("# }".into());
     lines.push("```".into());
@@ -369,26 +339,28 @@ fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
 
 /// The statements a doc example needs before calling `o`: its query, headers and body, from the
 /// page's examples (`query_id`: a query field given by the expression instead).
-fn example_inputs(s: &Service, o: &Operation, query_id: Option<(&str, TokenStream)>) -> Vec<TokenStream> {
-    let module = format_ident!("{}", s.module);
+fn example_inputs(s: &Service, o: &Operation, query_id: Option<(&str, Expr)>) -> Vec<(String, Expr, &'static str)> {
+    let module = &s.module;
     let mut out = Vec::new();
     if let Some(q) = o.query.and_then(|q| s.struct_def(q)) {
-        let t = format_ident!("{}", q.rust_name);
-        let args = q.fields.iter().filter(|f| f.required).map(|f| match &query_id {
-            Some((wire, e)) if *wire == f.wire_name => e.clone(),
-            _ => mandatory_example(s, o, f),
-        });
-        out.push(quote! { let query = #module::#t::new(#(#args),*); });
+        let args = q
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| match &query_id {
+                Some((wire, e)) if *wire == f.wire_name => e.clone(),
+                _ => mandatory_example(s, o, f),
+            })
+            .collect();
+        out.push(("let query = ".to_string(), Expr::call(format!("{module}::{}::new", q.rust_name), args), ";"));
     }
     if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
-        let t = format_ident!("{}", h.rust_name);
-        let args = h.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
-        out.push(quote! { let headers = #module::#t::new(#(#args),*); });
+        let args = h.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f)).collect();
+        out.push(("let headers = ".to_string(), Expr::call(format!("{module}::{}::new", h.rust_name), args), ";"));
     }
     if let Some(b) = o.body {
         let value = o.body_examples.first().map(|e| e.value.clone()).unwrap_or(Value::Object(Default::default()));
-        let e = expr(s, &Ty::Struct(b), &value);
-        out.push(quote! { let body = #e; });
+        out.push(("let body = ".to_string(), expr(s, &Ty::Struct(b), &value), ";"));
     }
     out
 }
@@ -396,67 +368,69 @@ fn example_inputs(s: &Service, o: &Operation, query_id: Option<(&str, TokenStrea
 /// An expression reading a waiter's value from `r` (a `Response`): the fields of `steps`, each
 /// an `Option` unless mandatory, as an `Option<String>` (`last` turns the value into a `String`;
 /// none: it is one).
-fn read_path(steps: &[crate::ir::FieldStep], last: Option<TokenStream>) -> TokenStream {
-    let mut e = quote! { Some(r.body()) };
+fn read_path(steps: &[crate::ir::FieldStep], last: Option<&str>) -> Expr {
+    let mut e = Expr::atom("Some(r.body())");
     for step in steps {
         let f = ident(&step.name.rust);
         e = if step.required {
-            quote! { #e.map(|v| &v.#f) }
+            e.then(".map", Some(vec![Expr::atom(format!("|v| &v.{f}"))]))
         } else {
-            quote! { #e.and_then(|v| v.#f.as_ref()) }
+            e.then(".and_then", Some(vec![Expr::atom(format!("|v| v.{f}.as_ref()"))]))
         };
     }
     match last {
-        Some(last) => quote! { #e.map(#last) },
-        None => quote! { #e.cloned() },
+        Some(last) => e.then(".map", Some(vec![Expr::atom(last)])),
+        None => e.then(".cloned", Some(Vec::new())),
     }
 }
 
 /// The waiter of an operation with `x-waiter`: poll it until the status is done.
-fn waiter(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
-    let rt = rt();
+fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> {
     let Some(w) = &o.waiter else { return Err(EmitError(format!("{} has no waiter", o.id))) };
-    let name = format_ident!("{}", w.method);
-    let fn_name = format_ident!("{}", o.fn_name);
     let all = args(s, o);
-    let params = all.declare();
-    let names: Vec<&Ident> = all.params.iter().map(|(id, _)| id).collect();
     let (_, body_t, _) = success(s, o);
     let Some(body_t) = body_t else { return Err(EmitError(format!("{}: a waiter needs a success body", o.id))) };
-    let as_string = w.status_is_enum.then(|| quote! { |v| v.as_str().to_string() });
-    let status = read_path(&w.status, as_string);
-    let reason = if w.reason.is_empty() {
-        quote! { None }
-    } else {
-        read_path(&w.reason, None)
-    };
-    let (done, failed, pending) = (&w.done, &w.failed, &w.pending);
+    let status = read_path(&w.status, w.status_is_enum.then_some("|v| v.as_str().to_string()"));
+    let reason = if w.reason.is_empty() { Expr::atom("None") } else { read_path(&w.reason, None) };
     let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ") };
     let status_path = w.status.iter().map(|f| f.name.wire.as_str()).collect::<Vec<_>>().join(".");
     let mut doc = vec![
-        format!("Poll [`{}`](Self::{}) until `{status_path}` is done ({}), then return that answer.", o.fn_name, o.fn_name, list(done)),
+        format!("Poll [`{}`](Self::{}) until `{status_path}` is done ({}), then return that answer.", o.fn_name, o.fn_name, list(&w.done)),
         String::new(),
         format!(
             "Still going: {} (or no status yet). Failed: {}, returned as [`WaitError::Failed`]({rt_path}::WaitError::Failed){}. Any other status is [`WaitError::Unexpected`]({rt_path}::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`]({rt_path}::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`]({rt_path}::WaitError::Call).",
-            list(pending),
-            list(failed),
+            list(&w.pending),
+            list(&w.failed),
             if w.reason.is_empty() { String::new() } else { format!(" with `{}` as its reason", w.reason.iter().map(|f| f.name.wire.as_str()).collect::<Vec<_>>().join(".")) },
             rt_path = "crate::runtime::waiter",
         ),
     ];
     doc.extend(waiter_example(s, o)?);
-    let doc = doc_attrs(&doc);
-    Ok(quote! {
-        #doc
-        pub async fn #name(&self, #(#params,)* options: &#rt::waiter::WaitOptions) -> Result<#rt::Response<#body_t>, #rt::waiter::WaitError<#rt::Response<#body_t>>> {
-            #rt::waiter::wait(options, || self.#fn_name(#(#names),*), |r: &#rt::Response<#body_t>| {
-                let status: Option<String> = #status;
-                let phase = #rt::waiter::Phase::of(status.as_deref(), &[#(#done),*], &[#(#failed),*], &[#(#pending),*]);
-                #rt::waiter::Reading { status, phase, reason: #reason }
-            })
-            .await
-        }
-    })
+    src.doc(&doc);
+    let mut params = vec!["&self".to_string()];
+    params.extend(all.declare());
+    params.push("options: &runtime::waiter::WaitOptions".to_string());
+    let response = format!("runtime::Response<{body_t}>");
+    src.list(&format!("pub async fn {}(", w.method), &params, &format!(") -> Result<{response}, runtime::waiter::WaitError<{response}>> {{"));
+    src.indent();
+    src.open("runtime::waiter::wait(");
+    src.line("options,");
+    src.line(format!("|| self.{}({}),", o.fn_name, all.names().join(", ")));
+    src.open(format!("|r: &{response}| {{"));
+    src.expr("let status: Option<String> = ", &status, ";");
+    let strings = |v: &[String]| v.iter().map(|x| string(x)).collect::<Vec<_>>().join(", ");
+    src.line(format!(
+        "let phase = runtime::waiter::Phase::of(status.as_deref(), &[{}], &[{}], &[{}]);",
+        strings(&w.done),
+        strings(&w.failed),
+        strings(&w.pending)
+    ));
+    src.expr("runtime::waiter::Reading { status, phase, reason: ", &reason, " }");
+    src.close("},");
+    src.close(")");
+    src.line(".await");
+    src.close("}");
+    Ok(())
 }
 
 /// The doc example of a waiter: against the mock, start what it waits on with the first
@@ -465,49 +439,8 @@ fn waiter_example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> 
     let Some(w) = &o.waiter else { return Ok(Vec::new()) };
     let Some(start) = w.started_by.first() else { return Ok(Vec::new()) };
     let Some(starter) = s.operations.get(start.index) else { return Ok(Vec::new()) };
-    let module = format_ident!("{}", s.module);
-    let name = format_ident!("{}", w.method);
-    let starter_fn = format_ident!("{}", starter.fn_name);
+    let module = &s.module;
     let Args { example_args: starter_args, .. } = args(s, starter);
-    let mut body = vec![quote! {
-        use std::time::Duration;
-        use huaweicloud_restore::#module;
-        use huaweicloud_restore::mock::{MockOptions, MockServer};
-        use huaweicloud_restore::runtime::{Config, Credential, WaitOptions};
-
-        let server = MockServer::start_with(MockOptions::default().with_pending_polls(2)).await?;
-        let client = #module::Client::new(Config::new(Credential::token("my-iam-token")).with_endpoint(server.uri()))?;
-    }];
-    body.extend(example_inputs(s, starter, None));
-    body.push(quote! { let started = client.#starter_fn(#(#starter_args),*).await?; });
-    body.push(match &start.id {
-        crate::ir::StartId::Body(f) => {
-            let f = ident(&f.rust);
-            quote! { let id = started.body().#f.clone().unwrap_or_default(); }
-        }
-        crate::ir::StartId::Path(p) => {
-            let pp = starter.path_params.and_then(|x| s.struct_def(x));
-            let at = pp.and_then(|pp| pp.fields.iter().position(|f| &f.wire_name == p)).unwrap_or(0);
-            let v = starter_args.get(at).cloned().unwrap_or_else(|| quote! { "" });
-            quote! { let id = #v.to_string(); }
-        }
-    });
-    let query_id = match &w.id {
-        crate::ir::WaiterId::Query(f) => Some((f.wire.as_str(), quote! { id.as_str() })),
-        crate::ir::WaiterId::Path(_) => None,
-    };
-    body.extend(example_inputs(s, o, query_id));
-    let Args { mut example_args, .. } = args(s, o);
-    if let (crate::ir::WaiterId::Path(p), Some(pp)) = (&w.id, o.path_params.and_then(|x| s.struct_def(x))) {
-        if let Some(at) = pp.fields.iter().position(|f| &f.wire_name == p) {
-            example_args[at] = quote! { &id };
-        }
-    }
-    body.push(quote! {
-        let options = WaitOptions::new().with_interval(Duration::from_millis(10)).on_status(|change| println!("status: {:?}", change.status));
-        let done = client.#name(#(#example_args),*, &options).await?;
-        println!("{:?}", done.body());
-    });
     let mut lines = vec![
         String::new(),
         "# Example".to_string(),
@@ -518,9 +451,46 @@ fn waiter_example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> 
         "# #[cfg(feature = \"mock\")]".to_string(),
         "# #[tokio::main(flavor = \"current_thread\")]".to_string(),
         "# async fn main() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
+        "use std::time::Duration;".to_string(),
+        format!("use huaweicloud_restore::{module};"),
+        "use huaweicloud_restore::mock::{MockOptions, MockServer};".to_string(),
+        "use huaweicloud_restore::runtime::{Config, Credential, WaitOptions};".to_string(),
+        "let server = MockServer::start_with(MockOptions::default().with_pending_polls(2)).await?;".to_string(),
+        "let config = Config::new(Credential::token(\"my-iam-token\")).with_endpoint(server.uri());".to_string(),
+        format!("let client = {module}::Client::new(config)?;"),
     ];
-    lines.extend(format_statements(quote! { #(#body)* })?);
+    let mut stmts = example_inputs(s, starter, None);
+    stmts.push(("let started = ".to_string(), call_of(&starter.fn_name, starter_args.clone()), ";"));
+    lines.extend(statements(stmts));
+    lines.push(match &start.id {
+        crate::ir::StartId::Body(f) => format!("let id = started.body().{}.clone().unwrap_or_default();", ident(&f.rust)),
+        crate::ir::StartId::Path(p) => {
+            let pp = starter.path_params.and_then(|x| s.struct_def(x));
+            let at = pp.and_then(|pp| pp.fields.iter().position(|f| &f.wire_name == p)).unwrap_or(0);
+            let v = starter_args.get(at).map_or_else(|| "\"\"".to_string(), Expr::flat);
+            format!("let id = {v}.to_string();")
+        }
+    });
+    let query_id = match &w.id {
+        crate::ir::WaiterId::Query(f) => Some((f.wire.as_str(), Expr::atom("id.as_str()"))),
+        crate::ir::WaiterId::Path(_) => None,
+    };
+    let mut stmts = example_inputs(s, o, query_id);
+    let Args { mut example_args, .. } = args(s, o);
+    if let (crate::ir::WaiterId::Path(p), Some(pp)) = (&w.id, o.path_params.and_then(|x| s.struct_def(x))) {
+        if let Some(at) = pp.fields.iter().position(|f| &f.wire_name == p) {
+            example_args[at] = Expr::atom("&id");
+        }
+    }
+    example_args.push(Expr::atom("&options"));
+    let options = Expr::call("WaitOptions::new", Vec::new())
+        .then(".with_interval", Some(vec![Expr::atom("Duration::from_millis(10)")]))
+        .then(".on_status", Some(vec![Expr::atom("|change| println!(\"status: {:?}\", change.status)")]));
+    stmts.push(("let options = ".to_string(), options, ";"));
+    stmts.push(("let done = ".to_string(), call_of(&w.method, example_args), ";"));
+    lines.extend(statements(stmts));
     lines.extend([
+        "println!(\"{:?}\", done.body());".to_string(),
         "# Ok(())".to_string(),
         "# }".to_string(),
         "# #[cfg(not(feature = \"mock\"))]".to_string(),
@@ -531,26 +501,17 @@ fn waiter_example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> 
 }
 
 /// The streaming method of a listing.
-fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
-    let rt = rt();
+fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> {
     let Some(pg) = &o.paging else { return Err(EmitError(format!("{} is not a listing", o.id))) };
-    let name = format_ident!("{}_all", o.fn_name);
-    let fn_name = format_ident!("{}", o.fn_name);
-    let item = type_ident(s, pg.item_type);
+    let name = format!("{}_all", o.fn_name);
+    let item = s.type_def(pg.item_type).rust_name();
     let (offset, limit, items) = (ident(&pg.offset.rust), ident(&pg.limit.rust), ident(&pg.items.rust));
-    let with_offset = format_ident!("with_{}", pg.offset.rust);
-    let with_limit = format_ident!("with_{}", pg.limit.rust);
     let total = match &pg.total {
-        Some(t) => {
-            let t = ident(&t.rust);
-            quote! { page.#t.map(i64::from) }
-        }
-        None => quote! { None },
+        Some(t) => format!("page.{}.map(i64::from)", ident(&t.rust)),
+        None => "None".to_string(),
     };
-    let page_size = Literal::i64_unsuffixed(pg.page_size);
-    let path_ids: Vec<Ident> =
-        o.path_params.and_then(|p| s.struct_def(p)).map(|p| p.fields.iter().map(|f| ident(&f.rust_name)).collect()).unwrap_or_default();
-    let op_id = &o.id;
+    let path_ids: Vec<String> =
+        o.path_params.and_then(|p| s.struct_def(p)).map(|p| p.fields.iter().map(|f| ident(&f.rust_name).to_string()).collect()).unwrap_or_default();
     let mut doc = vec![
         format!("Every item of [`{}`](Self::{}), across pages, as a stream.", o.fn_name, o.fn_name),
         String::new(),
@@ -564,59 +525,60 @@ fn pager(s: &Service, o: &Operation) -> Result<TokenStream, EmitError> {
     ];
     let (status, _, example_body) = success(s, o);
     doc.extend(hidden_setup(o, status, example_body.as_ref()));
-    let module = format_ident!("{}", s.module);
-    let query_t = o.query.map(|q| type_ident(s, q));
-    let headers_def = o.headers.and_then(|h| s.struct_def(h));
-    let (headers_param, headers_own, headers_clone, headers_arg, headers_example) = match headers_def {
-        Some(h) => {
-            let t = format_ident!("{}", h.rust_name);
-            let args = h.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f));
-            (
-                quote! { , headers: &#t },
-                quote! { let headers = headers.clone(); },
-                quote! { let headers = headers.clone(); },
-                quote! { , &headers },
-                quote! { let headers = #module::#t::new(#(#args),*); },
-            )
-        }
-        None => (quote! {}, quote! {}, quote! {}, quote! {}, quote! {}),
-    };
-    let query_args: Vec<TokenStream> = o
-        .query
-        .and_then(|q| s.struct_def(q))
-        .map(|q| q.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f)).collect())
-        .unwrap_or_default();
-    let Args { example_args, .. } = args(s, o);
     doc.extend(config_lines(s, &["futures_util::TryStreamExt"]));
-    doc.extend(format_statements(quote! {
-        let client = #module::Client::new(config)?;
-        let query = #module::#query_t::new(#(#query_args),*);
-        #headers_example
-        let all: Vec<#module::#item> = client.#name(#(#example_args),*).try_collect().await?;
-        println!("{} items", all.len());
-    })?);
-    doc.extend(["# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
-    let doc = doc_attrs(&doc);
-    Ok(quote! {
-        #doc
-        pub fn #name(&self, #(#path_ids: impl Into<String>,)* query: &#query_t #headers_param) -> impl #rt::paging::Stream<Item = Result<#item, #rt::Error>> + Send + 'static {
-            let client = self.clone();
-            #(let #path_ids: String = #path_ids.into();)*
-            let query = query.clone();
-            #headers_own
-            let start = query.#offset.unwrap_or(0);
-            let size = query.#limit.unwrap_or(#page_size);
-            let max_pages = client.transport.max_pages();
-            #rt::paging::paginate(#op_id, start, size, max_pages, move |offset, limit| {
-                let client = client.clone();
-                #(let #path_ids = #path_ids.clone();)*
-                let query = query.clone().#with_offset(offset).#with_limit(limit);
-                #headers_clone
-                async move {
-                    let page = client.#fn_name(#(&#path_ids,)* &query #headers_arg).await?.into_body();
-                    Ok(#rt::paging::Page { items: page.#items.unwrap_or_default(), total: #total })
-                }
-            })
-        }
-    })
+    doc.push(format!("let client = {}::Client::new(config)?;", s.module));
+    let Some(query_t) = o.query.and_then(|q| s.struct_def(q)) else { return Err(EmitError(format!("{}: a listing needs a query", o.id))) };
+    let headers = o.headers.and_then(|h| s.struct_def(h));
+    let mut stmts = example_inputs(s, o, None);
+    stmts.retain(|(prefix, _, _)| prefix != "let body = ");
+    let Args { example_args, .. } = args(s, o);
+    let all = Expr::atom("client").then(format!(".{name}"), Some(example_args)).then(".try_collect()", None).then(".await?", None);
+    stmts.push((format!("let all: Vec<{}::{item}> = ", s.module), all, ";"));
+    doc.extend(statements(stmts));
+    doc.extend(["println!(\"{} items\", all.len());".to_string(), "# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
+    src.doc(&doc);
+    let mut params = vec!["&self".to_string()];
+    params.extend(path_ids.iter().map(|id| format!("{id}: impl Into<String>")));
+    params.push(format!("query: &{}", query_t.rust_name));
+    if let Some(h) = headers {
+        params.push(format!("headers: &{}", h.rust_name));
+    }
+    src.list(
+        &format!("pub fn {name}("),
+        &params,
+        &format!(") -> impl runtime::paging::Stream<Item = Result<{item}, runtime::Error>> + Send + 'static {{"),
+    );
+    src.indent();
+    src.line("let client = self.clone();");
+    for id in &path_ids {
+        src.line(format!("let {id}: String = {id}.into();"));
+    }
+    src.line("let query = query.clone();");
+    if headers.is_some() {
+        src.line("let headers = headers.clone();");
+    }
+    src.line(format!("let start = query.{offset}.unwrap_or(0);"));
+    src.line(format!("let size = query.{limit}.unwrap_or({});", pg.page_size));
+    src.line("let max_pages = client.transport.max_pages();");
+    src.open(format!("runtime::paging::paginate({}, start, size, max_pages, move |offset, limit| {{", string(&o.id)));
+    src.line("let client = client.clone();");
+    for id in &path_ids {
+        src.line(format!("let {id} = {id}.clone();"));
+    }
+    src.line(format!("let query = query.clone().with_{}(offset).with_{}(limit);", pg.offset.rust, pg.limit.rust));
+    if headers.is_some() {
+        src.line("let headers = headers.clone();");
+    }
+    src.open("async move {");
+    let mut call_args: Vec<String> = path_ids.iter().map(|id| format!("&{id}")).collect();
+    call_args.push("&query".to_string());
+    if headers.is_some() {
+        call_args.push("&headers".to_string());
+    }
+    src.line(format!("let page = client.{}({}).await?.into_body();", o.fn_name, call_args.join(", ")));
+    src.line(format!("Ok(runtime::paging::Page {{ items: page.{items}.unwrap_or_default(), total: {total} }})"));
+    src.close("}");
+    src.close("})");
+    src.close("}");
+    Ok(())
 }

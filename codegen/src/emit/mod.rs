@@ -76,21 +76,16 @@ fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
-/// The Rust name of type `id`, as an identifier.
-pub(crate) fn type_ident(s: &Service, id: TypeId) -> Ident {
-    format_ident!("{}", s.type_def(id).rust_name())
-}
-
 pub(crate) fn rt() -> TokenStream {
     quote! { runtime }
 }
 
 /// One part of a chunk of a module: tokens, which prettyplease lays out, or text that the
 /// emitter lays out itself. Text is for what has the same shape every time (a type with its
-/// constructor, setters and validator, a mock handler, the tables of operations and types),
-/// and for macro invocations, which prettyplease would print as one run of tokens. It costs
-/// no parsing and printing, which is most of what formatting tokens costs, and it is lexed
-/// before it is written.
+/// constructor, setters and validator, a client method with its stream and waiter, a mock
+/// handler, the tables of operations and types), and for macro invocations, which
+/// prettyplease would print as one run of tokens. It costs no parsing and printing, which is
+/// most of what formatting tokens costs, and it is lexed before it is written.
 #[derive(Debug, Clone)]
 pub enum Part {
     /// Items, laid out by prettyplease.
@@ -309,7 +304,7 @@ impl<'a> Chunks<'a> {
             Some(Chunk::Head) => vec![Part::Tokens(head(s))],
             Some(Chunk::Const(o)) => vec![Part::Tokens(operation_const(s, o))],
             Some(Chunk::Tables) => tables(s),
-            Some(Chunk::Methods(o)) => vec![Part::Tokens(client::operation_impl(s, o)?)],
+            Some(Chunk::Methods(o)) => vec![Part::Text(client::operation_impl(s, o)?)],
             Some(Chunk::Routes) => vec![Part::Tokens(mock::routes(s))],
             Some(Chunk::Handler(o)) => vec![Part::Text(mock::handler(s, o))],
             Some(Chunk::Type(id, TypeDef::Struct(d))) => struct_def(s, *id, d, &self.floats),

@@ -81,6 +81,124 @@ impl Source {
     }
 }
 
+impl Source {
+    /// `prefix`, `head`, each of `links` and `suffix` on one line when it fits in 100 columns;
+    /// otherwise `prefix` and `head`, then each link on a line of its own one level deeper, the
+    /// last ending in `suffix`: a method chain (`Call::of(..)?` `.with_query(..)` `.with_json(..)?`).
+    pub(crate) fn chain(&mut self, prefix: &str, head: &str, links: &[String], suffix: &str) {
+        let inline = format!("{prefix}{head}{}{suffix}", links.concat());
+        if self.depth * 4 + inline.len() <= WIDTH || links.is_empty() {
+            self.line(inline);
+            return;
+        }
+        self.line(format!("{prefix}{head}"));
+        self.depth += 1;
+        for (i, link) in links.iter().enumerate() {
+            let end = if i + 1 == links.len() { suffix } else { "" };
+            self.line(format!("{link}{end}"));
+        }
+        self.depth -= 1;
+    }
+
+    /// `expr` between `prefix` and `suffix`, folded as [`Expr::lines`] folds it.
+    pub(crate) fn expr(&mut self, prefix: &str, expr: &Expr, suffix: &str) {
+        let mut lines = Vec::new();
+        expr.lines(prefix, suffix, 0, WIDTH.saturating_sub(self.depth * 4), &mut lines);
+        for l in lines {
+            self.line(l);
+        }
+    }
+}
+
+/// A Rust expression as the emitter builds one (a doc example's values, a waiter's reading),
+/// laid out on one line when it fits and folded as rustfmt folds it when it does not.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Expr {
+    /// Text that is never broken: a literal, a path, `&query`.
+    Atom(String),
+    /// An opening (`f(`, `vec![`), the arguments, and the closing bracket.
+    Call(String, Vec<Expr>, &'static str),
+    /// A value and what follows it: method calls (`.with_name(..)`, with their arguments) and
+    /// bare suffixes (`.await?`, with none).
+    Chain(Box<Expr>, Vec<(String, Option<Vec<Expr>>)>),
+}
+
+impl Expr {
+    /// An atom of `text`.
+    pub(crate) fn atom(text: impl Into<String>) -> Self {
+        Expr::Atom(text.into())
+    }
+
+    /// `head(args)`, `head` naming what is called (`f`, `module::T::new`).
+    pub(crate) fn call(head: impl Into<String>, args: Vec<Expr>) -> Self {
+        Expr::Call(format!("{}(", head.into()), args, ")")
+    }
+
+    /// `self.name(args)`; with no arguments, the bare `name` (`.await?`).
+    pub(crate) fn then(self, name: impl Into<String>, args: Option<Vec<Expr>>) -> Self {
+        let link = (name.into(), args);
+        match self {
+            Expr::Chain(base, mut links) => {
+                links.push(link);
+                Expr::Chain(base, links)
+            }
+            other => Expr::Chain(Box::new(other), vec![link]),
+        }
+    }
+
+    /// The expression on one line.
+    pub(crate) fn flat(&self) -> String {
+        let list = |args: &[Expr]| args.iter().map(Expr::flat).collect::<Vec<_>>().join(", ");
+        match self {
+            Expr::Atom(a) => a.clone(),
+            Expr::Call(open, args, close) => format!("{open}{}{close}", list(args)),
+            Expr::Chain(base, links) => {
+                let mut text = base.flat();
+                for (name, args) in links {
+                    text.push_str(name);
+                    if let Some(args) = args {
+                        text.push_str(&format!("({})", list(args)));
+                    }
+                }
+                text
+            }
+        }
+    }
+
+    /// The lines of `prefix`, the expression and `suffix`, `depth` levels in from a margin
+    /// `width` columns wide: one line when it fits; otherwise a call's arguments one a line,
+    /// and a chain's links one a line below its value.
+    pub(crate) fn lines(&self, prefix: &str, suffix: &str, depth: usize, width: usize, out: &mut Vec<String>) {
+        let pad = "    ".repeat(depth);
+        let flat = format!("{prefix}{}{suffix}", self.flat());
+        if depth * 4 + flat.len() <= width {
+            out.push(format!("{pad}{flat}"));
+            return;
+        }
+        match self {
+            Expr::Atom(_) => out.push(format!("{pad}{flat}")),
+            Expr::Call(_, args, _) if args.is_empty() => out.push(format!("{pad}{flat}")),
+            Expr::Call(open, args, close) => {
+                out.push(format!("{pad}{prefix}{open}"));
+                for a in args {
+                    a.lines("", ",", depth + 1, width, out);
+                }
+                out.push(format!("{pad}{close}{suffix}"));
+            }
+            Expr::Chain(base, links) => {
+                base.lines(prefix, "", depth, width, out);
+                for (i, (name, args)) in links.iter().enumerate() {
+                    let end = if i + 1 == links.len() { suffix } else { "" };
+                    match args {
+                        Some(args) => Expr::Call(format!("{name}("), args.clone(), ")").lines("", end, depth + 1, width, out),
+                        None => out.push(format!("{pad}    {name}{end}")),
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The lines of a documentation comment as written: blank lines at either end and runs of them
 /// dropped.
 pub(crate) fn kept(lines: &[String]) -> Vec<&String> {
@@ -120,6 +238,26 @@ mod tests {
         assert!(text.starts_with("/// One.\n///\n#[doc = \" Two\\u{7}.\"]\nimpl A {\n    f(a, b);\n    g(\n        argument_0,\n"), "{text}");
         assert!(text.contains("        argument_19,\n    );\n    Self {\n        argument_0,\n"), "{text}");
         assert!(text.ends_with("        argument_19,\n    }\n}\n"), "{text}");
+    }
+
+    #[test]
+    fn an_expression_is_one_line_when_it_fits_and_folds_by_calls_and_links() {
+        let short = Expr::call("m::T::new", vec![Expr::atom("\"t\"")]).then(".with_name", Some(vec![Expr::atom("\"n\"")]));
+        assert_eq!(short.flat(), "m::T::new(\"t\").with_name(\"n\")");
+        let mut lines = Vec::new();
+        short.lines("let x = ", ";", 0, 100, &mut lines);
+        assert_eq!(lines, ["let x = m::T::new(\"t\").with_name(\"n\");"]);
+        let long: Vec<Expr> = (0..6).map(|i| Expr::atom(format!("\"argument-number-{i}\""))).collect();
+        let call = Expr::call("client.f", long).then(".await?", None);
+        let mut lines = Vec::new();
+        call.lines("let r = ", ";", 0, 60, &mut lines);
+        assert_eq!(lines[0], "let r = client.f(");
+        assert_eq!(lines[1], "    \"argument-number-0\",");
+        assert_eq!(lines[7], ")");
+        assert_eq!(lines[8], "    .await?;");
+        let mut src = Source::default();
+        src.chain("let call = ", "Call::of(&X, &[&a])?", &[".with_query(q)".to_string(), ".with_json(body)?".to_string()], ";");
+        assert_eq!(src.finish(), "let call = Call::of(&X, &[&a])?.with_query(q).with_json(body)?;\n");
     }
 
     #[test]

@@ -203,9 +203,7 @@ impl Client {
     ///             ("b".to_string(), "2".to_string()),
     ///         ]),
     ///     )
-    ///     .with_attrs(
-    ///         ::serde_json::from_str::<::serde_json::Value>("{\"x\":[true,null]}")?,
-    ///     )
+    ///     .with_attrs(::serde_json::from_str::<::serde_json::Value>("{\"x\":[true,null]}")?)
     ///     .with_weight(2.5)
     ///     .with_sizes(::std::collections::BTreeMap::from([("s".to_string(), 1)]));
     /// let response = client.create_item("my-project-id", &headers, &body).await?;
@@ -268,10 +266,7 @@ impl Client {
     ) -> Result<runtime::Response<()>, runtime::Error> {
         let path = DeleteItemPathParams::new(project_id, item_id);
         runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::of(
-            &DELETE_ITEM,
-            &[&path.project_id, &path.item_id],
-        )?;
+        let call = runtime::transport::Call::of(&DELETE_ITEM, &[&path.project_id, &path.item_id])?;
         Ok(self.transport.execute(call).await?.empty())
     }
 }
@@ -315,10 +310,7 @@ impl Client {
     ) -> Result<runtime::Response<String>, runtime::Error> {
         let path = GetReportPathParams::new(project_id, item_id);
         runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::of(
-            &GET_REPORT,
-            &[&path.project_id, &path.item_id],
-        )?;
+        let call = runtime::transport::Call::of(&GET_REPORT, &[&path.project_id, &path.item_id])?;
         self.transport.execute(call).await?.text()
     }
 }
@@ -362,10 +354,7 @@ impl Client {
     ) -> Result<runtime::Response<()>, runtime::Error> {
         let path = ArchiveItemPathParams::new(project_id, item_id);
         runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::of(
-            &ARCHIVE_ITEM,
-            &[&path.project_id, &path.item_id],
-        )?;
+        let call = runtime::transport::Call::of(&ARCHIVE_ITEM, &[&path.project_id, &path.item_id])?;
         Ok(self.transport.execute(call).await?.empty())
     }
 }

@@ -106,8 +106,7 @@ impl Client {
     ) -> Result<runtime::Response<()>, runtime::Error> {
         let path = CreateJobPathParams::new(project_id);
         runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::of(&CREATE_JOB, &[&path.project_id])?
-            .with_json(body)?;
+        let call = runtime::transport::Call::of(&CREATE_JOB, &[&path.project_id])?.with_json(body)?;
         Ok(self.transport.execute(call).await?.empty())
     }
 }
