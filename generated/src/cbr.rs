@@ -331,13 +331,7 @@ pub struct RestoreBackupBody {
     /// Mandatory.
     pub restore: BackupRestore,
 }
-impl RestoreBackupBody {
-    /// A `RestoreBackupBody` from its mandatory fields (`restore`); the optional ones start unset.
-    #[must_use]
-    pub fn new(restore: BackupRestore) -> Self {
-        Self { restore }
-    }
-}
+::huaweicloud_restore::setters!(RestoreBackupBody { new(restore: BackupRestore) });
 impl validation::Validate for RestoreBackupBody {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         self.restore.validate_at(at.field("restore"), out);
@@ -385,14 +379,8 @@ pub struct BackupRestore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
 }
-impl BackupRestore {
-    /// A `BackupRestore` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(BackupRestore {
+    new(),
     "mappings" => with_mappings(mappings: Vec<BackupRestoreServerMapping>),
     "power_on" => with_power_on(power_on: bool),
     "server_id" => with_server_id(server_id: impl Into<String>),
@@ -443,13 +431,9 @@ pub struct BackupRestoreServerMapping {
     /// Mandatory.
     pub volume_id: String,
 }
-impl BackupRestoreServerMapping {
-    /// A `BackupRestoreServerMapping` from its mandatory fields (`backup_id`, `volume_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(backup_id: impl Into<String>, volume_id: impl Into<String>) -> Self {
-        Self { backup_id: backup_id.into(), volume_id: volume_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(BackupRestoreServerMapping {
+    new(backup_id: impl Into<String>, volume_id: impl Into<String>),
+});
 impl validation::Validate for BackupRestoreServerMapping {}
 /// Page table: Table 3 Response body parameters.
 ///
@@ -463,14 +447,10 @@ pub struct ShowBackupResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<BackupResp>,
 }
-impl ShowBackupResponse {
-    /// A `ShowBackupResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-::huaweicloud_restore::setters!(ShowBackupResponse { "backup" => with_backup(backup: BackupResp) });
+::huaweicloud_restore::setters!(ShowBackupResponse {
+    new(),
+    "backup" => with_backup(backup: BackupResp),
+});
 /// Page table: Table 4 BackupResp.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -583,14 +563,8 @@ pub struct BackupResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<BackupResp>>,
 }
-impl BackupResp {
-    /// A `BackupResp` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(BackupResp {
+    new(),
     "checkpoint_id" => with_checkpoint_id(checkpoint_id: impl Into<String>),
     "created_at" => with_created_at(created_at: impl Into<String>),
     "description" => with_description(description: impl Into<String>),
@@ -613,41 +587,21 @@ impl BackupResp {
     "provider_id" => with_provider_id(provider_id: impl Into<String>),
     "children" => with_children(children: Vec<BackupResp>),
 });
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BackupStatus {
-    /// `available`
-    Available,
-    /// `protecting`
-    Protecting,
-    /// `deleting`
-    Deleting,
-    /// `restoring`
-    Restoring,
-    /// `error`
-    Error,
-    /// `waiting_protect`
-    WaitingProtect,
-    /// `waiting_delete`
-    WaitingDelete,
-    /// `waiting_restore`
-    WaitingRestore,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+    pub enum BackupStatus {
+        Available => "available",
+        Protecting => "protecting",
+        Deleting => "deleting",
+        Restoring => "restoring",
+        Error => "error",
+        WaitingProtect => "waiting_protect",
+        WaitingDelete => "waiting_delete",
+        WaitingRestore => "waiting_restore",
+    }
 }
-::huaweicloud_restore::open_enum!(BackupStatus {
-    Available => "available",
-    Protecting => "protecting",
-    Deleting => "deleting",
-    Restoring => "restoring",
-    Error => "error",
-    WaitingProtect => "waiting_protect",
-    WaitingDelete => "waiting_delete",
-    WaitingRestore => "waiting_restore",
-});
 /// Page table: Table 5 BackupExtendInfo.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -705,14 +659,8 @@ pub struct BackupExtendInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_disk: Option<bool>,
 }
-impl BackupExtendInfo {
-    /// A `BackupExtendInfo` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(BackupExtendInfo {
+    new(),
     "auto_trigger" => with_auto_trigger(auto_trigger: bool),
     "bootable" => with_bootable(bootable: bool),
     "incremental" => with_incremental(incremental: bool),
@@ -724,26 +672,12 @@ impl BackupExtendInfo {
     "encrypted" => with_encrypted(encrypted: bool),
     "system_disk" => with_system_disk(system_disk: bool),
 });
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SupportedRestoreMode {
-    /// `na`
-    Na,
-    /// `backup`
-    Backup,
-    /// `snapshot`
-    Snapshot,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+    pub enum SupportedRestoreMode { Na => "na", Backup => "backup", Snapshot => "snapshot" }
 }
-::huaweicloud_restore::open_enum!(SupportedRestoreMode {
-    Na => "na",
-    Backup => "backup",
-    Snapshot => "snapshot",
-});
 /// Page table: Table 6 ImageData.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -756,14 +690,8 @@ pub struct ImageData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
 }
-impl ImageData {
-    /// A `ImageData` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(ImageData {
+    new(),
     "image_id" => with_image_id(image_id: impl Into<String>),
 });
 /// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup). Made by the generator from the operation's parameters.
@@ -781,13 +709,9 @@ pub struct RestoreBackupPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub backup_id: String,
 }
-impl RestoreBackupPathParams {
-    /// A `RestoreBackupPathParams` from its mandatory fields (`project_id`, `backup_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, backup_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), backup_id: backup_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(RestoreBackupPathParams {
+    new(project_id: impl Into<String>, backup_id: impl Into<String>),
+});
 impl validation::Validate for RestoreBackupPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -809,13 +733,9 @@ pub struct ShowBackupPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub backup_id: String,
 }
-impl ShowBackupPathParams {
-    /// A `ShowBackupPathParams` from its mandatory fields (`project_id`, `backup_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, backup_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), backup_id: backup_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ShowBackupPathParams {
+    new(project_id: impl Into<String>, backup_id: impl Into<String>),
+});
 impl validation::Validate for ShowBackupPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);

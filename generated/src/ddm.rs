@@ -1077,17 +1077,9 @@ pub struct RestoreToNewInstanceBody {
     /// Mandatory.
     pub data_node_relations: Vec<DataNodeRelation>,
 }
-impl RestoreToNewInstanceBody {
-    /// A `RestoreToNewInstanceBody` from its mandatory fields (`source`, `target`, `data_node_relations`); the optional ones start unset.
-    #[must_use]
-    pub fn new(
-        source: RestoreInstSource,
-        target: RestoreInstTarget,
-        data_node_relations: Vec<DataNodeRelation>,
-    ) -> Self {
-        Self { source, target, data_node_relations }
-    }
-}
+::huaweicloud_restore::setters!(RestoreToNewInstanceBody {
+    new(source: RestoreInstSource, target: RestoreInstTarget, data_node_relations: Vec<DataNodeRelation>),
+});
 impl validation::Validate for RestoreToNewInstanceBody {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         self.source.validate_at(at.field("source"), out);
@@ -1111,13 +1103,7 @@ pub struct RestoreInstSource {
     /// Mandatory. The page's type: Number. Erratum: the page says "Number". The page types restore_time as "Number", but it is a UNIX timestamp in milliseconds (1747732352076 in the page's example), which is an integer and needs 64 bits. A float would lose precision and serialize as 1747732352076.0.
     pub restore_time: i64,
 }
-impl RestoreInstSource {
-    /// A `RestoreInstSource` from its mandatory fields (`restore_time`); the optional ones start unset.
-    #[must_use]
-    pub fn new(restore_time: i64) -> Self {
-        Self { restore_time }
-    }
-}
+::huaweicloud_restore::setters!(RestoreInstSource { new(restore_time: i64) });
 impl validation::Validate for RestoreInstSource {}
 /// Target instance for data restoration.
 ///
@@ -1135,13 +1121,7 @@ pub struct RestoreInstTarget {
     /// Mandatory.
     pub instance_id: String,
 }
-impl RestoreInstTarget {
-    /// A `RestoreInstTarget` from its mandatory fields (`instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(instance_id: impl Into<String>) -> Self {
-        Self { instance_id: instance_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(RestoreInstTarget { new(instance_id: impl Into<String>) });
 impl validation::Validate for RestoreInstTarget {}
 /// Associated data nodes.
 ///
@@ -1163,19 +1143,9 @@ pub struct DataNodeRelation {
     /// Mandatory.
     pub target_instance_id: String,
 }
-impl DataNodeRelation {
-    /// A `DataNodeRelation` from its mandatory fields (`source_instance_id`, `target_instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(
-        source_instance_id: impl Into<String>,
-        target_instance_id: impl Into<String>,
-    ) -> Self {
-        Self {
-            source_instance_id: source_instance_id.into(),
-            target_instance_id: target_instance_id.into(),
-        }
-    }
-}
+::huaweicloud_restore::setters!(DataNodeRelation {
+    new(source_instance_id: impl Into<String>, target_instance_id: impl Into<String>),
+});
 impl validation::Validate for DataNodeRelation {}
 /// Response body of Restoring Data to a New Instance (status code 202).
 ///
@@ -1191,14 +1161,8 @@ pub struct RestoreToNewInstanceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
-impl RestoreToNewInstanceResponse {
-    /// A `RestoreToNewInstanceResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(RestoreToNewInstanceResponse {
+    new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
 });
 /// Request body of Restoring Metadata.
@@ -1221,13 +1185,9 @@ pub struct RestoreMetadataBody {
     /// Mandatory.
     pub target: RestoreMetaDataTarget,
 }
-impl RestoreMetadataBody {
-    /// A `RestoreMetadataBody` from its mandatory fields (`source`, `target`); the optional ones start unset.
-    #[must_use]
-    pub fn new(source: RestoreMetaDataSource, target: RestoreMetaDataTarget) -> Self {
-        Self { source, target }
-    }
-}
+::huaweicloud_restore::setters!(RestoreMetadataBody {
+    new(source: RestoreMetaDataSource, target: RestoreMetaDataTarget),
+});
 impl validation::Validate for RestoreMetadataBody {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         self.source.validate_at(at.field("source"), out);
@@ -1259,14 +1219,8 @@ pub struct RestoreMetaDataSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
 }
-impl RestoreMetaDataSource {
-    /// A `RestoreMetaDataSource` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(RestoreMetaDataSource {
+    new(),
     "restore_time" => with_restore_time(restore_time: i64),
     "backup_id" => with_backup_id(backup_id: impl Into<String>),
 });
@@ -1314,13 +1268,9 @@ pub struct RestoreMetaDataTarget {
     /// Mandatory.
     pub instance_id: String,
 }
-impl RestoreMetaDataTarget {
-    /// A `RestoreMetaDataTarget` from its mandatory fields (`data_nodes`, `instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(data_nodes: Vec<String>, instance_id: impl Into<String>) -> Self {
-        Self { data_nodes, instance_id: instance_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(RestoreMetaDataTarget {
+    new(data_nodes: Vec<String>, instance_id: impl Into<String>),
+});
 impl validation::Validate for RestoreMetaDataTarget {}
 /// Response body of Restoring Metadata (status code 202).
 ///
@@ -1336,14 +1286,8 @@ pub struct RestoreMetadataResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
-impl RestoreMetadataResponse {
-    /// A `RestoreMetadataResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(RestoreMetadataResponse {
+    new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
 });
 /// Response body of Querying Instances That Can Be Used for Restoration (status code 200).
@@ -1393,14 +1337,8 @@ pub struct ListRestorableInstancesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
-impl ListRestorableInstancesResponse {
-    /// A `ListRestorableInstancesResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(ListRestorableInstancesResponse {
+    new(),
     "instances" => with_instances(instances: Vec<DdmInstance4Restore>),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
@@ -1446,14 +1384,8 @@ pub struct DdmInstance4Restore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_name: Option<String>,
 }
-impl DdmInstance4Restore {
-    /// A `DdmInstance4Restore` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(DdmInstance4Restore {
+    new(),
     "instance_name" => with_instance_name(instance_name: impl Into<String>),
     "instance_id" => with_instance_id(instance_id: impl Into<String>),
     "status" => with_status(status: impl Into<String>),
@@ -1478,14 +1410,8 @@ pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
-impl ErrorResponse {
-    /// A `ErrorResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(ErrorResponse {
+    new(),
     "error_code" => with_error_code(error_code: impl Into<String>),
     "error_msg" => with_error_msg(error_msg: impl Into<String>),
 });
@@ -1516,14 +1442,8 @@ pub struct ListRestorableTimeIntervalsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
-impl ListRestorableTimeIntervalsResponse {
-    /// A `ListRestorableTimeIntervalsResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(ListRestorableTimeIntervalsResponse {
+    new(),
     "restorable_time_intervals" => with_restorable_time_intervals(restorable_time_intervals: Vec<RestoreTimeInterval>),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
@@ -1546,14 +1466,8 @@ pub struct RestoreTimeInterval {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
-impl RestoreTimeInterval {
-    /// A `RestoreTimeInterval` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(RestoreTimeInterval {
+    new(),
     "start_time" => with_start_time(start_time: impl Into<String>),
     "end_time" => with_end_time(end_time: impl Into<String>),
 });
@@ -1589,14 +1503,8 @@ pub struct ListRelatedDataNodesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
-impl ListRelatedDataNodesResponse {
-    /// A `ListRelatedDataNodesResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(ListRelatedDataNodesResponse {
+    new(),
     "related_data_nodes" => with_related_data_nodes(related_data_nodes: Vec<RelatedDn>),
     "latest_restorable_time" => with_latest_restorable_time(latest_restorable_time: impl Into<String>),
     "offset" => with_offset(offset: i32),
@@ -1640,14 +1548,8 @@ pub struct RelatedDn {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
-impl RelatedDn {
-    /// A `RelatedDn` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(RelatedDn {
+    new(),
     "instance_id" => with_instance_id(instance_id: impl Into<String>),
     "instance_name" => with_instance_name(instance_name: impl Into<String>),
     "instance_status" => with_instance_status(instance_status: impl Into<String>),
@@ -1682,14 +1584,8 @@ pub struct ListRestorableDataNodesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
-impl ListRestorableDataNodesResponse {
-    /// A `ListRestorableDataNodesResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(ListRestorableDataNodesResponse {
+    new(),
     "target_data_nodes" => with_target_data_nodes(target_data_nodes: Vec<TargetDn4Restore>),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
@@ -1742,14 +1638,8 @@ pub struct TargetDn4Restore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
 }
-impl TargetDn4Restore {
-    /// A `TargetDn4Restore` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(TargetDn4Restore {
+    new(),
     "instance_id" => with_instance_id(instance_id: impl Into<String>),
     "instance_name" => with_instance_name(instance_name: impl Into<String>),
     "engine_name" => with_engine_name(engine_name: impl Into<String>),
@@ -1771,14 +1661,7 @@ pub struct ShowJobResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobInfo>,
 }
-impl ShowJobResponse {
-    /// A `ShowJobResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-::huaweicloud_restore::setters!(ShowJobResponse { "job" => with_job(job: JobInfo) });
+::huaweicloud_restore::setters!(ShowJobResponse { new(), "job" => with_job(job: JobInfo) });
 /// Page table: Table 4 JobInfo.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
@@ -1821,14 +1704,8 @@ pub struct JobInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<Instance>,
 }
-impl JobInfo {
-    /// A `JobInfo` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(JobInfo {
+    new(),
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
     "status" => with_status(status: JobStatus),
@@ -1837,26 +1714,19 @@ impl JobInfo {
     "process" => with_process(process: impl Into<String>),
     "instance" => with_instance(instance: Instance),
 });
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JobStatus {
-    /// The job is still running.
-    Running,
-    /// The job succeeded.
-    Completed,
-    /// The job failed.
-    Failed,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+    pub enum JobStatus {
+        /// The job is still running.
+        Running => "Running",
+        /// The job succeeded.
+        Completed => "Completed",
+        /// The job failed.
+        Failed => "Failed",
+    }
 }
-::huaweicloud_restore::open_enum!(JobStatus {
-    Running => "Running",
-    Completed => "Completed",
-    Failed => "Failed",
-});
 /// Page table: Table 5 Instance.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
@@ -1874,14 +1744,8 @@ pub struct Instance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl Instance {
-    /// A `Instance` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(Instance {
+    new(),
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
 });
@@ -1902,13 +1766,9 @@ pub struct RestoreToNewInstancePathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-impl RestoreToNewInstancePathParams {
-    /// A `RestoreToNewInstancePathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), instance_id: instance_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(RestoreToNewInstancePathParams {
+    new(project_id: impl Into<String>, instance_id: impl Into<String>),
+});
 impl validation::Validate for RestoreToNewInstancePathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -1932,13 +1792,9 @@ pub struct RestoreMetadataPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-impl RestoreMetadataPathParams {
-    /// A `RestoreMetadataPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), instance_id: instance_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(RestoreMetadataPathParams {
+    new(project_id: impl Into<String>, instance_id: impl Into<String>),
+});
 impl validation::Validate for RestoreMetadataPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -1962,13 +1818,9 @@ pub struct ListRestorableInstancesPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-impl ListRestorableInstancesPathParams {
-    /// A `ListRestorableInstancesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), instance_id: instance_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ListRestorableInstancesPathParams {
+    new(project_id: impl Into<String>, instance_id: impl Into<String>),
+});
 impl validation::Validate for ListRestorableInstancesPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -2001,11 +1853,6 @@ pub struct ListRestorableInstancesQuery {
     pub limit: Option<i32>,
 }
 impl ListRestorableInstancesQuery {
-    /// A `ListRestorableInstancesQuery` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -2016,6 +1863,7 @@ impl ListRestorableInstancesQuery {
     }
 }
 ::huaweicloud_restore::setters!(ListRestorableInstancesQuery {
+    new(),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
 });
@@ -2040,13 +1888,9 @@ pub struct ListRestorableTimeIntervalsPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-impl ListRestorableTimeIntervalsPathParams {
-    /// A `ListRestorableTimeIntervalsPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), instance_id: instance_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ListRestorableTimeIntervalsPathParams {
+    new(project_id: impl Into<String>, instance_id: impl Into<String>),
+});
 impl validation::Validate for ListRestorableTimeIntervalsPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -2071,11 +1915,6 @@ pub struct ListRestorableTimeIntervalsQuery {
     pub limit: Option<i32>,
 }
 impl ListRestorableTimeIntervalsQuery {
-    /// A `ListRestorableTimeIntervalsQuery` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -2086,6 +1925,7 @@ impl ListRestorableTimeIntervalsQuery {
     }
 }
 ::huaweicloud_restore::setters!(ListRestorableTimeIntervalsQuery {
+    new(),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
 });
@@ -2110,13 +1950,9 @@ pub struct ListRelatedDataNodesPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-impl ListRelatedDataNodesPathParams {
-    /// A `ListRelatedDataNodesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), instance_id: instance_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ListRelatedDataNodesPathParams {
+    new(project_id: impl Into<String>, instance_id: impl Into<String>),
+});
 impl validation::Validate for ListRelatedDataNodesPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -2145,11 +1981,6 @@ pub struct ListRelatedDataNodesQuery {
     pub restore_time: i64,
 }
 impl ListRelatedDataNodesQuery {
-    /// A `ListRelatedDataNodesQuery` from its mandatory fields (`restore_time`); the optional ones start unset.
-    #[must_use]
-    pub fn new(restore_time: i64) -> Self {
-        Self { offset: None, limit: None, restore_time }
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -2161,6 +1992,7 @@ impl ListRelatedDataNodesQuery {
     }
 }
 ::huaweicloud_restore::setters!(ListRelatedDataNodesQuery {
+    new(restore_time: i64),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
 });
@@ -2185,13 +2017,9 @@ pub struct ListRestorableDataNodesPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-impl ListRestorableDataNodesPathParams {
-    /// A `ListRestorableDataNodesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), instance_id: instance_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ListRestorableDataNodesPathParams {
+    new(project_id: impl Into<String>, instance_id: impl Into<String>),
+});
 impl validation::Validate for ListRestorableDataNodesPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -2228,21 +2056,6 @@ pub struct ListRestorableDataNodesQuery {
     pub limit: Option<i32>,
 }
 impl ListRestorableDataNodesQuery {
-    /// A `ListRestorableDataNodesQuery` from its mandatory fields (`target_instance_id`, `source_dn_instance_id`, `restore_time`); the optional ones start unset.
-    #[must_use]
-    pub fn new(
-        target_instance_id: impl Into<String>,
-        source_dn_instance_id: impl Into<String>,
-        restore_time: i64,
-    ) -> Self {
-        Self {
-            target_instance_id: target_instance_id.into(),
-            source_dn_instance_id: source_dn_instance_id.into(),
-            restore_time,
-            offset: None,
-            limit: None,
-        }
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -2256,6 +2069,7 @@ impl ListRestorableDataNodesQuery {
     }
 }
 ::huaweicloud_restore::setters!(ListRestorableDataNodesQuery {
+    new(target_instance_id: impl Into<String>, source_dn_instance_id: impl Into<String>, restore_time: i64),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
 });
@@ -2280,13 +2094,9 @@ pub struct ShowJobPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub job_id: String,
 }
-impl ShowJobPathParams {
-    /// A `ShowJobPathParams` from its mandatory fields (`project_id`, `job_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, job_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), job_id: job_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ShowJobPathParams {
+    new(project_id: impl Into<String>, job_id: impl Into<String>),
+});
 impl validation::Validate for ShowJobPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);

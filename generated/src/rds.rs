@@ -602,13 +602,9 @@ pub struct RestoreToExistingInstanceBody {
     /// Mandatory. The page's type: Object.
     pub target: RestoreTarget,
 }
-impl RestoreToExistingInstanceBody {
-    /// A `RestoreToExistingInstanceBody` from its mandatory fields (`source`, `target`); the optional ones start unset.
-    #[must_use]
-    pub fn new(source: RestoreSource, target: RestoreTarget) -> Self {
-        Self { source, target }
-    }
-}
+::huaweicloud_restore::setters!(RestoreToExistingInstanceBody {
+    new(source: RestoreSource, target: RestoreTarget),
+});
 impl validation::Validate for RestoreToExistingInstanceBody {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         self.source.validate_at(at.field("source"), out);
@@ -705,14 +701,8 @@ pub struct RestoreSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<i64>,
 }
-impl RestoreSource {
-    /// A `RestoreSource` from its mandatory fields (`instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(instance_id: impl Into<String>) -> Self {
-        Self { instance_id: instance_id.into(), r#type: None, backup_id: None, restore_time: None }
-    }
-}
 ::huaweicloud_restore::setters!(RestoreSource {
+    new(instance_id: impl Into<String>),
     "type" => with_type(r#type: RestoreType),
     "backup_id" => with_backup_id(backup_id: impl Into<String>),
     "restore_time" => with_restore_time(restore_time: i64),
@@ -738,24 +728,21 @@ impl validation::Validate for RestoreSource {
         );
     }
 }
-/// Restoration mode of the instance (the values of source.type).
-///
-/// Page table: Table 3 source field data structure description.
-///
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RestoreType {
-    /// indicates using backup files for restoration. In this mode, type is not mandatory and backup_id is mandatory.
-    Backup,
-    /// indicates the point-in-time restoration mode. In this mode, type and restore_time are mandatory.
-    Timestamp,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// Restoration mode of the instance (the values of source.type).
+    ///
+    /// Page table: Table 3 source field data structure description.
+    ///
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
+    pub enum RestoreType {
+        /// indicates using backup files for restoration. In this mode, type is not mandatory and backup_id is mandatory.
+        Backup => "backup",
+        /// indicates the point-in-time restoration mode. In this mode, type and restore_time are mandatory.
+        Timestamp => "timestamp",
+    }
 }
-::huaweicloud_restore::open_enum!(RestoreType { Backup => "backup", Timestamp => "timestamp" });
 /// Instance to which the backup is restored (the page's "target field data structure description").
 ///
 /// Page table: Table 4 target field data structure description.
@@ -785,13 +772,7 @@ pub struct RestoreTarget {
     /// Mandatory.
     pub instance_id: String,
 }
-impl RestoreTarget {
-    /// A `RestoreTarget` from its mandatory fields (`instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(instance_id: impl Into<String>) -> Self {
-        Self { instance_id: instance_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(RestoreTarget { new(instance_id: impl Into<String>) });
 impl validation::Validate for RestoreTarget {}
 /// Normal response of Restoring Data to an Existing DB Instance.
 ///
@@ -813,14 +794,8 @@ pub struct RestoreToExistingInstanceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
-impl RestoreToExistingInstanceResponse {
-    /// A `RestoreToExistingInstanceResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(RestoreToExistingInstanceResponse {
+    new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
 });
 /// Page table: Table 2 Parameter description.
@@ -835,14 +810,8 @@ pub struct ListRestoreTimesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<Vec<RestoreTimeRange>>,
 }
-impl ListRestoreTimesResponse {
-    /// A `ListRestoreTimesResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(ListRestoreTimesResponse {
+    new(),
     "restore_time" => with_restore_time(restore_time: Vec<RestoreTimeRange>),
 });
 /// Page table: Table 3 restore_time field data structure description.
@@ -862,14 +831,8 @@ pub struct RestoreTimeRange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
 }
-impl RestoreTimeRange {
-    /// A `RestoreTimeRange` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(RestoreTimeRange {
+    new(),
     "start_time" => with_start_time(start_time: i64),
     "end_time" => with_end_time(end_time: i64),
 });
@@ -885,14 +848,7 @@ pub struct ShowJobResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
 }
-impl ShowJobResponse {
-    /// A `ShowJobResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-::huaweicloud_restore::setters!(ShowJobResponse { "job" => with_job(job: Job) });
+::huaweicloud_restore::setters!(ShowJobResponse { new(), "job" => with_job(job: Job) });
 /// Page table: Table 4 Job field data structure description.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -945,14 +901,8 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
 }
-impl Job {
-    /// A `Job` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(Job {
+    new(),
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
     "status" => with_status(status: JobStatus),
@@ -963,26 +913,19 @@ impl Job {
     "entities" => with_entities(entities: JobEntities),
     "fail_reason" => with_fail_reason(fail_reason: impl Into<String>),
 });
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JobStatus {
-    /// The job is still running.
-    Running,
-    /// The job succeeded.
-    Completed,
-    /// The job failed.
-    Failed,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+    pub enum JobStatus {
+        /// The job is still running.
+        Running => "Running",
+        /// The job succeeded.
+        Completed => "Completed",
+        /// The job failed.
+        Failed => "Failed",
+    }
 }
-::huaweicloud_restore::open_enum!(JobStatus {
-    Running => "Running",
-    Completed => "Completed",
-    Failed => "Failed",
-});
 /// Page table: Table 5 instances field data structure description.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1000,14 +943,8 @@ pub struct JobInstance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl JobInstance {
-    /// A `JobInstance` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(JobInstance {
+    new(),
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
 });
@@ -1043,14 +980,8 @@ pub struct JobEntities {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub switch_strategy: Option<String>,
 }
-impl JobEntities {
-    /// A `JobEntities` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(JobEntities {
+    new(),
     "instance" => with_instance(instance: JobEntitiesInstance),
     "resource_ids" => with_resource_ids(resource_ids: Vec<String>),
     "volume" => with_volume(volume: JobVolume),
@@ -1084,14 +1015,8 @@ pub struct JobEntitiesInstance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replica_of: Option<String>,
 }
-impl JobEntitiesInstance {
-    /// A `JobEntitiesInstance` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(JobEntitiesInstance {
+    new(),
     "endpoint" => with_endpoint(endpoint: impl Into<String>),
     "type" => with_type(r#type: impl Into<String>),
     "datastore" => with_datastore(datastore: JobDatastore),
@@ -1114,14 +1039,8 @@ pub struct JobDatastore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
-impl JobDatastore {
-    /// A `JobDatastore` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(JobDatastore {
+    new(),
     "type" => with_type(r#type: impl Into<String>),
     "version" => with_version(version: impl Into<String>),
 });
@@ -1147,41 +1066,27 @@ pub struct JobVolume {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_size: Option<String>,
 }
-impl JobVolume {
-    /// A `JobVolume` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(JobVolume {
+    new(),
     "type" => with_type(r#type: impl Into<String>),
     "original_size" => with_original_size(original_size: impl Into<String>),
     "target_size" => with_target_size(target_size: impl Into<String>),
 });
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BackupTypeFilter {
-    /// Automated full backups.
-    Auto,
-    /// Manual full backups.
-    Manual,
-    /// Differential full backups.
-    Fragment,
-    /// Automated incremental backups.
-    Incremental,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+    pub enum BackupTypeFilter {
+        /// Automated full backups.
+        Auto => "auto",
+        /// Manual full backups.
+        Manual => "manual",
+        /// Differential full backups.
+        Fragment => "fragment",
+        /// Automated incremental backups.
+        Incremental => "incremental",
+    }
 }
-::huaweicloud_restore::open_enum!(BackupTypeFilter {
-    Auto => "auto",
-    Manual => "manual",
-    Fragment => "fragment",
-    Incremental => "incremental",
-});
 /// Page table: Table 2 Parameter description.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1199,14 +1104,8 @@ pub struct ListBackupsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
-impl ListBackupsResponse {
-    /// A `ListBackupsResponse` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(ListBackupsResponse {
+    new(),
     "backups" => with_backups(backups: Vec<Backup>),
     "total_count" => with_total_count(total_count: i32),
 });
@@ -1267,14 +1166,8 @@ pub struct Backup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
 }
-impl Backup {
-    /// A `Backup` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(Backup {
+    new(),
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
     "type" => with_type(r#type: BackupType),
@@ -1286,52 +1179,36 @@ impl Backup {
     "databases" => with_databases(databases: Vec<BackupDatabase>),
     "instance_id" => with_instance_id(instance_id: impl Into<String>),
 });
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BackupType {
-    /// Automated full backup.
-    Auto,
-    /// Manual full backup.
-    Manual,
-    /// Differential full backup.
-    Fragment,
-    /// Automated incremental backup.
-    Incremental,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+    pub enum BackupType {
+        /// Automated full backup.
+        Auto => "auto",
+        /// Manual full backup.
+        Manual => "manual",
+        /// Differential full backup.
+        Fragment => "fragment",
+        /// Automated incremental backup.
+        Incremental => "incremental",
+    }
 }
-::huaweicloud_restore::open_enum!(BackupType {
-    Auto => "auto",
-    Manual => "manual",
-    Fragment => "fragment",
-    Incremental => "incremental",
-});
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BackupStatus {
-    /// Being made.
-    Building,
-    /// Done.
-    Completed,
-    /// Failed.
-    Failed,
-    /// Being deleted.
-    Deleting,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+    pub enum BackupStatus {
+        /// Being made.
+        Building => "BUILDING",
+        /// Done.
+        Completed => "COMPLETED",
+        /// Failed.
+        Failed => "FAILED",
+        /// Being deleted.
+        Deleting => "DELETING",
+    }
 }
-::huaweicloud_restore::open_enum!(BackupStatus {
-    Building => "BUILDING",
-    Completed => "COMPLETED",
-    Failed => "FAILED",
-    Deleting => "DELETING",
-});
 /// Page table: Table 4 datastore field data structure description.
 ///
 /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1349,14 +1226,8 @@ pub struct BackupDatastore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
-impl BackupDatastore {
-    /// A `BackupDatastore` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(BackupDatastore {
+    new(),
     "type" => with_type(r#type: impl Into<String>),
     "version" => with_version(version: impl Into<String>),
 });
@@ -1372,14 +1243,10 @@ pub struct BackupDatabase {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl BackupDatabase {
-    /// A `BackupDatabase` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-::huaweicloud_restore::setters!(BackupDatabase { "name" => with_name(name: impl Into<String>) });
+::huaweicloud_restore::setters!(BackupDatabase {
+    new(),
+    "name" => with_name(name: impl Into<String>),
+});
 /// The path parameters of `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -1407,13 +1274,9 @@ pub struct RestoreToExistingInstancePathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-impl RestoreToExistingInstancePathParams {
-    /// A `RestoreToExistingInstancePathParams` from its mandatory fields (`project_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(RestoreToExistingInstancePathParams {
+    new(project_id: impl Into<String>),
+});
 impl validation::Validate for RestoreToExistingInstancePathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -1434,13 +1297,9 @@ pub struct ListRestoreTimesPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-impl ListRestoreTimesPathParams {
-    /// A `ListRestoreTimesPathParams` from its mandatory fields (`project_id`, `instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), instance_id: instance_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ListRestoreTimesPathParams {
+    new(project_id: impl Into<String>, instance_id: impl Into<String>),
+});
 impl validation::Validate for ListRestoreTimesPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -1460,11 +1319,6 @@ pub struct ListRestoreTimesQuery {
     pub date: Option<String>,
 }
 impl ListRestoreTimesQuery {
-    /// A `ListRestoreTimesQuery` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -1474,6 +1328,7 @@ impl ListRestoreTimesQuery {
     }
 }
 ::huaweicloud_restore::setters!(ListRestoreTimesQuery {
+    new(),
     "date" => with_date(date: impl Into<String>),
 });
 impl validation::Validate for ListRestoreTimesQuery {}
@@ -1488,13 +1343,7 @@ pub struct ShowJobPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-impl ShowJobPathParams {
-    /// A `ShowJobPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ShowJobPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for ShowJobPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -1512,11 +1361,6 @@ pub struct ShowJobQuery {
     pub id: String,
 }
 impl ShowJobQuery {
-    /// A `ShowJobQuery` from its mandatory fields (`id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -1525,6 +1369,7 @@ impl ShowJobQuery {
         pairs
     }
 }
+::huaweicloud_restore::setters!(ShowJobQuery { new(id: impl Into<String>) });
 impl validation::Validate for ShowJobQuery {}
 /// The path parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1537,13 +1382,7 @@ pub struct ListBackupsPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-impl ListBackupsPathParams {
-    /// A `ListBackupsPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ListBackupsPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for ListBackupsPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -1594,19 +1433,6 @@ pub struct ListBackupsQuery {
     pub end_time: Option<String>,
 }
 impl ListBackupsQuery {
-    /// A `ListBackupsQuery` from its mandatory fields (`instance_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(instance_id: impl Into<String>) -> Self {
-        Self {
-            instance_id: instance_id.into(),
-            backup_id: None,
-            backup_type: None,
-            offset: None,
-            limit: None,
-            begin_time: None,
-            end_time: None,
-        }
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -1622,6 +1448,7 @@ impl ListBackupsQuery {
     }
 }
 ::huaweicloud_restore::setters!(ListBackupsQuery {
+    new(instance_id: impl Into<String>),
     "backup_id" => with_backup_id(backup_id: impl Into<String>),
     "backup_type" => with_backup_type(backup_type: BackupTypeFilter),
     "offset" => with_offset(offset: i32),

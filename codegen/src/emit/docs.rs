@@ -1,7 +1,7 @@
 //! The prose of the generated documentation, written from the facts the IR keeps: the spec's
 //! descriptions, where each item comes from, its rules and its errata.
 
-use crate::ir::{EnumDef, EnumValue, Field, Operation, Provenance, Service, StructDef, Ty};
+use crate::ir::{EnumDef, Field, Operation, Provenance, Service, StructDef, Ty};
 
 /// The module's documentation: the document's title and description, and its operations.
 pub(crate) fn module_doc(s: &Service) -> Vec<String> {
@@ -88,11 +88,6 @@ pub(crate) fn enum_doc(e: &EnumDef) -> Vec<String> {
     doc.push("Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.".to_string());
     doc.extend(used_by(&e.used_by));
     doc
-}
-
-/// An enum value's documentation: the page's description, or the value itself.
-pub(crate) fn value_doc(v: &EnumValue) -> Vec<String> {
-    v.description.clone().unwrap_or_else(|| vec![format!("`{}`", v.wire)])
 }
 
 /// A field's documentation: its description, whether it is mandatory, its default, range,

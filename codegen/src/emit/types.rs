@@ -111,17 +111,12 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
         src.close("}");
     }
 
-    src.open(format!("impl {name} {{"));
-    let mandatory: Vec<&Field> = d.fields.iter().filter(|f| required(f)).collect();
-    if mandatory.is_empty() {
-        src.doc(&[format!("A `{name}` with every field unset.")]);
-    } else {
-        let names: Vec<String> = mandatory.iter().map(|f| format!("`{}`", f.wire_name)).collect();
-        src.doc(&[format!("A `{name}` from its mandatory fields ({}); the optional ones start unset.", names.join(", "))]);
-    }
-    src.line("#[must_use]");
-    let args: Vec<String> = mandatory
+    // The constructor takes the mandatory fields (a nullable one as an `Option`, a string as
+    // `impl Into<String>`); `setters!` below writes it.
+    let args: Vec<String> = d
+        .fields
         .iter()
+        .filter(|f| required(f))
         .map(|f| {
             let id = ident(&f.rust_name);
             match (f.nullable, &f.ty) {
@@ -131,27 +126,9 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
             }
         })
         .collect();
-    src.list("pub fn new(", &args, ") -> Self {");
-    src.indent();
-    // Every field optional: the derived `Default` is every field unset.
-    if all_optional {
-        src.line("Self::default()");
-    } else {
-        let inits: Vec<String> = d
-            .fields
-            .iter()
-            .map(|f| {
-                let id = ident(&f.rust_name);
-                match (required(f), &f.ty) {
-                    (true, Ty::String) if !f.nullable => format!("{id}: {id}.into()"),
-                    (true, _) => id.to_string(),
-                    (false, _) => format!("{id}: None"),
-                }
-            })
-            .collect();
-        src.list("Self { ", &inits, " }");
+    if d.is_query || d.is_headers {
+        src.open(format!("impl {name} {{"));
     }
-    src.close("}");
     if d.is_query {
         pairs(
             &mut src,
@@ -166,21 +143,18 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
     if d.is_headers {
         pairs(&mut src, d, "header_pairs", &["The headers that are set, as `(name, value)` pairs in the page's order."]);
     }
-    src.close("}");
-
-    // A setter per optional field, from the runtime's `setters!`: `"wire" => with_x(x: T)`.
-    let setters: Vec<String> = d
-        .fields
-        .iter()
-        .filter(|f| !required(f))
-        .map(|f| {
-            let t = if f.ty == Ty::String { "impl Into<String>".to_string() } else { ty_text(s, &f.ty) };
-            format!("{} => with_{}({}: {t})", string(&f.wire_name), f.rust_name, ident(&f.rust_name))
-        })
-        .collect();
-    if !setters.is_empty() {
-        src.list(&format!("::huaweicloud_restore::setters!({name} {{ "), &setters, " });");
+    if d.is_query || d.is_headers {
+        src.close("}");
     }
+
+    // The constructor, then a setter per optional field, from the runtime's `setters!`:
+    // `new(a: A)`, `"wire" => with_x(x: T)`.
+    let setters = d.fields.iter().filter(|f| !required(f)).map(|f| {
+        let t = if f.ty == Ty::String { "impl Into<String>".to_string() } else { ty_text(s, &f.ty) };
+        format!("{} => with_{}({}: {t})", string(&f.wire_name), f.rust_name, ident(&f.rust_name))
+    });
+    let items: Vec<String> = std::iter::once(format!("new({})", args.join(", "))).chain(setters).collect();
+    src.list(&format!("::huaweicloud_restore::setters!({name} {{ "), &items, " });");
     if request {
         validate_impl(&mut src, d);
     }
@@ -199,23 +173,24 @@ fn pairs(src: &mut Source, d: &StructDef, method: &str, doc: &[&str]) {
     src.close("}");
 }
 
-/// An open enum as text: its definition, then the runtime's `open_enum!` for the rest.
+/// An open enum as text: the runtime's `open_enum!` with its docs and its values
+/// (`Variant => "wire"`), each with the page's description when it has one.
 pub(super) fn enum_def(e: &EnumDef) -> Vec<Part> {
-    let name = &e.rust_name;
     let mut src = Source::default();
+    src.open("::huaweicloud_restore::open_enum! {");
     src.doc(&docs::enum_doc(e));
-    src.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
-    src.line("#[non_exhaustive]");
-    src.open(format!("pub enum {name} {{"));
-    for v in &e.values {
-        src.doc(&docs::value_doc(v));
-        src.line(format!("{},", v.variant));
+    let head = format!("pub enum {} {{ ", e.rust_name);
+    if e.values.iter().all(|v| v.description.is_none()) {
+        let values: Vec<String> = e.values.iter().map(|v| format!("{} => {}", v.variant, string(&v.wire))).collect();
+        src.list(&head, &values, " }");
+    } else {
+        src.open(head.trim_end());
+        for v in &e.values {
+            src.doc(v.description.as_deref().unwrap_or_default());
+            src.line(format!("{} => {},", v.variant, string(&v.wire)));
+        }
+        src.close("}");
     }
-    src.doc(&["A value this crate does not know, kept exactly as received.".to_string()]);
-    src.line("Unknown(String),");
     src.close("}");
-    // The rest from the runtime's `open_enum!`: `Variant => "wire"`.
-    let values: Vec<String> = e.values.iter().map(|v| format!("{} => {}", v.variant, string(&v.wire))).collect();
-    src.list(&format!("::huaweicloud_restore::open_enum!({name} {{ "), &values, " });");
     vec![Part::Text(src.finish())]
 }

@@ -434,20 +434,12 @@ fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handl
     call.validate(&[&path])?;
     Ok(runtime::mock::MockReply::empty(202))
 }
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ItemKind {
-    /// `small`
-    Small,
-    /// `large`
-    Large,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
+    pub enum ItemKind { Small => "small", Large => "large" }
 }
-::huaweicloud_restore::open_enum!(ItemKind { Small => "small", Large => "large" });
 /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -456,14 +448,7 @@ pub struct ItemList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
 }
-impl ItemList {
-    /// A `ItemList` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-::huaweicloud_restore::setters!(ItemList { "items" => with_items(items: Vec<Item>) });
+::huaweicloud_restore::setters!(ItemList { new(), "items" => with_items(items: Vec<Item>) });
 /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -489,14 +474,8 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<::serde_json::Value>,
 }
-impl Item {
-    /// A `Item` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(Item {
+    new(),
     "id" => with_id(id: impl Into<String>),
     "score" => with_score(score: f64),
     "created" => with_created(created: impl Into<String>),
@@ -530,14 +509,8 @@ pub struct CreateItemBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sizes: Option<::std::collections::BTreeMap<String, i32>>,
 }
-impl CreateItemBody {
-    /// A `CreateItemBody` from its mandatory fields (`name`, `comment`); the optional ones start unset.
-    #[must_use]
-    pub fn new(name: impl Into<String>, comment: Option<String>) -> Self {
-        Self { name: name.into(), comment, labels: None, attrs: None, weight: None, sizes: None }
-    }
-}
 ::huaweicloud_restore::setters!(CreateItemBody {
+    new(name: impl Into<String>, comment: Option<String>),
     "labels" => with_labels(labels: ::std::collections::BTreeMap<String, String>),
     "attrs" => with_attrs(attrs: ::serde_json::Value),
     "weight" => with_weight(weight: f64),
@@ -552,14 +525,7 @@ pub struct ItemRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-impl ItemRef {
-    /// A `ItemRef` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-::huaweicloud_restore::setters!(ItemRef { "id" => with_id(id: impl Into<String>) });
+::huaweicloud_restore::setters!(ItemRef { new(), "id" => with_id(id: impl Into<String>) });
 /// The path parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -569,13 +535,7 @@ pub struct ListItemsPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-impl ListItemsPathParams {
-    /// A `ListItemsPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ListItemsPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for ListItemsPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -610,11 +570,6 @@ pub struct ListItemsQuery {
     pub flag: Option<bool>,
 }
 impl ListItemsQuery {
-    /// A `ListItemsQuery` from its mandatory fields (`id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into(), kind: None, tags: None, ratio: None, since: None, flag: None }
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -629,6 +584,7 @@ impl ListItemsQuery {
     }
 }
 ::huaweicloud_restore::setters!(ListItemsQuery {
+    new(id: impl Into<String>),
     "kind" => with_kind(kind: ItemKind),
     "tags" => with_tags(tags: Vec<String>),
     "ratio" => with_ratio(ratio: f64),
@@ -653,11 +609,6 @@ pub struct ListItemsHeaders {
     pub x_language: Option<String>,
 }
 impl ListItemsHeaders {
-    /// A `ListItemsHeaders` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
     /// The headers that are set, as `(name, value)` pairs in the page's order.
     pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -666,6 +617,7 @@ impl ListItemsHeaders {
     }
 }
 ::huaweicloud_restore::setters!(ListItemsHeaders {
+    new(),
     "X-Language" => with_x_language(x_language: impl Into<String>),
 });
 impl validation::Validate for ListItemsHeaders {
@@ -682,13 +634,7 @@ pub struct CreateItemPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-impl CreateItemPathParams {
-    /// A `CreateItemPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(CreateItemPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for CreateItemPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -706,11 +652,6 @@ pub struct CreateItemHeaders {
     pub x_idempotency_key: String,
 }
 impl CreateItemHeaders {
-    /// A `CreateItemHeaders` from its mandatory fields (`X-Idempotency-Key`); the optional ones start unset.
-    #[must_use]
-    pub fn new(x_idempotency_key: impl Into<String>) -> Self {
-        Self { x_idempotency_key: x_idempotency_key.into() }
-    }
     /// The headers that are set, as `(name, value)` pairs in the page's order.
     pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -718,6 +659,7 @@ impl CreateItemHeaders {
         pairs
     }
 }
+::huaweicloud_restore::setters!(CreateItemHeaders { new(x_idempotency_key: impl Into<String>) });
 impl validation::Validate for CreateItemHeaders {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::header(at.field("X-Idempotency-Key"), &self.x_idempotency_key, out);
@@ -734,13 +676,9 @@ pub struct DeleteItemPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub item_id: String,
 }
-impl DeleteItemPathParams {
-    /// A `DeleteItemPathParams` from its mandatory fields (`project_id`, `item_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, item_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), item_id: item_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(DeleteItemPathParams {
+    new(project_id: impl Into<String>, item_id: impl Into<String>),
+});
 impl validation::Validate for DeleteItemPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -758,13 +696,9 @@ pub struct GetReportPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub item_id: String,
 }
-impl GetReportPathParams {
-    /// A `GetReportPathParams` from its mandatory fields (`project_id`, `item_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, item_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), item_id: item_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(GetReportPathParams {
+    new(project_id: impl Into<String>, item_id: impl Into<String>),
+});
 impl validation::Validate for GetReportPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -782,13 +716,9 @@ pub struct ArchiveItemPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub item_id: String,
 }
-impl ArchiveItemPathParams {
-    /// A `ArchiveItemPathParams` from its mandatory fields (`project_id`, `item_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>, item_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into(), item_id: item_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ArchiveItemPathParams {
+    new(project_id: impl Into<String>, item_id: impl Into<String>),
+});
 impl validation::Validate for ArchiveItemPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);

@@ -129,22 +129,14 @@ fn mock_list_things(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handle
     call.validate(&[&path, &query])?;
     Ok(runtime::mock::MockReply::json(200, "{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}"))
 }
-/// A kind of thing.
-///
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ThingKind {
-    /// `big`
-    Big,
-    /// `small-one`
-    SmallOne,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// A kind of thing.
+    ///
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
+    pub enum ThingKind { Big => "big", SmallOne => "small-one" }
 }
-::huaweicloud_restore::open_enum!(ThingKind { Big => "big", SmallOne => "small-one" });
 /// A page of things.
 ///
 /// Used by: *Listing Things* (`GET /v1/{project_id}/things`, page updated 2026-01-01).
@@ -162,14 +154,8 @@ pub struct ThingList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
-impl ThingList {
-    /// A `ThingList` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(ThingList {
+    new(),
     "things" => with_things(things: Vec<Thing>),
     "total" => with_total(total: i64),
 });
@@ -190,14 +176,8 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
 }
-impl Thing {
-    /// A `Thing` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 ::huaweicloud_restore::setters!(Thing {
+    new(),
     "name" => with_name(name: impl Into<String>),
     "weight" => with_weight(weight: f64),
 });
@@ -212,13 +192,7 @@ pub struct ListThingsPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-impl ListThingsPathParams {
-    /// A `ListThingsPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(ListThingsPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for ListThingsPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
@@ -242,11 +216,6 @@ pub struct ListThingsQuery {
     pub kind: Option<ThingKind>,
 }
 impl ListThingsQuery {
-    /// A `ListThingsQuery` with every field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
@@ -257,6 +226,7 @@ impl ListThingsQuery {
     }
 }
 ::huaweicloud_restore::setters!(ListThingsQuery {
+    new(),
     "limit" => with_limit(limit: i32),
     "kind" => with_kind(kind: ThingKind),
 });

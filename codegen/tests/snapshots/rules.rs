@@ -127,20 +127,12 @@ fn mock_create_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled
     call.validate(&[&path, &body])?;
     Ok(runtime::mock::MockReply::empty(202))
 }
-/// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
-///
-/// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Mode {
-    /// `time`
-    Time,
-    /// `copy`
-    Copy,
-    /// A value this crate does not know, kept exactly as received.
-    Unknown(String),
+::huaweicloud_restore::open_enum! {
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
+    pub enum Mode { Time => "time", Copy => "copy" }
 }
-::huaweicloud_restore::open_enum!(Mode { Time => "time", Copy => "copy" });
 /// Rule (checked by `validate()`): at least one of these holds: copy mode (mode absent or copy) needs copy_id; or time mode needs at.
 ///
 /// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
@@ -169,14 +161,8 @@ pub struct JobBody {
     /// Mandatory.
     pub items: Vec<Item>,
 }
-impl JobBody {
-    /// A `JobBody` from its mandatory fields (`items`); the optional ones start unset.
-    #[must_use]
-    pub fn new(items: Vec<Item>) -> Self {
-        Self { r#type: None, mode: None, at: None, copy_id: None, target: None, items }
-    }
-}
 ::huaweicloud_restore::setters!(JobBody {
+    new(items: Vec<Item>),
     "type" => with_type(r#type: impl Into<String>),
     "mode" => with_mode(mode: Mode),
     "at" => with_at(at: i64),
@@ -220,14 +206,10 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
-impl Item {
-    /// A `Item` from its mandatory fields (`id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into(), target: None }
-    }
-}
-::huaweicloud_restore::setters!(Item { "target" => with_target(target: impl Into<String>) });
+::huaweicloud_restore::setters!(Item {
+    new(id: impl Into<String>),
+    "target" => with_target(target: impl Into<String>),
+});
 impl validation::Validate for Item {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::any_of(
@@ -257,13 +239,7 @@ pub struct CreateJobPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-impl CreateJobPathParams {
-    /// A `CreateJobPathParams` from its mandatory fields (`project_id`); the optional ones start unset.
-    #[must_use]
-    pub fn new(project_id: impl Into<String>) -> Self {
-        Self { project_id: project_id.into() }
-    }
-}
+::huaweicloud_restore::setters!(CreateJobPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for CreateJobPathParams {
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);

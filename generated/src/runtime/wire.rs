@@ -63,18 +63,42 @@ pub fn push<P: Param>(pairs: &mut Vec<(&'static str, String)>, name: &'static st
     value.push_to(name, pairs);
 }
 
-/// What a generated open enum has beside its definition, from the list of its documented
-/// variants and their wire values: the inherent `VALUES`, `as_str` and `is_known` (and a private
-/// `known`, a documented value's variant), [`OpenEnum`], `From<&str>` and `From<String>` (an
-/// undocumented value is kept in `Unknown`), `FromStr` (never fails), `Display` and serde's
-/// traits (as the wire value), and [`Param`].
+/// A generated open enum: its definition and everything it has beside it, from its docs and
+/// the list of its documented variants with their wire values.
 ///
-/// For generated code: `huaweicloud_restore::open_enum!(Mode { Time => "time", Backup =>
-/// "backup" });` after `Mode`'s definition, whose last variant is `Unknown(String)`.
+/// The enum derives `Debug`, `Clone`, `PartialEq`, `Eq` and `Hash`, is `#[non_exhaustive]`,
+/// and ends in `Unknown(String)`; each variant's doc ends with its wire value. Beside it: the
+/// inherent `VALUES`, `as_str` and `is_known` (and a private `known`, a documented value's
+/// variant), [`OpenEnum`], `From<&str>` and `From<String>` (an undocumented value is kept in
+/// `Unknown`), `FromStr` (never fails), `Display` and serde's traits (as the wire value), and
+/// [`Param`].
+///
+/// For generated code: `huaweicloud_restore::open_enum! { /// Docs. pub enum Mode { Time =>
+/// "time", /// Docs. Backup => "backup" } }`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! open_enum {
-    ($name:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $wire:literal),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $(
+                $(#[$vmeta])*
+                #[doc = ""]
+                #[doc = concat!("On the wire: `", $wire, "`.")]
+                $variant,
+            )*
+            /// A value this crate does not know, kept exactly as received.
+            Unknown(::std::string::String),
+        }
+
+        $crate::open_enum!(@impl $name { $($variant => $wire),* });
+    };
+    (@impl $name:ident { $($variant:ident => $wire:literal),* }) => {
         impl $name {
             /// The documented values, as sent on the wire.
             pub const VALUES: &'static [&'static str] = &[$($wire),*];
@@ -159,17 +183,49 @@ macro_rules! open_enum {
     };
 }
 
-/// The `with_*` setters of a generated struct's optional fields, one per entry
-/// `"wire_name" => with_field(field: Type)`: each sets the field to `Some(value)` and returns the
-/// struct. A `String` field's setter takes `impl Into<String>`.
+/// A generated struct's constructor and the `with_*` setters of its optional fields.
 ///
-/// For generated code: `huaweicloud_restore::setters!(Target { "name" => with_name(name: impl
-/// Into<String>), "size" => with_size(size: i32) });` after `Target`'s definition.
+/// `new(field: Type, ..)` takes the mandatory fields in order (each converted with `Into`, so a
+/// `String` field may take `impl Into<String>`), and the optional ones start unset. Each entry
+/// `"wire_name" => with_field(field: Type)` is an optional field: its setter sets it to
+/// `Some(value)` and returns the struct. A `String` field's setter takes `impl Into<String>`.
+///
+/// For generated code: `huaweicloud_restore::setters!(Target { new(id: impl Into<String>),
+/// "name" => with_name(name: impl Into<String>), "size" => with_size(size: i32) });` after
+/// `Target`'s definition.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! setters {
-    ($name:ident { $($wire:literal => $setter:ident($field:ident: $($ty:tt)+)),* $(,)? }) => {
+    ($name:ident { new() $(, $wire:literal => $setter:ident($field:ident: $($ty:tt)+))* $(,)? }) => {
         impl $name {
+            #[doc = concat!("A `", stringify!($name), "` with every field unset.")]
+            #[must_use]
+            pub fn new() -> Self {
+                Self { $($field: ::std::option::Option::None),* }
+            }
+            $($crate::setters!(@one $wire, $setter, $field, $($ty)+);)*
+        }
+    };
+    (
+        $name:ident {
+            new($first:ident: $first_ty:ty $(, $arg:ident: $arg_ty:ty)*)
+            $(, $wire:literal => $setter:ident($field:ident: $($ty:tt)+))* $(,)?
+        }
+    ) => {
+        impl $name {
+            #[doc = concat!(
+                "A `", stringify!($name), "` from its mandatory fields (`", stringify!($first), "`",
+                $(", `", stringify!($arg), "`",)* "); the optional ones start unset."
+            )]
+            #[must_use]
+            #[allow(clippy::useless_conversion)]
+            pub fn new($first: $first_ty $(, $arg: $arg_ty)*) -> Self {
+                Self {
+                    $first: ::std::convert::Into::into($first),
+                    $($arg: ::std::convert::Into::into($arg),)*
+                    $($field: ::std::option::Option::None,)*
+                }
+            }
             $($crate::setters!(@one $wire, $setter, $field, $($ty)+);)*
         }
     };
