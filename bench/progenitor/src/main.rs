@@ -40,14 +40,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let ms = |d: std::time::Duration| d.as_millis();
     let lines = code.lines().count();
+    let docs = code.lines().map(str::trim_start).filter(|l| l.starts_with("///") || l.starts_with("//!")).count();
     println!(
-        "| progenitor {operations} | load {} ms | generate {} ms | format {} ms | total {} ms | peak {} MB | {lines} lines ({} per operation) |",
+        "| progenitor {operations} | load {} ms | generate {} ms | format {} ms | total {} ms | peak {} MB | {lines} lines ({} per operation), {docs} of them doc comments ({} per operation) |",
         ms(load),
         ms(generate),
         ms(format),
         ms(load + generate + format),
         peak_memory_mb().unwrap_or(0),
-        lines / operations.max(1)
+        lines / operations.max(1),
+        docs / operations.max(1)
     );
     Ok(())
 }
