@@ -50,8 +50,8 @@ pub(super) fn float_structs(types: &[TypeDef]) -> BTreeSet<TypeId> {
     }
 }
 
-/// A struct as text: its definition, its constructor (and query or header pairs), its setters
-/// and, for a request, its validator.
+/// A struct as text: its definition, its query or header pairs, its constructor and setters
+/// (through `setters!`) and, for a request, its validator.
 pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: &BTreeSet<TypeId>) -> Vec<Part> {
     let request = d.role == Role::Request;
     // A mandatory field of a request is a constructor argument; a nullable one is an
@@ -111,8 +111,28 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
         src.close("}");
     }
 
-    // The constructor takes the mandatory fields (a nullable one as an `Option`, a string as
-    // `impl Into<String>`); `setters!` below writes it.
+    // A query or a header type writes its fields as `(name, value)` pairs.
+    if d.is_query || d.is_headers {
+        src.open(format!("impl {name} {{"));
+        if d.is_query {
+            pairs(
+                &mut src,
+                d,
+                "query_pairs",
+                &[
+                    "The parameters that are set, as `(name, value)` pairs in the page's order; an array",
+                    "gives one pair per item (repeated keys), which the transport sorts as the signer does.",
+                ],
+            );
+        } else {
+            pairs(&mut src, d, "header_pairs", &["The headers that are set, as `(name, value)` pairs in the page's order."]);
+        }
+        src.close("}");
+    }
+
+    // The constructor and a setter per optional field, from the runtime's `setters!`:
+    // `new(a: A, ..)` takes the mandatory fields (a nullable one as an `Option`, a string as
+    // `impl Into<String>`), then `"wire" => with_x(x: T)` for each optional one.
     let args: Vec<String> = d
         .fields
         .iter()
@@ -126,29 +146,6 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
             }
         })
         .collect();
-    if d.is_query || d.is_headers {
-        src.open(format!("impl {name} {{"));
-    }
-    if d.is_query {
-        pairs(
-            &mut src,
-            d,
-            "query_pairs",
-            &[
-                "The parameters that are set, as `(name, value)` pairs in the page's order; an array",
-                "gives one pair per item (repeated keys), which the transport sorts as the signer does.",
-            ],
-        );
-    }
-    if d.is_headers {
-        pairs(&mut src, d, "header_pairs", &["The headers that are set, as `(name, value)` pairs in the page's order."]);
-    }
-    if d.is_query || d.is_headers {
-        src.close("}");
-    }
-
-    // The constructor, then a setter per optional field, from the runtime's `setters!`:
-    // `new(a: A)`, `"wire" => with_x(x: T)`.
     let setters = d.fields.iter().filter(|f| !required(f)).map(|f| {
         let t = if f.ty == Ty::String { "impl Into<String>".to_string() } else { ty_text(s, &f.ty) };
         format!("{} => with_{}({}: {t})", string(&f.wire_name), f.rust_name, ident(&f.rust_name))
