@@ -264,7 +264,8 @@ impl Client {
                     .and_then(|v| v.status.as_ref())
                     .map(|v| v.as_str().to_string());
                 let phase = runtime::waiter::Phase::of(status.as_deref(), &["available"], &["error"], &["restoring", "waiting_restore"]);
-                runtime::waiter::Reading { status, phase, reason: None }
+                let reason: Option<String> = None;
+                runtime::waiter::Reading { status, phase, reason }
             },
         )
         .await

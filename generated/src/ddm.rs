@@ -870,7 +870,8 @@ impl Client {
                     .and_then(|v| v.status.as_ref())
                     .map(|v| v.as_str().to_string());
                 let phase = runtime::waiter::Phase::of(status.as_deref(), &["Completed"], &["Failed"], &["Running"]);
-                runtime::waiter::Reading { status, phase, reason: None }
+                let reason: Option<String> = None;
+                runtime::waiter::Reading { status, phase, reason }
             },
         )
         .await

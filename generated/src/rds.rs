@@ -353,10 +353,11 @@ impl Client {
                     .and_then(|v| v.status.as_ref())
                     .map(|v| v.as_str().to_string());
                 let phase = runtime::waiter::Phase::of(status.as_deref(), &["Completed"], &["Failed"], &["Running"]);
-                runtime::waiter::Reading { status, phase, reason: Some(r.body())
+                let reason: Option<String> = Some(r.body())
                     .and_then(|v| v.job.as_ref())
                     .and_then(|v| v.fail_reason.as_ref())
-                    .cloned() }
+                    .cloned();
+                runtime::waiter::Reading { status, phase, reason }
             },
         )
         .await

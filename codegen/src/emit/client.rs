@@ -393,7 +393,8 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     let status = read_path(&w.status, w.status_is_enum.then_some("|v| v.as_str().to_string()"));
     let reason = if w.reason.is_empty() { Expr::atom("None") } else { read_path(&w.reason, None) };
     let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ") };
-    let status_path = w.status.iter().map(|f| f.name.wire.as_str()).collect::<Vec<_>>().join(".");
+    let dotted = |steps: &[crate::ir::FieldStep]| steps.iter().map(|f| f.name.wire.as_str()).collect::<Vec<_>>().join(".");
+    let status_path = dotted(&w.status);
     let mut doc = vec![
         format!("Poll [`{}`](Self::{}) until `{status_path}` is done ({}), then return that answer.", o.fn_name, o.fn_name, list(&w.done)),
         String::new(),
@@ -401,7 +402,7 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
             "Still going: {} (or no status yet). Failed: {}, returned as [`WaitError::Failed`]({rt_path}::WaitError::Failed){}. Any other status is [`WaitError::Unexpected`]({rt_path}::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`]({rt_path}::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`]({rt_path}::WaitError::Call).",
             list(&w.pending),
             list(&w.failed),
-            if w.reason.is_empty() { String::new() } else { format!(" with `{}` as its reason", w.reason.iter().map(|f| f.name.wire.as_str()).collect::<Vec<_>>().join(".")) },
+            if w.reason.is_empty() { String::new() } else { format!(" with `{}` as its reason", dotted(&w.reason)) },
             rt_path = "crate::runtime::waiter",
         ),
     ];
@@ -425,7 +426,8 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
         strings(&w.failed),
         strings(&w.pending)
     ));
-    src.expr("runtime::waiter::Reading { status, phase, reason: ", &reason, " }");
+    src.expr("let reason: Option<String> = ", &reason, ";");
+    src.line("runtime::waiter::Reading { status, phase, reason }");
     src.close("},");
     src.close(")");
     src.line(".await");
