@@ -254,3 +254,11 @@ fn rules_between_query_parameters_need_query_parameters_and_name_them() {
     assert!(p.iter().any(|d| d.message.contains("`from` is not a property")), "{p:#?}");
     assert!(p.iter().all(|d| d.path.contains("x-query-rules")), "{p:#?}");
 }
+
+#[test]
+fn paging_an_operation_with_a_request_body_is_refused() {
+    let paging = "      x-paging:\n        offset: offset\n        limit: limit\n        items: items\n      requestBody:\n";
+    let text = mutate("      requestBody:\n", paging);
+    let p = problems(&text);
+    assert!(p.iter().any(|d| d.message.contains("with a request body is not supported") && d.path.ends_with(".x-paging")), "{p:#?}");
+}

@@ -220,6 +220,13 @@ impl Checker<'_> {
             self.err(&p.key("responses"), "the documented success responses must share one body type (or none)");
         }
         let success_body = success.first().and_then(|r| r.body);
+        if op.paging.is_some() && op.request_body.is_some() {
+            // The stream asks for each page with the path, query and headers it was given.
+            self.err(
+                &p.key("x-paging"),
+                "`x-paging` on an operation with a request body is not supported: a streamed listing sends only its path, query and headers",
+            );
+        }
         let paging = op.paging.as_ref().and_then(|pg| self.paging(pg, query, success_body, &p.key("x-paging")));
 
         Some(Operation {

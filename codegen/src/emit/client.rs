@@ -532,7 +532,6 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     let Some(query_t) = o.query.and_then(|q| s.struct_def(q)) else { return Err(EmitError(format!("{}: a listing needs a query", o.id))) };
     let headers = o.headers.and_then(|h| s.struct_def(h));
     let mut stmts = example_inputs(s, o, None);
-    stmts.retain(|(prefix, _, _)| prefix != "let body = ");
     let Args { example_args, .. } = args(s, o);
     let all = Expr::atom("client").then(format!(".{name}"), Some(example_args)).then(".try_collect()", None).then(".await?", None);
     stmts.push((format!("let all: Vec<{}::{item}> = ", s.module), all, ";"));
