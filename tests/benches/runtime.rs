@@ -4,25 +4,18 @@
 //! the same request, one at a time and 32 at once (and, 32 at once, raw reqwest doing a typed
 //! call's JSON work too). Run with `cargo bench -p huaweicloud-restore-tests --bench runtime`.
 
-use std::convert::Infallible;
-use std::net::SocketAddr;
+mod common;
+
 use std::time::UNIX_EPOCH;
 
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use http_body_util::{BodyExt, Full};
 use huaweicloud_restore::prelude::*;
 use huaweicloud_restore::runtime::signing::Signer;
 use huaweicloud_restore::{cbr, ddm, rds};
-use huaweicloud_restore_tests::spec_services;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// The documented request examples of operation `id`, parsed as `T`.
-fn examples<T: DeserializeOwned>(id: &str) -> Vec<(String, T)> {
-    let op = spec_services().into_iter().flat_map(|s| s.operations).find(|o| o.id == id).unwrap_or_else(|| panic!("{id}"));
-    op.body_examples.iter().map(|e| (format!("{id}/{}", e.name), serde_json::from_value(e.value.clone()).expect("example parses"))).collect()
-}
+use common::{concurrently, examples, minimal_server, CONCURRENT};
 
 fn bench_bodies<T: Validate + Serialize>(c: &mut Criterion, bodies: Vec<(String, T)>) {
     let mut group = c.benchmark_group("request body");
@@ -54,27 +47,6 @@ fn sign(c: &mut Criterion) {
     // What the transport does for each request: its URL is parsed already.
     let parsed = reqwest::Url::parse(url).expect("url");
     c.bench_function("Signer::sign_url restoreMetadata", |b| b.iter(|| signer.sign_url("POST", &parsed, &headers, &body, UNIX_EPOCH)));
-}
-
-/// A minimal HTTP/1 server on 127.0.0.1 that answers every request 202 with a job id.
-async fn minimal_server() -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
-            tokio::spawn(async move {
-                let service = hyper::service::service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
-                    let _ = req.into_body().collect().await;
-                    let mut r = hyper::Response::new(Full::new(Bytes::from_static(br#"{"job_id":"j"}"#)));
-                    *r.status_mut() = hyper::StatusCode::ACCEPTED;
-                    Ok::<_, Infallible>(r)
-                });
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(hyper_util::rt::TokioIo::new(stream), service).await;
-            });
-        }
-    });
-    addr
 }
 
 fn loopback(c: &mut Criterion) {
@@ -145,24 +117,6 @@ fn loopback(c: &mut Criterion) {
         })
     });
     group.finish();
-}
-
-/// How many calls [`concurrently`] has in flight.
-const CONCURRENT: usize = 32;
-
-/// Run [`CONCURRENT`] calls made by `call`, each in its own task, and wait for them all.
-async fn concurrently<F, E>(call: impl Fn() -> F)
-where
-    F: std::future::Future<Output = Result<(), E>> + Send + 'static,
-    E: std::fmt::Debug + Send + 'static,
-{
-    let mut tasks = tokio::task::JoinSet::new();
-    for _ in 0..CONCURRENT {
-        tasks.spawn(call());
-    }
-    while let Some(done) = tasks.join_next().await {
-        done.expect("task").expect("call");
-    }
 }
 
 criterion_group!(benches, validate, sign, loopback);
