@@ -153,7 +153,7 @@ impl Credential {
     }
 
     /// Check the credential can be used, without showing it.
-    pub(crate) fn check(&self) -> Result<(), Error> {
+    fn check(&self) -> Result<(), Error> {
         let header_safe = |what: &str, v: &str| {
             if v.trim().is_empty() {
                 Err(Error::Config(format!("the {what} is empty")))
@@ -178,23 +178,37 @@ impl Credential {
         }
     }
 
-    /// Apply the credential to a request that is about to be sent; `now` dates a signature.
-    /// A token goes in `token_header`, the header the service's spec names; a signature also
-    /// covers `parameter_headers`, the operation's own header parameters.
-    pub(crate) fn apply(
-        &self,
-        request: &mut reqwest::Request,
-        now: SystemTime,
-        token_header: &HeaderName,
-        parameter_headers: &[HeaderName],
-    ) -> Result<(), Error> {
+    /// The credential made ready for a service whose token goes in `token_header`: checked,
+    /// and a token's header value formed, once.
+    pub(crate) fn ready(&self, token_header: HeaderName) -> Result<Ready, Error> {
+        self.check()?;
+        Ok(match self {
+            Credential::Token(t) => Ready::Token(token_header, sensitive(t.expose(), "token")?),
+            Credential::AkSk(a) => Ready::AkSk(a.clone()),
+        })
+    }
+}
+
+/// A credential made ready for one service's transport: what each request needs of it is
+/// formed once, so a request with a token (often kilobytes) only shares its header value.
+#[derive(Clone, Debug)]
+pub(crate) enum Ready {
+    /// The token, as the value of the header the service's spec names (marked sensitive).
+    Token(HeaderName, HeaderValue),
+    /// Access key and secret key: each request is signed as it is sent.
+    AkSk(AkSk),
+}
+
+impl Ready {
+    /// Apply the credential to a request that is about to be sent; `now` dates a signature,
+    /// which also covers `parameter_headers`, the operation's own header parameters.
+    pub(crate) fn apply(&self, request: &mut reqwest::Request, now: SystemTime, parameter_headers: &[HeaderName]) -> Result<(), Error> {
         match self {
-            Credential::Token(t) => {
-                let value = sensitive(t.expose(), "token")?;
-                request.headers_mut().insert(token_header.clone(), value);
+            Ready::Token(name, value) => {
+                request.headers_mut().insert(name.clone(), value.clone());
                 Ok(())
             }
-            Credential::AkSk(a) => {
+            Ready::AkSk(a) => {
                 let url = request.url();
                 let host = match (url.host_str(), url.port()) {
                     (Some(h), Some(p)) => format!("{h}:{p}"),

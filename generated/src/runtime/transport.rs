@@ -12,7 +12,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AF
 use serde::de::DeserializeOwned;
 
 use super::config::{Clock, Config, RetryPolicy};
-use super::credential::Credential;
+use super::credential::Ready;
 use super::error::{parse_error_body, ApiError, Error, InvalidResponse};
 use super::reflect::{OperationInfo, ServiceInfo};
 
@@ -231,8 +231,7 @@ struct Shared {
     /// `base` parsed once, so a call's URL is this with its path and query set (no host
     /// parsing per call).
     base_url: reqwest::Url,
-    credential: Credential,
-    token_header: HeaderName,
+    credential: Ready,
     user_agent: HeaderValue,
     retry: RetryPolicy,
     request_timeout: Duration,
@@ -253,11 +252,11 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 impl Transport {
     /// A transport for `service` as `config` says.
     pub fn new(config: &Config, service: &ServiceInfo) -> Result<Self, Error> {
-        config.credential.check()?;
-        let base = config.endpoint_for(service)?;
-        let base_url = reqwest::Url::parse(&base).map_err(|e| Error::Config(format!("endpoint `{base}` is not a URL: {e}")))?;
         let token_header = HeaderName::from_bytes(service.token_header.as_bytes())
             .map_err(|_| Error::Config(format!("`{}` is not a header name", service.token_header)))?;
+        let credential = config.credential.ready(token_header)?;
+        let base = config.endpoint_for(service)?;
+        let base_url = reqwest::Url::parse(&base).map_err(|e| Error::Config(format!("endpoint `{base}` is not a URL: {e}")))?;
         let user_agent = HeaderValue::from_str(&config.user_agent)
             .map_err(|_| Error::Config(format!("user agent `{}` is not a valid header value", config.user_agent)))?;
         let http = match &config.http_client {
@@ -272,8 +271,7 @@ impl Transport {
                 http,
                 base,
                 base_url,
-                credential: config.credential.clone(),
-                token_header,
+                credential,
                 user_agent,
                 retry: config.retry.clone(),
                 request_timeout: config.request_timeout,
@@ -308,13 +306,15 @@ impl Transport {
         Ok(url)
     }
 
-    fn build(&self, call: &Call, url: &reqwest::Url) -> Result<reqwest::Request, Error> {
+    /// The request of `call` to `url`, without its credential, and the names of the call's
+    /// header parameters (which a signature covers).
+    fn build(&self, call: Call, url: reqwest::Url) -> Result<(reqwest::Request, Vec<HeaderName>), Error> {
         let method = reqwest::Method::from_bytes(call.operation.method.as_bytes())
             .map_err(|_| Error::Config(format!("bad method `{}`", call.operation.method)))?;
         let mut builder =
-            self.shared.http.request(method, url.clone()).timeout(self.shared.request_timeout).header(USER_AGENT, self.shared.user_agent.clone());
-        if let Some(body) = &call.body {
-            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE)).body(body.clone());
+            self.shared.http.request(method, url).timeout(self.shared.request_timeout).header(USER_AGENT, self.shared.user_agent.clone());
+        if let Some(body) = call.body {
+            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE)).body(body);
         }
         let mut names = Vec::with_capacity(call.headers.len());
         for (name, value) in &call.headers {
@@ -324,15 +324,32 @@ impl Transport {
             builder = builder.header(name.clone(), value);
             names.push(name);
         }
-        let mut request = builder.build().map_err(|e| Error::Config(format!("cannot form the request for {}: {e}", call.operation.id)))?;
-        self.shared.credential.apply(&mut request, self.shared.clock.now(), &self.shared.token_header, &names)?;
+        let request = builder.build().map_err(|e| Error::Config(format!("cannot form the request for {}: {e}", call.operation.id)))?;
+        Ok((request, names))
+    }
+
+    /// The request of one attempt, with its credential applied now (so each attempt is signed
+    /// afresh): a copy of `unsigned` while `more` attempts may follow, its body's bytes shared
+    /// rather than copied; else `unsigned` itself, taken.
+    fn attempt(&self, unsigned: &mut Option<reqwest::Request>, more: bool, parameter_headers: &[HeaderName]) -> Result<reqwest::Request, Error> {
+        let request = match unsigned.take() {
+            Some(kept) if more => {
+                let copy = kept.try_clone();
+                *unsigned = Some(kept);
+                copy
+            }
+            taken => taken,
+        };
+        // The body is always bytes, which copy; and the last attempt is the only one that takes.
+        let mut request = request.ok_or_else(|| Error::Config("the request could not be copied for another attempt".into()))?;
+        self.shared.credential.apply(&mut request, self.shared.clock.now(), parameter_headers)?;
         Ok(request)
     }
 
     /// Whether a failed attempt of this operation may be sent again. Only GET: a restore is a
     /// POST, not idempotent, and may have reached the server.
-    fn may_retry(call: &Call) -> bool {
-        call.operation.method == "GET"
+    fn may_retry(operation: &OperationInfo) -> bool {
+        operation.method == "GET"
     }
 
     /// Send `call` and return the response, or the error it ended in.
@@ -347,6 +364,10 @@ impl Transport {
             let op = call.operation;
             let span =
                 tracing::info_span!(target: "huaweicloud_restore", "call", operation = op.id, method = op.method, path_template = op.path_template);
+            // Where no subscriber listens, the call is not wrapped in a span that records nothing.
+            if span.is_disabled() {
+                return self.send(call).await;
+            }
             self.send(call).instrument(span).await
         }
         #[cfg(not(feature = "tracing"))]
@@ -357,11 +378,12 @@ impl Transport {
         let started = std::time::Instant::now();
         let url = self.url(&call)?;
         let op = call.operation.id;
-        let retries = if Self::may_retry(&call) { self.shared.retry.max_retries } else { 0 };
+        let retries = if Self::may_retry(call.operation) { self.shared.retry.max_retries } else { 0 };
+        let (request, parameter_headers) = self.build(call, url)?;
+        let mut unsigned = Some(request);
         let mut attempt = 0u32;
         loop {
-            // Each attempt is built (and so signed) afresh.
-            let request = self.build(&call, &url)?;
+            let request = self.attempt(&mut unsigned, attempt < retries, &parameter_headers)?;
             let outcome = self.shared.http.execute(request).await;
             let mut response = match outcome {
                 Ok(r) => r,
