@@ -15,7 +15,7 @@ use huaweicloud_restore::runtime::signing::Signer;
 use huaweicloud_restore::{cbr, ddm, rds};
 use serde::Serialize;
 
-use common::{concurrently, examples, minimal_server, CONCURRENT};
+use common::{concurrently, examples, minimal_server, raw_request, CONCURRENT};
 
 fn bench_bodies<T: Validate + Serialize>(c: &mut Criterion, bodies: Vec<(String, T)>) {
     let mut group = c.benchmark_group("request body");
@@ -64,7 +64,7 @@ fn loopback(c: &mut Criterion) {
     group.bench_function("client, AK/SK", |b| b.to_async(&runtime).iter(|| aksk.restore_metadata("p", "i", &body)));
     group.bench_function("raw reqwest", |b| {
         b.to_async(&runtime).iter(|| {
-            let request = raw.post(&url).header("X-Auth-Token", "t").header("Content-Type", "application/json;charset=UTF-8").body(bytes.clone());
+            let request = raw_request(&raw, &url, bytes.clone());
             async move { request.send().await.expect("sent").bytes().await.expect("body") }
         })
     });
@@ -95,7 +95,7 @@ fn loopback(c: &mut Criterion) {
     group.bench_function("raw reqwest", |b| {
         b.to_async(&runtime).iter(|| {
             concurrently(|| {
-                let request = raw.post(&url).header("X-Auth-Token", "t").header("Content-Type", "application/json;charset=UTF-8").body(bytes.clone());
+                let request = raw_request(&raw, &url, bytes.clone());
                 async move { request.send().await?.bytes().await.map(drop) }
             })
         })
@@ -107,7 +107,7 @@ fn loopback(c: &mut Criterion) {
         b.to_async(&runtime).iter(|| {
             concurrently(|| {
                 let json = serde_json::to_vec(&*body).expect("json");
-                let request = raw.post(&url).header("X-Auth-Token", "t").header("Content-Type", "application/json;charset=UTF-8").body(json);
+                let request = raw_request(&raw, &url, json);
                 async move {
                     let answer = request.send().await?.bytes().await?;
                     let _: ddm::RestoreMetadataResponse = serde_json::from_slice(&answer).expect("answer");

@@ -19,7 +19,7 @@ use bytes::Bytes;
 use huaweicloud_restore::ddm;
 use huaweicloud_restore::prelude::*;
 
-use common::{concurrently, examples, minimal_server, CONCURRENT};
+use common::{concurrently, examples, minimal_server, raw_request, CONCURRENT};
 
 /// One batch: [`CONCURRENT`] calls in flight, awaited together.
 type Batch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>>>;
@@ -69,8 +69,7 @@ fn main() {
                 // Raw reqwest sends the prebuilt body, or (the JSON variant) writes it as a
                 // typed call does and reads the answer as the documented type.
                 let payload = if json { Bytes::from(serde_json::to_vec(&*body).expect("json")) } else { bytes.clone() };
-                let request =
-                    raw.post(url.as_str()).header("X-Auth-Token", "t").header("Content-Type", "application/json;charset=UTF-8").body(payload);
+                let request = raw_request(&raw, &url, payload);
                 async move {
                     let answer = request.send().await?.bytes().await?;
                     if json {

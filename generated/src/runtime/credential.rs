@@ -191,7 +191,7 @@ impl Credential {
 
 /// A credential made ready for one service's transport: what each request needs of it is
 /// formed once, so a request with a token (often kilobytes) only shares its header value.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) enum Ready {
     /// The token, as the value of the header the service's spec names (marked sensitive).
     Token(HeaderName, HeaderValue),

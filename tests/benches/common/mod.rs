@@ -6,6 +6,8 @@ use std::net::SocketAddr;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
+use huaweicloud_restore::runtime::reqwest;
+use huaweicloud_restore::runtime::transport::JSON_CONTENT_TYPE;
 use huaweicloud_restore_tests::spec_services;
 use serde::de::DeserializeOwned;
 
@@ -35,6 +37,12 @@ pub async fn minimal_server() -> SocketAddr {
         }
     });
     addr
+}
+
+/// What raw reqwest sends, the reference the client is measured beside: a POST of `body` to
+/// `url` with the token and content type the client sends.
+pub fn raw_request(raw: &reqwest::Client, url: &str, body: impl Into<reqwest::Body>) -> reqwest::RequestBuilder {
+    raw.post(url).header("X-Auth-Token", "t").header("Content-Type", JSON_CONTENT_TYPE).body(body)
 }
 
 /// How many calls [`concurrently`] has in flight.
