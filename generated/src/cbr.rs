@@ -334,6 +334,7 @@ pub struct RestoreBackupBody {
 }
 ::huaweicloud_restore::setters!(RestoreBackupBody { new(restore: BackupRestore) });
 impl validation::Validate for RestoreBackupBody {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         self.restore.validate_at(at.field("restore"), out);
     }
@@ -389,6 +390,7 @@ pub struct BackupRestore {
     "resource_id" => with_resource_id(resource_id: impl Into<String>),
 });
 impl validation::Validate for BackupRestore {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         self.mappings.validate_at(at.field("mappings"), out);
         validation::any_of(
@@ -714,6 +716,7 @@ pub struct RestoreBackupPathParams {
     new(project_id: impl Into<String>, backup_id: impl Into<String>),
 });
 impl validation::Validate for RestoreBackupPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("backup_id"), &self.backup_id, out);
@@ -738,6 +741,7 @@ pub struct ShowBackupPathParams {
     new(project_id: impl Into<String>, backup_id: impl Into<String>),
 });
 impl validation::Validate for ShowBackupPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("backup_id"), &self.backup_id, out);

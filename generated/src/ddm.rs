@@ -1082,6 +1082,7 @@ pub struct RestoreToNewInstanceBody {
     new(source: RestoreInstSource, target: RestoreInstTarget, data_node_relations: Vec<DataNodeRelation>),
 });
 impl validation::Validate for RestoreToNewInstanceBody {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         self.source.validate_at(at.field("source"), out);
         self.target.validate_at(at.field("target"), out);
@@ -1190,6 +1191,7 @@ pub struct RestoreMetadataBody {
     new(source: RestoreMetaDataSource, target: RestoreMetaDataTarget),
 });
 impl validation::Validate for RestoreMetadataBody {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         self.source.validate_at(at.field("source"), out);
         self.target.validate_at(at.field("target"), out);
@@ -1226,6 +1228,7 @@ pub struct RestoreMetaDataSource {
     "backup_id" => with_backup_id(backup_id: impl Into<String>),
 });
 impl validation::Validate for RestoreMetaDataSource {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::any_of(
             at,
@@ -1771,6 +1774,7 @@ pub struct RestoreToNewInstancePathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
 impl validation::Validate for RestoreToNewInstancePathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("instance_id"), &self.instance_id, out);
@@ -1797,6 +1801,7 @@ pub struct RestoreMetadataPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
 impl validation::Validate for RestoreMetadataPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("instance_id"), &self.instance_id, out);
@@ -1823,6 +1828,7 @@ pub struct ListRestorableInstancesPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
 impl validation::Validate for ListRestorableInstancesPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("instance_id"), &self.instance_id, out);
@@ -1856,6 +1862,7 @@ pub struct ListRestorableInstancesQuery {
 impl ListRestorableInstancesQuery {
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "offset", &self.offset);
@@ -1869,6 +1876,7 @@ impl ListRestorableInstancesQuery {
     "limit" => with_limit(limit: i32),
 });
 impl validation::Validate for ListRestorableInstancesQuery {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::range(at.field("offset"), &self.offset, Some(0), None, out);
         validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
@@ -1893,6 +1901,7 @@ pub struct ListRestorableTimeIntervalsPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
 impl validation::Validate for ListRestorableTimeIntervalsPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("instance_id"), &self.instance_id, out);
@@ -1918,6 +1927,7 @@ pub struct ListRestorableTimeIntervalsQuery {
 impl ListRestorableTimeIntervalsQuery {
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "offset", &self.offset);
@@ -1931,6 +1941,7 @@ impl ListRestorableTimeIntervalsQuery {
     "limit" => with_limit(limit: i32),
 });
 impl validation::Validate for ListRestorableTimeIntervalsQuery {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::range(at.field("offset"), &self.offset, Some(0), None, out);
         validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
@@ -1955,6 +1966,7 @@ pub struct ListRelatedDataNodesPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
 impl validation::Validate for ListRelatedDataNodesPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("instance_id"), &self.instance_id, out);
@@ -1984,6 +1996,7 @@ pub struct ListRelatedDataNodesQuery {
 impl ListRelatedDataNodesQuery {
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "offset", &self.offset);
@@ -1998,6 +2011,7 @@ impl ListRelatedDataNodesQuery {
     "limit" => with_limit(limit: i32),
 });
 impl validation::Validate for ListRelatedDataNodesQuery {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::range(at.field("offset"), &self.offset, Some(0), None, out);
         validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
@@ -2022,6 +2036,7 @@ pub struct ListRestorableDataNodesPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
 impl validation::Validate for ListRestorableDataNodesPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("instance_id"), &self.instance_id, out);
@@ -2059,6 +2074,7 @@ pub struct ListRestorableDataNodesQuery {
 impl ListRestorableDataNodesQuery {
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "target_instance_id", &self.target_instance_id);
@@ -2075,6 +2091,7 @@ impl ListRestorableDataNodesQuery {
     "limit" => with_limit(limit: i32),
 });
 impl validation::Validate for ListRestorableDataNodesQuery {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::range(at.field("offset"), &self.offset, Some(0), None, out);
         validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
@@ -2099,6 +2116,7 @@ pub struct ShowJobPathParams {
     new(project_id: impl Into<String>, job_id: impl Into<String>),
 });
 impl validation::Validate for ShowJobPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("job_id"), &self.job_id, out);

@@ -607,6 +607,7 @@ pub struct RestoreToExistingInstanceBody {
     new(source: RestoreSource, target: RestoreTarget),
 });
 impl validation::Validate for RestoreToExistingInstanceBody {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         self.source.validate_at(at.field("source"), out);
         self.target.validate_at(at.field("target"), out);
@@ -709,6 +710,7 @@ pub struct RestoreSource {
     "restore_time" => with_restore_time(restore_time: i64),
 });
 impl validation::Validate for RestoreSource {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::known(at.field("type"), &self.r#type, out);
         validation::any_of(
@@ -1279,6 +1281,7 @@ pub struct RestoreToExistingInstancePathParams {
     new(project_id: impl Into<String>),
 });
 impl validation::Validate for RestoreToExistingInstancePathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
@@ -1302,6 +1305,7 @@ pub struct ListRestoreTimesPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
 impl validation::Validate for ListRestoreTimesPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("instance_id"), &self.instance_id, out);
@@ -1322,6 +1326,7 @@ pub struct ListRestoreTimesQuery {
 impl ListRestoreTimesQuery {
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "date", &self.date);
@@ -1346,6 +1351,7 @@ pub struct ShowJobPathParams {
 }
 ::huaweicloud_restore::setters!(ShowJobPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for ShowJobPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
@@ -1364,6 +1370,7 @@ pub struct ShowJobQuery {
 impl ShowJobQuery {
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "id", &self.id);
@@ -1385,6 +1392,7 @@ pub struct ListBackupsPathParams {
 }
 ::huaweicloud_restore::setters!(ListBackupsPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for ListBackupsPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
@@ -1436,6 +1444,7 @@ pub struct ListBackupsQuery {
 impl ListBackupsQuery {
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "instance_id", &self.instance_id);
@@ -1458,6 +1467,7 @@ impl ListBackupsQuery {
     "end_time" => with_end_time(end_time: impl Into<String>),
 });
 impl validation::Validate for ListBackupsQuery {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::known(at.field("backup_type"), &self.backup_type, out);
         validation::range(at.field("offset"), &self.offset, Some(0), None, out);

@@ -158,9 +158,11 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
     vec![Part::Text(src.finish())]
 }
 
-/// `query_pairs` or `header_pairs`: each field that is set, through `runtime::wire::push`.
+/// `query_pairs` or `header_pairs`: each field that is set, through `runtime::wire::push`;
+/// `#[inline]` for the reason given in `validate_impl`.
 fn pairs(src: &mut Source, d: &StructDef, method: &str, doc: &[&str]) {
     src.doc(&doc.iter().map(|l| l.to_string()).collect::<Vec<_>>());
+    src.line("#[inline]");
     src.open(format!("pub fn {method}(&self) -> Vec<(&'static str, String)> {{"));
     src.line("let mut pairs = Vec::new();");
     for f in &d.fields {

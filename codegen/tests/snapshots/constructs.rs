@@ -537,6 +537,7 @@ pub struct ListItemsPathParams {
 }
 ::huaweicloud_restore::setters!(ListItemsPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for ListItemsPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
@@ -572,6 +573,7 @@ pub struct ListItemsQuery {
 impl ListItemsQuery {
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "id", &self.id);
@@ -592,6 +594,7 @@ impl ListItemsQuery {
     "flag" => with_flag(flag: bool),
 });
 impl validation::Validate for ListItemsQuery {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::known(at.field("kind"), &self.kind, out);
     }
@@ -610,6 +613,7 @@ pub struct ListItemsHeaders {
 }
 impl ListItemsHeaders {
     /// The headers that are set, as `(name, value)` pairs in the page's order.
+    #[inline]
     pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "X-Language", &self.x_language);
@@ -621,6 +625,7 @@ impl ListItemsHeaders {
     "X-Language" => with_x_language(x_language: impl Into<String>),
 });
 impl validation::Validate for ListItemsHeaders {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::header(at.field("X-Language"), &self.x_language, out);
     }
@@ -636,6 +641,7 @@ pub struct CreateItemPathParams {
 }
 ::huaweicloud_restore::setters!(CreateItemPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for CreateItemPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
@@ -653,6 +659,7 @@ pub struct CreateItemHeaders {
 }
 impl CreateItemHeaders {
     /// The headers that are set, as `(name, value)` pairs in the page's order.
+    #[inline]
     pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "X-Idempotency-Key", &self.x_idempotency_key);
@@ -661,6 +668,7 @@ impl CreateItemHeaders {
 }
 ::huaweicloud_restore::setters!(CreateItemHeaders { new(x_idempotency_key: impl Into<String>) });
 impl validation::Validate for CreateItemHeaders {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::header(at.field("X-Idempotency-Key"), &self.x_idempotency_key, out);
     }
@@ -680,6 +688,7 @@ pub struct DeleteItemPathParams {
     new(project_id: impl Into<String>, item_id: impl Into<String>),
 });
 impl validation::Validate for DeleteItemPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("item_id"), &self.item_id, out);
@@ -700,6 +709,7 @@ pub struct GetReportPathParams {
     new(project_id: impl Into<String>, item_id: impl Into<String>),
 });
 impl validation::Validate for GetReportPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("item_id"), &self.item_id, out);
@@ -720,6 +730,7 @@ pub struct ArchiveItemPathParams {
     new(project_id: impl Into<String>, item_id: impl Into<String>),
 });
 impl validation::Validate for ArchiveItemPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
         validation::segment(at.field("item_id"), &self.item_id, out);

@@ -194,6 +194,7 @@ pub struct ListThingsPathParams {
 }
 ::huaweicloud_restore::setters!(ListThingsPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for ListThingsPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
@@ -218,6 +219,7 @@ pub struct ListThingsQuery {
 impl ListThingsQuery {
     /// The parameters that are set, as `(name, value)` pairs in the page's order; an array
     /// gives one pair per item (repeated keys), which the transport sorts as the signer does.
+    #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         runtime::wire::push(&mut pairs, "limit", &self.limit);
@@ -231,6 +233,7 @@ impl ListThingsQuery {
     "kind" => with_kind(kind: ThingKind),
 });
 impl validation::Validate for ListThingsQuery {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::range(at.field("limit"), &self.limit, Some(1), Some(50), out);
         validation::known(at.field("kind"), &self.kind, out);

@@ -170,6 +170,7 @@ pub struct JobBody {
     "target" => with_target(target: impl Into<String>),
 });
 impl validation::Validate for JobBody {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::known(at.field("mode"), &self.mode, out);
         validation::range(at.field("at"), &self.at, Some(0), None, out);
@@ -211,6 +212,7 @@ pub struct Item {
     "target" => with_target(target: impl Into<String>),
 });
 impl validation::Validate for Item {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::any_of(
             at,
@@ -241,6 +243,7 @@ pub struct CreateJobPathParams {
 }
 ::huaweicloud_restore::setters!(CreateJobPathParams { new(project_id: impl Into<String>) });
 impl validation::Validate for CreateJobPathParams {
+    #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
     }
