@@ -104,6 +104,7 @@ macro_rules! open_enum {
             pub const VALUES: &'static [&'static str] = &[$($wire),*];
 
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -112,11 +113,13 @@ macro_rules! open_enum {
             }
 
             /// Whether this is one of the documented values.
+            #[inline]
             pub fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
             }
 
             /// The variant of a documented value; `None` for any other.
+            #[inline]
             fn known(value: &str) -> ::std::option::Option<Self> {
                 match value {
                     $($wire => ::std::option::Option::Some(Self::$variant),)*
@@ -126,12 +129,14 @@ macro_rules! open_enum {
         }
 
         impl ::std::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_string()))
             }
         }
 
         impl ::std::convert::From<::std::string::String> for $name {
+            #[inline]
             fn from(value: ::std::string::String) -> Self {
                 match Self::known(&value) {
                     Some(known) => known,
@@ -142,12 +147,14 @@ macro_rules! open_enum {
 
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 Ok(Self::from(value))
             }
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -167,15 +174,18 @@ macro_rules! open_enum {
 
         impl $crate::runtime::wire::OpenEnum for $name {
             const VALUES: &'static [&'static str] = <$name>::VALUES;
+            #[inline]
             fn as_str(&self) -> &str {
                 <$name>::as_str(self)
             }
+            #[inline]
             fn is_known(&self) -> bool {
                 <$name>::is_known(self)
             }
         }
 
         impl $crate::runtime::wire::Param for $name {
+            #[inline]
             fn push_to(&self, name: &'static str, pairs: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
                 pairs.push((name, self.as_str().to_string()));
             }
@@ -200,6 +210,7 @@ macro_rules! setters {
         impl $name {
             #[doc = concat!("A `", stringify!($name), "` with every field unset.")]
             #[must_use]
+            #[inline]
             pub fn new() -> Self {
                 Self { $($field: ::std::option::Option::None),* }
             }
@@ -219,6 +230,7 @@ macro_rules! setters {
             )]
             #[must_use]
             #[allow(clippy::useless_conversion)]
+            #[inline]
             pub fn new($first: $first_ty $(, $arg: $arg_ty)*) -> Self {
                 Self {
                     $first: ::std::convert::Into::into($first),
@@ -232,6 +244,7 @@ macro_rules! setters {
     (@one $wire:literal, $setter:ident, $field:ident, impl Into<String>) => {
         #[doc = concat!("Set `", $wire, "`.")]
         #[must_use]
+        #[inline]
         pub fn $setter(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
             self.$field = ::std::option::Option::Some(value.into());
             self
@@ -240,6 +253,7 @@ macro_rules! setters {
     (@one $wire:literal, $setter:ident, $field:ident, $ty:ty) => {
         #[doc = concat!("Set `", $wire, "`.")]
         #[must_use]
+        #[inline]
         pub fn $setter(mut self, value: $ty) -> Self {
             self.$field = ::std::option::Option::Some(value);
             self
