@@ -73,6 +73,9 @@ pub fn push<P: Param>(pairs: &mut Vec<(&'static str, String)>, name: &'static st
 /// `Unknown`), `FromStr` (never fails), `Display` and serde's traits (as the wire value), and
 /// [`Param`].
 ///
+/// Its functions, all but serde's (generic already), are `#[inline]`, so that rustc compiles
+/// them only in the crates that call them, not for every enum of a generated crate.
+///
 /// For generated code: `huaweicloud_restore::open_enum! { /// Docs. pub enum Mode { Time =>
 /// "time", /// Docs. Backup => "backup" } }`.
 #[doc(hidden)]
@@ -199,6 +202,8 @@ macro_rules! open_enum {
 /// `String` field may take `impl Into<String>`), and the optional ones start unset. Each entry
 /// `"wire_name" => with_field(field: Type)` is an optional field: its setter sets it to
 /// `Some(value)` and returns the struct. A `String` field's setter takes `impl Into<String>`.
+///
+/// Its functions are `#[inline]`, as `open_enum!`'s are.
 ///
 /// For generated code: `huaweicloud_restore::setters!(Target { new(id: impl Into<String>),
 /// "name" => with_name(name: impl Into<String>), "size" => with_size(size: i32) });` after
