@@ -143,6 +143,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// The section the table stands in.
     pub section: Section,
+    /// The text of the heading that opened that section (`Request`, `Response Parameters`).
+    pub heading: String,
     /// The status heading the table stands under (response tables).
     pub status: Option<u16>,
     /// What the table is.
@@ -297,10 +299,17 @@ fn heading(cell: &str) -> Option<Heading> {
     let lower = cell.to_ascii_lowercase();
     let h = match lower.as_str() {
         "uri" | "url" | "uri format" | "url format" | "uris" => Heading::Section(Section::Uri),
-        "request" | "requests" | "request parameters" | "request parameter" | "request body" => Heading::Section(Section::Request),
-        "response" | "responses" | "response parameters" | "response parameter" | "normal response" | "response body" => {
-            Heading::Section(Section::Response)
+        "request" | "requests" | "request parameters" | "request parameter" | "request body" | "request message" | "request messages" => {
+            Heading::Section(Section::Request)
         }
+        "response"
+        | "responses"
+        | "response parameters"
+        | "response parameter"
+        | "normal response"
+        | "response body"
+        | "response message"
+        | "response messages" => Heading::Section(Section::Response),
         "example" | "examples" => Heading::Example,
         "example request" | "example requests" | "request example" | "request examples" | "sample request" | "example of a request" => {
             Heading::Section(Section::ExampleRequest)
@@ -313,7 +322,7 @@ fn heading(cell: &str) -> Option<Heading> {
         | "normal response example"
         | "sample response"
         | "example of a normal response" => Heading::Section(Section::ExampleResponse),
-        "status code" | "status codes" => Heading::Section(Section::StatusCodes),
+        "status code" | "status codes" | "returned value" | "returned values" => Heading::Section(Section::StatusCodes),
         "error code"
         | "error codes"
         | "abnormal response"
@@ -333,7 +342,7 @@ fn heading(cell: &str) -> Option<Heading> {
         | "authorization information"
         | "api description"
         | "precautions" => Heading::Section(Section::Top),
-        "parameter description" | "parameter descriptions" | "normal" | "abnormal" | "uri parameters" => Heading::Sub,
+        "parameter description" | "parameter descriptions" | "normal" | "abnormal" | "uri parameters" | "uri example" | "url example" => Heading::Sub,
         _ => return status_heading(&lower).map(Heading::Status),
     };
     Some(h)
@@ -355,7 +364,10 @@ fn table_title(cell: &str) -> Option<(u32, &str)> {
     let num = num.trim_end_matches(['.', ':']);
     let n: u32 = num.parse().ok()?;
     let caption = caption.trim();
-    (!caption.is_empty() && caption.len() < 120).then_some((n, caption))
+    // "Table 1 describes the parameters in the URI." is a sentence about a table, not its caption.
+    let sentence = caption.ends_with('.')
+        || caption.split_whitespace().next().is_some_and(|w| matches!(w, "describes" | "lists" | "shows" | "provides" | "gives" | "contains"));
+    (!caption.is_empty() && caption.len() < 120 && !sentence).then_some((n, caption))
 }
 
 /// A parameter or field name as the pages write them.
@@ -367,9 +379,18 @@ pub fn is_name(cell: &str) -> bool {
 
 const SCALARS: &[&str] = &["String", "Integer", "Number", "Boolean", "Object", "Long", "Float", "Double", "Int", "Int32", "Int64", "BigDecimal"];
 
-/// An object name as the pages write it in a type (`RestoreInstSource`, `DDMInstance4Restore`).
+/// An object name as the pages write it in a type (`RestoreInstSource`, `DDMInstance4Restore`,
+/// and field names: `backup object`, `Array of lbaas_listeners objects`).
 fn object_name(n: &str) -> bool {
-    is_name(n) && n.starts_with(|c: char| c.is_ascii_uppercase()) && !n.contains(['.', '[', ']'])
+    is_name(n) && !n.contains(['.', '[', ']']) && !matches!(n.to_ascii_lowercase().as_str(), "a" | "an" | "the" | "one" | "each" | "this" | "json")
+}
+
+/// The object a type names: `X object`, `Array of X objects` -> `X` (not `Object`, `Array of
+/// objects`, which name none).
+pub fn named_object(ty: &str) -> Option<&str> {
+    let inner = ty.strip_prefix("Array of ").or_else(|| ty.strip_prefix("array of ")).or_else(|| ty.strip_prefix("List of ")).unwrap_or(ty);
+    let n = inner.strip_suffix(" objects").or_else(|| inner.strip_suffix(" object"))?;
+    object_name(n).then_some(n)
 }
 
 /// Whether a cell is a type as the pages word them: a scalar (`String`, `Long`, ...), `Object`,
@@ -382,6 +403,7 @@ pub fn is_type(cell: &str) -> bool {
     }
     if let Some(inner) = cell.strip_prefix("Array of ").or_else(|| cell.strip_prefix("array of ")).or_else(|| cell.strip_prefix("List of ")) {
         return inner.eq_ignore_ascii_case("objects")
+            || inner.eq_ignore_ascii_case("object")
             || scalar(inner)
             || inner.strip_suffix('s').is_some_and(scalar)
             || inner.strip_suffix(" objects").or_else(|| inner.strip_suffix(" object")).is_some_and(object_name);
@@ -564,18 +586,23 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     (page.method, page.uri, page.uri_query, page.uri_line) = (method, uri, query, line);
 
     let mut section = Section::Top;
+    let mut section_heading = String::new();
     let mut status: Option<u16> = None;
     let mut caption: Option<String> = None;
+    // What an uncaptioned table is titled by: the last heading or short paragraph before it.
+    let mut label: Option<(String, usize)> = None;
     let mut i = title_at.max(updated_at.unwrap_or(0)) + 1;
     while i < cells.len() {
         let cell = &cells[i];
         let line = cell.line;
-        if !cell.code && cell.pipe.is_none() {
+        if !cell.code && cell.pipe.is_none() && header_at(&cells, i).is_none() {
             match heading(&cell.text) {
                 Some(Heading::Section(s)) => {
                     section = s;
+                    section_heading = cell.text.clone();
                     status = None;
                     caption = None;
+                    label = Some((cell.text.clone(), line));
                     i += 1;
                     continue;
                 }
@@ -585,6 +612,7 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
                         _ => Section::ExampleResponse,
                     };
                     caption = None;
+                    label = None;
                     i += 1;
                     continue;
                 }
@@ -596,10 +624,12 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
                         }
                     }
                     caption = None;
+                    label = None;
                     i += 1;
                     continue;
                 }
                 Some(Heading::Sub) => {
+                    label = Some((cell.text.clone(), line));
                     i += 1;
                     continue;
                 }
@@ -651,34 +681,51 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
                 continue;
             }
         }
-        match table_title(&cell.text).filter(|_| cell.pipe.is_none()) {
-            Some((number, cap)) => {
-                let (table, next) = read_table(&cells, i, number, cap, &mut page.unread);
-                if let Some(mut table) = table {
-                    table.section = section;
-                    table.status = status;
-                    page.tables.push(table);
-                }
-                i = next;
+        let found = match table_title(&cell.text).filter(|_| cell.pipe.is_none() && !cell.code) {
+            Some((number, cap)) => Some(read_table(&cells, i + 1, number, cap, cell.text.clone(), line, &mut page.unread)),
+            // A table with no `Table N` caption: titled by the heading or paragraph before it.
+            None if header_at(&cells, i).is_some() => {
+                let (cap, at) = label.take().unwrap_or_default();
+                Some(read_table(&cells, i, 0, &cap, String::new(), if at > 0 { at } else { line }, &mut page.unread))
             }
             None if cell.pipe.is_some() => {
-                // A pipe table without a caption line.
-                let (table, next) = read_table(&cells, i - 1, 0, "", &mut page.unread);
+                // Pipe rows that are no parameter table: reported, all of them skipped.
+                page.unread.push(Unread {
+                    line,
+                    text: short(&cell.text),
+                    reason: "a table whose header is not `Parameter/Name, [Mandatory], [Type], Description`; not read".into(),
+                });
+                let mut j = i;
+                while cells.get(j).is_some_and(|c| c.pipe.is_some()) {
+                    j += 1;
+                }
+                Some((None, j))
+            }
+            None => None,
+        };
+        match found {
+            Some((table, next)) => {
                 if let Some(mut table) = table {
                     table.section = section;
+                    table.heading = section_heading.clone();
                     table.status = status;
                     page.tables.push(table);
                 }
+                label = None;
                 i = next.max(i + 1);
             }
             None => {
                 if matches!(section, Section::ExampleRequest | Section::ExampleResponse | Section::Response | Section::Request) {
                     caption = Some(cell.text.clone());
                 }
+                if caption_like(cell) {
+                    label = Some((cell.text.clone(), line));
+                }
                 i += 1;
             }
         }
     }
+    title_untitled(&mut page.tables);
     place(&mut page);
     for t in &mut page.tables {
         for r in &mut t.rows {
@@ -694,51 +741,112 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     Ok(page)
 }
 
-/// Read the table whose caption is at `cells[start]` (numbered `number`); returns it (`None`
-/// when it is not a parameter table, which is then reported) and the index after it.
-fn read_table(cells: &[Cell], start: usize, number: u32, caption: &str, unread: &mut Vec<Unread>) -> (Option<Table>, usize) {
-    let title_line = cells.get(start).map_or(0, |c| c.line);
-    let title = if number == 0 { String::new() } else { cells[start].text.clone() };
-    let mut i = start + 1;
+/// A paragraph that may title the table after it: short, not a sentence, not a note's label.
+fn caption_like(cell: &Cell) -> bool {
+    let t = cell.text.trim();
+    !cell.code
+        && cell.pipe.is_none()
+        && !t.is_empty()
+        && t.chars().count() <= 80
+        && !t.ends_with('.')
+        && !t.ends_with(':')
+        && !matches!(t.to_ascii_lowercase().as_str(), "none" | "n/a" | "note" | "notice" | "caution")
+}
+
+/// Titles for tables without a `Table N` caption: their caption (`Parameters in the snapshot
+/// field`), with the section's heading where two share one (`Parameter description (Request)`),
+/// and a number where even that is shared. A title names its table in the spec (`x-page-table`).
+fn title_untitled(tables: &mut [Table]) {
+    let base = |t: &Table| if t.caption.is_empty() { "Untitled table".to_string() } else { t.caption.clone() };
+    let first: Vec<String> = tables.iter().map(|t| if t.title.is_empty() { base(t) } else { t.title.clone() }).collect();
+    let mut titles = first.clone();
+    for k in 0..tables.len() {
+        if tables[k].title.is_empty() && first.iter().filter(|t| **t == first[k]).count() > 1 && !tables[k].heading.is_empty() {
+            titles[k] = format!("{} ({})", base(&tables[k]), tables[k].heading);
+        }
+    }
+    for k in 0..tables.len() {
+        if !tables[k].title.is_empty() {
+            continue;
+        }
+        let earlier = titles[..k].iter().filter(|t| **t == titles[k]).count();
+        if earlier > 0 {
+            titles[k] = format!("{} {}", titles[k], earlier + 1);
+        }
+        tables[k].title = titles[k].clone();
+    }
+}
+
+/// The table header at `cells[i]` (`Parameter`/`Name`, then the middle columns, then
+/// `Description`, one cell each, or one Markdown pipe row): its columns and the index after it.
+fn header_at(cells: &[Cell], i: usize) -> Option<(Vec<Column>, usize)> {
+    let c = cells.get(i)?;
+    if c.code {
+        return None;
+    }
     let mut header = Vec::new();
-    let pipe = cells.get(i).and_then(|c| c.pipe.clone());
-    if let Some(p) = &pipe {
-        header = p.iter().map(|h| column(h)).collect::<Vec<_>>();
-        i += 1;
+    let mut j = i;
+    if let Some(p) = &c.pipe {
+        header = p.iter().map(|h| column(h)).collect::<Option<Vec<_>>>()?;
+        j += 1;
     } else {
-        while let Some(col) = cells.get(i).filter(|c| c.pipe.is_none()).and_then(|c| column(&c.text)) {
-            header.push(Some(col));
-            i += 1;
+        while let Some(col) = cells.get(j).filter(|c| c.pipe.is_none() && !c.code && !c.bullet).and_then(|c| column(&c.text)) {
+            header.push(col);
+            j += 1;
             if col == Column::Description {
                 break;
             }
         }
     }
-    let ok = header.first() == Some(&Some(Column::Name)) && header.last() == Some(&Some(Column::Description)) && header.iter().all(Option::is_some);
-    let header: Vec<Column> = header.into_iter().flatten().collect();
-    let has_mandatory = header.contains(&Column::Mandatory);
-    let has_type = header.contains(&Column::Type);
-    let shown = if title.is_empty() { "a table".to_string() } else { format!("`{title}`") };
-    if !ok || !(has_mandatory || has_type) {
-        let what = match &pipe {
-            Some(p) => p.join(" | "),
-            None => cells.get(start + 1).map(|c| c.text.clone()).unwrap_or_default(),
-        };
+    let distinct = header.iter().enumerate().all(|(k, c)| !header[..k].contains(c));
+    (header.len() >= 2 && header.first() == Some(&Column::Name) && header.last() == Some(&Column::Description) && distinct).then_some((header, j))
+}
+
+/// Read the table whose header starts at `cells[start]` (numbered `number`, captioned
+/// `caption`, titled `title` at `title_line`); returns it (`None` when it is not a parameter
+/// table, which is then reported) and the index after it.
+fn read_table(
+    cells: &[Cell],
+    start: usize,
+    number: u32,
+    caption: &str,
+    title: String,
+    title_line: usize,
+    unread: &mut Vec<Unread>,
+) -> (Option<Table>, usize) {
+    let shown =
+        if title.is_empty() && caption.is_empty() { "a table".to_string() } else { format!("`{}`", if title.is_empty() { caption } else { &title }) };
+    let Some((header, mut i)) = header_at(cells, start) else {
+        let what = cells.get(start).map(|c| c.text.clone()).unwrap_or_default();
         unread.push(Unread {
             line: title_line,
             text: short(&what),
             reason: format!("{shown}: not a parameter table (its header is not `Parameter/Name, [Mandatory], [Type], Description`); not read"),
         });
         // Skip to the next caption or heading.
-        let mut j = start + 1;
+        let mut j = start;
         while j < cells.len() && heading(&cells[j].text).is_none() && table_title(&cells[j].text).is_none() {
             j += 1;
         }
         return (None, j);
-    }
+    };
+    let pipe = cells[start].pipe.is_some();
+    let has_mandatory = header.contains(&Column::Mandatory);
+    let has_type = header.contains(&Column::Type);
     let middle: Vec<Column> = header[1..header.len() - 1].to_vec();
     let mut rows = Vec::new();
-    if pipe.is_some() {
+    let new_row = |name: String, line: usize| Row {
+        name,
+        line,
+        mandatory: None,
+        ty: None,
+        description: Vec::new(),
+        place: None,
+        link: None,
+        constraints: Constraints::default(),
+        unread_constraints: false,
+    };
+    if pipe {
         while let Some(p) = cells.get(i).and_then(|c| c.pipe.clone()) {
             let line = cells[i].line;
             i += 1;
@@ -750,17 +858,7 @@ fn read_table(cells: &[Cell], start: usize, number: u32, caption: &str, unread: 
                 });
                 continue;
             }
-            let mut row = Row {
-                name: p[0].clone(),
-                line,
-                mandatory: None,
-                ty: None,
-                description: Vec::new(),
-                place: None,
-                link: None,
-                constraints: Constraints::default(),
-                unread_constraints: false,
-            };
+            let mut row = new_row(p[0].clone(), line);
             for (col, value) in middle.iter().zip(&p[1..]) {
                 match col {
                     Column::Mandatory => row.mandatory = yes_no(value),
@@ -782,10 +880,23 @@ fn read_table(cells: &[Cell], start: usize, number: u32, caption: &str, unread: 
             rows.push(row);
         }
     } else {
-        let ends = |c: &Cell| c.pipe.is_some() || c.code || heading(&c.text).is_some() || table_title(&c.text).is_some() || json_start(c);
+        // A table ends at a section heading (not at a label inside a description: `Constraints`,
+        // `Normal`), a caption, code, an example, or the next table's header (or the paragraph
+        // titling it).
+        let ends = |j: usize| -> bool {
+            let Some(c) = cells.get(j) else { return true };
+            let strong = matches!(heading(&c.text), Some(h) if !matches!(h, Heading::Sub | Heading::Section(Section::Top)));
+            c.pipe.is_some()
+                || c.code
+                || strong
+                || table_title(&c.text).is_some()
+                || json_start(c)
+                || header_at(cells, j).is_some()
+                || (caption_like(c) && header_at(cells, j + 1).is_some())
+        };
         let starts_row = |j: usize| -> bool {
             let Some(c) = cells.get(j) else { return false };
-            if c.bullet || !is_name(&c.text) || ends(c) {
+            if c.bullet || !is_name(&c.text) || ends(j) {
                 return false;
             }
             middle.iter().enumerate().all(|(k, col)| {
@@ -797,7 +908,7 @@ fn read_table(cells: &[Cell], start: usize, number: u32, caption: &str, unread: 
                 }
             })
         };
-        while i < cells.len() && !ends(&cells[i]) {
+        while i < cells.len() && !ends(i) {
             if !starts_row(i) {
                 unread.push(Unread {
                     line: cells[i].line,
@@ -807,17 +918,7 @@ fn read_table(cells: &[Cell], start: usize, number: u32, caption: &str, unread: 
                 i += 1;
                 continue;
             }
-            let mut row = Row {
-                name: cells[i].text.clone(),
-                line: cells[i].line,
-                mandatory: None,
-                ty: None,
-                description: Vec::new(),
-                place: None,
-                link: None,
-                constraints: Constraints::default(),
-                unread_constraints: false,
-            };
+            let mut row = new_row(cells[i].text.clone(), cells[i].line);
             for (k, col) in middle.iter().enumerate() {
                 let v = &cells[i + 1 + k].text;
                 match col {
@@ -830,7 +931,7 @@ fn read_table(cells: &[Cell], start: usize, number: u32, caption: &str, unread: 
             // The cell right after the middle columns is the description's first paragraph, even
             // when it reads like a heading ("Error code").
             let mut first = true;
-            while i < cells.len() && (first && cells[i].pipe.is_none() && !cells[i].code || !ends(&cells[i])) && !starts_row(i) {
+            while i < cells.len() && (first && cells[i].pipe.is_none() && !cells[i].code || !ends(i)) && !starts_row(i) {
                 first = false;
                 let c = &cells[i];
                 row.description.push(if c.bullet { format!("• {}", c.text) } else { c.text.clone() });
@@ -855,7 +956,11 @@ fn read_table(cells: &[Cell], start: usize, number: u32, caption: &str, unread: 
         }
     }
     if rows.is_empty() {
-        unread.push(Unread { line: title_line, text: short(&title), reason: format!("{shown} has no rows the reader could read") });
+        unread.push(Unread {
+            line: title_line,
+            text: short(if title.is_empty() { caption } else { &title }),
+            reason: format!("{shown} has no rows the reader could read"),
+        });
         return (None, i);
     }
     let table = Table {
@@ -867,6 +972,7 @@ fn read_table(cells: &[Cell], start: usize, number: u32, caption: &str, unread: 
         has_type,
         rows,
         section: Section::Top,
+        heading: String::new(),
         status: None,
         role: Role::Unplaced,
     };
@@ -885,54 +991,143 @@ fn middle_words(middle: &[Column]) -> String {
     words.join(", ")
 }
 
-/// The index of the table a row's type points to.
-fn link_of(page: &Page, from: usize, row: &Row) -> Option<usize> {
-    let ty = row.ty.as_deref()?;
-    let named = ty.strip_prefix("Array of ").unwrap_or(ty);
-    let named = named.strip_suffix(" objects").or_else(|| named.strip_suffix(" object"));
-    // Of the tables that fit, the nearest after the row's own, else the nearest before it.
-    let nearest = |fits: &dyn Fn(usize, &Table) -> bool| {
-        (0..page.tables.len()).filter(|&k| fits(k, &page.tables[k])).min_by_key(|&k| (k < from, k.abs_diff(from)))
-    };
-    match named {
-        // A table may point to itself (`children`, `Array of BackupResp objects`).
-        Some(n) if !n.is_empty() && n.chars().next().is_some_and(|c| c.is_ascii_uppercase()) => nearest(&|_, t| t.caption == n),
-        _ => {
-            let is_object = matches!(ty.to_ascii_lowercase().as_str(), "object" | "array of objects" | "array" | "list");
-            if !is_object {
-                return None;
-            }
-            // "For details, see Table 4." names it by number ...
-            let by_number = row.description.iter().find_map(|d| {
-                let at = d.find("Table ")?;
-                let n: String = d[at + 6..].chars().take_while(char::is_ascii_digit).collect();
-                let n: u32 = n.parse().ok()?;
-                page.tables.iter().position(|t| t.number == Some(n))
-            });
-            // ... or the table is captioned after the row (`datastore field data structure description`).
-            let name = row.name.to_ascii_lowercase();
-            by_number.or_else(|| {
-                nearest(&|k, t| {
-                    let cap = t.caption.to_ascii_lowercase();
-                    let subject = cap.split(' ').next().unwrap_or("");
-                    k != from && (subject == name || subject.rsplit('.').next() == Some(name.as_str()))
-                })
-            })
-        }
+/// Which side of the exchange a table belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The request: parameters and the request body.
+    Request,
+    /// A response.
+    Response,
+}
+
+/// The side a section belongs to, if any.
+pub fn section_side(s: Section) -> Option<Side> {
+    match s {
+        Section::Uri | Section::Request | Section::ExampleRequest => Some(Side::Request),
+        Section::Response | Section::ExampleResponse => Some(Side::Response),
+        Section::Top | Section::StatusCodes | Section::End => None,
     }
 }
 
-/// Give each table its role and each parameter its place; report what cannot be placed.
+/// Words a caption uses around a field's name that are not the name.
+const CAPTION_WORDS: &[&str] =
+    &["the", "a", "an", "data", "body", "request", "response", "parameter", "parameters", "description", "structure", "of", "in"];
+
+/// The field a caption is about: the caption itself when it is one name (`Vpc`, `tasks`), else
+/// the name before `field` or `object` (`os-stop field description`, `Data structure description
+/// of the entities field`, `Parameters in the snapshot field`).
+pub fn caption_subject(caption: &str) -> Option<String> {
+    let words: Vec<&str> = caption.split_whitespace().map(|w| w.trim_matches(['"', '\'', '“', '”'])).collect();
+    if let [one] = words.as_slice() {
+        return (is_name(one) && !CAPTION_WORDS.contains(&one.to_ascii_lowercase().as_str())).then(|| one.to_string());
+    }
+    for marker in ["field", "fields", "object", "objects"] {
+        if let Some(k) = words.iter().position(|w| w.eq_ignore_ascii_case(marker)) {
+            let name = words[..k].last()?;
+            if is_name(name) && !CAPTION_WORDS.contains(&name.to_ascii_lowercase().as_str()) {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Whether the table's caption is about the field `name` (or `parent.name`).
+fn about(t: &Table, name: &str) -> bool {
+    caption_subject(&t.caption).is_some_and(|s| s == name || s.rsplit('.').next() == Some(name))
+}
+
+/// The index of the table a row's type points to: for `X object` and `Array of X objects`, the
+/// table captioned `X` (or about the field `X`); for `Object`, `Array of objects` and the like,
+/// the table its description names (`see Table 4`, `see Parameters in the snapshot field`), or
+/// the table about the row's own field. Of the tables that fit, those of the row's own side
+/// (request or response) first, then the nearest after the row's table, then before it.
+fn link_of(page: &Page, from: usize, row: &Row) -> Option<usize> {
+    let ty = row.ty.as_deref()?;
+    let side = section_side(page.tables[from].section);
+    let nearest = |fits: &dyn Fn(usize, &Table) -> bool| {
+        (0..page.tables.len()).filter(|&k| fits(k, &page.tables[k])).min_by_key(|&k| {
+            let other_side = side.is_some() && section_side(page.tables[k].section).is_some_and(|s| Some(s) != side);
+            (other_side, k < from, k.abs_diff(from))
+        })
+    };
+    if let Some(n) = named_object(ty) {
+        // A table may point to itself (`children`, `Array of BackupResp objects`).
+        return nearest(&|_, t| t.caption == n || about(t, n));
+    }
+    if !generic_object(ty) {
+        return None;
+    }
+    // "For details, see Table 4." names it by number (a table whose caption places it, such as
+    // `Table 1 Path parameters`, is no object: such a number is the page's slip) ...
+    let by_number = row.description.iter().find_map(|d| {
+        let at = d.find("Table ")?;
+        let n: String = d[at + 6..].chars().take_while(char::is_ascii_digit).collect();
+        let n: u32 = n.parse().ok()?;
+        page.tables.iter().position(|t| t.number == Some(n) && caption_kind(&t.caption) == Kind::Plain)
+    });
+    // ... or by its caption ("see Parameters in the snapshot field"), or the table is about the
+    // row's field (`datastore field data structure description`).
+    by_number
+        .or_else(|| {
+            nearest(&|k, t| {
+                k != from
+                    && caption_kind(&t.caption) == Kind::Plain
+                    && caption_subject(&t.caption).is_some()
+                    && row.description.iter().any(|d| d.contains(&t.caption))
+            })
+        })
+        .or_else(|| nearest(&|k, t| k != from && caption_kind(&t.caption) == Kind::Plain && about(t, &row.name)))
+}
+
+/// `Object`, `Array of objects` and the like: a type that names no table.
+fn generic_object(ty: &str) -> bool {
+    matches!(ty.to_ascii_lowercase().as_str(), "object" | "array of objects" | "array of object" | "array" | "list" | "list of objects")
+}
+
+/// What a table's caption says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Header,
+    Query,
+    Path,
+    Uri,
+    Request,
+    Response,
+    /// The caption says nothing of where (`Parameter description`, `os-stop field description`).
+    Plain,
+}
+
+fn caption_kind(caption: &str) -> Kind {
+    let lower = caption.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
+    if has(&["header", "headers"]) {
+        Kind::Header
+    } else if has(&["query"]) {
+        Kind::Query
+    } else if has(&["path"]) {
+        Kind::Path
+    } else if has(&["uri", "url"]) {
+        Kind::Uri
+    } else if has(&["request", "requests"]) {
+        Kind::Request
+    } else if has(&["response", "responses"]) {
+        Kind::Response
+    } else {
+        Kind::Plain
+    }
+}
+
+/// Give each table its role and each parameter its place, from the page's headings, captions
+/// and links only; report what cannot be placed.
 fn place(page: &mut Page) {
-    // Links first: a table some row points to is an object.
+    // Links first: a table some other table's row points to is an object.
     let mut links = Vec::new();
     for (k, t) in page.tables.iter().enumerate() {
         for (r, row) in t.rows.iter().enumerate() {
             let link = link_of(page, k, row);
-            let wants = row.ty.as_deref().is_some_and(|ty| {
-                let l = ty.to_ascii_lowercase();
-                l == "object" || l.ends_with(" object") || l.ends_with(" objects")
-            });
+            let wants = row.ty.as_deref().is_some_and(|ty| named_object(ty).is_some() || ty.eq_ignore_ascii_case("object"));
             if link.is_none() && wants {
                 page.unread.push(Unread {
                     line: row.line,
@@ -946,45 +1141,48 @@ fn place(page: &mut Page) {
     let mut pointed = vec![false; page.tables.len()];
     for (k, r, link) in links {
         page.tables[k].rows[r].link = link;
-        if let Some(l) = link {
+        if let Some(l) = link.filter(|&l| l != k) {
             pointed[l] = true;
         }
     }
     let path_vars = path_variables(&page.uri);
+    let method = page.method.clone();
     let mut body_seen = false;
     let mut response_seen: Vec<Option<u16>> = Vec::new();
     let mut unread = Vec::new();
     for (k, t) in page.tables.iter_mut().enumerate() {
-        let cap = t.caption.to_ascii_lowercase();
+        let kind = caption_kind(&t.caption);
         let in_query = |n: &str| page.uri_query.iter().any(|q| q == n);
         let all_query = t.rows.iter().all(|r| in_query(&r.name));
-        let parameters = cap.contains("header")
-            || cap.contains("query")
-            || cap.contains("path")
-            || cap.contains("uri")
-            || t.section == Section::Uri
-            || (t.section == Section::Request && all_query);
-        if cap.contains("header") && matches!(t.section, Section::Response | Section::ExampleResponse) {
+        let says_body = caption_kind(&t.caption) != Kind::Plain && t.caption.to_lowercase().split_whitespace().any(|w| w == "body");
+        let bodyless = matches!(method.as_str(), "GET" | "HEAD") || (method == "DELETE" && !says_body);
+        let side = section_side(t.section);
+        let request_side = kind == Kind::Request || (kind == Kind::Plain && matches!(t.section, Section::Request | Section::Uri));
+        let response_side = kind == Kind::Response || (kind == Kind::Plain && side == Some(Side::Response));
+        let mut not_placed = |t: &mut Table, why: String| {
             t.role = Role::Unplaced;
-            unread.push(Unread {
-                line: t.line,
-                text: t.title.clone(),
-                reason: "response header parameters: the spec does not describe response headers; not read".into(),
-            });
+            unread.push(Unread { line: t.line, text: t.title.clone(), reason: why });
+        };
+        if kind == Kind::Header && (side == Some(Side::Response) || t.caption.to_lowercase().contains("response")) {
+            not_placed(t, "response header parameters: the spec does not describe response headers; not read".into());
             continue;
         }
+        let parameters = matches!(kind, Kind::Header | Kind::Query | Kind::Path | Kind::Uri)
+            || (kind == Kind::Plain && t.section == Section::Uri)
+            || (request_side && bodyless && (t.section == Section::Uri || all_query));
         if pointed[k] && !parameters {
             t.role = Role::Object;
             continue;
         }
+        let subject = caption_subject(&t.caption).filter(|_| kind == Kind::Plain);
         if parameters {
             t.role = Role::Parameters;
             for r in &mut t.rows {
-                r.place = if cap.contains("header") {
+                r.place = if kind == Kind::Header {
                     Some(Place::Header)
                 } else if path_vars.contains(&r.name) {
                     Some(Place::Path)
-                } else if cap.contains("path") && !in_query(&r.name) {
+                } else if kind == Kind::Path && !in_query(&r.name) {
                     unread.push(Unread {
                         line: r.line,
                         text: r.name.clone(),
@@ -995,22 +1193,41 @@ fn place(page: &mut Page) {
                     Some(Place::Query)
                 };
             }
-            continue;
+        } else if let Some(subject) = subject {
+            not_placed(t, format!("a table about the field `{subject}` that no placed row points to; not placed"));
+        } else if request_side && bodyless {
+            not_placed(t, format!("a request table of a {method} whose rows are not the URI's query parameters; not placed (a body, or the query?)"));
+        } else if request_side && !body_seen {
+            body_seen = true;
+            t.role = Role::RequestBody;
+        } else if response_side && !response_seen.contains(&t.status) {
+            response_seen.push(t.status);
+            t.role = Role::ResponseBody(t.status);
+        } else {
+            not_placed(t, "a table that no heading, caption or link places (parameters, a body, or an object a row points to); not placed".into());
         }
-        match t.section {
-            Section::Request | Section::Top if !body_seen => {
-                body_seen = true;
-                t.role = Role::RequestBody;
+    }
+    // An object only unplaced tables lead to is not placed either.
+    let mut reached: Vec<bool> = page.tables.iter().map(|t| matches!(t.role, Role::RequestBody | Role::ResponseBody(_))).collect();
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for k in 0..page.tables.len() {
+            if !reached[k] {
+                continue;
             }
-            Section::Response | Section::ExampleResponse if !response_seen.contains(&t.status) => {
-                response_seen.push(t.status);
-                t.role = Role::ResponseBody(t.status);
+            for l in page.tables[k].rows.iter().filter_map(|r| r.link).collect::<Vec<_>>() {
+                if !reached[l] && page.tables[l].role == Role::Object {
+                    reached[l] = true;
+                    grew = true;
+                }
             }
-            _ => unread.push(Unread {
-                line: t.line,
-                text: t.title.clone(),
-                reason: "a table that is neither parameters, nor a body, nor pointed to by a row; not placed".into(),
-            }),
+        }
+    }
+    for (k, t) in page.tables.iter_mut().enumerate() {
+        if t.role == Role::Object && !reached[k] {
+            t.role = Role::Unplaced;
+            unread.push(Unread { line: t.line, text: t.title.clone(), reason: "a table that only unplaced tables point to; not placed".into() });
         }
     }
     page.unread.extend(unread);
