@@ -427,6 +427,10 @@ pub struct Schema {
     /// The type as the page words it, where the spec's type does not say it alone.
     #[serde(rename = "x-page-type", default)]
     pub page_type: Option<String>,
+    /// A response field's Mandatory flag as the page's table gives it (response schemas carry
+    /// no `required`: responses are parsed leniently).
+    #[serde(rename = "x-page-mandatory", default)]
+    pub page_mandatory: Option<bool>,
     /// A deviation from the page.
     #[serde(rename = "x-erratum", default)]
     pub erratum: Option<Erratum>,

@@ -169,7 +169,7 @@ impl Checker<'_> {
 
         let (body, body_examples) = match &op.request_body {
             None => (None, Vec::new()),
-            Some(_) if matches!(method_upper.as_str(), "GET" | "HEAD" | "DELETE") => {
+            Some(_) if matches!(method_upper.as_str(), "GET" | "HEAD") => {
                 self.err(
                     &p.key("requestBody"),
                     format!("a {method_upper} request has no body: put its fields in query parameters (`in: query`), as the page's URI does"),

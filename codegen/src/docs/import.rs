@@ -76,8 +76,8 @@ struct Drafter {
     enums: Vec<(String, Vec<String>, bool)>,
     /// Whether the rows being drafted are a request's (strict) or a response's (lenient).
     request: bool,
-    /// The schema name of each table that is a schema.
-    names: BTreeMap<usize, String>,
+    /// The schema name of each table that is a schema, for the request (`true`) or a response.
+    names: BTreeMap<(usize, bool), String>,
     /// What the draft could not say, for the closing comments.
     notes: Vec<String>,
 }
@@ -88,7 +88,7 @@ impl Drafter {
         let ty = row.ty.clone().unwrap_or_else(|| "String".into());
         let c = &row.constraints;
         let mut m = Mapping::new();
-        let linked = row.link.and_then(|l| self.names.get(&l).cloned());
+        let linked = row.link.and_then(|l| self.names.get(&(l, self.request)).cloned());
         let lower = ty.to_ascii_lowercase();
         let is_array = lower.starts_with("array") || lower.starts_with("list");
         let mut scalar_ty = None;
@@ -123,7 +123,7 @@ impl Drafter {
             m.insert(s("type"), s("object"));
         }
         if for_query && scalar_ty.is_none() && !is_array {
-            self.notes.push(format!("line {}: `{}` is a query parameter of type `{ty}`: drafted as a string", row.line, row.name));
+            self.notes.push(format!("line {}: `{}` is a query or header parameter of type `{ty}`: drafted as a string", row.line, row.name));
             m.clear();
             m.insert(s("type"), s("string"));
             scalar_ty = Some("string");
@@ -200,19 +200,25 @@ impl Drafter {
         Value::Mapping(m)
     }
 
-    fn object_schema(&mut self, name: &str, t: &Table) -> Value {
+    fn object_schema(&mut self, name: &str, t: &Table, request: bool) -> Value {
         self.owner = name.to_string();
-        self.request = t.has_mandatory || matches!(t.role, Role::RequestBody);
+        self.request = request;
         let mut props = Mapping::new();
         for r in &t.rows {
             if props.contains_key(s(r.name.clone())) {
                 self.notes.push(format!("line {}: `{}` is a second row of that name in `{}`: not drafted", r.line, r.name, t.title));
                 continue;
             }
-            let p = self.property(r);
+            let mut p = self.property(r);
+            if let (false, Some(m), Value::Mapping(pm)) = (request, r.mandatory, &mut p) {
+                pm.insert(s("x-page-mandatory"), Value::Bool(m));
+            }
             props.insert(s(r.name.clone()), p);
         }
-        let required: Vec<Value> = t.rows.iter().filter(|r| r.mandatory == Some(true)).map(|r| s(r.name.clone())).collect();
+        // A response's Mandatory column is the page's word (`x-page-mandatory`), never `required`:
+        // responses are parsed leniently.
+        let required: Vec<Value> =
+            if request { t.rows.iter().filter(|r| r.mandatory == Some(true)).map(|r| s(r.name.clone())).collect() } else { Vec::new() };
         let mut m = Mapping::new();
         m.insert(s("type"), s("object"));
         if !t.title.is_empty() {
@@ -382,35 +388,67 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     let op_name = operation_name(&page.title);
     let upper = op_name.to_upper_camel_case();
     let mut d = Drafter { owner: upper.clone(), taken: Vec::new(), enums: Vec::new(), request: true, names: BTreeMap::new(), notes: Vec::new() };
+    let bodyless = matches!(page.method.as_str(), "GET" | "HEAD");
+    // Which sides reach each table (request, response): from the bodies drafted, along links.
+    // A table both reach is drafted twice, a request's schema (strict, `required`) and a
+    // response's (lenient); one neither reaches is not drafted.
+    let mut reach = vec![[false; 2]; page.tables.len()];
+    for (k, t) in page.tables.iter().enumerate() {
+        match t.role {
+            Role::RequestBody if !bodyless => reach[k][0] = true,
+            Role::ResponseBody(_) => reach[k][1] = true,
+            _ => {}
+        }
+    }
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for (k, t) in page.tables.iter().enumerate() {
+            for side in [0, 1] {
+                let links: Vec<usize> = if reach[k][side] { t.rows.iter().filter_map(|r| r.link).collect() } else { Vec::new() };
+                for l in links {
+                    if !reach[l][side] && page.tables[l].role == Role::Object {
+                        reach[l][side] = true;
+                        grew = true;
+                    }
+                }
+            }
+        }
+    }
     // Schema names first: rows point to tables by name.
     let mut taken: Vec<String> = Vec::new();
     for (k, t) in page.tables.iter().enumerate() {
-        let name = match t.role {
-            Role::Object => object_name(page, k),
-            Role::RequestBody => format!("{upper}Body"),
-            Role::ResponseBody(Some(c)) if c >= 400 => format!("{upper}Error{c}"),
-            Role::ResponseBody(Some(c))
-                if page.tables.iter().filter(|o| matches!(o.role, Role::ResponseBody(Some(x)) if (200..300).contains(&x))).count() > 1 =>
-            {
-                format!("{upper}Response{c}")
+        for (side, request) in [(0, true), (1, false)] {
+            if !reach[k][side] {
+                continue;
             }
-            Role::ResponseBody(_) => format!("{upper}Response"),
-            Role::Parameters | Role::Unplaced => continue,
-        };
-        let mut unique = name.clone();
-        let mut n = 2;
-        while taken.contains(&unique) {
-            unique = format!("{name}{n}");
-            n += 1;
+            let name = match t.role {
+                Role::Object if reach[k][0] && !request => format!("{}Response", object_name(page, k)),
+                Role::Object => object_name(page, k),
+                Role::RequestBody => format!("{upper}Body"),
+                Role::ResponseBody(Some(c)) if c >= 400 => format!("{upper}Error{c}"),
+                Role::ResponseBody(Some(c))
+                    if page.tables.iter().filter(|o| matches!(o.role, Role::ResponseBody(Some(x)) if (200..300).contains(&x))).count() > 1 =>
+                {
+                    format!("{upper}Response{c}")
+                }
+                Role::ResponseBody(_) => format!("{upper}Response"),
+                Role::Parameters | Role::Unplaced => continue,
+            };
+            let mut unique = name.clone();
+            let mut n = 2;
+            while taken.contains(&unique) {
+                unique = format!("{name}{n}");
+                n += 1;
+            }
+            if unique != name {
+                d.notes.push(format!("line {}: `{}` has the name `{name}` another table has: drafted as `{unique}`", t.line, t.title));
+            }
+            taken.push(unique.clone());
+            d.names.insert((k, request), unique);
         }
-        if unique != name {
-            d.notes.push(format!("line {}: `{}` has the name `{name}` another table has: drafted as `{unique}`", t.line, t.title));
-        }
-        taken.push(unique.clone());
-        d.names.insert(k, unique);
     }
     d.taken = taken;
-    let bodyless = matches!(page.method.as_str(), "GET" | "DELETE" | "HEAD");
     let mut schemas = Mapping::new();
     let mut parameters: Vec<Value> = Vec::new();
     let mut param_names: Vec<String> = Vec::new();
@@ -448,16 +486,7 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
                     if r.ty.is_none() && place != Place::Path {
                         d.notes.push(format!("line {}: `{}`: the page gives no type: drafted as a string", r.line, r.name));
                     }
-                    let schema = if place == Place::Header {
-                        let mut m = Mapping::new();
-                        m.insert(s("type"), s("string"));
-                        if r.ty.as_deref().is_some_and(|ty| ty != "String") {
-                            m.insert(s("x-page-type"), s(r.ty.clone().unwrap_or_default()));
-                        }
-                        m
-                    } else {
-                        d.value_schema(r, place == Place::Query)
-                    };
+                    let schema = d.value_schema(r, place != Place::Path);
                     let ty = schema.get("type").and_then(Value::as_str).unwrap_or("string").to_string();
                     p.insert(s("schema"), Value::Mapping(schema));
                     if let Some((_, v, erratum)) = at_line.iter().find(|(n, _, _)| n == &r.name) {
@@ -488,8 +517,8 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
                 d.notes.push(format!("line {}: `{}` would be a body of a {}: not drafted (is it the query?)", t.line, t.title, page.method));
             }
             Role::RequestBody => {
-                let name = d.names[&k].clone();
-                let schema = d.object_schema(&name, t);
+                let name = d.names[&(k, true)].clone();
+                let schema = d.object_schema(&name, t, true);
                 schemas.insert(s(name.clone()), schema);
                 let mut content = vec![("schema", map(vec![("$ref", reference(&name))]))];
                 let reqs: Vec<&PageExample> = page.request_examples.iter().filter(|e| e.invalid.is_none()).collect();
@@ -503,11 +532,16 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
                 ]));
             }
             Role::ResponseBody(status) => {
-                let name = d.names[&k].clone();
-                let schema = d.object_schema(&name, t);
+                let name = d.names[&(k, false)].clone();
+                let schema = d.object_schema(&name, t, false);
                 schemas.insert(s(name.clone()), schema);
                 let code = status.or_else(|| page.status_codes.iter().copied().find(|c| (200..300).contains(c))).unwrap_or(200);
-                let exs: Vec<&PageExample> = page.response_examples.iter().filter(|e| e.status == status && e.invalid.is_none()).collect();
+                // The table's own examples; for the page's unnamed normal response, also those
+                // printed under its status code where no table has that status.
+                let own = |e: &&PageExample| {
+                    e.status == status || (status.is_none() && e.status == Some(code) && !page.tables.iter().any(|o| o.status == Some(code)))
+                };
+                let exs: Vec<&PageExample> = page.response_examples.iter().filter(own).filter(|e| e.invalid.is_none()).collect();
                 let mut content = vec![("schema", map(vec![("$ref", reference(&name))]))];
                 if !exs.is_empty() {
                     content.push(("examples", examples(&exs, "page-example")));
@@ -528,9 +562,12 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
                 responses.insert(s(code.to_string()), map(response));
             }
             Role::Object => {
-                let name = d.names[&k].clone();
-                let schema = d.object_schema(&name, t);
-                schemas.insert(s(name), schema);
+                for request in [true, false] {
+                    if let Some(name) = d.names.get(&(k, request)).cloned() {
+                        let schema = d.object_schema(&name, t, request);
+                        schemas.insert(s(name), schema);
+                    }
+                }
             }
             Role::Unplaced => {}
         }
@@ -561,9 +598,49 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
             responses.insert(s(code.to_string()), map(vec![("description", s(format!("Status code {code}")))]));
         }
     }
+    // Examples of a response no table describes: under their status (the page's unnamed normal
+    // response under its success code) with a free-form JSON body. A 204 has no body: an empty
+    // `{}` there is the page's way of printing nothing, and anything else is an open point.
+    let success = page.status_codes.iter().copied().find(|c| (200..300).contains(c));
+    let mut tableless: Vec<(u16, Vec<&PageExample>)> = Vec::new();
+    for e in page.response_examples.iter().filter(|e| e.invalid.is_none()) {
+        let Some(code) = e.status.or(success) else { continue };
+        let has_body = responses.get(s(code.to_string())).is_some_and(|r| r.get("content").is_some());
+        if has_body || page.tables.iter().any(|t| matches!(t.role, Role::ResponseBody(st) if st == e.status)) {
+            continue;
+        }
+        match tableless.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, list)) => list.push(e),
+            None => tableless.push((code, vec![e])),
+        }
+    }
+    for (code, list) in tableless {
+        if code == 204 {
+            for e in list.iter().filter(|e| e.value != Json::Object(Default::default())) {
+                open_points.push(s(format!(
+                    "The page prints a response example at line {} under a response that has no body (204); as printed:\n{}",
+                    e.line, e.value
+                )));
+                d.notes.push(format!("line {}: a response example for a 204, which has no body: kept in `x-open-points`", e.line));
+            }
+            continue;
+        }
+        let content = map(vec![("schema", map(vec![("type", s("object"))])), ("examples", examples(&list, "page-example"))]);
+        let entry = responses.entry(s(code.to_string())).or_insert_with(|| map(vec![("description", s(format!("Status code {code}")))]));
+        if let Value::Mapping(m) = entry {
+            m.insert(s("content"), map(vec![("application/json", content)]));
+        }
+        d.notes.push(format!("status {code}: the page gives response examples but no table: drafted as free-form JSON"));
+    }
     if responses.is_empty() {
         d.notes.push("the page documents no response: drafted as 200 without a body".into());
-        responses.insert(s("200"), map(vec![("description", s("The page documents no response"))]));
+        responses.insert(
+            s("200"),
+            map(vec![
+                ("description", s("The page documents no response")),
+                ("x-erratum", map(vec![("page-says", s("no response")), ("reason", s("The page names no status code; 200 is a guess to review."))])),
+            ]),
+        );
     }
     // Examples against their tables: contradicting members come out, the page's example stays
     // as its erratum.
