@@ -85,7 +85,13 @@ struct Drafter {
 impl Drafter {
     /// The schema of one row's value (without its description).
     fn value_schema(&mut self, row: &Row, for_query: bool) -> Mapping {
-        let ty = row.ty.clone().unwrap_or_else(|| "String".into());
+        // A row whose table gives no type is a string, unless its words say it is a number.
+        let stated = match row.constraints.stated_type {
+            Some("integer") => Some("Integer"),
+            Some("number") => Some("Number"),
+            _ => None,
+        };
+        let ty = row.ty.clone().or(stated.map(str::to_string)).unwrap_or_else(|| "String".into());
         let c = &row.constraints;
         let mut m = Mapping::new();
         let linked = row.link.and_then(|l| self.names.get(&(l, self.request)).cloned());
@@ -484,8 +490,23 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
                     d.owner = upper.clone();
                     d.request = true;
                     if r.ty.is_none() && place != Place::Path {
-                        d.notes.push(format!("line {}: `{}`: the page gives no type: drafted as a string", r.line, r.name));
+                        let as_what = match r.constraints.stated_type {
+                            Some(t) => format!("drafted as {} {t}, as its description says", if t == "integer" { "an" } else { "a" }),
+                            None => "drafted as a string".to_string(),
+                        };
+                        d.notes.push(format!("line {}: `{}`: the page gives no type: {as_what}", r.line, r.name));
                     }
+                    // "a number" the page's example request gives as a whole number is an integer.
+                    let whole = at_line.iter().any(|(n, v, _)| n == &r.name && v.parse::<i64>().is_ok());
+                    let mut r = r.clone();
+                    if r.ty.is_none() && r.constraints.stated_type == Some("number") && whole {
+                        r.constraints.stated_type = Some("integer");
+                        d.notes.push(format!(
+                            "line {}: `{}`: a number the example request gives as a whole number: drafted as an integer",
+                            r.line, r.name
+                        ));
+                    }
+                    let r = &r;
                     let schema = d.value_schema(r, place != Place::Path);
                     let ty = schema.get("type").and_then(Value::as_str).unwrap_or("string").to_string();
                     p.insert(s("schema"), Value::Mapping(schema));
@@ -676,6 +697,15 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     }
     for e in errata {
         d.notes.push(format!("{e}: kept as printed in `x-erratum`, drafted without those members"));
+    }
+    // Rules that hold only under a condition are the maintainer's to state (a rule between
+    // fields, or a note): never a flattened range.
+    for t in page.tables.iter().filter(|t| t.role != Role::Unplaced) {
+        for r in t.rows.iter().filter(|r| t.role != Role::Parameters || r.place.is_some()) {
+            for c in &r.conditional {
+                open_points.push(s(format!("`{}` ({}, line {}): a rule that holds only under a condition, not drafted as a constraint: {c}", r.name, t.title, r.line)));
+            }
+        }
     }
     for e in page.request_examples.iter().chain(&page.response_examples) {
         if let Some(why) = &e.invalid {

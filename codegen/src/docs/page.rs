@@ -174,6 +174,9 @@ pub struct Row {
     /// (reported in [`Page::unread`]): a constraint missing from [`Row::constraints`] is then
     /// unknown, not absent.
     pub unread_constraints: bool,
+    /// The description's rules that hold only under a condition ("for MySQL, 1024 to 65535"),
+    /// never flattened into a constraint: a draft records them as open points.
+    pub conditional: Vec<String>,
 }
 
 /// An example on the page.
@@ -732,6 +735,7 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
             let (c, unread) = words::read(&r.description, r.ty.as_deref());
             r.constraints = c;
             r.unread_constraints = !unread.is_empty();
+            r.conditional = unread.iter().filter(|u| u.conditional).map(|u| u.sentence.clone()).collect();
             for u in unread {
                 page.unread.push(Unread { line: r.line, text: short(&u.sentence), reason: format!("`{}`: {}", r.name, u.reason) });
             }
@@ -845,6 +849,7 @@ fn read_table(
         link: None,
         constraints: Constraints::default(),
         unread_constraints: false,
+        conditional: Vec::new(),
     };
     if pipe {
         while let Some(p) = cells.get(i).and_then(|c| c.pipe.clone()) {

@@ -137,7 +137,7 @@ static POSITIVE_INTEGER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bpositive 
 static SAYS_INTEGER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:an|positive|non-negative) integers?\b"));
 static SAYS_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:is|be) an? (?:positive |non-negative )?(?:number|decimal|floating-point number)(?:$|[^\w ]| (?:from|between|ranging|in|that|which)\b)",
+        r"(?i)\b(?:is|be) an? (?:positive |non-negative |negative )?(?:number|decimal|floating-point number)(?:$|[^\w ]| (?:from|between|ranging|in|that|which)\b)",
     )
 });
 
@@ -1143,6 +1143,14 @@ impl<'a> Reader<'a> {
             let Some(m) = ITEM.captures(item) else { break };
             let meaning = m.get(3).or(m.get(4)).or(m.get(5)).map_or("", |g| g.as_str());
             if TWO_ITEMS.is_match(meaning) || meaning.contains("; ") || meaning.contains(" indicates ") {
+                // One paragraph that is wholly `A: meaning. B: meaning.`, right after the
+                // introduction: its values, as a list would give them.
+                let run: Option<Vec<String>> = (j == at && !bulleted && values.is_empty()).then(|| run_of_items(item)).flatten();
+                if let Some(run) = run {
+                    values = run;
+                    j += 1;
+                    break;
+                }
                 self.skip(item, "several values in one paragraph: not recorded");
                 return j + 1 - at;
             }
@@ -1313,6 +1321,22 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// The values of a paragraph that is wholly `value: meaning` items run together (`Running: The
+/// job runs. Completed: It is done.`): every sentence starts with its value and a colon, and no
+/// value comes twice. `None` when any sentence does not.
+fn run_of_items(p: &str) -> Option<Vec<String>> {
+    let mut values: Vec<String> = Vec::new();
+    for s in sentences(p) {
+        let (value, meaning) = s.split_once(':')?;
+        let value = value.trim();
+        if !TOKEN.is_match(value) || meaning.trim().is_empty() || values.iter().any(|v| v == value) {
+            return None;
+        }
+        values.push(value.to_string());
+    }
+    (values.len() > 1).then_some(values)
 }
 
 /// The type a row without one is said to have: `integer` or `number`.
