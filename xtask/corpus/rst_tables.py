@@ -6,10 +6,10 @@
 
 For each file: every table (grid, simple and list tables), with its caption (the ``.. table::``
 title, else the text of the paragraph or bullet just before it), the chain of section titles it
-stands in, its header cells, the source line docutils gives, and each row's first-column name and,
-when the header has such columns, its Type and Mandatory cells. `cargo xtask corpus --rst` checks
-the reader's drafts against this: it is the pages' own structure, counted without the reader (this
-script neither imports nor calls it).
+stands in, its header cells, the source line docutils gives, and each row's name (its
+Parameter/Name column, else its first column) and, when the header has such columns, its Type and
+Mandatory cells. `cargo xtask corpus --rst` checks the reader's drafts against this: it is the
+pages' own structure, counted without the reader (this script neither imports nor calls it).
 
 The sources are Sphinx pages. Plain docutils knows `.. table::`, `.. note::`, `.. caution::`,
 `.. code::` and `:literal:`, but not Sphinx's `.. code-block::` or `:ref:`; they (and a few other
@@ -18,9 +18,11 @@ no error. Any message of level ERROR or above that docutils still raises is list
 file's `errors`, and the script exits 1 when there is one.
 
 Output: `{"docutils": VERSION, "files": [{"file", "stem", "errors", "tables": [{"caption",
-"sections", "line", "header", "name_column", "type_column", "mandatory_column",
-"rows": [{"name", "type", "mandatory", "line"}]}]}]}`; a column index is null when the header has
-no such column, and so are a row's cells then.
+"titled" (whether the caption is the table's own title), "sections", "line", "header",
+"name_column", "type_column", "mandatory_column", "rows": [{"name", "type", "mandatory",
+"line"}]}]}]}`; a column index is null when the header has
+no such column (a null `name_column`: a table of status codes, say, not of items), and a row's
+cells are then null too.
 """
 
 import io
@@ -248,9 +250,8 @@ def read_table(table):
     if header_grid:
         last = header_grid[-1]
         header = [cell_text(last.get(i)) for i in range(max(last) + 1)] if last else []
+    # Null when the first column is not a name (`Status Code`): such a table lists no items.
     name_column = column(header, NAME_HEADERS)
-    if name_column is None and header:
-        name_column = 0
     type_column = column(header, TYPE_HEADERS)
     mandatory_column = column(header, MANDATORY_HEADERS)
     rows = []
@@ -266,6 +267,7 @@ def read_table(table):
         )
     return {
         "caption": caption_of(table),
+        "titled": any(isinstance(c, nodes.title) for c in table.children),
         "sections": sections_of(table),
         "line": table.line or line_of(table),
         "header": header,
