@@ -313,15 +313,7 @@ fn build_in(root: &Path, copy: &Path, runs: &mut [PageRun]) -> Build {
     build.ok = out.status.success();
     let text = String::from_utf8_lossy(&out.stderr);
     for line in text.lines() {
-        // `generated/src/MODULE.rs:LINE:COL: error[E...]: ...`, and cargo's own `error: ...`.
-        let (file, rest) = match line.split_once(".rs:") {
-            Some((f, rest)) if !f.contains(' ') => (format!("{f}.rs"), rest),
-            _ => (String::new(), line),
-        };
-        let is_error = rest.split_once(": ").is_some_and(|(_, m)| m.starts_with("error")) || (file.is_empty() && line.starts_with("error"));
-        if !is_error {
-            continue;
-        }
+        let Some(file) = error_file(line) else { continue };
         let module = Path::new(&file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         match runs.iter_mut().find(|r| file.starts_with("generated/src/") && r.module == module) {
             Some(r) => r.build_errors.push(line.to_string()),
@@ -336,6 +328,16 @@ fn build_in(root: &Path, copy: &Path, runs: &mut [PageRun]) -> Build {
             .push(text.lines().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n"));
     }
     build
+}
+
+/// For an error line of cargo's short messages, the file it is in (`generated/src/MODULE.rs` in
+/// `generated/src/MODULE.rs:LINE:COL: error[E0425]: ...`), or empty for cargo's own (`error:
+/// could not compile ...`); `None` for anything else (warnings, notes, progress).
+fn error_file(line: &str) -> Option<String> {
+    match line.split_once(".rs:") {
+        Some((f, rest)) if !f.contains(' ') => rest.split_once(": ").is_some_and(|(_, m)| m.starts_with("error")).then(|| format!("{f}.rs")),
+        _ => line.starts_with("error").then(String::new),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -847,6 +849,14 @@ mod tests {
         );
         assert_eq!(kind_of("line 3: a quote cut short: \"never closed"), "a quote cut short");
         assert_eq!(kind_of("line 3: `x`: \"a\" or \"b\" only: \"text\""), "…: … or … only");
+    }
+
+    #[test]
+    fn build_errors_are_told_by_their_file() {
+        assert_eq!(error_file("generated/src/draft_1_x.rs:12:5: error[E0425]: cannot find value `y`").as_deref(), Some("generated/src/draft_1_x.rs"));
+        assert_eq!(error_file("generated/src/lib.rs:3:1: warning: unused import: `z`"), None);
+        assert_eq!(error_file("error: could not compile `huaweicloud-restore` (lib) due to 1 previous error").as_deref(), Some(""));
+        assert_eq!(error_file("   Compiling huaweicloud-restore v0.1.0"), None);
     }
 
     #[test]
