@@ -189,6 +189,11 @@ fn closing_comments(yaml: &str) -> Vec<String> {
 fn kind_of(note: &str) -> String {
     let first = note.lines().next().unwrap_or("");
     let first = first.strip_prefix("line ").and_then(|r| r.split_once(": ")).map_or(first, |(_, rest)| rest);
+    // The page's text quoted at the end (`: "..."`), which may hold quotes of its own.
+    let first = match first.find(": \"") {
+        Some(at) if first.ends_with('"') => &first[..at],
+        _ => first,
+    };
     let mut out = String::new();
     let mut chars = first.chars().peekable();
     while let Some(c) = chars.next() {
@@ -848,7 +853,8 @@ mod tests {
             "N response example …: … is not a field of the table: kept"
         );
         assert_eq!(kind_of("line 3: a quote cut short: \"never closed"), "a quote cut short");
-        assert_eq!(kind_of("line 3: `x`: \"a\" or \"b\" only: \"text\""), "…: … or … only");
+        assert_eq!(kind_of("line 3: `x`: a table (by \"see Table N\"): \"x Object\""), "…: a table (by …)");
+        assert_eq!(kind_of("line 3: `x`: odd: \"see \"Some Title\".\""), "…: odd");
     }
 
     #[test]
