@@ -12,6 +12,13 @@
 //!   reproduce. `cargo xtask import
 //!   --gen PAGE ...` tries each page's draft as a new `spec/` file (generating in memory,
 //!   writing nothing) and compares the page with its own draft; it fails when either fails.
+//! - `cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] PAGE ...`: every page
+//!   through `import`, all the drafts that generate built together into one crate (once, in a
+//!   copy of the workspace), `docs-check` of each page against its draft, a count of what is
+//!   listed as not read and, with `--rst`, each table row of the pages' reStructuredText sources
+//!   (read by `xtask/corpus/rst_tables.py`) placed, misplaced or lost in the drafts
+//!   ([`corpus`]). Fails when a draft does not generate or build or a page differs from its
+//!   draft; `--report` prints the same and exits 0; `--no-build` skips the build.
 //! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T] [--ak AK --sk SK]`: serve the mock
 //!   of every API until stopped, for any HTTP client.
 //! - `cargo xtask bench-gen N [--write DIR]`: the generator's cost, stage by stage, on a
@@ -21,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
+mod corpus;
 
 /// The allocator of every `cargo xtask` command: generation is mostly small allocations.
 #[global_allocator]
@@ -30,6 +38,7 @@ fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
     eprintln!("       cargo xtask docs-check [--service NAME] [PAGE ...]");
     eprintln!("       cargo xtask import [--service NAME] PAGE | import --compare [PAGE ...] | import --gen PAGE ...");
+    eprintln!("       cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] PAGE ...");
     eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
     eprintln!("       cargo xtask bench-gen N [--write DIR]");
     ExitCode::from(2)
@@ -48,6 +57,7 @@ fn main() -> ExitCode {
         ["import", "--gen", pages @ ..] if !pages.is_empty() => import_gen(&root, pages),
         ["import", "--service", service, page] => import(page, Some(service)),
         ["import", page] if !page.starts_with("--") => import(page, None),
+        ["corpus", rest @ ..] => corpus::run(&root, rest),
         ["bench-gen", n] => bench_gen(n, None),
         ["bench-gen", n, "--write", dir] => bench_gen(n, Some(Path::new(dir))),
         _ => usage(),

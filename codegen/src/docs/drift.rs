@@ -117,7 +117,7 @@ fn own_type(doc: &Document, s: &Schema) -> String {
 /// How a page words the type of `s` (`String`, `X object`, `Array of X objects`); `is_enum`
 /// says whether a referenced component is an enum, which is a string on the page. The importer
 /// uses it to know when a draft must record the page's own word (`x-page-type`).
-pub(crate) fn page_words(s: &Schema, is_enum: &dyn Fn(&str) -> bool) -> String {
+pub fn page_words(s: &Schema, is_enum: &dyn Fn(&str) -> bool) -> String {
     if let Some(n) = ref_name(s) {
         return if is_enum(n) { "String".into() } else { format!("{n} object") };
     }
