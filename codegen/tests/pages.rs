@@ -174,8 +174,9 @@ fn what_cannot_be_read_is_reported_never_dropped_or_guessed() {
     has("`door_id` is in a path parameter table but not in the URI");
     has("`Table 3 Notes`: not a parameter table");
     has("not valid JSON");
-    has("1 to 64 characters");
     has("positive number");
+    // A length in words is read now, as the standard keywords would state it.
+    assert_eq!((row(&p, "name").constraints.min_length, row(&p, "name").constraints.max_length), (Some(1), Some(64)));
     assert_eq!(row(&p, "door_id").place, None);
     assert_eq!(row(&p, "floors").constraints.minimum, None, "\"positive\" is not guessed");
     assert!(p.request_examples[0].invalid.is_some());
@@ -217,4 +218,65 @@ fn a_page_with_only_a_uri_line_drafts_a_spec_that_generates_and_says_what_it_mad
     for made in ["`{project_id}` has no row", "query names `kind`", "documents no response"] {
         assert!(yaml.contains(made), "`{made}` not noted:\n{yaml}");
     }
+}
+
+#[test]
+fn bullet_layout_tables_without_captions_are_titled_placed_and_linked_per_side() {
+    let p = page("bullet-layout.txt");
+    let titled = |title: &str| p.tables.iter().find(|t| t.title == title).unwrap_or_else(|| panic!("no table `{title}`: {:#?}", p.tables));
+    // No `Table N` captions: each table is titled by the bullet before it, with its section's
+    // heading where two share a caption, so that `x-page-table` names one table.
+    assert_eq!(titled("Parameter description (URI format)").role, Role::Parameters);
+    assert_eq!(titled("Parameter description (Request)").role, Role::RequestBody);
+    assert_eq!(titled("Parameter description (Response)").role, Role::ResponseBody(None));
+    assert_eq!(row(&p, "orchard_id").place, Some(Place::Path));
+    // "see Parameters in the crate field" leads to the table of the row's own side.
+    let request_crate = &titled("Parameter description (Request)").rows[0];
+    let response_crate = &titled("Parameter description (Response)").rows[0];
+    assert_eq!(request_crate.link.map(|k| p.tables[k].title.as_str()), Some("Parameters in the crate field (Request)"));
+    assert_eq!(response_crate.link.map(|k| p.tables[k].title.as_str()), Some("Parameters in the crate field (Response)"));
+    // `Array of fruit objects`: a field's name in a type leads to the table about that field.
+    assert_eq!(row(&p, "fruits").link.map(|k| p.tables[k].title.as_str()), Some("Parameters in the fruit field"));
+    // `Constraints` inside a description is a label, not a section heading that ends the table.
+    assert!(row(&p, "label").description.iter().any(|d| d == "Constraints"), "{:?}", row(&p, "label").description);
+    assert_eq!(row(&p, "fruits").mandatory, Some(true));
+    // A table about a field no row points to is listed, never made the response body.
+    assert_eq!(titled("Parameters in the lid field").role, Role::Unplaced);
+    assert!(p.unread.iter().any(|u| u.reason.contains("`lid`")), "{:#?}", p.unread);
+    // The example printed under its status code belongs to the normal response.
+    assert_eq!(p.response_examples.iter().map(|e| e.status).collect::<Vec<_>>(), [Some(200)]);
+
+    let (_, yaml, doc) = draft_of("bullet-layout.txt");
+    let op = doc.paths["/v2/{project_id}/orchards/{orchard_id}/crates"].post.as_ref().expect("a POST");
+    assert!(op.parameters.iter().all(|x| format!("{:?}", x.location) == "Path"), "{:?}", op.parameters);
+    assert!(!op.responses["200"].content["application/json"].examples.is_empty(), "{yaml}");
+    // The request's and the response's crate are two schemas; only the request's has `required`.
+    let schemas = &doc.components.schemas;
+    let crates: Vec<&String> = schemas.keys().filter(|k| k.starts_with("Crate")).collect();
+    assert_eq!(crates.len(), 2, "{crates:?}");
+    assert!(!schemas["Crate"].required.is_empty() && schemas["CrateResponse"].required.is_empty(), "{yaml}");
+    assert!(schemas.iter().filter(|(k, _)| k.ends_with("Response")).all(|(_, s)| s.required.is_empty()), "{yaml}");
+    assert!(!schemas.values().any(|s| s.page_table.as_deref() == Some("Parameters in the lid field")), "{yaml}");
+}
+
+#[test]
+fn message_layout_sentences_about_tables_and_a_response_mandatory_column() {
+    let p = page("message-layout.txt");
+    // "Table 1 describes ..." is a sentence, not the caption; "Request Message" and "Response
+    // Message" are the sections.
+    assert_eq!(table(&p, 1).title, "Table 1 URI parameter");
+    assert_eq!(table(&p, 2).role, Role::RequestBody);
+    assert_eq!(table(&p, 3).role, Role::ResponseBody(None));
+    assert!(p.tables.iter().flat_map(|t| &t.rows).all(|r| r.place.is_none() || r.name == "project_id"));
+    assert_eq!(p.status_codes, [200]);
+    assert!(p.unread.is_empty(), "{:#?}", p.unread);
+
+    let (_, yaml, doc) = draft_of("message-layout.txt");
+    let op = doc.paths["/v1.0/{project_id}/vault/seal-box"].post.as_ref().expect("a POST");
+    assert_eq!(op.parameters.len(), 1, "{yaml}");
+    // The response's Mandatory column is kept as the page's word, not as `required`.
+    let response = doc.components.schemas.values().find(|s| s.page_table.as_deref() == Some("Table 3 Response parameters")).expect("response");
+    assert!(response.required.is_empty());
+    let flags: Vec<Option<bool>> = response.properties.iter().flatten().map(|(_, f)| f.page_mandatory).collect();
+    assert_eq!(flags, [Some(true), Some(false)]);
 }

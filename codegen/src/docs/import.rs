@@ -243,12 +243,11 @@ impl Drafter {
 /// `EntitiesInstance`), else the name of the first row pointing to it.
 fn object_name(page: &Page, k: usize) -> String {
     let t = &page.tables[k];
-    let first_word = t.caption.split_whitespace().next().unwrap_or("");
     if super::page::is_name(&t.caption) && t.caption.starts_with(|c: char| c.is_ascii_uppercase()) {
         return t.caption.replace(['.', '-'], "_").to_upper_camel_case();
     }
-    if t.caption.contains(" field") && super::page::is_name(first_word) {
-        return first_word.replace('.', "_").to_upper_camel_case();
+    if let Some(subject) = super::page::caption_subject(&t.caption) {
+        return subject.replace(['.', '-', ':'], "_").to_upper_camel_case();
     }
     let pointing = page.tables.iter().flat_map(|o| &o.rows).find(|r| r.link == Some(k));
     match pointing {
@@ -423,13 +422,17 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     }
     // Schema names first: rows point to tables by name.
     let mut taken: Vec<String> = Vec::new();
+    let mut request_names: Vec<String> = Vec::new();
     for (k, t) in page.tables.iter().enumerate() {
         for (side, request) in [(0, true), (1, false)] {
             if !reach[k][side] {
                 continue;
             }
             let name = match t.role {
-                Role::Object if reach[k][0] && !request => format!("{}Response", object_name(page, k)),
+                // A response's object whose name a request's object has: `NameResponse`.
+                Role::Object if !request && (reach[k][0] || request_names.contains(&object_name(page, k))) => {
+                    format!("{}Response", object_name(page, k))
+                }
                 Role::Object => object_name(page, k),
                 Role::RequestBody => format!("{upper}Body"),
                 Role::ResponseBody(Some(c)) if c >= 400 => format!("{upper}Error{c}"),
@@ -451,6 +454,9 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
                 d.notes.push(format!("line {}: `{}` has the name `{name}` another table has: drafted as `{unique}`", t.line, t.title));
             }
             taken.push(unique.clone());
+            if request {
+                request_names.push(unique.clone());
+            }
             d.names.insert((k, request), unique);
         }
     }
@@ -703,7 +709,10 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     for t in page.tables.iter().filter(|t| t.role != Role::Unplaced) {
         for r in t.rows.iter().filter(|r| t.role != Role::Parameters || r.place.is_some()) {
             for c in &r.conditional {
-                open_points.push(s(format!("`{}` ({}, line {}): a rule that holds only under a condition, not drafted as a constraint: {c}", r.name, t.title, r.line)));
+                open_points.push(s(format!(
+                    "`{}` ({}, line {}): a rule that holds only under a condition, not drafted as a constraint: {c}",
+                    r.name, t.title, r.line
+                )));
             }
         }
     }

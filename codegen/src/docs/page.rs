@@ -228,8 +228,14 @@ struct Cell {
     pipe: Option<Vec<String>>,
 }
 
+static UNDERSCORE_EMPHASIS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(^|\s)__([^_\s](?:[^_]*[^_\s])?)__($|[\s.,;:])").unwrap_or_else(|e| panic!("the emphasis pattern does not compile: {e}"))
+});
+
 fn strip_markup(s: &str) -> String {
-    let mut out = s.replace("**", "").replace("__", "").replace('`', "");
+    // `__x__` is emphasis only around words; `__isregistered` and `__system__cmkid` are names.
+    let emphasis = UNDERSCORE_EMPHASIS.replace_all(s, "$1$2$3");
+    let mut out = emphasis.replace("**", "").replace('`', "");
     // `[text](url)` -> `text`
     while let Some(open) = out.find('[') {
         let Some(mid) = out[open..].find("](").map(|m| open + m) else { break };
@@ -1262,6 +1268,14 @@ mod tests {
         for t in ["Definition", "N/A", "Task ID.", "Array of", "an object", "Array of things"] {
             assert!(!is_type(t), "{t}");
         }
+    }
+
+    #[test]
+    fn underscores_are_emphasis_only_around_words() {
+        assert_eq!(strip_markup("__isregistered"), "__isregistered");
+        assert_eq!(strip_markup("__system__cmkid"), "__system__cmkid");
+        assert_eq!(strip_markup("a __bold__ word"), "a bold word");
+        assert_eq!(strip_markup("**Table 1** Things"), "Table 1 Things");
     }
 
     #[test]
