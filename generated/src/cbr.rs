@@ -535,11 +535,11 @@ pub struct BackupResp {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_size: Option<i32>,
-    /// The backed-up resource's type (OS::Nova::Server, OS::Cinder::Volume or OS::Sfs::Turbo).
+    /// The backed-up resource's type.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<ResourceType>,
     /// The backup's state; `restoring` while a restore from it runs.
     ///
     /// Optional.
@@ -583,7 +583,7 @@ pub struct BackupResp {
     "resource_id" => with_resource_id(resource_id: impl Into<String>),
     "resource_name" => with_resource_name(resource_name: impl Into<String>),
     "resource_size" => with_resource_size(resource_size: i32),
-    "resource_type" => with_resource_type(resource_type: impl Into<String>),
+    "resource_type" => with_resource_type(resource_type: ResourceType),
     "status" => with_status(status: BackupStatus),
     "updated_at" => with_updated_at(updated_at: impl Into<String>),
     "vault_id" => with_vault_id(vault_id: impl Into<String>),
@@ -680,6 +680,19 @@ pub struct BackupExtendInfo {
     ///
     /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
     pub enum SupportedRestoreMode { Na => "na", Backup => "backup", Snapshot => "snapshot" }
+}
+::huaweicloud_restore::open_enum! {
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+    pub enum ResourceType {
+        /// A cloud server.
+        OsNovaServer => "OS::Nova::Server",
+        /// A cloud disk.
+        OsCinderVolume => "OS::Cinder::Volume",
+        /// An SFS Turbo file system.
+        OsSfsTurbo => "OS::Sfs::Turbo",
+    }
 }
 /// Page table: Table 6 ImageData.
 ///

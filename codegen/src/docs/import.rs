@@ -67,6 +67,30 @@ fn scalar(ty: &str) -> Option<(&'static str, Option<&'static str>)> {
     })
 }
 
+/// The schema of a type written with angle brackets (`Map<String,String>`,
+/// `list<map<String,String>>`).
+fn generic_schema(ty: &str) -> Option<Value> {
+    let (list, params) = super::page::generic_type(ty)?;
+    let param = |p: &str| -> Value {
+        match (generic_schema(p), scalar(p)) {
+            (Some(v), _) => v,
+            (None, Some((t, f))) => {
+                let mut it = vec![("type", s(t))];
+                if let Some(f) = f {
+                    it.push(("format", s(f)));
+                }
+                map(it)
+            }
+            (None, None) => map(vec![("type", s("object"))]),
+        }
+    };
+    Some(if list {
+        map(vec![("type", s("array")), ("items", param(&params[0]))])
+    } else {
+        map(vec![("type", s("object")), ("additionalProperties", param(&params[1]))])
+    })
+}
+
 struct Drafter {
     /// The schema (or, for parameters, the operation) whose rows are being drafted.
     owner: String,
@@ -96,6 +120,12 @@ impl Drafter {
         let mut m = Mapping::new();
         let linked = row.link.and_then(|l| self.names.get(&(l, self.request)).cloned());
         let lower = ty.to_ascii_lowercase();
+        if let Some(schema) = generic_schema(&ty) {
+            // `list<map<String,String>>`: its words are kept, its constraints do not apply.
+            let Value::Mapping(mut m) = schema else { return m };
+            m.insert(s("x-page-type"), s(ty.clone()));
+            return m;
+        }
         let is_array = lower.starts_with("array") || lower.starts_with("list");
         let mut scalar_ty = None;
         if is_array {

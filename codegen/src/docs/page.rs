@@ -417,10 +417,44 @@ pub fn is_type(cell: &str) -> bool {
             || inner.strip_suffix('s').is_some_and(scalar)
             || inner.strip_suffix(" objects").or_else(|| inner.strip_suffix(" object")).is_some_and(object_name);
     }
-    if cell.starts_with("Map<") && cell.ends_with('>') {
+    if generic_type(cell).is_some() {
         return true;
     }
     cell.strip_suffix(" object").is_some_and(object_name)
+}
+
+/// A type written with angle brackets (`Map<String,String>`, `list<map<String,String>>`,
+/// `List<String>`): whether it is a list, and its parameters. Only scalars, `Object`, and such
+/// types nested are parameters.
+pub fn generic_type(cell: &str) -> Option<(bool, Vec<String>)> {
+    let (head, rest) = cell.trim().split_once('<')?;
+    let inner = rest.strip_suffix('>')?;
+    let list = match head.to_ascii_lowercase().as_str() {
+        "list" | "array" | "set" => true,
+        "map" | "dict" => false,
+        _ => return None,
+    };
+    // Split the parameters at the commas outside brackets.
+    let mut params = Vec::new();
+    let mut depth = 0;
+    let mut cur = String::new();
+    for c in inner.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            ',' if depth == 0 => {
+                params.push(cur.trim().to_string());
+                cur.clear();
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    params.push(cur.trim().to_string());
+    let ok = |p: &String| is_type(p);
+    let arity = if list { 1 } else { 2 };
+    (params.len() == arity && params.iter().all(ok)).then_some((list, params))
 }
 
 /// The columns of a table header.
@@ -738,7 +772,18 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     place(&mut page);
     for t in &mut page.tables {
         for r in &mut t.rows {
-            let (c, unread) = words::read(&r.description, r.ty.as_deref());
+            let (mut c, mut unread) = words::read(&r.description, r.ty.as_deref());
+            // An array or an object has no default, range or values of its own in the spec's
+            // keywords (the items' would be another rule): what the words say of it is listed.
+            let scalar = r.ty.as_deref().is_none_or(|t| SCALARS.iter().any(|x| x.eq_ignore_ascii_case(t)) && !t.eq_ignore_ascii_case("object"));
+            if !scalar && c != Constraints::default() {
+                unread.push(words::Unread {
+                    sentence: r.description.join(" "),
+                    reason: format!("a value rule on a value of type `{}`, which is no scalar: not recorded", r.ty.as_deref().unwrap_or("")),
+                    conditional: false,
+                });
+                c = Constraints::default();
+            }
             r.constraints = c;
             r.unread_constraints = !unread.is_empty();
             r.conditional = unread.iter().filter(|u| u.conditional).map(|u| u.sentence.clone()).collect();
@@ -749,6 +794,19 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     }
     page.unread.sort_by_key(|u| u.line);
     Ok(page)
+}
+
+/// A label the descriptions use to divide themselves (`Definition`, `Constraints`, `Range`).
+fn label_word(t: &str) -> Option<&str> {
+    let l = t.trim().trim_end_matches(':').to_ascii_lowercase();
+    ["definition", "constraints", "constraint", "range", "value range", "values", "value", "default value", "default", "example", "note", "remarks"]
+        .into_iter()
+        .find(|w| *w == l)
+}
+
+/// `N/A`, `None`: a cell that says nothing.
+fn na_word(t: &str) -> bool {
+    matches!(t.trim().trim_end_matches('.').to_ascii_lowercase().as_str(), "n/a" | "none" | "-")
 }
 
 /// A paragraph that may title the table after it: short, not a sentence, not a note's label.
@@ -947,9 +1005,18 @@ fn read_table(
                 let c = &cells[i];
                 row.description.push(if c.bullet { format!("• {}", c.text) } else { c.text.clone() });
                 // A name followed by a word that looks like a type the reader does not know.
-                if !c.bullet && is_name(&c.text) && c.text.contains('_') {
+                if !c.bullet && is_name(&c.text) && label_word(&c.text).is_none() && !matches!(c.text.as_str(), "true" | "false" | "null") {
                     if let Some(next) = cells.get(i + 1).filter(|n| {
-                        n.text.split_whitespace().count() <= 4 && n.text.starts_with(|ch: char| ch.is_ascii_uppercase()) && !n.text.ends_with('.')
+                        let words = n.text.split_whitespace().count();
+                        let typish = n.text.contains('<') || n.text.starts_with("Array") || n.text.starts_with("List") || words == 1;
+                        (c.text.contains('_') || typish)
+                            && words <= 4
+                            && n.text.starts_with(|ch: char| ch.is_ascii_uppercase())
+                            && !n.text.ends_with('.')
+                            && !n.text.ends_with(':')
+                            && label_word(&n.text).is_none()
+                            && heading(&n.text).is_none()
+                            && !na_word(&n.text)
                     }) {
                         unread.push(Unread {
                             line: c.line,
@@ -1064,9 +1131,11 @@ fn link_of(page: &Page, from: usize, row: &Row) -> Option<usize> {
     };
     if let Some(n) = named_object(ty) {
         // A table may point to itself (`children`, `Array of BackupResp objects`).
-        return nearest(&|_, t| t.caption == n || about(t, n));
-    }
-    if !generic_object(ty) {
+        if let Some(k) = nearest(&|_, t| t.caption == n || about(t, n)) {
+            return Some(k);
+        }
+        // `Array of result objects` whose table is about `results`: as for `Object`, below.
+    } else if !generic_object(ty) {
         return None;
     }
     // "For details, see Table 4." names it by number (a table whose caption places it, such as

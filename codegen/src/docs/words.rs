@@ -1605,8 +1605,11 @@ mod tests {
         // A list no sentence introduces as the values.
         let (k, u) = c("String", &["The instance type.", "• Single: one node", "• Ha: two nodes"]);
         assert!(k.values.is_empty() && u.len() == 1, "{k:?} {u:?}");
-        // Several values run together in one paragraph.
+        // Several values run together in one paragraph: read when every sentence is
+        // `value: meaning`, not when one is something else.
         let (k, u) = c("String", &["The value can be:", "Running: is running. Completed: is done. Failed: failed."]);
+        assert_eq!(k.values, ["Running", "Completed", "Failed"], "{u:?}");
+        let (k, u) = c("String", &["The value can be:", "Running: is running. It may take hours. Failed: failed."]);
         assert!(k.values.is_empty() && u.len() == 1, "{k:?} {u:?}");
         // Case-insensitive values are not an enumeration.
         let (k, u) = c("String", &["Its value can be any of the following and is case-insensitive:", "• MySQL", "• PostgreSQL"]);
