@@ -38,8 +38,11 @@ fn count_examples_in_raw_yaml() -> usize {
     n
 }
 
-/// `value` with every object entry whose value is `null` left out: a nullable field reads `null`
-/// as absent, and only the generator's checker decides where `null` is allowed.
+/// `value` with every object entry whose value is `null` left out: a nullable field, and any
+/// field of a response (all optional, parsed leniently), reads `null` as absent and prints
+/// nothing for it, so an example and its round trip are compared with their nulls normalised
+/// as absent. Only the generator's checker decides where `null` is allowed (in a request, only
+/// where `nullable: true`).
 fn without_nulls(value: &Value) -> Value {
     match value {
         Value::Object(o) => Value::Object(o.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect()),

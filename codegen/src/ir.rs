@@ -325,6 +325,17 @@ pub struct Field {
     pub minimum: Option<i64>,
     /// Inclusive upper bound (integers).
     pub maximum: Option<i64>,
+    /// Least length in characters (strings).
+    pub min_length: Option<u64>,
+    /// Greatest length in characters (strings).
+    pub max_length: Option<u64>,
+    /// A regular expression the value must match, anywhere unless anchored (strings); it
+    /// compiles with the `regex` crate.
+    pub pattern: Option<String>,
+    /// Least number of items (arrays).
+    pub min_items: Option<u64>,
+    /// Greatest number of items (arrays).
+    pub max_items: Option<u64>,
     /// Must not be empty (path parameters).
     pub non_empty: bool,
     /// Sent as an HTTP header: a string must be a valid header value.

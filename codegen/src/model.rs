@@ -394,6 +394,21 @@ pub struct Schema {
     /// Inclusive upper bound.
     #[serde(default)]
     pub maximum: Option<serde_json::Number>,
+    /// Least length of a string, in characters.
+    #[serde(rename = "minLength", default)]
+    pub min_length: Option<u64>,
+    /// Greatest length of a string, in characters.
+    #[serde(rename = "maxLength", default)]
+    pub max_length: Option<u64>,
+    /// A regular expression a string must match (anywhere in it, unless anchored).
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Least number of items of an array.
+    #[serde(rename = "minItems", default)]
+    pub min_items: Option<u64>,
+    /// Greatest number of items of an array.
+    #[serde(rename = "maxItems", default)]
+    pub max_items: Option<u64>,
     /// Item schema of an array.
     #[serde(default)]
     pub items: Option<Box<Schema>>,

@@ -264,3 +264,129 @@ fn paging_an_operation_with_a_request_body_is_refused() {
     let p = problems(&text);
     assert!(p.iter().any(|d| d.message.contains("with a request body is not supported") && d.path.ends_with(".x-paging")), "{p:#?}");
 }
+
+// ---- wire names, enum values, nulls, lengths and patterns ------------------------------------
+
+#[test]
+fn two_properties_that_make_one_rust_name_are_refused_naming_both() {
+    let text =
+        mutate("        copy_id:\n          type: string\n", "        copy_id:\n          type: string\n        copyId:\n          type: string\n");
+    let d = only(problems(&text));
+    let (line, column) = position(&text, "copyId:");
+    assert_eq!((d.line, d.column), (line, column), "{d}");
+    assert_eq!(d.path, "components.schemas.JobBody.properties.copyId");
+    assert!(d.message.contains("properties `copy_id` and `copyId` both make the Rust field name `copy_id`"), "{d}");
+}
+
+#[test]
+fn names_that_are_not_rust_names_are_accepted() {
+    let text = mutate(
+        "        copy_id:\n          type: string\n",
+        "        copy_id:\n          type: string\n        hostId:\n          type: string\n        OS-EXT-SRV-ATTR:host:\n          type: string\n        os:scheduler_hints:\n          type: string\n        4xx:\n          type: string\n        self:\n          type: string\n",
+    );
+    assert!(problems(&text).is_empty(), "{:#?}", problems(&text));
+}
+
+#[test]
+fn two_parameters_of_one_place_that_make_one_rust_name_are_refused_naming_both() {
+    let params = "        - name: not-tags\n          in: query\n          schema:\n            type: string\n        - name: not_tags\n          in: query\n          schema:\n            type: string\n        - name: X-Auth-Token\n";
+    let text = mutate("        - name: X-Auth-Token\n", params);
+    let d = only(problems(&text));
+    let (line, column) = position(&text, "name: not_tags");
+    assert_eq!((d.line, d.column), (line, column), "{d}");
+    assert!(d.message.contains("query parameters `not-tags` and `not_tags` both make the Rust field name `not_tags`"), "{d}");
+    // The same names in two places are two types' fields: no clash.
+    let apart = params.replacen("          in: query\n", "          in: header\n", 1);
+    assert!(problems(&mutate("        - name: X-Auth-Token\n", &apart)).is_empty());
+}
+
+#[test]
+fn an_enum_value_listed_twice_is_refused_and_clashing_names_are_not() {
+    let text = mutate("      enum: [time, copy]\n", "      enum: [time, copy, time]\n");
+    let d = only(problems(&text));
+    assert!(d.message.contains("enum value `time` is listed twice"), "{d}");
+    assert_eq!(d.path, "components.schemas.Mode.enum[2]");
+    let clashing = mutate("      enum: [time, copy]\n", "      enum: [time, copy, UNKNOWN, unknown, \"4\", a-b, a_b, Time]\n");
+    assert!(problems(&clashing).is_empty(), "{:#?}", problems(&clashing));
+}
+
+#[test]
+fn null_is_refused_in_a_request_example_unless_nullable() {
+    let text = mutate(r#""items": [{"id": "x"}]}"#, r#""items": [{"id": "x", "target": null}]}"#);
+    let d = only(problems(&text));
+    assert!(d.message.contains("`items[0].target` is null, which the page does not allow"), "{d}");
+    let nullable = text.replacen(
+        "        target:\n          type: string\n      anyOf:",
+        "        target:\n          type: string\n          nullable: true\n      anyOf:",
+        1,
+    );
+    assert_ne!(nullable, text);
+    assert!(problems(&nullable).is_empty(), "{:#?}", problems(&nullable));
+}
+
+#[test]
+fn null_is_accepted_for_an_optional_field_of_a_response_example() {
+    let with_body = "        \"202\":\n          description: Accepted\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Accepted'\n              examples:\n                ok:\n                  value: {\"job_id\": null, \"error_code\": null}\n";
+    let schema = "  schemas:\n    Accepted:\n      type: object\n      properties:\n        job_id:\n          type: string\n        error_code:\n          type: string\n";
+    let text = mutate("        \"202\":\n          description: Accepted\n", with_body).replacen("  schemas:\n", schema, 1);
+    assert!(problems(&text).is_empty(), "{:#?}", problems(&text));
+    // Still a string where it is not null.
+    let wrong = text.replacen("\"job_id\": null", "\"job_id\": 5", 1);
+    let d = only(problems(&wrong));
+    assert!(d.message.contains("`job_id` should be a string, not `5`"), "{d}");
+}
+
+#[test]
+fn a_pattern_that_does_not_compile_is_refused_where_it_is() {
+    let text = mutate("        copy_id:\n          type: string\n", "        copy_id:\n          type: string\n          pattern: '[a-'\n");
+    let d = only(problems(&text));
+    let (line, column) = position(&text, "pattern: '[a-'");
+    assert_eq!((d.line, d.column), (line, column), "{d}");
+    assert!(d.message.contains("`pattern` `[a-` does not compile") && !d.message.contains('\n'), "{d}");
+}
+
+#[test]
+fn an_example_that_breaks_a_length_or_a_pattern_is_refused() {
+    let item_id = "        id:\n          type: string\n        target:";
+    for (rule, want) in [
+        ("pattern: '^[0-9]+$'", "`items[0].id` = `x` does not match the pattern `^[0-9]+$`"),
+        ("minLength: 2", "`items[0].id` = `x` is 1 characters long, shorter than the minimum length 2"),
+        ("maxLength: 0", "`items[0].id` = `x` is 1 characters long, longer than the maximum length 0"),
+    ] {
+        let text = mutate(item_id, &format!("        id:\n          type: string\n          {rule}\n        target:"));
+        let d = only(problems(&text));
+        assert!(d.message.contains(want), "{rule}: {d}");
+    }
+    let text = mutate(
+        "          items:\n            $ref: '#/components/schemas/Item'\n",
+        "          maxItems: 0\n          items:\n            $ref: '#/components/schemas/Item'\n",
+    );
+    let d = only(problems(&text));
+    assert!(d.message.contains("`items` has 1 items, more than the maximum 0"), "{d}");
+}
+
+#[test]
+fn lengths_and_patterns_are_refused_where_they_would_not_be_checked() {
+    for (from, to, want) in [
+        ("          format: int64\n", "          format: int64\n          maxLength: 3\n", "`maxLength` is supported on strings only"),
+        (
+            "        copy_id:\n          type: string\n",
+            "        copy_id:\n          type: string\n          minItems: 1\n",
+            "`minItems` is supported on arrays only",
+        ),
+        (
+            "          items:\n            $ref: '#/components/schemas/Item'\n",
+            "          items:\n            $ref: '#/components/schemas/Item'\n            pattern: x\n",
+            "`pattern` on array items or map values is not supported",
+        ),
+        ("      enum: [time, copy]\n", "      enum: [time, copy]\n      maxLength: 4\n", "`maxLength` on a component schema is not supported"),
+        (
+            "        copy_id:\n          type: string\n",
+            "        copy_id:\n          type: string\n          minLength: 5\n          maxLength: 4\n",
+            "`minLength` 5 is above the maximum 4",
+        ),
+    ] {
+        let d = only(problems(&mutate(from, to)));
+        assert!(d.message.contains(want), "{to}: {d}");
+    }
+}

@@ -18,6 +18,7 @@ use crate::locate::YamlPath;
 use crate::model::{self, ParameterLocation, Schema};
 
 mod examples;
+pub mod names;
 mod operations;
 mod rules;
 mod types;
@@ -71,12 +72,7 @@ fn root() -> YamlPath {
     YamlPath::root()
 }
 
-fn is_snake_ident(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c == '_')
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !matches!(s, "_" | "self" | "super" | "crate")
-}
+use names::is_snake_ident;
 
 /// Names the generated crate's root already uses, so no service module may take them.
 const RESERVED_MODULES: &[&str] = &["runtime", "mock", "prelude"];

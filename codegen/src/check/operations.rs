@@ -32,11 +32,29 @@ impl Checker<'_> {
         let mut header_fields = Vec::new();
         let mut parameter_examples = Vec::new();
         let mut seen = BTreeSet::new();
+        // The Rust field names taken in each place (path, query, header), with the wire name
+        // that took each: one made type holds each place's parameters.
+        let mut rust_names: HashMap<(u8, String), String> = HashMap::new();
         for (i, prm) in op.parameters.iter().enumerate() {
             let pp = p.key("parameters").index(i);
             if !seen.insert((prm.name.clone(), prm.location as u8)) {
                 self.err(&pp.key("name"), format!("parameter `{}` is declared twice", prm.name));
                 continue;
+            }
+            if prm.credential.is_none() {
+                let rust = names::field_name(&prm.name);
+                if let Some(other) = rust_names.get(&(prm.location as u8, rust.clone())) {
+                    let place = match prm.location {
+                        ParameterLocation::Path => "path",
+                        ParameterLocation::Query => "query",
+                        ParameterLocation::Header => "header",
+                    };
+                    let message =
+                        format!("{place} parameters `{other}` and `{}` both make the Rust field name `{rust}`: each needs its own", prm.name);
+                    self.err(&pp.key("name"), message);
+                    continue;
+                }
+                rust_names.insert((prm.location as u8, rust), prm.name.clone());
             }
             if prm.credential.is_some() && prm.location != ParameterLocation::Header {
                 self.err(&pp.key("x-credential"), "`x-credential` belongs on a header parameter");
@@ -95,7 +113,7 @@ impl Checker<'_> {
             f.example_erratum = prm.erratum.as_ref().map(|e| Erratum { page_says: e.page_says.clone(), reason: e.reason.clone() });
             if let Some(ex) = &prm.example {
                 let mut errs = Vec::new();
-                self.value_errors(&f.ty, f.minimum, f.maximum, ex, &prm.name, &mut errs);
+                self.value_errors(&f.ty, examples::Limits::of(&f), ex, &prm.name, examples::Side::Request, &mut errs);
                 for e in errs {
                     self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
                 }
@@ -149,6 +167,7 @@ impl Checker<'_> {
         let query_rules = op.query_rules.as_ref().map(|r| {
             let rp = p.key("x-query-rules");
             let plain = r.type_.is_none() && r.properties.is_none() && r.reference.is_none() && r.all_of.is_empty() && r.enum_.is_none();
+            self.no_lengths(r, &rp, "`x-query-rules`");
             if !plain || r.any_of.is_empty() {
                 self.err(&rp, "`x-query-rules` holds `anyOf` (and `x-rule-source`) only");
             }
@@ -181,7 +200,7 @@ impl Checker<'_> {
                 if !rb.required {
                     self.err(&bp.key("required"), "an optional request body is not supported");
                 }
-                match self.media(&rb.content, &bp.key("content")) {
+                match self.media(&rb.content, &bp.key("content"), examples::Side::Request) {
                     Some((ty, ex)) => (ty, ex),
                     None => (None, Vec::new()),
                 }
@@ -207,7 +226,7 @@ impl Checker<'_> {
             } else if text {
                 (None, self.text_media(&r.content, &rp.key("content")))
             } else {
-                self.media(&r.content, &rp.key("content")).unwrap_or((None, Vec::new()))
+                self.media(&r.content, &rp.key("content"), examples::Side::Response).unwrap_or((None, Vec::new()))
             };
             responses.push(ResponseDef { status, description: r.description.clone(), body, text, examples });
         }
@@ -256,25 +275,25 @@ impl Checker<'_> {
         })
     }
 
-    /// A header parameter other than the credential: a field named after the header in snake
-    /// case (`X-Language` is `x_language`), sent under the header's own name.
+    /// A header parameter other than the credential: a field named after the header as any
+    /// wire name is ([`names::field_name`]: `X-Language` is `x_language`), sent under the
+    /// header's own name.
     pub(super) fn header_field(&mut self, prm: &model::Parameter, pp: &YamlPath) -> Option<Field> {
-        let valid_name = !prm.name.is_empty() && prm.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        let rust = prm.name.to_snake_case();
-        if !valid_name || !is_snake_ident(&rust) || syn::parse_str::<syn::Ident>(&rust).is_err() {
-            self.err(&pp.key("name"), format!("header `{}` does not make a Rust field name (letters, digits and `-` only)", prm.name));
+        // An HTTP header name is a token: letters, digits and these.
+        let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+        if prm.name.is_empty() || !prm.name.bytes().all(token) {
+            self.err(&pp.key("name"), format!("`{}` is not an HTTP header name (letters, digits and `-`, `_`, `.` and the like)", prm.name));
             return None;
         }
-        let mut f = self.field(&rust, &prm.schema, prm.required, &pp.key("schema"))?;
+        let mut f = self.field(&prm.name, &prm.schema, prm.required, &pp.key("schema"))?;
         if !matches!(f.ty, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Enum(_)) {
             self.err(&pp.key("schema"), "a header parameter is a string, integer, number, boolean or enum");
             return None;
         }
-        f.wire_name = prm.name.clone();
         f.header = true;
         if let Some(ex) = &prm.example {
             let mut errs = Vec::new();
-            self.value_errors(&f.ty, f.minimum, f.maximum, ex, &prm.name, &mut errs);
+            self.value_errors(&f.ty, examples::Limits::of(&f), ex, &prm.name, examples::Side::Request, &mut errs);
             for e in errs {
                 self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
             }
@@ -364,11 +383,13 @@ impl Checker<'_> {
         examples
     }
 
-    /// A JSON body: its type name and its examples, each checked against the type.
+    /// A JSON body: its type name and its examples, each checked against the type as `side`
+    /// reads it.
     pub(super) fn media(
         &mut self,
         content: &indexmap::IndexMap<String, model::MediaType>,
         p: &YamlPath,
+        side: examples::Side,
     ) -> Option<(Option<TypeId>, Vec<NamedExample>)> {
         for key in content.keys() {
             if key != JSON {
@@ -399,7 +420,7 @@ impl Checker<'_> {
                 }
             }
             let mut errs = Vec::new();
-            self.value_errors(&ty, None, None, &ex.value, "", &mut errs);
+            self.value_errors(&ty, examples::Limits::default(), &ex.value, "", side, &mut errs);
             for e in errs {
                 self.err(&ep, format!("example `{ename}` contradicts its schema: {e}"));
             }

@@ -13,6 +13,7 @@ impl Checker<'_> {
                 self.err(&bp, "an anyOf branch may hold only `description`, `required`, `properties` with `enum`, and `not: {required: [...]}`");
                 continue;
             }
+            self.no_lengths(b, &bp, "an anyOf branch");
             let find = |name: &str| fields.iter().find(|f| f.wire_name == name);
             // A declared property whose field failed to resolve was reported already.
             let declared = |name: &str| schema.properties.as_ref().is_some_and(|p| p.contains_key(name));
@@ -27,6 +28,7 @@ impl Checker<'_> {
             }
             for (name, rs) in b.properties.iter().flatten() {
                 let rp = bp.key("properties").key(name);
+                self.no_lengths(rs, &rp, "a property in an anyOf branch");
                 let Some(f) = find(name) else {
                     if !declared(name) {
                         self.err(&rp, format!("`{name}` is not a property of this schema"));
@@ -53,6 +55,7 @@ impl Checker<'_> {
                 branch.restrictions.push((f.rust_name.clone(), values));
             }
             if let Some(n) = &b.not {
+                self.no_lengths(n, &bp.key("not"), "`not`");
                 let plain = n.reference.is_none()
                     && n.type_.is_none()
                     && n.properties.is_none()

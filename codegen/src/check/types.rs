@@ -34,6 +34,7 @@ impl Checker<'_> {
                     continue;
                 }
             };
+            self.no_lengths(schema, &p, "a component schema");
             let idx = self.types.len();
             self.by_spec_name.insert(name.clone(), idx);
             self.types.push(match kind {
@@ -85,22 +86,26 @@ impl Checker<'_> {
 
     pub(super) fn enum_def(&mut self, name: &str, schema: &Schema, p: &YamlPath) -> EnumDef {
         let description = schema.description.as_deref().map(lines).unwrap_or_default();
-        let mut values = Vec::new();
-        let mut variants = BTreeSet::new();
+        let mut wires: Vec<&str> = Vec::new();
         for (i, v) in schema.enum_.iter().flatten().enumerate() {
             let vp = p.key("enum").index(i);
             let Some(s) = v.as_str() else {
                 self.err(&vp, "enum values must be strings");
                 continue;
             };
-            let variant = s.to_upper_camel_case();
-            if !is_camel_ident(&variant) || variant == "Unknown" || !variants.insert(variant.clone()) {
-                self.err(&vp, format!("enum value `{s}` does not make a distinct Rust variant name"));
+            if wires.contains(&s) {
+                self.err(&vp, format!("enum value `{s}` is listed twice"));
                 continue;
             }
-            let description = schema.enum_descriptions.get(s).map(|d| lines(d));
-            values.push(EnumValue { wire: s.to_string(), variant, description });
+            wires.push(s);
         }
+        // Variant names are made from the values together: a clash gets a numeric suffix.
+        let variants = names::variant_names(wires.iter().copied());
+        let values: Vec<EnumValue> = wires
+            .iter()
+            .zip(variants)
+            .map(|(s, variant)| EnumValue { wire: s.to_string(), variant, description: schema.enum_descriptions.get(*s).map(|d| lines(d)) })
+            .collect();
         for key in schema.enum_descriptions.keys() {
             if !values.iter().any(|v| &v.wire == key) {
                 self.err(&p.key("x-enum-descriptions").key(key), format!("`{key}` is not one of the enum's values"));
@@ -129,11 +134,21 @@ impl Checker<'_> {
                 self.err(&p.key("required").index(i), format!("required property `{r}` is not among the properties"));
             }
         }
-        let mut fields = Vec::new();
+        let mut fields: Vec<Field> = Vec::new();
         for (prop, ps) in &props {
             let fp = p.key("properties").key(prop);
             match self.field(prop, ps, schema.required.contains(prop), &fp) {
-                Some(f) => fields.push(f),
+                Some(f) => {
+                    if let Some(other) = fields.iter().find(|o| o.rust_name == f.rust_name) {
+                        let message = format!(
+                            "properties `{}` and `{prop}` both make the Rust field name `{}`: each property of an object needs its own",
+                            other.wire_name, f.rust_name
+                        );
+                        self.err(&fp, message);
+                        continue;
+                    }
+                    fields.push(f)
+                }
                 None => {
                     if let Some(&i) = self.by_spec_name.get(name) {
                         self.broken.insert(TypeId(i));
@@ -238,7 +253,17 @@ impl Checker<'_> {
     /// Rules on an array's items or a map's values are not checked by the generated code, so
     /// they are refused rather than dropped.
     pub(super) fn no_inner_rules(&mut self, s: &Schema, p: &YamlPath) {
-        let rules = [(s.minimum.is_some(), "minimum"), (s.maximum.is_some(), "maximum"), (s.default.is_some(), "default"), (s.nullable, "nullable")];
+        let rules = [
+            (s.minimum.is_some(), "minimum"),
+            (s.maximum.is_some(), "maximum"),
+            (s.default.is_some(), "default"),
+            (s.nullable, "nullable"),
+            (s.min_length.is_some(), "minLength"),
+            (s.max_length.is_some(), "maxLength"),
+            (s.pattern.is_some(), "pattern"),
+            (s.min_items.is_some(), "minItems"),
+            (s.max_items.is_some(), "maxItems"),
+        ];
         for (_, rule) in rules.iter().filter(|(set, _)| *set) {
             self.err(&p.key(rule), format!("`{rule}` on array items or map values is not supported: it would not be checked"));
         }
@@ -271,26 +296,16 @@ impl Checker<'_> {
     }
 
     pub(super) fn field(&mut self, wire: &str, s: &Schema, required: bool, p: &YamlPath) -> Option<Field> {
-        let rust_name = wire.to_snake_case();
-        if !is_snake_ident(&rust_name) || rust_name != wire {
-            self.err(p, format!("property name `{wire}` is not a snake_case Rust field name"));
-            return None;
-        }
+        let rust_name = names::field_name(wire);
         let ty = self.ty(s, p)?;
         let minimum = self.integer_bound(&s.minimum, &p.key("minimum"));
         let maximum = self.integer_bound(&s.maximum, &p.key("maximum"));
         if (minimum.is_some() || maximum.is_some()) && !matches!(ty, Ty::I32 | Ty::I64) {
             self.err(p, "minimum and maximum are supported on integers only");
         }
-        if let Some(d) = &s.default {
-            let mut errs = Vec::new();
-            self.value_errors(&ty, minimum, maximum, d, "default", &mut errs);
-            for e in errs {
-                self.err(&p.key("default"), format!("default does not fit the schema: {e}"));
-            }
-        }
+        let (min_length, max_length, pattern, min_items, max_items) = self.lengths(s, &ty, p);
         let erratum = |e: &model::Erratum| Erratum { page_says: e.page_says.clone(), reason: e.reason.clone() };
-        Some(Field {
+        let field = Field {
             wire_name: wire.to_string(),
             rust_name,
             description: s.description.as_deref().map(lines).unwrap_or_default(),
@@ -302,11 +317,75 @@ impl Checker<'_> {
             ty,
             minimum,
             maximum,
+            min_length,
+            max_length,
+            pattern,
+            min_items,
+            max_items,
             non_empty: false,
             header: false,
             default: s.default.clone(),
             nullable: s.nullable,
-        })
+        };
+        if let Some(d) = &s.default {
+            let mut errs = Vec::new();
+            self.value_errors(&field.ty, examples::Limits::of(&field), d, "default", examples::Side::Request, &mut errs);
+            for e in errs {
+                self.err(&p.key("default"), format!("default does not fit the schema: {e}"));
+            }
+        }
+        Some(field)
+    }
+
+    /// Refuse `minLength`, `maxLength`, `pattern`, `minItems` and `maxItems` on a schema whose
+    /// fields they would not check (`what`: a component's own schema, an anyOf branch).
+    pub(super) fn no_lengths(&mut self, s: &Schema, p: &YamlPath, what: &str) {
+        let set = [
+            (s.min_length.is_some(), "minLength"),
+            (s.max_length.is_some(), "maxLength"),
+            (s.pattern.is_some(), "pattern"),
+            (s.min_items.is_some(), "minItems"),
+            (s.max_items.is_some(), "maxItems"),
+        ];
+        for (_, keyword) in set.iter().filter(|(set, _)| *set) {
+            self.err(&p.key(keyword), format!("`{keyword}` on {what} is not supported: it would not be checked; put it on a property or parameter"));
+        }
+    }
+
+    /// `minLength`, `maxLength` and `pattern` (strings) and `minItems` and `maxItems` (arrays)
+    /// of a field of type `ty`: each where it is checked, bounds in order, a pattern that
+    /// compiles with the `regex` crate, as the generated `validate()` runs it.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn lengths(&mut self, s: &Schema, ty: &Ty, p: &YamlPath) -> (Option<u64>, Option<u64>, Option<String>, Option<u64>, Option<u64>) {
+        let string = *ty == Ty::String;
+        let array = matches!(ty, Ty::Vec(_));
+        let keep = |this: &mut Self, set: bool, ok: bool, keyword: &str, on: &str| {
+            if set && !ok {
+                this.err(&p.key(keyword), format!("`{keyword}` is supported on {on} only"));
+            }
+            set && ok
+        };
+        let min_length = keep(self, s.min_length.is_some(), string, "minLength", "strings").then_some(s.min_length).flatten();
+        let max_length = keep(self, s.max_length.is_some(), string, "maxLength", "strings").then_some(s.max_length).flatten();
+        let mut pattern = keep(self, s.pattern.is_some(), string, "pattern", "strings").then(|| s.pattern.clone()).flatten();
+        let min_items = keep(self, s.min_items.is_some(), array, "minItems", "arrays").then_some(s.min_items).flatten();
+        let max_items = keep(self, s.max_items.is_some(), array, "maxItems", "arrays").then_some(s.max_items).flatten();
+        for (lo, hi, what) in [(min_length, max_length, "minLength"), (min_items, max_items, "minItems")] {
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                if lo > hi {
+                    self.err(&p.key(what), format!("`{what}` {lo} is above the maximum {hi}: no value could be valid"));
+                }
+            }
+        }
+        if let Some(re) = &pattern {
+            if let Err(e) = regex::Regex::new(re) {
+                // The regex crate's message spans lines (the pattern, a caret, the reason).
+                let why = e.to_string().lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+                self.err(&p.key("pattern"), format!("`pattern` `{re}` does not compile as a Rust regular expression (the `regex` crate): {why}"));
+                pattern = None;
+            }
+        }
+        (min_length, max_length, pattern, min_items, max_items)
     }
 
     /// The known values of the enum `id`.

@@ -104,6 +104,21 @@ pub(crate) fn field_doc(f: &Field) -> Vec<String> {
         (None, Some(hi)) => doc.push(format!("Maximum: {hi}.")),
         (None, None) => {}
     }
+    match (f.min_length, f.max_length) {
+        (Some(lo), Some(hi)) => doc.push(format!("Length: {lo} to {hi} characters.")),
+        (Some(lo), None) => doc.push(format!("Length: at least {lo} characters.")),
+        (None, Some(hi)) => doc.push(format!("Length: at most {hi} characters.")),
+        (None, None) => {}
+    }
+    if let Some(p) = &f.pattern {
+        doc.push(format!("Pattern: `{p}` (a regular expression the value must match; anywhere in it unless anchored)."));
+    }
+    match (f.min_items, f.max_items) {
+        (Some(lo), Some(hi)) => doc.push(format!("Items: {lo} to {hi}.")),
+        (Some(lo), None) => doc.push(format!("Items: at least {lo}.")),
+        (None, Some(hi)) => doc.push(format!("Items: at most {hi}.")),
+        (None, None) => {}
+    }
     if let (Some(format), Ty::String) = (&f.format, &f.ty) {
         doc.push(format!("Format: `{format}` (RFC 3339), kept as the string the server sends: nothing is parsed that could reject it."));
     }
@@ -124,6 +139,8 @@ pub(crate) fn field_doc(f: &Field) -> Vec<String> {
     }
     if f.header {
         doc.push(format!("Sent as the `{}` header, and signed like any other header.", f.wire_name));
+    } else if f.wire_name != f.rust_name {
+        doc.push(format!("Wire name: `{}`.", f.wire_name));
     }
     let mut lines = f.description.clone();
     lines.push(String::new());

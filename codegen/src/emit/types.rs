@@ -98,6 +98,10 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
         for f in &d.fields {
             src.doc(&docs::field_doc(f));
             let (id, t) = (ident(&f.rust_name), ty_text(s, &f.ty));
+            // The wire name is kept exactly where the Rust name differs (`hostId`, `os-stop`).
+            if f.wire_name != f.rust_name {
+                src.line(serde(&format!("serde(rename = {})", string(&f.wire_name))));
+            }
             if required(f) && f.nullable {
                 src.line(serde("serde(default)"));
                 src.line(format!("pub {id}: Option<{t}>,"));

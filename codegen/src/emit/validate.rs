@@ -4,33 +4,50 @@ use super::ident;
 use super::text::{string, Source};
 use crate::ir::{Branch, Field, StructDef, Ty};
 
-/// The check of field `f`, at `at`, as one call into `runtime::validation` (or into the nested
-/// type's own `validate_at`), whatever holds its values: the runtime's `Each` and `Validate`
-/// reach through an `Option`, a `Vec` or a map. `None` when the field states no rule.
-fn field_check(f: &Field) -> Option<String> {
+/// The checks of field `f`, at `at`, each one call into `runtime::validation` (or into the
+/// nested type's own `validate_at`), whatever holds its values: the runtime's `Each` and
+/// `Validate` reach through an `Option`, a `Vec` or a map. A pattern is a `static` declared
+/// before its check, compiled the first time it is used. Empty when the field states no rule.
+fn field_checks(f: &Field) -> Vec<String> {
     let (id, at) = (ident(&f.rust_name), format!("at.field({})", string(&f.wire_name)));
     let mut leaf = &f.ty;
     while let Ty::Vec(inner) | Ty::Map(inner) = leaf {
         leaf = inner;
     }
-    Some(match leaf {
-        Ty::String if f.header => format!("validation::header({at}, &self.{id}, out);"),
-        Ty::String if f.non_empty => format!("validation::segment({at}, &self.{id}, out);"),
+    let bound = |b: Option<String>| b.map_or_else(|| "None".to_string(), |b| format!("Some({b})"));
+    let mut out = Vec::new();
+    match leaf {
+        Ty::String if f.header => out.push(format!("validation::header({at}, &self.{id}, out);")),
+        Ty::String if f.non_empty => out.push(format!("validation::segment({at}, &self.{id}, out);")),
         Ty::I32 | Ty::I64 if f.minimum.is_some() || f.maximum.is_some() => {
-            let bound = |b: Option<i64>| b.map_or_else(|| "None".to_string(), |b| format!("Some({b})"));
-            format!("validation::range({at}, &self.{id}, {}, {}, out);", bound(f.minimum), bound(f.maximum))
+            let (lo, hi) = (bound(f.minimum.map(|b| b.to_string())), bound(f.maximum.map(|b| b.to_string())));
+            out.push(format!("validation::range({at}, &self.{id}, {lo}, {hi}, out);"));
         }
-        Ty::Enum(_) => format!("validation::known({at}, &self.{id}, out);"),
-        Ty::Struct(_) => format!("self.{id}.validate_at({at}, out);"),
-        _ => return None,
-    })
+        Ty::Enum(_) => out.push(format!("validation::known({at}, &self.{id}, out);")),
+        Ty::Struct(_) => out.push(format!("self.{id}.validate_at({at}, out);")),
+        _ => {}
+    }
+    if f.min_length.is_some() || f.max_length.is_some() {
+        let (lo, hi) = (bound(f.min_length.map(|b| b.to_string())), bound(f.max_length.map(|b| b.to_string())));
+        out.push(format!("validation::length({at}, &self.{id}, {lo}, {hi}, out);"));
+    }
+    if let Some(p) = &f.pattern {
+        let name = format!("PATTERN_{}", f.rust_name.to_uppercase());
+        out.push(format!("static {name}: validation::Pattern = validation::Pattern::new({});", string(p)));
+        out.push(format!("validation::pattern({at}, &self.{id}, &{name}, out);"));
+    }
+    if f.min_items.is_some() || f.max_items.is_some() {
+        let (lo, hi) = (bound(f.min_items.map(|b| b.to_string())), bound(f.max_items.map(|b| b.to_string())));
+        out.push(format!("validation::items({at}, &self.{id}, {lo}, {hi}, out);"));
+    }
+    out
 }
 
-/// `impl Validate`: a call per field that states a rule, then the rules between fields. A type
-/// with neither keeps the trait's default, which checks nothing.
+/// `impl Validate`: the calls of each field that states a rule, then the rules between
+/// fields. A type with neither keeps the trait's default, which checks nothing.
 pub(super) fn validate_impl(src: &mut Source, d: &StructDef) {
     let name = &d.rust_name;
-    let checks: Vec<String> = d.fields.iter().filter_map(field_check).collect();
+    let checks: Vec<String> = d.fields.iter().flat_map(field_checks).collect();
     if checks.is_empty() && d.any_of.is_empty() {
         src.line(format!("impl validation::Validate for {name} {{}}"));
         return;

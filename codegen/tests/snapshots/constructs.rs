@@ -7,7 +7,7 @@
 //! - `POST /v1/{project_id}/items`: Creating an Item
 //! - `DELETE /v1/{project_id}/items/{item_id}`: Deleting an Item
 //! - `GET /v1/{project_id}/items/{item_id}/report`: Getting a Report
-//! - `POST /v1/{project_id}/items/{item_id}/archive`: Archiving an Item
+//! - `POST /v1/{project_id}/items/{item-id}/archive`: Archiving an Item
 use ::huaweicloud_restore::runtime;
 #[allow(unused_imports)]
 use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
@@ -50,12 +50,12 @@ pub const GET_REPORT: runtime::reflect::OperationInfo = runtime::reflect::Operat
     body: None,
     responses: &[runtime::reflect::ResponseInfo::status(200)],
 };
-/// `POST /v1/{project_id}/items/{item_id}/archive` (Archiving an Item) as data, for the mock, the tests and tools: what [`Client::archive_item`] calls.
+/// `POST /v1/{project_id}/items/{item-id}/archive` (Archiving an Item) as data, for the mock, the tests and tools: what [`Client::archive_item`] calls.
 pub const ARCHIVE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
     service: "constructs",
     id: "archiveItem",
     method: "POST",
-    path_template: "/v1/{project_id}/items/{item_id}/archive",
+    path_template: "/v1/{project_id}/items/{item-id}/archive",
     body: None,
     responses: &[runtime::reflect::ResponseInfo::status(202)],
 };
@@ -140,7 +140,7 @@ impl Client {
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # let server = wiremock::MockServer::start().await;
-    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"items\":[{\"created\":\"2026-01-01T00:00:00Z\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5},{\"id\":\"b\"}]}", "application/json")).mount(&server).await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"items\":[{\"OS-EXT-SRV-ATTR:host\":\"node-1\",\"created\":\"2026-01-01T00:00:00Z\",\"hostId\":\"h-1\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5,\"state\":\"UNKNOWN\"},{\"created\":null,\"hostId\":null,\"id\":\"b\",\"state\":\"4\"}]}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::constructs;
     /// use huaweicloud_restore::runtime::{Config, Credential};
     /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
@@ -205,7 +205,11 @@ impl Client {
     ///     )
     ///     .with_attrs(::serde_json::from_str::<::serde_json::Value>("{\"x\":[true,null]}")?)
     ///     .with_weight(2.5)
-    ///     .with_sizes(::std::collections::BTreeMap::from([("s".to_string(), 1)]));
+    ///     .with_sizes(::std::collections::BTreeMap::from([("s".to_string(), 1)]))
+    ///     .with_access_i_pv4("10.0.0.1")
+    ///     .with_os_ext_srv_attr_host("node-1")
+    ///     .with_os_extended_volumes_volumes_attached(vec!["v1".to_string()])
+    ///     .with_type("plain");
     /// let response = client.create_item("my-project-id", &headers, &body).await?;
     /// assert_eq!(response.status(), 200);
     /// println!("{:?} (request id {:?})", response.body(), response.request_id());
@@ -315,7 +319,7 @@ impl Client {
     }
 }
 impl Client {
-    /// Archiving an Item (`POST /v1/{project_id}/items/{item_id}/archive`).
+    /// Archiving an Item (`POST /v1/{project_id}/items/{item-id}/archive`).
     ///
     /// Page: *Archiving an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
     ///
@@ -327,7 +331,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Never retried: `POST /v1/{project_id}/items/{item_id}/archive` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.
+    /// Never retried: `POST /v1/{project_id}/items/{item-id}/archive` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.
     ///
     /// # Example
     ///
@@ -341,7 +345,7 @@ impl Client {
     /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = constructs::Client::new(config)?;
-    /// let response = client.archive_item("my-project-id", "my-item-id").await?;
+    /// let response = client.archive_item("my-project-id", "a").await?;
     /// assert_eq!(response.status(), 202);
     /// println!("{:?} (request id {:?})", response.body(), response.request_id());
     /// # Ok(())
@@ -395,13 +399,14 @@ fn mock_list_items(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled
     let mut query = ListItemsQuery::new(id);
     query.kind = call.query("kind")?;
     query.tags = call.query_list("tags")?;
+    query.not_tags = call.query_list("not-tags")?;
     query.ratio = call.query("ratio")?;
     query.since = call.query("since")?;
     query.flag = call.query("flag")?;
     let mut headers = ListItemsHeaders::new();
     headers.x_language = call.header("X-Language")?;
     call.validate(&[&path, &query, &headers])?;
-    Ok(runtime::mock::MockReply::json(200, "{\"items\":[{\"created\":\"2026-01-01T00:00:00Z\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5},{\"id\":\"b\"}]}"))
+    Ok(runtime::mock::MockReply::json(200, "{\"items\":[{\"OS-EXT-SRV-ATTR:host\":\"node-1\",\"created\":\"2026-01-01T00:00:00Z\",\"hostId\":\"h-1\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5,\"state\":\"UNKNOWN\"},{\"created\":null,\"hostId\":null,\"id\":\"b\",\"state\":\"4\"}]}"))
 }
 /// The mock's handler of `POST /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
@@ -427,10 +432,10 @@ fn mock_get_report(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled
     call.validate(&[&path])?;
     Ok(runtime::mock::MockReply::text(200, "3 items, all well"))
 }
-/// The mock's handler of `POST /v1/{project_id}/items/{item_id}/archive`: parse, validate, answer as the page documents.
+/// The mock's handler of `POST /v1/{project_id}/items/{item-id}/archive`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
-    let path = ArchiveItemPathParams::new(call.path("project_id"), call.path("item_id"));
+    let path = ArchiveItemPathParams::new(call.path("project_id"), call.path("item-id"));
     call.validate(&[&path])?;
     Ok(runtime::mock::MockReply::empty(202))
 }
@@ -439,6 +444,21 @@ fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handl
     ///
     /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
     pub enum ItemKind { Small => "small", Large => "large" }
+}
+::huaweicloud_restore::open_enum! {
+    /// Values that make no distinct Rust name by themselves.
+    ///
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    ///
+    /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
+    pub enum ItemState {
+        Unknown2 => "UNKNOWN",
+        Unknown3 => "unknown",
+        V4 => "4",
+        V6 => "6",
+        AB => "a-b",
+        AB2 => "a_b",
+    }
 }
 /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -473,6 +493,21 @@ pub struct Item {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<::serde_json::Value>,
+    /// A camelCase name.
+    ///
+    /// Optional. Wire name: `hostId`.
+    #[serde(rename = "hostId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_id: Option<String>,
+    /// A name with dashes and a colon.
+    ///
+    /// Optional. Wire name: `OS-EXT-SRV-ATTR:host`.
+    #[serde(rename = "OS-EXT-SRV-ATTR:host")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_ext_srv_attr_host: Option<String>,
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<ItemState>,
 }
 ::huaweicloud_restore::setters!(Item {
     new(),
@@ -482,6 +517,9 @@ pub struct Item {
     "note" => with_note(note: impl Into<String>),
     "labels" => with_labels(labels: ::std::collections::BTreeMap<String, String>),
     "meta" => with_meta(meta: ::serde_json::Value),
+    "hostId" => with_host_id(host_id: impl Into<String>),
+    "OS-EXT-SRV-ATTR:host" => with_os_ext_srv_attr_host(os_ext_srv_attr_host: impl Into<String>),
+    "state" => with_state(state: ItemState),
 });
 /// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -489,7 +527,9 @@ pub struct Item {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateItemBody {
-    /// Mandatory.
+    /// One to eight lowercase letters.
+    ///
+    /// Mandatory. Length: 1 to 8 characters. Pattern: `^[a-z]+$` (a regular expression the value must match; anywhere in it unless anchored).
     pub name: String,
     /// Mandatory, and may be null.
     ///
@@ -508,6 +548,25 @@ pub struct CreateItemBody {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sizes: Option<::std::collections::BTreeMap<String, i32>>,
+    /// Optional. Wire name: `accessIPv4`.
+    #[serde(rename = "accessIPv4")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_i_pv4: Option<String>,
+    /// Optional. Wire name: `OS-EXT-SRV-ATTR:host`.
+    #[serde(rename = "OS-EXT-SRV-ATTR:host")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_ext_srv_attr_host: Option<String>,
+    /// At most two volumes.
+    ///
+    /// Optional. Items: at most 2. Wire name: `os-extended-volumes:volumes_attached`.
+    #[serde(rename = "os-extended-volumes:volumes_attached")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_extended_volumes_volumes_attached: Option<Vec<String>>,
+    /// A Rust keyword.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 ::huaweicloud_restore::setters!(CreateItemBody {
     new(name: impl Into<String>, comment: Option<String>),
@@ -515,8 +574,20 @@ pub struct CreateItemBody {
     "attrs" => with_attrs(attrs: ::serde_json::Value),
     "weight" => with_weight(weight: f64),
     "sizes" => with_sizes(sizes: ::std::collections::BTreeMap<String, i32>),
+    "accessIPv4" => with_access_i_pv4(access_i_pv4: impl Into<String>),
+    "OS-EXT-SRV-ATTR:host" => with_os_ext_srv_attr_host(os_ext_srv_attr_host: impl Into<String>),
+    "os-extended-volumes:volumes_attached" => with_os_extended_volumes_volumes_attached(os_extended_volumes_volumes_attached: Vec<String>),
+    "type" => with_type(r#type: impl Into<String>),
 });
-impl validation::Validate for CreateItemBody {}
+impl validation::Validate for CreateItemBody {
+    #[inline]
+    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::length(at.field("name"), &self.name, Some(1), Some(8), out);
+        static PATTERN_NAME: validation::Pattern = validation::Pattern::new("^[a-z]+$");
+        validation::pattern(at.field("name"), &self.name, &PATTERN_NAME, out);
+        validation::items(at.field("os-extended-volumes:volumes_attached"), &self.os_extended_volumes_volumes_attached, None, Some(2), out);
+    }
+}
 /// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -550,7 +621,7 @@ impl validation::Validate for ListItemsPathParams {
 pub struct ListItemsQuery {
     /// A mandatory query parameter.
     ///
-    /// Mandatory.
+    /// Mandatory. Length: at most 16 characters.
     pub id: String,
     /// Optional.
     #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
@@ -560,6 +631,12 @@ pub struct ListItemsQuery {
     /// Optional.
     #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<String>>,
+    /// A name that is not a Rust identifier, sent as it is; one to three of them.
+    ///
+    /// Optional. Items: 1 to 3. Wire name: `not-tags`.
+    #[cfg_attr(feature = "serde-requests", serde(rename = "not-tags"))]
+    #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub not_tags: Option<Vec<String>>,
     /// Optional.
     #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub ratio: Option<f64>,
@@ -579,6 +656,7 @@ impl ListItemsQuery {
         runtime::wire::push(&mut pairs, "id", &self.id);
         runtime::wire::push(&mut pairs, "kind", &self.kind);
         runtime::wire::push(&mut pairs, "tags", &self.tags);
+        runtime::wire::push(&mut pairs, "not-tags", &self.not_tags);
         runtime::wire::push(&mut pairs, "ratio", &self.ratio);
         runtime::wire::push(&mut pairs, "since", &self.since);
         runtime::wire::push(&mut pairs, "flag", &self.flag);
@@ -589,6 +667,7 @@ impl ListItemsQuery {
     new(id: impl Into<String>),
     "kind" => with_kind(kind: ItemKind),
     "tags" => with_tags(tags: Vec<String>),
+    "not-tags" => with_not_tags(not_tags: Vec<String>),
     "ratio" => with_ratio(ratio: f64),
     "since" => with_since(since: impl Into<String>),
     "flag" => with_flag(flag: bool),
@@ -596,7 +675,9 @@ impl ListItemsQuery {
 impl validation::Validate for ListItemsQuery {
     #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+        validation::length(at.field("id"), &self.id, None, Some(16), out);
         validation::known(at.field("kind"), &self.kind, out);
+        validation::items(at.field("not-tags"), &self.not_tags, Some(1), Some(3), out);
     }
 }
 /// The header parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
@@ -607,7 +688,8 @@ impl validation::Validate for ListItemsQuery {
 pub struct ListItemsHeaders {
     /// The language of messages; a header parameter, signed like any other.
     ///
-    /// Optional. Sent as the `X-Language` header, and signed like any other header.
+    /// Optional. Pattern: `^[a-z]{2}(-[a-z]{2})?$` (a regular expression the value must match; anywhere in it unless anchored). Sent as the `X-Language` header, and signed like any other header.
+    #[cfg_attr(feature = "serde-requests", serde(rename = "X-Language"))]
     #[cfg_attr(feature = "serde-requests", serde(default, skip_serializing_if = "Option::is_none"))]
     pub x_language: Option<String>,
 }
@@ -628,6 +710,8 @@ impl validation::Validate for ListItemsHeaders {
     #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::header(at.field("X-Language"), &self.x_language, out);
+        static PATTERN_X_LANGUAGE: validation::Pattern = validation::Pattern::new("^[a-z]{2}(-[a-z]{2})?$");
+        validation::pattern(at.field("X-Language"), &self.x_language, &PATTERN_X_LANGUAGE, out);
     }
 }
 /// The path parameters of `POST /v1/{project_id}/items` (Creating an Item). Made by the generator from the operation's parameters.
@@ -654,7 +738,8 @@ impl validation::Validate for CreateItemPathParams {
 pub struct CreateItemHeaders {
     /// A mandatory header parameter.
     ///
-    /// Mandatory. Sent as the `X-Idempotency-Key` header, and signed like any other header.
+    /// Mandatory. Length: 4 to 64 characters. Sent as the `X-Idempotency-Key` header, and signed like any other header.
+    #[cfg_attr(feature = "serde-requests", serde(rename = "X-Idempotency-Key"))]
     pub x_idempotency_key: String,
 }
 impl CreateItemHeaders {
@@ -671,6 +756,7 @@ impl validation::Validate for CreateItemHeaders {
     #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::header(at.field("X-Idempotency-Key"), &self.x_idempotency_key, out);
+        validation::length(at.field("X-Idempotency-Key"), &self.x_idempotency_key, Some(4), Some(64), out);
     }
 }
 /// The path parameters of `DELETE /v1/{project_id}/items/{item_id}` (Deleting an Item). Made by the generator from the operation's parameters.
@@ -715,7 +801,7 @@ impl validation::Validate for GetReportPathParams {
         validation::segment(at.field("item_id"), &self.item_id, out);
     }
 }
-/// The path parameters of `POST /v1/{project_id}/items/{item_id}/archive` (Archiving an Item). Made by the generator from the operation's parameters.
+/// The path parameters of `POST /v1/{project_id}/items/{item-id}/archive` (Archiving an Item). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -723,7 +809,10 @@ impl validation::Validate for GetReportPathParams {
 pub struct ArchiveItemPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
-    /// Mandatory. Must not be empty: an empty path segment would change the URL.
+    /// A path parameter whose name is not a Rust identifier, at most 8 characters.
+    ///
+    /// Mandatory. Length: at most 8 characters. Must not be empty: an empty path segment would change the URL. Wire name: `item-id`.
+    #[cfg_attr(feature = "serde-requests", serde(rename = "item-id"))]
     pub item_id: String,
 }
 ::huaweicloud_restore::setters!(ArchiveItemPathParams {
@@ -733,6 +822,7 @@ impl validation::Validate for ArchiveItemPathParams {
     #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("item_id"), &self.item_id, out);
+        validation::segment(at.field("item-id"), &self.item_id, out);
+        validation::length(at.field("item-id"), &self.item_id, None, Some(8), out);
     }
 }

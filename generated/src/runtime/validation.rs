@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::wire::OpenEnum;
 
@@ -30,6 +31,16 @@ pub enum Rule {
     /// A header parameter's value holds a character an HTTP header cannot carry (a line break,
     /// a control character).
     HeaderValue,
+    /// A string is shorter than the documented minimum length (counted in characters).
+    MinLength,
+    /// A string is longer than the documented maximum length (counted in characters).
+    MaxLength,
+    /// A string does not match the documented pattern.
+    Pattern,
+    /// An array has fewer items than documented.
+    MinItems,
+    /// An array has more items than documented.
+    MaxItems,
 }
 
 impl Rule {
@@ -44,6 +55,11 @@ impl Rule {
             Rule::NonEmpty => "non_empty",
             Rule::PathSegment => "path_segment",
             Rule::HeaderValue => "header_value",
+            Rule::MinLength => "min_length",
+            Rule::MaxLength => "max_length",
+            Rule::Pattern => "pattern",
+            Rule::MinItems => "min_items",
+            Rule::MaxItems => "max_items",
         }
     }
 }
@@ -163,6 +179,26 @@ impl Violation {
         (!header_sendable(value)).then(|| {
             Violation::new(path, Rule::HeaderValue, "cannot be sent as an HTTP header: only visible ASCII, no line breaks or white space at the ends")
         })
+    }
+    /// A string `chars` characters long is shorter than `min`.
+    pub fn too_short(path: FieldPath, chars: usize, min: usize) -> Self {
+        Violation::new(path, Rule::MinLength, format!("is {chars} characters long, shorter than the minimum length {min}"))
+    }
+    /// A string `chars` characters long is longer than `max`.
+    pub fn too_long(path: FieldPath, chars: usize, max: usize) -> Self {
+        Violation::new(path, Rule::MaxLength, format!("is {chars} characters long, longer than the maximum length {max}"))
+    }
+    /// `value` does not match the regular expression `pattern`.
+    pub fn no_match(path: FieldPath, value: &str, pattern: &str) -> Self {
+        Violation::new(path, Rule::Pattern, format!("`{value}` does not match the pattern `{pattern}`"))
+    }
+    /// An array of `items` items has fewer than `min`.
+    pub fn too_few_items(path: FieldPath, items: usize, min: usize) -> Self {
+        Violation::new(path, Rule::MinItems, format!("has {items} items, fewer than the minimum {min}"))
+    }
+    /// An array of `items` items has more than `max`.
+    pub fn too_many_items(path: FieldPath, items: usize, max: usize) -> Self {
+        Violation::new(path, Rule::MaxItems, format!("has {items} items, more than the maximum {max}"))
     }
     /// `value` is not one of `allowed`.
     pub fn unknown_value(path: FieldPath, value: &str, allowed: &[&str]) -> Self {
@@ -381,6 +417,98 @@ pub fn segment(at: At<'_>, value: &impl Each<String>, out: &mut Vec<Violation>) 
     });
 }
 
+/// Check a documented length: each string in `value`, at `at`, must be at least `min` and at
+/// most `max` characters long where they are given.
+///
+/// Length is counted in characters (Unicode scalar values, `str::chars`), not bytes: `"né"` is
+/// two characters long (three bytes). The pages give lengths in characters.
+pub fn length(at: At<'_>, value: &impl Each<String>, min: Option<usize>, max: Option<usize>, out: &mut Vec<Violation>) {
+    value.each(at, &mut |at, value| {
+        // Counting stops past the maximum: a long string is not walked to its end.
+        let limit = max.map_or(usize::MAX, |m| m.saturating_add(1));
+        let chars = value.chars().take(limit).count();
+        if let Some(min) = min.filter(|&min| chars < min) {
+            out.push(Violation::too_short(at.path(), chars, min));
+        }
+        if let Some(max) = max.filter(|&max| chars > max) {
+            out.push(Violation::too_long(at.path(), value.chars().count(), max));
+        }
+    });
+}
+
+/// A documented pattern: a regular expression, compiled the first time a value is checked
+/// against it and kept for every later check. Generated code declares one `static` per
+/// pattern: `static P: Pattern = Pattern::new("^[a-z]+$");`.
+///
+/// The syntax is the `regex` crate's (close to ECMAScript's for what the pages use: classes,
+/// anchors, repetition; no look-around or backreferences). The generator refuses a pattern that
+/// does not compile, so [`Pattern::is_match`] finds none in generated code. As in OpenAPI, a
+/// pattern matches anywhere in the value unless it is anchored with `^` and `$`.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<regex::Regex>>,
+}
+
+impl Pattern {
+    /// The pattern `source`, not compiled yet.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern { source, compiled: OnceLock::new() }
+    }
+
+    /// The regular expression, as documented.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether `text` matches (anywhere, unless anchored); `None` when the pattern does not
+    /// compile.
+    pub fn is_match(&self, text: &str) -> Option<bool> {
+        self.compiled.get_or_init(|| regex::Regex::new(self.source).ok()).as_ref().map(|re| re.is_match(text))
+    }
+}
+
+/// Check a documented pattern: each string in `value`, at `at`, must match `pattern`. A pattern
+/// that does not compile (which the generator never emits) is reported on every value, as a
+/// violation rather than a panic.
+pub fn pattern(at: At<'_>, value: &impl Each<String>, pattern: &Pattern, out: &mut Vec<Violation>) {
+    value.each(at, &mut |at, value| match pattern.is_match(value) {
+        Some(true) => {}
+        Some(false) => out.push(Violation::no_match(at.path(), value, pattern.source())),
+        None => out.push(Violation::new(at.path(), Rule::Pattern, format!("the pattern `{}` does not compile", pattern.source()))),
+    });
+}
+
+/// An array field as a count of items: a `Vec`, or an `Option` of one (`None` when absent).
+pub trait ItemCount {
+    /// How many items; `None` when there is no array.
+    fn item_count(&self) -> Option<usize>;
+}
+
+impl<T> ItemCount for Vec<T> {
+    fn item_count(&self) -> Option<usize> {
+        Some(self.len())
+    }
+}
+
+impl<T: ItemCount> ItemCount for Option<T> {
+    fn item_count(&self) -> Option<usize> {
+        self.as_ref().and_then(ItemCount::item_count)
+    }
+}
+
+/// Check a documented number of items: the array `value`, at `at`, when present, must have at
+/// least `min` and at most `max` items where they are given.
+pub fn items(at: At<'_>, value: &impl ItemCount, min: Option<usize>, max: Option<usize>, out: &mut Vec<Violation>) {
+    let Some(n) = value.item_count() else { return };
+    if let Some(min) = min.filter(|&min| n < min) {
+        out.push(Violation::too_few_items(at.path(), n, min));
+    }
+    if let Some(max) = max.filter(|&max| n > max) {
+        out.push(Violation::too_many_items(at.path(), n, max));
+    }
+}
+
 /// Whether `value` can be sent as an HTTP header value: visible ASCII, spaces and tabs, and no
 /// leading or trailing white space.
 fn header_sendable(value: &str) -> bool {
@@ -489,6 +617,39 @@ mod tests {
             ("h", Rule::HeaderValue),
         ];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn lengths_count_characters_patterns_match_anywhere_and_items_count() {
+        let mut out = Vec::new();
+        let root = At::Root;
+        // "né" is two characters and three bytes: within a maximum of 2.
+        length(root.field("ok"), &Some("né".to_string()), Some(2), Some(2), &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        length(root.field("short"), &"a".to_string(), Some(2), None, &mut out);
+        length(root.field("long"), &vec!["abc".to_string(), "日本語です".to_string()], None, Some(4), &mut out);
+        static LOWER: Pattern = Pattern::new("^[a-z]+$");
+        static DIGIT: Pattern = Pattern::new("[0-9]");
+        pattern(root.field("p"), &Some(vec!["abc".to_string(), "aBc".to_string()]), &LOWER, &mut out);
+        pattern(root.field("q"), &"x1y".to_string(), &DIGIT, &mut out);
+        static BROKEN: Pattern = Pattern::new("(");
+        pattern(root.field("b"), &"x".to_string(), &BROKEN, &mut out);
+        items(root.field("few"), &Some(vec![1]), Some(2), Some(3), &mut out);
+        items(root.field("many"), &vec![1, 2, 3, 4], Some(2), Some(3), &mut out);
+        items(root.field("none"), &None::<Vec<i32>>, Some(2), None, &mut out);
+        let got: Vec<(&str, Rule)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
+        let want = [
+            ("short", Rule::MinLength),
+            ("long[1]", Rule::MaxLength),
+            ("p[1]", Rule::Pattern),
+            ("b", Rule::Pattern),
+            ("few", Rule::MinItems),
+            ("many", Rule::MaxItems),
+        ];
+        assert_eq!(got, want);
+        assert_eq!(out[1].message, "is 5 characters long, longer than the maximum length 4");
+        assert_eq!(out[2].message, "`aBc` does not match the pattern `^[a-z]+$`");
+        assert_eq!(LOWER.source(), "^[a-z]+$");
     }
 
     #[test]
