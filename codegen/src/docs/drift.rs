@@ -95,6 +95,9 @@ struct SpecItem {
     erratum: Option<Erratum>,
     minimum: Option<i64>,
     maximum: Option<i64>,
+    min_length: Option<u64>,
+    max_length: Option<u64>,
+    pattern: Option<String>,
     default: Option<String>,
     values: Vec<String>,
 }
@@ -151,6 +154,9 @@ fn item(doc: &Document, name: &str, s: &Schema, mandatory: Option<bool>, erratum
         erratum: erratum.or(s.erratum.as_ref()).cloned(),
         minimum: s.minimum.as_ref().and_then(serde_json::Number::as_i64),
         maximum: s.maximum.as_ref().and_then(serde_json::Number::as_i64),
+        min_length: s.min_length,
+        max_length: s.max_length,
+        pattern: s.pattern.clone(),
         default: s.default.as_ref().map(|d| match d {
             Value::String(s) => s.clone(),
             other => other.to_string(),
@@ -344,6 +350,14 @@ fn compare_row(table: &str, row: &Row, it: &SpecItem, out: &mut Out<'_>) {
     let unknown = |absent: bool| absent && row.unread_constraints;
     if (c.minimum, c.maximum) != (it.minimum, it.maximum) && !unknown(c.minimum.is_none() && c.maximum.is_none()) {
         out.push(table, &row.name, "value range", range(c.minimum, c.maximum), range(it.minimum, it.maximum));
+    }
+    if (c.min_length, c.max_length) != (it.min_length, it.max_length) && !unknown(c.min_length.is_none() && c.max_length.is_none()) {
+        let length = |lo: Option<u64>, hi: Option<u64>| range(lo.and_then(|v| i64::try_from(v).ok()), hi.and_then(|v| i64::try_from(v).ok()));
+        out.push(table, &row.name, "length", length(c.min_length, c.max_length), length(it.min_length, it.max_length));
+    }
+    if c.pattern != it.pattern && !unknown(c.pattern.is_none()) {
+        let show = |p: &Option<String>| p.as_ref().map_or("no pattern".to_string(), |p| format!("`{p}`"));
+        out.push(table, &row.name, "pattern", show(&c.pattern), show(&it.pattern));
     }
     if c.default != it.default && !unknown(c.default.is_none()) {
         let show = |d: &Option<String>| d.as_ref().map_or("no default".to_string(), |d| format!("`{d}`"));
@@ -656,10 +670,17 @@ pub fn agreement(file: &str, page: &Page, draft: &Document, spec: &Document) -> 
                     .push(format!("{title} `{}`: draft {:?} `{}`, spec {:?} `{}`", it.name, d.mandatory, d.page_type, it.mandatory, it.page_type)),
                 None => a.differences.push(format!("{title} `{}`: not in the draft", it.name)),
             }
-            let stated = it.minimum.is_some() || it.maximum.is_some() || it.default.is_some() || !it.values.is_empty();
+            let stated = it.minimum.is_some()
+                || it.maximum.is_some()
+                || it.min_length.is_some()
+                || it.max_length.is_some()
+                || it.pattern.is_some()
+                || it.default.is_some()
+                || !it.values.is_empty();
             if stated {
                 a.constraints += 1;
-                let same = d.is_some_and(|d| (d.minimum, d.maximum, &d.default, &d.values) == (it.minimum, it.maximum, &it.default, &it.values));
+                let key = |x: &SpecItem| (x.minimum, x.maximum, x.min_length, x.max_length, x.pattern.clone(), x.default.clone(), x.values.clone());
+                let same = d.is_some_and(|d| key(d) == key(it));
                 if same {
                     a.constraints_agreeing += 1;
                 } else {

@@ -170,6 +170,17 @@ impl Drafter {
                 m.clear();
                 m.insert(s("allOf"), Value::Sequence(vec![map(vec![("$ref", reference(&name))])]));
             }
+            Some("string") => {
+                if let Some(lo) = c.min_length {
+                    m.insert(s("minLength"), Value::Number(lo.into()));
+                }
+                if let Some(hi) = c.max_length {
+                    m.insert(s("maxLength"), Value::Number(hi.into()));
+                }
+                if let Some(p) = &c.pattern {
+                    m.insert(s("pattern"), s(p.clone()));
+                }
+            }
             Some("integer" | "number") => {
                 if let Some(lo) = c.minimum {
                     m.insert(s("minimum"), Value::Number(lo.into()));

@@ -189,6 +189,8 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:^|\W)(?:value|values|value range|range|enumeration values|enumerated values|enumerated values include|possible values|possible values include|valid values|available values include|the value can be|the value can be one of the following|one of the following values|options|value options|the options are as follows|the values are as follows|possible values are as follows|the following values are enumerated|the following values are supported)\s*:$",
     )
 });
+/// `Example value:`, `For example:`: an example follows, not a list of values.
+static EXAMPLE_INTRO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:example(?: value)?|for example|an example|e\.g\.)\s*:$"));
 /// `The value can be one of the following:`, `Its value can be any of the following and ...:`.
 static FOLLOWING: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:value|values|options)\b.*\b(?:the following|as follows)\b|\bthe following (?:values|options)\b"));
@@ -1124,6 +1126,10 @@ impl<'a> Reader<'a> {
         if paras.get(at).is_none_or(|p| label(p).is_some()) {
             return 0;
         }
+        // `Range: None`: the page says there is nothing to say.
+        if paras.get(at).is_some_and(|p| na(p.strip_prefix("• ").unwrap_or(p))) {
+            return 1;
+        }
         let bulleted = paras.get(at).is_some_and(|p| p.starts_with("• "));
         // `returned only when the value of job_type is one of the following:`: another field's values.
         if conditional(intro) && label(intro).is_none() {
@@ -1426,8 +1432,14 @@ pub fn read(description: &[String], ty: Option<&str>) -> (Constraints, Vec<Unrea
             i += 1;
             continue;
         }
-        // A paragraph ending with a list's introduction (`... Value:`).
+        // A paragraph ending with a list's introduction (`... Value:`); `Example value:` shows a
+        // value, it lists none.
         let all = sentences(text);
+        let example = all.last().is_some_and(|l| EXAMPLE_INTRO.is_match(l));
+        if example {
+            i += 1 + usize::from(paras.get(i + 1).is_some_and(|p| label(p).is_none()));
+            continue;
+        }
         if INTRO.is_match(text.trim()) || all.last().is_some_and(|l| INTRO.is_match(l) || l.ends_with(':') && FOLLOWING.is_match(l)) {
             let (intro, before) = all.split_last().map_or((text.to_string(), &[][..]), |(l, b)| (l.clone(), b));
             for s in before {
@@ -1547,6 +1559,17 @@ fn finish(mut r: Reader) -> (Constraints, Vec<Unread>) {
             r.c.default = None;
         }
     }
+    // Listed values and a pattern: the values say more; a pattern they all match adds nothing,
+    // one they do not is a contradiction, and neither is recorded.
+    if let (Some(p), false) = (r.c.pattern.clone(), r.c.values.is_empty()) {
+        let matches = Regex::new(&p).is_ok_and(|re| r.c.values.iter().all(|v| re.is_match(v)));
+        r.c.pattern = None;
+        if !matches {
+            let said = format!("values {}, pattern {p}", r.c.values.join(", "));
+            r.skip(&said, "listed values that the stated pattern does not match: neither is recorded");
+            r.c.values.clear();
+        }
+    }
     (r.c, r.unread)
 }
 
@@ -1598,6 +1621,24 @@ mod tests {
             &["Mode. Possible values are na, snapshot, and backup.", "Default: na", "Enumeration values:", "• na", "• backup", "• snapshot"],
         );
         assert_eq!((k.values, k.default.as_deref()), (vec!["na".to_string(), "backup".into(), "snapshot".into()], Some("na")), "{u:?}");
+    }
+
+    #[test]
+    fn a_pattern_the_listed_values_match_adds_nothing() {
+        let (k, _) = c("String", &["A state matching ^[1-5]{1}$. Enumerated values include:", "• 1: new", "• 2: old"]);
+        assert_eq!((k.values.as_slice(), k.pattern), (&["1".to_string(), "2".into()][..], None));
+    }
+
+    #[test]
+    fn an_example_value_is_no_list_of_values() {
+        let (k, _) = c("String", &["The time window, as hh:mm-HH:MM.", "Example value:", "21:00-22:00"]);
+        assert!(k.values.is_empty(), "{k:?}");
+    }
+
+    #[test]
+    fn a_label_saying_none_says_nothing() {
+        assert_eq!(c("String", &["• Definition: the project.", "• Range: None"]), (Constraints::default(), Vec::new()));
+        assert_eq!(c("String", &["Range", "N/A"]), (Constraints::default(), Vec::new()));
     }
 
     #[test]
