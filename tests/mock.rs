@@ -54,7 +54,8 @@ fn example_value(s: &codegen::ir::Service, o: &codegen::ir::Operation, f: &codeg
         Ty::F64 => "0".into(),
         Ty::Bool => "false".into(),
         Ty::Enum(e) => s.enum_def(*e).and_then(|d| d.values.first()).map(|v| v.wire.clone()).unwrap_or_default(),
-        _ => "x".into(),
+        // A string that keeps the documented length and pattern.
+        _ => f.stand_in_string(),
     }
 }
 
@@ -63,8 +64,12 @@ fn example_value(s: &codegen::ir::Service, o: &codegen::ir::Operation, f: &codeg
 fn example_path(s: &codegen::ir::Service, o: &codegen::ir::Operation) -> String {
     let mut p = format!("/{}{}", s.module, o.path);
     for name in codegen::check::template_parameters(&o.path).expect("template") {
-        let v = o.parameter_examples.iter().find(|(n, _)| n == &name).and_then(|(_, v)| v.as_str()).unwrap_or("x");
-        p = p.replace(&format!("{{{name}}}"), v);
+        let field = o.path_params.and_then(|pp| s.struct_def(pp)).and_then(|pp| pp.fields.iter().find(|f| f.wire_name == name));
+        let v = match field {
+            Some(f) => example_value(s, o, f),
+            None => "x".to_string(),
+        };
+        p = p.replace(&format!("{{{name}}}"), &v);
     }
     let query = o.query.and_then(|q| s.struct_def(q)).map(|q| q.fields.as_slice()).unwrap_or_default();
     let pairs: Vec<(&str, String)> = query

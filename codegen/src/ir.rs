@@ -346,6 +346,27 @@ pub struct Field {
     pub nullable: bool,
 }
 
+impl Field {
+    /// A string for this field where the page gives no example (a doc example's mandatory
+    /// parameter, a test's request): `my-NAME` when it keeps the documented length and
+    /// pattern, else the first of a few plain strings (letters, digits, at the least documented
+    /// length) that does; `my-NAME` when none does.
+    pub fn stand_in_string(&self) -> String {
+        let named = format!("my-{}", self.wire_name.replace('_', "-"));
+        let len = |s: &str| s.chars().count() as u64;
+        let want = self.min_length.unwrap_or(1).max(1);
+        let repeat = |unit: &str| unit.repeat(usize::try_from(want).unwrap_or(1).min(64));
+        let pattern = self.pattern.as_deref().and_then(|p| regex::Regex::new(p).ok());
+        let keeps = |s: &str| {
+            self.min_length.is_none_or(|m| len(s) >= m)
+                && self.max_length.is_none_or(|m| len(s) <= m)
+                && pattern.as_ref().is_none_or(|re| re.is_match(s))
+        };
+        let candidates = [named.clone(), repeat("a"), repeat("1"), repeat("A"), repeat("a1"), repeat("0")];
+        candidates.into_iter().find(|c| keeps(c)).unwrap_or(named)
+    }
+}
+
 /// A field's value type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {

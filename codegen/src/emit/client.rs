@@ -99,7 +99,7 @@ fn args(s: &Service, o: &Operation) -> Args {
                 .iter()
                 .find(|(n, _)| n == &f.wire_name)
                 .and_then(|(_, v)| v.as_str().map(str::to_string))
-                .unwrap_or_else(|| stand_in_string(f));
+                .unwrap_or_else(|| f.stand_in_string());
             example_args.push(Expr::atom(string(&v)));
         }
     }
@@ -265,7 +265,7 @@ fn mandatory_example(s: &Service, o: &Operation, f: &crate::ir::Field) -> Expr {
         Ty::Bool => Value::Bool(false),
         Ty::Vec(_) => Value::Array(Vec::new()),
         Ty::Enum(e) => s.enum_def(*e).and_then(|d| d.values.first()).map(|v| Value::String(v.wire.clone())).unwrap_or_default(),
-        _ => Value::String(stand_in_string(f)),
+        _ => Value::String(f.stand_in_string()),
     });
     let e = expr(s, &f.ty, &value);
     if f.nullable {
@@ -273,22 +273,6 @@ fn mandatory_example(s: &Service, o: &Operation, f: &crate::ir::Field) -> Expr {
     } else {
         e
     }
-}
-
-/// A string for a mandatory parameter the page gives no example of, in a doc example: `my-NAME`
-/// when it keeps the documented length and pattern, else the first of a few plain strings
-/// (letters, digits, at the documented length) that does; `my-NAME` when none does.
-fn stand_in_string(f: &crate::ir::Field) -> String {
-    let named = format!("my-{}", f.wire_name.replace('_', "-"));
-    let len = |s: &str| s.chars().count() as u64;
-    let want = f.min_length.unwrap_or(1).max(1);
-    let repeat = |unit: &str| unit.repeat(usize::try_from(want).unwrap_or(1).min(64));
-    let pattern = f.pattern.as_deref().and_then(|p| regex::Regex::new(p).ok());
-    let keeps = |s: &str| {
-        f.min_length.is_none_or(|m| len(s) >= m) && f.max_length.is_none_or(|m| len(s) <= m) && pattern.as_ref().is_none_or(|re| re.is_match(s))
-    };
-    let candidates = [named.clone(), repeat("a"), repeat("1"), repeat("A"), repeat("a1"), repeat("0")];
-    candidates.into_iter().find(|c| keeps(c)).unwrap_or(named)
 }
 
 /// The lines of statements `(prefix, expression, suffix)` in a doc example, each folded to fit.

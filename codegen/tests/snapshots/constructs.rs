@@ -738,7 +738,7 @@ impl validation::Validate for CreateItemPathParams {
 pub struct CreateItemHeaders {
     /// A mandatory header parameter.
     ///
-    /// Mandatory. Length: 4 to 64 characters. Sent as the `X-Idempotency-Key` header, and signed like any other header.
+    /// Mandatory. Length: 3 to 64 characters. Sent as the `X-Idempotency-Key` header, and signed like any other header.
     #[cfg_attr(feature = "serde-requests", serde(rename = "X-Idempotency-Key"))]
     pub x_idempotency_key: String,
 }
@@ -756,7 +756,7 @@ impl validation::Validate for CreateItemHeaders {
     #[inline]
     fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
         validation::header(at.field("X-Idempotency-Key"), &self.x_idempotency_key, out);
-        validation::length(at.field("X-Idempotency-Key"), &self.x_idempotency_key, Some(4), Some(64), out);
+        validation::length(at.field("X-Idempotency-Key"), &self.x_idempotency_key, Some(3), Some(64), out);
     }
 }
 /// The path parameters of `DELETE /v1/{project_id}/items/{item_id}` (Deleting an Item). Made by the generator from the operation's parameters.
