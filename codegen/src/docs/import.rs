@@ -395,6 +395,16 @@ fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut 
                     out.push(format!("{shown} should be one of the listed values, not `{x}`"));
                 }
             }
+            let chars = x.chars().count() as u64;
+            let lo = schema.get("minLength").and_then(Value::as_u64);
+            let hi = schema.get("maxLength").and_then(Value::as_u64);
+            if lo.is_some_and(|lo| chars < lo) || hi.is_some_and(|hi| chars > hi) {
+                out.push(format!("{shown} should have the stated length, not `{x}`"));
+            }
+            let pattern = schema.get("pattern").and_then(Value::as_str).and_then(|p| regex::Regex::new(p).ok());
+            if pattern.is_some_and(|p| !p.is_match(x)) {
+                out.push(format!("{shown} should match the stated pattern, not `{x}`"));
+            }
         }
         (Some("integer"), Json::Number(n)) if n.is_i64() || n.is_u64() => {
             let n = n.as_i64().unwrap_or(i64::MAX);
@@ -408,6 +418,59 @@ fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut 
         (Some(t), Json::Null) if t != "object" => {}
         (Some(t), other) => out.push(format!("{shown} should be {} {t}, not `{other}`", if t == "integer" { "an" } else { "a" })),
         (None, _) => {}
+    }
+}
+
+/// Add to `v` each mandatory member the schema `schema` requires and `v` lacks, from what its
+/// table states: its default, else its first listed value (saying so in `why`); the paths of
+/// those that cannot be filled go to `lacking`.
+fn complete(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, why: &mut Vec<String>, lacking: &mut Vec<String>) {
+    let target = |m: &Mapping| -> Option<Mapping> {
+        m.get("$ref")
+            .and_then(Value::as_str)
+            .or_else(|| m.get("allOf").and_then(Value::as_sequence).and_then(|a| a.first()).and_then(|f| f.get("$ref")).and_then(Value::as_str))
+            .and_then(|r| r.rsplit('/').next())
+            .and_then(|n| schemas.get(n))
+            .and_then(Value::as_mapping)
+            .cloned()
+    };
+    let schema = target(schema).unwrap_or_else(|| schema.clone());
+    match v {
+        Json::Object(members) => {
+            let props = schema.get("properties").and_then(Value::as_mapping).cloned().unwrap_or_default();
+            let required: Vec<String> =
+                schema.get("required").and_then(Value::as_sequence).into_iter().flatten().filter_map(|r| r.as_str().map(str::to_string)).collect();
+            for name in required {
+                let path = if at.is_empty() { name.clone() } else { format!("{at}.{name}") };
+                if members.contains_key(&name) {
+                    continue;
+                }
+                let Some(p) = props.get(name.as_str()).and_then(Value::as_mapping) else { continue };
+                let listed = target(p).and_then(|t| t.get("enum").and_then(Value::as_sequence).and_then(|e| e.first()).cloned());
+                match p.get("default").cloned().or(listed) {
+                    Some(value) => {
+                        let value = serde_json::to_value(&value).unwrap_or(Json::Null);
+                        why.push(format!("it lacks the mandatory `{path}`, here `{value}` (the table's default or first listed value)"));
+                        members.insert(name.clone(), value);
+                    }
+                    None => lacking.push(path),
+                }
+            }
+            for (k, member) in members.iter_mut() {
+                if let Some(p) = props.get(k.as_str()).and_then(Value::as_mapping) {
+                    let path = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                    complete(member, p, schemas, &path, why, lacking);
+                }
+            }
+        }
+        Json::Array(items) => {
+            if let Some(item) = schema.get("items").and_then(Value::as_mapping) {
+                for (i, it) in items.iter_mut().enumerate() {
+                    complete(it, item, schemas, &format!("{at}[{i}]"), why, lacking);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -713,6 +776,7 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     // Examples against their tables: contradicting members come out, the page's example stays
     // as its erratum.
     let mut errata = Vec::new();
+    let mut unplaced_examples: Vec<(String, Json, Vec<String>)> = Vec::new();
     let mut fix = |content: &mut Value, place: &str| {
         let Some(media) = content.get_mut("content").and_then(|c| c.get_mut("application/json")).and_then(Value::as_mapping_mut) else { return };
         let Some(schema) = media.get("schema").and_then(Value::as_mapping).cloned() else { return };
@@ -723,6 +787,15 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
             let printed = v.clone();
             let mut why = Vec::new();
             prune(&mut v, &schema, &schemas, "", &mut why);
+            // A request's example that lacks a mandatory field: completed from what the table
+            // states (its default, else its first listed value); one that cannot be is kept as
+            // printed in an open point instead of as an example.
+            let mut lacking = Vec::new();
+            complete(&mut v, &schema, &schemas, "", &mut why, &mut lacking);
+            if !lacking.is_empty() {
+                unplaced_examples.push((name.as_str().unwrap_or("").to_string(), printed.clone(), lacking));
+                continue;
+            }
             if !why.is_empty() {
                 ex.insert(s("value"), json(&v));
                 ex.insert(
@@ -741,6 +814,24 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     }
     for (code, r) in responses.iter_mut() {
         fix(r, &format!("{} response", code.as_str().unwrap_or("")));
+    }
+    // The examples that could not be completed leave the body's examples for the open points.
+    if let Some(exs) = body.as_mut().and_then(|b| b.get_mut("content")).and_then(|c| c.get_mut("application/json")).and_then(Value::as_mapping_mut) {
+        if let Some(Value::Mapping(list)) = exs.get_mut("examples") {
+            for (name, _, _) in &unplaced_examples {
+                list.remove(name.as_str());
+            }
+            if list.is_empty() {
+                exs.remove("examples");
+            }
+        }
+    }
+    for (name, printed, lacking) in std::mem::take(&mut unplaced_examples) {
+        let fields = lacking.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+        open_points.push(s(format!(
+            "The request example `{name}` lacks the mandatory {fields}, for which the table states no default or values; as printed:\n{printed}"
+        )));
+        d.notes.push(format!("request example `{name}`: lacks the mandatory {fields}: kept as printed in `x-open-points`"));
     }
     for e in errata {
         d.notes.push(format!("{e}: kept as printed in `x-erratum`, drafted without those members"));
