@@ -274,9 +274,36 @@ fn message_layout_sentences_about_tables_and_a_response_mandatory_column() {
     let (_, yaml, doc) = draft_of("message-layout.txt");
     let op = doc.paths["/v1.0/{project_id}/vault/seal-box"].post.as_ref().expect("a POST");
     assert_eq!(op.parameters.len(), 1, "{yaml}");
+    // The request example lacks the mandatory `keeper`, and the table says nothing to complete
+    // it with: kept as printed in an open point, not as an example the generator would refuse.
+    let body = op.request_body.as_ref().expect("a body");
+    assert!(body.content["application/json"].examples.is_empty(), "{yaml}");
+    assert!(op.open_points.iter().any(|o| o.contains("lacks the mandatory `keeper`") && o.contains(r#""box_id":"b-3""#)), "{yaml}");
     // The response's Mandatory column is kept as the page's word, not as `required`.
     let response = doc.components.schemas.values().find(|s| s.page_table.as_deref() == Some("Table 3 Response parameters")).expect("response");
     assert!(response.required.is_empty());
     let flags: Vec<Option<bool>> = response.properties.iter().flatten().map(|(_, f)| f.page_mandatory).collect();
     assert_eq!(flags, [Some(true), Some(false)]);
+}
+
+#[test]
+fn a_request_example_lacking_a_mandatory_field_is_completed_from_its_table_and_kept_as_printed() {
+    let text = "Updated on 2025-01-01 GMT+08:00\n\nLocking a Gate\n\nURI\n\nPOST /v1/gates\n\nRequest\n\nTable 1 Request body parameters\n\n\
+                Parameter\n\nMandatory\n\nType\n\nDescription\n\ngate_id\n\nYes\n\nString\n\nThe gate.\n\n\
+                lock\n\nYes\n\nString\n\nThe lock to use. The value can be brass or steel.\n\n\
+                Example Request\n\n{\"gate_id\": \"g-1\"}\n\nStatus Codes\n\n200\n";
+    let p = parse(text).expect("page");
+    let yaml = draft("gate.txt", &p, "draft-test-gate");
+    codegen::generate_with(&root(), &[(PathBuf::from("spec/draft-test-gate.yaml"), yaml.clone())]).unwrap_or_else(|d| panic!("{d}\n{yaml}"));
+    let doc: codegen::model::Document = serde_yaml::from_str(&yaml).expect("draft");
+    let ex = &doc.paths["/v1/gates"].post.as_ref().expect("POST").request_body.as_ref().expect("body").content["application/json"].examples
+        ["page-example"];
+    assert_eq!(ex.value, serde_json::json!({"gate_id": "g-1", "lock": "brass"}));
+    let erratum = ex.erratum.as_ref().expect("an erratum");
+    assert!(
+        erratum.page_says.contains("g-1") && !erratum.page_says.contains("brass") && erratum.reason.contains("lacks the mandatory `lock`"),
+        "{erratum:?}"
+    );
+    let (diffs, _) = drift::compare("gate.txt", &p, &doc);
+    assert!(diffs.is_empty(), "{diffs:#?}");
 }

@@ -433,7 +433,11 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
     // Request bodies, in order.
     let spec_requests = examples_of(op.request_body.iter().flat_map(|rb| rb.content.values()));
     let valid = |e: &&super::page::PageExample| e.invalid.is_none();
-    compared += compare_list("request example", page.request_examples.iter().filter(valid).map(|e| &e.value).collect(), spec_requests, out);
+    // A request example the spec keeps as printed in an open point (it lacks what the spec
+    // requires, and nothing on the page says what to complete it with) is known.
+    let in_open_points = |v: &Value| op.open_points.iter().any(|p| p.ends_with(&v.to_string()));
+    let requests: Vec<&Value> = page.request_examples.iter().filter(valid).map(|e| &e.value).filter(|v| !in_open_points(v)).collect();
+    compared += compare_list("request example", requests, spec_requests, out);
     // Responses, by status; the page's unnamed "normal response" is the spec's success.
     let mut statuses: Vec<Option<u16>> = page.response_examples.iter().filter(valid).map(|e| e.status).collect();
     let normal_stands_for = statuses.contains(&None).then(|| success_status(op).and_then(|(c, _)| c.parse::<u16>().ok())).flatten();
