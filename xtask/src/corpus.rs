@@ -1,5 +1,5 @@
-//! `cargo xtask corpus [--report] [--rst TABLES.json] PAGE ...`: the reader, the importer and the
-//! generator measured on a corpus of pages.
+//! `cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] [--known-refusals FILE] PAGE
+//! ...`: the reader, the importer and the generator measured on a corpus of pages.
 //!
 //! Every page is read and drafted as `cargo xtask import` drafts it, and what the draft lists as
 //! not read is kept. Each draft is generated alone, in memory, with the real spec (the generator
@@ -31,8 +31,10 @@
 //!   (backticked, or as the start of a quoted text);
 //! - **lost** otherwise.
 //!
-//! It fails when a page cannot be read, a draft does not generate, the crate does not build, or a
-//! page differs from its draft; `--report` prints the same and exits 0 whatever it measured (not
+//! It fails when a page cannot be read, a draft does not generate, the crate does not build, a
+//! page differs from its draft, or (with `--rst`) an RST row is misplaced, mistyped or lost, or a
+//! page has no RST source. `--known-refusals FILE` (`PAGE: reason` lines) excuses the listed
+//! pages' drafts not generating, and fails when one of them generates again; `--report` prints the same and exits 0 whatever it measured (not
 //! on bad input: a page or JSON that cannot be read). `--no-build` skips the combined build (the
 //! slow part, minutes from a cold target folder), for a quick look and for the tests.
 
@@ -50,11 +52,13 @@ struct Options {
     report: bool,
     no_build: bool,
     rst: Option<PathBuf>,
+    /// Pages whose drafts the generator is known to refuse, each with why.
+    known: Option<PathBuf>,
     pages: Vec<PathBuf>,
 }
 
 fn parse_args(args: &[&str]) -> Result<Options, String> {
-    let mut o = Options { report: false, no_build: false, rst: None, pages: Vec::new() };
+    let mut o = Options { report: false, no_build: false, rst: None, known: None, pages: Vec::new() };
     let mut rest = args.iter();
     while let Some(a) = rest.next() {
         match *a {
@@ -63,6 +67,10 @@ fn parse_args(args: &[&str]) -> Result<Options, String> {
             "--rst" => match rest.next() {
                 Some(f) if !f.starts_with("--") => o.rst = Some(PathBuf::from(f)),
                 _ => return Err("`--rst` needs the JSON file of `xtask/corpus/rst_tables.py`".into()),
+            },
+            "--known-refusals" => match rest.next() {
+                Some(f) if !f.starts_with("--") => o.known = Some(PathBuf::from(f)),
+                _ => return Err("`--known-refusals` needs a file of `PAGE: reason` lines".into()),
             },
             other if other.starts_with("--") => return Err(format!("unknown option `{other}`")),
             page => o.pages.push(PathBuf::from(page)),
@@ -107,12 +115,19 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
-            eprintln!("usage: cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] PAGE ...");
+            eprintln!("usage: cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] [--known-refusals FILE] PAGE ...");
             return ExitCode::from(2);
         }
     };
     let rst = match options.rst.as_deref().map(load_rst).transpose() {
         Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let known = match options.known.as_deref().map(load_known).transpose() {
+        Ok(k) => k.unwrap_or_default(),
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
@@ -141,7 +156,25 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
         }
     }
     let build = if options.no_build { Build { skipped: true, ok: true, ..Build::default() } } else { combined_build(root, &mut runs) };
-    let failed = print_report(&runs, &unreadable, &build, rst.is_some());
+    let mut failed = print_report(&runs, &unreadable, &build, rst.is_some());
+    // A known refusal excuses its page's draft not generating, and only that; one that no
+    // longer happens fails, so that the list never outlives what it records.
+    if !known.is_empty() {
+        let mut stale = false;
+        for (page, why) in &known {
+            match runs.iter().find(|r| &r.name == page) {
+                Some(r) if matches!(r.gen, Gen::Failed(_)) => println!("known refusal: {page}: {why}"),
+                Some(_) => {
+                    println!("error: {page} is listed as a known refusal, but its draft generates now: take it off the list");
+                    stale = true;
+                }
+                None => {}
+            }
+        }
+        let unexcused = runs.iter().any(|r| matches!(r.gen, Gen::Failed(_)) && !known.iter().any(|(p, _)| p == &r.name));
+        let differences = runs.iter().any(|r| !r.differences.is_empty());
+        failed = stale || unexcused || differences || !unreadable.is_empty() || !build.ok || rst_failed(&runs);
+    }
     if failed && !options.report {
         eprintln!("error: a page is unreadable, a draft does not generate or build, or a page differs from its draft (see above)");
         return ExitCode::FAILURE;
@@ -675,6 +708,29 @@ fn match_rst(tables: &[RstTable], draft: &Document, notes: &[String]) -> RstOutc
 }
 
 // ---------------------------------------------------------------------------------------------
+/// The known refusals of a file: `PAGE: reason` lines (a page's file name, then why the
+/// generator refuses its draft); blank lines and `#` comments are skipped.
+fn load_known(path: &Path) -> Result<Vec<(String, String)>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match line.split_once(": ") {
+            Some((page, why)) if !page.is_empty() && !why.trim().is_empty() => out.push((page.to_string(), why.trim().to_string())),
+            _ => return Err(format!("{}:{}: expected `PAGE: reason`", path.display(), i + 1)),
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a page's RST rows show a row misplaced, mistyped or lost, or a page has no source.
+fn rst_failed(runs: &[PageRun]) -> bool {
+    runs.iter().filter_map(|r| r.rst.as_ref()).any(|o| o.missing.is_some() || o.wrong_place > 0 || o.wrong_type_or_flag > 0 || o.lost > 0)
+}
+
 // The report.
 
 /// Print the tables and lists; whether anything failed.
@@ -745,6 +801,7 @@ fn print_report(runs: &[PageRun], unreadable: &[String], build: &Build, with_rst
         }
     }
     failed |= !build.ok;
+    failed |= rst_failed(runs);
     let t = |v: usize| if with_rst { v.to_string() } else { "–".to_string() };
     let rows = total.placed + total.wrong_place + total.wrong_type_or_flag + total.listed + total.lost;
     println!(
@@ -881,6 +938,8 @@ mod tests {
         assert!(parse_args(&[]).is_err());
         assert!(parse_args(&["--rst"]).is_err());
         assert!(parse_args(&["--rst", "--report", "p.txt"]).is_err());
+        assert!(parse_args(&["--known-refusals", "--report", "p.txt"]).is_err());
+        assert!(parse_args(&["--known-refusals", "k.txt", "p.txt"]).is_ok_and(|o| o.known.is_some()));
         assert!(parse_args(&["--bogus", "p.txt"]).is_err());
         let o = parse_args(&["--report", "--rst", "t.json", "a.txt", "b.txt"]).expect("parses");
         assert!(o.report && o.rst.is_some() && o.pages.len() == 2);
@@ -893,5 +952,17 @@ mod tests {
         assert!(mentioned(&notes, "limit"));
         assert!(!mentioned(&notes, "res"));
         assert!(!mentioned(&notes, "Table"));
+    }
+
+    #[test]
+    fn known_refusals_are_page_and_reason_lines() {
+        let dir = std::env::temp_dir().join(format!("corpus-known-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("known.txt");
+        std::fs::write(&file, "# why\n\na.txt: it is refused\n").expect("write");
+        assert_eq!(load_known(&file), Ok(vec![("a.txt".to_string(), "it is refused".to_string())]));
+        std::fs::write(&file, "a.txt\n").expect("write");
+        assert!(load_known(&file).is_err_and(|e| e.contains(":1: expected")));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

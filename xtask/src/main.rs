@@ -12,13 +12,15 @@
 //!   reproduce. `cargo xtask import
 //!   --gen PAGE ...` tries each page's draft as a new `spec/` file (generating in memory,
 //!   writing nothing) and compares the page with its own draft; it fails when either fails.
-//! - `cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] PAGE ...`: every page
+//! - `cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] [--known-refusals FILE]
+//!   PAGE ...`: every page
 //!   through `import`, all the drafts that generate built together into one crate (once, in a
 //!   copy of the workspace), `docs-check` of each page against its draft, a count of what is
 //!   listed as not read and, with `--rst`, each table row of the pages' reStructuredText sources
 //!   (read by `xtask/corpus/rst_tables.py`) placed, misplaced or lost in the drafts
-//!   ([`corpus`]). Fails when a draft does not generate or build or a page differs from its
-//!   draft; `--report` prints the same and exits 0; `--no-build` skips the build.
+//!   ([`corpus`]). Fails when a draft does not generate (but the known refusals) or build, a
+//!   page differs from its draft, or an RST row is misplaced, mistyped or lost; `--report`
+//!   prints the same and exits 0; `--no-build` skips the build.
 //! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T] [--ak AK --sk SK]`: serve the mock
 //!   of every API until stopped, for any HTTP client.
 //! - `cargo xtask bench-gen N [--write DIR]`: the generator's cost, stage by stage, on a
@@ -38,7 +40,7 @@ fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
     eprintln!("       cargo xtask docs-check [--service NAME] [PAGE ...]");
     eprintln!("       cargo xtask import [--service NAME] PAGE | import --compare [PAGE ...] | import --gen PAGE ...");
-    eprintln!("       cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] PAGE ...");
+    eprintln!("       cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] [--known-refusals FILE] PAGE ...");
     eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
     eprintln!("       cargo xtask bench-gen N [--write DIR]");
     ExitCode::from(2)
