@@ -67,21 +67,31 @@ fn scalar(ty: &str) -> Option<(&'static str, Option<&'static str>)> {
     })
 }
 
+/// `{type: T, format: F}`.
+fn scalar_schema(t: &str, f: Option<&str>) -> Value {
+    let mut it = vec![("type", s(t))];
+    if let Some(f) = f {
+        it.push(("format", s(f)));
+    }
+    map(it)
+}
+
 /// The schema of a type written with angle brackets (`Map<String,String>`,
 /// `list<map<String,String>>`).
 fn generic_schema(ty: &str) -> Option<Value> {
     let (list, params) = super::page::generic_type(ty)?;
+    // A parameter: another such type, a scalar, an array of scalars or of objects (free-form:
+    // no table is linked from inside brackets), or an object.
     let param = |p: &str| -> Value {
-        match (generic_schema(p), scalar(p)) {
-            (Some(v), _) => v,
-            (None, Some((t, f))) => {
-                let mut it = vec![("type", s(t))];
-                if let Some(f) = f {
-                    it.push(("format", s(f)));
-                }
-                map(it)
+        let element = p.split_once(" of ").map(|(_, inner)| inner.strip_suffix('s').unwrap_or(inner));
+        match (generic_schema(p), scalar(p), element) {
+            (Some(v), _, _) => v,
+            (None, Some((t, f)), _) => scalar_schema(t, f),
+            (None, None, Some(e)) => {
+                let items = scalar(e).filter(|(t, _)| *t != "object").map_or_else(|| map(vec![("type", s("object"))]), |(t, f)| scalar_schema(t, f));
+                map(vec![("type", s("array")), ("items", items)])
             }
-            (None, None) => map(vec![("type", s("object"))]),
+            (None, None, None) => map(vec![("type", s("object"))]),
         }
     };
     Some(if list {
@@ -132,13 +142,7 @@ impl Drafter {
             let inner = ty.split_once(" of ").map_or("", |(_, i)| i);
             let items = match (&linked, scalar(inner).or_else(|| scalar(inner.strip_suffix('s').unwrap_or(inner)))) {
                 (Some(n), _) => map(vec![("$ref", reference(n))]),
-                (None, Some((t, f))) => {
-                    let mut it = vec![("type", s(t))];
-                    if let Some(f) = f {
-                        it.push(("format", s(f)));
-                    }
-                    map(it)
-                }
+                (None, Some((t, f))) => scalar_schema(t, f),
                 (None, None) => map(vec![("type", s("object"))]),
             };
             m.insert(s("type"), s("array"));
