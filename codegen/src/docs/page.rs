@@ -12,16 +12,20 @@
 //!   response example`, `Status code: 200`, ...). Anything after "Error Codes" is not read.
 //! - **The URI line** is `METHOD [https://{endpoint}]/path[?query]`; the query string names
 //!   query parameters, and spaces inside braces (`{begin _time}`) are the page's typos.
-//! - **A table** is a caption `Table N Caption`, a header row (`Parameter`/`Name`, then
-//!   `Mandatory` and `Type` in either order or absent, then `Description`) and its rows. A row is
-//!   a name followed by the cells of the middle columns (`Yes`/`No`, a type as the pages word
-//!   it); its description runs to the next row.
-//! - **Places.** A parameter's place comes from its table's caption (`Query parameters`,
-//!   `Path parameters`, `Request header parameters`) and the URI line, never from the table's
-//!   position alone; a body table is the one table of its section no row points to.
-//! - **Links.** A row typed `X object` points to the table captioned `X`; a row typed `Object`
-//!   or `Array of objects` points to the table its description names (`see Table 4`), or to the
-//!   table captioned after the row (`datastore field data structure description`).
+//! - **A table** is a header row (`Parameter`/`Name`, then `Mandatory` and `Type` in either
+//!   order or absent, then `Description`) and its rows, titled by the caption `Table N Caption`
+//!   before it, or, without one, by the bullet or heading before it (`Parameters in the snapshot
+//!   field`; with the section's heading where two share it). A row is a name followed by the
+//!   cells of the middle columns (`Yes`/`No`, a type as the pages word it); its description runs
+//!   to the next row, across the labels descriptions use (`Constraints`, `Range`).
+//! - **Places** come from the page's headings, captions and links only, never from a table's
+//!   position alone: a caption's words (header, query, path, URI, request, response), else the
+//!   section the table stands in; a table a placed row points to is an object of that row's
+//!   side (request or response). A table nothing places is listed.
+//! - **Links.** A row typed `X object` points to the table captioned `X` or about the field `X`;
+//!   a row typed `Object` or `Array of objects` points to the table its description names (`see
+//!   Table 4`, `see Parameters in the snapshot field`), or to the table about the row's field
+//!   (`datastore field data structure description`), on the row's own side first.
 //! - **Examples** are JSON wherever an example heading (or a JSON block in a request or
 //!   response section) puts them; JSON that does not parse is kept with the reason.
 //!
@@ -424,8 +428,8 @@ pub fn is_type(cell: &str) -> bool {
 }
 
 /// A type written with angle brackets (`Map<String,String>`, `list<map<String,String>>`,
-/// `List<String>`): whether it is a list, and its parameters. Only scalars, `Object`, and such
-/// types nested are parameters.
+/// `Map<String, Array of objects>`): whether it is a list, and its parameters, each a type as
+/// [`is_type`] knows them.
 pub fn generic_type(cell: &str) -> Option<(bool, Vec<String>)> {
     let (head, rest) = cell.trim().split_once('<')?;
     let inner = rest.strip_suffix('>')?;
