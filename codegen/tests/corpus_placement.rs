@@ -120,3 +120,12 @@ fn a_delete_with_a_documented_body_has_it() {
     assert_eq!(p.method, "DELETE");
     assert!(p.tables.iter().any(|t| t.role == Role::RequestBody), "{:#?}", p.tables.iter().map(|t| (&t.title, t.role)).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_body_that_is_an_array_is_listed_never_drafted_as_its_items_object() {
+    // IMS: the body is `[Array]`, an array of the objects of Table 2; the generator takes only
+    // object bodies, so neither table may become the body.
+    let p = page("211_");
+    assert!(p.tables.iter().all(|t| t.role != Role::RequestBody), "{:#?}", p.tables.iter().map(|t| (&t.title, t.role)).collect::<Vec<_>>());
+    assert!(p.unread.iter().any(|u| u.reason.contains("`[Array]`")), "{:#?}", p.unread);
+}

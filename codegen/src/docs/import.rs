@@ -860,6 +860,16 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     if bodyless && !page.request_examples.is_empty() {
         d.notes.push(format!("the page has {} request example(s) for a {}: not drafted", page.request_examples.len(), page.method));
     }
+    // A body the page documents but the reader could not read: the draft says so where a
+    // maintainer (and the generated docs) will see it, not only in the closing comments.
+    let unread_request = page.tables.iter().any(|t| t.role == Role::Unplaced && t.section == super::page::Section::Request);
+    if body.is_none() && !bodyless && (unread_request || !page.request_examples.is_empty()) {
+        open_points.push(s(format!(
+            "The page documents a request body that the reader could not read (see the tables listed as not read); this draft sends no body for this {}: complete it before use.",
+            page.method
+        )));
+        d.notes.push("the page documents a request body the reader could not read: the draft has none (an open point says so)".into());
+    }
     let source = map(vec![
         ("page", s(file.to_string())),
         ("title", s(page.title.clone())),

@@ -1106,7 +1106,9 @@ pub fn caption_subject(caption: &str) -> Option<String> {
     for marker in ["field", "fields", "object", "objects"] {
         if let Some(k) = words.iter().position(|w| w.eq_ignore_ascii_case(marker)) {
             let name = words[..k].last()?;
-            if is_name(name) && !CAPTION_WORDS.contains(&name.to_ascii_lowercase().as_str()) {
+            // `[Array]`: the page's name for a body that is an array.
+            let bracketed = name.len() > 2 && name.starts_with('[') && name.ends_with(']');
+            if (is_name(name) || bracketed) && !CAPTION_WORDS.contains(&name.to_ascii_lowercase().as_str()) {
                 return Some(name.to_string());
             }
         }
