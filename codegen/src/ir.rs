@@ -109,6 +109,9 @@ pub struct Operation {
     pub parameter_examples: Vec<(String, Value)>,
     /// Responses, in document order.
     pub responses: Vec<ResponseDef>,
+    /// The documented 2xx statuses without a body, where another 2xx has one: the method's body
+    /// is then an `Option`, `None` for these. Empty otherwise.
+    pub bodiless_success: Vec<u16>,
     /// How the operation pages, when it is a listing.
     pub paging: Option<Paging>,
     /// How to wait on what the operation reports, when it has a waiter.
@@ -204,9 +207,10 @@ pub struct Paging {
 }
 
 impl Operation {
-    /// The documented success response (the first 2xx), if any.
+    /// The documented success response (the first 2xx with a body, else the first 2xx), if any.
     pub fn success(&self) -> Option<&ResponseDef> {
-        self.responses.iter().find(|r| matches!(r.status, Some(200..=299)))
+        let success = || self.responses.iter().filter(|r| matches!(r.status, Some(200..=299)));
+        success().find(|r| r.body.is_some() || r.text).or_else(|| success().next())
     }
 }
 

@@ -390,3 +390,34 @@ fn lengths_and_patterns_are_refused_where_they_would_not_be_checked() {
         assert!(d.message.contains(want), "{to}: {d}");
     }
 }
+
+#[test]
+fn successes_with_two_body_types_are_refused_and_one_without_a_body_is_taken() {
+    let constructs = include_str!("fixtures/constructs.yaml");
+    let check = |text: &str| match codegen::load::load_str(Path::new("fixtures/constructs.yaml"), text) {
+        Err(d) => d,
+        Ok(spec) => codegen::check::check(&spec).err().unwrap_or_default(),
+    };
+    // As the fixture has it: 200 with a body, 202 without one.
+    assert!(check(constructs).is_empty());
+    let accepted = "        \"202\":\n          description: Accepted, no body\n";
+    assert_eq!(constructs.matches(accepted).count(), 1);
+    let other_body = "        \"202\":\n          description: Accepted\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/ItemRef'\n";
+    let found = check(&constructs.replacen(accepted, other_body, 1));
+    assert!(found.len() == 1 && found[0].message.contains("must share one body type"), "{found:?}");
+    assert!(found[0].path.ends_with(".responses"), "{found:?}");
+}
+
+#[test]
+fn a_listing_with_a_success_without_a_body_is_refused_at_its_paging() {
+    // DDM's restorable instances, a streamed listing, given a 204 besides its 200.
+    let ddm = include_str!("../../spec/ddm.yaml");
+    let at = ddm.find("        items: instances\n").expect("a listing");
+    let responses = at + ddm[at..].find("      responses:\n").expect("its responses") + "      responses:\n".len();
+    let text = format!("{}        \"204\":\n          description: Nothing\n{}", &ddm[..responses], &ddm[responses..]);
+    let found = match codegen::load::load_str(Path::new("spec/ddm.yaml"), &text) {
+        Err(d) => d,
+        Ok(spec) => codegen::check::check(&spec).err().unwrap_or_default(),
+    };
+    assert!(found.iter().any(|d| d.path.ends_with("x-paging") && d.message.contains("needs a body in every success")), "{found:?}");
+}

@@ -234,11 +234,24 @@ impl Checker<'_> {
         if success.is_empty() {
             self.err(&p.key("responses"), "an operation needs a documented success (2xx) response");
         }
-        let success_bodies: BTreeSet<(Option<TypeId>, bool)> = success.iter().map(|r| (r.body, r.text)).collect();
+        // The 2xx share one body type; some may have none (a restart answers with a body, a
+        // delete of the same action with 204): the method's body is then an `Option`.
+        let success_bodies: BTreeSet<(Option<TypeId>, bool)> = success.iter().map(|r| (r.body, r.text)).filter(|b| *b != (None, false)).collect();
         if success_bodies.len() > 1 {
-            self.err(&p.key("responses"), "the documented success responses must share one body type (or none)");
+            self.err(&p.key("responses"), "the documented success responses must share one body type (or have none)");
         }
-        let success_body = success.first().and_then(|r| r.body);
+        let success_body = success.iter().find_map(|r| r.body);
+        let json_success = success_bodies.iter().any(|(b, text)| b.is_some() && !text);
+        let bodiless_success: Vec<u16> =
+            if json_success { success.iter().filter(|r| r.body.is_none() && !r.text).filter_map(|r| r.status).collect() } else { Vec::new() };
+        if !bodiless_success.is_empty() && (op.paging.is_some() || op.waiter.is_some()) {
+            let key = if op.paging.is_some() { "x-paging" } else { "x-waiter" };
+            self.err(&p.key(key), format!("`{key}` needs a body in every success, and {bodiless_success:?} documents none"));
+        }
+        let success_bodies: BTreeSet<(Option<TypeId>, bool)> = success.iter().map(|r| (r.body, r.text)).collect();
+        if success_bodies.len() > 1 && success_bodies.iter().any(|(_, text)| *text) {
+            self.err(&p.key("responses"), "a plain-text success and another success of the same operation are not supported");
+        }
         if op.paging.is_some() && op.request_body.is_some() {
             // The stream asks for each page with the path, query and headers it was given.
             self.err(
@@ -270,6 +283,7 @@ impl Checker<'_> {
             body_examples,
             parameter_examples,
             responses,
+            bodiless_success,
             paging,
             waiter: None,
         })

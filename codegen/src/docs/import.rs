@@ -868,6 +868,9 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
             "The page documents a request body that the reader could not read (see the tables listed as not read); this draft sends no body for this {}: complete it before use.",
             page.method
         )));
+        for e in page.request_examples.iter().filter(|e| e.invalid.is_none()) {
+            open_points.push(s(format!("The page's request example at line {}, for the body not drafted; as printed:\n{}", e.line, e.value)));
+        }
         d.notes.push("the page documents a request body the reader could not read: the draft has none (an open point says so)".into());
     }
     let source = map(vec![

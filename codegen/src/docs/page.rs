@@ -1073,6 +1073,11 @@ fn middle_words(middle: &[Column]) -> String {
     words.join(", ")
 }
 
+/// A table's row names, backticked, for the list of what was not read.
+fn row_names(t: &Table) -> String {
+    t.rows.iter().map(|r| format!("`{}`", r.name)).collect::<Vec<_>>().join(", ")
+}
+
 /// Which side of the exchange a table belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -1247,7 +1252,7 @@ fn place(page: &mut Page) {
         let response_side = kind == Kind::Response || (kind == Kind::Plain && side == Some(Side::Response));
         let mut not_placed = |t: &mut Table, why: String| {
             t.role = Role::Unplaced;
-            unread.push(Unread { line: t.line, text: t.title.clone(), reason: why });
+            unread.push(Unread { line: t.line, text: t.title.clone(), reason: format!("{why} (its rows: {})", row_names(t)) });
         };
         if kind == Kind::Header && (side == Some(Side::Response) || t.caption.to_lowercase().contains("response")) {
             not_placed(t, "response header parameters: the spec does not describe response headers; not read".into());
@@ -1313,7 +1318,8 @@ fn place(page: &mut Page) {
     for (k, t) in page.tables.iter_mut().enumerate() {
         if t.role == Role::Object && !reached[k] {
             t.role = Role::Unplaced;
-            unread.push(Unread { line: t.line, text: t.title.clone(), reason: "a table that only unplaced tables point to; not placed".into() });
+            let reason = format!("a table that only unplaced tables point to; not placed (its rows: {})", row_names(t));
+            unread.push(Unread { line: t.line, text: t.title.clone(), reason });
         }
     }
     page.unread.extend(unread);

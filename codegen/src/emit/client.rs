@@ -117,6 +117,7 @@ fn method(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     let text = o.success().is_some_and(|r| r.text);
     let ret = match &success_body {
         _ if text => "String".to_string(),
+        Some(t) if !o.bodiless_success.is_empty() => format!("Option<{t}>"),
         Some(t) => t.clone(),
         None => "()".to_string(),
     };
@@ -161,12 +162,15 @@ fn method(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
         src.line(format!("runtime::validation::ValidationError::check(&[{}])?;", checked.join(", ")));
     }
     src.chain("let call = ", &format!("runtime::transport::Call::of(&{}, &[{}])?", o.const_name, values.join(", ")), &links, ";");
+    let statuses: Vec<String> = o.bodiless_success.iter().map(u16::to_string).collect();
     src.line(if text {
-        "self.transport.execute(call).await?.text()"
+        "self.transport.execute(call).await?.text()".to_string()
+    } else if success_body.is_some() && !statuses.is_empty() {
+        format!("self.transport.execute(call).await?.json_unless(&[{}])", statuses.join(", "))
     } else if success_body.is_some() {
-        "self.transport.execute(call).await?.json()"
+        "self.transport.execute(call).await?.json()".to_string()
     } else {
-        "Ok(self.transport.execute(call).await?.empty())"
+        "Ok(self.transport.execute(call).await?.empty())".to_string()
     });
     src.close("}");
     Ok(())
@@ -174,6 +178,11 @@ fn method(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
 
 fn method_doc(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     let mut doc = docs::operation_doc(o);
+    if !o.bodiless_success.is_empty() {
+        let statuses: Vec<String> = o.bodiless_success.iter().map(u16::to_string).collect();
+        doc.push(String::new());
+        doc.push(format!("The page documents {} without a body: the response's body is then `None`.", statuses.join(" and ")));
+    }
     let errors: Vec<String> = o
         .responses
         .iter()

@@ -185,8 +185,9 @@ fn main() {
         // A path parameter past its maximum length is refused before sending, at its wire name.
         let refused = client.archive_item("p", "123456789").await.unwrap_err().to_string();
         assert!(refused.contains("item-id: is 9 characters long") && refused.contains("[max_length]"), "{refused}");
+        // 200 has a body, 202 none: the body is an `Option`, `None` for the 202.
         let archived = client.archive_item("p", "i").await.expect("archive");
-        assert_eq!(archived.status(), 202);
+        assert_eq!((archived.status(), archived.body().is_none()), (202, true));
         // Signed with AK/SK, the header parameter is among the signed headers.
         let aksk = Credential::AkSk(huaweicloud_restore::runtime::AkSk::new("AK", "SK"));
         let signed = generated::Client::new(Config::new(aksk).with_endpoint(url_again)).expect("client");

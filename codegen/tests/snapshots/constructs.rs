@@ -57,7 +57,10 @@ pub const ARCHIVE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::Oper
     method: "POST",
     path_template: "/v1/{project_id}/items/{item-id}/archive",
     body: None,
-    responses: &[runtime::reflect::ResponseInfo::status(202)],
+    responses: &[
+        runtime::reflect::ResponseInfo::status(200).with_body("ItemList"),
+        runtime::reflect::ResponseInfo::status(202),
+    ],
 };
 /// Every operation of this service.
 pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
@@ -323,6 +326,8 @@ impl Client {
     ///
     /// Page: *Archiving an Item*, updated 2026-01-01 (`spec/fixtures/constructs.txt`).
     ///
+    /// The page documents 202 without a body: the response's body is then `None`.
+    ///
     /// # Errors
     ///
     /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
@@ -339,14 +344,14 @@ impl Client {
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # let server = wiremock::MockServer::start().await;
-    /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(202)).mount(&server).await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("POST")).respond_with(wiremock::ResponseTemplate::new(200)).mount(&server).await;
     /// use huaweicloud_restore::constructs;
     /// use huaweicloud_restore::runtime::{Config, Credential};
     /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
     /// # let config = config.with_endpoint(server.uri());
     /// let client = constructs::Client::new(config)?;
     /// let response = client.archive_item("my-project-id", "a").await?;
-    /// assert_eq!(response.status(), 202);
+    /// assert_eq!(response.status(), 200);
     /// println!("{:?} (request id {:?})", response.body(), response.request_id());
     /// # Ok(())
     /// # }
@@ -355,11 +360,11 @@ impl Client {
         &self,
         project_id: &str,
         item_id: &str,
-    ) -> Result<runtime::Response<()>, runtime::Error> {
+    ) -> Result<runtime::Response<Option<ItemList>>, runtime::Error> {
         let path = ArchiveItemPathParams::new(project_id, item_id);
         runtime::validation::ValidationError::check(&[&path])?;
         let call = runtime::transport::Call::of(&ARCHIVE_ITEM, &[&path.project_id, &path.item_id])?;
-        Ok(self.transport.execute(call).await?.empty())
+        self.transport.execute(call).await?.json_unless(&[202])
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
@@ -437,7 +442,7 @@ fn mock_get_report(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled
 fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
     let path = ArchiveItemPathParams::new(call.path("project_id"), call.path("item-id"));
     call.validate(&[&path])?;
-    Ok(runtime::mock::MockReply::empty(202))
+    Ok(runtime::mock::MockReply::json(200, "{}"))
 }
 ::huaweicloud_restore::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
@@ -450,7 +455,7 @@ fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handl
     ///
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
-    /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
+    /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01); *Archiving an Item* (`POST /v1/{project_id}/items/{item-id}/archive`, page updated 2026-01-01).
     pub enum ItemState {
         Unknown2 => "UNKNOWN",
         Unknown3 => "unknown",
@@ -460,7 +465,7 @@ fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handl
         AB2 => "a_b",
     }
 }
-/// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
+/// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01); *Archiving an Item* (`POST /v1/{project_id}/items/{item-id}/archive`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ItemList {
@@ -469,7 +474,7 @@ pub struct ItemList {
     pub items: Option<Vec<Item>>,
 }
 ::huaweicloud_restore::setters!(ItemList { new(), "items" => with_items(items: Vec<Item>) });
-/// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
+/// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01); *Archiving an Item* (`POST /v1/{project_id}/items/{item-id}/archive`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Item {

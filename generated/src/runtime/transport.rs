@@ -201,6 +201,16 @@ impl RawResponse {
         }
     }
 
+    /// The body parsed as the documented JSON type, or `None` for a status in `bodiless`, which
+    /// the page documents without a body (any body it has is ignored); otherwise as [`Self::json`].
+    pub fn json_unless<T: DeserializeOwned>(self, bodiless: &[u16]) -> Result<Response<Option<T>>, Error> {
+        if bodiless.contains(&self.status) {
+            return Ok(Response { status: self.status, headers: self.headers, request_id: self.request_id, body: None });
+        }
+        let r = self.json::<T>()?;
+        Ok(Response { status: r.status, headers: r.headers, request_id: r.request_id, body: Some(r.body) })
+    }
+
     /// The body as plain text, as documented (`text/plain`); a body that is not UTF-8 is an
     /// [`Error::InvalidResponse`].
     pub fn text(self) -> Result<Response<String>, Error> {
@@ -529,6 +539,24 @@ fn describe(e: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_success_documented_without_a_body_is_none_and_one_with_a_body_parses() {
+        let raw = |status: u16, body: &str| RawResponse {
+            operation: "op",
+            status,
+            headers: HeaderMap::new(),
+            request_id: None,
+            body: body.as_bytes().to_vec(),
+            truncated: false,
+        };
+        let none = raw(204, "").json_unless::<serde_json::Value>(&[204]).expect("no body");
+        assert_eq!((none.status(), none.body()), (204, &None));
+        let some = raw(200, r#"{"a":1}"#).json_unless::<serde_json::Value>(&[204]).expect("a body");
+        assert_eq!(some.body(), &Some(serde_json::json!({"a": 1})));
+        // A documented body that is missing is still an invalid response.
+        assert!(matches!(raw(200, "").json_unless::<serde_json::Value>(&[204]), Err(Error::InvalidResponse(_))));
+    }
 
     #[test]
     fn a_path_value_is_encoded_as_one_segment() {
