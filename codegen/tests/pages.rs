@@ -237,6 +237,10 @@ fn bullet_layout_tables_without_captions_are_titled_placed_and_linked_per_side()
     assert_eq!(response_crate.link.map(|k| p.tables[k].title.as_str()), Some("Parameters in the crate field (Response)"));
     // `Array of fruit objects`: a field's name in a type leads to the table about that field.
     assert_eq!(row(&p, "fruits").link.map(|k| p.tables[k].title.as_str()), Some("Parameters in the fruit field"));
+    // A table about a field whose name holds a place's word (`query_rule`) is that field's
+    // object: never query parameters.
+    assert_eq!(titled("Parameters in the query_rule field").role, Role::Object);
+    assert!(p.tables.iter().flat_map(|t| &t.rows).all(|r| r.place != Some(Place::Query)), "{:#?}", p.tables);
     // `Constraints` inside a description is a label, not a section heading that ends the table.
     assert!(row(&p, "label").description.iter().any(|d| d == "Constraints"), "{:?}", row(&p, "label").description);
     assert_eq!(row(&p, "fruits").mandatory, Some(true));

@@ -499,10 +499,21 @@ impl Loc {
         }
     }
 
-    fn allowed(self, part: Part) -> bool {
+    /// Whether a row of an RST table captioned `caption` in `part` may be drafted here. On the
+    /// request side the caption's words say where (header, query, path or URI parameters);
+    /// a table that says none is the request body, or, for an operation without one (a GET),
+    /// the query.
+    fn allowed(self, part: Part, caption: &str, has_body: bool) -> bool {
+        let lower = caption.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+        let says = |w: &[&str]| words.iter().any(|x| w.contains(x));
         match part {
             Part::Uri => matches!(self, Loc::Path | Loc::Query),
-            Part::Request => self != Loc::Response,
+            Part::Request if says(&["header", "headers"]) => self == Loc::Header,
+            Part::Request if says(&["query"]) => self == Loc::Query,
+            Part::Request if says(&["path", "uri", "url"]) => matches!(self, Loc::Path | Loc::Query),
+            Part::Request if has_body => self == Loc::RequestBody,
+            Part::Request => matches!(self, Loc::Path | Loc::Query),
             Part::Response => self == Loc::Response,
         }
     }
@@ -650,6 +661,7 @@ fn mentioned(notes: &[String], name: &str) -> bool {
 /// Match every row of the page's RST tables of items against its draft.
 fn match_rst(tables: &[RstTable], draft: &Document, notes: &[String]) -> RstOutcome {
     let items = draft_items(draft);
+    let has_body = draft.paths.values().flat_map(|p| p.operations()).any(|(_, op)| op.request_body.is_some());
     let mut o = RstOutcome::default();
     for t in tables {
         let Some(part) = part_of(&t.sections) else { continue };
@@ -665,11 +677,12 @@ fn match_rst(tables: &[RstTable], draft: &Document, notes: &[String]) -> RstOutc
         let this_table = |i: &Item| !t.titled || i.table.as_deref() == Some(t.caption.as_str());
         for row in &t.rows {
             let named: Vec<&Item> = items.iter().filter(|i| i.name == row.name).collect();
-            let here: Vec<&&Item> = named.iter().filter(|i| i.loc.allowed(part)).collect();
+            let here: Vec<&&Item> = named.iter().filter(|i| i.loc.allowed(part, &t.caption, has_body)).collect();
             let page_ty = row.ty.as_deref().map(one_line).filter(|t| !t.is_empty());
             let page_flag = if part == Part::Response { None } else { row.mandatory.as_deref().and_then(flag) };
             let agrees = |i: &Item| page_ty.as_ref().is_none_or(|t| *t == one_line(&i.ty)) && page_flag.is_none_or(|f| f == i.mandatory);
-            if here.iter().any(|i| agrees(i)) {
+            // Placed: at its place, with its type and flag, and drafted from this table.
+            if here.iter().any(|i| agrees(i) && this_table(i)) {
                 o.placed += 1;
                 found_any = true;
                 continue;

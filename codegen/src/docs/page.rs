@@ -1097,8 +1097,29 @@ pub fn section_side(s: Section) -> Option<Side> {
 }
 
 /// Words a caption uses around a field's name that are not the name.
-const CAPTION_WORDS: &[&str] =
-    &["the", "a", "an", "data", "body", "request", "response", "parameter", "parameters", "description", "structure", "of", "in"];
+const CAPTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "data",
+    "body",
+    "request",
+    "requests",
+    "response",
+    "responses",
+    "parameter",
+    "parameters",
+    "description",
+    "structure",
+    "of",
+    "in",
+    "header",
+    "headers",
+    "query",
+    "path",
+    "uri",
+    "url",
+];
 
 /// The field a caption is about: the caption itself when it is one name (`Vpc`, `tasks`), else
 /// the name before `field` or `object` (`os-stop field description`, `Data structure description
@@ -1190,8 +1211,13 @@ enum Kind {
 }
 
 fn caption_kind(caption: &str) -> Kind {
+    // A caption about a field (`url_auth field description`, `Vpc`) names no place, whatever
+    // its field's name holds; the place words are whole words of the rest.
+    if caption_subject(caption).is_some() {
+        return Kind::Plain;
+    }
     let lower = caption.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
     let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
     if has(&["header", "headers"]) {
         Kind::Header
@@ -1218,7 +1244,10 @@ fn place(page: &mut Page) {
     for (k, t) in page.tables.iter().enumerate() {
         for (r, row) in t.rows.iter().enumerate() {
             let link = link_of(page, k, row);
-            let wants = row.ty.as_deref().is_some_and(|ty| named_object(ty).is_some() || ty.eq_ignore_ascii_case("object"));
+            let wants = row.ty.as_deref().is_some_and(|ty| {
+                named_object(ty).is_some()
+                    || matches!(ty.to_ascii_lowercase().as_str(), "object" | "array of objects" | "array of object" | "list of objects")
+            });
             if link.is_none() && wants {
                 page.unread.push(Unread {
                     line: row.line,
@@ -1258,13 +1287,16 @@ fn place(page: &mut Page) {
             not_placed(t, "response header parameters: the spec does not describe response headers; not read".into());
             continue;
         }
-        let parameters = matches!(kind, Kind::Header | Kind::Query | Kind::Path | Kind::Uri)
-            || (kind == Kind::Plain && t.section == Section::Uri)
-            || (request_side && bodyless && (t.section == Section::Uri || all_query));
-        if pointed[k] && !parameters {
+        // A table a row points to is an object, whatever its caption says; a table of the
+        // response is never parameters.
+        if pointed[k] {
             t.role = Role::Object;
             continue;
         }
+        let parameters = side != Some(Side::Response)
+            && (matches!(kind, Kind::Header | Kind::Query | Kind::Path | Kind::Uri)
+                || (kind == Kind::Plain && t.section == Section::Uri)
+                || (request_side && (bodyless && t.section == Section::Uri || all_query)));
         let subject = caption_subject(&t.caption).filter(|_| kind == Kind::Plain);
         if parameters {
             t.role = Role::Parameters;

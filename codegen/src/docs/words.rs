@@ -160,6 +160,8 @@ static DEFAULT_THEN: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static BY_DEFAULT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bby default\b"));
+/// A number that opens its clause, or follows `is`, `be` or `to`: a value, not a quantity in passing.
+static VALUE_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:^|[,;:]\s*|\b(?:is|be|to)\s+)(-?\d+)\b"));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\w.+-])(-?\d+)(?:$|[^\w.%])"));
 static BARE_RANGE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{INT}{UNIT}\s*(?:to|-|–|~)\s*{INT}{UNIT}\.?$")));
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z0-9_.-]+$"));
@@ -459,7 +461,8 @@ fn char_list(text: &str) -> CharList {
                 }
                 if depth == 0 {
                     for w in [" or ", " and "] {
-                        if i[k..].starts_with(w) {
+                        // Bytes, not `&i[k..]`: `k` may fall inside a character.
+                        if b[k..].starts_with(w.as_bytes()) {
                             parts.push(i[start..k].to_string());
                             start = k + w.len();
                         }
@@ -917,8 +920,12 @@ impl<'a> Reader<'a> {
         }
         let nums: Vec<&str> = NUMBER.captures_iter(text).map(|m| m.get(1).map_or("", |g| g.as_str())).collect();
         let limit = text.to_ascii_lowercase().contains("maximum") || text.to_ascii_lowercase().contains("minimum");
+        // The number is the value itself only where it opens its clause ("10 records are queried
+        // by default") or follows "is", "be" or "to" ("The value is 0 by default"); "fruit from
+        // the last 7 days is packed by default" states no default value.
+        let the_value = |n: &str| VALUE_NUMBER.captures_iter(text).any(|m| m.get(1).is_some_and(|g| g.as_str() == n));
         match nums.as_slice() {
-            [n] if !limit => {
+            [n] if !limit && the_value(n) => {
                 self.default(s, n);
                 Some(true)
             }
@@ -1600,10 +1607,8 @@ mod tests {
         assert_eq!(c("Boolean", &["Default: true"]).0.default.as_deref(), Some("true"));
         assert_eq!(c("String", &["Default value:", "N/A"]).0, Constraints::default());
         // Only the sentence that says "by default" counts: not the N+1 of another sentence.
-        let (k, u) = c(
-            "Integer",
-            &["If offset is set to N, the query starts from the N+1 piece of data. The value is 0 by default, so it starts at the first."],
-        );
+        let (k, u) =
+            c("Integer", &["With a start of N, the listing begins at item N+1. The value is 0 by default, so it begins with the first item."]);
         assert_eq!(k.default.as_deref(), Some("0"), "{u:?}");
         // A default in words is reported, not guessed.
         let (k, u) = c("Boolean", &["By default it is powered on after restoration."]);
@@ -1633,6 +1638,16 @@ mod tests {
     fn an_example_value_is_no_list_of_values() {
         let (k, _) = c("String", &["The time window, as hh:mm-HH:MM.", "Example value:", "21:00-22:00"]);
         assert!(k.values.is_empty(), "{k:?}");
+    }
+
+    #[test]
+    fn a_number_in_passing_is_no_default_and_text_beyond_ascii_reads_without_a_panic() {
+        let (k, u) = c("Integer", &["Grams. By default, fruit picked in the last 7 days is packed."]);
+        assert_eq!((k.default, u.len()), (None, 1), "{u:?}");
+        assert_eq!(c("Integer", &["The value is 3 by default."]).0.default.as_deref(), Some("3"));
+        // A non-breaking space and a dash beyond ASCII inside a character rule.
+        let _ = c("String", &["It can contain only letters, digits, and hyphens\u{a0}(-)—nothing else."]);
+        let _ = c("String", &["Only letters and é or ü are allowed, and digits."]);
     }
 
     #[test]
@@ -1871,10 +1886,8 @@ mod tests {
         for bad in ["-a", "a-", "A", "a_b"] {
             assert!(!re.is_match(bad), "{pat} takes {bad}");
         }
-        let (k, _) = c(
-            "String",
-            &["The name can include 4 to 64 characters and must start with a letter. It can contain only letters, digits, and underscores (_)."],
-        );
+        let (k, _) =
+            c("String", &["A label of 4 to 64 characters that must start with a letter. It can contain only letters, digits, and underscores (_)."]);
         let re = Regex::new(k.pattern.as_deref().unwrap_or("")).expect("compiles");
         assert!(re.is_match("a_1") && !re.is_match("1a") && !re.is_match("a-b"), "{k:?}");
         // A list of characters after `The value can contain only:`.
