@@ -346,17 +346,21 @@ fn line_examples(page: &Page) -> Vec<(String, String, bool)> {
     out
 }
 
-/// Take out of `v` every member the schema `schema` (in `schemas`) does not allow; returns
-/// what was taken out, one line each.
-fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut Vec<String>) {
-    let target = schema
+/// The component a drafted schema refers to (`$ref`, or `allOf: [$ref]`), if any.
+fn referenced<'a>(schema: &Mapping, schemas: &'a Mapping) -> Option<&'a Mapping> {
+    schema
         .get("$ref")
         .and_then(Value::as_str)
         .or_else(|| schema.get("allOf").and_then(Value::as_sequence).and_then(|a| a.first()).and_then(|f| f.get("$ref")).and_then(Value::as_str))
         .and_then(|r| r.rsplit('/').next())
         .and_then(|n| schemas.get(n))
-        .and_then(Value::as_mapping);
-    let schema = target.unwrap_or(schema);
+        .and_then(Value::as_mapping)
+}
+
+/// Take out of `v` every member the schema `schema` (in `schemas`) does not allow; returns
+/// what was taken out, one line each.
+fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut Vec<String>) {
+    let schema = referenced(schema, schemas).unwrap_or(schema);
     let shown = if at.is_empty() { "the body".to_string() } else { format!("`{at}`") };
     let ty = schema.get("type").and_then(Value::as_str);
     match (ty, &mut *v) {
@@ -429,16 +433,7 @@ fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut 
 /// table states: its default, else its first listed value (saying so in `why`); the paths of
 /// those that cannot be filled go to `lacking`.
 fn complete(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, why: &mut Vec<String>, lacking: &mut Vec<String>) {
-    let target = |m: &Mapping| -> Option<Mapping> {
-        m.get("$ref")
-            .and_then(Value::as_str)
-            .or_else(|| m.get("allOf").and_then(Value::as_sequence).and_then(|a| a.first()).and_then(|f| f.get("$ref")).and_then(Value::as_str))
-            .and_then(|r| r.rsplit('/').next())
-            .and_then(|n| schemas.get(n))
-            .and_then(Value::as_mapping)
-            .cloned()
-    };
-    let schema = target(schema).unwrap_or_else(|| schema.clone());
+    let schema = referenced(schema, schemas).unwrap_or(schema);
     match v {
         Json::Object(members) => {
             let props = schema.get("properties").and_then(Value::as_mapping).cloned().unwrap_or_default();
@@ -450,7 +445,7 @@ fn complete(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, why: &m
                     continue;
                 }
                 let Some(p) = props.get(name.as_str()).and_then(Value::as_mapping) else { continue };
-                let listed = target(p).and_then(|t| t.get("enum").and_then(Value::as_sequence).and_then(|e| e.first()).cloned());
+                let listed = referenced(p, schemas).and_then(|t| t.get("enum").and_then(Value::as_sequence).and_then(|e| e.first()).cloned());
                 match p.get("default").cloned().or(listed) {
                     Some(value) => {
                         let value = serde_json::to_value(&value).unwrap_or(Json::Null);
