@@ -650,3 +650,28 @@ async fn a_callers_own_http_client_is_used_with_the_request_timeout() {
     let req = only_request(&server).await;
     assert_eq!(req.headers.get("user-agent").and_then(|v| v.to_str().ok()), Some("team-x/2.0"));
 }
+
+/// A response field whose table and example disagree on its JSON type (`x-example-types`) is
+/// read from the page's own example answer, served as printed, and from the other type too,
+/// keeping what came.
+#[tokio::test]
+async fn the_pages_example_answer_is_read_where_it_prints_a_field_as_another_type() {
+    let o = op("ddm", "listRelatedDataNodes");
+    let printed = &o.responses.iter().find(|r| r.status == Some(200)).expect("a 200").examples[0].value;
+    let size = &printed["related_data_nodes"][0]["data_volume_size"];
+    assert!(size.is_number(), "the page prints the size as a number: {printed}");
+    let mut as_text = printed.clone();
+    as_text["related_data_nodes"][0]["data_volume_size"] = Value::String(size.to_string());
+    for (body, came_as_number) in [(printed.clone(), true), (as_text, false)] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(json_response(200, &body)).mount(&server).await;
+        let client = ddm::Client::new(config(&server)).expect("client");
+        let query = ddm::ListRelatedDataNodesQuery::new(1);
+        let answer = client.list_related_data_nodes("p", "i", &query).await.expect("the page's example answer is read");
+        let got = answer.body().related_data_nodes.as_ref().and_then(|n| n[0].data_volume_size.clone()).expect("a size");
+        assert_eq!(got.as_text(), size.to_string());
+        assert_eq!(matches!(got, huaweicloud_restore::runtime::TextOrNumber::Number(_)), came_as_number);
+        // Kept as it came: it prints back as the server sent it.
+        assert_eq!(&serde_json::to_value(&got).expect("json"), &body["related_data_nodes"][0]["data_volume_size"]);
+    }
+}

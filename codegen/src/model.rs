@@ -442,6 +442,11 @@ pub struct Schema {
     /// The type as the page words it, where the spec's type does not say it alone.
     #[serde(rename = "x-page-type", default)]
     pub page_type: Option<String>,
+    /// The JSON types the page's examples print a response field as where its table types it
+    /// otherwise (`[integer]` on a string the example prints as a number). The generated field
+    /// reads both; the disagreement is recorded in the schema's `x-erratum`.
+    #[serde(rename = "x-example-types", default)]
+    pub example_types: Vec<String>,
     /// A response field's Mandatory flag as the page's table gives it (response schemas carry
     /// no `required`: responses are parsed leniently).
     #[serde(rename = "x-page-mandatory", default)]

@@ -421,3 +421,35 @@ fn a_listing_with_a_success_without_a_body_is_refused_at_its_paging() {
     };
     assert!(found.iter().any(|d| d.path.ends_with("x-paging") && d.message.contains("needs a body in every success")), "{found:?}");
 }
+
+#[test]
+fn a_field_read_both_ways_needs_its_erratum_a_readable_pair_and_a_response() {
+    let ddm = include_str!("../../spec/ddm.yaml");
+    let check = |text: &str| match codegen::load::load_str(Path::new("spec/ddm.yaml"), text) {
+        Err(d) => d,
+        Ok(spec) => codegen::check::check(&spec).err().unwrap_or_default(),
+    };
+    // The spec as it is: a size the table types String and the example prints as a number.
+    let marked = "          type: string\n          x-example-types: [integer]\n";
+    assert_eq!(ddm.matches(marked).count(), 1, "the spec reads one field both ways");
+    assert!(check(ddm).is_empty());
+    // Without the mark, the page's own example answer is refused.
+    let found = check(&ddm.replacen(marked, "          type: string\n", 1));
+    assert!(found.iter().any(|d| d.message.contains("should be a string, not `40000000000`")), "{found:?}");
+    // A pair the generated code could not read both ways.
+    let found = check(&ddm.replacen(marked, "          type: string\n          x-example-types: [boolean]\n", 1));
+    assert!(found.iter().any(|d| d.path.ends_with("x-example-types") && d.message.contains("can be read both ways")), "{found:?}");
+    // The disagreement unrecorded.
+    let at = ddm.find(marked).expect("marked") + marked.len();
+    let erratum_end = at + ddm[at..].find("        version:\n").expect("the next field");
+    let found = check(&format!("{}{}", &ddm[..at], &ddm[erratum_end..]));
+    assert!(found.iter().any(|d| d.path.ends_with("x-example-types") && d.message.contains("in `x-erratum`")), "{found:?}");
+    // A request follows its table.
+    let text = mutate(
+        "        copy_id:\n          type: string\n",
+        "        copy_id:\n          type: string\n          x-example-types: [integer]\n          x-erratum:\n            page-says: a number\n            reason: the example prints one\n",
+    );
+    let d = only(problems(&text));
+    assert!(d.message.contains("for response fields only"), "{d}");
+    assert_eq!(d.line, position(&text, "x-example-types").0, "{d}");
+}

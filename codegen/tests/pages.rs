@@ -311,3 +311,30 @@ fn a_request_example_lacking_a_mandatory_field_is_completed_from_its_table_and_k
     let (diffs, _) = drift::compare("gate.txt", &p, &doc);
     assert!(diffs.is_empty(), "{diffs:#?}");
 }
+
+#[test]
+fn a_response_field_the_example_prints_as_another_type_is_read_both_ways_and_the_example_kept() {
+    let text = "Updated on 2025-01-01 GMT+08:00\n\nWeighing a Crate\n\nURI\n\nGET /v1/crates/{crate_id}\n\nTable 1 Path parameters\n\n\
+                Parameter\n\nMandatory\n\nType\n\nDescription\n\ncrate_id\n\nYes\n\nString\n\nThe crate.\n\n\
+                Response\n\nTable 2 Response body parameters\n\nParameter\n\nType\n\nDescription\n\n\
+                weight\n\nString\n\nWhat the crate weighs, in grams.\n\nlabel\n\nString\n\nIts label.\n\n\
+                Example Response\n\n{\"weight\": 1200, \"label\": \"north\"}\n\nStatus Codes\n\n200\n";
+    let p = parse(text).expect("page");
+    let yaml = draft("crate.txt", &p, "draft-test-crate");
+    codegen::generate_with(&root(), &[(PathBuf::from("spec/draft-test-crate.yaml"), yaml.clone())]).unwrap_or_else(|d| panic!("{d}\n{yaml}"));
+    let doc: codegen::model::Document = serde_yaml::from_str(&yaml).expect("draft");
+    let ok = &doc.paths["/v1/crates/{crate_id}"].get.as_ref().expect("GET").responses["200"].content["application/json"];
+    // The example stays as the page prints it, with no erratum of its own.
+    let ex = ok.examples.values().next().expect("an example");
+    assert_eq!(ex.value, serde_json::json!({"weight": 1200, "label": "north"}));
+    assert!(ex.erratum.is_none(), "{:?}", ex.erratum);
+    // The field records the disagreement and reads both ways; the field that agrees does not.
+    let body = doc.components.schemas.values().find(|s| s.properties.as_ref().is_some_and(|p| p.contains_key("weight"))).expect("the body");
+    let props = body.properties.as_ref().expect("properties");
+    assert_eq!(props["weight"].example_types, ["integer"]);
+    let erratum = props["weight"].erratum.as_ref().expect("an erratum");
+    assert!(erratum.page_says.contains("String") && erratum.page_says.contains("1200"), "{erratum:?}");
+    assert!(props["label"].example_types.is_empty() && props["label"].erratum.is_none());
+    let (diffs, _) = drift::compare("crate.txt", &p, &doc);
+    assert!(diffs.is_empty(), "{diffs:#?}");
+}

@@ -555,7 +555,7 @@ impl Client {
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # let server = wiremock::MockServer::start().await;
-    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\",\"limit\":100,\"offset\":0,\"related_data_nodes\":[{\"data_volume_size\":\"40000000000\",\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}],\"total\":1}", "application/json")).mount(&server).await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\",\"limit\":100,\"offset\":0,\"related_data_nodes\":[{\"data_volume_size\":40000000000,\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}],\"total\":1}", "application/json")).mount(&server).await;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
     /// let config = Config::new(Credential::token("my-iam-token")).with_region("ap-southeast-1");
@@ -598,7 +598,7 @@ impl Client {
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # let server = wiremock::MockServer::start().await;
-    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\",\"limit\":100,\"offset\":0,\"related_data_nodes\":[{\"data_volume_size\":\"40000000000\",\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}],\"total\":1}", "application/json")).mount(&server).await;
+    /// # wiremock::Mock::given(wiremock::matchers::method("GET")).respond_with(wiremock::ResponseTemplate::new(200).set_body_raw("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\",\"limit\":100,\"offset\":0,\"related_data_nodes\":[{\"data_volume_size\":40000000000,\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}],\"total\":1}", "application/json")).mount(&server).await;
     /// use futures_util::TryStreamExt;
     /// use huaweicloud_restore::ddm;
     /// use huaweicloud_restore::runtime::{Config, Credential};
@@ -924,7 +924,7 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
             runtime::mock::DEFAULT_ERROR_CODE,
         )
         .listing(
-            "[{\"data_volume_size\":\"40000000000\",\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}]",
+            "[{\"data_volume_size\":40000000000,\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}]",
         ),
     runtime::mock::MockRoute::new(
             &LIST_RESTORABLE_DATA_NODES,
@@ -1543,9 +1543,9 @@ pub struct RelatedDn {
     pub engine_name: Option<String>,
     /// The data node's disk size in bytes.
     ///
-    /// Optional.
+    /// Optional. Read from a JSON string or number and kept as it came ([`TextOrNumber`](crate::runtime::TextOrNumber)): the page's table and its example disagree on which. Erratum: the page says "String in the table, 40000000000 (a number) in the example". The table types data_volume_size as String, while the page's example answer prints it as a JSON number. Answers are read either way and kept as they came.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_volume_size: Option<String>,
+    pub data_volume_size: Option<runtime::TextOrNumber>,
     /// The engine version.
     ///
     /// Optional.
@@ -1558,7 +1558,7 @@ pub struct RelatedDn {
     "instance_name" => with_instance_name(instance_name: impl Into<String>),
     "instance_status" => with_instance_status(instance_status: impl Into<String>),
     "engine_name" => with_engine_name(engine_name: impl Into<String>),
-    "data_volume_size" => with_data_volume_size(data_volume_size: impl Into<String>),
+    "data_volume_size" => with_data_volume_size(data_volume_size: runtime::TextOrNumber),
     "version" => with_version(version: impl Into<String>),
 });
 /// Page table: Table 4 Response body parameters.

@@ -95,6 +95,11 @@ impl Checker<'_> {
                 }
             }
             Ty::Json => {}
+            Ty::TextOrNumber => {
+                if !(v.is_string() || v.is_number()) {
+                    out.push(format!("{at_disp} should be a string or a number, not `{v}`"));
+                }
+            }
             Ty::Map(inner) => match v.as_object() {
                 Some(entries) => {
                     for (k, item) in entries {

@@ -190,6 +190,9 @@ impl Checker<'_> {
             self.err(&p.key("enum"), "name an enum as a component schema and refer to it, so its Rust type has a chosen name");
             return None;
         }
+        if !s.example_types.is_empty() {
+            return self.text_or_number(s, p);
+        }
         match s.type_.as_deref() {
             Some("string") => match s.format.as_deref() {
                 None | Some("date-time" | "date") => Some(Ty::String),
@@ -248,6 +251,36 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// The type of a scalar whose table and example disagree (`x-example-types`): a string the
+    /// example prints as a number, or a number it prints as a string, is read as either
+    /// ([`Ty::TextOrNumber`]); the disagreement must be recorded in `x-erratum`. Other pairs are
+    /// refused: the generated code could not read both.
+    fn text_or_number(&mut self, s: &Schema, p: &YamlPath) -> Option<Ty> {
+        let at = p.key("x-example-types");
+        let own = s.type_.as_deref().unwrap_or("");
+        let numeric = |t: &str| matches!(t, "integer" | "number");
+        let readable = match own {
+            "string" => s.example_types.iter().all(|t| numeric(t)),
+            "integer" | "number" => s.example_types.iter().all(|t| t == "string"),
+            _ => false,
+        };
+        if !readable || s.reference.is_some() || s.enum_.is_some() {
+            self.err(
+                &at,
+                format!(
+                    "`x-example-types` {:?} on a schema of type `{own}`: only a string printed as a number (`integer`, `number`) or a number printed as a string (`string`) can be read both ways",
+                    s.example_types
+                ),
+            );
+            return None;
+        }
+        if s.erratum.is_none() {
+            self.err(&at, "`x-example-types` records a disagreement between the page's table and its example: say what the page prints, and why both are read, in `x-erratum`");
+            return None;
+        }
+        Some(Ty::TextOrNumber)
     }
 
     /// Rules on an array's items or a map's values are not checked by the generated code, so
@@ -448,6 +481,21 @@ impl Checker<'_> {
         for (name, msg) in problems {
             self.err(&base.key(&name), format!("schema `{name}` {msg}"));
         }
+        // A request is sent as its table says: reading a value both ways is for responses.
+        let mut both_ways = Vec::new();
+        for id in &request {
+            if let Some(TypeDef::Struct(s)) = self.types.get(id.0) {
+                for f in s.fields.iter().filter(|f| holds_text_or_number(&f.ty)) {
+                    both_ways.push((s.spec_name.clone(), f.wire_name.clone()));
+                }
+            }
+        }
+        for (name, field) in both_ways {
+            self.err(
+                &base.key(&name).key("properties").key(&field).key("x-example-types"),
+                format!("`{name}.{field}` is sent in a request, which follows its table: `x-example-types` is for response fields only (correct the request example and record it in the example's `x-erratum`)"),
+            );
+        }
         let doc = self.doc();
         for (name, s) in &doc.components.schemas {
             let id = self.by_spec_name.get(name).map(|&i| TypeId(i));
@@ -499,5 +547,14 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+}
+
+/// Whether `ty` is, or holds, a value read both ways ([`Ty::TextOrNumber`]).
+fn holds_text_or_number(ty: &Ty) -> bool {
+    match ty {
+        Ty::TextOrNumber => true,
+        Ty::Vec(inner) | Ty::Map(inner) => holds_text_or_number(inner),
+        _ => false,
     }
 }

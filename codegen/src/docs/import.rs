@@ -357,12 +357,82 @@ fn referenced<'a>(schema: &Mapping, schemas: &'a Mapping) -> Option<&'a Mapping>
         .and_then(Value::as_mapping)
 }
 
+/// A response field whose example prints it as another JSON type than its table's.
+struct BothWays {
+    /// The component schema that holds the field.
+    component: String,
+    /// The field.
+    field: String,
+    /// The JSON type the example prints (`integer`, `number`, `string`).
+    printed_as: &'static str,
+    /// The table's type, as the page words it where the draft records it.
+    table_type: String,
+    /// The example's value.
+    value: Json,
+}
+
+/// The fields of `v` (under `schema`, in `schemas`; `component` names the schema holding
+/// them) whose value is a number where the schema says string, or a string where it says
+/// integer or number: the pairs the generated code reads both ways.
+fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component: Option<&str>, out: &mut Vec<BothWays>) {
+    let named = schema.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next());
+    let component = named.or(component);
+    let schema = referenced(schema, schemas).unwrap_or(schema);
+    match v {
+        Json::Object(members) => {
+            let Some(props) = schema.get("properties").and_then(Value::as_mapping) else { return };
+            for (k, value) in members {
+                let Some(prop) = props.get(k.as_str()).and_then(Value::as_mapping) else { continue };
+                let own = prop.get("type").and_then(Value::as_str);
+                let printed_as = match (own, value) {
+                    (Some("string"), Json::Number(n)) if prop.get("enum").is_none() => Some(if n.is_f64() { "number" } else { "integer" }),
+                    (Some("integer" | "number"), Json::String(_)) => Some("string"),
+                    _ => None,
+                };
+                match (printed_as, component) {
+                    (Some(printed_as), Some(component)) => {
+                        let word = match own {
+                            Some("string") => "String",
+                            Some("integer") => "Integer",
+                            _ => "Number",
+                        };
+                        let table_type = prop.get("x-page-type").and_then(Value::as_str).unwrap_or(word).to_string();
+                        let known = out.iter().any(|m| m.component == component && m.field == *k);
+                        if !known {
+                            out.push(BothWays { component: component.to_string(), field: k.clone(), printed_as, table_type, value: value.clone() });
+                        }
+                    }
+                    _ => both_ways(value, prop, schemas, component, out),
+                }
+            }
+        }
+        Json::Array(items) => {
+            if let Some(item) = schema.get("items").and_then(Value::as_mapping) {
+                for it in items {
+                    both_ways(it, item, schemas, component, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Take out of `v` every member the schema `schema` (in `schemas`) does not allow; returns
 /// what was taken out, one line each.
 fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut Vec<String>) {
     let schema = referenced(schema, schemas).unwrap_or(schema);
     let shown = if at.is_empty() { "the body".to_string() } else { format!("`{at}`") };
     let ty = schema.get("type").and_then(Value::as_str);
+    // A field read both ways takes either of its types.
+    let printed = match &*v {
+        Json::Number(n) if n.is_f64() => "number",
+        Json::Number(_) => "integer",
+        Json::String(_) => "string",
+        _ => "",
+    };
+    if schema.get("x-example-types").and_then(Value::as_sequence).is_some_and(|ts| ts.iter().any(|t| t.as_str() == Some(printed))) {
+        return;
+    }
     match (ty, &mut *v) {
         (Some("object"), Json::Object(members)) => {
             let Some(props) = schema.get("properties").and_then(Value::as_mapping) else { return };
@@ -771,6 +841,41 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
                 ("x-erratum", map(vec![("page-says", s("no response")), ("reason", s("The page names no status code; 200 is a guess to review."))])),
             ]),
         );
+    }
+    // A response example that prints a field as a number where its table says String (or as a
+    // string where it says Integer or Number): the field reads both (`x-example-types`), the
+    // disagreement is the field's erratum, and the example stays as printed.
+    let mut marks = Vec::new();
+    for r in responses.values() {
+        let Some(media) = r.get("content").and_then(|c| c.get("application/json")).and_then(Value::as_mapping) else { continue };
+        let Some(schema) = media.get("schema").and_then(Value::as_mapping) else { continue };
+        for ex in media.get("examples").and_then(Value::as_mapping).into_iter().flat_map(|m| m.values()) {
+            if let Some(v) = ex.get("value").and_then(|v| serde_json::to_value(v).ok()) {
+                both_ways(&v, schema, &schemas, None, &mut marks);
+            }
+        }
+    }
+    for m in marks {
+        let prop = schemas
+            .get_mut(m.component.as_str())
+            .and_then(|c| c.get_mut("properties"))
+            .and_then(|p| p.get_mut(m.field.as_str()))
+            .and_then(Value::as_mapping_mut);
+        // A field that already records an erratum (its type as the page words it) is left to
+        // the example's erratum below.
+        let Some(prop) = prop.filter(|p| !p.contains_key("x-erratum")) else { continue };
+        prop.insert(s("x-example-types"), Value::Sequence(vec![s(m.printed_as)]));
+        prop.insert(
+            s("x-erratum"),
+            map(vec![
+                ("page-says", s(format!("{} in the table, {} in the example", m.table_type, m.value))),
+                ("reason", s("The table and the page's example answer disagree on the field's JSON type: answers are read either way.")),
+            ]),
+        );
+        d.notes.push(format!(
+            "`{}.{}`: the table says {}, the example prints {}: read both ways (`x-example-types`, `x-erratum`)",
+            m.component, m.field, m.table_type, m.value
+        ));
     }
     // Examples against their tables: contradicting members come out, the page's example stays
     // as its erratum.

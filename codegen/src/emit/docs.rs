@@ -122,6 +122,11 @@ pub(crate) fn field_doc(f: &Field) -> Vec<String> {
     if let (Some(format), Ty::String) = (&f.format, &f.ty) {
         doc.push(format!("Format: `{format}` (RFC 3339), kept as the string the server sends: nothing is parsed that could reject it."));
     }
+    if f.ty == Ty::TextOrNumber {
+        doc.push(
+            "Read from a JSON string or number and kept as it came ([`TextOrNumber`](crate::runtime::TextOrNumber)): the page's table and its example disagree on which.".to_string(),
+        );
+    }
     if f.nullable {
         doc.push("May be `null`, which reads as absent.".to_string());
     }

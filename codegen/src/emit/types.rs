@@ -20,6 +20,7 @@ pub(crate) fn ty_text(s: &Service, ty: &Ty) -> String {
         Ty::Struct(id) | Ty::Enum(id) => s.type_def(*id).rust_name().to_string(),
         Ty::Map(inner) => format!("::std::collections::BTreeMap<String, {}>", ty_text(s, inner)),
         Ty::Json => "::serde_json::Value".to_string(),
+        Ty::TextOrNumber => "runtime::TextOrNumber".to_string(),
     }
 }
 

@@ -31,6 +31,7 @@ pub use error::{ApiError, Error, InvalidResponse, PagingError};
 pub use transport::Response;
 pub use validation::{Rule, Validate, ValidationError, Violation};
 pub use waiter::{WaitError, WaitOptions};
+pub use wire::TextOrNumber;
 
 /// The HTTP client crate this one is built on, for the types a caller names:
 /// [`Config::with_http_client`] takes a [`reqwest::Client`], and [`Response::headers`] and

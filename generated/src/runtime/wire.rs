@@ -265,3 +265,121 @@ macro_rules! setters {
         }
     };
 }
+
+/// A response value that the page's table types as a string (or a number) while the page's own
+/// example prints it as the other: read from either JSON type and kept as it came, so nothing
+/// the server sent is lost and it prints back unchanged.
+///
+/// The generator gives a field this type where the spec records the disagreement
+/// (`x-example-types`, with its `x-erratum`); a field that agrees with its example keeps its
+/// plain type.
+///
+/// ```
+/// use huaweicloud_restore::runtime::TextOrNumber;
+///
+/// let size: TextOrNumber = serde_json::from_str("40000000000").unwrap();
+/// assert_eq!(size.as_text(), "40000000000");
+/// assert_eq!(size.as_i64(), Some(40_000_000_000));
+/// let text: TextOrNumber = serde_json::from_str("\"40000000000\"").unwrap();
+/// assert_eq!(text.as_i64(), Some(40_000_000_000));
+/// assert_eq!(serde_json::to_string(&size).unwrap(), "40000000000");
+/// assert_eq!(serde_json::to_string(&text).unwrap(), "\"40000000000\"");
+/// assert!(serde_json::from_str::<TextOrNumber>("[]").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TextOrNumber {
+    /// The value came as a JSON string.
+    Text(String),
+    /// The value came as a JSON number.
+    Number(serde_json::Number),
+}
+
+impl TextOrNumber {
+    /// The value as text: the string, or the number's digits.
+    pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            TextOrNumber::Text(s) => std::borrow::Cow::Borrowed(s),
+            TextOrNumber::Number(n) => std::borrow::Cow::Owned(n.to_string()),
+        }
+    }
+
+    /// The value as an integer, when it is one (a number, or a string of an integer's digits).
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            TextOrNumber::Text(s) => s.trim().parse().ok(),
+            TextOrNumber::Number(n) => n.as_i64(),
+        }
+    }
+
+    /// The value as a floating-point number, when it reads as one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            TextOrNumber::Text(s) => s.trim().parse().ok().filter(|f: &f64| f.is_finite()),
+            TextOrNumber::Number(n) => n.as_f64(),
+        }
+    }
+}
+
+impl std::fmt::Display for TextOrNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TextOrNumber::Text(s) => f.write_str(s),
+            TextOrNumber::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl From<String> for TextOrNumber {
+    fn from(s: String) -> Self {
+        TextOrNumber::Text(s)
+    }
+}
+
+impl From<&str> for TextOrNumber {
+    fn from(s: &str) -> Self {
+        TextOrNumber::Text(s.to_string())
+    }
+}
+
+impl From<i64> for TextOrNumber {
+    fn from(n: i64) -> Self {
+        TextOrNumber::Number(n.into())
+    }
+}
+
+impl serde::Serialize for TextOrNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TextOrNumber::Text(s) => serializer.serialize_str(s),
+            TextOrNumber::Number(n) => n.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TextOrNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = TextOrNumber;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TextOrNumber, E> {
+                Ok(TextOrNumber::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<TextOrNumber, E> {
+                Ok(TextOrNumber::Text(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<TextOrNumber, E> {
+                Ok(TextOrNumber::Number(v.into()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TextOrNumber, E> {
+                Ok(TextOrNumber::Number(v.into()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<TextOrNumber, E> {
+                serde_json::Number::from_f64(v).map(TextOrNumber::Number).ok_or_else(|| E::custom("a number that is not finite"))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
