@@ -453,3 +453,13 @@ fn a_field_read_both_ways_needs_its_erratum_a_readable_pair_and_a_response() {
     assert!(d.message.contains("for response fields only"), "{d}");
     assert_eq!(d.line, position(&text, "x-example-types").0, "{d}");
 }
+
+#[test]
+fn a_title_or_description_that_counts_the_pages_is_refused() {
+    let title = "  title: Fixture with a POST body and every kind of rule\n";
+    for to in ["  title: Three pages of a fixture\n".to_string(), format!("{title}  description: The 2 operations of a fixture.\n")] {
+        let d = only(problems(&mutate(title, &to)));
+        assert!(d.message.contains("counts what the document holds"), "{d}");
+        assert!(d.path.starts_with("info."), "{d}");
+    }
+}

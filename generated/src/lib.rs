@@ -18,13 +18,13 @@
 extern crate self as huaweicloud_restore;
 pub mod runtime;
 pub use runtime::prelude;
-/// Huawei Cloud CBR (Cloud Backup and Recovery) restore API
+/// Huawei Cloud CBR (Cloud Backup and Recovery)
 #[rustfmt::skip]
 pub mod cbr;
-/// Huawei Cloud DDM (Distributed Database Middleware) backup and restore APIs
+/// Huawei Cloud DDM (Distributed Database Middleware)
 #[rustfmt::skip]
 pub mod ddm;
-/// Huawei Cloud RDS (Relational Database Service) restore API
+/// Huawei Cloud RDS (Relational Database Service)
 #[rustfmt::skip]
 pub mod rds;
 /// Every service, with its endpoint, operations and types.

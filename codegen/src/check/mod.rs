@@ -185,6 +185,27 @@ impl<'a> Checker<'a> {
         &self.spec.document
     }
 
+    /// A document's title and description say what the service is, never how many pages or
+    /// operations it holds: the generated docs list those from the spec itself, and a count
+    /// in words goes stale with the next page added.
+    fn no_counts(&mut self) {
+        let doc = self.doc();
+        let counted = regex::Regex::new(
+            r"(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|\d+)\s+(pages?|operations?|apis?)\b",
+        )
+        .expect("a valid pattern");
+        let texts = [("title", Some(doc.info.title.clone())), ("description", doc.info.description.clone())];
+        for (key, text) in texts {
+            if let Some(m) = text.as_deref().and_then(|t| counted.find(t)) {
+                let found = m.as_str().to_string();
+                self.err(
+                    &root().key("info").key(key),
+                    format!("`info.{key}` counts what the document holds (\"{found}\"): say what the service is; the generated docs list its operations from the spec"),
+                );
+            }
+        }
+    }
+
     fn service(&mut self) -> Service {
         let doc = self.doc();
         if doc.openapi != "3.0.3" {
@@ -194,6 +215,7 @@ impl<'a> Checker<'a> {
         if let Err(why) = &module {
             self.err(&root().key("info").key("x-service"), why.clone());
         }
+        self.no_counts();
         let (endpoint, region_endpoints) = self.endpoint();
         let token_header = self.token_header();
         self.components();

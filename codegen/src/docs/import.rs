@@ -372,8 +372,8 @@ struct BothWays {
 }
 
 /// The fields of `v` (under `schema`, in `schemas`; `component` names the schema holding
-/// them) whose value is a number where the schema says string, or a string where it says
-/// integer or number: the pairs the generated code reads both ways.
+/// them) whose value is a number where the schema says string, or a number's text where it
+/// says integer or number: the pairs the generated code reads both ways.
 fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component: Option<&str>, out: &mut Vec<BothWays>) {
     let named = schema.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next());
     let component = named.or(component);
@@ -386,7 +386,8 @@ fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component: Option<&s
                 let own = prop.get("type").and_then(Value::as_str);
                 let printed_as = match (own, value) {
                     (Some("string"), Json::Number(n)) if prop.get("enum").is_none() => Some(if n.is_f64() { "number" } else { "integer" }),
-                    (Some("integer" | "number"), Json::String(_)) => Some("string"),
+                    // The digits of a number in quotes; a word ("two") contradicts the table.
+                    (Some("integer" | "number"), Json::String(x)) if x.trim().parse::<f64>().is_ok_and(f64::is_finite) => Some("string"),
                     _ => None,
                 };
                 match (printed_as, component) {
