@@ -927,9 +927,12 @@ enum Routed<'a> {
     Ambiguous(Vec<&'static str>),
 }
 
+/// A route and the decoded values of its path parameters.
+type RouteMatch = (MockRoute, Vec<(String, String)>);
+
 /// The route of `served` whose template matches `parts` (the path's segments after its leading
 /// `/`) with `method`, and the methods whose templates match it.
-fn route_in(served: &Served, method: &str, parts: &[&str]) -> (Option<(MockRoute, Vec<(String, String)>)>, Vec<&'static str>) {
+fn route_in(served: &Served, method: &str, parts: &[&str]) -> (Option<RouteMatch>, Vec<&'static str>) {
     let mut allowed = Vec::new();
     let mut found = None;
     for (route, segments) in &served.routes {
