@@ -312,8 +312,8 @@ async fn unknown_path_wrong_method_and_oversized_body() {
     let (status, headers, text) = send(&server, "GET", "/ddm/v3/p/nothing-here", Some("t"), None).await;
     assert_eq!((status, error_of(&text).0.as_str()), (404, "APIGW.0101"));
     assert!(headers.contains_key("x-request-id"));
-    // A path under no service's prefix, even one a service serves, names the prefixes.
-    let (status, _, text) = send(&server, "GET", "/v3/p/instances/i/backups/restorable-instances", Some("t"), None).await;
+    // A path no service has, with or without a prefix, names the prefixes.
+    let (status, _, text) = send(&server, "GET", "/v3/p/nothing-here", Some("t"), None).await;
     assert_eq!(status, 404, "{text}");
     assert!(error_of(&text).1.contains("/ddm, "), "{text}");
     // One service's route is not another's.
@@ -549,4 +549,91 @@ async fn a_short_or_broken_body_is_a_400_not_a_413() {
     // Broken chunked encoding.
     let answer = raw(&server, format!("{head}Transfer-Encoding: chunked\r\n\r\nZZ\r\n{{}}\r\n0\r\n\r\n").as_bytes(), false).await;
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+}
+
+/// The official SDKs keep only an endpoint's scheme, host and port, so they send `/v3/...`:
+/// every operation that is one service's alone is reached at the root path, by the same
+/// operation of the same service as under its prefix.
+#[tokio::test]
+async fn each_operation_is_reached_at_the_root_path_when_it_is_one_services() {
+    let server = MockServer::start().await.expect("start");
+    let mut reached = 0;
+    for s in spec_services() {
+        let shared = server.ambiguous_at_root(&s.module);
+        for o in &s.operations {
+            let prefixed = example_path(&s, o);
+            let root = prefixed.strip_prefix(&format!("/{}", s.module)).expect("prefixed").to_string();
+            let body = o.body_examples.first().map(|e| e.value.to_string().into_bytes());
+            let params = example_headers(&s, o);
+            let (want, _, _) = send_with(&server, &o.method, &prefixed, Some("t"), &params, body.as_deref()).await;
+            server.clear_requests();
+            let (status, _, text) = send_with(&server, &o.method, &root, Some("t"), &params, body.as_deref()).await;
+            let seen = server.requests();
+            if shared.contains(&o.id.as_str()) {
+                assert_eq!(status, 404, "{}: {text}", o.id);
+                continue;
+            }
+            assert_eq!(status, want, "{} at {root}: {text}", o.id);
+            assert_eq!((seen[0].service, seen[0].operation), (Some(s.module.as_str()), Some(o.id.as_str())), "{root}");
+            assert_eq!(seen[0].path, root.split('?').next().unwrap_or_default());
+            reached += 1;
+        }
+    }
+    assert!(reached > 0, "some operation is one service's alone");
+    assert!(server.root_uri().starts_with("http://127.0.0.1:") && !server.root_uri()[7..].contains('/'), "{}", server.root_uri());
+}
+
+/// Two services with the same method and path: the root path cannot choose, so it answers 404
+/// naming both and the prefixed paths to use; each prefix still reaches its own service.
+#[tokio::test]
+async fn the_root_path_refuses_a_method_and_path_of_two_services_naming_them() {
+    use huaweicloud_restore::runtime::reflect::ServiceInfo;
+    let ddm_info = huaweicloud_restore::SERVICES.iter().find(|s| s.name == "ddm").expect("ddm");
+    let twin = ServiceInfo { name: "twin", ..**ddm_info };
+    let server = MockServer::start_for(&[ddm_info, &twin], MockOptions::default()).await.expect("start");
+    let mut every: Vec<&str> = ddm_info.operations.iter().map(|o| o.id).collect();
+    every.sort_unstable();
+    for name in ["ddm", "twin"] {
+        let mut shared = server.ambiguous_at_root(name);
+        shared.sort_unstable();
+        assert_eq!(shared, every, "{name}");
+    }
+    let path = "/v3/p/instances/i/backups/restorable-instances";
+    let (status, _, text) = send(&server, "GET", path, Some("t"), None).await;
+    assert_eq!(status, 404, "{text}");
+    let (code, message) = error_of(&text);
+    assert_eq!(code, "APIGW.0101");
+    for candidate in ["ddm", "twin"] {
+        assert!(message.contains(candidate) && message.contains(&format!("/{candidate}{path}")), "{message}");
+    }
+    for prefix in ["ddm", "twin"] {
+        server.clear_requests();
+        let (status, _, text) = send(&server, "GET", &format!("/{prefix}{path}"), Some("t"), None).await;
+        assert_eq!(status, 200, "{prefix}: {text}");
+        assert_eq!(server.requests()[0].service, Some(prefix));
+    }
+    // A path both have, with a method neither has, is still a 405.
+    let (status, headers, text) = send(&server, "DELETE", path, Some("t"), None).await;
+    assert_eq!(status, 405, "{text}");
+    assert_eq!(headers.get("allow").and_then(|v| v.to_str().ok()), Some("GET"));
+    // Today's spec: no such conflict, so each service has none.
+    let real = MockServer::start().await.expect("start");
+    for s in huaweicloud_restore::SERVICES {
+        let shared = real.ambiguous_at_root(s.name);
+        let spec_shared: Vec<&str> = s
+            .operations
+            .iter()
+            .filter(|o| {
+                huaweicloud_restore::SERVICES.iter().filter(|t| t.name != s.name).flat_map(|t| t.operations).any(|t| {
+                    use huaweicloud_restore::runtime::mock::{segments, Segment};
+                    let (a, b) = (segments(o.path_template), segments(t.path_template));
+                    t.method == o.method
+                        && a.len() == b.len()
+                        && a.iter().zip(&b).all(|(x, y)| !matches!((x, y), (Segment::Literal(x), Segment::Literal(y)) if x != y))
+                })
+            })
+            .map(|o| o.id)
+            .collect();
+        assert_eq!(shared, spec_shared, "{}", s.name);
+    }
 }

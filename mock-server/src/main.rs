@@ -6,9 +6,13 @@
 //! ```
 //!
 //! It prints `listening on http://ADDR/{service}` when ready (the endpoint to give
-//! `Config::with_endpoint`), then one line per service with its base URL
-//! (`ddm: http://ADDR/ddm`), and serves until stopped. It keeps no record of the requests
-//! (nobody could read it), so its memory stays flat however long it serves.
+//! `Config::with_endpoint`), then one line per service with its base URL under its prefix and
+//! the base URL without one, for Huawei's official SDKs, which keep only an endpoint's scheme,
+//! host and port (`ddm: http://ADDR/ddm, without prefix http://ADDR`; when some of a service's
+//! operations share their method and path with another service's, the line ends by naming
+//! them: `(prefix only: show_job)`). It serves until stopped (SIGINT, SIGTERM or a kill). It
+//! keeps no record of the requests (nobody could read it), so its memory stays flat however
+//! long it serves.
 //!
 //! It is a program of its own, not a command of `xtask`, so that `cargo xtask gen` never needs
 //! the generated crate to compile: broken generated code can always be regenerated.
@@ -74,7 +78,9 @@ fn mock(args: &[&str]) -> ExitCode {
         let mut out = std::io::stdout();
         let _ = writeln!(out, "listening on {}", server.uri());
         for s in huaweicloud_restore::SERVICES {
-            let _ = writeln!(out, "{}: {}", s.name, server.service_uri(s.name));
+            let shared = server.ambiguous_at_root(s.name);
+            let only = if shared.is_empty() { String::new() } else { format!(" (prefix only: {})", shared.join(", ")) };
+            let _ = writeln!(out, "{}: {}, without prefix {}{only}", s.name, server.service_uri(s.name), server.root_uri());
         }
         let _ = out.flush();
         let _ = tokio::signal::ctrl_c().await;

@@ -46,7 +46,8 @@ fn the_mock_program_serves_until_stopped() {
         services.push(l.trim().to_string());
     }
     for s in huaweicloud_restore::SERVICES {
-        assert!(services.contains(&format!("{}: http://{addr}/{}", s.name, s.name)), "{services:?}");
+        let line = format!("{}: http://{addr}/{}, without prefix http://{addr}", s.name, s.name);
+        assert!(services.iter().any(|l| l.starts_with(&line)), "{services:?}");
     }
 
     let ok = raw_request(
@@ -55,6 +56,12 @@ fn the_mock_program_serves_until_stopped() {
     );
     assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
     assert!(ok.contains("ddm-agent-create-instance1"), "{ok}");
+    // At the root path too, as an official SDK sends it (scheme, host and port only).
+    let root = raw_request(
+        &addr,
+        "GET /v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: cli-token\r\nConnection: close\r\n\r\n",
+    );
+    assert!(root.starts_with("HTTP/1.1 200") && root.contains("ddm-agent-create-instance1"), "{root}");
     let refused = raw_request(
         &addr,
         "GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: other\r\nConnection: close\r\n\r\n",

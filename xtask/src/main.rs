@@ -125,17 +125,55 @@ fn gen(root: &Path, check: bool) -> ExitCode {
 
 /// `cargo xtask mock ARGS`: runs the mock program (`mock-server/`), which links the generated
 /// crate; xtask itself does not, so `gen` works whatever state `generated/` is in.
+///
+/// On Unix, xtask becomes `cargo run` (exec, not a child), and `cargo run` becomes the mock
+/// program in turn: the process the caller started is the server, so a signal to it (Ctrl-C,
+/// SIGTERM, a kill) stops the server, and nothing is left holding the caller's output pipes.
+#[cfg(unix)]
 fn mock(args: &[&str]) -> ExitCode {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = std::process::Command::new(cargo).args(["run", "--quiet", "-p", "huaweicloud-restore-mock", "--"]).args(args).status();
-    match status {
+    use std::os::unix::process::CommandExt;
+    // `exec` returns only when it could not replace this process.
+    let e = mock_command(args).exec();
+    eprintln!("error: cannot run cargo: {e}");
+    ExitCode::FAILURE
+}
+
+/// `cargo xtask mock ARGS` where a process cannot be replaced: `cargo run` as a child, waited
+/// for. Ctrl-C reaches the whole console group, child included; if xtask is ended otherwise,
+/// the child is killed on the way out where that is still possible.
+#[cfg(not(unix))]
+fn mock(args: &[&str]) -> ExitCode {
+    /// Kills the child when dropped (an error or a panic in xtask).
+    struct Killed(std::process::Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = match mock_command(args).spawn() {
+        Ok(c) => Killed(c),
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match child.0.wait() {
         Ok(s) if s.success() => ExitCode::SUCCESS,
         Ok(s) => ExitCode::from(u8::try_from(s.code().unwrap_or(1)).unwrap_or(1)),
         Err(e) => {
-            eprintln!("error: cannot run cargo: {e}");
+            eprintln!("error: cannot wait for cargo: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo run` of the mock program with `args`.
+fn mock_command(args: &[&str]) -> std::process::Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = std::process::Command::new(cargo);
+    command.args(["run", "--quiet", "-p", "huaweicloud-restore-mock", "--"]).args(args);
+    command
 }
 
 /// The saved pages in `spec/sources/`, sorted.

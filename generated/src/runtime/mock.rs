@@ -4,6 +4,26 @@
 //! The server here is hand-written and knows nothing of any API: the generated modules hand
 //! it their routes ([`MockRoute`]), each with a handler that parses the request with the
 //! generated types, runs the generated validators and answers the documented example.
+//!
+//! # Where each service is
+//!
+//! One server serves every service, two ways:
+//!
+//! - under the service's prefix: `http://127.0.0.1:PORT/ddm/v3/...`. [`MockServer::uri`]
+//!   (`http://127.0.0.1:PORT/{service}`) is the endpoint the generated clients take, and
+//!   [`MockServer::service_uri`] one service's base URL. Two services' routes never meet here.
+//! - at the root path, as the real cloud serves each service on a host of its own:
+//!   `http://127.0.0.1:PORT/v3/...` ([`MockServer::root_uri`]). This is how Huawei's official
+//!   SDKs reach it, since they keep only the scheme, host and port of an endpoint (the Python
+//!   SDK sends to `urlparse(endpoint).netloc`). A request goes to the one service with a route
+//!   of its method whose template matches its path. When routes of more than one service
+//!   match, the root path refuses it: 404 `APIGW.0101`, naming the services and the prefixed
+//!   paths to use instead ([`MockServer::ambiguous_at_root`] lists such operations ahead of
+//!   time). A path some service has with another method is 405 with `Allow`, as under a
+//!   prefix.
+//!
+//! A prefixed path is routed under its prefix first; only a path that matches nothing there is
+//! tried at the root, so a service's prefix always wins.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -399,7 +419,8 @@ pub enum Behavior {
 pub struct RecordedRequest {
     /// The method.
     pub method: String,
-    /// The path, as sent (still percent-encoded), with the service's prefix (`/ddm/v3/...`).
+    /// The path, as sent (still percent-encoded): with the service's prefix (`/ddm/v3/...`)
+    /// or at the root path (`/v3/...`).
     pub path: String,
     /// The query string, as sent.
     pub query: Option<String>,
@@ -407,7 +428,7 @@ pub struct RecordedRequest {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
-    /// The service whose prefix the path starts with, if any.
+    /// The service it was routed to, if any.
     pub service: Option<&'static str>,
     /// The operation it was routed to, if any.
     pub operation: Option<&'static str>,
@@ -591,7 +612,9 @@ impl Drop for MockServer {
 impl MockServer {
     /// Start a server for `services` as `options` say. The generated crate root calls this
     /// with every service (`MockServer::start`). Each service is served under its own prefix,
-    /// `/{name}` (`/ddm/v3/...`), so two services' routes never meet.
+    /// `/{name}` (`/ddm/v3/...`), where two services' routes never meet, and at the root path
+    /// (`/v3/...`) for the method and paths that are one service's alone (see the module
+    /// documentation).
     pub async fn start_for(services: &[&ServiceInfo], options: MockOptions) -> std::io::Result<Self> {
         let addr = options.addr.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
         let listener = TcpListener::bind(addr).await?;
@@ -632,6 +655,31 @@ impl MockServer {
     /// kind: `{base}/v3/...`.
     pub fn service_uri(&self, name: &str) -> String {
         format!("http://{}/{name}", self.addr)
+    }
+
+    /// The base URL of every service without a prefix, `http://127.0.0.1:PORT`: scheme, host
+    /// and port only, the endpoint to give an official Huawei Cloud SDK (which keeps nothing
+    /// else of an endpoint). A request at the root path goes to the one service with a route of
+    /// its method and path; [`ambiguous_at_root`](Self::ambiguous_at_root) lists the
+    /// operations that are not one service's alone.
+    pub fn root_uri(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The operations of service `name` that the root path cannot route, because another
+    /// service has a route of the same method whose template can match the same paths: a
+    /// request for them at the root path gets 404 naming the services, and must go under the
+    /// service's prefix ([`service_uri`](Self::service_uri)). Empty for an unknown name.
+    pub fn ambiguous_at_root(&self, name: &str) -> Vec<&'static str> {
+        let Some(served) = self.state.services.iter().find(|s| s.name == name) else { return Vec::new() };
+        let others = self.state.services.iter().filter(|s| s.name != name).flat_map(|s| &s.routes);
+        let others: Vec<&(MockRoute, Vec<Segment>)> = others.collect();
+        served
+            .routes
+            .iter()
+            .filter(|(r, segs)| others.iter().any(|(o, other)| o.operation.method == r.operation.method && overlap(segs, other)))
+            .map(|(r, _)| r.operation.id)
+            .collect()
     }
 
     /// The address it listens on.
@@ -782,33 +830,11 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
         }
     };
 
-    // Route by service prefix, then path template, then method.
-    let (service_name, rest) = path.strip_prefix('/').map_or(("", ""), |p| p.split_once('/').map_or((p, ""), |(s, r)| (s, r)));
-    let served = state.services.iter().find(|s| s.name == service_name);
-    let parts: Vec<&str> = rest.split('/').collect();
-    let mut path_matched = Vec::new();
-    let mut found = None;
-    for (route, segments) in served.map(|s| s.routes.as_slice()).unwrap_or_default() {
-        if segments.len() != parts.len() {
-            continue;
-        }
-        let mut values = Vec::new();
-        let matched = segments.iter().zip(&parts).all(|(s, p)| match s {
-            Segment::Literal(l) => l == p,
-            Segment::Param(name) => {
-                let v = percent_decode_str(p).decode_utf8_lossy().into_owned();
-                values.push((name.to_string(), v));
-                true
-            }
-        });
-        if !matched {
-            continue;
-        }
-        path_matched.push(route.operation.method);
-        if route.operation.method == method {
-            found = Some((*route, values));
-        }
-    }
+    let routed = route(&state.services, &method, &path);
+    let found = match &routed {
+        Routed::Found { served, route, .. } => Some((served.name, route.operation.id)),
+        _ => None,
+    };
     if state.record_limit > 0 {
         let mut requests = lock(&state.requests);
         while requests.len() >= state.record_limit {
@@ -820,25 +846,38 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
             query: query.clone(),
             headers: headers.clone(),
             body: body.as_ref().map(Vec::clone).unwrap_or_default(),
-            service: served.map(|s| s.name),
-            operation: found.as_ref().map(|(r, _)| r.operation.id),
+            service: found.map(|(s, _)| s),
+            operation: found.map(|(_, o)| o),
         });
     }
 
-    let (Some(served), Some((route, path_values))) = (served, found) else {
-        if served.is_none() {
+    let (served, route, path_values) = match routed {
+        Routed::Found { served, route, values } => (served, route, values),
+        Routed::NotFound => {
             let names: Vec<String> = state.services.iter().map(|s| format!("/{}", s.name)).collect();
-            let message = format!("No service at {path}: this mock serves {} (each under its own prefix)", names.join(", "));
+            let message = format!(
+                "The API does not exist or has not been published: {method} {path} (this mock serves each service at the root path \
+                 and under its own prefix: {})",
+                names.join(", ")
+            );
             return Ok(error(404, "APIGW.0101", &message));
         }
-        if path_matched.is_empty() {
-            return Ok(error(404, "APIGW.0101", &format!("The API does not exist or has not been published: {method} {path}")));
+        Routed::Ambiguous(candidates) => {
+            let names: Vec<String> = candidates.iter().map(|s| format!("/{s}{path}")).collect();
+            let message = format!(
+                "{method} {path} is an API of more than one service ({}): send it under its service's prefix: {}",
+                candidates.join(", "),
+                names.join(" or ")
+            );
+            return Ok(error(404, "APIGW.0101", &message));
         }
-        let mut r = error(405, "APIGW.0105", &format!("Method {method} is not allowed on {path}"));
-        if let Ok(v) = HeaderValue::from_str(&path_matched.join(", ")) {
-            r.headers_mut().insert(ALLOW, v);
+        Routed::WrongMethod(allowed) => {
+            let mut r = error(405, "APIGW.0105", &format!("Method {method} is not allowed on {path}"));
+            if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
+                r.headers_mut().insert(ALLOW, v);
+            }
+            return Ok(r);
         }
-        return Ok(r);
     };
 
     let body = match body {
@@ -874,6 +913,99 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
     };
     let reply = play(&state, &route, &call, (route.handle)(&call).unwrap_or_else(|reply| reply));
     Ok(respond(reply.status, reply.body, reply.text))
+}
+
+/// Where a request goes ([`route`]).
+enum Routed<'a> {
+    /// To this route of this service, with the path parameters' decoded values.
+    Found { served: &'a Served, route: MockRoute, values: Vec<(String, String)> },
+    /// Nowhere: no route's template matches the path.
+    NotFound,
+    /// A route's template matches the path, but not with this method: the methods that match.
+    WrongMethod(Vec<&'static str>),
+    /// At the root path, the method and path of routes of more than one service: their names.
+    Ambiguous(Vec<&'static str>),
+}
+
+/// A route and the decoded values of its path parameters.
+type RouteMatch = (MockRoute, Vec<(String, String)>);
+
+/// The route of `served` whose template matches `parts` (the path's segments after its leading
+/// `/`) with `method`, and the methods whose templates match it.
+fn route_in(served: &Served, method: &str, parts: &[&str]) -> (Option<RouteMatch>, Vec<&'static str>) {
+    let mut allowed = Vec::new();
+    let mut found = None;
+    for (route, segments) in &served.routes {
+        if segments.len() != parts.len() {
+            continue;
+        }
+        let mut values = Vec::new();
+        let matched = segments.iter().zip(parts).all(|(s, p)| match s {
+            Segment::Literal(l) => l == p,
+            Segment::Param(name) => {
+                values.push((name.to_string(), percent_decode_str(p).decode_utf8_lossy().into_owned()));
+                true
+            }
+        });
+        if !matched {
+            continue;
+        }
+        allowed.push(route.operation.method);
+        if route.operation.method == method {
+            found = Some((*route, values));
+        }
+    }
+    (found, allowed)
+}
+
+/// Route a request: under a service's prefix (`/ddm/v3/...`) to that service's routes, as
+/// the generated clients send; otherwise at the root path (`/v3/...`, as the official SDKs
+/// send, keeping only an endpoint's scheme, host and port) to the one service with a route of
+/// that method and path, or [`Routed::Ambiguous`] when more than one service has one.
+fn route<'a>(services: &'a [Served], method: &str, path: &str) -> Routed<'a> {
+    let rest = path.strip_prefix('/').unwrap_or(path);
+    let mut allowed = Vec::new();
+    if let Some((name, under)) = rest.split_once('/') {
+        if let Some(served) = services.iter().find(|s| s.name == name) {
+            let parts: Vec<&str> = under.split('/').collect();
+            match route_in(served, method, &parts) {
+                (Some((route, values)), _) => return Routed::Found { served, route, values },
+                (None, methods) => allowed.extend(methods),
+            }
+        }
+    }
+    let parts: Vec<&str> = rest.split('/').collect();
+    let mut found = Vec::new();
+    for served in services {
+        let (route, methods) = route_in(served, method, &parts);
+        allowed.extend(methods);
+        if let Some((route, values)) = route {
+            found.push(Routed::Found { served, route, values });
+        }
+    }
+    if found.len() > 1 {
+        let names = found.iter().filter_map(|f| if let Routed::Found { served, .. } = f { Some(served.name) } else { None }).collect();
+        return Routed::Ambiguous(names);
+    }
+    if let Some(f) = found.pop() {
+        return f;
+    }
+    if allowed.is_empty() {
+        return Routed::NotFound;
+    }
+    allowed.sort_unstable();
+    allowed.dedup();
+    Routed::WrongMethod(allowed)
+}
+
+/// Whether a path could match both templates: the same number of segments, and at each a
+/// parameter or the same text.
+fn overlap(a: &[Segment], b: &[Segment]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| match (x, y) {
+            (Segment::Literal(x), Segment::Literal(y)) => x == y,
+            _ => true,
+        })
 }
 
 /// The id a call names at `id` (in `body`, the answer, for [`MockId::Body`]).
