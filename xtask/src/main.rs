@@ -23,6 +23,11 @@
 //!   prints the same and exits 0; `--no-build` skips the build.
 //! - `cargo xtask mock [--addr 127.0.0.1:PORT] [--token T] [--ak AK --sk SK]`: serve the mock
 //!   of every API until stopped, for any HTTP client.
+//! - `cargo xtask changes --since REV [--write]`: what changed in the generated crate's public
+//!   API since revision REV (its record, `generated/api-surface.json`, at REV against what the
+//!   spec and the generator make now): breaking, additive, behaviour; the semver bump; a drafted
+//!   changelog entry, which `--write` adds to `generated/CHANGELOG.md` with the new version.
+//!   `gen` prints the same classification whenever it changes the record.
 //! - `cargo xtask bench-gen N [--write DIR]`: the generator's cost, stage by stage, on a
 //!   synthetic spec of N operations (run with `--release`, one N per process).
 
@@ -30,6 +35,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
+mod changes;
 mod corpus;
 
 /// The allocator of every `cargo xtask` command: generation is mostly small allocations.
@@ -42,6 +48,7 @@ fn usage() -> ExitCode {
     eprintln!("       cargo xtask import [--service NAME] PAGE | import --compare [PAGE ...] | import --gen PAGE ...");
     eprintln!("       cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] [--known-refusals FILE] PAGE ...");
     eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
+    eprintln!("       cargo xtask changes --since REV [--write]");
     eprintln!("       cargo xtask bench-gen N [--write DIR]");
     ExitCode::from(2)
 }
@@ -60,6 +67,7 @@ fn main() -> ExitCode {
         ["import", "--service", service, page] => import(page, Some(service)),
         ["import", page] if !page.starts_with("--") => import(page, None),
         ["corpus", rest @ ..] => corpus::run(&root, rest),
+        ["changes", rest @ ..] => changes::run(&root, rest),
         ["bench-gen", n] => bench_gen(n, None),
         ["bench-gen", n, "--write", dir] => bench_gen(n, Some(Path::new(dir))),
         _ => usage(),
@@ -91,6 +99,7 @@ fn workspace_root() -> PathBuf {
 }
 
 fn gen(root: &Path, check: bool) -> ExitCode {
+    let before = std::fs::read_to_string(root.join(codegen::SURFACE)).ok().and_then(|t| serde_json::from_str(&t).ok());
     let outcome = match codegen::sync(root, check) {
         Ok(o) => o,
         Err(d) => {
@@ -120,6 +129,17 @@ fn gen(root: &Path, check: bool) -> ExitCode {
         println!("removed {}", o.display());
     }
     println!("generated {} files", outcome.files);
+    // What the teams that use the crate should know of this change.
+    let after = std::fs::read_to_string(root.join(codegen::SURFACE)).ok().and_then(|t| serde_json::from_str(&t).ok());
+    if let (Some(before), Some(after)) = (before, after) {
+        let found = codegen::changes::compare(&before, &after);
+        if !found.is_empty() {
+            println!("\nthe public API changed (`cargo xtask changes --since HEAD` drafts the changelog entry):");
+            for c in found {
+                println!("  {:?}: {c}", c.class);
+            }
+        }
+    }
     ExitCode::SUCCESS
 }
 

@@ -69,7 +69,7 @@ pub(crate) fn operation_impl(s: &Service, o: &Operation) -> Result<String, EmitE
     Ok(src.finish())
 }
 
-struct Args {
+pub(super) struct Args {
     /// Each parameter's name and the type it borrows (`project_id`, `str`).
     params: Vec<(String, String)>,
     /// Values for the doc example, in the same order.
@@ -78,7 +78,7 @@ struct Args {
 
 impl Args {
     /// `name: &T, ...`.
-    fn declare(&self) -> Vec<String> {
+    pub(super) fn declare(&self) -> Vec<String> {
         self.params.iter().map(|(id, ty)| format!("{id}: &{ty}")).collect()
     }
 
@@ -88,7 +88,7 @@ impl Args {
     }
 }
 
-fn args(s: &Service, o: &Operation) -> Args {
+pub(super) fn args(s: &Service, o: &Operation) -> Args {
     let mut params = Vec::new();
     let mut example_args = Vec::new();
     if let Some(pp) = o.path_params.and_then(|p| s.struct_def(p)) {
@@ -112,19 +112,72 @@ fn args(s: &Service, o: &Operation) -> Args {
     Args { params, example_args }
 }
 
-fn method(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> {
+/// The body type of an operation's `Response`: its success body, an `Option` of it where some
+/// 2xx have none, `String` for text, `()` for none.
+pub(super) fn body_type(s: &Service, o: &Operation) -> String {
     let (_, success_body, _) = success(s, o);
     let text = o.success().is_some_and(|r| r.text);
-    let ret = match &success_body {
+    match &success_body {
         _ if text => "String".to_string(),
         Some(t) if !o.bodiless_success.is_empty() => format!("Option<{t}>"),
         Some(t) => t.clone(),
         None => "()".to_string(),
-    };
+    }
+}
+
+/// A generated method as a caller sees it: its name, its parameters after `&self`, what it
+/// returns. What the emitters write, and what the record of the public surface lists.
+pub(super) struct Signature {
+    /// The method's name.
+    pub(super) name: String,
+    /// `name: Type`, each.
+    pub(super) params: Vec<String>,
+    /// The return type (of the future, for an `async fn`).
+    pub(super) ret: String,
+}
+
+/// The method that calls operation `o`.
+pub(super) fn call_signature(s: &Service, o: &Operation) -> Signature {
+    let ret = format!("Result<runtime::Response<{}>, runtime::Error>", body_type(s, o));
+    Signature { name: o.fn_name.clone(), params: args(s, o).declare(), ret }
+}
+
+/// The streaming method of a listing (`None` when `o` is not one).
+pub(super) fn pager_signature(s: &Service, o: &Operation) -> Option<Signature> {
+    let pg = o.paging.as_ref()?;
+    let query_t = o.query.and_then(|q| s.struct_def(q))?;
+    let item = s.type_def(pg.item_type).rust_name();
+    let mut params: Vec<String> = o
+        .path_params
+        .and_then(|p| s.struct_def(p))
+        .map(|p| p.fields.iter().map(|f| format!("{}: impl Into<String>", ident(&f.rust_name))).collect())
+        .unwrap_or_default();
+    params.push(format!("query: &{}", query_t.rust_name));
+    if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
+        params.push(format!("headers: &{}", h.rust_name));
+    }
+    let ret = format!("impl runtime::paging::Stream<Item = Result<{item}, runtime::Error>> + Send + 'static");
+    Some(Signature { name: format!("{}_all", o.fn_name), params, ret })
+}
+
+/// The waiter of an operation with `x-waiter` (`None` for another).
+pub(super) fn waiter_signature(s: &Service, o: &Operation) -> Option<Signature> {
+    let w = o.waiter.as_ref()?;
+    let (_, body_t, _) = success(s, o);
+    let response = format!("runtime::Response<{}>", body_t?);
+    let mut params = args(s, o).declare();
+    params.push("options: &runtime::waiter::WaitOptions".to_string());
+    Some(Signature { name: w.method.clone(), params, ret: format!("Result<{response}, runtime::waiter::WaitError<{response}>>") })
+}
+
+fn method(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> {
+    let sig = call_signature(s, o);
+    let (_, success_body, _) = success(s, o);
+    let text = o.success().is_some_and(|r| r.text);
     src.doc(&method_doc(s, o)?);
     let mut params = vec!["&self".to_string()];
-    params.extend(args(s, o).declare());
-    src.list(&format!("pub async fn {}(", o.fn_name), &params, &format!(") -> Result<runtime::Response<{ret}>, runtime::Error> {{"));
+    params.extend(sig.params);
+    src.list(&format!("pub async fn {}(", sig.name), &params, &format!(") -> {} {{", sig.ret));
     src.indent();
     // What is validated, in order: the path parameters, the query, the headers, the body.
     let mut checked = Vec::new();
@@ -538,7 +591,9 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     doc.extend(hidden_setup(o, status, example_body.as_ref()));
     doc.extend(config_lines(s, &["futures_util::TryStreamExt"]));
     doc.push(format!("let client = {}::Client::new(config)?;", s.module));
-    let Some(query_t) = o.query.and_then(|q| s.struct_def(q)) else { return Err(EmitError(format!("{}: a listing needs a query", o.id))) };
+    if o.query.and_then(|q| s.struct_def(q)).is_none() {
+        return Err(EmitError(format!("{}: a listing needs a query", o.id)));
+    }
     let headers = o.headers.and_then(|h| s.struct_def(h));
     let mut stmts = example_inputs(s, o, None);
     let Args { example_args, .. } = args(s, o);
@@ -547,17 +602,10 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     doc.extend(statements(stmts));
     doc.extend(["println!(\"{} items\", all.len());".to_string(), "# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
     src.doc(&doc);
+    let Some(sig) = pager_signature(s, o) else { return Err(EmitError(format!("{}: a listing needs a query", o.id))) };
     let mut params = vec!["&self".to_string()];
-    params.extend(path_ids.iter().map(|id| format!("{id}: impl Into<String>")));
-    params.push(format!("query: &{}", query_t.rust_name));
-    if let Some(h) = headers {
-        params.push(format!("headers: &{}", h.rust_name));
-    }
-    src.list(
-        &format!("pub fn {name}("),
-        &params,
-        &format!(") -> impl runtime::paging::Stream<Item = Result<{item}, runtime::Error>> + Send + 'static {{"),
-    );
+    params.extend(sig.params);
+    src.list(&format!("pub fn {}(", sig.name), &params, &format!(") -> {} {{", sig.ret));
     src.indent();
     src.line("let client = self.clone();");
     for id in &path_ids {

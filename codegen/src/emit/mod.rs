@@ -13,6 +13,7 @@ use crate::HEADER;
 mod client;
 mod docs;
 mod mock;
+pub mod surface;
 mod tables;
 mod text;
 mod types;
