@@ -50,9 +50,12 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
         return ExitCode::FAILURE;
     };
     print!("{}", report(since, &changes, &version, &next));
+    if changes.is_empty() {
+        return ExitCode::SUCCESS;
+    }
     let entry = changelog_entry(&next, &today(), &changes);
     println!("\nDrafted {CHANGELOG} entry:\n\n{entry}");
-    if write && !changes.is_empty() {
+    if write {
         if let Err(e) = write_release(root, &version, &next, &entry) {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
