@@ -140,3 +140,62 @@ async fn a_status_the_spec_does_not_list_stops_waiting() {
         other => panic!("expected an unexpected status, got {other:?}"),
     }
 }
+
+/// A server on 127.0.0.1 that accepts every connection and never answers: each poll stalls.
+async fn silent_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket); // kept open, never read or written
+        }
+    });
+    format!("http://{addr}/{{service}}")
+}
+
+#[tokio::test]
+async fn the_deadline_holds_when_a_poll_stalls_longer_than_it() {
+    let endpoint = silent_server().await;
+    // The request timeout (60 s) is far beyond the deadline: only the deadline can end the wait.
+    let config = Config::new(Credential::token("t")).with_endpoint(endpoint).with_request_timeout(Duration::from_secs(60));
+    let client = ddm::Client::new(config).expect("client");
+    let deadline = Duration::from_millis(500);
+    let o = WaitOptions::new().with_deadline(deadline);
+    let outcome = tokio::time::timeout(Duration::from_secs(20), client.wait_for_job(PROJECT, "job-1", &o))
+        .await
+        .expect("the waiter outlived its deadline by far more than its margin");
+    match outcome {
+        Err(WaitError::DeadlineExceeded { last_status, polls, waited }) => {
+            // The one poll was sent and cut short: it counts, and it saw no status.
+            assert_eq!((last_status, polls), (None, 1));
+            assert!(waited >= deadline && waited < Duration::from_secs(20), "{waited:?}");
+        }
+        other => panic!("expected the deadline, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_waiter_owns_its_arguments_so_it_can_be_spawned() {
+    let server = MockServer::start_with(MockOptions::default().with_pending_polls(2)).await.expect("mock");
+    let (log, handle) = {
+        let client = ddm::Client::new(config(&server)).expect("client");
+        let job = ddm_restore(&client).await;
+        let project = PROJECT.to_string();
+        let (o, log) = options();
+        let handle = tokio::spawn(client.wait_for_job(&project, &job, &o));
+        // The client, the ids and the options are dropped here, before the wait is awaited.
+        drop((client, job, project, o));
+        (log, handle)
+    };
+    let done = handle.await.expect("the task").expect("done");
+    assert_eq!(done.body().job.as_ref().and_then(|j| j.status.clone()), Some(ddm::JobStatus::Completed));
+    assert_eq!(statuses(&log), [s("Running"), s("Completed")]);
+    // The RDS waiter takes its query by reference: it owns a copy.
+    let rds = rds::Client::new(config(&server)).expect("client");
+    let (o, _) = options();
+    let query = rds::ShowJobQuery::new("job-1");
+    let handle = tokio::spawn(rds.wait_for_job(PROJECT, &query, &o.with_deadline(Duration::from_millis(50))));
+    drop((rds, query));
+    let _finished_either_way = handle.await.expect("the task");
+}

@@ -205,6 +205,10 @@ impl Client {
     ///
     /// Still going: `restoring`, `waiting_restore` (or no status yet). Failed: `error`, returned as [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed). Any other status is [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
     ///
+    /// Waiting ends by the deadline, even while a poll is unanswered: such a poll is cut short and waiting ends with [`WaitError::DeadlineExceeded`](crate::runtime::waiter::WaitError::DeadlineExceeded) (the margin is in [`WaitOptions`](crate::runtime::waiter::WaitOptions)'s documentation).
+    ///
+    /// The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see [`wait_on`](crate::runtime::waiter::wait_on)).
+    ///
     /// # Example
     ///
     /// Against the mock (feature `mock`), which answers a pending status twice after [`restore_backup`](Self::restore_backup):
@@ -251,26 +255,33 @@ impl Client {
     /// # #[cfg(not(feature = "mock"))]
     /// # fn main() {}
     /// ```
-    pub async fn wait_for_restore(
+    pub fn wait_for_restore(
         &self,
         project_id: &str,
         backup_id: &str,
         options: &runtime::waiter::WaitOptions,
-    ) -> Result<runtime::Response<ShowBackupResponse>, runtime::waiter::WaitError<runtime::Response<ShowBackupResponse>>> {
-        runtime::waiter::wait(
-            options,
-            || self.show_backup(project_id, backup_id),
-            |r: &runtime::Response<ShowBackupResponse>| {
-                let status: Option<String> = Some(r.body())
-                    .and_then(|v| v.backup.as_ref())
-                    .and_then(|v| v.status.as_ref())
-                    .map(|v| v.as_str().to_string());
-                let phase = runtime::waiter::Phase::of(status.as_deref(), &["available"], &["error"], &["restoring", "waiting_restore"]);
-                let reason: Option<String> = None;
-                runtime::waiter::Reading { status, phase, reason }
-            },
-        )
-        .await
+    ) -> impl std::future::Future<Output = Result<runtime::Response<ShowBackupResponse>, runtime::waiter::WaitError<runtime::Response<ShowBackupResponse>>>> + Send + 'static {
+        let client = self.clone();
+        let project_id = project_id.to_owned();
+        let backup_id = backup_id.to_owned();
+        let options = options.clone();
+        async move {
+            runtime::waiter::wait_on(
+                runtime::waiter::Subject { waiter: "wait_for_restore", operation: &SHOW_BACKUP, resource: Some(backup_id.as_str()) },
+                &options,
+                || client.show_backup(&project_id, &backup_id),
+                |r: &runtime::Response<ShowBackupResponse>| {
+                    let status: Option<String> = Some(r.body())
+                        .and_then(|v| v.backup.as_ref())
+                        .and_then(|v| v.status.as_ref())
+                        .map(|v| v.as_str().to_string());
+                    let phase = runtime::waiter::Phase::of(status.as_deref(), &["available"], &["error"], &["restoring", "waiting_restore"]);
+                    let reason: Option<String> = None;
+                    runtime::waiter::Reading { status, phase, reason }
+                },
+            )
+            .await
+        }
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).

@@ -306,6 +306,10 @@ impl Client {
     ///
     /// Still going: `Running` (or no status yet). Failed: `Failed`, returned as [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed) with `job.fail_reason` as its reason. Any other status is [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
     ///
+    /// Waiting ends by the deadline, even while a poll is unanswered: such a poll is cut short and waiting ends with [`WaitError::DeadlineExceeded`](crate::runtime::waiter::WaitError::DeadlineExceeded) (the margin is in [`WaitOptions`](crate::runtime::waiter::WaitOptions)'s documentation).
+    ///
+    /// The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see [`wait_on`](crate::runtime::waiter::wait_on)).
+    ///
     /// # Example
     ///
     /// Against the mock (feature `mock`), which answers a pending status twice after [`restore_to_existing_instance`](Self::restore_to_existing_instance):
@@ -340,29 +344,37 @@ impl Client {
     /// # #[cfg(not(feature = "mock"))]
     /// # fn main() {}
     /// ```
-    pub async fn wait_for_job(
+    pub fn wait_for_job(
         &self,
         project_id: &str,
         query: &ShowJobQuery,
         options: &runtime::waiter::WaitOptions,
-    ) -> Result<runtime::Response<ShowJobResponse>, runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>> {
-        runtime::waiter::wait(
-            options,
-            || self.show_job(project_id, query),
-            |r: &runtime::Response<ShowJobResponse>| {
-                let status: Option<String> = Some(r.body())
-                    .and_then(|v| v.job.as_ref())
-                    .and_then(|v| v.status.as_ref())
-                    .map(|v| v.as_str().to_string());
-                let phase = runtime::waiter::Phase::of(status.as_deref(), &["Completed"], &["Failed"], &["Running"]);
-                let reason: Option<String> = Some(r.body())
-                    .and_then(|v| v.job.as_ref())
-                    .and_then(|v| v.fail_reason.as_ref())
-                    .cloned();
-                runtime::waiter::Reading { status, phase, reason }
-            },
-        )
-        .await
+    ) -> impl std::future::Future<Output = Result<runtime::Response<ShowJobResponse>, runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>>> + Send + 'static {
+        let client = self.clone();
+        let project_id = project_id.to_owned();
+        let query = query.to_owned();
+        let options = options.clone();
+        let waited_on = query.query_pairs().into_iter().find(|(k, _)| *k == "id").map(|(_, v)| v);
+        async move {
+            runtime::waiter::wait_on(
+                runtime::waiter::Subject { waiter: "wait_for_job", operation: &SHOW_JOB, resource: waited_on.as_deref() },
+                &options,
+                || client.show_job(&project_id, &query),
+                |r: &runtime::Response<ShowJobResponse>| {
+                    let status: Option<String> = Some(r.body())
+                        .and_then(|v| v.job.as_ref())
+                        .and_then(|v| v.status.as_ref())
+                        .map(|v| v.as_str().to_string());
+                    let phase = runtime::waiter::Phase::of(status.as_deref(), &["Completed"], &["Failed"], &["Running"]);
+                    let reason: Option<String> = Some(r.body())
+                        .and_then(|v| v.job.as_ref())
+                        .and_then(|v| v.fail_reason.as_ref())
+                        .cloned();
+                    runtime::waiter::Reading { status, phase, reason }
+                },
+            )
+            .await
+        }
     }
 }
 impl Client {

@@ -468,17 +468,50 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
             rt_path = "crate::runtime::waiter",
         ),
     ];
+    doc.push(String::new());
+    doc.push(format!(
+        "Waiting ends by the deadline, even while a poll is unanswered: such a poll is cut short and waiting ends with [`WaitError::DeadlineExceeded`]({rt_path}::WaitError::DeadlineExceeded) (the margin is in [`WaitOptions`]({rt_path}::WaitOptions)'s documentation).",
+        rt_path = "crate::runtime::waiter",
+    ));
+    doc.push(String::new());
+    doc.push("The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see [`wait_on`](crate::runtime::waiter::wait_on)).".to_string());
     doc.extend(waiter_example(s, o)?);
     src.doc(&doc);
     let mut params = vec!["&self".to_string()];
     params.extend(all.declare());
     params.push("options: &runtime::waiter::WaitOptions".to_string());
     let response = format!("runtime::Response<{body_t}>");
-    src.list(&format!("pub async fn {}(", w.method), &params, &format!(") -> Result<{response}, runtime::waiter::WaitError<{response}>> {{"));
+    src.list(
+        &format!("pub fn {}(", w.method),
+        &params,
+        &format!(") -> impl std::future::Future<Output = Result<{response}, runtime::waiter::WaitError<{response}>>> + Send + 'static {{"),
+    );
     src.indent();
-    src.open("runtime::waiter::wait(");
-    src.line("options,");
-    src.line(format!("|| self.{}({}),", o.fn_name, all.names().join(", ")));
+    // Owned copies, so that the future borrows nothing of the caller's.
+    src.line("let client = self.clone();");
+    for name in all.names() {
+        src.line(format!("let {name} = {name}.to_owned();"));
+    }
+    src.line("let options = options.clone();");
+    // The id of what is waited on, for the span.
+    let resource = match &w.id {
+        crate::ir::WaiterId::Path(p) => {
+            let pp = o.path_params.and_then(|x| s.struct_def(x));
+            let field = pp.and_then(|pp| pp.fields.iter().find(|f| &f.wire_name == p));
+            let Some(field) = field else { return Err(EmitError(format!("{}: the waiter's id `{p}` is no path parameter", o.id))) };
+            format!("Some({}.as_str())", ident(&field.rust_name))
+        }
+        crate::ir::WaiterId::Query(f) => {
+            src.line(format!("let waited_on = query.query_pairs().into_iter().find(|(k, _)| *k == {}).map(|(_, v)| v);", string(&f.wire)));
+            "waited_on.as_deref()".to_string()
+        }
+    };
+    src.open("async move {");
+    src.open("runtime::waiter::wait_on(");
+    src.line(format!("runtime::waiter::Subject {{ waiter: {}, operation: &{}, resource: {resource} }},", string(&w.method), o.const_name));
+    src.line("&options,");
+    let call_args: Vec<String> = all.names().iter().map(|n| format!("&{n}")).collect();
+    src.line(format!("|| client.{}({}),", o.fn_name, call_args.join(", ")));
     src.open(format!("|r: &{response}| {{"));
     src.expr("let status: Option<String> = ", &status, ";");
     let strings = |v: &[String]| v.iter().map(|x| string(x)).collect::<Vec<_>>().join(", ");
@@ -493,6 +526,7 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     src.close("},");
     src.close(")");
     src.line(".await");
+    src.close("}");
     src.close("}");
     Ok(())
 }
