@@ -134,12 +134,14 @@ pub(super) struct Signature {
     pub(super) params: Vec<String>,
     /// The return type (of the future, for an `async fn`).
     pub(super) ret: String,
+    /// An `async fn`.
+    pub(super) is_async: bool,
 }
 
 /// The method that calls operation `o`.
 pub(super) fn call_signature(s: &Service, o: &Operation) -> Signature {
     let ret = format!("Result<runtime::Response<{}>, runtime::Error>", body_type(s, o));
-    Signature { name: o.fn_name.clone(), params: args(s, o).declare(), ret }
+    Signature { name: o.fn_name.clone(), params: args(s, o).declare(), ret, is_async: true }
 }
 
 /// The streaming method of a listing (`None` when `o` is not one).
@@ -157,7 +159,7 @@ pub(super) fn pager_signature(s: &Service, o: &Operation) -> Option<Signature> {
         params.push(format!("headers: &{}", h.rust_name));
     }
     let ret = format!("impl runtime::paging::Stream<Item = Result<{item}, runtime::Error>> + Send + 'static");
-    Some(Signature { name: format!("{}_all", o.fn_name), params, ret })
+    Some(Signature { name: format!("{}_all", o.fn_name), params, ret, is_async: false })
 }
 
 /// The waiter of an operation with `x-waiter` (`None` for another).
@@ -167,7 +169,8 @@ pub(super) fn waiter_signature(s: &Service, o: &Operation) -> Option<Signature> 
     let response = format!("runtime::Response<{}>", body_t?);
     let mut params = args(s, o).declare();
     params.push("options: &runtime::waiter::WaitOptions".to_string());
-    Some(Signature { name: w.method.clone(), params, ret: format!("Result<{response}, runtime::waiter::WaitError<{response}>>") })
+    let ret = format!("impl std::future::Future<Output = Result<{response}, runtime::waiter::WaitError<{response}>>> + Send + 'static");
+    Some(Signature { name: w.method.clone(), params, ret, is_async: false })
 }
 
 fn method(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> {
@@ -477,15 +480,11 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     doc.push("The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see [`wait_on`](crate::runtime::waiter::wait_on)).".to_string());
     doc.extend(waiter_example(s, o)?);
     src.doc(&doc);
+    let Some(sig) = waiter_signature(s, o) else { return Err(EmitError(format!("{}: a waiter needs a success body", o.id))) };
     let mut params = vec!["&self".to_string()];
-    params.extend(all.declare());
-    params.push("options: &runtime::waiter::WaitOptions".to_string());
+    params.extend(sig.params);
     let response = format!("runtime::Response<{body_t}>");
-    src.list(
-        &format!("pub fn {}(", w.method),
-        &params,
-        &format!(") -> impl std::future::Future<Output = Result<{response}, runtime::waiter::WaitError<{response}>>> + Send + 'static {{"),
-    );
+    src.list(&format!("pub fn {}(", sig.name), &params, &format!(") -> {} {{", sig.ret));
     src.indent();
     // Owned copies, so that the future borrows nothing of the caller's.
     src.line("let client = self.clone();");

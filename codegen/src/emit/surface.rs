@@ -82,5 +82,6 @@ fn field(s: &Service, f: &Field, role: &str) -> Item {
 fn method(sig: &Signature) -> Item {
     let mut params = vec!["&self".to_string()];
     params.extend(sig.params.iter().cloned());
-    Item::Method { signature: format!("fn {}({}) -> {}", sig.name, params.join(", "), sig.ret) }
+    let prefix = if sig.is_async { "async fn" } else { "fn" };
+    Item::Method { signature: format!("{prefix} {}({}) -> {}", sig.name, params.join(", "), sig.ret) }
 }
