@@ -42,12 +42,28 @@ pub fn decode_query(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The canonical query string: pairs sorted by key, then value, each encoded; `k=v` joined
-/// with `&`. What is sent is exactly this string, so a signature over it matches what arrives.
+/// The canonical query string: pairs sorted by their decoded key, then decoded value (byte
+/// order of the UTF-8 text, which is code point order, as Python's `params.sort()` in Huawei's
+/// official signer), then each encoded; `k=v` joined with `&`. Sorting the encoded text would
+/// give another order (`:` sorts after `0`, but `%3A` before it). What is sent is exactly this
+/// string, so a signature over it matches what arrives.
 pub fn canonical_query(pairs: &[(&str, String)]) -> String {
-    let mut encoded: Vec<(String, String)> = pairs.iter().map(|(k, v)| (encode(k), encode(v))).collect();
-    encoded.sort();
-    encoded.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    join_sorted(pairs.iter().map(|(k, v)| (*k, v.as_str())).collect())
+}
+
+/// Sort decoded `(key, value)` pairs by key, then value, and join them encoded as `k=v` with `&`.
+pub(crate) fn join_sorted(mut pairs: Vec<(&str, &str)>) -> String {
+    pairs.sort_unstable();
+    let mut out = String::new();
+    for (i, (k, v)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.extend(utf8_percent_encode(k, ENCODE_SET));
+        out.push('=');
+        out.extend(utf8_percent_encode(v, ENCODE_SET));
+    }
+    out
 }
 
 /// One call of an operation, as the generated method hands it over.
