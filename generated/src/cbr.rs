@@ -332,6 +332,9 @@ pub struct RestoreBackupBody {
     /// Mandatory.
     pub restore: BackupRestore,
 }
+impl runtime::wire::JsonBody for RestoreBackupBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreBackupBody { new(restore: BackupRestore) });
 impl validation::Validate for RestoreBackupBody {
     #[inline]
@@ -449,6 +452,9 @@ pub struct ShowBackupResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<BackupResp>,
+}
+impl runtime::wire::JsonBody for ShowBackupResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ShowBackupResponse {
     new(),

@@ -1078,6 +1078,9 @@ pub struct RestoreToNewInstanceBody {
     /// Mandatory.
     pub data_node_relations: Vec<DataNodeRelation>,
 }
+impl runtime::wire::JsonBody for RestoreToNewInstanceBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreToNewInstanceBody {
     new(source: RestoreInstSource, target: RestoreInstTarget, data_node_relations: Vec<DataNodeRelation>),
 });
@@ -1163,6 +1166,9 @@ pub struct RestoreToNewInstanceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
+impl runtime::wire::JsonBody for RestoreToNewInstanceResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreToNewInstanceResponse {
     new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
@@ -1186,6 +1192,9 @@ pub struct RestoreMetadataBody {
     ///
     /// Mandatory.
     pub target: RestoreMetaDataTarget,
+}
+impl runtime::wire::JsonBody for RestoreMetadataBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(RestoreMetadataBody {
     new(source: RestoreMetaDataSource, target: RestoreMetaDataTarget),
@@ -1290,6 +1299,9 @@ pub struct RestoreMetadataResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
+impl runtime::wire::JsonBody for RestoreMetadataResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreMetadataResponse {
     new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
@@ -1340,6 +1352,9 @@ pub struct ListRestorableInstancesResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
+}
+impl runtime::wire::JsonBody for ListRestorableInstancesResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ListRestorableInstancesResponse {
     new(),
@@ -1414,6 +1429,9 @@ pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
+impl runtime::wire::JsonBody for ErrorResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(ErrorResponse {
     new(),
     "error_code" => with_error_code(error_code: impl Into<String>),
@@ -1445,6 +1463,9 @@ pub struct ListRestorableTimeIntervalsResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
+}
+impl runtime::wire::JsonBody for ListRestorableTimeIntervalsResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ListRestorableTimeIntervalsResponse {
     new(),
@@ -1506,6 +1527,9 @@ pub struct ListRelatedDataNodesResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
+}
+impl runtime::wire::JsonBody for ListRelatedDataNodesResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ListRelatedDataNodesResponse {
     new(),
@@ -1588,6 +1612,9 @@ pub struct ListRestorableDataNodesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+impl runtime::wire::JsonBody for ListRestorableDataNodesResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(ListRestorableDataNodesResponse {
     new(),
     "target_data_nodes" => with_target_data_nodes(target_data_nodes: Vec<TargetDn4Restore>),
@@ -1664,6 +1691,9 @@ pub struct ShowJobResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobInfo>,
+}
+impl runtime::wire::JsonBody for ShowJobResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ShowJobResponse { new(), "job" => with_job(job: JobInfo) });
 /// Page table: Table 4 JobInfo.

@@ -603,6 +603,9 @@ pub struct RestoreToExistingInstanceBody {
     /// Mandatory. The page's type: Object.
     pub target: RestoreTarget,
 }
+impl runtime::wire::JsonBody for RestoreToExistingInstanceBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreToExistingInstanceBody {
     new(source: RestoreSource, target: RestoreTarget),
 });
@@ -797,6 +800,9 @@ pub struct RestoreToExistingInstanceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
+impl runtime::wire::JsonBody for RestoreToExistingInstanceResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreToExistingInstanceResponse {
     new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
@@ -812,6 +818,9 @@ pub struct ListRestoreTimesResponse {
     /// Optional. The page's type: Array of objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<Vec<RestoreTimeRange>>,
+}
+impl runtime::wire::JsonBody for ListRestoreTimesResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ListRestoreTimesResponse {
     new(),
@@ -850,6 +859,9 @@ pub struct ShowJobResponse {
     /// Optional. The page's type: Object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
+}
+impl runtime::wire::JsonBody for ShowJobResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ShowJobResponse { new(), "job" => with_job(job: Job) });
 /// Page table: Table 4 Job field data structure description.
@@ -1106,6 +1118,9 @@ pub struct ListBackupsResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
+}
+impl runtime::wire::JsonBody for ListBackupsResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ListBackupsResponse {
     new(),

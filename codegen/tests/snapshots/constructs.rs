@@ -473,6 +473,9 @@ pub struct ItemList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
 }
+impl runtime::wire::JsonBody for ItemList {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(ItemList { new(), "items" => with_items(items: Vec<Item>) });
 /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01); *Archiving an Item* (`POST /v1/{project_id}/items/{item-id}/archive`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -573,6 +576,9 @@ pub struct CreateItemBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+impl runtime::wire::JsonBody for CreateItemBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(CreateItemBody {
     new(name: impl Into<String>, comment: Option<String>),
     "labels" => with_labels(labels: ::std::collections::BTreeMap<String, String>),
@@ -600,6 +606,9 @@ pub struct ItemRef {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+impl runtime::wire::JsonBody for ItemRef {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ItemRef { new(), "id" => with_id(id: impl Into<String>) });
 /// The path parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.

@@ -154,6 +154,9 @@ pub struct ThingList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
+impl runtime::wire::JsonBody for ThingList {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(ThingList {
     new(),
     "things" => with_things(things: Vec<Thing>),

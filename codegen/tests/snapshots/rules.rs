@@ -161,6 +161,9 @@ pub struct JobBody {
     /// Mandatory.
     pub items: Vec<Item>,
 }
+impl runtime::wire::JsonBody for JobBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(JobBody {
     new(items: Vec<Item>),
     "type" => with_type(r#type: impl Into<String>),

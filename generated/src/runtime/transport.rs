@@ -15,6 +15,7 @@ use super::config::{Clock, Config, RetryPolicy};
 use super::credential::Ready;
 use super::error::{parse_error_body, ApiError, Error, InvalidResponse};
 use super::reflect::{OperationInfo, ServiceInfo};
+use super::wire::{JsonBody, JsonKind};
 
 /// Everything but the unreserved characters `A-Z a-z 0-9 - _ . ~` is percent-encoded, with
 /// uppercase hex: the encoding Huawei's API gateway signs, used for path segments and query.
@@ -202,11 +203,16 @@ impl RawResponse {
         }))
     }
 
-    /// The body parsed as the documented JSON type; an empty or unparsable body is an
-    /// [`Error::InvalidResponse`] that keeps the raw body.
-    pub fn json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+    /// The body parsed as the documented JSON type; an empty or unparsable body, or one of
+    /// another JSON type than `T`'s ([`JsonBody::KIND`]: `[]` where an object is documented,
+    /// which serde alone would read as an empty struct), is an [`Error::InvalidResponse`] that
+    /// keeps the raw body.
+    pub fn json<T: DeserializeOwned + JsonBody>(self) -> Result<Response<T>, Error> {
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return Err(self.invalid("empty body where a JSON body is documented".into()));
+        }
+        if let Some(reason) = JsonKind::mismatch::<T>(&self.body) {
+            return Err(self.invalid(reason));
         }
         match serde_json::from_slice::<T>(&self.body) {
             Ok(body) => Ok(Response { status: self.status, headers: self.headers, request_id: self.request_id, body }),
@@ -219,7 +225,7 @@ impl RawResponse {
 
     /// The body parsed as the documented JSON type, or `None` for a status in `bodiless`, which
     /// the page documents without a body (any body it has is ignored); otherwise as [`Self::json`].
-    pub fn json_unless<T: DeserializeOwned>(self, bodiless: &[u16]) -> Result<Response<Option<T>>, Error> {
+    pub fn json_unless<T: DeserializeOwned + JsonBody>(self, bodiless: &[u16]) -> Result<Response<Option<T>>, Error> {
         if bodiless.contains(&self.status) {
             return Ok(Response { status: self.status, headers: self.headers, request_id: self.request_id, body: None });
         }
