@@ -315,6 +315,64 @@ async fn an_empty_202_where_json_is_documented_is_an_invalid_response() {
     assert_eq!(err.status(), Some(202));
 }
 
+/// A body of another JSON type than the documented object (serde alone reads `[]` as a struct
+/// whose fields all have defaults) is an invalid response at once, for every operation whose
+/// success the spec documents with a JSON body, each called through its generated method
+/// (`SERVICE.calls`, the doc examples' arguments).
+#[tokio::test]
+async fn a_body_of_another_json_type_is_an_invalid_response_for_every_operation() {
+    use huaweicloud_restore_tests::generated;
+    let server = MockServer::start().await;
+    let mut checked = 0;
+    for s in spec_services() {
+        let info = generated(&s.module).unwrap_or_else(|| panic!("{} is generated", s.module));
+        for o in &s.operations {
+            let Some(success) = o.success().filter(|r| r.body.is_some()) else { continue };
+            let status = success.status.expect("a status");
+            let (_, call) = info.calls.iter().find(|(id, _)| *id == o.id).unwrap_or_else(|| panic!("{} has a stand-in call", o.id));
+            // The documented type is read (so what follows fails for its type alone) ...
+            server.reset().await;
+            Mock::given(wiremock::matchers::any()).respond_with(json_response(status, &serde_json::json!({}))).mount(&server).await;
+            assert_eq!(call(config(&server)).await.unwrap_or_else(|e| panic!("{}: {e}", o.id)), status, "{}", o.id);
+            // ... and no other.
+            for body in ["[]", "[{}]", " \n[1]", "\"x\"", "1", "-1.5", "null", "true", "false"] {
+                server.reset().await;
+                Mock::given(wiremock::matchers::any())
+                    .respond_with(ResponseTemplate::new(status).set_body_raw(body, "application/json"))
+                    .mount(&server)
+                    .await;
+                let err = call(config(&server)).await.expect_err(&format!("{}: {body} is refused", o.id));
+                let err = err.downcast::<Error>().unwrap_or_else(|e| panic!("{}: {e}", o.id));
+                let Error::InvalidResponse(inv) = *err else { panic!("{}: {body}: {err:?}", o.id) };
+                assert!(inv.reason.contains("where an object is documented"), "{}: {body}: {}", o.id, inv.reason);
+                assert_eq!((inv.status, inv.body.as_str()), (status, body), "{}", o.id);
+                assert_eq!(server.received_requests().await.expect("recording on").len(), 1, "{}: sent once", o.id);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "the spec documents JSON success bodies");
+}
+
+/// A waiter whose poll answers `[]` ends at once with the call's error, rather than reading
+/// "no status yet" and polling until its deadline.
+#[tokio::test]
+async fn a_waiter_whose_poll_answers_an_array_ends_at_once() {
+    use huaweicloud_restore::runtime::waiter::{WaitError, WaitOptions};
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json")).mount(&server).await;
+    let client = ddm::Client::new(config(&server)).expect("client");
+    let options = WaitOptions::new().with_interval(Duration::from_millis(10)).with_deadline(Duration::from_secs(3600));
+    let waited = tokio::time::timeout(Duration::from_secs(60), client.wait_for_job("p", "job-1", &options))
+        .await
+        .expect("the waiter ends at once, not at its deadline");
+    match waited {
+        Err(WaitError::Call(Error::InvalidResponse(inv))) => assert!(inv.reason.contains("an array where an object"), "{}", inv.reason),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.received_requests().await.expect("recording on").len(), 1, "one poll");
+}
+
 #[tokio::test]
 async fn an_unknown_extra_field_is_accepted() {
     let server = MockServer::start().await;

@@ -290,6 +290,27 @@ async fn malformed_and_incomplete_bodies_get_400() {
     }
 }
 
+/// A request body of another JSON type than the documented object (serde alone reads `[]` as
+/// a struct whose fields all have defaults) gets 400, for every operation with a body.
+#[tokio::test]
+async fn a_request_body_of_another_json_type_gets_400_for_every_operation() {
+    let server = MockServer::start().await.expect("start");
+    let mut checked = 0;
+    for s in spec_services() {
+        for o in s.operations.iter().filter(|o| o.body.is_some()) {
+            for body in ["[]", "[{}]", "\"x\"", "1", "null", "true"] {
+                let (status, _, text) =
+                    send_with(&server, &o.method, &example_path(&s, o), Some("t"), &example_headers(&s, o), Some(body.as_bytes())).await;
+                assert_eq!(status, 400, "{}: {body}: {text}", o.id);
+                let (_, msg) = error_of(&text);
+                assert!(msg.contains("where an object is documented"), "{}: {body}: {msg}", o.id);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "the spec documents request bodies");
+}
+
 #[tokio::test]
 async fn auth_is_refused_with_a_gateway_error() {
     let open = MockServer::start().await.expect("start");

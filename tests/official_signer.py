@@ -38,6 +38,14 @@ CASES = [
     ("non-ascii", "GET", "实例-é", [], ""),
     ("query", "GET", "i", [("offset", "0"), ("limit", "10"), ("name", "a b/c&d=e+f")], ""),
     ("repeated-query", "GET", "i", [("id", "b"), ("id", "a"), ("id", "a b")], ""),
+    # Orders that differ decoded and encoded: `0` < `:` but `%3A` < `0`; `z` < `é` but `%C3%A9` < `z`.
+    ("repeated-colon-digit", "GET", "i", [("id", ":"), ("id", "0")], ""),
+    ("repeated-non-ascii", "GET", "i", [("id", "é"), ("id", "z")], ""),
+    ("repeated-astral", "GET", "i", [("id", "\U0001F600"), ("id", "实"), ("id", "~"), ("id", "a:"), ("id", "a0")], ""),
+    ("keys-colon-digit", "GET", "i", [("k:", "1"), ("k0", "2")], ""),
+    ("keys-non-ascii", "GET", "i", [("é", "1"), ("z", "2")], ""),
+    ("keys-and-values-mixed", "GET", "i",
+     [("b", "é"), ("a:", "x"), ("b", "z"), ("a0", ":"), ("a0", "0"), ("b", " "), ("a", "1"), ("b", "")], ""),
     ("post-body", "POST", "x y/z", [], '{"source":{"backup_id":"b 1"}}'),
 ]
 

@@ -93,6 +93,7 @@ fn hostile_ids_are_signed_as_the_official_python_signer_signs_them() {
     let template = data["template"].as_str().expect("template");
     let cases = data["cases"].as_array().expect("cases");
     assert!(!cases.is_empty());
+    let mut repeated = 0;
     let s = |c: &serde_json::Value, k: &str| c[k].as_str().unwrap_or_else(|| panic!("{k}")).to_string();
     for c in cases {
         let name = s(c, "name");
@@ -126,7 +127,15 @@ fn hostile_ids_are_signed_as_the_official_python_signer_signs_them() {
         let r = Received { method: c["method"].as_str().expect("method"), path: &path, query: &query, headers: &received, body: body.as_bytes() };
         let sk = s(c, "sk");
         assert_eq!(verify(&r, |_| Some(sk.clone()), at(&date)), Ok(()), "{name}: the verifier accepts the official signature");
+        // A query that arrives in another order (here: as the case lists it) is signed in the
+        // canonical order all the same.
+        let as_listed: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+        let as_listed = as_listed.join("&");
+        let r = Received { query: &as_listed, ..r };
+        assert_eq!(verify(&r, |_| Some(sk.clone()), at(&date)), Ok(()), "{name}: the verifier accepts the query in any order");
+        repeated += usize::from(pairs.iter().enumerate().any(|(i, (k, _))| pairs[..i].iter().any(|(j, _)| j == k)));
     }
+    assert!(repeated >= 2, "the vectors hold cases with repeated query keys");
 }
 
 // ---- canonical URI and query ------------------------------------------------------------------
@@ -155,6 +164,12 @@ fn canonical_query_rules() {
     assert_eq!(canonical_query("empty=&flag"), "empty=&flag=", "empty values");
     assert_eq!(canonical_query("q=a%20b&r=c+d"), "q=a%20b&r=c%20d", "spaces are %20");
     assert_eq!(canonical_query("p=/tmp&t=~x"), "p=%2Ftmp&t=~x", "`/` is encoded, `~` is not");
+    // Sorted by the decoded text, then encoded: `0` < `:` though `%3A` < `0`, `z` < `é` though
+    // `%C3%A9` < `z`; for keys as for a repeated key's values.
+    assert_eq!(canonical_query("id=%3A&id=0"), "id=0&id=%3A");
+    assert_eq!(canonical_query("id=%C3%A9&id=z"), "id=z&id=%C3%A9");
+    assert_eq!(canonical_query("k%3A=1&k0=2"), "k0=2&k%3A=1");
+    assert_eq!(canonical_query("%C3%A9=1&z=2"), "z=2&%C3%A9=1");
 }
 
 #[test]
@@ -288,6 +303,64 @@ mod end_to_end {
             assert_eq!(status, 401, "{what}: {body}");
             assert!(body.contains("APIGW.0301"), "{what}: {body}");
         }
+    }
+
+    /// A query with repeated keys, and keys and values whose decoded and encoded orders differ,
+    /// signed by our signer as the client sends it: the query sent and the one signed are the
+    /// official signer's (the vectors' `uri`), and the mock (which verifies with the same
+    /// code) accepts it, in any order it arrives, and refuses a wrong signature.
+    #[tokio::test]
+    async fn the_mock_accepts_repeated_query_keys_signed_in_the_official_order() {
+        use huaweicloud_restore::runtime::signing::Signer;
+        use huaweicloud_restore::runtime::transport::{canonical_query, encode};
+
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/official_signatures.json")).expect("vectors");
+        let data: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let server = signed_server().await;
+        let http = reqwest::Client::new();
+        let mut tried = 0;
+        for c in data["cases"].as_array().expect("cases") {
+            let pairs: Vec<(&str, String)> = c["query"]
+                .as_array()
+                .expect("query")
+                .iter()
+                .map(|kv| (kv[0].as_str().expect("key"), kv[1].as_str().expect("value").to_string()))
+                .collect();
+            if !pairs.iter().enumerate().any(|(i, (k, _))| pairs[..i].iter().any(|(j, _)| j == k)) {
+                continue;
+            }
+            tried += 1;
+            let name = c["name"].as_str().expect("name");
+            let official = c["uri"].as_str().expect("uri").split_once('?').expect("a query").1;
+            let query = canonical_query(&pairs);
+            assert_eq!(query, official, "{name}: the query sent is the official signer's");
+            let template = ddm::LIST_RESTORABLE_TIME_INTERVALS.path_template;
+            let path =
+                format!("/{}{}", ddm::LIST_RESTORABLE_TIME_INTERVALS.service, template.replace("{project_id}", "p").replace("{instance_id}", "i"));
+            let host = server.addr().to_string();
+            let url = format!("http://{host}{path}?{query}");
+            let signed = Signer::new(AK, SK).sign("GET", &url, &[("Host", host.as_str())], b"", SystemTime::now()).expect("signs");
+            assert!(signed.canonical_request.contains(&format!("\n{official}\n")), "{name}: signed in the official order");
+            let as_listed = pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
+            let send = |query: &str, authorization: &str| {
+                http.get(format!("http://{host}{path}?{query}"))
+                    .header("X-Sdk-Date", signed.sdk_date.as_str())
+                    .header("Authorization", authorization)
+                    .send()
+            };
+            for q in [query.as_str(), as_listed.as_str()] {
+                let resp = send(q, &signed.authorization).await.expect("answer");
+                let status = resp.status().as_u16();
+                let body = resp.text().await.unwrap_or_default();
+                assert!((200..300).contains(&status), "{name}: the mock accepts the signature over `{q}`: {status} {body}");
+            }
+            let last = signed.signature.chars().last().unwrap_or('0');
+            let wrong = format!("{}{}", &signed.authorization[..signed.authorization.len() - 1], if last == '0' { '1' } else { '0' });
+            let resp = send(&query, &wrong).await.expect("answer");
+            assert_eq!(resp.status().as_u16(), 401, "{name}: a wrong signature is refused");
+            assert!(resp.text().await.unwrap_or_default().contains("APIGW.0301"));
+        }
+        assert!(tried >= 2, "the vectors hold cases with repeated query keys");
     }
 
     #[tokio::test]

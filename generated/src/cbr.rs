@@ -52,6 +52,50 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry::request::<RestoreBackupPathParams>("RestoreBackupPathParams"),
     runtime::reflect::TypeEntry::request::<ShowBackupPathParams>("ShowBackupPathParams"),
 ];
+/// Every operation's method called with its doc example's arguments, by operationId, on a
+/// client made from the config given: for tests that hold every method to one rule
+/// (feature `conformance`).
+#[doc(hidden)]
+#[cfg(feature = "conformance")]
+pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+    ("restoreBackup", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::cbr;
+            let client = Client::new(config)?;
+            let body = cbr::RestoreBackupBody::new(
+                cbr::BackupRestore::new()
+                    .with_mappings(
+                        vec![
+                            cbr::BackupRestoreServerMapping::new(
+                                "5d822633-2bbf-4af8-a16e-5ab1c7705235",
+                                "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376",
+                            ),
+                        ],
+                    )
+                    .with_power_on(true)
+                    .with_server_id("94eba8b2-acc9-4d82-badc-127144cc5526"),
+            );
+            let response = client
+                .restore_backup(
+                    "f841e01fd2b14e7fa41b6ae7aa6b0594",
+                    "a5200268-74a5-4806-acc6-95793ab0228b",
+                    &body,
+                )
+                .await?;
+            Ok(response.status())
+        })
+    }),
+    ("showBackup", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::cbr;
+            let client = Client::new(config)?;
+            let response = client.show_backup("my-project-id", "my-backup-id").await?;
+            Ok(response.status())
+        })
+    }),
+];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
 pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
@@ -63,6 +107,8 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     operations: OPERATIONS,
     #[cfg(feature = "conformance")]
     types: TYPES,
+    #[cfg(feature = "conformance")]
+    calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
 };
@@ -345,6 +391,9 @@ pub struct RestoreBackupBody {
     /// Mandatory.
     pub restore: BackupRestore,
 }
+impl runtime::wire::JsonBody for RestoreBackupBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreBackupBody { new(restore: BackupRestore) });
 impl validation::Validate for RestoreBackupBody {
     #[inline]
@@ -462,6 +511,9 @@ pub struct ShowBackupResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<BackupResp>,
+}
+impl runtime::wire::JsonBody for ShowBackupResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ShowBackupResponse {
     new(),

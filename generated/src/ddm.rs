@@ -153,6 +153,128 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry::request::<ListRestorableDataNodesQuery>("ListRestorableDataNodesQuery"),
     runtime::reflect::TypeEntry::request::<ShowJobPathParams>("ShowJobPathParams"),
 ];
+/// Every operation's method called with its doc example's arguments, by operationId, on a
+/// client made from the config given: for tests that hold every method to one rule
+/// (feature `conformance`).
+#[doc(hidden)]
+#[cfg(feature = "conformance")]
+pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+    ("restoreToNewInstance", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::ddm;
+            let client = Client::new(config)?;
+            let body = ddm::RestoreToNewInstanceBody::new(
+                ddm::RestoreInstSource::new(1747732352076),
+                ddm::RestoreInstTarget::new("2f0324a93859487eb5566d75951fcd2din09"),
+                vec![
+                    ddm::DataNodeRelation::new(
+                        "f4e2949e9b9b4d60b42c89ed39bfe34cin01",
+                        "f4e2949e9b9b4d60b42c89ed39bfe34cin01",
+                    ),
+                ],
+            );
+            let response = client
+                .restore_to_new_instance("my-project-id", "my-instance-id", &body)
+                .await?;
+            Ok(response.status())
+        })
+    }),
+    ("restoreMetadata", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::ddm;
+            let client = Client::new(config)?;
+            let body = ddm::RestoreMetadataBody::new(
+                ddm::RestoreMetaDataSource::new()
+                    .with_backup_id("defa45b24d314e878fde930a61732e9dbr09"),
+                ddm::RestoreMetaDataTarget::new(
+                    vec!["f4e2949e9b9b4d60b42c89ed39bfe34cin01".to_string()],
+                    "2f0324a93859487eb5566d75951fcd2din09",
+                ),
+            );
+            let response = client.restore_metadata("my-project-id", "my-instance-id", &body).await?;
+            Ok(response.status())
+        })
+    }),
+    ("listRestorableInstances", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::ddm;
+            let client = Client::new(config)?;
+            let query = ddm::ListRestorableInstancesQuery::new();
+            let response = client
+                .list_restorable_instances(
+                    "619d3e78f61b4be68bc5aa0b59edcf7b",
+                    "1f5c9fd6cd984056ba89c8c87cc03278in09",
+                    &query,
+                )
+                .await?;
+            Ok(response.status())
+        })
+    }),
+    ("listRestorableTimeIntervals", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::ddm;
+            let client = Client::new(config)?;
+            let query = ddm::ListRestorableTimeIntervalsQuery::new();
+            let response = client
+                .list_restorable_time_intervals(
+                    "619d3e78f61b4be68bc5aa0b59edcf7b",
+                    "1f5c9fd6cd984056ba89c8c87cc03278in09",
+                    &query,
+                )
+                .await?;
+            Ok(response.status())
+        })
+    }),
+    ("listRelatedDataNodes", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::ddm;
+            let client = Client::new(config)?;
+            let query = ddm::ListRelatedDataNodesQuery::new(1747728424956);
+            let response = client
+                .list_related_data_nodes(
+                    "619d3e78f61b4be68bc5aa0b59edcf7b",
+                    "1f5c9fd6cd984056ba89c8c87cc03278in09",
+                    &query,
+                )
+                .await?;
+            Ok(response.status())
+        })
+    }),
+    ("listRestorableDataNodes", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::ddm;
+            let client = Client::new(config)?;
+            let query = ddm::ListRestorableDataNodesQuery::new(
+                "2f0324a93859487eb5566d75951fcd2din09",
+                "41c239a1e9bd4cd2aabd678bab45a886in01",
+                1747730765390,
+            );
+            let response = client
+                .list_restorable_data_nodes(
+                    "74f57817ca8f42e19318eb0e0ad41d18",
+                    "733c7e8d73a54c27b8308ec784a8be8cin09",
+                    &query,
+                )
+                .await?;
+            Ok(response.status())
+        })
+    }),
+    ("showJob", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::ddm;
+            let client = Client::new(config)?;
+            let response = client.show_job("my-project-id", "my-job-id").await?;
+            Ok(response.status())
+        })
+    }),
+];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
 pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
@@ -164,6 +286,8 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     operations: OPERATIONS,
     #[cfg(feature = "conformance")]
     types: TYPES,
+    #[cfg(feature = "conformance")]
+    calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
 };
@@ -1091,6 +1215,9 @@ pub struct RestoreToNewInstanceBody {
     /// Mandatory.
     pub data_node_relations: Vec<DataNodeRelation>,
 }
+impl runtime::wire::JsonBody for RestoreToNewInstanceBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreToNewInstanceBody {
     new(source: RestoreInstSource, target: RestoreInstTarget, data_node_relations: Vec<DataNodeRelation>),
 });
@@ -1176,6 +1303,9 @@ pub struct RestoreToNewInstanceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
+impl runtime::wire::JsonBody for RestoreToNewInstanceResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreToNewInstanceResponse {
     new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
@@ -1199,6 +1329,9 @@ pub struct RestoreMetadataBody {
     ///
     /// Mandatory.
     pub target: RestoreMetaDataTarget,
+}
+impl runtime::wire::JsonBody for RestoreMetadataBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(RestoreMetadataBody {
     new(source: RestoreMetaDataSource, target: RestoreMetaDataTarget),
@@ -1303,6 +1436,9 @@ pub struct RestoreMetadataResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
+impl runtime::wire::JsonBody for RestoreMetadataResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreMetadataResponse {
     new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
@@ -1353,6 +1489,9 @@ pub struct ListRestorableInstancesResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
+}
+impl runtime::wire::JsonBody for ListRestorableInstancesResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ListRestorableInstancesResponse {
     new(),
@@ -1427,6 +1566,9 @@ pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
+impl runtime::wire::JsonBody for ErrorResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(ErrorResponse {
     new(),
     "error_code" => with_error_code(error_code: impl Into<String>),
@@ -1458,6 +1600,9 @@ pub struct ListRestorableTimeIntervalsResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
+}
+impl runtime::wire::JsonBody for ListRestorableTimeIntervalsResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ListRestorableTimeIntervalsResponse {
     new(),
@@ -1519,6 +1664,9 @@ pub struct ListRelatedDataNodesResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
+}
+impl runtime::wire::JsonBody for ListRelatedDataNodesResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ListRelatedDataNodesResponse {
     new(),
@@ -1601,6 +1749,9 @@ pub struct ListRestorableDataNodesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+impl runtime::wire::JsonBody for ListRestorableDataNodesResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(ListRestorableDataNodesResponse {
     new(),
     "target_data_nodes" => with_target_data_nodes(target_data_nodes: Vec<TargetDn4Restore>),
@@ -1677,6 +1828,9 @@ pub struct ShowJobResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobInfo>,
+}
+impl runtime::wire::JsonBody for ShowJobResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ShowJobResponse { new(), "job" => with_job(job: JobInfo) });
 /// Page table: Table 4 JobInfo.

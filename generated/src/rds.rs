@@ -97,6 +97,64 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry::request::<ListBackupsPathParams>("ListBackupsPathParams"),
     runtime::reflect::TypeEntry::request::<ListBackupsQuery>("ListBackupsQuery"),
 ];
+/// Every operation's method called with its doc example's arguments, by operationId, on a
+/// client made from the config given: for tests that hold every method to one rule
+/// (feature `conformance`).
+#[doc(hidden)]
+#[cfg(feature = "conformance")]
+pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+    ("restoreToExistingInstance", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::rds;
+            let client = Client::new(config)?;
+            let body = rds::RestoreToExistingInstanceBody::new(
+                rds::RestoreSource::new("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+                    .with_type(rds::RestoreType::Backup)
+                    .with_backup_id("2f4ddb93-b901-4b08-93d8-1d2e472f30fe"),
+                rds::RestoreTarget::new("d8e6ca5a624745bcb546a227aa3ae1cfin01"),
+            );
+            let response = client.restore_to_existing_instance("my-project-id", &body).await?;
+            Ok(response.status())
+        })
+    }),
+    ("listRestoreTimes", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::rds;
+            let client = Client::new(config)?;
+            let query = rds::ListRestoreTimesQuery::new();
+            let response = client
+                .list_restore_times(
+                    "0483b6b16e954cb88930a360d2c4e663",
+                    "dsfae23fsfdsae3435in01",
+                    &query,
+                )
+                .await?;
+            Ok(response.status())
+        })
+    }),
+    ("showJob", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::rds;
+            let client = Client::new(config)?;
+            let query = rds::ShowJobQuery::new("a9767ede-fe0f-4888-9003-e843a4c90514");
+            let response = client.show_job("0483b6b16e954cb88930a360d2c4e663", &query).await?;
+            Ok(response.status())
+        })
+    }),
+    ("listBackups", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::rds;
+            let client = Client::new(config)?;
+            let query = rds::ListBackupsQuery::new("43e4feaab48f11e89039fa163ebaa7e4br01");
+            let response = client.list_backups("0483b6b16e954cb88930a360d2c4e663", &query).await?;
+            Ok(response.status())
+        })
+    }),
+];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
 pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
@@ -108,6 +166,8 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     operations: OPERATIONS,
     #[cfg(feature = "conformance")]
     types: TYPES,
+    #[cfg(feature = "conformance")]
+    calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
 };
@@ -617,6 +677,9 @@ pub struct RestoreToExistingInstanceBody {
     /// Mandatory. The page's type: Object.
     pub target: RestoreTarget,
 }
+impl runtime::wire::JsonBody for RestoreToExistingInstanceBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreToExistingInstanceBody {
     new(source: RestoreSource, target: RestoreTarget),
 });
@@ -811,6 +874,9 @@ pub struct RestoreToExistingInstanceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
+impl runtime::wire::JsonBody for RestoreToExistingInstanceResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(RestoreToExistingInstanceResponse {
     new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
@@ -826,6 +892,9 @@ pub struct ListRestoreTimesResponse {
     /// Optional. The page's type: Array of objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<Vec<RestoreTimeRange>>,
+}
+impl runtime::wire::JsonBody for ListRestoreTimesResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ListRestoreTimesResponse {
     new(),
@@ -864,6 +933,9 @@ pub struct ShowJobResponse {
     /// Optional. The page's type: Object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
+}
+impl runtime::wire::JsonBody for ShowJobResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ShowJobResponse { new(), "job" => with_job(job: Job) });
 /// Page table: Table 4 Job field data structure description.
@@ -1120,6 +1192,9 @@ pub struct ListBackupsResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
+}
+impl runtime::wire::JsonBody for ListBackupsResponse {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ListBackupsResponse {
     new(),

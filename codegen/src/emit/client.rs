@@ -673,3 +673,22 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     src.close("}");
     Ok(())
 }
+
+/// `o`'s entry in the module's `CALLS` (feature `conformance`): a client made from the
+/// config given, and its method called with the doc example's arguments, answering the status;
+/// for tests that hold every method to one rule.
+pub(crate) fn stand_in_call(src: &mut Source, s: &Service, o: &Operation) {
+    src.open(format!("({}, |config| {{", string(&o.id)));
+    src.open("Box::pin(async move {");
+    src.line("#[allow(unused_imports)]");
+    src.line(format!("use ::huaweicloud_restore::{};", s.module));
+    src.line("let client = Client::new(config)?;");
+    let mut stmts = example_inputs(s, o, None);
+    stmts.push(("let response = ".to_string(), call_of(&o.fn_name, args(s, o).example_args), ";"));
+    for (prefix, e, suffix) in stmts {
+        src.expr(&prefix, &e, suffix);
+    }
+    src.line("Ok(response.status())");
+    src.close("})");
+    src.close("}),");
+}

@@ -329,7 +329,8 @@ fn head(s: &Service) -> TokenStream {
     }
 }
 
-/// `OPERATIONS` and `TYPES`, one line an entry, as text; `SERVICE` and the client struct.
+/// `OPERATIONS`, `TYPES` and `CALLS`, one entry after another, as text; `SERVICE` and the client
+/// struct.
 fn tables(s: &Service) -> Vec<Part> {
     let mut src = text::Source::default();
     src.doc(&["Every operation of this service.".to_string()]);
@@ -353,6 +354,18 @@ fn tables(s: &Service) -> Vec<Part> {
             };
             src.line(format!("runtime::reflect::TypeEntry::{role}::<{}>({}),", d.rust_name, text::string(&d.spec_name)));
         }
+    }
+    src.close("];");
+    src.doc(&[
+        "Every operation's method called with its doc example's arguments, by operationId, on a".to_string(),
+        "client made from the config given: for tests that hold every method to one rule".to_string(),
+        "(feature `conformance`).".to_string(),
+    ]);
+    src.line("#[doc(hidden)]");
+    src.line("#[cfg(feature = \"conformance\")]");
+    src.open("pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[");
+    for o in &s.operations {
+        client::stand_in_call(&mut src, s, o);
     }
     src.close("];");
     let service_info = service_info(s);

@@ -24,6 +24,8 @@ pub(super) fn service_info(s: &Service) -> TokenStream {
             operations: OPERATIONS,
             #[cfg(feature = "conformance")]
             types: TYPES,
+            #[cfg(feature = "conformance")]
+            calls: CALLS,
             #[cfg(feature = "mock")]
             mock_routes: MOCK_ROUTES,
         };

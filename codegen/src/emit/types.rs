@@ -51,8 +51,8 @@ pub(super) fn float_structs(types: &[TypeDef]) -> BTreeSet<TypeId> {
     }
 }
 
-/// A struct as text: its definition, its query or header pairs, its constructor and setters
-/// (through `setters!`) and, for a request, its validator.
+/// A struct as text: its definition, its JSON kind when it is a body, its query or header
+/// pairs, its constructor and setters (through `setters!`) and, for a request, its validator.
 pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: &BTreeSet<TypeId>) -> Vec<Part> {
     let request = d.role == Role::Request;
     // A mandatory field of a request is a constructor argument; a nullable one is an
@@ -113,6 +113,16 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
                 src.line(format!("pub {id}: Option<{t}>,"));
             }
         }
+        src.close("}");
+    }
+
+    // A request or response body is a JSON object (the checker refuses any other body
+    // schema): the transport and the mock refuse a body of another JSON type before serde,
+    // which would read `[]` as a struct whose fields all have defaults.
+    let body = |t: Option<TypeId>| t == Some(id);
+    if s.operations.iter().any(|o| body(o.body) || o.responses.iter().any(|r| body(r.body))) {
+        src.open(format!("impl runtime::wire::JsonBody for {name} {{"));
+        src.line("const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);");
         src.close("}");
     }
 

@@ -88,6 +88,75 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry::request::<GetReportPathParams>("GetReportPathParams"),
     runtime::reflect::TypeEntry::request::<ArchiveItemPathParams>("ArchiveItemPathParams"),
 ];
+/// Every operation's method called with its doc example's arguments, by operationId, on a
+/// client made from the config given: for tests that hold every method to one rule
+/// (feature `conformance`).
+#[doc(hidden)]
+#[cfg(feature = "conformance")]
+pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+    ("listItems", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::constructs;
+            let client = Client::new(config)?;
+            let query = constructs::ListItemsQuery::new("item-1");
+            let headers = constructs::ListItemsHeaders::new();
+            let response = client.list_items("my-project-id", &query, &headers).await?;
+            Ok(response.status())
+        })
+    }),
+    ("createItem", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::constructs;
+            let client = Client::new(config)?;
+            let headers = constructs::CreateItemHeaders::new("my-X-Idempotency-Key");
+            let body = constructs::CreateItemBody::new("n", Default::default())
+                .with_labels(
+                    ::std::collections::BTreeMap::from([
+                        ("a".to_string(), "1".to_string()),
+                        ("b".to_string(), "2".to_string()),
+                    ]),
+                )
+                .with_attrs(::serde_json::from_str::<::serde_json::Value>("{\"x\":[true,null]}")?)
+                .with_weight(2.5)
+                .with_sizes(::std::collections::BTreeMap::from([("s".to_string(), 1)]))
+                .with_access_i_pv4("10.0.0.1")
+                .with_os_ext_srv_attr_host("node-1")
+                .with_os_extended_volumes_volumes_attached(vec!["v1".to_string()])
+                .with_type("plain");
+            let response = client.create_item("my-project-id", &headers, &body).await?;
+            Ok(response.status())
+        })
+    }),
+    ("deleteItem", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::constructs;
+            let client = Client::new(config)?;
+            let response = client.delete_item("my-project-id", "my-item-id").await?;
+            Ok(response.status())
+        })
+    }),
+    ("getReport", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::constructs;
+            let client = Client::new(config)?;
+            let response = client.get_report("my-project-id", "my-item-id").await?;
+            Ok(response.status())
+        })
+    }),
+    ("archiveItem", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::constructs;
+            let client = Client::new(config)?;
+            let response = client.archive_item("my-project-id", "a").await?;
+            Ok(response.status())
+        })
+    }),
+];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
 pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
@@ -99,6 +168,8 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     operations: OPERATIONS,
     #[cfg(feature = "conformance")]
     types: TYPES,
+    #[cfg(feature = "conformance")]
+    calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
 };
@@ -473,6 +544,9 @@ pub struct ItemList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
 }
+impl runtime::wire::JsonBody for ItemList {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(ItemList { new(), "items" => with_items(items: Vec<Item>) });
 /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01); *Archiving an Item* (`POST /v1/{project_id}/items/{item-id}/archive`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -573,6 +647,9 @@ pub struct CreateItemBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+impl runtime::wire::JsonBody for CreateItemBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+}
 ::huaweicloud_restore::setters!(CreateItemBody {
     new(name: impl Into<String>, comment: Option<String>),
     "labels" => with_labels(labels: ::std::collections::BTreeMap<String, String>),
@@ -600,6 +677,9 @@ pub struct ItemRef {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+impl runtime::wire::JsonBody for ItemRef {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ItemRef { new(), "id" => with_id(id: impl Into<String>) });
 /// The path parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.

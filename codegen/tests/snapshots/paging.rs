@@ -30,6 +30,23 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry::request::<ListThingsPathParams>("ListThingsPathParams"),
     runtime::reflect::TypeEntry::request::<ListThingsQuery>("ListThingsQuery"),
 ];
+/// Every operation's method called with its doc example's arguments, by operationId, on a
+/// client made from the config given: for tests that hold every method to one rule
+/// (feature `conformance`).
+#[doc(hidden)]
+#[cfg(feature = "conformance")]
+pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+    ("listThings", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::paging;
+            let client = Client::new(config)?;
+            let query = paging::ListThingsQuery::new();
+            let response = client.list_things("my-project-id", &query).await?;
+            Ok(response.status())
+        })
+    }),
+];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
 pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
@@ -41,6 +58,8 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     operations: OPERATIONS,
     #[cfg(feature = "conformance")]
     types: TYPES,
+    #[cfg(feature = "conformance")]
+    calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
 };
@@ -153,6 +172,9 @@ pub struct ThingList {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
+}
+impl runtime::wire::JsonBody for ThingList {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(ThingList {
     new(),

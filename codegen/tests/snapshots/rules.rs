@@ -29,6 +29,25 @@ pub static TYPES: &[runtime::reflect::TypeEntry] = &[
     runtime::reflect::TypeEntry::request::<Item>("Item"),
     runtime::reflect::TypeEntry::request::<CreateJobPathParams>("CreateJobPathParams"),
 ];
+/// Every operation's method called with its doc example's arguments, by operationId, on a
+/// client made from the config given: for tests that hold every method to one rule
+/// (feature `conformance`).
+#[doc(hidden)]
+#[cfg(feature = "conformance")]
+pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+    ("createJob", |config| {
+        Box::pin(async move {
+            #[allow(unused_imports)]
+            use ::huaweicloud_restore::rules;
+            let client = Client::new(config)?;
+            let body = rules::JobBody::new(vec![rules::Item::new("x")])
+                .with_mode(rules::Mode::Time)
+                .with_at(5);
+            let response = client.create_job("my-project-id", &body).await?;
+            Ok(response.status())
+        })
+    }),
+];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
 pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
@@ -40,6 +59,8 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
     operations: OPERATIONS,
     #[cfg(feature = "conformance")]
     types: TYPES,
+    #[cfg(feature = "conformance")]
+    calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
 };
@@ -160,6 +181,9 @@ pub struct JobBody {
     pub target: Option<String>,
     /// Mandatory.
     pub items: Vec<Item>,
+}
+impl runtime::wire::JsonBody for JobBody {
+    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
 }
 ::huaweicloud_restore::setters!(JobBody {
     new(items: Vec<Item>),

@@ -301,6 +301,8 @@ mod tests {
         operations: &[],
         #[cfg(feature = "conformance")]
         types: &[],
+        #[cfg(feature = "conformance")]
+        calls: &[],
         #[cfg(feature = "mock")]
         mock_routes: &[],
     };

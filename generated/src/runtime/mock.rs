@@ -48,6 +48,7 @@ use super::reflect::{OperationInfo, ServiceInfo};
 use super::signing::{verify, Received, SigningError};
 use super::transport::decode_query;
 use super::validation::{At, FieldPath, Rule, Validate, Violation};
+use super::wire::{JsonBody, JsonKind};
 
 /// The largest request body the mock accepts (1 MiB); a larger one gets 413.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -309,9 +310,13 @@ impl<'a> MockCall<'a> {
         value.parse::<T>().map_err(|_| self.bad_request(format!("Parameter error. {what}: `{value}` is not a valid value")))
     }
 
-    /// The body parsed as `T`; malformed JSON or a body that does not fit `T` is a 400 naming
+    /// The body parsed as `T`; malformed JSON, a body of another JSON type than `T`'s
+    /// ([`JsonBody::KIND`]: `[]` for an object) or one that does not fit `T` is a 400 naming
     /// where it does not fit.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, MockReply> {
+    pub fn json<T: DeserializeOwned + JsonBody>(&self) -> Result<T, MockReply> {
+        if let Some(reason) = JsonKind::mismatch::<T>(self.body) {
+            return Err(self.bad_request(format!("Parameter error. {reason}")));
+        }
         let value: Value =
             serde_json::from_slice(self.body).map_err(|e| self.bad_request(format!("Parameter error. the body is not valid JSON: {e}")))?;
         serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {

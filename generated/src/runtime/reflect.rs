@@ -66,6 +66,19 @@ pub fn check_response<T: DeserializeOwned + Serialize>(value: Value) -> Result<C
     Ok(Checked { violations: Vec::new(), json: serde_json::to_value(&typed)? })
 }
 
+/// A call of one operation with stand-in arguments (its doc example's) on a client made from
+/// the config given, answering the status: what [`ServiceInfo::calls`] holds, for tests that
+/// hold every method to one rule (feature `conformance`).
+#[doc(hidden)]
+#[cfg(feature = "conformance")]
+pub type StandInCall = fn(super::Config) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<u16, StandInError>> + Send>>;
+
+/// What a [`StandInCall`] fails with: the method's [`Error`](super::Error) (downcast it), or
+/// a stand-in argument that could not be made.
+#[doc(hidden)]
+#[cfg(feature = "conformance")]
+pub type StandInError = Box<dyn std::error::Error + Send + Sync>;
+
 /// One documented response of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResponseInfo {
@@ -130,6 +143,11 @@ pub struct ServiceInfo {
     #[doc(hidden)]
     #[cfg(feature = "conformance")]
     pub types: &'static [TypeEntry],
+    /// Each operation's method called with stand-in arguments, by operationId (for tests that
+    /// hold every method to one rule; feature `conformance`).
+    #[doc(hidden)]
+    #[cfg(feature = "conformance")]
+    pub calls: &'static [(&'static str, StandInCall)],
     /// Its mock server routes (feature `mock`).
     #[cfg(feature = "mock")]
     pub mock_routes: &'static [super::mock::MockRoute],

@@ -33,7 +33,7 @@ use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
 use super::credential::Secret;
-use super::transport::{decode_query, encode};
+use super::transport::{decode_query, encode, join_sorted};
 
 /// The algorithm's name, first in the `Authorization` header and the string to sign.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -139,12 +139,12 @@ fn push_canonical_uri(out: &mut String, path: &str) {
     }
 }
 
-/// The canonical query of a query string as sent: parameters decoded, then sorted by key and
-/// value, each encoded, `k=v` joined with `&`. Empty for no query.
+/// The canonical query of a query string as sent: parameters decoded, then sorted by the
+/// decoded key and value (code point order, as Python's `params.sort()` in Huawei's official
+/// signer, before encoding), each encoded, `k=v` joined with `&`. Empty for no query.
 pub fn canonical_query(query: &str) -> String {
-    let mut pairs: Vec<(String, String)> = decode_query(query).iter().map(|(k, v)| (encode(k), encode(v))).collect();
-    pairs.sort();
-    pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    let pairs = decode_query(query);
+    join_sorted(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect())
 }
 
 /// Why a request could not be signed or a signature does not verify.

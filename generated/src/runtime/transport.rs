@@ -15,6 +15,7 @@ use super::config::{Clock, Config, RetryPolicy};
 use super::credential::Ready;
 use super::error::{parse_error_body, ApiError, Error, InvalidResponse};
 use super::reflect::{OperationInfo, ServiceInfo};
+use super::wire::{JsonBody, JsonKind};
 
 /// Everything but the unreserved characters `A-Z a-z 0-9 - _ . ~` is percent-encoded, with
 /// uppercase hex: the encoding Huawei's API gateway signs, used for path segments and query.
@@ -42,12 +43,28 @@ pub fn decode_query(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The canonical query string: pairs sorted by key, then value, each encoded; `k=v` joined
-/// with `&`. What is sent is exactly this string, so a signature over it matches what arrives.
+/// The canonical query string: pairs sorted by their decoded key, then decoded value (byte
+/// order of the UTF-8 text, which is code point order, as Python's `params.sort()` in Huawei's
+/// official signer), then each encoded; `k=v` joined with `&`. Sorting the encoded text would
+/// give another order (`:` sorts after `0`, but `%3A` before it). What is sent is exactly this
+/// string, so a signature over it matches what arrives.
 pub fn canonical_query(pairs: &[(&str, String)]) -> String {
-    let mut encoded: Vec<(String, String)> = pairs.iter().map(|(k, v)| (encode(k), encode(v))).collect();
-    encoded.sort();
-    encoded.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    join_sorted(pairs.iter().map(|(k, v)| (*k, v.as_str())).collect())
+}
+
+/// Sort decoded `(key, value)` pairs by key, then value, and join them encoded as `k=v` with `&`.
+pub(crate) fn join_sorted(mut pairs: Vec<(&str, &str)>) -> String {
+    pairs.sort_unstable();
+    let mut out = String::new();
+    for (i, (k, v)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.extend(utf8_percent_encode(k, ENCODE_SET));
+        out.push('=');
+        out.extend(utf8_percent_encode(v, ENCODE_SET));
+    }
+    out
 }
 
 /// One call of an operation, as the generated method hands it over.
@@ -186,11 +203,16 @@ impl RawResponse {
         }))
     }
 
-    /// The body parsed as the documented JSON type; an empty or unparsable body is an
-    /// [`Error::InvalidResponse`] that keeps the raw body.
-    pub fn json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+    /// The body parsed as the documented JSON type; an empty or unparsable body, or one of
+    /// another JSON type than `T`'s ([`JsonBody::KIND`]: `[]` where an object is documented,
+    /// which serde alone would read as an empty struct), is an [`Error::InvalidResponse`] that
+    /// keeps the raw body.
+    pub fn json<T: DeserializeOwned + JsonBody>(self) -> Result<Response<T>, Error> {
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return Err(self.invalid("empty body where a JSON body is documented".into()));
+        }
+        if let Some(reason) = JsonKind::mismatch::<T>(&self.body) {
+            return Err(self.invalid(reason));
         }
         match serde_json::from_slice::<T>(&self.body) {
             Ok(body) => Ok(Response { status: self.status, headers: self.headers, request_id: self.request_id, body }),
@@ -203,7 +225,7 @@ impl RawResponse {
 
     /// The body parsed as the documented JSON type, or `None` for a status in `bodiless`, which
     /// the page documents without a body (any body it has is ignored); otherwise as [`Self::json`].
-    pub fn json_unless<T: DeserializeOwned>(self, bodiless: &[u16]) -> Result<Response<Option<T>>, Error> {
+    pub fn json_unless<T: DeserializeOwned + JsonBody>(self, bodiless: &[u16]) -> Result<Response<Option<T>>, Error> {
         if bodiless.contains(&self.status) {
             return Ok(Response { status: self.status, headers: self.headers, request_id: self.request_id, body: None });
         }

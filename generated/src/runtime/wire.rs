@@ -1,6 +1,7 @@
 //! Values as they go on the wire, written once here rather than in every generated module:
 //! query and header parameters as `(name, text)` pairs ([`Param`], [`push`]), and what every
-//! generated enum shares ([`OpenEnum`], and its impls from [`open_enum!`](crate::open_enum)).
+//! generated enum shares ([`OpenEnum`], and its impls from [`open_enum!`](crate::open_enum)),
+//! and the JSON type a whole body must have ([`JsonBody`], [`JsonKind`]).
 
 /// A generated enum of documented values that keeps any other value it reads.
 pub trait OpenEnum {
@@ -61,6 +62,100 @@ impl<T: Param> Param for Vec<T> {
 /// `header_pairs` does for each of its fields.
 pub fn push<P: Param>(pairs: &mut Vec<(&'static str, String)>, name: &'static str, value: &P) {
     value.push_to(name, pairs);
+}
+
+/// The JSON type of a value, as its first character says (`{`, `[`, `"`, a digit or `-`,
+/// `t`/`f`, `n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JsonKind {
+    /// An object, `{...}`.
+    Object,
+    /// An array, `[...]`.
+    Array,
+    /// A string, `"..."`.
+    String,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Bool,
+    /// `null`.
+    Null,
+}
+
+impl JsonKind {
+    /// The kind of the JSON text `json`, from its first byte after JSON whitespace; `None` when
+    /// there is none or it starts no JSON value. Only that byte is read: the text is parsed in
+    /// full afterwards anyway.
+    ///
+    /// ```
+    /// use huaweicloud_restore::runtime::wire::JsonKind;
+    ///
+    /// assert_eq!(JsonKind::of(b" \n[]"), Some(JsonKind::Array));
+    /// assert_eq!(JsonKind::of(b"{}"), Some(JsonKind::Object));
+    /// assert_eq!(JsonKind::of(b"  "), None);
+    /// ```
+    pub fn of(json: &[u8]) -> Option<JsonKind> {
+        let first = json.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
+        Some(match first {
+            b'{' => JsonKind::Object,
+            b'[' => JsonKind::Array,
+            b'"' => JsonKind::String,
+            b'-' | b'0'..=b'9' => JsonKind::Number,
+            b't' | b'f' => JsonKind::Bool,
+            b'n' => JsonKind::Null,
+            _ => return None,
+        })
+    }
+
+    /// The kind in words, with its article (`an object`).
+    pub fn described(self) -> &'static str {
+        match self {
+            JsonKind::Object => "an object",
+            JsonKind::Array => "an array",
+            JsonKind::String => "a string",
+            JsonKind::Number => "a number",
+            JsonKind::Bool => "a boolean",
+            JsonKind::Null => "null",
+        }
+    }
+
+    /// Why the JSON text `json` is not a body of type `T`, when its kind is not `T`'s
+    /// ([`JsonBody::KIND`]): serde would read some of them as `T` all the same (a struct whose
+    /// fields all have defaults reads `[]` as empty). `None` when the kind fits, or when the
+    /// text starts no JSON value (parsing it then says what is wrong).
+    pub fn mismatch<T: JsonBody + ?Sized>(json: &[u8]) -> Option<String> {
+        let want = T::KIND?;
+        let found = JsonKind::of(json)?;
+        (found != want).then(|| format!("the body is {} where {} is documented", found.described(), want.described()))
+    }
+}
+
+/// A type that is read or sent as a whole JSON body, and the JSON type such a body has. The
+/// generator implements it for each operation's request and response bodies; the transport
+/// and the mock refuse a body of another JSON type before parsing it.
+pub trait JsonBody {
+    /// The JSON type of the body; `None` for any.
+    const KIND: Option<JsonKind>;
+}
+
+impl JsonBody for serde_json::Value {
+    const KIND: Option<JsonKind> = None;
+}
+
+impl JsonBody for String {
+    const KIND: Option<JsonKind> = Some(JsonKind::String);
+}
+
+impl<T> JsonBody for Vec<T> {
+    const KIND: Option<JsonKind> = Some(JsonKind::Array);
+}
+
+impl<V> JsonBody for std::collections::BTreeMap<String, V> {
+    const KIND: Option<JsonKind> = Some(JsonKind::Object);
+}
+
+impl<V, S> JsonBody for std::collections::HashMap<String, V, S> {
+    const KIND: Option<JsonKind> = Some(JsonKind::Object);
 }
 
 /// A generated open enum: its definition and everything it has beside it, from its docs and
