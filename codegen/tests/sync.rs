@@ -24,6 +24,7 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&root);
     copy_dir(&workspace().join("spec"), &root.join("spec"));
     copy_dir(&workspace().join("generated/src"), &root.join("generated/src"));
+    std::fs::copy(workspace().join(codegen::SURFACE), root.join(codegen::SURFACE)).expect("the surface record");
     root
 }
 
