@@ -97,7 +97,7 @@ impl Locations {
     pub fn find(&self, path: &YamlPath) -> Position {
         // The text parsed once already, so it parses again; a failure leaves the map empty and
         // every position at the start of the file.
-        let map = self.map.get_or_init(|| Builder::run(&self.text, true).map(|b| b.map).unwrap_or_default());
+        let map = self.positions();
         let mut p = path.clone();
         loop {
             if let Some(pos) = map.get(p.as_str()) {
@@ -108,6 +108,72 @@ impl Locations {
             }
             p = p.parent();
         }
+    }
+}
+
+/// The lines a node spans in its document: from its key (or its sequence item) to its last
+/// line, trailing blank and comment lines excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Where the node's key (or, for a sequence item, the item) starts.
+    pub start: Position,
+    /// The 1-based last line of the node's value.
+    pub end_line: usize,
+}
+
+impl Locations {
+    fn positions(&self) -> &HashMap<String, Position> {
+        self.map.get_or_init(|| Builder::run(&self.text, true).map(|b| b.map).unwrap_or_default())
+    }
+
+    /// The position of the node at exactly `path`, if the document has it.
+    pub fn get(&self, path: &YamlPath) -> Option<Position> {
+        self.positions().get(path.as_str()).copied()
+    }
+
+    /// The paths of the direct children of the mapping at `path` (keys, not items), with their
+    /// positions, in the order they stand in the text.
+    pub fn children(&self, path: &YamlPath) -> Vec<(String, Position)> {
+        let prefix = if path.as_str().is_empty() { String::new() } else { format!("{}.", path.as_str()) };
+        let mut out: Vec<(String, Position)> = self
+            .positions()
+            .iter()
+            .filter_map(|(p, pos)| p.strip_prefix(&prefix).filter(|rest| !rest.is_empty()).map(|rest| (rest, pos)))
+            .filter(|(rest, _)| !rest.contains(['.', '[']))
+            .map(|(rest, pos)| (rest.to_string(), *pos))
+            .collect();
+        out.sort_by_key(|(_, p)| (p.line, p.column));
+        out
+    }
+
+    /// The lines the node at `path` spans. Where a node ends is read from the indentation of
+    /// the lines after its start: a key's value ends before the next line indented no deeper
+    /// than the key (a block sequence written at the key's own indentation continues it), a
+    /// sequence item's before the next line indented no deeper than its dash. A node written
+    /// in flow style over several lines is indented deeper than its key, so it is spanned too.
+    pub fn span(&self, path: &YamlPath) -> Option<Span> {
+        let start = self.get(path)?;
+        let lines: Vec<&str> = self.text.lines().collect();
+        let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+        let item = path.as_str().ends_with(']');
+        // The deepest indentation that ends the node.
+        let limit = if item { start.column.saturating_sub(3) } else { start.column - 1 };
+        let key_line = lines.get(start.line - 1).copied().unwrap_or("");
+        let opens_sequence = !item && key_line.trim_end().ends_with(':');
+        let mut end = start.line;
+        for (i, l) in lines.iter().enumerate().skip(start.line) {
+            let t = l.trim_start_matches(' ');
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            let n = indent(l);
+            let same_level_item = opens_sequence && n == limit && (t == "-" || t.starts_with("- "));
+            if n <= limit && !same_level_item {
+                break;
+            }
+            end = i + 1;
+        }
+        Some(Span { start, end_line: end })
     }
 }
 
@@ -263,6 +329,24 @@ mod tests {
         assert_eq!(dups.len(), 1, "{dups:?}: the same key in another mapping is no duplicate");
         assert_eq!(dups[0].path.as_str(), "a.b");
         assert_eq!((dups[0].first, dups[0].again), (Position { line: 2, column: 3 }, Position { line: 4, column: 3 }));
+    }
+
+    #[test]
+    fn spans_end_where_the_indentation_returns() {
+        let text = "a:\n  b: 1\n  c:\n    - x: 1\n      y: 2\n\n    - {d: 2}\n  # a comment\n  e: |-\n    two\n    lines\nf:\n- 1\n- 2\ng: 3\n";
+        let loc = Locations::index(text).expect("valid YAML");
+        let span = |p: YamlPath| loc.span(&p).map(|s| (s.start.line, s.end_line));
+        let a = YamlPath::root().key("a");
+        assert_eq!(span(a.clone()), Some((1, 11)));
+        assert_eq!(span(a.key("b")), Some((2, 2)));
+        assert_eq!(span(a.key("c")), Some((3, 7)));
+        assert_eq!(span(a.key("c").index(0)), Some((4, 5)), "an item ends before its sibling, blank lines left out");
+        assert_eq!(span(a.key("c").index(1)), Some((7, 7)));
+        assert_eq!(span(a.key("e")), Some((9, 11)));
+        assert_eq!(span(YamlPath::root().key("f")), Some((12, 14)), "a sequence at its key's indentation");
+        assert_eq!(span(a.key("zz")), None);
+        let kids: Vec<String> = loc.children(&a).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(kids, ["b", "c", "e"]);
     }
 
     #[test]

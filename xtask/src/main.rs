@@ -6,6 +6,10 @@
 //! - `cargo xtask docs-check [--service NAME] [PAGE ...]`: compare the saved pages (by default
 //!   every page in `spec/sources/`) with the spec, one line per difference; fail when there is
 //!   any. A page's operation is looked up in the service named, or in every service.
+//! - `cargo xtask update [--service NAME] [--dry-run] PAGE ...`: apply each page to the spec
+//!   surgically (every difference `docs-check` reports that needs no judgement), regenerate,
+//!   and save a page kept in `spec/sources/` over its old copy; list what needs a maintainer
+//!   (spec and page lines) and fail ([`update`]). `--dry-run` prints the patch instead.
 //! - `cargo xtask import [--service NAME] PAGE`: print a draft spec for a page, ending with what
 //!   the reader could not read, as comments. `cargo xtask import --compare [PAGE ...]` measures
 //!   how much of the hand-made spec the drafts of the pages (by default those in `spec/sources/`)
@@ -37,6 +41,7 @@ use std::process::ExitCode;
 mod bench;
 mod changes;
 mod corpus;
+mod update;
 
 /// The allocator of every `cargo xtask` command: generation is mostly small allocations.
 #[global_allocator]
@@ -45,6 +50,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn usage() -> ExitCode {
     eprintln!("usage: cargo xtask gen [--check]");
     eprintln!("       cargo xtask docs-check [--service NAME] [PAGE ...]");
+    eprintln!("       cargo xtask update [--service NAME] [--dry-run] PAGE ...");
     eprintln!("       cargo xtask import [--service NAME] PAGE | import --compare [PAGE ...] | import --gen PAGE ...");
     eprintln!("       cargo xtask corpus [--report] [--no-build] [--rst TABLES.json] [--known-refusals FILE] PAGE ...");
     eprintln!("       cargo xtask mock [--addr 127.0.0.1:PORT] [--token TOKEN] [--ak AK --sk SK]");
@@ -62,6 +68,7 @@ fn main() -> ExitCode {
         ["mock", rest @ ..] => mock(rest),
         ["docs-check", "--service", service, pages @ ..] => docs_check(&root, pages, Some(service)),
         ["docs-check", pages @ ..] if !pages.iter().any(|p| p.starts_with("--")) => docs_check(&root, pages, None),
+        ["update", rest @ ..] => update::run(&root, rest),
         ["import", "--compare", pages @ ..] => import_compare(&root, pages),
         ["import", "--gen", pages @ ..] if !pages.is_empty() => import_gen(&root, pages),
         ["import", "--service", service, page] => import(page, Some(service)),

@@ -283,6 +283,48 @@ impl Drafter {
     }
 }
 
+/// Enumerations by name, with their values.
+pub(crate) type Enums = Vec<(String, Vec<String>)>;
+
+/// One row's schema drafted as [`draft`] drafts it, for `update` adding a row to a spec:
+/// `names` gives the schema names of the page's tables (by index) that the spec already has,
+/// `enums` its enumerations (name and values). Returns the schema (without its description),
+/// what could not be drafted, and the enumerations the row would need that the spec does not
+/// have (name and values), which `update` leaves to a maintainer.
+pub(crate) fn draft_row(
+    row: &Row,
+    request: bool,
+    for_query: bool,
+    names: &BTreeMap<usize, String>,
+    enums: &[(String, Vec<String>)],
+) -> (Mapping, Vec<String>, Enums) {
+    let mut d = Drafter {
+        owner: String::new(),
+        taken: enums.iter().map(|(n, _)| n.clone()).collect(),
+        enums: enums.iter().map(|(n, v)| (n.clone(), v.clone(), request)).collect(),
+        request,
+        names: names.iter().map(|(k, v)| ((*k, request), v.clone())).collect(),
+        notes: Vec::new(),
+    };
+    let known = d.enums.len();
+    let m = d.value_schema(row, for_query);
+    let new = d.enums.split_off(known).into_iter().map(|(n, v, _)| (n, v)).collect();
+    (m, d.notes, new)
+}
+
+/// An example's value checked against its schema as [`draft`] checks a page's example: the
+/// members the table contradicts taken out and the mandatory ones it lacks completed; returns
+/// the value to keep and why it differs from the page's (empty when it does not), or `None`
+/// when a mandatory member cannot be completed.
+pub(crate) fn checked_example(v: &Json, schema: &Mapping, schemas: &Mapping) -> Option<(Json, Vec<String>)> {
+    let mut v = v.clone();
+    let mut why = Vec::new();
+    prune(&mut v, schema, schemas, "", &mut why);
+    let mut lacking = Vec::new();
+    complete(&mut v, schema, schemas, "", &mut why, &mut lacking);
+    lacking.is_empty().then_some((v, why))
+}
+
 /// The schema name of an object table: its caption when that is a name (`RestoreInstSource`),
 /// else the caption's subject (`entities.instance field data structure description` ->
 /// `EntitiesInstance`), else the name of the first row pointing to it.

@@ -6,4 +6,5 @@
 pub mod drift;
 pub mod import;
 pub mod page;
+pub mod update;
 pub mod words;

@@ -1,0 +1,288 @@
+//! `cargo xtask update`'s logic (`codegen::docs::update`) on copies of the pages in
+//! `spec/sources/`, each edited here as the help centre edits pages. For each edit: the update
+//! applies it, the drift check is clean afterwards, the spec's line diff touches only the lines
+//! of the changed item, and the spec still loads and checks. An edit that needs a human is
+//! listed with the spec's and the page's lines, and nothing is guessed.
+
+use std::path::{Path, PathBuf};
+
+use codegen::docs::drift;
+use codegen::docs::page;
+use codegen::docs::update::{self, Updated};
+use codegen::locate::{Locations, YamlPath};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
+}
+
+const CBR_PAGE: &str = "004_17342f0269d3101c.txt";
+const DDM_LIST_PAGE: &str = "003_eec37e03d0634032.txt";
+const RDS_PAGE: &str = "002_69ecaab194eeeb1e.txt";
+
+/// A copy of a page of `spec/sources/`, saved in a temporary folder under its own name and
+/// edited there by `edit` (which must change it), read back.
+fn edited_page(file: &str, edit: impl Fn(&str) -> String) -> (String, page::Page) {
+    let original = std::fs::read_to_string(root().join("spec/sources").join(file)).expect("page");
+    let dir = std::env::temp_dir().join(format!("update-test-{}-{}", std::process::id(), edit_id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let copy = dir.join(file);
+    let edited = edit(&original);
+    assert_ne!(edited, original, "the test's edit must change the page");
+    std::fs::write(&copy, &edited).expect("write the copy");
+    let text = std::fs::read_to_string(&copy).expect("read the copy");
+    let _ = std::fs::remove_dir_all(&dir);
+    (file.to_string(), page::parse(&text).expect("the edited page reads"))
+}
+
+fn edit_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+/// `text` with `from` (which it must have) replaced by `to`.
+fn replace(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "the page has no `{from}`");
+    text.replacen(from, to, 1)
+}
+
+fn spec_text(service: &str) -> String {
+    std::fs::read_to_string(root().join("spec").join(format!("{service}.yaml"))).expect("spec")
+}
+
+/// Update the spec of `service` from the page; the update must be clean: nothing refused, the
+/// drift check finds no difference, and the spec still loads and checks.
+fn applied(service: &str, file: &str, p: &page::Page) -> (String, Updated) {
+    let old = spec_text(service);
+    let up = update::update(&old, file, p).expect("the spec has the page's operation");
+    assert!(up.refusals.is_empty(), "refused: {:#?}\napplied: {:#?}", up.refusals, up.applied);
+    assert_ne!(up.text, old, "the update changed nothing");
+    let spec = codegen::load::load_str(&root().join(format!("spec/{service}.yaml")), &up.text).expect("the updated spec loads");
+    if let Err(d) = codegen::check::check(&spec) {
+        panic!("the updated spec does not check: {d:?}");
+    }
+    let (diffs, _) = drift::compare(file, p, &spec.document);
+    assert!(diffs.is_empty(), "docs-check after the update: {diffs:#?}");
+    (old, up)
+}
+
+fn op(uri: &str, method: &str) -> YamlPath {
+    YamlPath::root().key("paths").key(uri).key(method)
+}
+
+fn component(name: &str) -> YamlPath {
+    YamlPath::root().key("components").key("schemas").key(name)
+}
+
+/// The 1-based lines the node at `path` spans in `text`.
+fn lines_of(text: &str, path: &YamlPath) -> Vec<usize> {
+    let loc = Locations::index(text).expect("YAML");
+    let span = loc.span(path).unwrap_or_else(|| panic!("no `{}` in the spec", path.as_str()));
+    (span.start.line..=span.end_line).collect()
+}
+
+/// The line diff of `old` and `new` touches only `old_allowed` (lines of `old`) and
+/// `new_allowed` (lines of `new`), and touches something.
+fn only_these_lines(old: &str, new: &str, old_allowed: &[usize], new_allowed: &[usize]) {
+    let (gone, came) = update::changed_lines(old, new);
+    assert!(!gone.is_empty() || !came.is_empty(), "no line changed");
+    let stray_old: Vec<&usize> = gone.iter().filter(|l| !old_allowed.contains(l)).collect();
+    let stray_new: Vec<&usize> = came.iter().filter(|l| !new_allowed.contains(l)).collect();
+    assert!(
+        stray_old.is_empty() && stray_new.is_empty(),
+        "lines changed outside the item: old {stray_old:?}, new {stray_new:?}\n{}",
+        update::unified_diff(old, new, "spec.yaml")
+    );
+}
+
+const RESTORE: &str = "/v3/{project_id}/backups/{backup_id}/restore";
+
+#[test]
+fn a_row_added_is_drafted_for_a_maintainer_to_reword_in_its_place() {
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        replace(t, "resource_id\n\nNo\n\nString\n\nID of the resource to be restored\n", "resource_id\n\nNo\n\nString\n\nID of the resource to be restored\n\nvault_id\n\nNo\n\nString\n\nID of the vault holding the backup. It contains 4 to 64 characters.\n")
+    });
+    let (old, up) = applied("cbr", &file, &p);
+    let new_item = component("BackupRestore").key("properties").key("vault_id");
+    only_these_lines(&old, &up.text, &[], &lines_of(&up.text, &new_item));
+    let added = &up.text.lines().collect::<Vec<_>>()[lines_of(&up.text, &new_item)[0] - 1..];
+    assert!(added[1].contains("TODO(reword): ID of the vault"), "{added:?}");
+    assert!(up.text.contains("maxLength: 64"), "the drafted schema has the row's length");
+}
+
+#[test]
+fn a_row_removed_takes_out_its_lines_only() {
+    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "resource_id\n\nNo\n\nString\n\nID of the resource to be restored\n\n", ""));
+    let (old, up) = applied("cbr", &file, &p);
+    let gone = component("BackupRestore").key("properties").key("resource_id");
+    only_these_lines(&old, &up.text, &lines_of(&old, &gone), &[]);
+}
+
+#[test]
+fn a_type_changed_rewrites_the_type_lines_of_the_item() {
+    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "resource_id\n\nNo\n\nString\n", "resource_id\n\nNo\n\nInteger\n"));
+    let (old, up) = applied("cbr", &file, &p);
+    let item = component("BackupRestore").key("properties").key("resource_id");
+    only_these_lines(&old, &up.text, &lines_of(&old, &item), &lines_of(&up.text, &item));
+    assert!(up.applied.iter().any(|a| a.contains("resource_id") && a.contains("type")), "{:?}", up.applied);
+}
+
+#[test]
+fn a_mandatory_flag_flipped_edits_the_required_list() {
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        replace(
+            t,
+            "volume_id\n\nYes\n\nString\n\nID of the disk to which data is restored",
+            "volume_id\n\nNo\n\nString\n\nID of the disk to which data is restored",
+        )
+    });
+    let (old, up) = applied("cbr", &file, &p);
+    let required = component("BackupRestoreServerMapping").key("required");
+    only_these_lines(&old, &up.text, &lines_of(&old, &required), &lines_of(&up.text, &required));
+    assert!(up.text.contains("required: [backup_id]\n"), "{}", update::unified_diff(&old, &up.text, "cbr.yaml"));
+}
+
+#[test]
+fn a_parameter_made_mandatory_edits_its_required_flag() {
+    let (file, p) = edited_page(DDM_LIST_PAGE, |t| replace(t, "limit\n\nNo\n\nInteger", "limit\n\nYes\n\nInteger"));
+    let (old, up) = applied("ddm", &file, &p);
+    let doc: codegen::model::Document = serde_yaml::from_str(&old).expect("spec");
+    let (m, uri, o) = drift::find_operation(&doc, &file, &p).expect("operation");
+    let i = o.parameters.iter().position(|x| x.name == "limit").expect("limit");
+    let item = op(&uri, &m.to_ascii_lowercase()).key("parameters").index(i).key("required");
+    only_these_lines(&old, &up.text, &lines_of(&old, &item), &lines_of(&up.text, &item));
+}
+
+#[test]
+fn a_range_changed_edits_the_bound() {
+    let (file, p) = edited_page(DDM_LIST_PAGE, |t| replace(t, "Value range: 1 to 128", "Value range: 1 to 100"));
+    let (old, up) = applied("ddm", &file, &p);
+    let doc: codegen::model::Document = serde_yaml::from_str(&old).expect("spec");
+    let (m, uri, o) = drift::find_operation(&doc, &file, &p).expect("operation");
+    let i = o.parameters.iter().position(|x| x.name == "limit").expect("limit");
+    let schema = op(&uri, &m.to_ascii_lowercase()).key("parameters").index(i).key("schema");
+    only_these_lines(&old, &up.text, &lines_of(&old, &schema), &lines_of(&up.text, &schema));
+    assert!(up.text.contains("maximum: 100"));
+}
+
+#[test]
+fn a_listed_value_added_extends_the_named_enumeration() {
+    let (file, p) = edited_page(RDS_PAGE, |t| {
+        replace(
+            t,
+            "  • timestamp: indicates the point-in-time restoration mode. In this mode, type and restore_time are mandatory.\n",
+            "  • timestamp: indicates the point-in-time restoration mode. In this mode, type and restore_time are mandatory.\n  • snapshot: indicates restoration from a snapshot.\n",
+        )
+    });
+    let (old, up) = applied("rds", &file, &p);
+    let doc: codegen::model::Document = serde_yaml::from_str(&old).expect("spec");
+    let name = doc
+        .components
+        .schemas
+        .iter()
+        .find(|(_, s)| s.enum_.as_ref().is_some_and(|e| e.iter().any(|v| v == "timestamp") && e.iter().any(|v| v == "backup")))
+        .map(|(n, _)| n.clone())
+        .expect("the enumeration of restore types");
+    let list = component(&name);
+    only_these_lines(&old, &up.text, &lines_of(&old, &list), &lines_of(&up.text, &list));
+    assert!(up.text.contains("enum: [backup, timestamp, snapshot]"), "{}", update::unified_diff(&old, &up.text, "rds.yaml"));
+}
+
+#[test]
+fn an_example_changed_is_kept_as_the_page_prints_it() {
+    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "\"power_on\" : true,", "\"power_on\" : false,"));
+    let (old, up) = applied("cbr", &file, &p);
+    let value = op(RESTORE, "post").key("requestBody").key("content").key("application/json").key("examples").key("page-example").key("value");
+    only_these_lines(&old, &up.text, &lines_of(&old, &value), &lines_of(&up.text, &value));
+    assert!(up.text.contains("\"power_on\" : false,"), "verbatim");
+}
+
+#[test]
+fn a_status_code_added_is_a_response_drafted_in_order() {
+    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "202\n\nAccepted\n", "202\n\nAccepted\n\n400\n\nBad Request\n"));
+    let (old, up) = applied("cbr", &file, &p);
+    let response = op(RESTORE, "post").key("responses").key("400");
+    only_these_lines(&old, &up.text, &[], &lines_of(&up.text, &response));
+}
+
+#[test]
+fn the_updated_date_changed_edits_that_line_only() {
+    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "Updated on 2022-02-22", "Updated on 2026-03-01"));
+    let (old, up) = applied("cbr", &file, &p);
+    let date = op(RESTORE, "post").key("x-source").key("updated");
+    only_these_lines(&old, &up.text, &lines_of(&old, &date), &lines_of(&up.text, &date));
+    assert!(up.text.contains("updated: \"2026-03-01\""), "the quotes kept");
+}
+
+#[test]
+fn an_erratum_the_page_fixed_is_removed_and_reported() {
+    // The example URL no longer wraps the project id in braces.
+    let (file, p) =
+        edited_page(CBR_PAGE, |t| replace(t, "/v3/{f841e01fd2b14e7fa41b6ae7aa6b0594}/backups", "/v3/f841e01fd2b14e7fa41b6ae7aa6b0594/backups"));
+    let (old, up) = applied("cbr", &file, &p);
+    assert!(up.errata_removed.iter().any(|e| e.contains("project_id")), "{:?}", up.errata_removed);
+    let doc: codegen::model::Document = serde_yaml::from_str(&old).expect("spec");
+    let i = doc.paths[RESTORE].operations()[0].1.parameters.iter().position(|x| x.name == "project_id").expect("project_id");
+    let erratum = op(RESTORE, "post").key("parameters").index(i).key("x-erratum");
+    let line = op(RESTORE, "post").key("x-page-example-request");
+    let old_allowed: Vec<usize> = lines_of(&old, &erratum).into_iter().chain(lines_of(&old, &line)).collect();
+    only_these_lines(&old, &up.text, &old_allowed, &lines_of(&up.text, &line));
+}
+
+#[test]
+fn a_rename_needs_a_human_it_is_listed_with_both_lines_and_nothing_is_guessed() {
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        let t = replace(
+            t,
+            "resource_id\n\nNo\n\nString\n\nID of the resource to be restored",
+            "resource_uuid\n\nNo\n\nString\n\nID of the resource to be restored",
+        );
+        // And one edit that needs no judgement, applied all the same.
+        replace(&t, "Updated on 2022-02-22", "Updated on 2026-03-01")
+    });
+    let old = spec_text("cbr");
+    let up = update::update(&old, &file, &p).expect("operation");
+    let renamed: Vec<_> = up.refusals.iter().filter(|r| r.what.contains("renamed")).collect();
+    assert_eq!(renamed.len(), 1, "{:#?}", up.refusals);
+    let item = component("BackupRestore").key("properties").key("resource_id");
+    assert_eq!(renamed[0].spec_line, lines_of(&old, &item)[0], "the spec's line of the item");
+    let row_line = p.tables.iter().flat_map(|t| &t.rows).find(|r| r.name == "resource_uuid").map(|r| r.line);
+    assert_eq!(renamed[0].page_line, row_line, "the page's line of the row");
+    let shown = renamed[0].show("spec/cbr.yaml", &file);
+    assert!(shown.starts_with(&format!("spec/cbr.yaml:{}: {file}:", renamed[0].spec_line)), "{shown}");
+    // The rest is applied; the renamed item is left as it was.
+    let date = op(RESTORE, "post").key("x-source").key("updated");
+    only_these_lines(&old, &up.text, &lines_of(&old, &date), &lines_of(&up.text, &date));
+}
+
+#[test]
+fn an_object_field_retyped_is_refused_and_left_as_it_was() {
+    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "Array of BackupRestoreServerMapping objects", "Array of strings"));
+    let old = spec_text("cbr");
+    let up = update::update(&old, &file, &p).expect("operation");
+    assert!(!up.refusals.is_empty(), "a human decides");
+    assert!(up.refusals.iter().any(|r| r.what.contains("`mappings`: type")), "{:#?}", up.refusals);
+    assert_eq!(up.text, old, "nothing guessed");
+}
+
+#[test]
+fn every_kept_page_applied_to_todays_spec_changes_nothing() {
+    let docs: Vec<(String, String)> = codegen::spec_files(&root())
+        .expect("specs")
+        .into_iter()
+        .map(|f| (f.display().to_string(), std::fs::read_to_string(root().join(&f)).expect("spec")))
+        .collect();
+    let parsed: Vec<codegen::model::Document> = docs.iter().map(|(_, t)| serde_yaml::from_str(t).expect("spec")).collect();
+    let mut pages = 0;
+    for entry in std::fs::read_dir(root().join("spec/sources")).expect("sources").filter_map(Result::ok) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let p = page::parse(&std::fs::read_to_string(entry.path()).expect("page")).expect("page reads");
+        let doc = drift::document_for(&file, &p, &parsed, None).expect("a spec has it");
+        let k = parsed.iter().position(|d| std::ptr::eq(d, doc)).expect("one of them");
+        let up = update::update(&docs[k].1, &file, &p).expect("operation");
+        assert!(up.refusals.is_empty() && up.applied.is_empty(), "{file}: {up:#?}");
+        assert_eq!(update::unified_diff(&docs[k].1, &up.text, &docs[k].0), "", "{file}: an empty patch");
+        pages += 1;
+    }
+    assert!(pages > 0);
+}
