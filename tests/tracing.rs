@@ -1,32 +1,10 @@
 //! With the `tracing` feature: a span per call and an event per attempt, with the fields an
 //! operator needs, and never a token, key, signature, filled path or body.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use huaweicloud_restore::ddm;
 use huaweicloud_restore::mock::{MockOptions, MockServer};
 use huaweicloud_restore::prelude::*;
-
-/// A `MakeWriter` into a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)).into_owned()
-    }
-}
+use huaweicloud_restore_tests::Captured;
 
 #[tokio::test]
 async fn tracing_shows_each_call_and_never_a_secret() {

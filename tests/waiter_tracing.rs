@@ -1,33 +1,12 @@
 //! With the `tracing` feature: a wait is one span, parent of its polls' `call` spans, with an
 //! event per status change and one for its outcome, and never a secret.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use huaweicloud_restore::ddm;
 use huaweicloud_restore::mock::{MockOptions, MockServer};
 use huaweicloud_restore::prelude::*;
-
-/// A `MakeWriter` into a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)).into_owned()
-    }
-}
+use huaweicloud_restore_tests::Captured;
 
 #[tokio::test]
 async fn a_wait_is_a_span_over_its_polls_with_its_status_changes_and_outcome() {
