@@ -108,6 +108,9 @@ fn one(root: &Path, path: &Path, service: Option<&str>, dry_run: bool) -> Result
         eprintln!("{}", r.show(&shown, &path.display().to_string()));
     }
     let ok = up.refusals.is_empty();
+    if up.text == old && ok {
+        println!("{file}: the spec already says what the page says ({shown}): nothing to apply");
+    }
     if !ok {
         eprintln!("{file}: {} difference(s) need a maintainer (listed above); everything else was applied", up.refusals.len());
     }

@@ -22,7 +22,10 @@ fn the_kept_pages_against_todays_spec_print_an_empty_patch() {
     args.extend(pages.iter().map(String::as_str));
     let out = update(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    // No patch: each page says it has nothing to apply, and nothing else is printed.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), pages.len(), "{stdout}");
+    assert!(stdout.lines().all(|l| l.ends_with("nothing to apply")), "{stdout}");
 }
 
 #[test]
