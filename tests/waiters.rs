@@ -197,5 +197,11 @@ async fn a_waiter_owns_its_arguments_so_it_can_be_spawned() {
     let query = rds::ShowJobQuery::new("job-1");
     let handle = tokio::spawn(rds.wait_for_job(PROJECT, &query, &o.with_deadline(Duration::from_millis(50))));
     drop((rds, query));
-    let _finished_either_way = handle.await.expect("the task");
+    // Nothing started job-1 on the mock, so it keeps its pending status until the deadline:
+    // the spawned waiter ran to its end on its own copies.
+    match handle.await.expect("the task") {
+        Err(WaitError::DeadlineExceeded { polls, .. }) => assert!(polls >= 1),
+        Ok(done) => assert!(done.body().job.is_some()),
+        Err(other) => panic!("{other:?}"),
+    }
 }

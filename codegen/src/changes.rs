@@ -1,4 +1,4 @@
-//! What changed in the generated crate's public API between two records of its surface
+//! What changed in the generated modules' public API between two records of their surface
 //! ([`emit::surface`](crate::emit::surface)), classified as a consuming team needs it:
 //! breaking, additive, or a change of behaviour with no change of signature; the semver bump
 //! that follows; and a drafted `CHANGELOG.md` entry.
@@ -200,18 +200,20 @@ fn narrows(name: &str, a: Option<&Value>, b: Option<&Value>) -> bool {
 
 /// The version after `changes`, from `version` (`MAJOR.MINOR.PATCH`): below 1.0 a breaking
 /// change bumps the minor version and anything else the patch; from 1.0, breaking bumps the
-/// major, additive the minor and behaviour the patch. `None` when `version` is not of that form.
+/// major, additive the minor and behaviour the patch. `None` when `version` is not of that form
+/// (or a part would overflow).
 pub fn bump(version: &str, changes: &[Change]) -> Option<String> {
     let parts: Vec<u64> = version.split('.').map(str::parse).collect::<Result<_, _>>().ok()?;
     let [major, minor, patch] = parts[..] else { return None };
     let worst = changes.iter().map(|c| c.class).min();
+    let up = |n: u64| n.checked_add(1);
     Some(match (major, worst) {
         (_, None) => version.to_string(),
-        (0, Some(Class::Breaking)) => format!("0.{}.0", minor + 1),
-        (0, Some(_)) => format!("0.{minor}.{}", patch + 1),
-        (_, Some(Class::Breaking)) => format!("{}.0.0", major + 1),
-        (_, Some(Class::Additive)) => format!("{major}.{}.0", minor + 1),
-        (_, Some(Class::Behaviour)) => format!("{major}.{minor}.{}", patch + 1),
+        (0, Some(Class::Breaking)) => format!("0.{}.0", up(minor)?),
+        (0, Some(_)) => format!("0.{minor}.{}", up(patch)?),
+        (_, Some(Class::Breaking)) => format!("{}.0.0", up(major)?),
+        (_, Some(Class::Additive)) => format!("{major}.{}.0", up(minor)?),
+        (_, Some(Class::Behaviour)) => format!("{major}.{minor}.{}", up(patch)?),
     })
 }
 

@@ -206,6 +206,16 @@ fn a_status_code_added_is_a_response_drafted_in_order() {
 }
 
 #[test]
+fn a_new_success_status_is_left_to_a_maintainer() {
+    // A second success changes what the method returns: never applied unasked.
+    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "202\n\nAccepted\n", "200\n\nOK\n\n202\n\nAccepted\n"));
+    let old = spec_text("cbr");
+    let up = update::update(&old, &file, &p).expect("operation");
+    assert!(up.refusals.iter().any(|r| r.what.contains("a new success status 200")), "{:#?}", up.refusals);
+    assert_eq!(up.text, old, "nothing else differs, so nothing is written");
+}
+
+#[test]
 fn the_updated_date_changed_edits_that_line_only() {
     let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "Updated on 2022-02-22", "Updated on 2026-03-01"));
     let (old, up) = applied("cbr", &file, &p);

@@ -122,12 +122,46 @@ fn today() -> String {
 fn write_release(root: &Path, version: &str, next: &str, entry: &str) -> Result<(), String> {
     let path = root.join(CHANGELOG);
     let old = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Changelog\n".to_string());
-    let (head, rest) = old.split_once("\n## ").map_or((old.as_str(), String::new()), |(h, r)| (h, format!("\n## {r}")));
-    let text = format!("{}\n\n{}{}", head.trim_end(), entry, rest);
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {CHANGELOG}: {e}"))?;
+    std::fs::write(&path, changelog_with(&old, entry)).map_err(|e| format!("cannot write {CHANGELOG}: {e}"))?;
     let manifest = root.join(MANIFEST);
     let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read {MANIFEST}: {e}"))?;
     let from = format!("version = \"{version}\"");
     let text = text.replacen(&from, &format!("version = \"{next}\""), 1);
     std::fs::write(&manifest, text).map_err(|e| format!("cannot write {MANIFEST}: {e}"))
+}
+
+/// The changelog `old` with `entry` added above the releases before it.
+fn changelog_with(old: &str, entry: &str) -> String {
+    let (head, rest) = old.split_once("\n## ").map_or((old, String::new()), |(h, r)| (h, format!("## {r}")));
+    // Notes written by hand under `## Unreleased` become the new version's, above the drafted
+    // lists; the heading goes.
+    let (notes, rest) = match rest.strip_prefix("## Unreleased\n") {
+        Some(unreleased) => match unreleased.split_once("\n## ") {
+            Some((notes, older)) => (notes.trim().to_string(), format!("## {older}")),
+            None => (unreleased.trim().to_string(), String::new()),
+        },
+        None => (String::new(), rest),
+    };
+    let (heading, lists) = entry.split_once('\n').unwrap_or((entry, ""));
+    let notes = if notes.is_empty() { String::new() } else { format!("\n{notes}\n") };
+    let older = if rest.is_empty() { String::new() } else { format!("\n{rest}") };
+    format!("{}\n\n{heading}\n{notes}{lists}{older}", head.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changelog_with;
+
+    #[test]
+    fn an_entry_goes_above_the_releases_and_takes_the_unreleased_notes() {
+        let entry = "## 0.2.0 - 2026-12-08\n\n### Breaking\n\n- `a`: removed\n";
+        let old = "# Changelog\n\nIntro.\n\n## Unreleased\n\n- by hand\n\n## 0.1.0\n\nFirst.\n";
+        assert_eq!(
+            changelog_with(old, entry),
+            "# Changelog\n\nIntro.\n\n## 0.2.0 - 2026-12-08\n\n- by hand\n\n### Breaking\n\n- `a`: removed\n\n## 0.1.0\n\nFirst.\n"
+        );
+        let plain = "# Changelog\n\n## 0.1.0\n\nFirst.\n";
+        assert_eq!(changelog_with(plain, entry), "# Changelog\n\n## 0.2.0 - 2026-12-08\n\n### Breaking\n\n- `a`: removed\n\n## 0.1.0\n\nFirst.\n");
+        assert_eq!(changelog_with("# Changelog\n", entry), format!("# Changelog\n\n{entry}"));
+    }
 }

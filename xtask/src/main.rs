@@ -9,7 +9,8 @@
 //! - `cargo xtask update [--service NAME] [--dry-run] PAGE ...`: apply each page to the spec
 //!   surgically (every difference `docs-check` reports that needs no judgement), regenerate,
 //!   and save a page kept in `spec/sources/` over its old copy; list what needs a maintainer
-//!   (spec and page lines) and fail ([`update`]). `--dry-run` prints the patch instead.
+//!   (spec and page lines) and fail ([`update`]). `--dry-run` prints the patch instead, and fails
+//!   when there is one (CI: the reference pages must need none).
 //! - `cargo xtask import [--service NAME] PAGE`: print a draft spec for a page, ending with what
 //!   the reader could not read, as comments. `cargo xtask import --compare [PAGE ...]` measures
 //!   how much of the hand-made spec the drafts of the pages (by default those in `spec/sources/`)

@@ -445,7 +445,9 @@ fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component: Option<&s
                             out.push(BothWays { component: component.to_string(), field: k.clone(), printed_as, table_type, value: value.clone() });
                         }
                     }
-                    _ => both_ways(value, prop, schemas, component, out),
+                    // A nested object is named by its own `$ref`; without one its fields have no
+                    // component to be marked on.
+                    _ => both_ways(value, prop, schemas, None, out),
                 }
             }
         }

@@ -609,7 +609,7 @@ impl Cx<'_> {
             .or(content.first())
             .map(|m| (*m).clone());
         let media = at.key("content").key(&mt.unwrap_or_else(|| "application/json".into()));
-        Some((media, name, list.get(n - 1).copied()))
+        Some((media, name, n.checked_sub(1).and_then(|i| list.get(i)).copied()))
     }
 
     /// Apply one difference: the new text and what it did, or why it needs a human.
@@ -660,6 +660,11 @@ impl Cx<'_> {
         let responses = self.op_path.key("responses");
         if d.page_says == "documented" {
             let code: u16 = d.item.parse().map_err(|_| "not a status code")?;
+            // A new success changes what the method returns (a body, an `Option` of one): a
+            // maintainer's call, with the response's table.
+            if (200..300).contains(&code) {
+                return Err(format!("a new success status {code}: what the method returns may change; add it with its body by hand"));
+            }
             let loc = index(self.text)?;
             let kids = loc.children(&responses);
             let first = kids.first().ok_or("the operation has no responses to place it among")?;

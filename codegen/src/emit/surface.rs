@@ -1,6 +1,7 @@
-//! The record of the generated crate's public surface: every type, field, enum value and
+//! The record of the generated modules' public surface: every type, field, enum value and
 //! method with its signature, and the rules and defaults each field carries, as the generator
-//! emits them. `gen` writes it beside the generated code (`generated/api-surface.json`), so
+//! emits them. The hand-written `runtime` is not in it: its changes are the runtime's to
+//! announce. `gen` writes it beside the generated code (`generated/api-surface.json`), so
 //! that `cargo xtask changes --since REV` can compare two revisions and say what changed for
 //! the teams that use the crate ([`crate::changes`]), whether the spec or the generator made
 //! the change.

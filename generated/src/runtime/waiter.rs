@@ -8,7 +8,11 @@
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// Tokio's clock, which its sleeps and timeouts use too: under `tokio::time::pause()` the
+// deadline advances with them.
+use tokio::time::Instant;
 
 use super::error::Error;
 use super::reflect::OperationInfo;
@@ -395,7 +399,8 @@ where
 
 /// The events of a wait (feature `tracing`; without it, nothing): statuses, counts and times.
 mod trace {
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
+    use tokio::time::Instant;
 
     use super::Error;
 

@@ -95,14 +95,16 @@ impl JsonKind {
     /// assert_eq!(JsonKind::of(b"  "), None);
     /// ```
     pub fn of(json: &[u8]) -> Option<JsonKind> {
-        let first = json.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
-        Some(match first {
+        let start = json.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
+        let rest = &json[start..];
+        Some(match rest[0] {
             b'{' => JsonKind::Object,
             b'[' => JsonKind::Array,
             b'"' => JsonKind::String,
             b'-' | b'0'..=b'9' => JsonKind::Number,
-            b't' | b'f' => JsonKind::Bool,
-            b'n' => JsonKind::Null,
+            // A literal only when it is one: `failed` or `not found` in a text body is no JSON.
+            _ if rest.starts_with(b"true") || rest.starts_with(b"false") => JsonKind::Bool,
+            _ if rest.starts_with(b"null") => JsonKind::Null,
             _ => return None,
         })
     }
@@ -362,8 +364,9 @@ macro_rules! setters {
 }
 
 /// A response value that the page's table types as a string (or a number) while the page's own
-/// example prints it as the other: read from either JSON type and kept as it came, so nothing
-/// the server sent is lost and it prints back unchanged.
+/// example prints it as the other: read from either JSON type and kept as it came, a string
+/// as its text, a number as serde_json keeps it (an integer exactly, within 64 bits; a
+/// fraction as an `f64`, so `1.50` prints back as `1.5`).
 ///
 /// The generator gives a field this type where the spec records the disagreement
 /// (`x-example-types`, with its `x-erratum`); a field that agrees with its example keeps its
