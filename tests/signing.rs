@@ -79,6 +79,22 @@ fn vector_d_query_encoding() {
 
 // ---- against Huawei's official Python signer ------------------------------------------------------
 
+/// The vectors `tests/official_signer.py` wrote with Huawei's official Python signer.
+fn official_vectors() -> serde_json::Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/official_signatures.json")).expect("vectors");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+/// A vector case's query, as `(key, value)` pairs in the order given.
+fn query_pairs(case: &serde_json::Value) -> Vec<(&str, String)> {
+    case["query"].as_array().expect("query").iter().map(|kv| (kv[0].as_str().expect("key"), kv[1].as_str().expect("value").to_string())).collect()
+}
+
+/// Whether some key comes more than once.
+fn has_repeated_key(pairs: &[(&str, String)]) -> bool {
+    pairs.iter().enumerate().any(|(i, (k, _))| pairs[..i].iter().any(|(j, _)| j == k))
+}
+
 /// `tests/data/official_signatures.json` was made by Huawei's official Python signer
 /// (`tests/official_signer.py`; CI recomputes it with `huaweicloudsdkcore` and compares). Each
 /// case's path, built by our transport from the raw ids, must be the official SDK's, and our
@@ -88,8 +104,7 @@ fn hostile_ids_are_signed_as_the_official_python_signer_signs_them() {
     use huaweicloud_restore::runtime::signing::{verify, Received};
     use huaweicloud_restore::runtime::transport::{canonical_query as query_of, encode};
 
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/official_signatures.json")).expect("vectors");
-    let data: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let data = official_vectors();
     let template = data["template"].as_str().expect("template");
     let cases = data["cases"].as_array().expect("cases");
     assert!(!cases.is_empty());
@@ -100,12 +115,7 @@ fn hostile_ids_are_signed_as_the_official_python_signer_signs_them() {
         // The path as a generated method builds it: each value encoded as one segment.
         let path = template.replace("{project_id}", &encode(&s(c, "project_id"))).replace("{instance_id}", &encode(&s(c, "instance_id")));
         assert_eq!(path, s(c, "path"), "{name}: the path sent");
-        let pairs: Vec<(&str, String)> = c["query"]
-            .as_array()
-            .expect("query")
-            .iter()
-            .map(|kv| (kv[0].as_str().expect("key"), kv[1].as_str().expect("value").to_string()))
-            .collect();
+        let pairs = query_pairs(c);
         let query = query_of(&pairs);
         let uri = if query.is_empty() { path.clone() } else { format!("{path}?{query}") };
         assert_eq!(uri, s(c, "uri"), "{name}: the path and query sent");
@@ -133,7 +143,7 @@ fn hostile_ids_are_signed_as_the_official_python_signer_signs_them() {
         let as_listed = as_listed.join("&");
         let r = Received { query: &as_listed, ..r };
         assert_eq!(verify(&r, |_| Some(sk.clone()), at(&date)), Ok(()), "{name}: the verifier accepts the query in any order");
-        repeated += usize::from(pairs.iter().enumerate().any(|(i, (k, _))| pairs[..i].iter().any(|(j, _)| j == k)));
+        repeated += usize::from(has_repeated_key(&pairs));
     }
     assert!(repeated >= 2, "the vectors hold cases with repeated query keys");
 }
@@ -314,19 +324,13 @@ mod end_to_end {
         use huaweicloud_restore::runtime::signing::Signer;
         use huaweicloud_restore::runtime::transport::{canonical_query, encode};
 
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/official_signatures.json")).expect("vectors");
-        let data: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let data = super::official_vectors();
         let server = signed_server().await;
         let http = reqwest::Client::new();
         let mut tried = 0;
         for c in data["cases"].as_array().expect("cases") {
-            let pairs: Vec<(&str, String)> = c["query"]
-                .as_array()
-                .expect("query")
-                .iter()
-                .map(|kv| (kv[0].as_str().expect("key"), kv[1].as_str().expect("value").to_string()))
-                .collect();
-            if !pairs.iter().enumerate().any(|(i, (k, _))| pairs[..i].iter().any(|(j, _)| j == k)) {
+            let pairs = super::query_pairs(c);
+            if !super::has_repeated_key(&pairs) {
                 continue;
             }
             tried += 1;

@@ -65,6 +65,24 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The surface record on disk, as `gen` last wrote it (`None` when there is none that reads).
+pub fn recorded(root: &Path) -> Option<Surface> {
+    std::fs::read_to_string(root.join(codegen::SURFACE)).ok().and_then(|t| serde_json::from_str(&t).ok())
+}
+
+/// After `gen` (or `update`) rewrote `generated/`: what changed in the public API since
+/// `before`, for the teams that use the crate; nothing when nothing did.
+pub fn print_since(root: &Path, before: Option<Surface>) {
+    let (Some(before), Some(after)) = (before, recorded(root)) else { return };
+    let found = compare(&before, &after);
+    if !found.is_empty() {
+        println!("\nthe public API changed (`cargo xtask changes --since HEAD` drafts the changelog entry):");
+        for c in found {
+            println!("  {:?}: {c}", c.class);
+        }
+    }
+}
+
 /// The changes, by class, then the bump.
 pub fn report(since: &str, changes: &[Change], version: &str, next: &str) -> String {
     let mut out = String::new();

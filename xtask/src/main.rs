@@ -107,7 +107,7 @@ fn workspace_root() -> PathBuf {
 }
 
 fn gen(root: &Path, check: bool) -> ExitCode {
-    let before = std::fs::read_to_string(root.join(codegen::SURFACE)).ok().and_then(|t| serde_json::from_str(&t).ok());
+    let before = if check { None } else { changes::recorded(root) };
     let outcome = match codegen::sync(root, check) {
         Ok(o) => o,
         Err(d) => {
@@ -138,16 +138,7 @@ fn gen(root: &Path, check: bool) -> ExitCode {
     }
     println!("generated {} files", outcome.files);
     // What the teams that use the crate should know of this change.
-    let after = std::fs::read_to_string(root.join(codegen::SURFACE)).ok().and_then(|t| serde_json::from_str(&t).ok());
-    if let (Some(before), Some(after)) = (before, after) {
-        let found = codegen::changes::compare(&before, &after);
-        if !found.is_empty() {
-            println!("\nthe public API changed (`cargo xtask changes --since HEAD` drafts the changelog entry):");
-            for c in found {
-                println!("  {:?}: {c}", c.class);
-            }
-        }
-    }
+    changes::print_since(root, before);
     ExitCode::SUCCESS
 }
 

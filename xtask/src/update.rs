@@ -44,25 +44,14 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
         }
     }
     if !dry_run && !written.is_empty() {
-        // Regenerate as `cargo xtask gen` does, then the page must agree with the spec for
-        // everything applied.
-        let surface = || std::fs::read_to_string(root.join(codegen::SURFACE)).ok().and_then(|t| serde_json::from_str(&t).ok());
-        let before = surface();
+        // Regenerate as `cargo xtask gen` does, and say what changed as it says it.
+        let before = crate::changes::recorded(root);
         match codegen::sync(root, false) {
             Ok(o) => {
                 for s in &o.stale {
                     println!("wrote {}", s.display());
                 }
-                // What the teams that use the crate should know, as `gen` says it.
-                if let (Some(before), Some(after)) = (before, surface()) {
-                    let found = codegen::changes::compare(&before, &after);
-                    if !found.is_empty() {
-                        println!("\nthe public API changed (`cargo xtask changes --since HEAD` drafts the changelog entry):");
-                        for c in found {
-                            println!("  {:?}: {c}", c.class);
-                        }
-                    }
-                }
+                crate::changes::print_since(root, before);
             }
             Err(d) => {
                 eprintln!("{d}");

@@ -102,7 +102,8 @@ struct SpecItem {
     values: Vec<String>,
 }
 
-fn ref_name(s: &Schema) -> Option<&str> {
+/// The component a schema names, by `$ref` or `allOf: [$ref]`.
+pub(crate) fn ref_name(s: &Schema) -> Option<&str> {
     let r = s.reference.as_deref().or_else(|| s.all_of.first().and_then(|a| a.reference.as_deref()))?;
     r.rsplit('/').next()
 }

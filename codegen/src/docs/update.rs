@@ -27,7 +27,7 @@ use std::path::Path;
 use serde_json::Value as Json;
 use serde_yaml::{Mapping, Value};
 
-use super::drift::{self, Difference};
+use super::drift::{self, ref_name, Difference};
 use super::page::{Page, PageExample, Place, Row, Table};
 use crate::locate::{Locations, YamlPath};
 use crate::model::{Document, Operation, Schema};
@@ -419,11 +419,6 @@ fn names_word(text: &str, word: &str) -> Option<usize> {
 
 // ---------------------------------------------------------------------------------------------
 // Where the page's items are in the spec.
-
-fn ref_name(s: &Schema) -> Option<&str> {
-    let r = s.reference.as_deref().or_else(|| s.all_of.first().and_then(|a| a.reference.as_deref()))?;
-    r.rsplit('/').next()
-}
 
 /// Who holds the items of one of the page's tables in the spec.
 #[derive(Debug, Clone, PartialEq)]
@@ -1094,54 +1089,14 @@ pub fn page_is_kept(source_page: &str) -> bool {
     source_page.starts_with("sources/")
 }
 
-/// One line of a line diff: kept, taken out of the old text, or put into the new one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Op {
-    Keep(usize, usize),
-    Old(usize),
-    New(usize),
-}
-
-/// The line diff of two texts (longest common subsequence; the texts are a few thousand lines).
-fn line_diff(old: &[&str], new: &[&str]) -> Vec<Op> {
-    // Common head and tail first: an update changes a few lines of a long file.
-    let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let tail = old[head..].iter().rev().zip(new[head..].iter().rev()).take_while(|(a, b)| a == b).count();
-    let (a, b) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
-    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
-        }
-    }
-    let mut ops: Vec<Op> = (0..head).map(|i| Op::Keep(i, i)).collect();
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            ops.push(Op::Keep(head + i, head + j));
-            i += 1;
-            j += 1;
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            ops.push(Op::New(head + j));
-            j += 1;
-        } else {
-            ops.push(Op::Old(head + i));
-            i += 1;
-        }
-    }
-    ops.extend((0..tail).map(|k| Op::Keep(old.len() - tail + k, new.len() - tail + k)));
-    ops
-}
-
 /// The 1-based lines of `old` taken out and of `new` put in, from a line diff.
 pub fn changed_lines(old: &str, new: &str) -> (Vec<usize>, Vec<usize>) {
-    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
     let mut out = (Vec::new(), Vec::new());
-    for op in line_diff(&a, &b) {
-        match op {
-            Op::Old(i) => out.0.push(i + 1),
-            Op::New(j) => out.1.push(j + 1),
-            Op::Keep(..) => {}
+    for change in similar::TextDiff::from_lines(old, new).iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Delete => out.0.extend(change.old_index().map(|i| i + 1)),
+            similar::ChangeTag::Insert => out.1.extend(change.new_index().map(|j| j + 1)),
+            similar::ChangeTag::Equal => {}
         }
     }
     out
@@ -1150,42 +1105,9 @@ pub fn changed_lines(old: &str, new: &str) -> (Vec<usize>, Vec<usize>) {
 /// A unified diff (three lines of context) of `old` and `new`, both named `name`; empty when
 /// they are the same.
 pub fn unified_diff(old: &str, new: &str, name: &str) -> String {
-    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
-    let ops = line_diff(&a, &b);
-    let changed: Vec<usize> = ops.iter().enumerate().filter(|(_, o)| !matches!(o, Op::Keep(..))).map(|(k, _)| k).collect();
-    if changed.is_empty() {
+    if old == new {
         return String::new();
     }
-    let mut out = format!("--- a/{name}\n+++ b/{name}\n");
-    let mut k = 0;
-    while k < changed.len() {
-        let start = changed[k].saturating_sub(3);
-        let mut end = changed[k];
-        while k < changed.len() && changed[k] <= end + 7 {
-            end = changed[k];
-            k += 1;
-        }
-        let end = (end + 4).min(ops.len());
-        let hunk = &ops[start..end];
-        let first_old = hunk.iter().find_map(|o| match o {
-            Op::Keep(i, _) | Op::Old(i) => Some(*i),
-            Op::New(_) => None,
-        });
-        let first_new = hunk.iter().find_map(|o| match o {
-            Op::Keep(_, j) | Op::New(j) => Some(*j),
-            Op::Old(_) => None,
-        });
-        let n_old = hunk.iter().filter(|o| !matches!(o, Op::New(_))).count();
-        let n_new = hunk.iter().filter(|o| !matches!(o, Op::Old(_))).count();
-        let at = |first: Option<usize>, n: usize| if n == 0 { first.unwrap_or(0) } else { first.map_or(0, |f| f + 1) };
-        out.push_str(&format!("@@ -{},{n_old} +{},{n_new} @@\n", at(first_old, n_old), at(first_new, n_new)));
-        for o in hunk {
-            match o {
-                Op::Keep(i, _) => out.push_str(&format!(" {}\n", a[*i])),
-                Op::Old(i) => out.push_str(&format!("-{}\n", a[*i])),
-                Op::New(j) => out.push_str(&format!("+{}\n", b[*j])),
-            }
-        }
-    }
-    out
+    let diff = similar::TextDiff::from_lines(old, new);
+    diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}")).to_string()
 }

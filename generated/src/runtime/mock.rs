@@ -980,20 +980,17 @@ fn route<'a>(services: &'a [Served], method: &str, path: &str) -> Routed<'a> {
         }
     }
     let parts: Vec<&str> = rest.split('/').collect();
-    let mut found = Vec::new();
+    let mut found: Vec<(&Served, RouteMatch)> = Vec::new();
     for served in services {
         let (route, methods) = route_in(served, method, &parts);
         allowed.extend(methods);
-        if let Some((route, values)) = route {
-            found.push(Routed::Found { served, route, values });
-        }
+        found.extend(route.map(|m| (served, m)));
     }
     if found.len() > 1 {
-        let names = found.iter().filter_map(|f| if let Routed::Found { served, .. } = f { Some(served.name) } else { None }).collect();
-        return Routed::Ambiguous(names);
+        return Routed::Ambiguous(found.iter().map(|(served, _)| served.name).collect());
     }
-    if let Some(f) = found.pop() {
-        return f;
+    if let Some((served, (route, values))) = found.pop() {
+        return Routed::Found { served, route, values };
     }
     if allowed.is_empty() {
         return Routed::NotFound;
