@@ -41,7 +41,8 @@ async fn only_request(server: &MockServer) -> Request {
 fn assert_common_headers(r: &Request, with_body: bool) {
     let h = |n: &str| r.headers.get(n).and_then(|v| v.to_str().ok()).map(str::to_string);
     assert_eq!(h("x-auth-token").as_deref(), Some(TOKEN));
-    assert_eq!(h("user-agent").as_deref(), Some(concat!("huaweicloud-restore/", "0.1.0")));
+    assert_eq!(h("user-agent").as_deref(), Some(huaweicloud_restore::USER_AGENT));
+    assert!(huaweicloud_restore::USER_AGENT.starts_with("huaweicloud-restore/"), "{}", huaweicloud_restore::USER_AGENT);
     if with_body {
         assert_eq!(h("content-type").as_deref(), Some("application/json;charset=UTF-8"));
     } else {

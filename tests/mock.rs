@@ -9,12 +9,18 @@ use huaweicloud_restore::{cbr, ddm, rds};
 use huaweicloud_restore_tests::spec_services;
 use serde_json::{json, Value};
 
-async fn send(server: &MockServer, method: &str, path: &str, token: Option<&str>, body: Option<&[u8]>) -> (u16, reqwest::header::HeaderMap, String) {
+async fn send(
+    server: &huaweicloud_restore::runtime::mock::MockServer,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&[u8]>,
+) -> (u16, reqwest::header::HeaderMap, String) {
     send_with(server, method, path, token, &[], body).await
 }
 
 async fn send_with(
-    server: &MockServer,
+    server: &huaweicloud_restore::runtime::mock::MockServer,
     method: &str,
     path: &str,
     token: Option<&str>,
@@ -611,7 +617,7 @@ async fn the_root_path_refuses_a_method_and_path_of_two_services_naming_them() {
     use huaweicloud_restore::runtime::reflect::ServiceInfo;
     let ddm_info = huaweicloud_restore::SERVICES.iter().find(|s| s.name == "ddm").expect("ddm");
     let twin = ServiceInfo { name: "twin", ..**ddm_info };
-    let server = MockServer::start_for(&[ddm_info, &twin], MockOptions::default()).await.expect("start");
+    let server = huaweicloud_restore::runtime::mock::MockServer::start_for(&[ddm_info, &twin], MockOptions::default()).await.expect("start");
     let mut every: Vec<&str> = ddm_info.operations.iter().map(|o| o.id).collect();
     every.sort_unstable();
     for name in ["ddm", "twin"] {

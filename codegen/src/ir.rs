@@ -394,7 +394,7 @@ pub enum Ty {
     Map(Box<Ty>),
     /// `serde_json::Value`: a free-form object (the page's bare "Object" with no table).
     Json,
-    /// `runtime::TextOrNumber`: a response value the table types as a string or a number and
+    /// `rt::TextOrNumber`: a response value the table types as a string or a number and
     /// the page's example prints as the other (`x-example-types`); read from either.
     TextOrNumber,
 }

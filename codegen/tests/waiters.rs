@@ -35,7 +35,7 @@ fn the_fixture_is_valid_and_its_waiter_resolved() {
     let code = codegen::emit::service(&service).expect("emits");
     assert!(code.contains("pub fn wait_for_task("), "no waiter method");
     // Its future owns what it needs, and the runtime bounds each poll by the deadline.
-    assert!(code.contains("+ Send + 'static {") && code.contains("runtime::waiter::wait_on("), "the waiter borrows or is untraced");
+    assert!(code.contains("+ Send + 'static {") && code.contains("rt::wait_on("), "the waiter borrows or is untraced");
     assert!(code.contains("MockWait"), "the mock does not play the waiter");
 }
 

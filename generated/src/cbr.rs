@@ -9,31 +9,29 @@
 //! Operations:
 //! - `POST /v3/{project_id}/backups/{backup_id}/restore`: Restoring Data Using a Backup
 //! - `GET /v3/{project_id}/backups/{backup_id}`: Querying a Specified Backup
-use ::huaweicloud_restore::runtime;
+use ::huaweicloud_restore_runtime::for_generated as rt;
 #[allow(unused_imports)]
-use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
+use rt::Validate as _;
 /// `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup) as data, for the mock, the tests and tools: what [`Client::restore_backup`] calls.
-pub const RESTORE_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const RESTORE_BACKUP: rt::OperationInfo = rt::OperationInfo {
     service: "cbr",
     id: "restoreBackup",
     method: "POST",
     path_template: "/v3/{project_id}/backups/{backup_id}/restore",
     body: Some("RestoreBackupBody"),
-    responses: &[runtime::reflect::ResponseInfo::status(202)],
+    responses: &[rt::ResponseInfo::status(202)],
 };
 /// `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup) as data, for the mock, the tests and tools: what [`Client::show_backup`] calls.
-pub const SHOW_BACKUP: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const SHOW_BACKUP: rt::OperationInfo = rt::OperationInfo {
     service: "cbr",
     id: "showBackup",
     method: "GET",
     path_template: "/v3/{project_id}/backups/{backup_id}",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo::status(200).with_body("ShowBackupResponse"),
-    ],
+    responses: &[rt::ResponseInfo::status(200).with_body("ShowBackupResponse")],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
+pub static OPERATIONS: &[rt::OperationInfo] = &[
     RESTORE_BACKUP,
     SHOW_BACKUP,
 ];
@@ -41,23 +39,23 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
 /// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry::request::<RestoreBackupBody>("RestoreBackupBody"),
-    runtime::reflect::TypeEntry::request::<BackupRestore>("BackupRestore"),
-    runtime::reflect::TypeEntry::request::<BackupRestoreServerMapping>("BackupRestoreServerMapping"),
-    runtime::reflect::TypeEntry::response::<ShowBackupResponse>("ShowBackupResponse"),
-    runtime::reflect::TypeEntry::response::<BackupResp>("BackupResp"),
-    runtime::reflect::TypeEntry::response::<BackupExtendInfo>("BackupExtendInfo"),
-    runtime::reflect::TypeEntry::response::<ImageData>("ImageData"),
-    runtime::reflect::TypeEntry::request::<RestoreBackupPathParams>("RestoreBackupPathParams"),
-    runtime::reflect::TypeEntry::request::<ShowBackupPathParams>("ShowBackupPathParams"),
+pub static TYPES: &[rt::TypeEntry] = &[
+    rt::TypeEntry::request::<RestoreBackupBody>("RestoreBackupBody"),
+    rt::TypeEntry::request::<BackupRestore>("BackupRestore"),
+    rt::TypeEntry::request::<BackupRestoreServerMapping>("BackupRestoreServerMapping"),
+    rt::TypeEntry::response::<ShowBackupResponse>("ShowBackupResponse"),
+    rt::TypeEntry::response::<BackupResp>("BackupResp"),
+    rt::TypeEntry::response::<BackupExtendInfo>("BackupExtendInfo"),
+    rt::TypeEntry::response::<ImageData>("ImageData"),
+    rt::TypeEntry::request::<RestoreBackupPathParams>("RestoreBackupPathParams"),
+    rt::TypeEntry::request::<ShowBackupPathParams>("ShowBackupPathParams"),
 ];
 /// Every operation's method called with its doc example's arguments, by operationId, on a
 /// client made from the config given: for tests that hold every method to one rule
 /// (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+pub static CALLS: &[(&str, rt::StandInCall)] = &[
     ("restoreBackup", |config| {
         Box::pin(async move {
             #[allow(unused_imports)]
@@ -98,7 +96,7 @@ pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
+pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "cbr",
     spec_file: "spec/cbr.yaml",
     endpoint: "https://cbr.{region}.myhuaweicloud.com",
@@ -118,13 +116,17 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: runtime::transport::Transport,
+    transport: rt::Transport,
 }
 impl Client {
     /// A `cbr` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
+    pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
         Ok(Client {
-            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
+            transport: rt::Transport::new(
+                &config,
+                &SERVICE,
+                ::huaweicloud_restore::USER_AGENT,
+            )?,
         })
     }
     /// The base URL requests go to.
@@ -192,10 +194,10 @@ impl Client {
         project_id: &str,
         backup_id: &str,
         body: &RestoreBackupBody,
-    ) -> Result<runtime::Response<()>, runtime::Error> {
+    ) -> Result<rt::Response<()>, rt::Error> {
         let path = RestoreBackupPathParams::new(project_id, backup_id);
-        runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::of(&RESTORE_BACKUP, &[&path.project_id, &path.backup_id])?
+        rt::ValidationError::check(&[&path, body])?;
+        let call = rt::Call::of(&RESTORE_BACKUP, &[&path.project_id, &path.backup_id])?
             .with_json(body)?;
         Ok(self.transport.execute(call).await?.empty())
     }
@@ -241,10 +243,10 @@ impl Client {
         &self,
         project_id: &str,
         backup_id: &str,
-    ) -> Result<runtime::Response<ShowBackupResponse>, runtime::Error> {
+    ) -> Result<rt::Response<ShowBackupResponse>, rt::Error> {
         let path = ShowBackupPathParams::new(project_id, backup_id);
-        runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::of(&SHOW_BACKUP, &[&path.project_id, &path.backup_id])?;
+        rt::ValidationError::check(&[&path])?;
+        let call = rt::Call::of(&SHOW_BACKUP, &[&path.project_id, &path.backup_id])?;
         self.transport.execute(call).await?.json()
     }
     /// Poll [`show_backup`](Self::show_backup) until `backup.status` is done (`available`), then return that answer.
@@ -305,25 +307,25 @@ impl Client {
         &self,
         project_id: &str,
         backup_id: &str,
-        options: &runtime::waiter::WaitOptions,
-    ) -> impl std::future::Future<Output = Result<runtime::Response<ShowBackupResponse>, runtime::waiter::WaitError<runtime::Response<ShowBackupResponse>>>> + Send + 'static {
+        options: &rt::WaitOptions,
+    ) -> impl std::future::Future<Output = Result<rt::Response<ShowBackupResponse>, rt::WaitError<rt::Response<ShowBackupResponse>>>> + Send + 'static {
         let client = self.clone();
         let project_id = project_id.to_owned();
         let backup_id = backup_id.to_owned();
         let options = options.clone();
         async move {
-            runtime::waiter::wait_on(
-                runtime::waiter::Subject { waiter: "wait_for_restore", operation: &SHOW_BACKUP, resource: Some(backup_id.as_str()) },
+            rt::wait_on(
+                rt::Subject { waiter: "wait_for_restore", operation: &SHOW_BACKUP, resource: Some(backup_id.as_str()) },
                 &options,
                 || client.show_backup(&project_id, &backup_id),
-                |r: &runtime::Response<ShowBackupResponse>| {
+                |r: &rt::Response<ShowBackupResponse>| {
                     let status: Option<String> = Some(r.body())
                         .and_then(|v| v.backup.as_ref())
                         .and_then(|v| v.status.as_ref())
                         .map(|v| v.as_str().to_string());
-                    let phase = runtime::waiter::Phase::of(status.as_deref(), &["available"], &["error"], &["restoring", "waiting_restore"]);
+                    let phase = rt::Phase::of(status.as_deref(), &["available"], &["error"], &["restoring", "waiting_restore"]);
                     let reason: Option<String> = None;
-                    runtime::waiter::Reading { status, phase, reason }
+                    rt::Reading { status, phase, reason }
                 },
             )
             .await
@@ -332,27 +334,19 @@ impl Client {
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute::new(
-            &RESTORE_BACKUP,
-            mock_restore_backup,
-            runtime::mock::DEFAULT_ERROR_CODE,
-        )
+pub static MOCK_ROUTES: &[rt::MockRoute] = &[
+    rt::MockRoute::new(&RESTORE_BACKUP, mock_restore_backup, rt::DEFAULT_ERROR_CODE)
         .starts(
             &[
-                runtime::mock::MockStart {
+                rt::MockStart {
                     waiter: &SHOW_BACKUP,
-                    id: runtime::mock::MockId::Path("backup_id"),
+                    id: rt::MockId::Path("backup_id"),
                 },
             ],
         ),
-    runtime::mock::MockRoute::new(
-            &SHOW_BACKUP,
-            mock_show_backup,
-            runtime::mock::DEFAULT_ERROR_CODE,
-        )
-        .waits(runtime::mock::MockWait {
-            id: runtime::mock::MockId::Path("backup_id"),
+    rt::MockRoute::new(&SHOW_BACKUP, mock_show_backup, rt::DEFAULT_ERROR_CODE)
+        .waits(rt::MockWait {
+            id: rt::MockId::Path("backup_id"),
             status: &["backup", "status"],
             reason: &[],
             pending: Some("restoring"),
@@ -362,18 +356,18 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 ];
 /// The mock's handler of `POST /v3/{project_id}/backups/{backup_id}/restore`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_restore_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_restore_backup(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = RestoreBackupPathParams::new(call.path("project_id"), call.path("backup_id"));
     let body: RestoreBackupBody = call.json()?;
     call.validate(&[&path, &body])?;
-    Ok(runtime::mock::MockReply::empty(202))
+    Ok(rt::MockReply::empty(202))
 }
 /// The mock's handler of `GET /v3/{project_id}/backups/{backup_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_show_backup(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_show_backup(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ShowBackupPathParams::new(call.path("project_id"), call.path("backup_id"));
     call.validate(&[&path])?;
-    Ok(runtime::mock::MockReply::json(200, "{\"backup\":{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[],\"created_at\":\"2019-05-10T07:59:59.451+00:00\",\"extend_info\":{\"auto_trigger\":true,\"bootable\":true,\"encrypted\":true,\"snapshot_id\":\"5230a977-1a94-4092-8edd-519303a44cda\"},\"id\":\"5d822633-2bbf-4af8-a16e-5ab1c7705235\",\"image_type\":\"backup\",\"name\":\"autobk_a843_ecs-1f0f-0002\",\"parent_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_id\":\"eccbcfdd-f843-4bbb-b2c0-a5ce861f9376\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Cinder::Volume\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}],\"created_at\":\"2019-05-10T07:59:12.085+00:00\",\"description\":\"backup_description\",\"extend_info\":{\"auto_trigger\":true,\"contain_system_disk\":true,\"support_lld\":true,\"supported_restore_mode\":\"backup\"},\"id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"image_type\":\"backup\",\"name\":\"backup_name\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_az\":\"az1.dc1\",\"resource_id\":\"94eba8b2-acc9-4d82-badc-127144cc5526\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Nova::Server\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}"))
+    Ok(rt::MockReply::json(200, "{\"backup\":{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[{\"checkpoint_id\":\"8b0851a8-adf3-4f4c-a914-dead08bf9664\",\"children\":[],\"created_at\":\"2019-05-10T07:59:59.451+00:00\",\"extend_info\":{\"auto_trigger\":true,\"bootable\":true,\"encrypted\":true,\"snapshot_id\":\"5230a977-1a94-4092-8edd-519303a44cda\"},\"id\":\"5d822633-2bbf-4af8-a16e-5ab1c7705235\",\"image_type\":\"backup\",\"name\":\"autobk_a843_ecs-1f0f-0002\",\"parent_id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_id\":\"eccbcfdd-f843-4bbb-b2c0-a5ce861f9376\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Cinder::Volume\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}],\"created_at\":\"2019-05-10T07:59:12.085+00:00\",\"description\":\"backup_description\",\"extend_info\":{\"auto_trigger\":true,\"contain_system_disk\":true,\"support_lld\":true,\"supported_restore_mode\":\"backup\"},\"id\":\"6df2b54c-dd62-4059-a07c-1b8f24f2725d\",\"image_type\":\"backup\",\"name\":\"backup_name\",\"project_id\":\"4229d7a45436489f8c3dc2b1d35d4987\",\"provider_id\":\"0daac4c5-6707-4851-97ba-169e36266b66\",\"resource_az\":\"az1.dc1\",\"resource_id\":\"94eba8b2-acc9-4d82-badc-127144cc5526\",\"resource_name\":\"ecs-1f0f-0002\",\"resource_size\":40,\"resource_type\":\"OS::Nova::Server\",\"status\":\"available\",\"vault_id\":\"3b5816b5-f29c-4172-9d9a-76c719a659ce\"}}"))
 }
 /// Request body of Restoring Data Using a Backup.
 ///
@@ -391,13 +385,13 @@ pub struct RestoreBackupBody {
     /// Mandatory.
     pub restore: BackupRestore,
 }
-impl runtime::wire::JsonBody for RestoreBackupBody {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for RestoreBackupBody {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(RestoreBackupBody { new(restore: BackupRestore) });
-impl validation::Validate for RestoreBackupBody {
+rt::setters!(RestoreBackupBody { new(restore: BackupRestore) });
+impl rt::Validate for RestoreBackupBody {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
         self.restore.validate_at(at.field("restore"), out);
     }
 }
@@ -443,7 +437,7 @@ pub struct BackupRestore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
 }
-::huaweicloud_restore::setters!(BackupRestore {
+rt::setters!(BackupRestore {
     new(),
     "mappings" => with_mappings(mappings: Vec<BackupRestoreServerMapping>),
     "power_on" => with_power_on(power_on: bool),
@@ -451,14 +445,14 @@ pub struct BackupRestore {
     "volume_id" => with_volume_id(volume_id: impl Into<String>),
     "resource_id" => with_resource_id(resource_id: impl Into<String>),
 });
-impl validation::Validate for BackupRestore {
+impl rt::Validate for BackupRestore {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
         self.mappings.validate_at(at.field("mappings"), out);
-        validation::any_of(
+        rt::any_of(
             at,
             &[
-                validation::Alternative {
+                rt::Alternative {
                     description: "VM restoration (server_id given) needs mappings",
                     condition: true,
                     needs: &[
@@ -466,7 +460,7 @@ impl validation::Validate for BackupRestore {
                         ("mappings", self.mappings.is_some()),
                     ],
                 },
-                validation::Alternative {
+                rt::Alternative {
                     description: "not a VM restoration (no server_id)",
                     condition: self.server_id.is_none(),
                     needs: &[],
@@ -496,10 +490,10 @@ pub struct BackupRestoreServerMapping {
     /// Mandatory.
     pub volume_id: String,
 }
-::huaweicloud_restore::setters!(BackupRestoreServerMapping {
+rt::setters!(BackupRestoreServerMapping {
     new(backup_id: impl Into<String>, volume_id: impl Into<String>),
 });
-impl validation::Validate for BackupRestoreServerMapping {}
+impl rt::Validate for BackupRestoreServerMapping {}
 /// Page table: Table 3 Response body parameters.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -512,13 +506,10 @@ pub struct ShowBackupResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<BackupResp>,
 }
-impl runtime::wire::JsonBody for ShowBackupResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ShowBackupResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ShowBackupResponse {
-    new(),
-    "backup" => with_backup(backup: BackupResp),
-});
+rt::setters!(ShowBackupResponse { new(), "backup" => with_backup(backup: BackupResp) });
 /// Page table: Table 4 BackupResp.
 ///
 /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -631,7 +622,7 @@ pub struct BackupResp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<BackupResp>>,
 }
-::huaweicloud_restore::setters!(BackupResp {
+rt::setters!(BackupResp {
     new(),
     "checkpoint_id" => with_checkpoint_id(checkpoint_id: impl Into<String>),
     "created_at" => with_created_at(created_at: impl Into<String>),
@@ -655,7 +646,7 @@ pub struct BackupResp {
     "provider_id" => with_provider_id(provider_id: impl Into<String>),
     "children" => with_children(children: Vec<BackupResp>),
 });
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
     /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -727,7 +718,7 @@ pub struct BackupExtendInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_disk: Option<bool>,
 }
-::huaweicloud_restore::setters!(BackupExtendInfo {
+rt::setters!(BackupExtendInfo {
     new(),
     "auto_trigger" => with_auto_trigger(auto_trigger: bool),
     "bootable" => with_bootable(bootable: bool),
@@ -740,13 +731,13 @@ pub struct BackupExtendInfo {
     "encrypted" => with_encrypted(encrypted: bool),
     "system_disk" => with_system_disk(system_disk: bool),
 });
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
     /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
     pub enum SupportedRestoreMode { Na => "na", Backup => "backup", Snapshot => "snapshot" }
 }
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
     /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
@@ -771,10 +762,7 @@ pub struct ImageData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
 }
-::huaweicloud_restore::setters!(ImageData {
-    new(),
-    "image_id" => with_image_id(image_id: impl Into<String>),
-});
+rt::setters!(ImageData { new(), "image_id" => with_image_id(image_id: impl Into<String>) });
 /// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -790,14 +778,14 @@ pub struct RestoreBackupPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub backup_id: String,
 }
-::huaweicloud_restore::setters!(RestoreBackupPathParams {
+rt::setters!(RestoreBackupPathParams {
     new(project_id: impl Into<String>, backup_id: impl Into<String>),
 });
-impl validation::Validate for RestoreBackupPathParams {
+impl rt::Validate for RestoreBackupPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("backup_id"), &self.backup_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("backup_id"), &self.backup_id, out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup). Made by the generator from the operation's parameters.
@@ -815,13 +803,13 @@ pub struct ShowBackupPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub backup_id: String,
 }
-::huaweicloud_restore::setters!(ShowBackupPathParams {
+rt::setters!(ShowBackupPathParams {
     new(project_id: impl Into<String>, backup_id: impl Into<String>),
 });
-impl validation::Validate for ShowBackupPathParams {
+impl rt::Validate for ShowBackupPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("backup_id"), &self.backup_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("backup_id"), &self.backup_id, out);
     }
 }

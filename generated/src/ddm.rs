@@ -14,99 +14,90 @@
 //! - `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)
 //! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)
 //! - `GET /v3/{project_id}/jobs/{job_id}`: Obtaining Information About a Task with a Specified ID (a V3 API)
-use ::huaweicloud_restore::runtime;
+use ::huaweicloud_restore_runtime::for_generated as rt;
 #[allow(unused_imports)]
-use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
+use rt::Validate as _;
 /// `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)) as data, for the mock, the tests and tools: what [`Client::restore_to_new_instance`] calls.
-pub const RESTORE_TO_NEW_INSTANCE: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const RESTORE_TO_NEW_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "restoreToNewInstance",
     method: "POST",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/recovery",
     body: Some("RestoreToNewInstanceBody"),
     responses: &[
-        runtime::reflect::ResponseInfo::status(202)
-            .with_body("RestoreToNewInstanceResponse"),
-        runtime::reflect::ResponseInfo::status(400).with_body("ErrorResponse"),
-        runtime::reflect::ResponseInfo::status(500).with_body("ErrorResponse"),
+        rt::ResponseInfo::status(202).with_body("RestoreToNewInstanceResponse"),
+        rt::ResponseInfo::status(400).with_body("ErrorResponse"),
+        rt::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
 /// `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)) as data, for the mock, the tests and tools: what [`Client::restore_metadata`] calls.
-pub const RESTORE_METADATA: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const RESTORE_METADATA: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "restoreMetadata",
     method: "POST",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery",
     body: Some("RestoreMetadataBody"),
     responses: &[
-        runtime::reflect::ResponseInfo::status(202).with_body("RestoreMetadataResponse"),
-        runtime::reflect::ResponseInfo::status(400).with_body("ErrorResponse"),
-        runtime::reflect::ResponseInfo::status(500).with_body("ErrorResponse"),
+        rt::ResponseInfo::status(202).with_body("RestoreMetadataResponse"),
+        rt::ResponseInfo::status(400).with_body("ErrorResponse"),
+        rt::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
 /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_restorable_instances`] calls.
-pub const LIST_RESTORABLE_INSTANCES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const LIST_RESTORABLE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "listRestorableInstances",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-instances",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo::status(200)
-            .with_body("ListRestorableInstancesResponse"),
-        runtime::reflect::ResponseInfo::status(400).with_body("ErrorResponse"),
-        runtime::reflect::ResponseInfo::status(500).with_body("ErrorResponse"),
+        rt::ResponseInfo::status(200).with_body("ListRestorableInstancesResponse"),
+        rt::ResponseInfo::status(400).with_body("ErrorResponse"),
+        rt::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
 /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_restorable_time_intervals`] calls.
-pub const LIST_RESTORABLE_TIME_INTERVALS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const LIST_RESTORABLE_TIME_INTERVALS: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "listRestorableTimeIntervals",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo::status(200)
-            .with_body("ListRestorableTimeIntervalsResponse"),
+        rt::ResponseInfo::status(200).with_body("ListRestorableTimeIntervalsResponse"),
     ],
 };
 /// `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_related_data_nodes`] calls.
-pub const LIST_RELATED_DATA_NODES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const LIST_RELATED_DATA_NODES: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "listRelatedDataNodes",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/related-dn",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo::status(200)
-            .with_body("ListRelatedDataNodesResponse"),
-    ],
+    responses: &[rt::ResponseInfo::status(200).with_body("ListRelatedDataNodesResponse")],
 };
 /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_restorable_data_nodes`] calls.
-pub const LIST_RESTORABLE_DATA_NODES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const LIST_RESTORABLE_DATA_NODES: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "listRestorableDataNodes",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-data-node",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo::status(200)
-            .with_body("ListRestorableDataNodesResponse"),
+        rt::ResponseInfo::status(200).with_body("ListRestorableDataNodesResponse"),
     ],
 };
 /// `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)) as data, for the mock, the tests and tools: what [`Client::show_job`] calls.
-pub const SHOW_JOB: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const SHOW_JOB: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "showJob",
     method: "GET",
     path_template: "/v3/{project_id}/jobs/{job_id}",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo::status(200).with_body("ShowJobResponse"),
-    ],
+    responses: &[rt::ResponseInfo::status(200).with_body("ShowJobResponse")],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
+pub static OPERATIONS: &[rt::OperationInfo] = &[
     RESTORE_TO_NEW_INSTANCE,
     RESTORE_METADATA,
     LIST_RESTORABLE_INSTANCES,
@@ -119,46 +110,46 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
 /// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry::request::<RestoreToNewInstanceBody>("RestoreToNewInstanceBody"),
-    runtime::reflect::TypeEntry::request::<RestoreInstSource>("RestoreInstSource"),
-    runtime::reflect::TypeEntry::request::<RestoreInstTarget>("RestoreInstTarget"),
-    runtime::reflect::TypeEntry::request::<DataNodeRelation>("DataNodeRelation"),
-    runtime::reflect::TypeEntry::response::<RestoreToNewInstanceResponse>("RestoreToNewInstanceResponse"),
-    runtime::reflect::TypeEntry::request::<RestoreMetadataBody>("RestoreMetadataBody"),
-    runtime::reflect::TypeEntry::request::<RestoreMetaDataSource>("RestoreMetaDataSource"),
-    runtime::reflect::TypeEntry::request::<RestoreMetaDataTarget>("RestoreMetaDataTarget"),
-    runtime::reflect::TypeEntry::response::<RestoreMetadataResponse>("RestoreMetadataResponse"),
-    runtime::reflect::TypeEntry::response::<ListRestorableInstancesResponse>("ListRestorableInstancesResponse"),
-    runtime::reflect::TypeEntry::response::<DdmInstance4Restore>("DDMInstance4Restore"),
-    runtime::reflect::TypeEntry::response::<ErrorResponse>("ErrorResponse"),
-    runtime::reflect::TypeEntry::response::<ListRestorableTimeIntervalsResponse>("ListRestorableTimeIntervalsResponse"),
-    runtime::reflect::TypeEntry::response::<RestoreTimeInterval>("RestoreTimeInterval"),
-    runtime::reflect::TypeEntry::response::<ListRelatedDataNodesResponse>("ListRelatedDataNodesResponse"),
-    runtime::reflect::TypeEntry::response::<RelatedDn>("RelatedDn"),
-    runtime::reflect::TypeEntry::response::<ListRestorableDataNodesResponse>("ListRestorableDataNodesResponse"),
-    runtime::reflect::TypeEntry::response::<TargetDn4Restore>("TargetDn4Restore"),
-    runtime::reflect::TypeEntry::response::<ShowJobResponse>("ShowJobResponse"),
-    runtime::reflect::TypeEntry::response::<JobInfo>("JobInfo"),
-    runtime::reflect::TypeEntry::response::<Instance>("Instance"),
-    runtime::reflect::TypeEntry::request::<RestoreToNewInstancePathParams>("RestoreToNewInstancePathParams"),
-    runtime::reflect::TypeEntry::request::<RestoreMetadataPathParams>("RestoreMetadataPathParams"),
-    runtime::reflect::TypeEntry::request::<ListRestorableInstancesPathParams>("ListRestorableInstancesPathParams"),
-    runtime::reflect::TypeEntry::request::<ListRestorableInstancesQuery>("ListRestorableInstancesQuery"),
-    runtime::reflect::TypeEntry::request::<ListRestorableTimeIntervalsPathParams>("ListRestorableTimeIntervalsPathParams"),
-    runtime::reflect::TypeEntry::request::<ListRestorableTimeIntervalsQuery>("ListRestorableTimeIntervalsQuery"),
-    runtime::reflect::TypeEntry::request::<ListRelatedDataNodesPathParams>("ListRelatedDataNodesPathParams"),
-    runtime::reflect::TypeEntry::request::<ListRelatedDataNodesQuery>("ListRelatedDataNodesQuery"),
-    runtime::reflect::TypeEntry::request::<ListRestorableDataNodesPathParams>("ListRestorableDataNodesPathParams"),
-    runtime::reflect::TypeEntry::request::<ListRestorableDataNodesQuery>("ListRestorableDataNodesQuery"),
-    runtime::reflect::TypeEntry::request::<ShowJobPathParams>("ShowJobPathParams"),
+pub static TYPES: &[rt::TypeEntry] = &[
+    rt::TypeEntry::request::<RestoreToNewInstanceBody>("RestoreToNewInstanceBody"),
+    rt::TypeEntry::request::<RestoreInstSource>("RestoreInstSource"),
+    rt::TypeEntry::request::<RestoreInstTarget>("RestoreInstTarget"),
+    rt::TypeEntry::request::<DataNodeRelation>("DataNodeRelation"),
+    rt::TypeEntry::response::<RestoreToNewInstanceResponse>("RestoreToNewInstanceResponse"),
+    rt::TypeEntry::request::<RestoreMetadataBody>("RestoreMetadataBody"),
+    rt::TypeEntry::request::<RestoreMetaDataSource>("RestoreMetaDataSource"),
+    rt::TypeEntry::request::<RestoreMetaDataTarget>("RestoreMetaDataTarget"),
+    rt::TypeEntry::response::<RestoreMetadataResponse>("RestoreMetadataResponse"),
+    rt::TypeEntry::response::<ListRestorableInstancesResponse>("ListRestorableInstancesResponse"),
+    rt::TypeEntry::response::<DdmInstance4Restore>("DDMInstance4Restore"),
+    rt::TypeEntry::response::<ErrorResponse>("ErrorResponse"),
+    rt::TypeEntry::response::<ListRestorableTimeIntervalsResponse>("ListRestorableTimeIntervalsResponse"),
+    rt::TypeEntry::response::<RestoreTimeInterval>("RestoreTimeInterval"),
+    rt::TypeEntry::response::<ListRelatedDataNodesResponse>("ListRelatedDataNodesResponse"),
+    rt::TypeEntry::response::<RelatedDn>("RelatedDn"),
+    rt::TypeEntry::response::<ListRestorableDataNodesResponse>("ListRestorableDataNodesResponse"),
+    rt::TypeEntry::response::<TargetDn4Restore>("TargetDn4Restore"),
+    rt::TypeEntry::response::<ShowJobResponse>("ShowJobResponse"),
+    rt::TypeEntry::response::<JobInfo>("JobInfo"),
+    rt::TypeEntry::response::<Instance>("Instance"),
+    rt::TypeEntry::request::<RestoreToNewInstancePathParams>("RestoreToNewInstancePathParams"),
+    rt::TypeEntry::request::<RestoreMetadataPathParams>("RestoreMetadataPathParams"),
+    rt::TypeEntry::request::<ListRestorableInstancesPathParams>("ListRestorableInstancesPathParams"),
+    rt::TypeEntry::request::<ListRestorableInstancesQuery>("ListRestorableInstancesQuery"),
+    rt::TypeEntry::request::<ListRestorableTimeIntervalsPathParams>("ListRestorableTimeIntervalsPathParams"),
+    rt::TypeEntry::request::<ListRestorableTimeIntervalsQuery>("ListRestorableTimeIntervalsQuery"),
+    rt::TypeEntry::request::<ListRelatedDataNodesPathParams>("ListRelatedDataNodesPathParams"),
+    rt::TypeEntry::request::<ListRelatedDataNodesQuery>("ListRelatedDataNodesQuery"),
+    rt::TypeEntry::request::<ListRestorableDataNodesPathParams>("ListRestorableDataNodesPathParams"),
+    rt::TypeEntry::request::<ListRestorableDataNodesQuery>("ListRestorableDataNodesQuery"),
+    rt::TypeEntry::request::<ShowJobPathParams>("ShowJobPathParams"),
 ];
 /// Every operation's method called with its doc example's arguments, by operationId, on a
 /// client made from the config given: for tests that hold every method to one rule
 /// (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+pub static CALLS: &[(&str, rt::StandInCall)] = &[
     ("restoreToNewInstance", |config| {
         Box::pin(async move {
             #[allow(unused_imports)]
@@ -277,7 +268,7 @@ pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
+pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "ddm",
     spec_file: "spec/ddm.yaml",
     endpoint: "https://ddm.{region}.myhuaweicloud.com",
@@ -297,13 +288,17 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: runtime::transport::Transport,
+    transport: rt::Transport,
 }
 impl Client {
     /// A `ddm` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
+    pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
         Ok(Client {
-            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
+            transport: rt::Transport::new(
+                &config,
+                &SERVICE,
+                ::huaweicloud_restore::USER_AGENT,
+            )?,
         })
     }
     /// The base URL requests go to.
@@ -364,10 +359,10 @@ impl Client {
         project_id: &str,
         instance_id: &str,
         body: &RestoreToNewInstanceBody,
-    ) -> Result<runtime::Response<RestoreToNewInstanceResponse>, runtime::Error> {
+    ) -> Result<rt::Response<RestoreToNewInstanceResponse>, rt::Error> {
         let path = RestoreToNewInstancePathParams::new(project_id, instance_id);
-        runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::of(&RESTORE_TO_NEW_INSTANCE, &[&path.project_id, &path.instance_id])?
+        rt::ValidationError::check(&[&path, body])?;
+        let call = rt::Call::of(&RESTORE_TO_NEW_INSTANCE, &[&path.project_id, &path.instance_id])?
             .with_json(body)?;
         self.transport.execute(call).await?.json()
     }
@@ -421,10 +416,10 @@ impl Client {
         project_id: &str,
         instance_id: &str,
         body: &RestoreMetadataBody,
-    ) -> Result<runtime::Response<RestoreMetadataResponse>, runtime::Error> {
+    ) -> Result<rt::Response<RestoreMetadataResponse>, rt::Error> {
         let path = RestoreMetadataPathParams::new(project_id, instance_id);
-        runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::of(&RESTORE_METADATA, &[&path.project_id, &path.instance_id])?
+        rt::ValidationError::check(&[&path, body])?;
+        let call = rt::Call::of(&RESTORE_METADATA, &[&path.project_id, &path.instance_id])?
             .with_json(body)?;
         self.transport.execute(call).await?.json()
     }
@@ -478,10 +473,10 @@ impl Client {
         project_id: &str,
         instance_id: &str,
         query: &ListRestorableInstancesQuery,
-    ) -> Result<runtime::Response<ListRestorableInstancesResponse>, runtime::Error> {
+    ) -> Result<rt::Response<ListRestorableInstancesResponse>, rt::Error> {
         let path = ListRestorableInstancesPathParams::new(project_id, instance_id);
-        runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(&LIST_RESTORABLE_INSTANCES, &[&path.project_id, &path.instance_id])?
+        rt::ValidationError::check(&[&path, query])?;
+        let call = rt::Call::of(&LIST_RESTORABLE_INSTANCES, &[&path.project_id, &path.instance_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -522,7 +517,7 @@ impl Client {
         project_id: impl Into<String>,
         instance_id: impl Into<String>,
         query: &ListRestorableInstancesQuery,
-    ) -> impl runtime::paging::Stream<Item = Result<DdmInstance4Restore, runtime::Error>> + Send + 'static {
+    ) -> impl rt::Stream<Item = Result<DdmInstance4Restore, rt::Error>> + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
         let instance_id: String = instance_id.into();
@@ -530,14 +525,14 @@ impl Client {
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(128);
         let max_pages = client.transport.max_pages();
-        runtime::paging::paginate("listRestorableInstances", start, size, max_pages, move |offset, limit| {
+        rt::paginate("listRestorableInstances", start, size, max_pages, move |offset, limit| {
             let client = client.clone();
             let project_id = project_id.clone();
             let instance_id = instance_id.clone();
             let query = query.clone().with_offset(offset).with_limit(limit);
             async move {
                 let page = client.list_restorable_instances(&project_id, &instance_id, &query).await?.into_body();
-                Ok(runtime::paging::Page { items: page.instances.unwrap_or_default(), total: page.total.map(i64::from) })
+                Ok(rt::Page { items: page.instances.unwrap_or_default(), total: page.total.map(i64::from) })
             }
         })
     }
@@ -591,10 +586,10 @@ impl Client {
         project_id: &str,
         instance_id: &str,
         query: &ListRestorableTimeIntervalsQuery,
-    ) -> Result<runtime::Response<ListRestorableTimeIntervalsResponse>, runtime::Error> {
+    ) -> Result<rt::Response<ListRestorableTimeIntervalsResponse>, rt::Error> {
         let path = ListRestorableTimeIntervalsPathParams::new(project_id, instance_id);
-        runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(&LIST_RESTORABLE_TIME_INTERVALS, &[&path.project_id, &path.instance_id])?
+        rt::ValidationError::check(&[&path, query])?;
+        let call = rt::Call::of(&LIST_RESTORABLE_TIME_INTERVALS, &[&path.project_id, &path.instance_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -635,7 +630,7 @@ impl Client {
         project_id: impl Into<String>,
         instance_id: impl Into<String>,
         query: &ListRestorableTimeIntervalsQuery,
-    ) -> impl runtime::paging::Stream<Item = Result<RestoreTimeInterval, runtime::Error>> + Send + 'static {
+    ) -> impl rt::Stream<Item = Result<RestoreTimeInterval, rt::Error>> + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
         let instance_id: String = instance_id.into();
@@ -643,14 +638,14 @@ impl Client {
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(128);
         let max_pages = client.transport.max_pages();
-        runtime::paging::paginate("listRestorableTimeIntervals", start, size, max_pages, move |offset, limit| {
+        rt::paginate("listRestorableTimeIntervals", start, size, max_pages, move |offset, limit| {
             let client = client.clone();
             let project_id = project_id.clone();
             let instance_id = instance_id.clone();
             let query = query.clone().with_offset(offset).with_limit(limit);
             async move {
                 let page = client.list_restorable_time_intervals(&project_id, &instance_id, &query).await?.into_body();
-                Ok(runtime::paging::Page { items: page.restorable_time_intervals.unwrap_or_default(), total: page.total.map(i64::from) })
+                Ok(rt::Page { items: page.restorable_time_intervals.unwrap_or_default(), total: page.total.map(i64::from) })
             }
         })
     }
@@ -704,10 +699,10 @@ impl Client {
         project_id: &str,
         instance_id: &str,
         query: &ListRelatedDataNodesQuery,
-    ) -> Result<runtime::Response<ListRelatedDataNodesResponse>, runtime::Error> {
+    ) -> Result<rt::Response<ListRelatedDataNodesResponse>, rt::Error> {
         let path = ListRelatedDataNodesPathParams::new(project_id, instance_id);
-        runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(&LIST_RELATED_DATA_NODES, &[&path.project_id, &path.instance_id])?
+        rt::ValidationError::check(&[&path, query])?;
+        let call = rt::Call::of(&LIST_RELATED_DATA_NODES, &[&path.project_id, &path.instance_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -748,7 +743,7 @@ impl Client {
         project_id: impl Into<String>,
         instance_id: impl Into<String>,
         query: &ListRelatedDataNodesQuery,
-    ) -> impl runtime::paging::Stream<Item = Result<RelatedDn, runtime::Error>> + Send + 'static {
+    ) -> impl rt::Stream<Item = Result<RelatedDn, rt::Error>> + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
         let instance_id: String = instance_id.into();
@@ -756,14 +751,14 @@ impl Client {
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(128);
         let max_pages = client.transport.max_pages();
-        runtime::paging::paginate("listRelatedDataNodes", start, size, max_pages, move |offset, limit| {
+        rt::paginate("listRelatedDataNodes", start, size, max_pages, move |offset, limit| {
             let client = client.clone();
             let project_id = project_id.clone();
             let instance_id = instance_id.clone();
             let query = query.clone().with_offset(offset).with_limit(limit);
             async move {
                 let page = client.list_related_data_nodes(&project_id, &instance_id, &query).await?.into_body();
-                Ok(runtime::paging::Page { items: page.related_data_nodes.unwrap_or_default(), total: page.total.map(i64::from) })
+                Ok(rt::Page { items: page.related_data_nodes.unwrap_or_default(), total: page.total.map(i64::from) })
             }
         })
     }
@@ -821,10 +816,10 @@ impl Client {
         project_id: &str,
         instance_id: &str,
         query: &ListRestorableDataNodesQuery,
-    ) -> Result<runtime::Response<ListRestorableDataNodesResponse>, runtime::Error> {
+    ) -> Result<rt::Response<ListRestorableDataNodesResponse>, rt::Error> {
         let path = ListRestorableDataNodesPathParams::new(project_id, instance_id);
-        runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(&LIST_RESTORABLE_DATA_NODES, &[&path.project_id, &path.instance_id])?
+        rt::ValidationError::check(&[&path, query])?;
+        let call = rt::Call::of(&LIST_RESTORABLE_DATA_NODES, &[&path.project_id, &path.instance_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -869,7 +864,7 @@ impl Client {
         project_id: impl Into<String>,
         instance_id: impl Into<String>,
         query: &ListRestorableDataNodesQuery,
-    ) -> impl runtime::paging::Stream<Item = Result<TargetDn4Restore, runtime::Error>> + Send + 'static {
+    ) -> impl rt::Stream<Item = Result<TargetDn4Restore, rt::Error>> + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
         let instance_id: String = instance_id.into();
@@ -877,14 +872,14 @@ impl Client {
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(128);
         let max_pages = client.transport.max_pages();
-        runtime::paging::paginate("listRestorableDataNodes", start, size, max_pages, move |offset, limit| {
+        rt::paginate("listRestorableDataNodes", start, size, max_pages, move |offset, limit| {
             let client = client.clone();
             let project_id = project_id.clone();
             let instance_id = instance_id.clone();
             let query = query.clone().with_offset(offset).with_limit(limit);
             async move {
                 let page = client.list_restorable_data_nodes(&project_id, &instance_id, &query).await?.into_body();
-                Ok(runtime::paging::Page { items: page.target_data_nodes.unwrap_or_default(), total: page.total.map(i64::from) })
+                Ok(rt::Page { items: page.target_data_nodes.unwrap_or_default(), total: page.total.map(i64::from) })
             }
         })
     }
@@ -932,10 +927,10 @@ impl Client {
         &self,
         project_id: &str,
         job_id: &str,
-    ) -> Result<runtime::Response<ShowJobResponse>, runtime::Error> {
+    ) -> Result<rt::Response<ShowJobResponse>, rt::Error> {
         let path = ShowJobPathParams::new(project_id, job_id);
-        runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::of(&SHOW_JOB, &[&path.project_id, &path.job_id])?;
+        rt::ValidationError::check(&[&path])?;
+        let call = rt::Call::of(&SHOW_JOB, &[&path.project_id, &path.job_id])?;
         self.transport.execute(call).await?.json()
     }
     /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
@@ -989,25 +984,25 @@ impl Client {
         &self,
         project_id: &str,
         job_id: &str,
-        options: &runtime::waiter::WaitOptions,
-    ) -> impl std::future::Future<Output = Result<runtime::Response<ShowJobResponse>, runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>>> + Send + 'static {
+        options: &rt::WaitOptions,
+    ) -> impl std::future::Future<Output = Result<rt::Response<ShowJobResponse>, rt::WaitError<rt::Response<ShowJobResponse>>>> + Send + 'static {
         let client = self.clone();
         let project_id = project_id.to_owned();
         let job_id = job_id.to_owned();
         let options = options.clone();
         async move {
-            runtime::waiter::wait_on(
-                runtime::waiter::Subject { waiter: "wait_for_job", operation: &SHOW_JOB, resource: Some(job_id.as_str()) },
+            rt::wait_on(
+                rt::Subject { waiter: "wait_for_job", operation: &SHOW_JOB, resource: Some(job_id.as_str()) },
                 &options,
                 || client.show_job(&project_id, &job_id),
-                |r: &runtime::Response<ShowJobResponse>| {
+                |r: &rt::Response<ShowJobResponse>| {
                     let status: Option<String> = Some(r.body())
                         .and_then(|v| v.job.as_ref())
                         .and_then(|v| v.status.as_ref())
                         .map(|v| v.as_str().to_string());
-                    let phase = runtime::waiter::Phase::of(status.as_deref(), &["Completed"], &["Failed"], &["Running"]);
+                    let phase = rt::Phase::of(status.as_deref(), &["Completed"], &["Failed"], &["Running"]);
                     let reason: Option<String> = None;
-                    runtime::waiter::Reading { status, phase, reason }
+                    rt::Reading { status, phase, reason }
                 },
             )
             .await
@@ -1016,30 +1011,30 @@ impl Client {
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute::new(
+pub static MOCK_ROUTES: &[rt::MockRoute] = &[
+    rt::MockRoute::new(
             &RESTORE_TO_NEW_INSTANCE,
             mock_restore_to_new_instance,
             "DBS.280001",
         )
         .starts(
             &[
-                runtime::mock::MockStart {
+                rt::MockStart {
                     waiter: &SHOW_JOB,
-                    id: runtime::mock::MockId::Body("job_id"),
+                    id: rt::MockId::Body("job_id"),
                 },
             ],
         ),
-    runtime::mock::MockRoute::new(&RESTORE_METADATA, mock_restore_metadata, "DBS.280001")
+    rt::MockRoute::new(&RESTORE_METADATA, mock_restore_metadata, "DBS.280001")
         .starts(
             &[
-                runtime::mock::MockStart {
+                rt::MockStart {
                     waiter: &SHOW_JOB,
-                    id: runtime::mock::MockId::Body("job_id"),
+                    id: rt::MockId::Body("job_id"),
                 },
             ],
         ),
-    runtime::mock::MockRoute::new(
+    rt::MockRoute::new(
             &LIST_RESTORABLE_INSTANCES,
             mock_list_restorable_instances,
             "DBS.280001",
@@ -1047,37 +1042,33 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
         .listing(
             "[{\"available\":true,\"instance_id\":\"3b65c609427c4b20bc0ae93e161dc7adin09\",\"instance_name\":\"ddm-agent-create-instance1\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}]",
         ),
-    runtime::mock::MockRoute::new(
+    rt::MockRoute::new(
             &LIST_RESTORABLE_TIME_INTERVALS,
             mock_list_restorable_time_intervals,
-            runtime::mock::DEFAULT_ERROR_CODE,
+            rt::DEFAULT_ERROR_CODE,
         )
         .listing(
             "[{\"end_time\":\"2025-05-21T11:15:43+0000\",\"start_time\":\"2025-05-20T09:40:40+0000\"}]",
         ),
-    runtime::mock::MockRoute::new(
+    rt::MockRoute::new(
             &LIST_RELATED_DATA_NODES,
             mock_list_related_data_nodes,
-            runtime::mock::DEFAULT_ERROR_CODE,
+            rt::DEFAULT_ERROR_CODE,
         )
         .listing(
             "[{\"data_volume_size\":40000000000,\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}]",
         ),
-    runtime::mock::MockRoute::new(
+    rt::MockRoute::new(
             &LIST_RESTORABLE_DATA_NODES,
             mock_list_restorable_data_nodes,
-            runtime::mock::DEFAULT_ERROR_CODE,
+            rt::DEFAULT_ERROR_CODE,
         )
         .listing(
             "[{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"55c26c79139446868919c5b8b2cbb542in01\",\"instance_name\":\"rds-f0e2\",\"private_ip\":\"172.16.248.115\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"},{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"c5ee103325294f37a8a42e88ba51947ain01\",\"instance_name\":\"mysql_80_4u8g_single_2\",\"private_ip\":\"172.16.192.156\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}]",
         ),
-    runtime::mock::MockRoute::new(
-            &SHOW_JOB,
-            mock_show_job,
-            runtime::mock::DEFAULT_ERROR_CODE,
-        )
-        .waits(runtime::mock::MockWait {
-            id: runtime::mock::MockId::Path("job_id"),
+    rt::MockRoute::new(&SHOW_JOB, mock_show_job, rt::DEFAULT_ERROR_CODE)
+        .waits(rt::MockWait {
+            id: rt::MockId::Path("job_id"),
             status: &["job", "status"],
             reason: &[],
             pending: Some("Running"),
@@ -1087,26 +1078,26 @@ pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
 ];
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_restore_to_new_instance(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_restore_to_new_instance(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = RestoreToNewInstancePathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
     );
     let body: RestoreToNewInstanceBody = call.json()?;
     call.validate(&[&path, &body])?;
-    Ok(runtime::mock::MockReply::json(202, "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}"))
+    Ok(rt::MockReply::json(202, "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}"))
 }
 /// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_restore_metadata(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_restore_metadata(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = RestoreMetadataPathParams::new(call.path("project_id"), call.path("instance_id"));
     let body: RestoreMetadataBody = call.json()?;
     call.validate(&[&path, &body])?;
-    Ok(runtime::mock::MockReply::json(202, "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}"))
+    Ok(rt::MockReply::json(202, "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}"))
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_restorable_instances(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_list_restorable_instances(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListRestorableInstancesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
@@ -1115,16 +1106,12 @@ fn mock_list_restorable_instances(call: &runtime::mock::MockCall<'_>) -> runtime
     query.offset = call.query("offset")?;
     query.limit = call.query("limit")?;
     call.validate(&[&path, &query])?;
-    let page = runtime::mock::Page::new(
-        "instances",
-        query.offset.unwrap_or(0),
-        query.limit.unwrap_or(10),
-    );
+    let page = rt::MockPage::new("instances", query.offset.unwrap_or(0), query.limit.unwrap_or(10));
     Ok(call.page(200, page.echo_offset("offset").echo_limit("limit").total("total")))
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_restorable_time_intervals(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_list_restorable_time_intervals(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListRestorableTimeIntervalsPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
@@ -1133,7 +1120,7 @@ fn mock_list_restorable_time_intervals(call: &runtime::mock::MockCall<'_>) -> ru
     query.offset = call.query("offset")?;
     query.limit = call.query("limit")?;
     call.validate(&[&path, &query])?;
-    let page = runtime::mock::Page::new(
+    let page = rt::MockPage::new(
         "restorable_time_intervals",
         query.offset.unwrap_or(0),
         query.limit.unwrap_or(10),
@@ -1142,7 +1129,7 @@ fn mock_list_restorable_time_intervals(call: &runtime::mock::MockCall<'_>) -> ru
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_related_data_nodes(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_list_related_data_nodes(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListRelatedDataNodesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
@@ -1152,7 +1139,7 @@ fn mock_list_related_data_nodes(call: &runtime::mock::MockCall<'_>) -> runtime::
     query.offset = call.query("offset")?;
     query.limit = call.query("limit")?;
     call.validate(&[&path, &query])?;
-    let page = runtime::mock::Page::new(
+    let page = rt::MockPage::new(
         "related_data_nodes",
         query.offset.unwrap_or(0),
         query.limit.unwrap_or(10),
@@ -1161,7 +1148,7 @@ fn mock_list_related_data_nodes(call: &runtime::mock::MockCall<'_>) -> runtime::
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_restorable_data_nodes(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_list_restorable_data_nodes(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListRestorableDataNodesPathParams::new(
         call.path("project_id"),
         call.path("instance_id"),
@@ -1177,7 +1164,7 @@ fn mock_list_restorable_data_nodes(call: &runtime::mock::MockCall<'_>) -> runtim
     query.offset = call.query("offset")?;
     query.limit = call.query("limit")?;
     call.validate(&[&path, &query])?;
-    let page = runtime::mock::Page::new(
+    let page = rt::MockPage::new(
         "target_data_nodes",
         query.offset.unwrap_or(0),
         query.limit.unwrap_or(10),
@@ -1186,10 +1173,10 @@ fn mock_list_restorable_data_nodes(call: &runtime::mock::MockCall<'_>) -> runtim
 }
 /// The mock's handler of `GET /v3/{project_id}/jobs/{job_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_show_job(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ShowJobPathParams::new(call.path("project_id"), call.path("job_id"));
     call.validate(&[&path])?;
-    Ok(runtime::mock::MockReply::json(200, "{\"job\":{\"created_time\":\"2018-08-06T10:41:14+0100\",\"end_time\":\"2018-08-06T16:41:14+0100\",\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin09\",\"name\":\"DDM-test\"},\"name\":\"CreateInstance\",\"process\":\"60%\",\"status\":\"Running\"}}"))
+    Ok(rt::MockReply::json(200, "{\"job\":{\"created_time\":\"2018-08-06T10:41:14+0100\",\"end_time\":\"2018-08-06T16:41:14+0100\",\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin09\",\"name\":\"DDM-test\"},\"name\":\"CreateInstance\",\"process\":\"60%\",\"status\":\"Running\"}}"))
 }
 /// Request body of Restoring Data to a New Instance.
 ///
@@ -1215,15 +1202,15 @@ pub struct RestoreToNewInstanceBody {
     /// Mandatory.
     pub data_node_relations: Vec<DataNodeRelation>,
 }
-impl runtime::wire::JsonBody for RestoreToNewInstanceBody {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for RestoreToNewInstanceBody {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(RestoreToNewInstanceBody {
+rt::setters!(RestoreToNewInstanceBody {
     new(source: RestoreInstSource, target: RestoreInstTarget, data_node_relations: Vec<DataNodeRelation>),
 });
-impl validation::Validate for RestoreToNewInstanceBody {
+impl rt::Validate for RestoreToNewInstanceBody {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
         self.source.validate_at(at.field("source"), out);
         self.target.validate_at(at.field("target"), out);
         self.data_node_relations.validate_at(at.field("data_node_relations"), out);
@@ -1245,8 +1232,8 @@ pub struct RestoreInstSource {
     /// Mandatory. The page's type: Number. Erratum: the page says "Number". The page types restore_time as "Number", but it is a UNIX timestamp in milliseconds (1747732352076 in the page's example), which is an integer and needs 64 bits. A float would lose precision and serialize as 1747732352076.0.
     pub restore_time: i64,
 }
-::huaweicloud_restore::setters!(RestoreInstSource { new(restore_time: i64) });
-impl validation::Validate for RestoreInstSource {}
+rt::setters!(RestoreInstSource { new(restore_time: i64) });
+impl rt::Validate for RestoreInstSource {}
 /// Target instance for data restoration.
 ///
 /// Page table: Table 5 RestoreInstTarget.
@@ -1263,8 +1250,8 @@ pub struct RestoreInstTarget {
     /// Mandatory.
     pub instance_id: String,
 }
-::huaweicloud_restore::setters!(RestoreInstTarget { new(instance_id: impl Into<String>) });
-impl validation::Validate for RestoreInstTarget {}
+rt::setters!(RestoreInstTarget { new(instance_id: impl Into<String>) });
+impl rt::Validate for RestoreInstTarget {}
 /// Associated data nodes.
 ///
 /// Page table: Table 6 DataNodeRelation.
@@ -1285,10 +1272,10 @@ pub struct DataNodeRelation {
     /// Mandatory.
     pub target_instance_id: String,
 }
-::huaweicloud_restore::setters!(DataNodeRelation {
+rt::setters!(DataNodeRelation {
     new(source_instance_id: impl Into<String>, target_instance_id: impl Into<String>),
 });
-impl validation::Validate for DataNodeRelation {}
+impl rt::Validate for DataNodeRelation {}
 /// Response body of Restoring Data to a New Instance (status code 202).
 ///
 /// Page table: Table 7 Response body parameters.
@@ -1303,10 +1290,10 @@ pub struct RestoreToNewInstanceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
-impl runtime::wire::JsonBody for RestoreToNewInstanceResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for RestoreToNewInstanceResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(RestoreToNewInstanceResponse {
+rt::setters!(RestoreToNewInstanceResponse {
     new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
 });
@@ -1330,15 +1317,15 @@ pub struct RestoreMetadataBody {
     /// Mandatory.
     pub target: RestoreMetaDataTarget,
 }
-impl runtime::wire::JsonBody for RestoreMetadataBody {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for RestoreMetadataBody {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(RestoreMetadataBody {
+rt::setters!(RestoreMetadataBody {
     new(source: RestoreMetaDataSource, target: RestoreMetaDataTarget),
 });
-impl validation::Validate for RestoreMetadataBody {
+impl rt::Validate for RestoreMetadataBody {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
         self.source.validate_at(at.field("source"), out);
         self.target.validate_at(at.field("target"), out);
     }
@@ -1368,23 +1355,23 @@ pub struct RestoreMetaDataSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
 }
-::huaweicloud_restore::setters!(RestoreMetaDataSource {
+rt::setters!(RestoreMetaDataSource {
     new(),
     "restore_time" => with_restore_time(restore_time: i64),
     "backup_id" => with_backup_id(backup_id: impl Into<String>),
 });
-impl validation::Validate for RestoreMetaDataSource {
+impl rt::Validate for RestoreMetaDataSource {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::any_of(
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::any_of(
             at,
             &[
-                validation::Alternative {
+                rt::Alternative {
                     description: "restore_time is given",
                     condition: true,
                     needs: &[("restore_time", self.restore_time.is_some())],
                 },
-                validation::Alternative {
+                rt::Alternative {
                     description: "backup_id is given",
                     condition: true,
                     needs: &[("backup_id", self.backup_id.is_some())],
@@ -1418,10 +1405,10 @@ pub struct RestoreMetaDataTarget {
     /// Mandatory.
     pub instance_id: String,
 }
-::huaweicloud_restore::setters!(RestoreMetaDataTarget {
+rt::setters!(RestoreMetaDataTarget {
     new(data_nodes: Vec<String>, instance_id: impl Into<String>),
 });
-impl validation::Validate for RestoreMetaDataTarget {}
+impl rt::Validate for RestoreMetaDataTarget {}
 /// Response body of Restoring Metadata (status code 202).
 ///
 /// Page table: Table 6 Response body parameters.
@@ -1436,13 +1423,10 @@ pub struct RestoreMetadataResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
-impl runtime::wire::JsonBody for RestoreMetadataResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for RestoreMetadataResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(RestoreMetadataResponse {
-    new(),
-    "job_id" => with_job_id(job_id: impl Into<String>),
-});
+rt::setters!(RestoreMetadataResponse { new(), "job_id" => with_job_id(job_id: impl Into<String>) });
 /// Response body of Querying Instances That Can Be Used for Restoration (status code 200).
 ///
 /// Page table: Table 4 Response body parameters.
@@ -1490,10 +1474,10 @@ pub struct ListRestorableInstancesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
-impl runtime::wire::JsonBody for ListRestorableInstancesResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ListRestorableInstancesResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ListRestorableInstancesResponse {
+rt::setters!(ListRestorableInstancesResponse {
     new(),
     "instances" => with_instances(instances: Vec<DdmInstance4Restore>),
     "offset" => with_offset(offset: i32),
@@ -1540,7 +1524,7 @@ pub struct DdmInstance4Restore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_name: Option<String>,
 }
-::huaweicloud_restore::setters!(DdmInstance4Restore {
+rt::setters!(DdmInstance4Restore {
     new(),
     "instance_name" => with_instance_name(instance_name: impl Into<String>),
     "instance_id" => with_instance_id(instance_id: impl Into<String>),
@@ -1566,10 +1550,10 @@ pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
-impl runtime::wire::JsonBody for ErrorResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ErrorResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ErrorResponse {
+rt::setters!(ErrorResponse {
     new(),
     "error_code" => with_error_code(error_code: impl Into<String>),
     "error_msg" => with_error_msg(error_msg: impl Into<String>),
@@ -1601,10 +1585,10 @@ pub struct ListRestorableTimeIntervalsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
-impl runtime::wire::JsonBody for ListRestorableTimeIntervalsResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ListRestorableTimeIntervalsResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ListRestorableTimeIntervalsResponse {
+rt::setters!(ListRestorableTimeIntervalsResponse {
     new(),
     "restorable_time_intervals" => with_restorable_time_intervals(restorable_time_intervals: Vec<RestoreTimeInterval>),
     "offset" => with_offset(offset: i32),
@@ -1628,7 +1612,7 @@ pub struct RestoreTimeInterval {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
-::huaweicloud_restore::setters!(RestoreTimeInterval {
+rt::setters!(RestoreTimeInterval {
     new(),
     "start_time" => with_start_time(start_time: impl Into<String>),
     "end_time" => with_end_time(end_time: impl Into<String>),
@@ -1665,10 +1649,10 @@ pub struct ListRelatedDataNodesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
-impl runtime::wire::JsonBody for ListRelatedDataNodesResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ListRelatedDataNodesResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ListRelatedDataNodesResponse {
+rt::setters!(ListRelatedDataNodesResponse {
     new(),
     "related_data_nodes" => with_related_data_nodes(related_data_nodes: Vec<RelatedDn>),
     "latest_restorable_time" => with_latest_restorable_time(latest_restorable_time: impl Into<String>),
@@ -1706,20 +1690,20 @@ pub struct RelatedDn {
     ///
     /// Optional. Read from a JSON string or number and kept as it came ([`TextOrNumber`](crate::runtime::TextOrNumber)): the page's table and its example disagree on which. Erratum: the page says "String in the table, 40000000000 (a number) in the example". The table types data_volume_size as String, while the page's example answer prints it as a JSON number. Answers are read either way and kept as they came.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_volume_size: Option<runtime::TextOrNumber>,
+    pub data_volume_size: Option<rt::TextOrNumber>,
     /// The engine version.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
-::huaweicloud_restore::setters!(RelatedDn {
+rt::setters!(RelatedDn {
     new(),
     "instance_id" => with_instance_id(instance_id: impl Into<String>),
     "instance_name" => with_instance_name(instance_name: impl Into<String>),
     "instance_status" => with_instance_status(instance_status: impl Into<String>),
     "engine_name" => with_engine_name(engine_name: impl Into<String>),
-    "data_volume_size" => with_data_volume_size(data_volume_size: runtime::TextOrNumber),
+    "data_volume_size" => with_data_volume_size(data_volume_size: rt::TextOrNumber),
     "version" => with_version(version: impl Into<String>),
 });
 /// Page table: Table 4 Response body parameters.
@@ -1749,10 +1733,10 @@ pub struct ListRestorableDataNodesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
-impl runtime::wire::JsonBody for ListRestorableDataNodesResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ListRestorableDataNodesResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ListRestorableDataNodesResponse {
+rt::setters!(ListRestorableDataNodesResponse {
     new(),
     "target_data_nodes" => with_target_data_nodes(target_data_nodes: Vec<TargetDn4Restore>),
     "offset" => with_offset(offset: i32),
@@ -1806,7 +1790,7 @@ pub struct TargetDn4Restore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
 }
-::huaweicloud_restore::setters!(TargetDn4Restore {
+rt::setters!(TargetDn4Restore {
     new(),
     "instance_id" => with_instance_id(instance_id: impl Into<String>),
     "instance_name" => with_instance_name(instance_name: impl Into<String>),
@@ -1829,10 +1813,10 @@ pub struct ShowJobResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<JobInfo>,
 }
-impl runtime::wire::JsonBody for ShowJobResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ShowJobResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ShowJobResponse { new(), "job" => with_job(job: JobInfo) });
+rt::setters!(ShowJobResponse { new(), "job" => with_job(job: JobInfo) });
 /// Page table: Table 4 JobInfo.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
@@ -1875,7 +1859,7 @@ pub struct JobInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<Instance>,
 }
-::huaweicloud_restore::setters!(JobInfo {
+rt::setters!(JobInfo {
     new(),
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
@@ -1885,7 +1869,7 @@ pub struct JobInfo {
     "process" => with_process(process: impl Into<String>),
     "instance" => with_instance(instance: Instance),
 });
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
     /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
@@ -1915,7 +1899,7 @@ pub struct Instance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-::huaweicloud_restore::setters!(Instance {
+rt::setters!(Instance {
     new(),
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
@@ -1937,14 +1921,14 @@ pub struct RestoreToNewInstancePathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-::huaweicloud_restore::setters!(RestoreToNewInstancePathParams {
+rt::setters!(RestoreToNewInstancePathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
-impl validation::Validate for RestoreToNewInstancePathParams {
+impl rt::Validate for RestoreToNewInstancePathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("instance_id"), &self.instance_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)). Made by the generator from the operation's parameters.
@@ -1964,14 +1948,14 @@ pub struct RestoreMetadataPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-::huaweicloud_restore::setters!(RestoreMetadataPathParams {
+rt::setters!(RestoreMetadataPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
-impl validation::Validate for RestoreMetadataPathParams {
+impl rt::Validate for RestoreMetadataPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("instance_id"), &self.instance_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
@@ -1991,14 +1975,14 @@ pub struct ListRestorableInstancesPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-::huaweicloud_restore::setters!(ListRestorableInstancesPathParams {
+rt::setters!(ListRestorableInstancesPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
-impl validation::Validate for ListRestorableInstancesPathParams {
+impl rt::Validate for ListRestorableInstancesPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("instance_id"), &self.instance_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
@@ -2032,21 +2016,21 @@ impl ListRestorableInstancesQuery {
     #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "offset", &self.offset);
-        runtime::wire::push(&mut pairs, "limit", &self.limit);
+        rt::push(&mut pairs, "offset", &self.offset);
+        rt::push(&mut pairs, "limit", &self.limit);
         pairs
     }
 }
-::huaweicloud_restore::setters!(ListRestorableInstancesQuery {
+rt::setters!(ListRestorableInstancesQuery {
     new(),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
 });
-impl validation::Validate for ListRestorableInstancesQuery {
+impl rt::Validate for ListRestorableInstancesQuery {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::range(at.field("offset"), &self.offset, Some(0), None, out);
-        validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::range(at.field("offset"), &self.offset, Some(0), None, out);
+        rt::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
@@ -2064,14 +2048,14 @@ pub struct ListRestorableTimeIntervalsPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-::huaweicloud_restore::setters!(ListRestorableTimeIntervalsPathParams {
+rt::setters!(ListRestorableTimeIntervalsPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
-impl validation::Validate for ListRestorableTimeIntervalsPathParams {
+impl rt::Validate for ListRestorableTimeIntervalsPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("instance_id"), &self.instance_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
@@ -2097,21 +2081,21 @@ impl ListRestorableTimeIntervalsQuery {
     #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "offset", &self.offset);
-        runtime::wire::push(&mut pairs, "limit", &self.limit);
+        rt::push(&mut pairs, "offset", &self.offset);
+        rt::push(&mut pairs, "limit", &self.limit);
         pairs
     }
 }
-::huaweicloud_restore::setters!(ListRestorableTimeIntervalsQuery {
+rt::setters!(ListRestorableTimeIntervalsQuery {
     new(),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
 });
-impl validation::Validate for ListRestorableTimeIntervalsQuery {
+impl rt::Validate for ListRestorableTimeIntervalsQuery {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::range(at.field("offset"), &self.offset, Some(0), None, out);
-        validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::range(at.field("offset"), &self.offset, Some(0), None, out);
+        rt::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made by the generator from the operation's parameters.
@@ -2129,14 +2113,14 @@ pub struct ListRelatedDataNodesPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-::huaweicloud_restore::setters!(ListRelatedDataNodesPathParams {
+rt::setters!(ListRelatedDataNodesPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
-impl validation::Validate for ListRelatedDataNodesPathParams {
+impl rt::Validate for ListRelatedDataNodesPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("instance_id"), &self.instance_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made by the generator from the operation's parameters.
@@ -2166,22 +2150,22 @@ impl ListRelatedDataNodesQuery {
     #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "offset", &self.offset);
-        runtime::wire::push(&mut pairs, "limit", &self.limit);
-        runtime::wire::push(&mut pairs, "restore_time", &self.restore_time);
+        rt::push(&mut pairs, "offset", &self.offset);
+        rt::push(&mut pairs, "limit", &self.limit);
+        rt::push(&mut pairs, "restore_time", &self.restore_time);
         pairs
     }
 }
-::huaweicloud_restore::setters!(ListRelatedDataNodesQuery {
+rt::setters!(ListRelatedDataNodesQuery {
     new(restore_time: i64),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
 });
-impl validation::Validate for ListRelatedDataNodesQuery {
+impl rt::Validate for ListRelatedDataNodesQuery {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::range(at.field("offset"), &self.offset, Some(0), None, out);
-        validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::range(at.field("offset"), &self.offset, Some(0), None, out);
+        rt::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the operation's parameters.
@@ -2199,14 +2183,14 @@ pub struct ListRestorableDataNodesPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-::huaweicloud_restore::setters!(ListRestorableDataNodesPathParams {
+rt::setters!(ListRestorableDataNodesPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
-impl validation::Validate for ListRestorableDataNodesPathParams {
+impl rt::Validate for ListRestorableDataNodesPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("instance_id"), &self.instance_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the operation's parameters.
@@ -2244,24 +2228,24 @@ impl ListRestorableDataNodesQuery {
     #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "target_instance_id", &self.target_instance_id);
-        runtime::wire::push(&mut pairs, "source_dn_instance_id", &self.source_dn_instance_id);
-        runtime::wire::push(&mut pairs, "restore_time", &self.restore_time);
-        runtime::wire::push(&mut pairs, "offset", &self.offset);
-        runtime::wire::push(&mut pairs, "limit", &self.limit);
+        rt::push(&mut pairs, "target_instance_id", &self.target_instance_id);
+        rt::push(&mut pairs, "source_dn_instance_id", &self.source_dn_instance_id);
+        rt::push(&mut pairs, "restore_time", &self.restore_time);
+        rt::push(&mut pairs, "offset", &self.offset);
+        rt::push(&mut pairs, "limit", &self.limit);
         pairs
     }
 }
-::huaweicloud_restore::setters!(ListRestorableDataNodesQuery {
+rt::setters!(ListRestorableDataNodesQuery {
     new(target_instance_id: impl Into<String>, source_dn_instance_id: impl Into<String>, restore_time: i64),
     "offset" => with_offset(offset: i32),
     "limit" => with_limit(limit: i32),
 });
-impl validation::Validate for ListRestorableDataNodesQuery {
+impl rt::Validate for ListRestorableDataNodesQuery {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::range(at.field("offset"), &self.offset, Some(0), None, out);
-        validation::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::range(at.field("offset"), &self.offset, Some(0), None, out);
+        rt::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)). Made by the generator from the operation's parameters.
@@ -2279,13 +2263,11 @@ pub struct ShowJobPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub job_id: String,
 }
-::huaweicloud_restore::setters!(ShowJobPathParams {
-    new(project_id: impl Into<String>, job_id: impl Into<String>),
-});
-impl validation::Validate for ShowJobPathParams {
+rt::setters!(ShowJobPathParams { new(project_id: impl Into<String>, job_id: impl Into<String>) });
+impl rt::Validate for ShowJobPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("job_id"), &self.job_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("job_id"), &self.job_id, out);
     }
 }

@@ -9,14 +9,16 @@
 //! - [`rds`], from `spec/rds.yaml`
 //!
 //! Request types are validated with
-//! [`Validate::validate`](runtime::validation::Validate::validate), which returns every
+//! [`Validate::validate`](rt::Validate::validate), which returns every
 //! violation of the rules the pages state; response types parse leniently.
 //!
 //! `use huaweicloud_restore::prelude::*;` brings what a caller usually names: the config,
 //! credentials, errors, `Validate` and the stream extension traits.
 #![warn(missing_docs)]
 extern crate self as huaweicloud_restore;
-pub mod runtime;
+/// The hand-written runtime (the `huaweicloud-restore-runtime` crate): the config,
+/// credentials, errors, validation, waiting and signing that the clients use.
+pub use ::huaweicloud_restore_runtime as runtime;
 pub use runtime::prelude;
 /// Huawei Cloud CBR (Cloud Backup and Recovery)
 #[rustfmt::skip]
@@ -27,6 +29,12 @@ pub mod ddm;
 /// Huawei Cloud RDS (Relational Database Service)
 #[rustfmt::skip]
 pub mod rds;
+/// The `User-Agent` the clients send unless the config names another: this crate's name
+/// and version.
+#[rustfmt::skip]
+pub const USER_AGENT: &str = concat!(
+    env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+);
 /// Every service, with its endpoint, operations and types.
 #[rustfmt::skip]
 pub static SERVICES: &[&runtime::reflect::ServiceInfo] = &[
@@ -40,22 +48,36 @@ pub static SERVICES: &[&runtime::reflect::ServiceInfo] = &[
 #[rustfmt::skip]
 pub mod mock {
     pub use crate::runtime::mock::{
-        Behavior, MockOptions, MockServer, Outcome, RecordedRequest, MAX_BODY,
-        DEFAULT_PENDING_POLLS, DEFAULT_RECORD_LIMIT,
+        Behavior, MockOptions, Outcome, RecordedRequest, MAX_BODY, DEFAULT_PENDING_POLLS,
+        DEFAULT_RECORD_LIMIT,
     };
-}
-#[cfg(feature = "mock")]
-#[rustfmt::skip]
-impl runtime::mock::MockServer {
-    /// Start a mock of every service on 127.0.0.1, on a free port; any non-empty
-    /// token is accepted.
-    pub async fn start() -> std::io::Result<Self> {
-        Self::start_for(SERVICES, runtime::mock::MockOptions::default()).await
+    /// The runtime's [`MockServer`](crate::runtime::mock::MockServer) serving every
+    /// service of this crate; it dereferences to it for everything but starting.
+    #[derive(Debug)]
+    pub struct MockServer(crate::runtime::mock::MockServer);
+    impl MockServer {
+        /// Start a mock of every service on 127.0.0.1, on a free port; any non-empty
+        /// token is accepted.
+        pub async fn start() -> std::io::Result<Self> {
+            Self::start_with(MockOptions::default()).await
+        }
+        /// Start a mock of every service as `options` say.
+        pub async fn start_with(options: MockOptions) -> std::io::Result<Self> {
+            crate::runtime::mock::MockServer::start_for(crate::SERVICES, options)
+                .await
+                .map(MockServer)
+        }
     }
-    /// Start a mock of every service as `options` say.
-    pub async fn start_with(
-        options: runtime::mock::MockOptions,
-    ) -> std::io::Result<Self> {
-        Self::start_for(SERVICES, options).await
+    impl std::ops::Deref for MockServer {
+        type Target = crate::runtime::mock::MockServer;
+        fn deref(&self) -> &Self::Target {
+            &self.0
+        }
     }
 }
+/// The README's examples, compiled and run as doctests so that the README stays true
+/// (with the `mock` feature, which one of them uses; `cargo test --workspace` turns it
+/// on).
+#[cfg(all(doctest, feature = "mock"))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

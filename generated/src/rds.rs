@@ -11,57 +11,50 @@
 //! - `GET /v3/{project_id}/instances/{instance_id}/restore-time`: Querying the Restoration Time Range
 //! - `GET /v3/{project_id}/jobs`: Obtaining Information About a Task with a Specified ID
 //! - `GET /v3/{project_id}/backups`: Obtaining Details About Backups
-use ::huaweicloud_restore::runtime;
+use ::huaweicloud_restore_runtime::for_generated as rt;
 #[allow(unused_imports)]
-use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
+use rt::Validate as _;
 /// `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance) as data, for the mock, the tests and tools: what [`Client::restore_to_existing_instance`] calls.
-pub const RESTORE_TO_EXISTING_INSTANCE: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const RESTORE_TO_EXISTING_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     service: "rds",
     id: "restoreToExistingInstance",
     method: "POST",
     path_template: "/v3/{project_id}/instances/recovery",
     body: Some("RestoreToExistingInstanceBody"),
     responses: &[
-        runtime::reflect::ResponseInfo::status(202)
-            .with_body("RestoreToExistingInstanceResponse"),
-        runtime::reflect::ResponseInfo::catch_all(),
+        rt::ResponseInfo::status(202).with_body("RestoreToExistingInstanceResponse"),
+        rt::ResponseInfo::catch_all(),
     ],
 };
 /// `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range) as data, for the mock, the tests and tools: what [`Client::list_restore_times`] calls.
-pub const LIST_RESTORE_TIMES: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const LIST_RESTORE_TIMES: rt::OperationInfo = rt::OperationInfo {
     service: "rds",
     id: "listRestoreTimes",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/restore-time",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo::status(200).with_body("ListRestoreTimesResponse"),
-    ],
+    responses: &[rt::ResponseInfo::status(200).with_body("ListRestoreTimesResponse")],
 };
 /// `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID) as data, for the mock, the tests and tools: what [`Client::show_job`] calls.
-pub const SHOW_JOB: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const SHOW_JOB: rt::OperationInfo = rt::OperationInfo {
     service: "rds",
     id: "showJob",
     method: "GET",
     path_template: "/v3/{project_id}/jobs",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo::status(200).with_body("ShowJobResponse"),
-    ],
+    responses: &[rt::ResponseInfo::status(200).with_body("ShowJobResponse")],
 };
 /// `GET /v3/{project_id}/backups` (Obtaining Details About Backups) as data, for the mock, the tests and tools: what [`Client::list_backups`] calls.
-pub const LIST_BACKUPS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const LIST_BACKUPS: rt::OperationInfo = rt::OperationInfo {
     service: "rds",
     id: "listBackups",
     method: "GET",
     path_template: "/v3/{project_id}/backups",
     body: None,
-    responses: &[
-        runtime::reflect::ResponseInfo::status(200).with_body("ListBackupsResponse"),
-    ],
+    responses: &[rt::ResponseInfo::status(200).with_body("ListBackupsResponse")],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
+pub static OPERATIONS: &[rt::OperationInfo] = &[
     RESTORE_TO_EXISTING_INSTANCE,
     LIST_RESTORE_TIMES,
     SHOW_JOB,
@@ -71,38 +64,38 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
 /// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry::request::<RestoreToExistingInstanceBody>("RestoreToExistingInstanceBody"),
-    runtime::reflect::TypeEntry::request::<RestoreSource>("RestoreSource"),
-    runtime::reflect::TypeEntry::request::<RestoreTarget>("RestoreTarget"),
-    runtime::reflect::TypeEntry::response::<RestoreToExistingInstanceResponse>("RestoreToExistingInstanceResponse"),
-    runtime::reflect::TypeEntry::response::<ListRestoreTimesResponse>("ListRestoreTimesResponse"),
-    runtime::reflect::TypeEntry::response::<RestoreTimeRange>("RestoreTimeRange"),
-    runtime::reflect::TypeEntry::response::<ShowJobResponse>("ShowJobResponse"),
-    runtime::reflect::TypeEntry::response::<Job>("Job"),
-    runtime::reflect::TypeEntry::response::<JobInstance>("JobInstance"),
-    runtime::reflect::TypeEntry::response::<JobEntities>("JobEntities"),
-    runtime::reflect::TypeEntry::response::<JobEntitiesInstance>("JobEntitiesInstance"),
-    runtime::reflect::TypeEntry::response::<JobDatastore>("JobDatastore"),
-    runtime::reflect::TypeEntry::response::<JobVolume>("JobVolume"),
-    runtime::reflect::TypeEntry::response::<ListBackupsResponse>("ListBackupsResponse"),
-    runtime::reflect::TypeEntry::response::<Backup>("Backup"),
-    runtime::reflect::TypeEntry::response::<BackupDatastore>("BackupDatastore"),
-    runtime::reflect::TypeEntry::response::<BackupDatabase>("BackupDatabase"),
-    runtime::reflect::TypeEntry::request::<RestoreToExistingInstancePathParams>("RestoreToExistingInstancePathParams"),
-    runtime::reflect::TypeEntry::request::<ListRestoreTimesPathParams>("ListRestoreTimesPathParams"),
-    runtime::reflect::TypeEntry::request::<ListRestoreTimesQuery>("ListRestoreTimesQuery"),
-    runtime::reflect::TypeEntry::request::<ShowJobPathParams>("ShowJobPathParams"),
-    runtime::reflect::TypeEntry::request::<ShowJobQuery>("ShowJobQuery"),
-    runtime::reflect::TypeEntry::request::<ListBackupsPathParams>("ListBackupsPathParams"),
-    runtime::reflect::TypeEntry::request::<ListBackupsQuery>("ListBackupsQuery"),
+pub static TYPES: &[rt::TypeEntry] = &[
+    rt::TypeEntry::request::<RestoreToExistingInstanceBody>("RestoreToExistingInstanceBody"),
+    rt::TypeEntry::request::<RestoreSource>("RestoreSource"),
+    rt::TypeEntry::request::<RestoreTarget>("RestoreTarget"),
+    rt::TypeEntry::response::<RestoreToExistingInstanceResponse>("RestoreToExistingInstanceResponse"),
+    rt::TypeEntry::response::<ListRestoreTimesResponse>("ListRestoreTimesResponse"),
+    rt::TypeEntry::response::<RestoreTimeRange>("RestoreTimeRange"),
+    rt::TypeEntry::response::<ShowJobResponse>("ShowJobResponse"),
+    rt::TypeEntry::response::<Job>("Job"),
+    rt::TypeEntry::response::<JobInstance>("JobInstance"),
+    rt::TypeEntry::response::<JobEntities>("JobEntities"),
+    rt::TypeEntry::response::<JobEntitiesInstance>("JobEntitiesInstance"),
+    rt::TypeEntry::response::<JobDatastore>("JobDatastore"),
+    rt::TypeEntry::response::<JobVolume>("JobVolume"),
+    rt::TypeEntry::response::<ListBackupsResponse>("ListBackupsResponse"),
+    rt::TypeEntry::response::<Backup>("Backup"),
+    rt::TypeEntry::response::<BackupDatastore>("BackupDatastore"),
+    rt::TypeEntry::response::<BackupDatabase>("BackupDatabase"),
+    rt::TypeEntry::request::<RestoreToExistingInstancePathParams>("RestoreToExistingInstancePathParams"),
+    rt::TypeEntry::request::<ListRestoreTimesPathParams>("ListRestoreTimesPathParams"),
+    rt::TypeEntry::request::<ListRestoreTimesQuery>("ListRestoreTimesQuery"),
+    rt::TypeEntry::request::<ShowJobPathParams>("ShowJobPathParams"),
+    rt::TypeEntry::request::<ShowJobQuery>("ShowJobQuery"),
+    rt::TypeEntry::request::<ListBackupsPathParams>("ListBackupsPathParams"),
+    rt::TypeEntry::request::<ListBackupsQuery>("ListBackupsQuery"),
 ];
 /// Every operation's method called with its doc example's arguments, by operationId, on a
 /// client made from the config given: for tests that hold every method to one rule
 /// (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+pub static CALLS: &[(&str, rt::StandInCall)] = &[
     ("restoreToExistingInstance", |config| {
         Box::pin(async move {
             #[allow(unused_imports)]
@@ -157,7 +150,7 @@ pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
+pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "rds",
     spec_file: "spec/rds.yaml",
     endpoint: "https://rds.{region}.myhuaweicloud.com",
@@ -177,13 +170,17 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: runtime::transport::Transport,
+    transport: rt::Transport,
 }
 impl Client {
     /// A `rds` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
+    pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
         Ok(Client {
-            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
+            transport: rt::Transport::new(
+                &config,
+                &SERVICE,
+                ::huaweicloud_restore::USER_AGENT,
+            )?,
         })
     }
     /// The base URL requests go to.
@@ -249,10 +246,10 @@ impl Client {
         &self,
         project_id: &str,
         body: &RestoreToExistingInstanceBody,
-    ) -> Result<runtime::Response<RestoreToExistingInstanceResponse>, runtime::Error> {
+    ) -> Result<rt::Response<RestoreToExistingInstanceResponse>, rt::Error> {
         let path = RestoreToExistingInstancePathParams::new(project_id);
-        runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::of(&RESTORE_TO_EXISTING_INSTANCE, &[&path.project_id])?
+        rt::ValidationError::check(&[&path, body])?;
+        let call = rt::Call::of(&RESTORE_TO_EXISTING_INSTANCE, &[&path.project_id])?
             .with_json(body)?;
         self.transport.execute(call).await?.json()
     }
@@ -305,10 +302,10 @@ impl Client {
         project_id: &str,
         instance_id: &str,
         query: &ListRestoreTimesQuery,
-    ) -> Result<runtime::Response<ListRestoreTimesResponse>, runtime::Error> {
+    ) -> Result<rt::Response<ListRestoreTimesResponse>, rt::Error> {
         let path = ListRestoreTimesPathParams::new(project_id, instance_id);
-        runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(&LIST_RESTORE_TIMES, &[&path.project_id, &path.instance_id])?
+        rt::ValidationError::check(&[&path, query])?;
+        let call = rt::Call::of(&LIST_RESTORE_TIMES, &[&path.project_id, &path.instance_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -355,11 +352,10 @@ impl Client {
         &self,
         project_id: &str,
         query: &ShowJobQuery,
-    ) -> Result<runtime::Response<ShowJobResponse>, runtime::Error> {
+    ) -> Result<rt::Response<ShowJobResponse>, rt::Error> {
         let path = ShowJobPathParams::new(project_id);
-        runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(&SHOW_JOB, &[&path.project_id])?
-            .with_query(query.query_pairs());
+        rt::ValidationError::check(&[&path, query])?;
+        let call = rt::Call::of(&SHOW_JOB, &[&path.project_id])?.with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
     /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
@@ -408,29 +404,29 @@ impl Client {
         &self,
         project_id: &str,
         query: &ShowJobQuery,
-        options: &runtime::waiter::WaitOptions,
-    ) -> impl std::future::Future<Output = Result<runtime::Response<ShowJobResponse>, runtime::waiter::WaitError<runtime::Response<ShowJobResponse>>>> + Send + 'static {
+        options: &rt::WaitOptions,
+    ) -> impl std::future::Future<Output = Result<rt::Response<ShowJobResponse>, rt::WaitError<rt::Response<ShowJobResponse>>>> + Send + 'static {
         let client = self.clone();
         let project_id = project_id.to_owned();
         let query = query.to_owned();
         let options = options.clone();
         let waited_on = query.query_pairs().into_iter().find(|(k, _)| *k == "id").map(|(_, v)| v);
         async move {
-            runtime::waiter::wait_on(
-                runtime::waiter::Subject { waiter: "wait_for_job", operation: &SHOW_JOB, resource: waited_on.as_deref() },
+            rt::wait_on(
+                rt::Subject { waiter: "wait_for_job", operation: &SHOW_JOB, resource: waited_on.as_deref() },
                 &options,
                 || client.show_job(&project_id, &query),
-                |r: &runtime::Response<ShowJobResponse>| {
+                |r: &rt::Response<ShowJobResponse>| {
                     let status: Option<String> = Some(r.body())
                         .and_then(|v| v.job.as_ref())
                         .and_then(|v| v.status.as_ref())
                         .map(|v| v.as_str().to_string());
-                    let phase = runtime::waiter::Phase::of(status.as_deref(), &["Completed"], &["Failed"], &["Running"]);
+                    let phase = rt::Phase::of(status.as_deref(), &["Completed"], &["Failed"], &["Running"]);
                     let reason: Option<String> = Some(r.body())
                         .and_then(|v| v.job.as_ref())
                         .and_then(|v| v.fail_reason.as_ref())
                         .cloned();
-                    runtime::waiter::Reading { status, phase, reason }
+                    rt::Reading { status, phase, reason }
                 },
             )
             .await
@@ -479,10 +475,10 @@ impl Client {
         &self,
         project_id: &str,
         query: &ListBackupsQuery,
-    ) -> Result<runtime::Response<ListBackupsResponse>, runtime::Error> {
+    ) -> Result<rt::Response<ListBackupsResponse>, rt::Error> {
         let path = ListBackupsPathParams::new(project_id);
-        runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(&LIST_BACKUPS, &[&path.project_id])?
+        rt::ValidationError::check(&[&path, query])?;
+        let call = rt::Call::of(&LIST_BACKUPS, &[&path.project_id])?
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
@@ -518,96 +514,88 @@ impl Client {
         &self,
         project_id: impl Into<String>,
         query: &ListBackupsQuery,
-    ) -> impl runtime::paging::Stream<Item = Result<Backup, runtime::Error>> + Send + 'static {
+    ) -> impl rt::Stream<Item = Result<Backup, rt::Error>> + Send + 'static {
         let client = self.clone();
         let project_id: String = project_id.into();
         let query = query.clone();
         let start = query.offset.unwrap_or(0);
         let size = query.limit.unwrap_or(100);
         let max_pages = client.transport.max_pages();
-        runtime::paging::paginate("listBackups", start, size, max_pages, move |offset, limit| {
+        rt::paginate("listBackups", start, size, max_pages, move |offset, limit| {
             let client = client.clone();
             let project_id = project_id.clone();
             let query = query.clone().with_offset(offset).with_limit(limit);
             async move {
                 let page = client.list_backups(&project_id, &query).await?.into_body();
-                Ok(runtime::paging::Page { items: page.backups.unwrap_or_default(), total: page.total_count.map(i64::from) })
+                Ok(rt::Page { items: page.backups.unwrap_or_default(), total: page.total_count.map(i64::from) })
             }
         })
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute::new(
+pub static MOCK_ROUTES: &[rt::MockRoute] = &[
+    rt::MockRoute::new(
             &RESTORE_TO_EXISTING_INSTANCE,
             mock_restore_to_existing_instance,
-            runtime::mock::DEFAULT_ERROR_CODE,
+            rt::DEFAULT_ERROR_CODE,
         )
         .starts(
             &[
-                runtime::mock::MockStart {
+                rt::MockStart {
                     waiter: &SHOW_JOB,
-                    id: runtime::mock::MockId::Body("job_id"),
+                    id: rt::MockId::Body("job_id"),
                 },
             ],
         ),
-    runtime::mock::MockRoute::new(
+    rt::MockRoute::new(
         &LIST_RESTORE_TIMES,
         mock_list_restore_times,
-        runtime::mock::DEFAULT_ERROR_CODE,
+        rt::DEFAULT_ERROR_CODE,
     ),
-    runtime::mock::MockRoute::new(
-            &SHOW_JOB,
-            mock_show_job,
-            runtime::mock::DEFAULT_ERROR_CODE,
-        )
-        .waits(runtime::mock::MockWait {
-            id: runtime::mock::MockId::Query("id"),
+    rt::MockRoute::new(&SHOW_JOB, mock_show_job, rt::DEFAULT_ERROR_CODE)
+        .waits(rt::MockWait {
+            id: rt::MockId::Query("id"),
             status: &["job", "status"],
             reason: &["job", "fail_reason"],
             pending: Some("Running"),
             done: "Completed",
             failed: Some("Failed"),
         }),
-    runtime::mock::MockRoute::new(
-            &LIST_BACKUPS,
-            mock_list_backups,
-            runtime::mock::DEFAULT_ERROR_CODE,
-        )
+    rt::MockRoute::new(&LIST_BACKUPS, mock_list_backups, rt::DEFAULT_ERROR_CODE)
         .listing(
             "[{\"begin_time\":\"2018-08-06T12:41:14+0800\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"8.0\"},\"end_time\":\"2018-08-06T12:43:14+0800\",\"id\":\"43e4feaab48f11e89039fa163ebaa7e4br01\",\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"xxxx.xxx\",\"size\":2803,\"status\":\"COMPLETED\",\"type\":\"auto\"}]",
         ),
 ];
 /// The mock's handler of `POST /v3/{project_id}/instances/recovery`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_restore_to_existing_instance(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_restore_to_existing_instance(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = RestoreToExistingInstancePathParams::new(call.path("project_id"));
     let body: RestoreToExistingInstanceBody = call.json()?;
     call.validate(&[&path, &body])?;
-    Ok(runtime::mock::MockReply::json(202, "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}"))
+    Ok(rt::MockReply::json(202, "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}"))
 }
 /// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/restore-time`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_restore_times(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_list_restore_times(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListRestoreTimesPathParams::new(call.path("project_id"), call.path("instance_id"));
     let mut query = ListRestoreTimesQuery::new();
     query.date = call.query("date")?;
     call.validate(&[&path, &query])?;
-    Ok(runtime::mock::MockReply::json(200, "{\"restore_time\":[{\"end_time\":1532742139000,\"start_time\":1532001446987}]}"))
+    Ok(rt::MockReply::json(200, "{\"restore_time\":[{\"end_time\":1532742139000,\"start_time\":1532001446987}]}"))
 }
 /// The mock's handler of `GET /v3/{project_id}/jobs`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_show_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_show_job(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ShowJobPathParams::new(call.path("project_id"));
     let id = call.required(call.query::<String>("id")?, "id").unwrap_or_default();
     let query = ShowJobQuery::new(id);
     call.validate(&[&path, &query])?;
-    Ok(runtime::mock::MockReply::json(200, "{\"job\":{\"created\":\"2018-08-06T10:41:14+0000\",\"ended\":\"2018-08-06T16:41:14+0000\",\"entities\":{\"instance\":{\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"},\"endpoint\":\"192.168.1.203:3306\",\"type\":\"Single\"},\"resource_ids\":[\"a48e43ff268f4c0e879652d65e63d0fbin01.vm\",\"a48e43ff268f4c0e879652d65e63d0fbin01.volume\"]},\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"DO-NOT-TOUCH-mgr2-mysql-single\"},\"name\":\"CreateMysqlSingleHAInstance\",\"process\":\"\",\"status\":\"Completed\"}}"))
+    Ok(rt::MockReply::json(200, "{\"job\":{\"created\":\"2018-08-06T10:41:14+0000\",\"ended\":\"2018-08-06T16:41:14+0000\",\"entities\":{\"instance\":{\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"},\"endpoint\":\"192.168.1.203:3306\",\"type\":\"Single\"},\"resource_ids\":[\"a48e43ff268f4c0e879652d65e63d0fbin01.vm\",\"a48e43ff268f4c0e879652d65e63d0fbin01.volume\"]},\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"DO-NOT-TOUCH-mgr2-mysql-single\"},\"name\":\"CreateMysqlSingleHAInstance\",\"process\":\"\",\"status\":\"Completed\"}}"))
 }
 /// The mock's handler of `GET /v3/{project_id}/backups`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_backups(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_list_backups(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListBackupsPathParams::new(call.path("project_id"));
     let instance_id = call.required(call.query::<String>("instance_id")?, "instance_id").unwrap_or_default();
     let mut query = ListBackupsQuery::new(instance_id);
@@ -618,11 +606,7 @@ fn mock_list_backups(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handl
     query.begin_time = call.query("begin_time")?;
     query.end_time = call.query("end_time")?;
     call.validate(&[&path, &query])?;
-    let page = runtime::mock::Page::new(
-        "backups",
-        query.offset.unwrap_or(0),
-        query.limit.unwrap_or(100),
-    );
+    let page = rt::MockPage::new("backups", query.offset.unwrap_or(0), query.limit.unwrap_or(100));
     Ok(call.page(200, page.total("total_count")))
 }
 /// Request body of Restoring Data to an Existing DB Instance.
@@ -677,15 +661,13 @@ pub struct RestoreToExistingInstanceBody {
     /// Mandatory. The page's type: Object.
     pub target: RestoreTarget,
 }
-impl runtime::wire::JsonBody for RestoreToExistingInstanceBody {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for RestoreToExistingInstanceBody {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(RestoreToExistingInstanceBody {
-    new(source: RestoreSource, target: RestoreTarget),
-});
-impl validation::Validate for RestoreToExistingInstanceBody {
+rt::setters!(RestoreToExistingInstanceBody { new(source: RestoreSource, target: RestoreTarget) });
+impl rt::Validate for RestoreToExistingInstanceBody {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
         self.source.validate_at(at.field("source"), out);
         self.target.validate_at(at.field("target"), out);
     }
@@ -780,27 +762,27 @@ pub struct RestoreSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<i64>,
 }
-::huaweicloud_restore::setters!(RestoreSource {
+rt::setters!(RestoreSource {
     new(instance_id: impl Into<String>),
     "type" => with_type(r#type: RestoreType),
     "backup_id" => with_backup_id(backup_id: impl Into<String>),
     "restore_time" => with_restore_time(restore_time: i64),
 });
-impl validation::Validate for RestoreSource {
+impl rt::Validate for RestoreSource {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::known(at.field("type"), &self.r#type, out);
-        validation::any_of(
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::known(at.field("type"), &self.r#type, out);
+        rt::any_of(
             at,
             &[
-                validation::Alternative {
+                rt::Alternative {
                     description: "backup mode (type absent or \"backup\") needs backup_id",
-                    condition: validation::among(&self.r#type, &["backup"]),
+                    condition: rt::among(&self.r#type, &["backup"]),
                     needs: &[("backup_id", self.backup_id.is_some())],
                 },
-                validation::Alternative {
+                rt::Alternative {
                     description: "point-in-time mode (type \"timestamp\") needs restore_time",
-                    condition: validation::among(&self.r#type, &["timestamp"]) && self.r#type.is_some(),
+                    condition: rt::among(&self.r#type, &["timestamp"]) && self.r#type.is_some(),
                     needs: &[("restore_time", self.restore_time.is_some())],
                 },
             ],
@@ -808,7 +790,7 @@ impl validation::Validate for RestoreSource {
         );
     }
 }
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Restoration mode of the instance (the values of source.type).
     ///
     /// Page table: Table 3 source field data structure description.
@@ -852,8 +834,8 @@ pub struct RestoreTarget {
     /// Mandatory.
     pub instance_id: String,
 }
-::huaweicloud_restore::setters!(RestoreTarget { new(instance_id: impl Into<String>) });
-impl validation::Validate for RestoreTarget {}
+rt::setters!(RestoreTarget { new(instance_id: impl Into<String>) });
+impl rt::Validate for RestoreTarget {}
 /// Normal response of Restoring Data to an Existing DB Instance.
 ///
 /// Page table: Table 5 Parameters.
@@ -874,10 +856,10 @@ pub struct RestoreToExistingInstanceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
-impl runtime::wire::JsonBody for RestoreToExistingInstanceResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for RestoreToExistingInstanceResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(RestoreToExistingInstanceResponse {
+rt::setters!(RestoreToExistingInstanceResponse {
     new(),
     "job_id" => with_job_id(job_id: impl Into<String>),
 });
@@ -893,10 +875,10 @@ pub struct ListRestoreTimesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<Vec<RestoreTimeRange>>,
 }
-impl runtime::wire::JsonBody for ListRestoreTimesResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ListRestoreTimesResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ListRestoreTimesResponse {
+rt::setters!(ListRestoreTimesResponse {
     new(),
     "restore_time" => with_restore_time(restore_time: Vec<RestoreTimeRange>),
 });
@@ -917,7 +899,7 @@ pub struct RestoreTimeRange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
 }
-::huaweicloud_restore::setters!(RestoreTimeRange {
+rt::setters!(RestoreTimeRange {
     new(),
     "start_time" => with_start_time(start_time: i64),
     "end_time" => with_end_time(end_time: i64),
@@ -934,10 +916,10 @@ pub struct ShowJobResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
 }
-impl runtime::wire::JsonBody for ShowJobResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ShowJobResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ShowJobResponse { new(), "job" => with_job(job: Job) });
+rt::setters!(ShowJobResponse { new(), "job" => with_job(job: Job) });
 /// Page table: Table 4 Job field data structure description.
 ///
 /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -990,7 +972,7 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
 }
-::huaweicloud_restore::setters!(Job {
+rt::setters!(Job {
     new(),
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
@@ -1002,7 +984,7 @@ pub struct Job {
     "entities" => with_entities(entities: JobEntities),
     "fail_reason" => with_fail_reason(fail_reason: impl Into<String>),
 });
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
     /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
@@ -1032,7 +1014,7 @@ pub struct JobInstance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-::huaweicloud_restore::setters!(JobInstance {
+rt::setters!(JobInstance {
     new(),
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
@@ -1069,7 +1051,7 @@ pub struct JobEntities {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub switch_strategy: Option<String>,
 }
-::huaweicloud_restore::setters!(JobEntities {
+rt::setters!(JobEntities {
     new(),
     "instance" => with_instance(instance: JobEntitiesInstance),
     "resource_ids" => with_resource_ids(resource_ids: Vec<String>),
@@ -1104,7 +1086,7 @@ pub struct JobEntitiesInstance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replica_of: Option<String>,
 }
-::huaweicloud_restore::setters!(JobEntitiesInstance {
+rt::setters!(JobEntitiesInstance {
     new(),
     "endpoint" => with_endpoint(endpoint: impl Into<String>),
     "type" => with_type(r#type: impl Into<String>),
@@ -1128,7 +1110,7 @@ pub struct JobDatastore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
-::huaweicloud_restore::setters!(JobDatastore {
+rt::setters!(JobDatastore {
     new(),
     "type" => with_type(r#type: impl Into<String>),
     "version" => with_version(version: impl Into<String>),
@@ -1155,13 +1137,13 @@ pub struct JobVolume {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_size: Option<String>,
 }
-::huaweicloud_restore::setters!(JobVolume {
+rt::setters!(JobVolume {
     new(),
     "type" => with_type(r#type: impl Into<String>),
     "original_size" => with_original_size(original_size: impl Into<String>),
     "target_size" => with_target_size(target_size: impl Into<String>),
 });
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
     /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1193,10 +1175,10 @@ pub struct ListBackupsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
-impl runtime::wire::JsonBody for ListBackupsResponse {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ListBackupsResponse {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ListBackupsResponse {
+rt::setters!(ListBackupsResponse {
     new(),
     "backups" => with_backups(backups: Vec<Backup>),
     "total_count" => with_total_count(total_count: i32),
@@ -1258,7 +1240,7 @@ pub struct Backup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
 }
-::huaweicloud_restore::setters!(Backup {
+rt::setters!(Backup {
     new(),
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
@@ -1271,7 +1253,7 @@ pub struct Backup {
     "databases" => with_databases(databases: Vec<BackupDatabase>),
     "instance_id" => with_instance_id(instance_id: impl Into<String>),
 });
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
     /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1286,7 +1268,7 @@ pub struct Backup {
         Incremental => "incremental",
     }
 }
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
     /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
@@ -1318,7 +1300,7 @@ pub struct BackupDatastore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
-::huaweicloud_restore::setters!(BackupDatastore {
+rt::setters!(BackupDatastore {
     new(),
     "type" => with_type(r#type: impl Into<String>),
     "version" => with_version(version: impl Into<String>),
@@ -1335,10 +1317,7 @@ pub struct BackupDatabase {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-::huaweicloud_restore::setters!(BackupDatabase {
-    new(),
-    "name" => with_name(name: impl Into<String>),
-});
+rt::setters!(BackupDatabase { new(), "name" => with_name(name: impl Into<String>) });
 /// The path parameters of `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -1366,13 +1345,11 @@ pub struct RestoreToExistingInstancePathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-::huaweicloud_restore::setters!(RestoreToExistingInstancePathParams {
-    new(project_id: impl Into<String>),
-});
-impl validation::Validate for RestoreToExistingInstancePathParams {
+rt::setters!(RestoreToExistingInstancePathParams { new(project_id: impl Into<String>) });
+impl rt::Validate for RestoreToExistingInstancePathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range). Made by the generator from the operation's parameters.
@@ -1390,14 +1367,14 @@ pub struct ListRestoreTimesPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub instance_id: String,
 }
-::huaweicloud_restore::setters!(ListRestoreTimesPathParams {
+rt::setters!(ListRestoreTimesPathParams {
     new(project_id: impl Into<String>, instance_id: impl Into<String>),
 });
-impl validation::Validate for ListRestoreTimesPathParams {
+impl rt::Validate for ListRestoreTimesPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("instance_id"), &self.instance_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range). Made by the generator from the operation's parameters.
@@ -1418,15 +1395,12 @@ impl ListRestoreTimesQuery {
     #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "date", &self.date);
+        rt::push(&mut pairs, "date", &self.date);
         pairs
     }
 }
-::huaweicloud_restore::setters!(ListRestoreTimesQuery {
-    new(),
-    "date" => with_date(date: impl Into<String>),
-});
-impl validation::Validate for ListRestoreTimesQuery {}
+rt::setters!(ListRestoreTimesQuery { new(), "date" => with_date(date: impl Into<String>) });
+impl rt::Validate for ListRestoreTimesQuery {}
 /// The path parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -1438,11 +1412,11 @@ pub struct ShowJobPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-::huaweicloud_restore::setters!(ShowJobPathParams { new(project_id: impl Into<String>) });
-impl validation::Validate for ShowJobPathParams {
+rt::setters!(ShowJobPathParams { new(project_id: impl Into<String>) });
+impl rt::Validate for ShowJobPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID). Made by the generator from the operation's parameters.
@@ -1462,12 +1436,12 @@ impl ShowJobQuery {
     #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "id", &self.id);
+        rt::push(&mut pairs, "id", &self.id);
         pairs
     }
 }
-::huaweicloud_restore::setters!(ShowJobQuery { new(id: impl Into<String>) });
-impl validation::Validate for ShowJobQuery {}
+rt::setters!(ShowJobQuery { new(id: impl Into<String>) });
+impl rt::Validate for ShowJobQuery {}
 /// The path parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -1479,11 +1453,11 @@ pub struct ListBackupsPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-::huaweicloud_restore::setters!(ListBackupsPathParams { new(project_id: impl Into<String>) });
-impl validation::Validate for ListBackupsPathParams {
+rt::setters!(ListBackupsPathParams { new(project_id: impl Into<String>) });
+impl rt::Validate for ListBackupsPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The query parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups). Made by the generator from the operation's parameters.
@@ -1536,17 +1510,17 @@ impl ListBackupsQuery {
     #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "instance_id", &self.instance_id);
-        runtime::wire::push(&mut pairs, "backup_id", &self.backup_id);
-        runtime::wire::push(&mut pairs, "backup_type", &self.backup_type);
-        runtime::wire::push(&mut pairs, "offset", &self.offset);
-        runtime::wire::push(&mut pairs, "limit", &self.limit);
-        runtime::wire::push(&mut pairs, "begin_time", &self.begin_time);
-        runtime::wire::push(&mut pairs, "end_time", &self.end_time);
+        rt::push(&mut pairs, "instance_id", &self.instance_id);
+        rt::push(&mut pairs, "backup_id", &self.backup_id);
+        rt::push(&mut pairs, "backup_type", &self.backup_type);
+        rt::push(&mut pairs, "offset", &self.offset);
+        rt::push(&mut pairs, "limit", &self.limit);
+        rt::push(&mut pairs, "begin_time", &self.begin_time);
+        rt::push(&mut pairs, "end_time", &self.end_time);
         pairs
     }
 }
-::huaweicloud_restore::setters!(ListBackupsQuery {
+rt::setters!(ListBackupsQuery {
     new(instance_id: impl Into<String>),
     "backup_id" => with_backup_id(backup_id: impl Into<String>),
     "backup_type" => with_backup_type(backup_type: BackupTypeFilter),
@@ -1555,16 +1529,16 @@ impl ListBackupsQuery {
     "begin_time" => with_begin_time(begin_time: impl Into<String>),
     "end_time" => with_end_time(end_time: impl Into<String>),
 });
-impl validation::Validate for ListBackupsQuery {
+impl rt::Validate for ListBackupsQuery {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::known(at.field("backup_type"), &self.backup_type, out);
-        validation::range(at.field("offset"), &self.offset, Some(0), None, out);
-        validation::range(at.field("limit"), &self.limit, Some(1), Some(100), out);
-        validation::any_of(
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::known(at.field("backup_type"), &self.backup_type, out);
+        rt::range(at.field("offset"), &self.offset, Some(0), None, out);
+        rt::range(at.field("limit"), &self.limit, Some(1), Some(100), out);
+        rt::any_of(
             at,
             &[
-                validation::Alternative {
+                rt::Alternative {
                     description: "a time window (begin_time and end_time together)",
                     condition: true,
                     needs: &[
@@ -1572,7 +1546,7 @@ impl validation::Validate for ListBackupsQuery {
                         ("end_time", self.end_time.is_some()),
                     ],
                 },
-                validation::Alternative {
+                rt::Alternative {
                     description: "no time window (neither begin_time nor end_time)",
                     condition: self.begin_time.is_none() && self.end_time.is_none(),
                     needs: &[],

@@ -7,7 +7,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::text::{string, Expr, Source};
-use super::{doc_attrs, docs, ident, rt, EmitError};
+use super::{doc_attrs, docs, ident, EmitError};
 use crate::ir::{Operation, Segment, Service, Ty};
 
 /// The success response: its status, Rust body type (None: no body) and first example.
@@ -22,7 +22,6 @@ fn success(s: &Service, o: &Operation) -> (u16, Option<String>, Option<Value>) {
 /// The client struct, its constructor and its base URL; each operation's methods come in their
 /// own `impl Client` block ([`operation_impl`]).
 pub(crate) fn client(s: &Service) -> TokenStream {
-    let rt = rt();
     let module = &s.module;
     let title = s.title.clone();
     let doc = doc_attrs(&[
@@ -36,13 +35,13 @@ pub(crate) fn client(s: &Service) -> TokenStream {
         #doc
         #[derive(Clone, Debug)]
         pub struct Client {
-            transport: #rt::transport::Transport,
+            transport: rt::Transport,
         }
 
         impl Client {
             #[doc = #new_doc]
-            pub fn new(config: #rt::Config) -> Result<Self, #rt::Error> {
-                Ok(Client { transport: #rt::transport::Transport::new(&config, &SERVICE)? })
+            pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
+                Ok(Client { transport: rt::Transport::new(&config, &SERVICE, ::huaweicloud_restore::USER_AGENT)? })
             }
 
             /// The base URL requests go to.
@@ -140,7 +139,7 @@ pub(super) struct Signature {
 
 /// The method that calls operation `o`.
 pub(super) fn call_signature(s: &Service, o: &Operation) -> Signature {
-    let ret = format!("Result<runtime::Response<{}>, runtime::Error>", body_type(s, o));
+    let ret = format!("Result<rt::Response<{}>, rt::Error>", body_type(s, o));
     Signature { name: o.fn_name.clone(), params: args(s, o).declare(), ret, is_async: true }
 }
 
@@ -158,7 +157,7 @@ pub(super) fn pager_signature(s: &Service, o: &Operation) -> Option<Signature> {
     if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
         params.push(format!("headers: &{}", h.rust_name));
     }
-    let ret = format!("impl runtime::paging::Stream<Item = Result<{item}, runtime::Error>> + Send + 'static");
+    let ret = format!("impl rt::Stream<Item = Result<{item}, rt::Error>> + Send + 'static");
     Some(Signature { name: format!("{}_all", o.fn_name), params, ret, is_async: false })
 }
 
@@ -166,10 +165,10 @@ pub(super) fn pager_signature(s: &Service, o: &Operation) -> Option<Signature> {
 pub(super) fn waiter_signature(s: &Service, o: &Operation) -> Option<Signature> {
     let w = o.waiter.as_ref()?;
     let (_, body_t, _) = success(s, o);
-    let response = format!("runtime::Response<{}>", body_t?);
+    let response = format!("rt::Response<{}>", body_t?);
     let mut params = args(s, o).declare();
-    params.push("options: &runtime::waiter::WaitOptions".to_string());
-    let ret = format!("impl std::future::Future<Output = Result<{response}, runtime::waiter::WaitError<{response}>>> + Send + 'static");
+    params.push("options: &rt::WaitOptions".to_string());
+    let ret = format!("impl std::future::Future<Output = Result<{response}, rt::WaitError<{response}>>> + Send + 'static");
     Some(Signature { name: w.method.clone(), params, ret, is_async: false })
 }
 
@@ -215,9 +214,9 @@ fn method(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
         links.push(".with_json(body)?".to_string());
     }
     if !checked.is_empty() {
-        src.line(format!("runtime::validation::ValidationError::check(&[{}])?;", checked.join(", ")));
+        src.line(format!("rt::ValidationError::check(&[{}])?;", checked.join(", ")));
     }
-    src.chain("let call = ", &format!("runtime::transport::Call::of(&{}, &[{}])?", o.const_name, values.join(", ")), &links, ";");
+    src.chain("let call = ", &format!("rt::Call::of(&{}, &[{}])?", o.const_name, values.join(", ")), &links, ";");
     let statuses: Vec<String> = o.bodiless_success.iter().map(u16::to_string).collect();
     src.line(if text {
         "self.transport.execute(call).await?.text()".to_string()
@@ -483,7 +482,7 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     let Some(sig) = waiter_signature(s, o) else { return Err(EmitError(format!("{}: a waiter needs a success body", o.id))) };
     let mut params = vec!["&self".to_string()];
     params.extend(sig.params);
-    let response = format!("runtime::Response<{body_t}>");
+    let response = format!("rt::Response<{body_t}>");
     src.list(&format!("pub fn {}(", sig.name), &params, &format!(") -> {} {{", sig.ret));
     src.indent();
     // Owned copies, so that the future borrows nothing of the caller's.
@@ -506,8 +505,8 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
         }
     };
     src.open("async move {");
-    src.open("runtime::waiter::wait_on(");
-    src.line(format!("runtime::waiter::Subject {{ waiter: {}, operation: &{}, resource: {resource} }},", string(&w.method), o.const_name));
+    src.open("rt::wait_on(");
+    src.line(format!("rt::Subject {{ waiter: {}, operation: &{}, resource: {resource} }},", string(&w.method), o.const_name));
     src.line("&options,");
     let call_args: Vec<String> = all.names().iter().map(|n| format!("&{n}")).collect();
     src.line(format!("|| client.{}({}),", o.fn_name, call_args.join(", ")));
@@ -515,13 +514,13 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     src.expr("let status: Option<String> = ", &status, ";");
     let strings = |v: &[String]| v.iter().map(|x| string(x)).collect::<Vec<_>>().join(", ");
     src.line(format!(
-        "let phase = runtime::waiter::Phase::of(status.as_deref(), &[{}], &[{}], &[{}]);",
+        "let phase = rt::Phase::of(status.as_deref(), &[{}], &[{}], &[{}]);",
         strings(&w.done),
         strings(&w.failed),
         strings(&w.pending)
     ));
     src.expr("let reason: Option<String> = ", &reason, ";");
-    src.line("runtime::waiter::Reading { status, phase, reason }");
+    src.line("rt::Reading { status, phase, reason }");
     src.close("},");
     src.close(")");
     src.line(".await");
@@ -651,7 +650,7 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     src.line(format!("let start = query.{offset}.unwrap_or(0);"));
     src.line(format!("let size = query.{limit}.unwrap_or({});", pg.page_size));
     src.line("let max_pages = client.transport.max_pages();");
-    src.open(format!("runtime::paging::paginate({}, start, size, max_pages, move |offset, limit| {{", string(&o.id)));
+    src.open(format!("rt::paginate({}, start, size, max_pages, move |offset, limit| {{", string(&o.id)));
     src.line("let client = client.clone();");
     for id in &path_ids {
         src.line(format!("let {id} = {id}.clone();"));
@@ -667,7 +666,7 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
         call_args.push("&headers".to_string());
     }
     src.line(format!("let page = client.{}({}).await?.into_body();", o.fn_name, call_args.join(", ")));
-    src.line(format!("Ok(runtime::paging::Page {{ items: page.{items}.unwrap_or_default(), total: {total} }})"));
+    src.line(format!("Ok(rt::Page {{ items: page.{items}.unwrap_or_default(), total: {total} }})"));
     src.close("}");
     src.close("})");
     src.close("}");

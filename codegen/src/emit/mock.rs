@@ -1,18 +1,17 @@
 //! The mock server's side of a service: one handler per operation, generated from the spec,
-//! and the route table handed to the hand-written server (`runtime::mock`). Everything here is
+//! and the route table handed to the hand-written server (`rt::mock`). Everything here is
 //! behind the `mock` feature.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use super::ident;
 use super::text::{string, Source};
-use super::{ident, rt};
 use crate::ir::{Operation, Service, Ty};
 
 /// `MOCK_ROUTES`; each operation's handler comes apart ([`handler`]).
 pub(crate) fn routes(s: &Service) -> TokenStream {
-    let rt = rt();
     // What each operation starts, for each waiter that lists it: gathered once, by operation id.
     let mut starts_of: std::collections::HashMap<&str, Vec<TokenStream>> = std::collections::HashMap::new();
     for w in &s.operations {
@@ -22,11 +21,11 @@ pub(crate) fn routes(s: &Service) -> TokenStream {
             let id = match &st.id {
                 crate::ir::StartId::Body(f) => {
                     let f = &f.wire;
-                    quote! { #rt::mock::MockId::Body(#f) }
+                    quote! { rt::MockId::Body(#f) }
                 }
-                crate::ir::StartId::Path(p) => quote! { #rt::mock::MockId::Path(#p) },
+                crate::ir::StartId::Path(p) => quote! { rt::MockId::Path(#p) },
             };
-            starts_of.entry(st.operation.as_str()).or_default().push(quote! { #rt::mock::MockStart { waiter: &#waiter_const, id: #id } });
+            starts_of.entry(st.operation.as_str()).or_default().push(quote! { rt::MockStart { waiter: &#waiter_const, id: #id } });
         }
     }
     let routes = s.operations.iter().map(|o| {
@@ -40,7 +39,7 @@ pub(crate) fn routes(s: &Service) -> TokenStream {
             .find_map(|e| e.value.get("error_code").and_then(Value::as_str).map(str::to_string));
         let code = match code {
             Some(c) => quote! { #c },
-            None => quote! { #rt::mock::DEFAULT_ERROR_CODE },
+            None => quote! { rt::DEFAULT_ERROR_CODE },
         };
         let listing = match (&o.paging, success_example(o)) {
             (Some(pg), Some(ex)) => {
@@ -56,10 +55,10 @@ pub(crate) fn routes(s: &Service) -> TokenStream {
         let waits = match &o.waiter {
             Some(w) => {
                 let id = match &w.id {
-                    crate::ir::WaiterId::Path(p) => quote! { #rt::mock::MockId::Path(#p) },
+                    crate::ir::WaiterId::Path(p) => quote! { rt::MockId::Path(#p) },
                     crate::ir::WaiterId::Query(f) => {
                         let f = &f.wire;
-                        quote! { #rt::mock::MockId::Query(#f) }
+                        quote! { rt::MockId::Query(#f) }
                     }
                 };
                 let status = w.status.iter().map(|f| f.name.wire.as_str());
@@ -70,16 +69,16 @@ pub(crate) fn routes(s: &Service) -> TokenStream {
                 };
                 let (pending, failed) = (opt(w.pending.first()), opt(w.failed.first()));
                 let done = w.done.first().cloned().unwrap_or_default();
-                quote! { .waits(#rt::mock::MockWait { id: #id, status: &[#(#status),*], reason: &[#(#reason),*], pending: #pending, done: #done, failed: #failed }) }
+                quote! { .waits(rt::MockWait { id: #id, status: &[#(#status),*], reason: &[#(#reason),*], pending: #pending, done: #done, failed: #failed }) }
             }
             None => quote! {},
         };
-        quote! { #rt::mock::MockRoute::new(&#konst, #handler, #code) #listing #starts #waits }
+        quote! { rt::MockRoute::new(&#konst, #handler, #code) #listing #starts #waits }
     });
     quote! {
         /// The mock server's routes for this service, one per operation (feature `mock`).
         #[cfg(feature = "mock")]
-        pub static MOCK_ROUTES: &[#rt::mock::MockRoute] = &[#(#routes),*];
+        pub static MOCK_ROUTES: &[rt::MockRoute] = &[#(#routes),*];
     }
 }
 
@@ -98,7 +97,7 @@ pub(crate) fn handler(s: &Service, o: &Operation) -> String {
     let mut src = Source::default();
     src.doc(&[format!("The mock's handler of `{} {}`: parse, validate, answer as the page documents.", o.method, o.path)]);
     src.line("#[cfg(feature = \"mock\")]");
-    src.open(format!("fn mock_{}(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {{", o.fn_name));
+    src.open(format!("fn mock_{}(call: &rt::MockCall<'_>) -> rt::Handled {{", o.fn_name));
     let mut parts = Vec::new();
     if let Some(pp) = o.path_params.and_then(|p| s.struct_def(p)) {
         let values: Vec<String> = pp.fields.iter().map(|f| format!("call.path({})", string(&f.wire_name))).collect();
@@ -123,14 +122,14 @@ pub(crate) fn handler(s: &Service, o: &Operation) -> String {
     match (&o.paging, success_example(o)) {
         (Some(pg), _) => listing_answer(&mut src, s, o, pg, status),
         (None, Some(serde_json::Value::String(text))) if success.is_some_and(|r| r.text) => {
-            src.line(format!("Ok(runtime::mock::MockReply::text({status}, {}))", string(&text)));
+            src.line(format!("Ok(rt::MockReply::text({status}, {}))", string(&text)));
         }
-        (None, Some(ex)) => src.line(format!("Ok(runtime::mock::MockReply::json({status}, {}))", string(&ex.to_string()))),
+        (None, Some(ex)) => src.line(format!("Ok(rt::MockReply::json({status}, {}))", string(&ex.to_string()))),
         // A documented body without an example: the empty object, which every lenient
         // response type reads (all its fields are optional).
-        (None, None) if success.is_some_and(|r| r.body.is_some()) => src.line(format!("Ok(runtime::mock::MockReply::json({status}, \"{{}}\"))")),
-        (None, None) if success.is_some_and(|r| r.text) => src.line(format!("Ok(runtime::mock::MockReply::text({status}, \"\"))")),
-        (None, None) => src.line(format!("Ok(runtime::mock::MockReply::empty({status}))")),
+        (None, None) if success.is_some_and(|r| r.body.is_some()) => src.line(format!("Ok(rt::MockReply::json({status}, \"{{}}\"))")),
+        (None, None) if success.is_some_and(|r| r.text) => src.line(format!("Ok(rt::MockReply::text({status}, \"\"))")),
+        (None, None) => src.line(format!("Ok(rt::MockReply::empty({status}))")),
     }
     src.close("}");
     src.finish()
@@ -229,6 +228,6 @@ fn listing_answer(src: &mut Source, s: &Service, o: &Operation, pg: &crate::ir::
         page.push_str(&format!(".with_others({})", string(&Value::Object(others).to_string())));
     }
     let args = [string(&pg.items.wire), format!("query.{offset}.unwrap_or({offset_default})"), format!("query.{limit}.unwrap_or({limit_default})")];
-    src.list("let page = runtime::mock::Page::new(", &args, ");");
+    src.list("let page = rt::MockPage::new(", &args, ");");
     src.line(format!("Ok(call.page({status}, {page}))"));
 }

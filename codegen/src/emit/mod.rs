@@ -77,10 +77,6 @@ fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
-pub(crate) fn rt() -> TokenStream {
-    quote! { runtime }
-}
-
 /// One part of a chunk of a module: tokens, which prettyplease lays out, or text that the
 /// emitter lays out itself. Text is for what has the same shape every time (a type with its
 /// constructor, setters and validator, a client method with its stream and waiter, a mock
@@ -122,7 +118,7 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
     doc.extend([
         String::new(),
         "Request types are validated with".to_string(),
-        "[`Validate::validate`](runtime::validation::Validate::validate), which returns every".to_string(),
+        "[`Validate::validate`](rt::Validate::validate), which returns every".to_string(),
         "violation of the rules the pages state; response types parse leniently.".to_string(),
         String::new(),
         "`use huaweicloud_restore::prelude::*;` brings what a caller usually names: the config,".to_string(),
@@ -139,9 +135,16 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
 
         extern crate self as huaweicloud_restore;
 
-        pub mod runtime;
+        /// The hand-written runtime (the `huaweicloud-restore-runtime` crate): the config,
+        /// credentials, errors, validation, waiting and signing that the clients use.
+        pub use ::huaweicloud_restore_runtime as runtime;
         pub use runtime::prelude;
         #(#mods)*
+
+        /// The `User-Agent` the clients send unless the config names another: this crate's name
+        /// and version.
+        #[rustfmt::skip]
+        pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
         /// Every service, with its endpoint, operations and types.
         #[rustfmt::skip]
@@ -152,23 +155,41 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
         #[cfg(feature = "mock")]
         #[rustfmt::skip]
         pub mod mock {
-            pub use crate::runtime::mock::{Behavior, MockOptions, MockServer, Outcome, RecordedRequest, MAX_BODY, DEFAULT_PENDING_POLLS, DEFAULT_RECORD_LIMIT};
-        }
+            pub use crate::runtime::mock::{Behavior, MockOptions, Outcome, RecordedRequest, MAX_BODY, DEFAULT_PENDING_POLLS, DEFAULT_RECORD_LIMIT};
 
-        #[cfg(feature = "mock")]
-        #[rustfmt::skip]
-        impl runtime::mock::MockServer {
-            /// Start a mock of every service on 127.0.0.1, on a free port; any non-empty
-            /// token is accepted.
-            pub async fn start() -> std::io::Result<Self> {
-                Self::start_for(SERVICES, runtime::mock::MockOptions::default()).await
+            /// The runtime's [`MockServer`](crate::runtime::mock::MockServer) serving every
+            /// service of this crate; it dereferences to it for everything but starting.
+            #[derive(Debug)]
+            pub struct MockServer(crate::runtime::mock::MockServer);
+
+            impl MockServer {
+                /// Start a mock of every service on 127.0.0.1, on a free port; any non-empty
+                /// token is accepted.
+                pub async fn start() -> std::io::Result<Self> {
+                    Self::start_with(MockOptions::default()).await
+                }
+
+                /// Start a mock of every service as `options` say.
+                pub async fn start_with(options: MockOptions) -> std::io::Result<Self> {
+                    crate::runtime::mock::MockServer::start_for(crate::SERVICES, options).await.map(MockServer)
+                }
             }
 
-            /// Start a mock of every service as `options` say.
-            pub async fn start_with(options: runtime::mock::MockOptions) -> std::io::Result<Self> {
-                Self::start_for(SERVICES, options).await
+            impl std::ops::Deref for MockServer {
+                type Target = crate::runtime::mock::MockServer;
+
+                fn deref(&self) -> &Self::Target {
+                    &self.0
+                }
             }
         }
+
+        /// The README's examples, compiled and run as doctests so that the README stays true
+        /// (with the `mock` feature, which one of them uses; `cargo test --workspace` turns it
+        /// on).
+        #[cfg(all(doctest, feature = "mock"))]
+        #[doc = include_str!("../../README.md")]
+        pub struct ReadmeDoctests;
     })
 }
 
@@ -321,11 +342,12 @@ fn head(s: &Service) -> TokenStream {
     quote! {
         #doc
 
-        use ::huaweicloud_restore::runtime;
+        // The runtime, through its one door for generated code.
+        use ::huaweicloud_restore_runtime::for_generated as rt;
         // `Validate as _`: nested values are checked by method call; a service with none
         // leaves it unused.
         #[allow(unused_imports)]
-        use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
+        use rt::Validate as _;
     }
 }
 
@@ -334,7 +356,7 @@ fn head(s: &Service) -> TokenStream {
 fn tables(s: &Service) -> Vec<Part> {
     let mut src = text::Source::default();
     src.doc(&["Every operation of this service.".to_string()]);
-    src.open("pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[");
+    src.open("pub static OPERATIONS: &[rt::OperationInfo] = &[");
     for o in &s.operations {
         src.line(format!("{},", o.const_name));
     }
@@ -345,14 +367,14 @@ fn tables(s: &Service) -> Vec<Part> {
     ]);
     src.line("#[doc(hidden)]");
     src.line("#[cfg(feature = \"conformance\")]");
-    src.open("pub static TYPES: &[runtime::reflect::TypeEntry] = &[");
+    src.open("pub static TYPES: &[rt::TypeEntry] = &[");
     for t in &s.types {
         if let TypeDef::Struct(d) = t {
             let role = match d.role {
                 Role::Request => "request",
                 Role::Response => "response",
             };
-            src.line(format!("runtime::reflect::TypeEntry::{role}::<{}>({}),", d.rust_name, text::string(&d.spec_name)));
+            src.line(format!("rt::TypeEntry::{role}::<{}>({}),", d.rust_name, text::string(&d.spec_name)));
         }
     }
     src.close("];");
@@ -363,7 +385,7 @@ fn tables(s: &Service) -> Vec<Part> {
     ]);
     src.line("#[doc(hidden)]");
     src.line("#[cfg(feature = \"conformance\")]");
-    src.open("pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[");
+    src.open("pub static CALLS: &[(&str, rt::StandInCall)] = &[");
     for o in &s.operations {
         client::stand_in_call(&mut src, s, o);
     }

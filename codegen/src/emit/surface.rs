@@ -60,7 +60,7 @@ fn role(r: Role) -> String {
 fn field(s: &Service, f: &Field, role: &str) -> Item {
     // Mandatory fields are plain values in requests only: responses parse leniently.
     let mandatory = role == "request" && f.required;
-    let ty = ty_text(s, &f.ty);
+    let ty = public(&ty_text(s, &f.ty));
     let rust_type = if mandatory && !f.nullable { ty } else { format!("Option<{ty}>") };
     let mut rules = BTreeMap::new();
     let numbers = [
@@ -84,5 +84,12 @@ fn method(sig: &Signature) -> Item {
     let mut params = vec!["&self".to_string()];
     params.extend(sig.params.iter().cloned());
     let prefix = if sig.is_async { "async fn" } else { "fn" };
-    Item::Method { signature: format!("{prefix} {}({}) -> {}", sig.name, params.join(", "), sig.ret) }
+    let signature = format!("{prefix} {}({}) -> {}", sig.name, params.join(", "), sig.ret);
+    Item::Method { signature: public(&signature) }
+}
+
+/// A type as a user names it: generated code names the runtime through its door (`rt::`), which
+/// re-exports each user-facing type under the name it has at the runtime's root (`runtime::`).
+fn public(text: &str) -> String {
+    text.replace("rt::", "runtime::")
 }

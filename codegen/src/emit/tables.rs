@@ -4,18 +4,17 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, rt};
+use super::doc_attrs;
 use crate::ir::{Operation, Service, TypeId};
 
 /// `SERVICE`: what the spec says about reaching the service, with its tables.
 pub(super) fn service_info(s: &Service) -> TokenStream {
-    let rt = rt();
     let (name, spec, endpoint, token) = (&s.module, &s.spec_file, &s.endpoint, &s.token_header);
     let regions = s.region_endpoints.iter().map(|(r, u)| quote! { (#r, #u) });
     quote! {
         /// This service as its spec describes it: where it is, how a token is sent, its
         /// operations and types.
-        pub static SERVICE: #rt::reflect::ServiceInfo = #rt::reflect::ServiceInfo {
+        pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
             name: #name,
             spec_file: #spec,
             endpoint: #endpoint,
@@ -40,7 +39,6 @@ pub(super) fn opt_str(v: &Option<String>) -> TokenStream {
 }
 
 pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
-    let rt = rt();
     // The method carries the operation's documentation; the constant names it.
     let doc = doc_attrs(&[format!(
         "`{} {}` ({}) as data, for the mock, the tests and tools: what [`Client::{}`] calls.",
@@ -55,9 +53,9 @@ pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
         let response = match r.status {
             Some(c) => {
                 let c = Literal::u16_unsuffixed(c);
-                quote! { #rt::reflect::ResponseInfo::status(#c) }
+                quote! { rt::ResponseInfo::status(#c) }
             }
-            None => quote! { #rt::reflect::ResponseInfo::catch_all() },
+            None => quote! { rt::ResponseInfo::catch_all() },
         };
         match spec_name(r.body) {
             Some(b) => quote! { #response.with_body(#b) },
@@ -66,7 +64,7 @@ pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
     });
     quote! {
         #doc
-        pub const #name: #rt::reflect::OperationInfo = #rt::reflect::OperationInfo {
+        pub const #name: rt::OperationInfo = rt::OperationInfo {
             service: #module,
             id: #id,
             method: #method,

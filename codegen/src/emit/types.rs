@@ -20,7 +20,7 @@ pub(crate) fn ty_text(s: &Service, ty: &Ty) -> String {
         Ty::Struct(id) | Ty::Enum(id) => s.type_def(*id).rust_name().to_string(),
         Ty::Map(inner) => format!("::std::collections::BTreeMap<String, {}>", ty_text(s, inner)),
         Ty::Json => "::serde_json::Value".to_string(),
-        Ty::TextOrNumber => "runtime::TextOrNumber".to_string(),
+        Ty::TextOrNumber => "rt::TextOrNumber".to_string(),
     }
 }
 
@@ -121,8 +121,8 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
     // which would read `[]` as a struct whose fields all have defaults.
     let body = |t: Option<TypeId>| t == Some(id);
     if s.operations.iter().any(|o| body(o.body) || o.responses.iter().any(|r| body(r.body))) {
-        src.open(format!("impl runtime::wire::JsonBody for {name} {{"));
-        src.line("const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);");
+        src.open(format!("impl rt::JsonBody for {name} {{"));
+        src.line("const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);");
         src.close("}");
     }
 
@@ -166,14 +166,14 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
         format!("{} => with_{}({}: {t})", string(&f.wire_name), f.rust_name, ident(&f.rust_name))
     });
     let items: Vec<String> = std::iter::once(format!("new({})", args.join(", "))).chain(setters).collect();
-    src.list(&format!("::huaweicloud_restore::setters!({name} {{ "), &items, " });");
+    src.list(&format!("rt::setters!({name} {{ "), &items, " });");
     if request {
         validate_impl(&mut src, d);
     }
     vec![Part::Text(src.finish())]
 }
 
-/// `query_pairs` or `header_pairs`: each field that is set, through `runtime::wire::push`;
+/// `query_pairs` or `header_pairs`: each field that is set, through `rt::push`;
 /// `#[inline]` for the reason given in `validate_impl`.
 fn pairs(src: &mut Source, d: &StructDef, method: &str, doc: &[&str]) {
     src.doc(&doc.iter().map(|l| l.to_string()).collect::<Vec<_>>());
@@ -181,7 +181,7 @@ fn pairs(src: &mut Source, d: &StructDef, method: &str, doc: &[&str]) {
     src.open(format!("pub fn {method}(&self) -> Vec<(&'static str, String)> {{"));
     src.line("let mut pairs = Vec::new();");
     for f in &d.fields {
-        src.line(format!("runtime::wire::push(&mut pairs, {}, &self.{});", string(&f.wire_name), ident(&f.rust_name)));
+        src.line(format!("rt::push(&mut pairs, {}, &self.{});", string(&f.wire_name), ident(&f.rust_name)));
     }
     src.line("pairs");
     src.close("}");
@@ -191,7 +191,7 @@ fn pairs(src: &mut Source, d: &StructDef, method: &str, doc: &[&str]) {
 /// (`Variant => "wire"`), each with the page's description when it has one.
 pub(super) fn enum_def(e: &EnumDef) -> Vec<Part> {
     let mut src = Source::default();
-    src.open("::huaweicloud_restore::open_enum! {");
+    src.open("rt::open_enum! {");
     src.doc(&docs::enum_doc(e));
     let head = format!("pub enum {} {{ ", e.rust_name);
     if e.values.iter().all(|v| v.description.is_none()) {

@@ -8,62 +8,62 @@
 //! - `DELETE /v1/{project_id}/items/{item_id}`: Deleting an Item
 //! - `GET /v1/{project_id}/items/{item_id}/report`: Getting a Report
 //! - `POST /v1/{project_id}/items/{item-id}/archive`: Archiving an Item
-use ::huaweicloud_restore::runtime;
+use ::huaweicloud_restore_runtime::for_generated as rt;
 #[allow(unused_imports)]
-use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
+use rt::Validate as _;
 /// `GET /v1/{project_id}/items` (Listing Items) as data, for the mock, the tests and tools: what [`Client::list_items`] calls.
-pub const LIST_ITEMS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const LIST_ITEMS: rt::OperationInfo = rt::OperationInfo {
     service: "constructs",
     id: "listItems",
     method: "GET",
     path_template: "/v1/{project_id}/items",
     body: None,
-    responses: &[runtime::reflect::ResponseInfo::status(200).with_body("ItemList")],
+    responses: &[rt::ResponseInfo::status(200).with_body("ItemList")],
 };
 /// `POST /v1/{project_id}/items` (Creating an Item) as data, for the mock, the tests and tools: what [`Client::create_item`] calls.
-pub const CREATE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const CREATE_ITEM: rt::OperationInfo = rt::OperationInfo {
     service: "constructs",
     id: "createItem",
     method: "POST",
     path_template: "/v1/{project_id}/items",
     body: Some("CreateItemBody"),
     responses: &[
-        runtime::reflect::ResponseInfo::status(200).with_body("ItemRef"),
-        runtime::reflect::ResponseInfo::status(201).with_body("ItemRef"),
+        rt::ResponseInfo::status(200).with_body("ItemRef"),
+        rt::ResponseInfo::status(201).with_body("ItemRef"),
     ],
 };
 /// `DELETE /v1/{project_id}/items/{item_id}` (Deleting an Item) as data, for the mock, the tests and tools: what [`Client::delete_item`] calls.
-pub const DELETE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const DELETE_ITEM: rt::OperationInfo = rt::OperationInfo {
     service: "constructs",
     id: "deleteItem",
     method: "DELETE",
     path_template: "/v1/{project_id}/items/{item_id}",
     body: None,
-    responses: &[runtime::reflect::ResponseInfo::status(204)],
+    responses: &[rt::ResponseInfo::status(204)],
 };
 /// `GET /v1/{project_id}/items/{item_id}/report` (Getting a Report) as data, for the mock, the tests and tools: what [`Client::get_report`] calls.
-pub const GET_REPORT: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const GET_REPORT: rt::OperationInfo = rt::OperationInfo {
     service: "constructs",
     id: "getReport",
     method: "GET",
     path_template: "/v1/{project_id}/items/{item_id}/report",
     body: None,
-    responses: &[runtime::reflect::ResponseInfo::status(200)],
+    responses: &[rt::ResponseInfo::status(200)],
 };
 /// `POST /v1/{project_id}/items/{item-id}/archive` (Archiving an Item) as data, for the mock, the tests and tools: what [`Client::archive_item`] calls.
-pub const ARCHIVE_ITEM: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const ARCHIVE_ITEM: rt::OperationInfo = rt::OperationInfo {
     service: "constructs",
     id: "archiveItem",
     method: "POST",
     path_template: "/v1/{project_id}/items/{item-id}/archive",
     body: None,
     responses: &[
-        runtime::reflect::ResponseInfo::status(200).with_body("ItemList"),
-        runtime::reflect::ResponseInfo::status(202),
+        rt::ResponseInfo::status(200).with_body("ItemList"),
+        rt::ResponseInfo::status(202),
     ],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
+pub static OPERATIONS: &[rt::OperationInfo] = &[
     LIST_ITEMS,
     CREATE_ITEM,
     DELETE_ITEM,
@@ -74,26 +74,26 @@ pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
 /// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry::response::<ItemList>("ItemList"),
-    runtime::reflect::TypeEntry::response::<Item>("Item"),
-    runtime::reflect::TypeEntry::request::<CreateItemBody>("CreateItemBody"),
-    runtime::reflect::TypeEntry::response::<ItemRef>("ItemRef"),
-    runtime::reflect::TypeEntry::request::<ListItemsPathParams>("ListItemsPathParams"),
-    runtime::reflect::TypeEntry::request::<ListItemsQuery>("ListItemsQuery"),
-    runtime::reflect::TypeEntry::request::<ListItemsHeaders>("ListItemsHeaders"),
-    runtime::reflect::TypeEntry::request::<CreateItemPathParams>("CreateItemPathParams"),
-    runtime::reflect::TypeEntry::request::<CreateItemHeaders>("CreateItemHeaders"),
-    runtime::reflect::TypeEntry::request::<DeleteItemPathParams>("DeleteItemPathParams"),
-    runtime::reflect::TypeEntry::request::<GetReportPathParams>("GetReportPathParams"),
-    runtime::reflect::TypeEntry::request::<ArchiveItemPathParams>("ArchiveItemPathParams"),
+pub static TYPES: &[rt::TypeEntry] = &[
+    rt::TypeEntry::response::<ItemList>("ItemList"),
+    rt::TypeEntry::response::<Item>("Item"),
+    rt::TypeEntry::request::<CreateItemBody>("CreateItemBody"),
+    rt::TypeEntry::response::<ItemRef>("ItemRef"),
+    rt::TypeEntry::request::<ListItemsPathParams>("ListItemsPathParams"),
+    rt::TypeEntry::request::<ListItemsQuery>("ListItemsQuery"),
+    rt::TypeEntry::request::<ListItemsHeaders>("ListItemsHeaders"),
+    rt::TypeEntry::request::<CreateItemPathParams>("CreateItemPathParams"),
+    rt::TypeEntry::request::<CreateItemHeaders>("CreateItemHeaders"),
+    rt::TypeEntry::request::<DeleteItemPathParams>("DeleteItemPathParams"),
+    rt::TypeEntry::request::<GetReportPathParams>("GetReportPathParams"),
+    rt::TypeEntry::request::<ArchiveItemPathParams>("ArchiveItemPathParams"),
 ];
 /// Every operation's method called with its doc example's arguments, by operationId, on a
 /// client made from the config given: for tests that hold every method to one rule
 /// (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+pub static CALLS: &[(&str, rt::StandInCall)] = &[
     ("listItems", |config| {
         Box::pin(async move {
             #[allow(unused_imports)]
@@ -159,7 +159,7 @@ pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
+pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "constructs",
     spec_file: "spec/constructs.yaml",
     endpoint: "https://constructs.{region}.example.com",
@@ -179,13 +179,17 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: runtime::transport::Transport,
+    transport: rt::Transport,
 }
 impl Client {
     /// A `constructs` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
+    pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
         Ok(Client {
-            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
+            transport: rt::Transport::new(
+                &config,
+                &SERVICE,
+                ::huaweicloud_restore::USER_AGENT,
+            )?,
         })
     }
     /// The base URL requests go to.
@@ -233,10 +237,10 @@ impl Client {
         project_id: &str,
         query: &ListItemsQuery,
         headers: &ListItemsHeaders,
-    ) -> Result<runtime::Response<ItemList>, runtime::Error> {
+    ) -> Result<rt::Response<ItemList>, rt::Error> {
         let path = ListItemsPathParams::new(project_id);
-        runtime::validation::ValidationError::check(&[&path, query, headers])?;
-        let call = runtime::transport::Call::of(&LIST_ITEMS, &[&path.project_id])?
+        rt::ValidationError::check(&[&path, query, headers])?;
+        let call = rt::Call::of(&LIST_ITEMS, &[&path.project_id])?
             .with_query(query.query_pairs())
             .with_headers(headers.header_pairs());
         self.transport.execute(call).await?.json()
@@ -295,10 +299,10 @@ impl Client {
         project_id: &str,
         headers: &CreateItemHeaders,
         body: &CreateItemBody,
-    ) -> Result<runtime::Response<ItemRef>, runtime::Error> {
+    ) -> Result<rt::Response<ItemRef>, rt::Error> {
         let path = CreateItemPathParams::new(project_id);
-        runtime::validation::ValidationError::check(&[&path, headers, body])?;
-        let call = runtime::transport::Call::of(&CREATE_ITEM, &[&path.project_id])?
+        rt::ValidationError::check(&[&path, headers, body])?;
+        let call = rt::Call::of(&CREATE_ITEM, &[&path.project_id])?
             .with_headers(headers.header_pairs())
             .with_json(body)?;
         self.transport.execute(call).await?.json()
@@ -341,10 +345,10 @@ impl Client {
         &self,
         project_id: &str,
         item_id: &str,
-    ) -> Result<runtime::Response<()>, runtime::Error> {
+    ) -> Result<rt::Response<()>, rt::Error> {
         let path = DeleteItemPathParams::new(project_id, item_id);
-        runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::of(&DELETE_ITEM, &[&path.project_id, &path.item_id])?;
+        rt::ValidationError::check(&[&path])?;
+        let call = rt::Call::of(&DELETE_ITEM, &[&path.project_id, &path.item_id])?;
         Ok(self.transport.execute(call).await?.empty())
     }
 }
@@ -385,10 +389,10 @@ impl Client {
         &self,
         project_id: &str,
         item_id: &str,
-    ) -> Result<runtime::Response<String>, runtime::Error> {
+    ) -> Result<rt::Response<String>, rt::Error> {
         let path = GetReportPathParams::new(project_id, item_id);
-        runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::of(&GET_REPORT, &[&path.project_id, &path.item_id])?;
+        rt::ValidationError::check(&[&path])?;
+        let call = rt::Call::of(&GET_REPORT, &[&path.project_id, &path.item_id])?;
         self.transport.execute(call).await?.text()
     }
 }
@@ -431,45 +435,25 @@ impl Client {
         &self,
         project_id: &str,
         item_id: &str,
-    ) -> Result<runtime::Response<Option<ItemList>>, runtime::Error> {
+    ) -> Result<rt::Response<Option<ItemList>>, rt::Error> {
         let path = ArchiveItemPathParams::new(project_id, item_id);
-        runtime::validation::ValidationError::check(&[&path])?;
-        let call = runtime::transport::Call::of(&ARCHIVE_ITEM, &[&path.project_id, &path.item_id])?;
+        rt::ValidationError::check(&[&path])?;
+        let call = rt::Call::of(&ARCHIVE_ITEM, &[&path.project_id, &path.item_id])?;
         self.transport.execute(call).await?.json_unless(&[202])
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute::new(
-        &LIST_ITEMS,
-        mock_list_items,
-        runtime::mock::DEFAULT_ERROR_CODE,
-    ),
-    runtime::mock::MockRoute::new(
-        &CREATE_ITEM,
-        mock_create_item,
-        runtime::mock::DEFAULT_ERROR_CODE,
-    ),
-    runtime::mock::MockRoute::new(
-        &DELETE_ITEM,
-        mock_delete_item,
-        runtime::mock::DEFAULT_ERROR_CODE,
-    ),
-    runtime::mock::MockRoute::new(
-        &GET_REPORT,
-        mock_get_report,
-        runtime::mock::DEFAULT_ERROR_CODE,
-    ),
-    runtime::mock::MockRoute::new(
-        &ARCHIVE_ITEM,
-        mock_archive_item,
-        runtime::mock::DEFAULT_ERROR_CODE,
-    ),
+pub static MOCK_ROUTES: &[rt::MockRoute] = &[
+    rt::MockRoute::new(&LIST_ITEMS, mock_list_items, rt::DEFAULT_ERROR_CODE),
+    rt::MockRoute::new(&CREATE_ITEM, mock_create_item, rt::DEFAULT_ERROR_CODE),
+    rt::MockRoute::new(&DELETE_ITEM, mock_delete_item, rt::DEFAULT_ERROR_CODE),
+    rt::MockRoute::new(&GET_REPORT, mock_get_report, rt::DEFAULT_ERROR_CODE),
+    rt::MockRoute::new(&ARCHIVE_ITEM, mock_archive_item, rt::DEFAULT_ERROR_CODE),
 ];
 /// The mock's handler of `GET /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_items(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_list_items(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListItemsPathParams::new(call.path("project_id"));
     let id = call.required(call.query::<String>("id")?, "id").unwrap_or_default();
     let mut query = ListItemsQuery::new(id);
@@ -482,46 +466,46 @@ fn mock_list_items(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled
     let mut headers = ListItemsHeaders::new();
     headers.x_language = call.header("X-Language")?;
     call.validate(&[&path, &query, &headers])?;
-    Ok(runtime::mock::MockReply::json(200, "{\"items\":[{\"OS-EXT-SRV-ATTR:host\":\"node-1\",\"created\":\"2026-01-01T00:00:00Z\",\"hostId\":\"h-1\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5,\"state\":\"UNKNOWN\"},{\"created\":null,\"hostId\":null,\"id\":\"b\",\"state\":\"4\"}]}"))
+    Ok(rt::MockReply::json(200, "{\"items\":[{\"OS-EXT-SRV-ATTR:host\":\"node-1\",\"created\":\"2026-01-01T00:00:00Z\",\"hostId\":\"h-1\",\"id\":\"a\",\"labels\":{\"env\":\"prod\"},\"meta\":{\"any\":[1,\"two\",{\"three\":3}]},\"note\":null,\"score\":0.5,\"state\":\"UNKNOWN\"},{\"created\":null,\"hostId\":null,\"id\":\"b\",\"state\":\"4\"}]}"))
 }
 /// The mock's handler of `POST /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_create_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_create_item(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = CreateItemPathParams::new(call.path("project_id"));
     let x_idempotency_key = call.required(call.header::<String>("X-Idempotency-Key")?, "X-Idempotency-Key").unwrap_or_default();
     let headers = CreateItemHeaders::new(x_idempotency_key);
     let body: CreateItemBody = call.json()?;
     call.validate(&[&path, &headers, &body])?;
-    Ok(runtime::mock::MockReply::json(201, "{\"id\":\"new-1\"}"))
+    Ok(rt::MockReply::json(201, "{\"id\":\"new-1\"}"))
 }
 /// The mock's handler of `DELETE /v1/{project_id}/items/{item_id}`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_delete_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_delete_item(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = DeleteItemPathParams::new(call.path("project_id"), call.path("item_id"));
     call.validate(&[&path])?;
-    Ok(runtime::mock::MockReply::empty(204))
+    Ok(rt::MockReply::empty(204))
 }
 /// The mock's handler of `GET /v1/{project_id}/items/{item_id}/report`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_get_report(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_get_report(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = GetReportPathParams::new(call.path("project_id"), call.path("item_id"));
     call.validate(&[&path])?;
-    Ok(runtime::mock::MockReply::text(200, "3 items, all well"))
+    Ok(rt::MockReply::text(200, "3 items, all well"))
 }
 /// The mock's handler of `POST /v1/{project_id}/items/{item-id}/archive`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_archive_item(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_archive_item(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ArchiveItemPathParams::new(call.path("project_id"), call.path("item-id"));
     call.validate(&[&path])?;
-    Ok(runtime::mock::MockReply::json(200, "{}"))
+    Ok(rt::MockReply::json(200, "{}"))
 }
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
     /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01).
     pub enum ItemKind { Small => "small", Large => "large" }
 }
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Values that make no distinct Rust name by themselves.
     ///
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
@@ -544,10 +528,10 @@ pub struct ItemList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
 }
-impl runtime::wire::JsonBody for ItemList {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ItemList {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ItemList { new(), "items" => with_items(items: Vec<Item>) });
+rt::setters!(ItemList { new(), "items" => with_items(items: Vec<Item>) });
 /// Used by: *Listing Items* (`GET /v1/{project_id}/items`, page updated 2026-01-01); *Archiving an Item* (`POST /v1/{project_id}/items/{item-id}/archive`, page updated 2026-01-01).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -588,7 +572,7 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ItemState>,
 }
-::huaweicloud_restore::setters!(Item {
+rt::setters!(Item {
     new(),
     "id" => with_id(id: impl Into<String>),
     "score" => with_score(score: f64),
@@ -647,10 +631,10 @@ pub struct CreateItemBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
-impl runtime::wire::JsonBody for CreateItemBody {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for CreateItemBody {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(CreateItemBody {
+rt::setters!(CreateItemBody {
     new(name: impl Into<String>, comment: Option<String>),
     "labels" => with_labels(labels: ::std::collections::BTreeMap<String, String>),
     "attrs" => with_attrs(attrs: ::serde_json::Value),
@@ -661,13 +645,13 @@ impl runtime::wire::JsonBody for CreateItemBody {
     "os-extended-volumes:volumes_attached" => with_os_extended_volumes_volumes_attached(os_extended_volumes_volumes_attached: Vec<String>),
     "type" => with_type(r#type: impl Into<String>),
 });
-impl validation::Validate for CreateItemBody {
+impl rt::Validate for CreateItemBody {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::length(at.field("name"), &self.name, Some(1), Some(8), out);
-        static PATTERN_NAME: validation::Pattern = validation::Pattern::new("^[a-z]+$");
-        validation::pattern(at.field("name"), &self.name, &PATTERN_NAME, out);
-        validation::items(at.field("os-extended-volumes:volumes_attached"), &self.os_extended_volumes_volumes_attached, None, Some(2), out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::length(at.field("name"), &self.name, Some(1), Some(8), out);
+        static PATTERN_NAME: rt::Pattern = rt::Pattern::new("^[a-z]+$");
+        rt::pattern(at.field("name"), &self.name, &PATTERN_NAME, out);
+        rt::items(at.field("os-extended-volumes:volumes_attached"), &self.os_extended_volumes_volumes_attached, None, Some(2), out);
     }
 }
 /// Used by: *Creating an Item* (`POST /v1/{project_id}/items`, page updated 2026-01-01).
@@ -678,10 +662,10 @@ pub struct ItemRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-impl runtime::wire::JsonBody for ItemRef {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ItemRef {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ItemRef { new(), "id" => with_id(id: impl Into<String>) });
+rt::setters!(ItemRef { new(), "id" => with_id(id: impl Into<String>) });
 /// The path parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -691,11 +675,11 @@ pub struct ListItemsPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-::huaweicloud_restore::setters!(ListItemsPathParams { new(project_id: impl Into<String>) });
-impl validation::Validate for ListItemsPathParams {
+rt::setters!(ListItemsPathParams { new(project_id: impl Into<String>) });
+impl rt::Validate for ListItemsPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The query parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
@@ -738,17 +722,17 @@ impl ListItemsQuery {
     #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "id", &self.id);
-        runtime::wire::push(&mut pairs, "kind", &self.kind);
-        runtime::wire::push(&mut pairs, "tags", &self.tags);
-        runtime::wire::push(&mut pairs, "not-tags", &self.not_tags);
-        runtime::wire::push(&mut pairs, "ratio", &self.ratio);
-        runtime::wire::push(&mut pairs, "since", &self.since);
-        runtime::wire::push(&mut pairs, "flag", &self.flag);
+        rt::push(&mut pairs, "id", &self.id);
+        rt::push(&mut pairs, "kind", &self.kind);
+        rt::push(&mut pairs, "tags", &self.tags);
+        rt::push(&mut pairs, "not-tags", &self.not_tags);
+        rt::push(&mut pairs, "ratio", &self.ratio);
+        rt::push(&mut pairs, "since", &self.since);
+        rt::push(&mut pairs, "flag", &self.flag);
         pairs
     }
 }
-::huaweicloud_restore::setters!(ListItemsQuery {
+rt::setters!(ListItemsQuery {
     new(id: impl Into<String>),
     "kind" => with_kind(kind: ItemKind),
     "tags" => with_tags(tags: Vec<String>),
@@ -757,12 +741,12 @@ impl ListItemsQuery {
     "since" => with_since(since: impl Into<String>),
     "flag" => with_flag(flag: bool),
 });
-impl validation::Validate for ListItemsQuery {
+impl rt::Validate for ListItemsQuery {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::length(at.field("id"), &self.id, None, Some(16), out);
-        validation::known(at.field("kind"), &self.kind, out);
-        validation::items(at.field("not-tags"), &self.not_tags, Some(1), Some(3), out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::length(at.field("id"), &self.id, None, Some(16), out);
+        rt::known(at.field("kind"), &self.kind, out);
+        rt::items(at.field("not-tags"), &self.not_tags, Some(1), Some(3), out);
     }
 }
 /// The header parameters of `GET /v1/{project_id}/items` (Listing Items). Made by the generator from the operation's parameters.
@@ -783,20 +767,20 @@ impl ListItemsHeaders {
     #[inline]
     pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "X-Language", &self.x_language);
+        rt::push(&mut pairs, "X-Language", &self.x_language);
         pairs
     }
 }
-::huaweicloud_restore::setters!(ListItemsHeaders {
+rt::setters!(ListItemsHeaders {
     new(),
     "X-Language" => with_x_language(x_language: impl Into<String>),
 });
-impl validation::Validate for ListItemsHeaders {
+impl rt::Validate for ListItemsHeaders {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::header(at.field("X-Language"), &self.x_language, out);
-        static PATTERN_X_LANGUAGE: validation::Pattern = validation::Pattern::new("^[a-z]{2}(-[a-z]{2})?$");
-        validation::pattern(at.field("X-Language"), &self.x_language, &PATTERN_X_LANGUAGE, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::header(at.field("X-Language"), &self.x_language, out);
+        static PATTERN_X_LANGUAGE: rt::Pattern = rt::Pattern::new("^[a-z]{2}(-[a-z]{2})?$");
+        rt::pattern(at.field("X-Language"), &self.x_language, &PATTERN_X_LANGUAGE, out);
     }
 }
 /// The path parameters of `POST /v1/{project_id}/items` (Creating an Item). Made by the generator from the operation's parameters.
@@ -808,11 +792,11 @@ pub struct CreateItemPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-::huaweicloud_restore::setters!(CreateItemPathParams { new(project_id: impl Into<String>) });
-impl validation::Validate for CreateItemPathParams {
+rt::setters!(CreateItemPathParams { new(project_id: impl Into<String>) });
+impl rt::Validate for CreateItemPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The header parameters of `POST /v1/{project_id}/items` (Creating an Item). Made by the generator from the operation's parameters.
@@ -832,16 +816,16 @@ impl CreateItemHeaders {
     #[inline]
     pub fn header_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "X-Idempotency-Key", &self.x_idempotency_key);
+        rt::push(&mut pairs, "X-Idempotency-Key", &self.x_idempotency_key);
         pairs
     }
 }
-::huaweicloud_restore::setters!(CreateItemHeaders { new(x_idempotency_key: impl Into<String>) });
-impl validation::Validate for CreateItemHeaders {
+rt::setters!(CreateItemHeaders { new(x_idempotency_key: impl Into<String>) });
+impl rt::Validate for CreateItemHeaders {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::header(at.field("X-Idempotency-Key"), &self.x_idempotency_key, out);
-        validation::length(at.field("X-Idempotency-Key"), &self.x_idempotency_key, Some(3), Some(64), out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::header(at.field("X-Idempotency-Key"), &self.x_idempotency_key, out);
+        rt::length(at.field("X-Idempotency-Key"), &self.x_idempotency_key, Some(3), Some(64), out);
     }
 }
 /// The path parameters of `DELETE /v1/{project_id}/items/{item_id}` (Deleting an Item). Made by the generator from the operation's parameters.
@@ -855,14 +839,14 @@ pub struct DeleteItemPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub item_id: String,
 }
-::huaweicloud_restore::setters!(DeleteItemPathParams {
+rt::setters!(DeleteItemPathParams {
     new(project_id: impl Into<String>, item_id: impl Into<String>),
 });
-impl validation::Validate for DeleteItemPathParams {
+impl rt::Validate for DeleteItemPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("item_id"), &self.item_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("item_id"), &self.item_id, out);
     }
 }
 /// The path parameters of `GET /v1/{project_id}/items/{item_id}/report` (Getting a Report). Made by the generator from the operation's parameters.
@@ -876,14 +860,14 @@ pub struct GetReportPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub item_id: String,
 }
-::huaweicloud_restore::setters!(GetReportPathParams {
+rt::setters!(GetReportPathParams {
     new(project_id: impl Into<String>, item_id: impl Into<String>),
 });
-impl validation::Validate for GetReportPathParams {
+impl rt::Validate for GetReportPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("item_id"), &self.item_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("item_id"), &self.item_id, out);
     }
 }
 /// The path parameters of `POST /v1/{project_id}/items/{item-id}/archive` (Archiving an Item). Made by the generator from the operation's parameters.
@@ -900,14 +884,14 @@ pub struct ArchiveItemPathParams {
     #[cfg_attr(feature = "serde-requests", serde(rename = "item-id"))]
     pub item_id: String,
 }
-::huaweicloud_restore::setters!(ArchiveItemPathParams {
+rt::setters!(ArchiveItemPathParams {
     new(project_id: impl Into<String>, item_id: impl Into<String>),
 });
-impl validation::Validate for ArchiveItemPathParams {
+impl rt::Validate for ArchiveItemPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
-        validation::segment(at.field("item-id"), &self.item_id, out);
-        validation::length(at.field("item-id"), &self.item_id, None, Some(8), out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
+        rt::segment(at.field("item-id"), &self.item_id, out);
+        rt::length(at.field("item-id"), &self.item_id, None, Some(8), out);
     }
 }

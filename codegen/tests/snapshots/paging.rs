@@ -4,38 +4,38 @@
 //!
 //! Operations:
 //! - `GET /v1/{project_id}/things`: Listing Things
-use ::huaweicloud_restore::runtime;
+use ::huaweicloud_restore_runtime::for_generated as rt;
 #[allow(unused_imports)]
-use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
+use rt::Validate as _;
 /// `GET /v1/{project_id}/things` (Listing Things) as data, for the mock, the tests and tools: what [`Client::list_things`] calls.
-pub const LIST_THINGS: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const LIST_THINGS: rt::OperationInfo = rt::OperationInfo {
     service: "paging",
     id: "listThings",
     method: "GET",
     path_template: "/v1/{project_id}/things",
     body: None,
-    responses: &[runtime::reflect::ResponseInfo::status(200).with_body("ThingList")],
+    responses: &[rt::ResponseInfo::status(200).with_body("ThingList")],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
+pub static OPERATIONS: &[rt::OperationInfo] = &[
     LIST_THINGS,
 ];
 /// Every generated struct of this service, by its name in the spec: for the conformance
 /// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry::response::<ThingList>("ThingList"),
-    runtime::reflect::TypeEntry::response::<Thing>("Thing"),
-    runtime::reflect::TypeEntry::request::<ListThingsPathParams>("ListThingsPathParams"),
-    runtime::reflect::TypeEntry::request::<ListThingsQuery>("ListThingsQuery"),
+pub static TYPES: &[rt::TypeEntry] = &[
+    rt::TypeEntry::response::<ThingList>("ThingList"),
+    rt::TypeEntry::response::<Thing>("Thing"),
+    rt::TypeEntry::request::<ListThingsPathParams>("ListThingsPathParams"),
+    rt::TypeEntry::request::<ListThingsQuery>("ListThingsQuery"),
 ];
 /// Every operation's method called with its doc example's arguments, by operationId, on a
 /// client made from the config given: for tests that hold every method to one rule
 /// (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+pub static CALLS: &[(&str, rt::StandInCall)] = &[
     ("listThings", |config| {
         Box::pin(async move {
             #[allow(unused_imports)]
@@ -49,7 +49,7 @@ pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
+pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "paging",
     spec_file: "spec/paging.yaml",
     endpoint: "https://paging.{region}.example.com",
@@ -69,13 +69,17 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: runtime::transport::Transport,
+    transport: rt::Transport,
 }
 impl Client {
     /// A `paging` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
+    pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
         Ok(Client {
-            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
+            transport: rt::Transport::new(
+                &config,
+                &SERVICE,
+                ::huaweicloud_restore::USER_AGENT,
+            )?,
         })
     }
     /// The base URL requests go to.
@@ -121,34 +125,29 @@ impl Client {
         &self,
         project_id: &str,
         query: &ListThingsQuery,
-    ) -> Result<runtime::Response<ThingList>, runtime::Error> {
+    ) -> Result<rt::Response<ThingList>, rt::Error> {
         let path = ListThingsPathParams::new(project_id);
-        runtime::validation::ValidationError::check(&[&path, query])?;
-        let call = runtime::transport::Call::of(&LIST_THINGS, &[&path.project_id])?
-            .with_query(query.query_pairs());
+        rt::ValidationError::check(&[&path, query])?;
+        let call = rt::Call::of(&LIST_THINGS, &[&path.project_id])?.with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute::new(
-        &LIST_THINGS,
-        mock_list_things,
-        runtime::mock::DEFAULT_ERROR_CODE,
-    ),
+pub static MOCK_ROUTES: &[rt::MockRoute] = &[
+    rt::MockRoute::new(&LIST_THINGS, mock_list_things, rt::DEFAULT_ERROR_CODE),
 ];
 /// The mock's handler of `GET /v1/{project_id}/things`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_list_things(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_list_things(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListThingsPathParams::new(call.path("project_id"));
     let mut query = ListThingsQuery::new();
     query.limit = call.query("limit")?;
     query.kind = call.query("kind")?;
     call.validate(&[&path, &query])?;
-    Ok(runtime::mock::MockReply::json(200, "{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}"))
+    Ok(rt::MockReply::json(200, "{\"things\":[{\"name\":\"a\",\"weight\":1.5}],\"total\":1}"))
 }
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// A kind of thing.
     ///
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
@@ -173,10 +172,10 @@ pub struct ThingList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
-impl runtime::wire::JsonBody for ThingList {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for ThingList {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(ThingList {
+rt::setters!(ThingList {
     new(),
     "things" => with_things(things: Vec<Thing>),
     "total" => with_total(total: i64),
@@ -198,7 +197,7 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
 }
-::huaweicloud_restore::setters!(Thing {
+rt::setters!(Thing {
     new(),
     "name" => with_name(name: impl Into<String>),
     "weight" => with_weight(weight: f64),
@@ -214,11 +213,11 @@ pub struct ListThingsPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-::huaweicloud_restore::setters!(ListThingsPathParams { new(project_id: impl Into<String>) });
-impl validation::Validate for ListThingsPathParams {
+rt::setters!(ListThingsPathParams { new(project_id: impl Into<String>) });
+impl rt::Validate for ListThingsPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
     }
 }
 /// The query parameters of `GET /v1/{project_id}/things` (Listing Things). Made by the generator from the operation's parameters.
@@ -244,20 +243,20 @@ impl ListThingsQuery {
     #[inline]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
-        runtime::wire::push(&mut pairs, "limit", &self.limit);
-        runtime::wire::push(&mut pairs, "kind", &self.kind);
+        rt::push(&mut pairs, "limit", &self.limit);
+        rt::push(&mut pairs, "kind", &self.kind);
         pairs
     }
 }
-::huaweicloud_restore::setters!(ListThingsQuery {
+rt::setters!(ListThingsQuery {
     new(),
     "limit" => with_limit(limit: i32),
     "kind" => with_kind(kind: ThingKind),
 });
-impl validation::Validate for ListThingsQuery {
+impl rt::Validate for ListThingsQuery {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::range(at.field("limit"), &self.limit, Some(1), Some(50), out);
-        validation::known(at.field("kind"), &self.kind, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::range(at.field("limit"), &self.limit, Some(1), Some(50), out);
+        rt::known(at.field("kind"), &self.kind, out);
     }
 }

@@ -4,37 +4,37 @@
 //!
 //! Operations:
 //! - `POST /v1/{project_id}/jobs`: Creating a Job
-use ::huaweicloud_restore::runtime;
+use ::huaweicloud_restore_runtime::for_generated as rt;
 #[allow(unused_imports)]
-use ::huaweicloud_restore::runtime::validation::{self, Validate as _};
+use rt::Validate as _;
 /// `POST /v1/{project_id}/jobs` (Creating a Job) as data, for the mock, the tests and tools: what [`Client::create_job`] calls.
-pub const CREATE_JOB: runtime::reflect::OperationInfo = runtime::reflect::OperationInfo {
+pub const CREATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: "rules",
     id: "createJob",
     method: "POST",
     path_template: "/v1/{project_id}/jobs",
     body: Some("JobBody"),
-    responses: &[runtime::reflect::ResponseInfo::status(202)],
+    responses: &[rt::ResponseInfo::status(202)],
 };
 /// Every operation of this service.
-pub static OPERATIONS: &[runtime::reflect::OperationInfo] = &[
+pub static OPERATIONS: &[rt::OperationInfo] = &[
     CREATE_JOB,
 ];
 /// Every generated struct of this service, by its name in the spec: for the conformance
 /// tests, which check every documented example through it (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static TYPES: &[runtime::reflect::TypeEntry] = &[
-    runtime::reflect::TypeEntry::request::<JobBody>("JobBody"),
-    runtime::reflect::TypeEntry::request::<Item>("Item"),
-    runtime::reflect::TypeEntry::request::<CreateJobPathParams>("CreateJobPathParams"),
+pub static TYPES: &[rt::TypeEntry] = &[
+    rt::TypeEntry::request::<JobBody>("JobBody"),
+    rt::TypeEntry::request::<Item>("Item"),
+    rt::TypeEntry::request::<CreateJobPathParams>("CreateJobPathParams"),
 ];
 /// Every operation's method called with its doc example's arguments, by operationId, on a
 /// client made from the config given: for tests that hold every method to one rule
 /// (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
+pub static CALLS: &[(&str, rt::StandInCall)] = &[
     ("createJob", |config| {
         Box::pin(async move {
             #[allow(unused_imports)]
@@ -50,7 +50,7 @@ pub static CALLS: &[(&str, runtime::reflect::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
-pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInfo {
+pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "rules",
     spec_file: "spec/rules.yaml",
     endpoint: "https://rules.{region}.example.com",
@@ -70,13 +70,17 @@ pub static SERVICE: runtime::reflect::ServiceInfo = runtime::reflect::ServiceInf
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: runtime::transport::Transport,
+    transport: rt::Transport,
 }
 impl Client {
     /// A `rules` client as `config` says; fails on a bad endpoint or an empty credential.
-    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
+    pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
         Ok(Client {
-            transport: runtime::transport::Transport::new(&config, &SERVICE)?,
+            transport: rt::Transport::new(
+                &config,
+                &SERVICE,
+                ::huaweicloud_restore::USER_AGENT,
+            )?,
         })
     }
     /// The base URL requests go to.
@@ -124,31 +128,27 @@ impl Client {
         &self,
         project_id: &str,
         body: &JobBody,
-    ) -> Result<runtime::Response<()>, runtime::Error> {
+    ) -> Result<rt::Response<()>, rt::Error> {
         let path = CreateJobPathParams::new(project_id);
-        runtime::validation::ValidationError::check(&[&path, body])?;
-        let call = runtime::transport::Call::of(&CREATE_JOB, &[&path.project_id])?.with_json(body)?;
+        rt::ValidationError::check(&[&path, body])?;
+        let call = rt::Call::of(&CREATE_JOB, &[&path.project_id])?.with_json(body)?;
         Ok(self.transport.execute(call).await?.empty())
     }
 }
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
-pub static MOCK_ROUTES: &[runtime::mock::MockRoute] = &[
-    runtime::mock::MockRoute::new(
-        &CREATE_JOB,
-        mock_create_job,
-        runtime::mock::DEFAULT_ERROR_CODE,
-    ),
+pub static MOCK_ROUTES: &[rt::MockRoute] = &[
+    rt::MockRoute::new(&CREATE_JOB, mock_create_job, rt::DEFAULT_ERROR_CODE),
 ];
 /// The mock's handler of `POST /v1/{project_id}/jobs`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
-fn mock_create_job(call: &runtime::mock::MockCall<'_>) -> runtime::mock::Handled {
+fn mock_create_job(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = CreateJobPathParams::new(call.path("project_id"));
     let body: JobBody = call.json()?;
     call.validate(&[&path, &body])?;
-    Ok(runtime::mock::MockReply::empty(202))
+    Ok(rt::MockReply::empty(202))
 }
-::huaweicloud_restore::open_enum! {
+rt::open_enum! {
     /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
     ///
     /// Used by: *Creating a Job* (`POST /v1/{project_id}/jobs`, page updated 2026-01-01).
@@ -182,10 +182,10 @@ pub struct JobBody {
     /// Mandatory.
     pub items: Vec<Item>,
 }
-impl runtime::wire::JsonBody for JobBody {
-    const KIND: Option<runtime::wire::JsonKind> = Some(runtime::wire::JsonKind::Object);
+impl rt::JsonBody for JobBody {
+    const KIND: Option<rt::JsonKind> = Some(rt::JsonKind::Object);
 }
-::huaweicloud_restore::setters!(JobBody {
+rt::setters!(JobBody {
     new(items: Vec<Item>),
     "type" => with_type(r#type: impl Into<String>),
     "mode" => with_mode(mode: Mode),
@@ -193,23 +193,23 @@ impl runtime::wire::JsonBody for JobBody {
     "copy_id" => with_copy_id(copy_id: impl Into<String>),
     "target" => with_target(target: impl Into<String>),
 });
-impl validation::Validate for JobBody {
+impl rt::Validate for JobBody {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::known(at.field("mode"), &self.mode, out);
-        validation::range(at.field("at"), &self.at, Some(0), None, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::known(at.field("mode"), &self.mode, out);
+        rt::range(at.field("at"), &self.at, Some(0), None, out);
         self.items.validate_at(at.field("items"), out);
-        validation::any_of(
+        rt::any_of(
             at,
             &[
-                validation::Alternative {
+                rt::Alternative {
                     description: "copy mode (mode absent or copy) needs copy_id",
-                    condition: validation::among(&self.mode, &["copy"]),
+                    condition: rt::among(&self.mode, &["copy"]),
                     needs: &[("copy_id", self.copy_id.is_some())],
                 },
-                validation::Alternative {
+                rt::Alternative {
                     description: "time mode needs at",
-                    condition: validation::among(&self.mode, &["time"]) && self.mode.is_some(),
+                    condition: rt::among(&self.mode, &["time"]) && self.mode.is_some(),
                     needs: &[("at", self.at.is_some())],
                 },
             ],
@@ -231,22 +231,22 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
-::huaweicloud_restore::setters!(Item {
+rt::setters!(Item {
     new(id: impl Into<String>),
     "target" => with_target(target: impl Into<String>),
 });
-impl validation::Validate for Item {
+impl rt::Validate for Item {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::any_of(
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::any_of(
             at,
             &[
-                validation::Alternative {
+                rt::Alternative {
                     description: "an item with a target needs an id",
                     condition: true,
                     needs: &[("target", self.target.is_some()), ("id", true)],
                 },
-                validation::Alternative {
+                rt::Alternative {
                     description: "no target",
                     condition: self.target.is_none(),
                     needs: &[],
@@ -265,10 +265,10 @@ pub struct CreateJobPathParams {
     /// Mandatory. Must not be empty: an empty path segment would change the URL.
     pub project_id: String,
 }
-::huaweicloud_restore::setters!(CreateJobPathParams { new(project_id: impl Into<String>) });
-impl validation::Validate for CreateJobPathParams {
+rt::setters!(CreateJobPathParams { new(project_id: impl Into<String>) });
+impl rt::Validate for CreateJobPathParams {
     #[inline]
-    fn validate_at(&self, at: validation::At<'_>, out: &mut Vec<validation::Violation>) {
-        validation::segment(at.field("project_id"), &self.project_id, out);
+    fn validate_at(&self, at: rt::At<'_>, out: &mut Vec<rt::Violation>) {
+        rt::segment(at.field("project_id"), &self.project_id, out);
     }
 }

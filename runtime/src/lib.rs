@@ -1,4 +1,10 @@
-//! The hand-written runtime that generated modules call into. It never calls generated code.
+//! The hand-written runtime of `huaweicloud-restore`: what the generated clients call into. It
+//! never calls generated code; the generated crate re-exports it as `huaweicloud_restore::runtime`,
+//! which is the path users name.
+//!
+//! Generated code reaches it only through [`for_generated`] (hidden from the documentation):
+//! that module is the generator's contract with the runtime. Everything else public here is
+//! what users of the clients may name.
 //!
 //! - [`config`]: endpoints, timeouts, retries; [`credential`]: tokens and AK/SK;
 //!   [`signing`]: `SDK-HMAC-SHA256`, for the transport and for requests built by hand.
@@ -15,6 +21,8 @@
 pub mod config;
 pub mod credential;
 pub mod error;
+#[doc(hidden)]
+pub mod for_generated;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod paging;
@@ -28,6 +36,8 @@ pub mod wire;
 pub use config::{Clock, Config, RetryPolicy};
 pub use credential::{AkSk, Credential, Secret};
 pub use error::{ApiError, Error, InvalidResponse, PagingError};
+/// What a listing's `_all` method returns a stream of pages' items as.
+pub use paging::Stream;
 pub use transport::Response;
 pub use validation::{Rule, Validate, ValidationError, Violation};
 pub use waiter::{WaitError, WaitOptions};
@@ -66,9 +76,3 @@ pub mod prelude {
     pub use super::waiter::{StatusChange, WaitError, WaitOptions};
     pub use futures_util::{StreamExt as _, TryStreamExt as _};
 }
-
-/// The README's examples, compiled and run as doctests so that the README stays true (with
-/// the `mock` feature, which one of them uses; `cargo test --workspace` turns it on).
-#[cfg(all(doctest, feature = "mock"))]
-#[doc = include_str!("../../../README.md")]
-pub struct ReadmeDoctests;

@@ -18,9 +18,6 @@ pub const DEFAULT_MAX_PAGES: usize = 10_000;
 /// answer, far below what would hurt a service that reads it.
 pub const DEFAULT_MAX_RESPONSE_BODY: usize = 8 * 1024 * 1024;
 
-/// The `User-Agent` this crate sends: its name and version.
-pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
 #[derive(Clone, Debug)]
 enum Endpoint {
     Region(String),
@@ -47,7 +44,7 @@ pub struct Config {
     endpoint: Option<Endpoint>,
     pub(crate) connect_timeout: Duration,
     pub(crate) request_timeout: Duration,
-    pub(crate) user_agent: String,
+    pub(crate) user_agent: Option<String>,
     pub(crate) http_client: Option<reqwest::Client>,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_pages: usize,
@@ -90,7 +87,7 @@ impl Config {
             endpoint: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
-            user_agent: USER_AGENT.to_string(),
+            user_agent: None,
             http_client: None,
             retry: RetryPolicy::none(),
             max_pages: DEFAULT_MAX_PAGES,
@@ -138,10 +135,11 @@ impl Config {
         self
     }
 
-    /// The `User-Agent` header; by default this crate's name and version.
+    /// The `User-Agent` header; by default the generated crate's name and version
+    /// (`huaweicloud_restore::USER_AGENT`).
     #[must_use]
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.user_agent = Some(user_agent.into());
         self
     }
 

@@ -272,7 +272,7 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::runtime::wire::OpenEnum for $name {
+        impl $crate::wire::OpenEnum for $name {
             const VALUES: &'static [&'static str] = <$name>::VALUES;
             #[inline]
             fn as_str(&self) -> &str {
@@ -284,7 +284,7 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::runtime::wire::Param for $name {
+        impl $crate::wire::Param for $name {
             #[inline]
             fn push_to(&self, name: &'static str, pairs: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
                 pairs.push((name, self.as_str().to_string()));

@@ -1,0 +1,42 @@
+//! The door through which generated code reaches the runtime, and the generator's whole contract
+//! with it: a generated module names the runtime only as `rt::…`, after
+//! `use ::huaweicloud_restore_runtime::for_generated as rt;`.
+//!
+//! This module is for the generator and its maintainers, not for users: it is hidden from the
+//! documentation and may change with any release of the generator. What users name is the
+//! crate's public API ([`Config`], [`Error`], [`Response`], [`WaitOptions`] ...), which this
+//! module also re-exports so that a generated module needs no second path.
+//!
+//! What lives here, by what the generated code does with it:
+//! - describes each operation and type: [`OperationInfo`], [`ResponseInfo`], [`ServiceInfo`],
+//!   [`TypeEntry`];
+//! - sends a call and reads its answer: [`Transport`], [`Call`], [`Response`], [`Error`],
+//!   [`JsonBody`] and [`JsonKind`] (the JSON type a body must have), [`push`] and [`Param`]
+//!   (query and header values as text), [`OpenEnum`] (what every generated enum implements);
+//! - validates a request: [`Validate`] and the rule checks [`range`], [`length`], [`pattern`],
+//!   [`items`], [`known`], [`segment`], [`header`], [`any_of`] with [`Alternative`] and
+//!   [`among`];
+//! - streams a listing: [`paginate`] over [`Page`]s;
+//! - waits: [`wait_on`] a [`Subject`], reading each poll as a [`Reading`] whose [`Phase`] comes
+//!   from the status lists of the spec's `x-waiter`;
+//! - the mock (feature `mock`): a [`MockRoute`] per operation, with the handler's [`MockCall`]
+//!   and [`MockReply`], listings as [`MockPage`]s, and the resources a call starts
+//!   ([`MockStart`], [`MockWait`], [`MockId`]).
+
+pub use crate::config::{Config, RetryPolicy};
+pub use crate::error::Error;
+pub use crate::paging::{paginate, Page, Stream};
+#[cfg(feature = "conformance")]
+pub use crate::reflect::StandInCall;
+pub use crate::reflect::{OperationInfo, ResponseInfo, ServiceInfo, TypeEntry};
+pub use crate::transport::{Call, Response, Transport};
+pub use crate::validation::{
+    among, any_of, header, items, known, length, pattern, range, segment, Alternative, At, Pattern, Validate, ValidationError, Violation,
+};
+pub use crate::waiter::{wait_on, Phase, Reading, Subject, WaitError, WaitOptions};
+pub use crate::wire::{push, JsonBody, JsonKind, OpenEnum, Param, TextOrNumber};
+/// The macros that write each type's constructor and setters, and each open enum.
+pub use crate::{open_enum, setters};
+
+#[cfg(feature = "mock")]
+pub use crate::mock::{Handled, MockCall, MockId, MockReply, MockRoute, MockStart, MockWait, Page as MockPage, DEFAULT_ERROR_CODE};
