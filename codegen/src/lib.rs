@@ -15,6 +15,7 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod locate;
+pub mod manifest;
 pub mod model;
 
 use std::path::{Path, PathBuf};
@@ -110,6 +111,11 @@ pub fn generate_with(root: &Path, extra: &[(PathBuf, String)]) -> Result<Vec<Gen
     files.push(GeneratedFile { path: PathBuf::from("generated/src/lib.rs"), contents });
     let contents = surface_text(&emit::surface::surface(&services)).map_err(|e| Diagnostics::whole_file(&root.join(SURFACE), e.to_string()))?;
     files.push(GeneratedFile { path: PathBuf::from(SURFACE), contents });
+    let manifest_path = root.join(manifest::MANIFEST);
+    let manifest = std::fs::read_to_string(&manifest_path).map_err(|e| Diagnostics::whole_file(&manifest_path, format!("cannot read: {e}")))?;
+    let modules: Vec<&str> = services.iter().map(|s| s.module.as_str()).collect();
+    let contents = manifest::with_service_features(&manifest, &modules).map_err(|e| Diagnostics::whole_file(&manifest_path, e))?;
+    files.push(GeneratedFile { path: PathBuf::from(manifest::MANIFEST), contents });
     Ok(files)
 }
 
@@ -125,7 +131,7 @@ pub struct SyncOutcome {
 }
 
 /// Generated files on disk that the generator no longer makes: any `.rs` directly under
-/// `generated/src` whose first line is [`HEADER`] (the hand-written runtime has none).
+/// `generated/src` whose first line is [`HEADER`].
 fn orphans(root: &Path, made: &[GeneratedFile]) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(root.join("generated/src")) else { return Vec::new() };
     let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
@@ -139,10 +145,43 @@ fn orphans(root: &Path, made: &[GeneratedFile]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Rust files under `generated/src` (at any depth) that do not start with [`HEADER`].
+fn hand_written(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut dirs = vec![root.join("generated/src")];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for p in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|e| e == "rs") && !std::fs::read_to_string(&p).is_ok_and(|t| t.starts_with(HEADER)) {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// Bring `generated/` under `root` in line with the spec: write what differs and remove
 /// orphans, or, when `check` is set, write nothing and report what differs.
 pub fn sync(root: &Path, check: bool) -> Result<SyncOutcome, Diagnostics> {
     let files = generate(root)?;
+    let strangers = hand_written(root);
+    if !strangers.is_empty() {
+        return Err(Diagnostics(
+            strangers
+                .into_iter()
+                .map(|p| Diagnostic {
+                    file: p,
+                    line: 1,
+                    column: 1,
+                    path: String::new(),
+                    message: "not written by the generator (no generated header): generated/src holds only what `cargo xtask gen` writes; hand-written code belongs in runtime/".into(),
+                })
+                .collect(),
+        ));
+    }
     let mut out = SyncOutcome { files: files.len(), stale: Vec::new(), orphans: orphans(root, &files) };
     for f in &files {
         let path = root.join(&f.path);

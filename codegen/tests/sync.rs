@@ -25,6 +25,8 @@ fn scratch(name: &str) -> PathBuf {
     copy_dir(&workspace().join("spec"), &root.join("spec"));
     copy_dir(&workspace().join("generated/src"), &root.join("generated/src"));
     std::fs::copy(workspace().join(codegen::SURFACE), root.join(codegen::SURFACE)).expect("the surface record");
+    let manifest = codegen::manifest::MANIFEST;
+    std::fs::copy(workspace().join(manifest), root.join(manifest)).expect("the generated crate's manifest");
     root
 }
 
@@ -59,14 +61,27 @@ fn check_names_every_stale_file_and_writes_nothing() {
     assert_eq!(stale, vec![PathBuf::from("generated/src/cbr.rs"), PathBuf::from("generated/src/ddm.rs")]);
     assert_eq!(found.orphans, vec![PathBuf::from("generated/src/old.rs")]);
     assert_eq!(snapshot(&root), before, "checking wrote nothing");
-    // The hand-written runtime is never taken for generated code.
-    assert!(!found.stale.iter().chain(&found.orphans).any(|p| p.starts_with("generated/src/runtime")));
 
     // Writing puts it right, and then the check is clean.
     let wrote = codegen::sync(&root, false).expect("generates");
     assert_eq!(wrote.stale.len(), 2);
     assert!(!root.join("generated/src/old.rs").exists());
     assert_eq!(codegen::sync(&root, true).expect("generates"), codegen::SyncOutcome { files: clean.files, ..Default::default() });
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_hand_written_file_under_generated_src_is_refused_with_its_path() {
+    let root = scratch("hand-written");
+    let dir = root.join("generated/src/extra");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("helpers.rs"), "pub fn helper() {}\n").expect("write");
+    let before = snapshot(&root);
+    for check in [true, false] {
+        let err = codegen::sync(&root, check).unwrap_err().to_string();
+        assert!(err.contains("generated/src/extra/helpers.rs") && err.contains("not written by the generator"), "{err}");
+    }
+    assert_eq!(snapshot(&root), before, "nothing written");
     let _ = std::fs::remove_dir_all(&root);
 }
 
@@ -105,6 +120,11 @@ fn a_new_spec_file_is_a_new_module_with_no_list_to_edit() {
     assert!(wrote.stale.contains(&PathBuf::from("generated/src/extra_backup.rs")), "{wrote:?}");
     let lib = std::fs::read_to_string(root.join("generated/src/lib.rs")).expect("lib");
     assert!(lib.contains("pub mod extra_backup;") && lib.contains("pub mod cbr;"), "{lib}");
+    // Its cargo feature, on by default, written into the generated crate's manifest.
+    let manifest = std::fs::read_to_string(root.join(codegen::manifest::MANIFEST)).expect("manifest");
+    assert!(manifest.contains("\nextra_backup = []\n"), "{manifest}");
+    let default = manifest.lines().find(|l| l.starts_with("default = ")).expect("default features");
+    assert!(default.contains("\"extra_backup\"") && default.contains("\"cbr\""), "{default}");
 
     // Two documents that make one module are refused, naming the second.
     std::fs::write(root.join("spec/extra2.yaml"), cbr.replacen("x-service: cbr\n", "x-service: extra_backup\n", 1)).expect("write");

@@ -3,10 +3,12 @@
 //! Typed, validated Rust bindings for Huawei Cloud's backup and restore APIs, generated from
 //! their documentation by `cargo xtask gen`.
 //!
-//! One module per service, each from one OpenAPI document in the repository's `spec/`:
-//! - [`cbr`], from `spec/cbr.yaml`
-//! - [`ddm`], from `spec/ddm.yaml`
-//! - [`rds`], from `spec/rds.yaml`
+//! One module per service, each from one OpenAPI document in the repository's `spec/` and
+//! behind a cargo feature of its name; all are on by default, and a build with
+//! `default-features = false` compiles only the services it names:
+//! - [`cbr`], from `spec/cbr.yaml` (feature `cbr`)
+//! - [`ddm`], from `spec/ddm.yaml` (feature `ddm`)
+//! - [`rds`], from `spec/rds.yaml` (feature `rds`)
 //!
 //! Request types are validated with
 //! [`Validate::validate`](rt::Validate::validate), which returns every
@@ -21,12 +23,15 @@ extern crate self as huaweicloud_restore;
 pub use ::huaweicloud_restore_runtime as runtime;
 pub use runtime::prelude;
 /// Huawei Cloud CBR (Cloud Backup and Recovery)
+#[cfg(feature = "cbr")]
 #[rustfmt::skip]
 pub mod cbr;
 /// Huawei Cloud DDM (Distributed Database Middleware)
+#[cfg(feature = "ddm")]
 #[rustfmt::skip]
 pub mod ddm;
 /// Huawei Cloud RDS (Relational Database Service)
+#[cfg(feature = "rds")]
 #[rustfmt::skip]
 pub mod rds;
 /// The `User-Agent` the clients send unless the config names another: this crate's name
@@ -35,11 +40,15 @@ pub mod rds;
 pub const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
 );
-/// Every service, with its endpoint, operations and types.
+/// Every service this build has (each is a cargo feature of its name, all on by default),
+/// with its endpoint, operations and types.
 #[rustfmt::skip]
 pub static SERVICES: &[&runtime::reflect::ServiceInfo] = &[
+    #[cfg(feature = "cbr")]
     &cbr::SERVICE,
+    #[cfg(feature = "ddm")]
     &ddm::SERVICE,
+    #[cfg(feature = "rds")]
     &rds::SERVICE,
 ];
 /// A mock of every documented API, generated from the spec (feature `mock`): see

@@ -105,14 +105,17 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
         let m = format_ident!("{}", s.module);
         let first = s.title.clone();
         let d = doc_attrs(&[first]);
-        quote! { #d #[rustfmt::skip] pub mod #m; }
+        let feature = &s.module;
+        quote! { #d #[cfg(feature = #feature)] #[rustfmt::skip] pub mod #m; }
     });
-    let list: Vec<String> = services.iter().map(|s| format!("- [`{0}`], from `{1}`", s.module, s.spec_file)).collect();
+    let list: Vec<String> = services.iter().map(|s| format!("- [`{0}`], from `{1}` (feature `{0}`)", s.module, s.spec_file)).collect();
     let mut doc = vec![
         "Typed, validated Rust bindings for Huawei Cloud's backup and restore APIs, generated from".to_string(),
         "their documentation by `cargo xtask gen`.".to_string(),
         String::new(),
-        "One module per service, each from one OpenAPI document in the repository's `spec/`:".to_string(),
+        "One module per service, each from one OpenAPI document in the repository's `spec/` and".to_string(),
+        "behind a cargo feature of its name; all are on by default, and a build with".to_string(),
+        "`default-features = false` compiles only the services it names:".to_string(),
     ];
     doc.extend(list);
     doc.extend([
@@ -127,7 +130,8 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
     let doc = inner_doc_attrs(&doc);
     let entries = services.iter().map(|s| {
         let m = format_ident!("{}", s.module);
-        quote! { &#m::SERVICE }
+        let feature = &s.module;
+        quote! { #[cfg(feature = #feature)] &#m::SERVICE }
     });
     file(quote! {
         #doc
@@ -146,7 +150,8 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
         #[rustfmt::skip]
         pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-        /// Every service, with its endpoint, operations and types.
+        /// Every service this build has (each is a cargo feature of its name, all on by default),
+        /// with its endpoint, operations and types.
         #[rustfmt::skip]
         pub static SERVICES: &[&runtime::reflect::ServiceInfo] = &[#(#entries),*];
 
