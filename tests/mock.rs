@@ -85,7 +85,7 @@ fn example_path(s: &codegen::ir::Service, o: &codegen::ir::Operation) -> String 
         .collect();
     if !pairs.is_empty() {
         p.push('?');
-        p.push_str(&huaweicloud_restore::runtime::transport::canonical_query(&pairs));
+        p.push_str(&huaweicloud_restore::runtime::for_generated::canonical_query(&pairs));
     }
     p
 }
@@ -101,7 +101,7 @@ fn example_headers(s: &codegen::ir::Service, o: &codegen::ir::Operation) -> Vec<
 #[test]
 fn the_mock_routes_by_the_segments_the_generator_parsed() {
     use codegen::ir::Segment as Parsed;
-    use huaweicloud_restore::runtime::mock::{segments, Segment};
+    use huaweicloud_restore::runtime::for_generated::{segments, Segment};
     let mut checked = 0;
     for service in spec_services() {
         for op in &service.operations {
@@ -652,7 +652,7 @@ async fn the_root_path_refuses_a_method_and_path_of_two_services_naming_them() {
             .iter()
             .filter(|o| {
                 huaweicloud_restore::SERVICES.iter().filter(|t| t.name != s.name).flat_map(|t| t.operations).any(|t| {
-                    use huaweicloud_restore::runtime::mock::{segments, Segment};
+                    use huaweicloud_restore::runtime::for_generated::{segments, Segment};
                     let (a, b) = (segments(o.path_template), segments(t.path_template));
                     t.method == o.method
                         && a.len() == b.len()

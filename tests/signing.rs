@@ -74,7 +74,7 @@ fn vector_d_query_encoding() {
         ("multi", "2".to_string()),
         ("multi", "3".to_string()),
     ];
-    assert_eq!(huaweicloud_restore::runtime::transport::canonical_query(&pairs), want);
+    assert_eq!(huaweicloud_restore::runtime::for_generated::canonical_query(&pairs), want);
 }
 
 // ---- against Huawei's official Python signer ------------------------------------------------------
@@ -101,8 +101,8 @@ fn has_repeated_key(pairs: &[(&str, String)]) -> bool {
 /// signature over it the official one; our verifier must accept what the official signer signed.
 #[test]
 fn hostile_ids_are_signed_as_the_official_python_signer_signs_them() {
+    use huaweicloud_restore::runtime::for_generated::{canonical_query as query_of, encode};
     use huaweicloud_restore::runtime::signing::{verify, Received};
-    use huaweicloud_restore::runtime::transport::{canonical_query as query_of, encode};
 
     let data = official_vectors();
     let template = data["template"].as_str().expect("template");
@@ -321,8 +321,8 @@ mod end_to_end {
     /// code) accepts it, in any order it arrives, and refuses a wrong signature.
     #[tokio::test]
     async fn the_mock_accepts_repeated_query_keys_signed_in_the_official_order() {
+        use huaweicloud_restore::runtime::for_generated::{canonical_query, encode};
         use huaweicloud_restore::runtime::signing::Signer;
-        use huaweicloud_restore::runtime::transport::{canonical_query, encode};
 
         let data = super::official_vectors();
         let server = signed_server().await;

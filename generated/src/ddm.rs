@@ -939,7 +939,7 @@ impl Client {
     ///
     /// Waiting ends by the deadline, even while a poll is unanswered: such a poll is cut short and waiting ends with [`WaitError::DeadlineExceeded`](crate::runtime::waiter::WaitError::DeadlineExceeded) (the margin is in [`WaitOptions`](crate::runtime::waiter::WaitOptions)'s documentation).
     ///
-    /// The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see [`wait_on`](crate::runtime::waiter::wait_on)).
+    /// The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see the [`waiter`](crate::runtime::waiter) module).
     ///
     /// # Example
     ///

@@ -11,7 +11,7 @@
 //! - [`rds`], from `spec/rds.yaml` (feature `rds`)
 //!
 //! Request types are validated with
-//! [`Validate::validate`](rt::Validate::validate), which returns every
+//! [`Validate::validate`](runtime::Validate::validate), which returns every
 //! violation of the rules the pages state; response types parse leniently.
 //!
 //! `use huaweicloud_restore::prelude::*;` brings what a caller usually names: the config,

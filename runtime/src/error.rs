@@ -6,7 +6,7 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
-use super::validation::ValidationError;
+use super::validating::ValidationError;
 
 /// Why a call failed. `Display` is one readable line; the raw material (bodies, headers) is in
 /// the fields. Nothing here ever holds a credential.

@@ -29,14 +29,16 @@ pub use crate::paging::{paginate, Page, Stream};
 #[cfg(feature = "conformance")]
 pub use crate::reflect::StandInCall;
 pub use crate::reflect::{OperationInfo, ResponseInfo, ServiceInfo, TypeEntry};
-pub use crate::transport::{Call, Response, Transport};
-pub use crate::validation::{
+pub use crate::transport::{canonical_query, decode_query, encode, Call, RawResponse, Response, Transport, JSON_CONTENT_TYPE};
+pub use crate::validating::{
     among, any_of, header, items, known, length, pattern, range, segment, Alternative, At, Pattern, Validate, ValidationError, Violation,
 };
-pub use crate::waiter::{wait_on, Phase, Reading, Subject, WaitError, WaitOptions};
+pub use crate::waiting::{wait_on, Phase, Reading, Subject, WaitError, WaitOptions};
 pub use crate::wire::{push, JsonBody, JsonKind, OpenEnum, Param, TextOrNumber};
 /// The macros that write each type's constructor and setters, and each open enum.
 pub use crate::{open_enum, setters};
 
 #[cfg(feature = "mock")]
-pub use crate::mock::{Handled, MockCall, MockId, MockReply, MockRoute, MockStart, MockWait, Page as MockPage, DEFAULT_ERROR_CODE};
+pub use crate::mocking::{
+    segments, Handled, MockCall, MockId, MockReply, MockRoute, MockStart, MockWait, Page as MockPage, Segment, DEFAULT_ERROR_CODE,
+};

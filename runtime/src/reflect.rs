@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::validation::{Validate, Violation};
+use super::validating::{Validate, Violation};
 
 /// Whether a generated type is sent or received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +150,7 @@ pub struct ServiceInfo {
     pub calls: &'static [(&'static str, StandInCall)],
     /// Its mock server routes (feature `mock`).
     #[cfg(feature = "mock")]
-    pub mock_routes: &'static [super::mock::MockRoute],
+    pub mock_routes: &'static [super::mocking::MockRoute],
 }
 
 impl ServiceInfo {

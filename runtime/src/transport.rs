@@ -95,7 +95,7 @@ impl Call {
     /// [`Error::Config`] when the template takes another number of values.
     ///
     /// ```
-    /// use huaweicloud_restore::runtime::transport::Call;
+    /// use huaweicloud_restore::runtime::for_generated::Call;
     /// let call = Call::of(&huaweicloud_restore::cbr::SHOW_BACKUP, &["p", "a/b"])?;
     /// assert_eq!(call.path, "/v3/p/backups/a%2Fb");
     /// # Ok::<(), huaweicloud_restore::runtime::Error>(())

@@ -16,7 +16,7 @@ pub trait OpenEnum {
 /// A value that can be sent as a query or header parameter.
 ///
 /// ```
-/// use huaweicloud_restore::runtime::wire::push;
+/// use huaweicloud_restore::runtime::for_generated::push;
 ///
 /// let mut pairs = Vec::new();
 /// push(&mut pairs, "limit", &Some(10));
@@ -88,7 +88,7 @@ impl JsonKind {
     /// full afterwards anyway.
     ///
     /// ```
-    /// use huaweicloud_restore::runtime::wire::JsonKind;
+    /// use huaweicloud_restore::runtime::for_generated::JsonKind;
     ///
     /// assert_eq!(JsonKind::of(b" \n[]"), Some(JsonKind::Array));
     /// assert_eq!(JsonKind::of(b"{}"), Some(JsonKind::Object));
@@ -272,7 +272,7 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::wire::OpenEnum for $name {
+        impl $crate::for_generated::OpenEnum for $name {
             const VALUES: &'static [&'static str] = <$name>::VALUES;
             #[inline]
             fn as_str(&self) -> &str {
@@ -284,7 +284,7 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::wire::Param for $name {
+        impl $crate::for_generated::Param for $name {
             #[inline]
             fn push_to(&self, name: &'static str, pairs: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) {
                 pairs.push((name, self.as_str().to_string()));

@@ -1,8 +1,8 @@
 //! Calls built for the operations of the generated crate: every template filled, every URL as
 //! one parser would read it. (Real generated tables; the unit tests beside the code use none.)
 
+use huaweicloud_restore_runtime::for_generated::encode;
 use huaweicloud_restore_runtime::for_generated::{Call, Transport};
-use huaweicloud_restore_runtime::transport::encode;
 use huaweicloud_restore_runtime::{Config, Credential};
 
 #[test]

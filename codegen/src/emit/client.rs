@@ -476,7 +476,7 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
         rt_path = "crate::runtime::waiter",
     ));
     doc.push(String::new());
-    doc.push("The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see [`wait_on`](crate::runtime::waiter::wait_on)).".to_string());
+    doc.push("The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see the [`waiter`](crate::runtime::waiter) module).".to_string());
     doc.extend(waiter_example(s, o)?);
     src.doc(&doc);
     let Some(sig) = waiter_signature(s, o) else { return Err(EmitError(format!("{}: a waiter needs a success body", o.id))) };

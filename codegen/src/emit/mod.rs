@@ -121,7 +121,7 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
     doc.extend([
         String::new(),
         "Request types are validated with".to_string(),
-        "[`Validate::validate`](rt::Validate::validate), which returns every".to_string(),
+        "[`Validate::validate`](runtime::Validate::validate), which returns every".to_string(),
         "violation of the rules the pages state; response types parse leniently.".to_string(),
         String::new(),
         "`use huaweicloud_restore::prelude::*;` brings what a caller usually names: the config,".to_string(),

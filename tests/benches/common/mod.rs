@@ -6,8 +6,8 @@ use std::net::SocketAddr;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
+use huaweicloud_restore::runtime::for_generated::JSON_CONTENT_TYPE;
 use huaweicloud_restore::runtime::reqwest;
-use huaweicloud_restore::runtime::transport::JSON_CONTENT_TYPE;
 use huaweicloud_restore_tests::spec_services;
 use serde::de::DeserializeOwned;
 

@@ -47,7 +47,7 @@ use tokio::task::JoinSet;
 use super::reflect::{OperationInfo, ServiceInfo};
 use super::signing::{verify, Received, SigningError};
 use super::transport::decode_query;
-use super::validation::{At, FieldPath, Rule, Validate, Violation};
+use super::validating::{At, FieldPath, Rule, Validate, Violation};
 use super::wire::{JsonBody, JsonKind};
 
 /// The largest request body the mock accepts (1 MiB); a larger one gets 413.
@@ -183,7 +183,7 @@ pub enum Segment {
 /// segment), so this is the split it made.
 ///
 /// ```
-/// use huaweicloud_restore::runtime::mock::{segments, Segment};
+/// use huaweicloud_restore::runtime::for_generated::{segments, Segment};
 /// assert_eq!(segments("/v3/{project_id}/jobs"), [Segment::Literal("v3"), Segment::Param("project_id"), Segment::Literal("jobs")]);
 /// ```
 pub fn segments(template: &'static str) -> Vec<Segment> {

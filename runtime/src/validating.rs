@@ -260,6 +260,7 @@ pub trait Validate {
     /// Push every violation in `self`, which stands `at` a place in the request, onto `out`.
     ///
     /// The default checks nothing: a type that states no rule keeps it.
+    #[doc(hidden)]
     fn validate_at(&self, at: At<'_>, out: &mut Vec<Violation>) {
         let _ = (at, out);
     }

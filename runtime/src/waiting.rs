@@ -285,7 +285,8 @@ pub struct Subject<'a> {
 /// Every poll is bounded by the time left before the deadline: one that has not answered by
 /// then is dropped and waiting ends with [`WaitError::DeadlineExceeded`] (see
 /// [`WaitOptions`] for the margin). The first poll is always made; a later one only while
-/// time is left.
+/// time is left. (The tests' entry; generated waiters call [`wait_on`].)
+#[cfg(test)]
 pub async fn wait<T, F, Fut>(options: &WaitOptions, poll: F, read: impl Fn(&T) -> Reading) -> Result<T, WaitError<T>>
 where
     T: fmt::Debug,
@@ -295,14 +296,11 @@ where
     run(options, poll, read).await
 }
 
-/// [`wait`], as one span when the `tracing` feature is on.
+/// Poll with `poll` until `read` finds the answer done (returned), failed or unexpected (an
+/// error), or until the deadline, as one span when the `tracing` feature is on.
 ///
-/// The span (target `huaweicloud_restore`, name `wait`: `waiter`, `service`, `operation`,
-/// `resource`) is the parent of each poll's `call` span. Within it, an event `status` for each
-/// change of status (`previous`, `status`, `polls`, `elapsed_ms`) and one `outcome` at the end
-/// (`outcome`: `done`, `failed`, `unexpected`, `deadline` or `call error`; with `status`,
-/// `polls`, `elapsed_ms`, and for a call error its kind as `error`). No token, key, header,
-/// body or failure message is recorded.
+/// With the `tracing` feature, the span and events that the public [`waiter`](crate::waiter)
+/// module describes.
 pub async fn wait_on<T, F, Fut>(subject: Subject<'_>, options: &WaitOptions, poll: F, read: impl Fn(&T) -> Reading) -> Result<T, WaitError<T>>
 where
     T: fmt::Debug,
