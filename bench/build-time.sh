@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Clean build time of the generated code alone, ours beside progenitor's, for the README's
-# Performance section. Not run by CI.
+# Clean build time of the generated code alone, ours beside progenitor's, for
+# bench/README.md. Not run by CI.
 #
 #   bench/build-time.sh N [DIR]          (CRATES=progenitor, or CRATES=ours, times one of them)
 #

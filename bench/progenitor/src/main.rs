@@ -1,6 +1,6 @@
 //! Progenitor on the synthetic spec of `cargo xtask bench-gen N --write DIR`, timed the same way
 //! (load, generate tokens, format) with the process's peak memory: the reference column of the
-//! README's generator figures.
+//! generator figures in bench/README.md.
 //!
 //! `cargo run --release --manifest-path bench/progenitor/Cargo.toml -- DIR/bench.yaml [OUT.rs]`
 

@@ -3,6 +3,17 @@
 
 use super::*;
 
+/// An operation's parameters, checked and sorted by where they are sent, before the types made
+/// for them.
+struct ParameterFields {
+    /// Path parameters, in template order (the order a caller passes them in).
+    path: Vec<Field>,
+    /// Query parameters.
+    query: Vec<Field>,
+    /// Header parameters other than the credential's.
+    headers: Vec<Field>,
+}
+
 impl Checker<'_> {
     // ---- operations ------------------------------------------------------------------------
 
@@ -26,6 +37,53 @@ impl Checker<'_> {
                 Segment::Literal(_) => None,
             })
             .collect();
+        let (fields, credential_header, parameter_examples) = self.parameter_fields(path, op, p, &template, template_ok);
+        let method_upper = method.to_uppercase();
+        let (path_params, query, headers) = self.parameter_types(op, p, &upper, &method_upper, path, fields);
+        let (body, body_examples) = self.request_body(&method_upper, op, p);
+        let responses = self.responses(op, p);
+        let (success_body, bodiless_success) = self.success_body(&responses, op, p);
+        let paging = self.operation_paging(op, query, success_body, p);
+
+        Some(Operation {
+            id: op.operation_id.clone(),
+            fn_name,
+            const_name: op.operation_id.to_shouty_snake_case(),
+            method: method_upper,
+            path: path.to_string(),
+            segments,
+            summary: op.summary.clone(),
+            description: op.description.as_deref().map(lines).unwrap_or_default(),
+            open_points: op.open_points.clone(),
+            sdk_name: op.sdk_name.clone(),
+            page_title: op.source.title.clone(),
+            page_file: op.source.page.clone(),
+            page_updated: op.source.updated.clone(),
+            path_params,
+            query,
+            headers,
+            body,
+            credential_header,
+            body_examples,
+            parameter_examples,
+            responses,
+            bodiless_success,
+            paging,
+            waiter: None,
+        })
+    }
+
+    /// The operation's parameters as fields, each checked against its place and the path
+    /// template (`template`, its variables; `template_ok` when it parsed), with the credential's
+    /// header and the parameters' examples.
+    fn parameter_fields(
+        &mut self,
+        path: &str,
+        op: &model::Operation,
+        p: &YamlPath,
+        template: &[String],
+        template_ok: bool,
+    ) -> (ParameterFields, Option<String>, Vec<(String, Value)>) {
         let mut path_fields = Vec::new();
         let mut query_fields = Vec::new();
         let mut credential_header = None;
@@ -91,34 +149,7 @@ impl Checker<'_> {
                     }
                 }
             }
-            let Some(mut f) = self.field(&prm.name, &prm.schema, prm.required, &pp.key("schema")) else { continue };
-            let scalar = |t: &Ty| matches!(t, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Enum(_));
-            let sendable = match (&prm.location, &f.ty) {
-                (ParameterLocation::Query, Ty::Vec(inner)) => scalar(inner),
-                (_, t) => scalar(t),
-            };
-            if !sendable {
-                self.err(
-                    &pp.key("schema"),
-                    "a query parameter is a string, integer, number, boolean or enum, or an array of them (sent as repeated keys)",
-                );
-                continue;
-            }
-            if prm.location == ParameterLocation::Path && f.ty != Ty::String {
-                self.err(&pp.key("schema"), "path parameters must be strings");
-                continue;
-            }
-            // The description lives on the parameter, not its schema.
-            f.description = prm.description.as_deref().map(lines).unwrap_or_default();
-            f.example_erratum = prm.erratum.as_ref().map(|e| Erratum { page_says: e.page_says.clone(), reason: e.reason.clone() });
-            if let Some(ex) = &prm.example {
-                let mut errs = Vec::new();
-                self.value_errors(&f.ty, examples::Limits::of(&f), ex, &prm.name, examples::Side::Request, &mut errs);
-                for e in errs {
-                    self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
-                }
-                parameter_examples.push((prm.name.clone(), ex.clone()));
-            }
+            let Some(mut f) = self.parameter_field(prm, &pp, &mut parameter_examples) else { continue };
             if prm.location == ParameterLocation::Path {
                 f.non_empty = true;
                 path_fields.push(f);
@@ -126,15 +157,63 @@ impl Checker<'_> {
                 query_fields.push(f);
             }
         }
-        for t in &template {
+        for t in template {
             if !path_fields.iter().any(|f| &f.wire_name == t) && !op.parameters.iter().any(|x| &x.name == t) {
                 self.err(&p.key("parameters"), format!("path template parameter `{{{t}}}` is not declared as a path parameter"));
             }
         }
         // Keep path fields in template order, the order a caller passes them in.
         path_fields.sort_by_key(|f| template.iter().position(|t| t == &f.wire_name));
+        (ParameterFields { path: path_fields, query: query_fields, headers: header_fields }, credential_header, parameter_examples)
+    }
 
-        let method_upper = method.to_uppercase();
+    /// A path or query parameter's field: a value it can be sent as, its description, and its
+    /// example checked against its schema (added to `parameter_examples`).
+    fn parameter_field(&mut self, prm: &model::Parameter, pp: &YamlPath, parameter_examples: &mut Vec<(String, Value)>) -> Option<Field> {
+        let mut f = self.field(&prm.name, &prm.schema, prm.required, &pp.key("schema"))?;
+        let scalar = |t: &Ty| matches!(t, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Enum(_));
+        let sendable = match (&prm.location, &f.ty) {
+            (ParameterLocation::Query, Ty::Vec(inner)) => scalar(inner),
+            (_, t) => scalar(t),
+        };
+        if !sendable {
+            self.err(
+                &pp.key("schema"),
+                "a query parameter is a string, integer, number, boolean or enum, or an array of them (sent as repeated keys)",
+            );
+            return None;
+        }
+        if prm.location == ParameterLocation::Path && f.ty != Ty::String {
+            self.err(&pp.key("schema"), "path parameters must be strings");
+            return None;
+        }
+        // The description lives on the parameter, not its schema.
+        f.description = prm.description.as_deref().map(lines).unwrap_or_default();
+        f.example_erratum = prm.erratum.as_ref().map(|e| Erratum { page_says: e.page_says.clone(), reason: e.reason.clone() });
+        if let Some(ex) = &prm.example {
+            let mut errs = Vec::new();
+            self.value_errors(&f.ty, examples::Limits::of(&f), ex, &prm.name, examples::Side::Request, &mut errs);
+            for e in errs {
+                self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
+            }
+            parameter_examples.push((prm.name.clone(), ex.clone()));
+        }
+        Some(f)
+    }
+
+    /// The types made for the operation's path, query and header parameters (`{Op}PathParams`,
+    /// `{Op}Query`, `{Op}Headers`; none for a place without parameters), with the rules between
+    /// query parameters (`x-query-rules`) on the query's.
+    fn parameter_types(
+        &mut self,
+        op: &model::Operation,
+        p: &YamlPath,
+        upper: &str,
+        method_upper: &str,
+        path: &str,
+        fields: ParameterFields,
+    ) -> (Option<TypeId>, Option<TypeId>, Option<TypeId>) {
+        let ParameterFields { path: path_fields, query: query_fields, headers: header_fields } = fields;
         let title = op.source.title.clone();
         let params_type = |this: &mut Self, suffix: &str, fields: Vec<Field>, what: &str, made: Made| -> Option<TypeId> {
             if fields.is_empty() {
@@ -185,10 +264,15 @@ impl Checker<'_> {
             _ => {}
         }
         let headers = params_type(self, "Headers", header_fields, "header parameters", Made::Headers);
+        (path_params, query, headers)
+    }
 
-        let (body, body_examples) = match &op.request_body {
+    /// The request body's type and examples: none for a GET or HEAD, and a body must be
+    /// required.
+    fn request_body(&mut self, method_upper: &str, op: &model::Operation, p: &YamlPath) -> (Option<TypeId>, Vec<NamedExample>) {
+        match &op.request_body {
             None => (None, Vec::new()),
-            Some(_) if matches!(method_upper.as_str(), "GET" | "HEAD") => {
+            Some(_) if matches!(method_upper, "GET" | "HEAD") => {
                 self.err(
                     &p.key("requestBody"),
                     format!("a {method_upper} request has no body: put its fields in query parameters (`in: query`), as the page's URI does"),
@@ -205,7 +289,12 @@ impl Checker<'_> {
                     None => (None, Vec::new()),
                 }
             }
-        };
+        }
+    }
+
+    /// Each documented response: its status (a code, or `default`), its body (JSON, text or
+    /// none) and its examples.
+    fn responses(&mut self, op: &model::Operation, p: &YamlPath) -> Vec<ResponseDef> {
         let mut responses = Vec::new();
         for (code, r) in &op.responses {
             let rp = p.key("responses").key(code);
@@ -230,6 +319,13 @@ impl Checker<'_> {
             };
             responses.push(ResponseDef { status, description: r.description.clone(), body, text, examples });
         }
+        responses
+    }
+
+    /// The success (2xx) responses, checked together: at least one, one body type shared (the
+    /// method's), and a plain-text success alone. Returns that body type and the successes
+    /// documented without a body, for which the method's body is `None`.
+    fn success_body(&mut self, responses: &[ResponseDef], op: &model::Operation, p: &YamlPath) -> (Option<TypeId>, Vec<u16>) {
         let success: Vec<&ResponseDef> = responses.iter().filter(|r| matches!(r.status, Some(200..=299))).collect();
         if success.is_empty() {
             self.err(&p.key("responses"), "an operation needs a documented success (2xx) response");
@@ -252,6 +348,18 @@ impl Checker<'_> {
         if success_bodies.len() > 1 && success_bodies.iter().any(|(_, text)| *text) {
             self.err(&p.key("responses"), "a plain-text success and another success of the same operation are not supported");
         }
+        (success_body, bodiless_success)
+    }
+
+    /// The listing's paging (`x-paging`), on the query type and the success body; a streamed
+    /// listing has no request body.
+    fn operation_paging(
+        &mut self,
+        op: &model::Operation,
+        query: Option<TypeId>,
+        success_body: Option<TypeId>,
+        p: &YamlPath,
+    ) -> Option<crate::ir::Paging> {
         if op.paging.is_some() && op.request_body.is_some() {
             // The stream asks for each page with the path, query and headers it was given.
             self.err(
@@ -259,34 +367,7 @@ impl Checker<'_> {
                 "`x-paging` on an operation with a request body is not supported: a streamed listing sends only its path, query and headers",
             );
         }
-        let paging = op.paging.as_ref().and_then(|pg| self.paging(pg, query, success_body, &p.key("x-paging")));
-
-        Some(Operation {
-            id: op.operation_id.clone(),
-            fn_name,
-            const_name: op.operation_id.to_shouty_snake_case(),
-            method: method_upper,
-            path: path.to_string(),
-            segments,
-            summary: op.summary.clone(),
-            description: op.description.as_deref().map(lines).unwrap_or_default(),
-            open_points: op.open_points.clone(),
-            sdk_name: op.sdk_name.clone(),
-            page_title: op.source.title.clone(),
-            page_file: op.source.page.clone(),
-            page_updated: op.source.updated.clone(),
-            path_params,
-            query,
-            headers,
-            body,
-            credential_header,
-            body_examples,
-            parameter_examples,
-            responses,
-            bodiless_success,
-            paging,
-            waiter: None,
-        })
+        op.paging.as_ref().and_then(|pg| self.paging(pg, query, success_body, &p.key("x-paging")))
     }
 
     /// A header parameter other than the credential: a field named after the header as any

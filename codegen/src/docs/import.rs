@@ -612,9 +612,43 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     let upper = op_name.to_upper_camel_case();
     let mut d = Drafter { owner: upper.clone(), taken: Vec::new(), enums: Vec::new(), request: true, names: BTreeMap::new(), notes: Vec::new() };
     let bodyless = matches!(page.method.as_str(), "GET" | "HEAD");
-    // Which sides reach each table (request, response): from the bodies drafted, along links.
-    // A table both reach is drafted twice, a request's schema (strict, `required`) and a
-    // response's (lenient); one neither reaches is not drafted.
+    let reach = sides_reaching(page, bodyless);
+    name_schemas(&mut d, page, &reach, &upper);
+    let mut op = OperationDraft::default();
+    draft_tables(&mut d, page, bodyless, &upper, &mut op);
+    enum_schemas(&mut d, &mut op.schemas);
+    uri_names_without_rows(&mut d, page, &mut op);
+    responses_without_tables(&mut d, page, &mut op);
+    read_both_ways(&mut d, &mut op);
+    examples_against_tables(&mut d, &mut op);
+    points_left_open(&mut d, page, bodyless, &mut op);
+    let doc = openapi_document(file, page, service, op_name, op);
+    let mut out = serde_yaml::to_string(&doc).unwrap_or_default();
+    out.push_str(&closing_comments(page, d.notes));
+    out
+}
+
+/// What [`draft`] gathers for the page's operation, step by step.
+#[derive(Default)]
+struct OperationDraft {
+    /// The component schemas, by name.
+    schemas: Mapping,
+    /// The operation's parameters.
+    parameters: Vec<Value>,
+    /// Their names, in the same order.
+    param_names: Vec<String>,
+    /// The request body, when the page has one the reader read.
+    body: Option<Value>,
+    /// The responses, by status code.
+    responses: Mapping,
+    /// What the page leaves open, for `x-open-points`.
+    open_points: Vec<Value>,
+}
+
+/// Which sides reach each table (request, response): from the bodies drafted, along links.
+/// A table both reach is drafted twice, a request's schema (strict, `required`) and a
+/// response's (lenient); one neither reaches is not drafted.
+fn sides_reaching(page: &Page, bodyless: bool) -> Vec<[bool; 2]> {
     let mut reach = vec![[false; 2]; page.tables.len()];
     for (k, t) in page.tables.iter().enumerate() {
         match t.role {
@@ -638,7 +672,12 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
             }
         }
     }
-    // Schema names first: rows point to tables by name.
+    reach
+}
+
+/// Schema names first: rows point to tables by name. Each table gets a name for each side
+/// that reaches it (`d.names`), unique among the draft's (`d.taken`).
+fn name_schemas(d: &mut Drafter, page: &Page, reach: &[[bool; 2]], upper: &str) {
     let mut taken: Vec<String> = Vec::new();
     let mut request_names: Vec<String> = Vec::new();
     for (k, t) in page.tables.iter().enumerate() {
@@ -679,83 +718,23 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
         }
     }
     d.taken = taken;
-    let mut schemas = Mapping::new();
-    let mut parameters: Vec<Value> = Vec::new();
-    let mut param_names: Vec<String> = Vec::new();
-    let mut body: Option<Value> = None;
-    let mut responses = Mapping::new();
-    let mut open_points: Vec<Value> = Vec::new();
+}
+
+/// Each table where the page places it: its rows as parameters, or a schema for the request
+/// body, a response or an object.
+fn draft_tables(d: &mut Drafter, page: &Page, bodyless: bool, upper: &str, op: &mut OperationDraft) {
     let at_line = line_examples(page);
     for (k, t) in page.tables.iter().enumerate() {
         match t.role {
             Role::Parameters => {
                 for r in &t.rows {
                     let Some(place) = r.place else { continue };
-                    if param_names.contains(&r.name) {
+                    if op.param_names.contains(&r.name) {
                         d.notes.push(format!("line {}: `{}` is a second row for that parameter: not drafted", r.line, r.name));
                         continue;
                     }
-                    param_names.push(r.name.clone());
-                    let location = match place {
-                        Place::Path => "path",
-                        Place::Query => "query",
-                        Place::Header => "header",
-                    };
-                    let mut p = Mapping::new();
-                    p.insert(s("name"), s(r.name.clone()));
-                    p.insert(s("in"), s(location));
-                    p.insert(s("required"), Value::Bool(place == Place::Path || r.mandatory == Some(true)));
-                    p.insert(s("x-page-table"), s(t.title.clone()));
-                    let credential = place == Place::Header && r.name.eq_ignore_ascii_case("X-Auth-Token");
-                    if credential {
-                        p.insert(s("x-credential"), s("token"));
-                    }
-                    p.insert(s("description"), description(r));
-                    d.owner = upper.clone();
-                    d.request = true;
-                    if r.ty.is_none() && place != Place::Path {
-                        let as_what = match r.constraints.stated_type {
-                            Some(t) => format!("drafted as {} {t}, as its description says", if t == "integer" { "an" } else { "a" }),
-                            None => "drafted as a string".to_string(),
-                        };
-                        d.notes.push(format!("line {}: `{}`: the page gives no type: {as_what}", r.line, r.name));
-                    }
-                    // "a number" the page's example request gives as a whole number is an integer.
-                    let whole = at_line.iter().any(|(n, v, _)| n == &r.name && v.parse::<i64>().is_ok());
-                    let mut r = r.clone();
-                    if r.ty.is_none() && r.constraints.stated_type == Some("number") && whole {
-                        r.constraints.stated_type = Some("integer");
-                        d.notes.push(format!(
-                            "line {}: `{}`: a number the example request gives as a whole number: drafted as an integer",
-                            r.line, r.name
-                        ));
-                    }
-                    let r = &r;
-                    let schema = d.value_schema(r, place != Place::Path);
-                    let ty = schema.get("type").and_then(Value::as_str).unwrap_or("string").to_string();
-                    p.insert(s("schema"), Value::Mapping(schema));
-                    if let Some((_, v, erratum)) = at_line.iter().find(|(n, _, _)| n == &r.name) {
-                        let value = match ty.as_str() {
-                            "integer" => v.parse::<i64>().ok().map(|n| Value::Number(n.into())),
-                            "number" => v.parse::<f64>().ok().map(|n| Value::Number(n.into())),
-                            "boolean" => v.parse::<bool>().ok().map(Value::Bool),
-                            "string" => Some(s(v.clone())),
-                            _ => None,
-                        };
-                        if let Some(value) = value {
-                            p.insert(s("example"), value);
-                        }
-                        if *erratum {
-                            p.insert(
-                                s("x-erratum"),
-                                map(vec![
-                                    ("page-says", s(format!("{{{v}}}"))),
-                                    ("reason", s("The example URL prints the value inside the template's braces.")),
-                                ]),
-                            );
-                        }
-                    }
-                    parameters.push(Value::Mapping(p));
+                    op.param_names.push(r.name.clone());
+                    op.parameters.push(parameter(d, t, r, place, upper, &at_line));
                 }
             }
             Role::RequestBody if bodyless => {
@@ -764,80 +743,160 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
             Role::RequestBody => {
                 let name = d.names[&(k, true)].clone();
                 let schema = d.object_schema(&name, t, true);
-                schemas.insert(s(name.clone()), schema);
-                let mut content = vec![("schema", map(vec![("$ref", reference(&name))]))];
-                let reqs: Vec<&PageExample> = page.request_examples.iter().filter(|e| e.invalid.is_none()).collect();
-                if !reqs.is_empty() {
-                    content.push(("examples", examples(&reqs, "page-example")));
-                }
-                body = Some(map(vec![
-                    ("required", Value::Bool(true)),
-                    ("x-page-table", s(t.title.clone())),
-                    ("content", map(vec![("application/json", map(content))])),
-                ]));
+                op.schemas.insert(s(name.clone()), schema);
+                op.body = Some(request_body(page, t, &name));
             }
             Role::ResponseBody(status) => {
                 let name = d.names[&(k, false)].clone();
                 let schema = d.object_schema(&name, t, false);
-                schemas.insert(s(name.clone()), schema);
-                let code = status.or_else(|| page.status_codes.iter().copied().find(|c| (200..300).contains(c))).unwrap_or(200);
-                // The table's own examples; for the page's unnamed normal response, also those
-                // printed under its status code where no table has that status.
-                let own = |e: &&PageExample| {
-                    e.status == status || (status.is_none() && e.status == Some(code) && !page.tables.iter().any(|o| o.status == Some(code)))
-                };
-                let exs: Vec<&PageExample> = page.response_examples.iter().filter(own).filter(|e| e.invalid.is_none()).collect();
-                let mut content = vec![("schema", map(vec![("$ref", reference(&name))]))];
-                if !exs.is_empty() {
-                    content.push(("examples", examples(&exs, "page-example")));
-                }
-                let description = match status {
-                    None if page.status_codes.contains(&code) => format!("Status code {code} (the page's normal response)"),
-                    None => "Normal response (the page names no status code)".to_string(),
-                    Some(c) => format!("Status code {c}"),
-                };
-                let mut response = vec![("description", s(description)), ("x-page-table", s(t.title.clone()))];
-                if status.is_none() && !page.status_codes.contains(&code) {
-                    response.push((
-                        "x-erratum",
-                        map(vec![("page-says", s("Normal response")), ("reason", s("The page names no status code; 200 is a guess to review."))]),
-                    ));
-                }
-                response.push(("content", map(vec![("application/json", map(content))])));
-                responses.insert(s(code.to_string()), map(response));
+                op.schemas.insert(s(name.clone()), schema);
+                let (code, response) = response(page, t, status, &name);
+                op.responses.insert(s(code.to_string()), response);
             }
             Role::Object => {
                 for request in [true, false] {
                     if let Some(name) = d.names.get(&(k, request)).cloned() {
                         let schema = d.object_schema(&name, t, request);
-                        schemas.insert(s(name), schema);
+                        op.schemas.insert(s(name), schema);
                     }
                 }
             }
             Role::Unplaced => {}
         }
     }
+}
+
+/// A parameter row of table `t` as the operation's parameter at `place`: its schema, and the
+/// value the page's example request gives it (`at_line`, from [`line_examples`]).
+fn parameter(d: &mut Drafter, t: &Table, r: &Row, place: Place, upper: &str, at_line: &[(String, String, bool)]) -> Value {
+    let location = match place {
+        Place::Path => "path",
+        Place::Query => "query",
+        Place::Header => "header",
+    };
+    let mut p = Mapping::new();
+    p.insert(s("name"), s(r.name.clone()));
+    p.insert(s("in"), s(location));
+    p.insert(s("required"), Value::Bool(place == Place::Path || r.mandatory == Some(true)));
+    p.insert(s("x-page-table"), s(t.title.clone()));
+    let credential = place == Place::Header && r.name.eq_ignore_ascii_case("X-Auth-Token");
+    if credential {
+        p.insert(s("x-credential"), s("token"));
+    }
+    p.insert(s("description"), description(r));
+    d.owner = upper.to_string();
+    d.request = true;
+    if r.ty.is_none() && place != Place::Path {
+        let as_what = match r.constraints.stated_type {
+            Some(t) => format!("drafted as {} {t}, as its description says", if t == "integer" { "an" } else { "a" }),
+            None => "drafted as a string".to_string(),
+        };
+        d.notes.push(format!("line {}: `{}`: the page gives no type: {as_what}", r.line, r.name));
+    }
+    // "a number" the page's example request gives as a whole number is an integer.
+    let whole = at_line.iter().any(|(n, v, _)| n == &r.name && v.parse::<i64>().is_ok());
+    let mut r = r.clone();
+    if r.ty.is_none() && r.constraints.stated_type == Some("number") && whole {
+        r.constraints.stated_type = Some("integer");
+        d.notes.push(format!("line {}: `{}`: a number the example request gives as a whole number: drafted as an integer", r.line, r.name));
+    }
+    let r = &r;
+    let schema = d.value_schema(r, place != Place::Path);
+    let ty = schema.get("type").and_then(Value::as_str).unwrap_or("string").to_string();
+    p.insert(s("schema"), Value::Mapping(schema));
+    if let Some((_, v, erratum)) = at_line.iter().find(|(n, _, _)| n == &r.name) {
+        let value = match ty.as_str() {
+            "integer" => v.parse::<i64>().ok().map(|n| Value::Number(n.into())),
+            "number" => v.parse::<f64>().ok().map(|n| Value::Number(n.into())),
+            "boolean" => v.parse::<bool>().ok().map(Value::Bool),
+            "string" => Some(s(v.clone())),
+            _ => None,
+        };
+        if let Some(value) = value {
+            p.insert(s("example"), value);
+        }
+        if *erratum {
+            p.insert(
+                s("x-erratum"),
+                map(vec![("page-says", s(format!("{{{v}}}"))), ("reason", s("The example URL prints the value inside the template's braces."))]),
+            );
+        }
+    }
+    Value::Mapping(p)
+}
+
+/// The request body drafted from table `t`, whose schema is `name`, with the page's request
+/// examples.
+fn request_body(page: &Page, t: &Table, name: &str) -> Value {
+    let mut content = vec![("schema", map(vec![("$ref", reference(name))]))];
+    let reqs: Vec<&PageExample> = page.request_examples.iter().filter(|e| e.invalid.is_none()).collect();
+    if !reqs.is_empty() {
+        content.push(("examples", examples(&reqs, "page-example")));
+    }
+    map(vec![("required", Value::Bool(true)), ("x-page-table", s(t.title.clone())), ("content", map(vec![("application/json", map(content))]))])
+}
+
+/// The response drafted from table `t` (of `status`, or the page's normal response), whose
+/// schema is `name`, with its examples; and its status code.
+fn response(page: &Page, t: &Table, status: Option<u16>, name: &str) -> (u16, Value) {
+    let code = status.or_else(|| page.status_codes.iter().copied().find(|c| (200..300).contains(c))).unwrap_or(200);
+    // The table's own examples; for the page's unnamed normal response, also those
+    // printed under its status code where no table has that status.
+    let own =
+        |e: &&PageExample| e.status == status || (status.is_none() && e.status == Some(code) && !page.tables.iter().any(|o| o.status == Some(code)));
+    let exs: Vec<&PageExample> = page.response_examples.iter().filter(own).filter(|e| e.invalid.is_none()).collect();
+    let mut content = vec![("schema", map(vec![("$ref", reference(name))]))];
+    if !exs.is_empty() {
+        content.push(("examples", examples(&exs, "page-example")));
+    }
+    let description = match status {
+        None if page.status_codes.contains(&code) => format!("Status code {code} (the page's normal response)"),
+        None => "Normal response (the page names no status code)".to_string(),
+        Some(c) => format!("Status code {c}"),
+    };
+    let mut response = vec![("description", s(description)), ("x-page-table", s(t.title.clone()))];
+    if status.is_none() && !page.status_codes.contains(&code) {
+        response.push((
+            "x-erratum",
+            map(vec![("page-says", s("Normal response")), ("reason", s("The page names no status code; 200 is a guess to review."))]),
+        ));
+    }
+    response.push(("content", map(vec![("application/json", map(content))])));
+    (code, map(response))
+}
+
+/// The enumerations made from value lists, as component schemas.
+fn enum_schemas(d: &mut Drafter, schemas: &mut Mapping) {
     for (name, values, _) in std::mem::take(&mut d.enums) {
         let list = Value::Sequence(values.into_iter().map(s).collect());
         schemas.insert(s(name), map(vec![("type", s("string")), ("enum", list)]));
     }
-    // Path variables and query names the URI has but no table gives: strings, noted.
+}
+
+/// Path variables and query names the URI has but no table gives: strings, noted.
+fn uri_names_without_rows(d: &mut Drafter, page: &Page, op: &mut OperationDraft) {
     let path = super::page::path_variables(&page.uri).into_iter().map(|v| (v, "path"));
     let query = page.uri_query.iter().cloned().map(|q| (q, "query"));
     for (name, location) in path.chain(query).collect::<Vec<_>>() {
-        if param_names.contains(&name) {
+        if op.param_names.contains(&name) {
             continue;
         }
         let what = if location == "path" { format!("`{{{name}}}`") } else { format!("query names `{name}`, which") };
         d.notes.push(format!("line {}: the URI's {what} has no row: drafted as a string", page.uri_line));
-        parameters.push(map(vec![
+        op.parameters.push(map(vec![
             ("name", s(name.clone())),
             ("in", s(location)),
             ("required", Value::Bool(location == "path")),
             ("schema", map(vec![("type", s("string"))])),
         ]));
-        param_names.push(name);
+        op.param_names.push(name);
     }
+}
+
+/// The responses no table describes: each status code the page lists, the examples of a
+/// response without a table, and, when the page documents no response at all, a 200 to review.
+fn responses_without_tables(d: &mut Drafter, page: &Page, op: &mut OperationDraft) {
+    let responses = &mut op.responses;
     for code in &page.status_codes {
         if !responses.contains_key(s(code.to_string())) {
             responses.insert(s(code.to_string()), map(vec![("description", s(format!("Status code {code}")))]));
@@ -862,7 +921,7 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     for (code, list) in tableless {
         if code == 204 {
             for e in list.iter().filter(|e| e.value != Json::Object(Default::default())) {
-                open_points.push(s(format!(
+                op.open_points.push(s(format!(
                     "The page prints a response example at line {} under a response that has no body (204); as printed:\n{}",
                     e.line, e.value
                 )));
@@ -887,21 +946,25 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
             ]),
         );
     }
-    // A response example that prints a field as a number where its table says String (or as a
-    // string where it says Integer or Number): the field reads both (`x-example-types`), the
-    // disagreement is the field's erratum, and the example stays as printed.
+}
+
+/// A response example that prints a field as a number where its table says String (or as a
+/// string where it says Integer or Number): the field reads both (`x-example-types`), the
+/// disagreement is the field's erratum, and the example stays as printed.
+fn read_both_ways(d: &mut Drafter, op: &mut OperationDraft) {
     let mut marks = Vec::new();
-    for r in responses.values() {
+    for r in op.responses.values() {
         let Some(media) = r.get("content").and_then(|c| c.get("application/json")).and_then(Value::as_mapping) else { continue };
         let Some(schema) = media.get("schema").and_then(Value::as_mapping) else { continue };
         for ex in media.get("examples").and_then(Value::as_mapping).into_iter().flat_map(|m| m.values()) {
             if let Some(v) = ex.get("value").and_then(|v| serde_json::to_value(v).ok()) {
-                both_ways(&v, schema, &schemas, None, &mut marks);
+                both_ways(&v, schema, &op.schemas, None, &mut marks);
             }
         }
     }
     for m in marks {
-        let prop = schemas
+        let prop = op
+            .schemas
             .get_mut(m.component.as_str())
             .and_then(|c| c.get_mut("properties"))
             .and_then(|p| p.get_mut(m.field.as_str()))
@@ -922,50 +985,27 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
             m.component, m.field, m.table_type, m.value
         ));
     }
-    // Examples against their tables: contradicting members come out, the page's example stays
-    // as its erratum.
+}
+
+/// A request example that cannot be completed: its name, the page's JSON, the mandatory
+/// fields it lacks.
+type Incomplete = (String, Json, Vec<String>);
+
+/// Examples against their tables: contradicting members come out, the page's example stays
+/// as its erratum; a request example that lacks a mandatory field no table value completes
+/// leaves the body for `x-open-points`.
+fn examples_against_tables(d: &mut Drafter, op: &mut OperationDraft) {
     let mut errata = Vec::new();
-    let mut unplaced_examples: Vec<(String, Json, Vec<String>)> = Vec::new();
-    let mut fix = |content: &mut Value, place: &str| {
-        let Some(media) = content.get_mut("content").and_then(|c| c.get_mut("application/json")).and_then(Value::as_mapping_mut) else { return };
-        let Some(schema) = media.get("schema").and_then(Value::as_mapping).cloned() else { return };
-        let Some(exs) = media.get_mut("examples").and_then(Value::as_mapping_mut) else { return };
-        for (name, ex) in exs.iter_mut() {
-            let Some(ex) = ex.as_mapping_mut() else { continue };
-            let Some(mut v) = ex.get("value").and_then(|v| serde_json::to_value(v).ok()) else { continue };
-            let printed = v.clone();
-            let mut why = Vec::new();
-            prune(&mut v, &schema, &schemas, "", &mut why);
-            // A request's example that lacks a mandatory field: completed from what the table
-            // states (its default, else its first listed value); one that cannot be is kept as
-            // printed in an open point instead of as an example.
-            let mut lacking = Vec::new();
-            complete(&mut v, &schema, &schemas, "", &mut why, &mut lacking);
-            if !lacking.is_empty() {
-                unplaced_examples.push((name.as_str().unwrap_or("").to_string(), printed.clone(), lacking));
-                continue;
-            }
-            if !why.is_empty() {
-                ex.insert(s("value"), json(&v));
-                ex.insert(
-                    s("x-erratum"),
-                    map(vec![
-                        ("page-says", s(printed.to_string())),
-                        ("reason", s(format!("The example contradicts its table: {}.", why.join("; ")))),
-                    ]),
-                );
-                errata.push(format!("{place} example `{}`: {}", name.as_str().unwrap_or(""), why.join("; ")));
-            }
-        }
-    };
-    if let Some(b) = &mut body {
-        fix(b, "request");
+    let mut unplaced_examples: Vec<Incomplete> = Vec::new();
+    if let Some(b) = &mut op.body {
+        fix_examples(b, "request", &op.schemas, &mut errata, &mut unplaced_examples);
     }
-    for (code, r) in responses.iter_mut() {
-        fix(r, &format!("{} response", code.as_str().unwrap_or("")));
+    for (code, r) in op.responses.iter_mut() {
+        fix_examples(r, &format!("{} response", code.as_str().unwrap_or("")), &op.schemas, &mut errata, &mut unplaced_examples);
     }
     // The examples that could not be completed leave the body's examples for the open points.
-    if let Some(exs) = body.as_mut().and_then(|b| b.get_mut("content")).and_then(|c| c.get_mut("application/json")).and_then(Value::as_mapping_mut) {
+    if let Some(exs) = op.body.as_mut().and_then(|b| b.get_mut("content")).and_then(|c| c.get_mut("application/json")).and_then(Value::as_mapping_mut)
+    {
         if let Some(Value::Mapping(list)) = exs.get_mut("examples") {
             for (name, _, _) in &unplaced_examples {
                 list.remove(name.as_str());
@@ -977,7 +1017,7 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     }
     for (name, printed, lacking) in std::mem::take(&mut unplaced_examples) {
         let fields = lacking.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
-        open_points.push(s(format!(
+        op.open_points.push(s(format!(
             "The request example `{name}` lacks the mandatory {fields}, for which the table states no default or values; as printed:\n{printed}"
         )));
         d.notes.push(format!("request example `{name}`: lacks the mandatory {fields}: kept as printed in `x-open-points`"));
@@ -985,12 +1025,51 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     for e in errata {
         d.notes.push(format!("{e}: kept as printed in `x-erratum`, drafted without those members"));
     }
+}
+
+/// The examples of one request body or response (`content`, named `place` in the notes)
+/// against its schema: members that contradict it come out, and the page's example is kept as
+/// the example's erratum (`errata` says which); a request example lacking a mandatory field is
+/// completed from its table, or, when it cannot be, listed in `unplaced`.
+fn fix_examples(content: &mut Value, place: &str, schemas: &Mapping, errata: &mut Vec<String>, unplaced: &mut Vec<Incomplete>) {
+    let Some(media) = content.get_mut("content").and_then(|c| c.get_mut("application/json")).and_then(Value::as_mapping_mut) else { return };
+    let Some(schema) = media.get("schema").and_then(Value::as_mapping).cloned() else { return };
+    let Some(exs) = media.get_mut("examples").and_then(Value::as_mapping_mut) else { return };
+    for (name, ex) in exs.iter_mut() {
+        let Some(ex) = ex.as_mapping_mut() else { continue };
+        let Some(mut v) = ex.get("value").and_then(|v| serde_json::to_value(v).ok()) else { continue };
+        let printed = v.clone();
+        let mut why = Vec::new();
+        prune(&mut v, &schema, schemas, "", &mut why);
+        // A request's example that lacks a mandatory field: completed from what the table
+        // states (its default, else its first listed value); one that cannot be is kept as
+        // printed in an open point instead of as an example.
+        let mut lacking = Vec::new();
+        complete(&mut v, &schema, schemas, "", &mut why, &mut lacking);
+        if !lacking.is_empty() {
+            unplaced.push((name.as_str().unwrap_or("").to_string(), printed.clone(), lacking));
+            continue;
+        }
+        if !why.is_empty() {
+            ex.insert(s("value"), json(&v));
+            ex.insert(
+                s("x-erratum"),
+                map(vec![("page-says", s(printed.to_string())), ("reason", s(format!("The example contradicts its table: {}.", why.join("; "))))]),
+            );
+            errata.push(format!("{place} example `{}`: {}", name.as_str().unwrap_or(""), why.join("; ")));
+        }
+    }
+}
+
+/// What the page leaves open for a maintainer: rules that hold only under a condition,
+/// examples that are not JSON, and a request body the reader could not read.
+fn points_left_open(d: &mut Drafter, page: &Page, bodyless: bool, op: &mut OperationDraft) {
     // Rules that hold only under a condition are the maintainer's to state (a rule between
     // fields, or a note): never a flattened range.
     for t in page.tables.iter().filter(|t| t.role != Role::Unplaced) {
         for r in t.rows.iter().filter(|r| t.role != Role::Parameters || r.place.is_some()) {
             for c in &r.conditional {
-                open_points.push(s(format!(
+                op.open_points.push(s(format!(
                     "`{}` ({}, line {}): a rule that holds only under a condition, not drafted as a constraint: {c}",
                     r.name, t.title, r.line
                 )));
@@ -999,7 +1078,11 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     }
     for e in page.request_examples.iter().chain(&page.response_examples) {
         if let Some(why) = &e.invalid {
-            open_points.push(s(format!("The example at line {} of the page is not valid JSON ({why}); as printed:\n{}", e.line, e.text.trim_end())));
+            op.open_points.push(s(format!(
+                "The example at line {} of the page is not valid JSON ({why}); as printed:\n{}",
+                e.line,
+                e.text.trim_end()
+            )));
         }
     }
     if bodyless && !page.request_examples.is_empty() {
@@ -1008,16 +1091,22 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     // A body the page documents but the reader could not read: the draft says so where a
     // maintainer (and the generated docs) will see it, not only in the closing comments.
     let unread_request = page.tables.iter().any(|t| t.role == Role::Unplaced && t.section == super::page::Section::Request);
-    if body.is_none() && !bodyless && (unread_request || !page.request_examples.is_empty()) {
-        open_points.push(s(format!(
+    if op.body.is_none() && !bodyless && (unread_request || !page.request_examples.is_empty()) {
+        op.open_points.push(s(format!(
             "The page documents a request body that the reader could not read (see the tables listed as not read); this draft sends no body for this {}: complete it before use.",
             page.method
         )));
         for e in page.request_examples.iter().filter(|e| e.invalid.is_none()) {
-            open_points.push(s(format!("The page's request example at line {}, for the body not drafted; as printed:\n{}", e.line, e.value)));
+            op.open_points.push(s(format!("The page's request example at line {}, for the body not drafted; as printed:\n{}", e.line, e.value)));
         }
         d.notes.push("the page documents a request body the reader could not read: the draft has none (an open point says so)".into());
     }
+}
+
+/// The whole OpenAPI document: the service, its endpoint and credential, and the one
+/// operation drafted.
+fn openapi_document(file: &str, page: &Page, service: &str, op_name: String, drafted: OperationDraft) -> Value {
+    let OperationDraft { schemas, parameters, body, responses, open_points, .. } = drafted;
     let source = map(vec![
         ("page", s(file.to_string())),
         ("title", s(page.title.clone())),
@@ -1042,7 +1131,7 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
     let (url, region, from_page) = endpoint(page, service);
     let server_description =
         if from_page { "Regional endpoint, from the page's example request." } else { "Regional endpoint: a guess, the page names no host." };
-    let doc = map(vec![
+    map(vec![
         ("openapi", s("3.0.3")),
         (
             "info",
@@ -1079,10 +1168,15 @@ pub fn draft(file: &str, page: &Page, service: &str) -> String {
                 ("schemas", Value::Mapping(schemas)),
             ]),
         ),
-    ]);
-    let mut out = serde_yaml::to_string(&doc).unwrap_or_default();
+    ])
+}
+
+/// The draft's closing comments: what the reader did not read and what the draft could not
+/// say (`notes`), in page order, what concerns the draft as a whole last.
+fn closing_comments(page: &Page, notes: Vec<String>) -> String {
+    let mut out = String::new();
     let mut unread: Vec<String> = page.unread.iter().map(ToString::to_string).collect();
-    unread.extend(d.notes);
+    unread.extend(notes);
     // In page order; what concerns the draft as a whole last.
     let line_of = |u: &String| u.strip_prefix("line ").and_then(|r| r.split(':').next()).and_then(|n| n.parse::<usize>().ok()).unwrap_or(usize::MAX);
     unread.sort_by_key(line_of);
