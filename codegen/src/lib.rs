@@ -167,7 +167,8 @@ fn hand_written(root: &Path) -> Vec<PathBuf> {
 /// orphans, or, when `check` is set, write nothing and report what differs.
 pub fn sync(root: &Path, check: bool) -> Result<SyncOutcome, Diagnostics> {
     let files = generate(root)?;
-    let strangers = hand_written(root);
+    // A file gen writes is overwritten whatever it holds; any other without the header is not ours.
+    let strangers: Vec<PathBuf> = hand_written(root).into_iter().filter(|p| !files.iter().any(|f| &root.join(&f.path) == p)).collect();
     if !strangers.is_empty() {
         return Err(Diagnostics(
             strangers
