@@ -296,3 +296,23 @@ fn every_kept_page_applied_to_todays_spec_changes_nothing() {
     }
     assert!(pages > 0);
 }
+
+#[test]
+fn a_type_changed_that_the_example_contradicts_records_the_example_as_import_does() {
+    // The table now says String; the request example still prints a boolean.
+    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "power_on\n\nNo\n\nBoolean\n", "power_on\n\nNo\n\nString\n"));
+    let (old, up) = applied("cbr", &file, &p);
+    let item = component("BackupRestore").key("properties").key("power_on");
+    let example = op(RESTORE, "post").key("requestBody").key("content").key("application/json").key("examples").key("page-example");
+    let old_allowed: Vec<usize> = lines_of(&old, &item).into_iter().chain(lines_of(&old, &example)).collect();
+    let new_allowed: Vec<usize> = lines_of(&up.text, &item).into_iter().chain(lines_of(&up.text, &example)).collect();
+    only_these_lines(&old, &up.text, &old_allowed, &new_allowed);
+    // The example as printed is the erratum; its value lacks the contradicting member.
+    let doc: codegen::model::Document = serde_yaml::from_str(&up.text).expect("spec");
+    let ex = &doc.paths[RESTORE].operations()[0].1.request_body.as_ref().expect("body").content["application/json"].examples["page-example"];
+    let erratum = ex.erratum.as_ref().expect("an erratum");
+    let printed: serde_json::Value = serde_json::from_str(&erratum.page_says).expect("the example as printed");
+    assert_eq!(printed["restore"]["power_on"], serde_json::Value::Bool(true));
+    assert!(ex.value["restore"].get("power_on").is_none(), "{}", ex.value);
+    assert!(erratum.reason.contains("power_on"), "{}", erratum.reason);
+}

@@ -400,11 +400,11 @@ fn referenced<'a>(schema: &Mapping, schemas: &'a Mapping) -> Option<&'a Mapping>
 }
 
 /// A response field whose example prints it as another JSON type than its table's.
-struct BothWays {
+pub(crate) struct BothWays {
     /// The component schema that holds the field.
-    component: String,
+    pub(crate) component: String,
     /// The field.
-    field: String,
+    pub(crate) field: String,
     /// The JSON type the example prints (`integer`, `number`, `string`).
     printed_as: &'static str,
     /// The table's type, as the page words it where the draft records it.
@@ -416,7 +416,7 @@ struct BothWays {
 /// The fields of `v` (under `schema`, in `schemas`; `component` names the schema holding
 /// them) whose value is a number where the schema says string, or a number's text where it
 /// says integer or number: the pairs the generated code reads both ways.
-fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component: Option<&str>, out: &mut Vec<BothWays>) {
+pub(crate) fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component: Option<&str>, out: &mut Vec<BothWays>) {
     let named = schema.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next());
     let component = named.or(component);
     let schema = referenced(schema, schemas).unwrap_or(schema);

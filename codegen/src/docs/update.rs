@@ -11,6 +11,10 @@
 //! are. A new property or parameter gets the description and schema `import` drafts, its
 //! description starting with [`REWORD`] for a maintainer to reword.
 //!
+//! A type changed so that an example of the operation contradicts its table is applied, and the
+//! example recorded as `import` records one: the value without the contradicting members, the
+//! example as printed in `x-erratum`.
+//!
 //! What needs a human is refused, never guessed: a rename, a type that points to a table or
 //! would need a new enumeration, a changed example or type the spec records an erratum about, a
 //! row a rule between fields names, a new table, a moved operation, a status removed whose
@@ -872,7 +876,65 @@ impl Cx<'_> {
         for (k, v) in &new {
             t = set_key(&t, &schema_path, k.as_str().unwrap_or_default(), v, SCHEMA_ORDER)?;
         }
-        Ok((t, Said::Applied(format!("{} `{}`: the type is now {}{}", d.table, d.item, d.page_says, noted(&notes)))))
+        let (t, contradicted) = self.examples_held_to_tables(t, &owner, &d.item)?;
+        let how = if contradicted.is_empty() {
+            String::new()
+        } else {
+            format!("; the example(s) now contradicting their table kept as printed in `x-erratum`: {}", contradicted.join("; "))
+        };
+        Ok((t, Said::Applied(format!("{} `{}`: the type is now {}{}{how}", d.table, d.item, d.page_says, noted(&notes)))))
+    }
+
+    /// `text` (the spec after a change of `field`'s schema, held by `owner`) with each example
+    /// of the operation that now contradicts its table recorded as `import` records one: the
+    /// value with the contradicting members taken out, the example as printed in `x-erratum`.
+    /// Refused where the example already records an erratum (its reason may no longer hold)
+    /// and where `import` would read the field both ways instead (a response example printing
+    /// it as another JSON type). Returns the new text and what contradicts, one line each.
+    fn examples_held_to_tables(&self, mut text: String, owner: &Owner, field: &str) -> Result<(String, Vec<String>), String> {
+        let mut bodies: Vec<(YamlPath, &indexmap::IndexMap<String, crate::model::MediaType>)> = Vec::new();
+        if let Some(rb) = &self.op.request_body {
+            bodies.push((self.op_path.key("requestBody"), &rb.content));
+        }
+        for (code, r) in &self.op.responses {
+            bodies.push((self.op_path.key("responses").key(code), &r.content));
+        }
+        let mut said = Vec::new();
+        for (at, content) in bodies {
+            for (mt, media) in content {
+                let media_path = at.key("content").key(mt);
+                for (name, ex) in &media.examples {
+                    let schema = self.media_schema_yaml(&text, &media_path)?;
+                    let schemas = schemas_yaml(&text)?;
+                    if let Owner::Component(c, false) = owner {
+                        let mut marks = Vec::new();
+                        super::import::both_ways(&ex.value, &schema, &schemas, None, &mut marks);
+                        if marks.iter().any(|m| m.component == *c && m.field == field) {
+                            return Err(format!(
+                                "the example `{name}` prints `{field}` as another JSON type than the page's type: `import` reads such a field both ways (`x-example-types`, with an erratum): a maintainer records it"
+                            ));
+                        }
+                    }
+                    let why = match super::import::checked_example(&ex.value, &schema, &schemas) {
+                        Some((_, why)) => why,
+                        None => return Err(format!("the example `{name}` would lack a mandatory field: a maintainer decides")),
+                    };
+                    if why.is_empty() {
+                        continue;
+                    }
+                    if ex.erratum.is_some() {
+                        return Err(format!(
+                            "the example `{name}` records an erratum and now contradicts its table again: the erratum's reason may no longer hold"
+                        ));
+                    }
+                    let ex_path = media_path.key("examples").key(name);
+                    let (t, why) = self.held_to_table(&text, &media_path, &ex_path, &ex.value, None)?;
+                    text = t;
+                    said.push(format!("`{name}`: {}", why.join("; ")));
+                }
+            }
+        }
+        Ok((text, said))
     }
 
     fn constraint(&self, d: &Difference) -> Result<(String, Said), String> {
@@ -949,7 +1011,7 @@ impl Cx<'_> {
         if loc.get(&media).is_none() {
             return Err("the spec documents no body there: a maintainer adds its schema first".into());
         }
-        let (ex_path, mut t) = if add {
+        let (ex_path, t) = if add {
             let taken: Vec<String> = loc.children(&media.key("examples")).into_iter().map(|(k, _)| k).collect();
             let mut name = "page-example".to_string();
             let mut n = 2;
@@ -985,28 +1047,48 @@ impl Cx<'_> {
             (ex, self.text.to_string())
         };
         // Held to its table as `import` holds a page's example.
-        let schema_yaml = self.media_schema_yaml(&media)?;
-        let schemas = self.schemas_yaml()?;
-        let (kept, why) = super::import::checked_example(&page_ex.value, &schema_yaml, &schemas)
-            .ok_or("the example lacks a mandatory field its table states no default or values for: a maintainer keeps it in an open point")?;
-        let loc = index(&t)?;
-        let indent = loc.get(&ex_path.key("value")).map(|p| p.column - 1).ok_or("the example has no value")?;
-        let (start, end) = range(&loc, &ex_path.key("value")).ok_or("no span")?;
-        let body = if why.is_empty() { page_ex.text.trim().to_string() } else { serde_json::to_string_pretty(&kept).unwrap_or_default() };
-        let mut new = vec![format!("{}value:", " ".repeat(indent))];
-        new.extend(body.lines().map(|l| format!("{}{}", " ".repeat(indent + 2), l.trim_end())));
-        t = splice(&t, start, end, new);
-        if why.is_empty() {
-            t = remove_key(&t, &ex_path, "x-erratum")?;
-        } else {
-            let mut e = Mapping::new();
-            e.insert(Value::String("page-says".into()), Value::String(page_ex.value.to_string()));
-            e.insert(Value::String("reason".into()), Value::String(format!("The example contradicts its table: {}.", why.join("; "))));
-            t = set_key(&t, &ex_path, "x-erratum", &Value::Mapping(e), EXAMPLE_ORDER)?;
-        }
+        let (t, why) = self.held_to_table(&t, &media, &ex_path, &page_ex.value, Some(&page_ex.text))?;
         let how =
             if why.is_empty() { String::new() } else { format!(" (it contradicts its table: kept as printed in `x-erratum`: {})", why.join("; ")) };
         Ok((t, Said::Applied(format!("examples: {} {}{how}", d.item, if add { "added" } else { "changed" }))))
+    }
+
+    /// `text` with the example at `ex_path` (under the media type `media`) set to what `import`
+    /// keeps of the page's example `printed`: the example itself where it agrees with its table
+    /// (as the page prints it, `printed_text`, when given), else the value with the contradicting
+    /// members taken out and the page's example kept in `x-erratum`; and why it differs (empty
+    /// when it does not).
+    fn held_to_table(
+        &self,
+        text: &str,
+        media: &YamlPath,
+        ex_path: &YamlPath,
+        printed: &Json,
+        printed_text: Option<&str>,
+    ) -> Result<(String, Vec<String>), String> {
+        let schema_yaml = self.media_schema_yaml(text, media)?;
+        let schemas = schemas_yaml(text)?;
+        let (kept, why) = super::import::checked_example(printed, &schema_yaml, &schemas)
+            .ok_or("the example lacks a mandatory field its table states no default or values for: a maintainer keeps it in an open point")?;
+        let loc = index(text)?;
+        let indent = loc.get(&ex_path.key("value")).map(|p| p.column - 1).ok_or("the example has no value")?;
+        let (start, end) = range(&loc, &ex_path.key("value")).ok_or("no span")?;
+        let body = match printed_text {
+            Some(verbatim) if why.is_empty() => verbatim.trim().to_string(),
+            _ => serde_json::to_string_pretty(&kept).unwrap_or_default(),
+        };
+        let mut new = vec![format!("{}value:", " ".repeat(indent))];
+        new.extend(body.lines().map(|l| format!("{}{}", " ".repeat(indent + 2), l.trim_end())));
+        let mut t = splice(text, start, end, new);
+        if why.is_empty() {
+            t = remove_key(&t, ex_path, "x-erratum")?;
+        } else {
+            let mut e = Mapping::new();
+            e.insert(Value::String("page-says".into()), Value::String(printed.to_string()));
+            e.insert(Value::String("reason".into()), Value::String(format!("The example contradicts its table: {}.", why.join("; "))));
+            t = set_key(&t, ex_path, "x-erratum", &Value::Mapping(e), EXAMPLE_ORDER)?;
+        }
+        Ok((t, why))
     }
 
     fn remove_example(&self, d: &Difference) -> Result<(String, Said), String> {
@@ -1041,13 +1123,9 @@ impl Cx<'_> {
         content.get(mt)?.examples.get(name)
     }
 
-    fn schemas_yaml(&self) -> Result<Mapping, String> {
-        let v: Value = serde_yaml::from_str(self.text).map_err(|e| e.to_string())?;
-        Ok(v.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_mapping).cloned().unwrap_or_default())
-    }
-
-    fn media_schema_yaml(&self, media: &YamlPath) -> Result<Mapping, String> {
-        let v: Value = serde_yaml::from_str(self.text).map_err(|e| e.to_string())?;
+    /// The schema of the media type at `media` in `text`, as YAML.
+    fn media_schema_yaml(&self, text: &str, media: &YamlPath) -> Result<Mapping, String> {
+        let v: Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
         let mut at = &v;
         // The path's keys: paths, the URI (which may hold dots only inside braces), ...
         let op = self.op_path.as_str();
@@ -1077,6 +1155,12 @@ fn noted(notes: &[String]) -> String {
     } else {
         format!(" ({})", notes.join("; "))
     }
+}
+
+/// The component schemas of the spec `text`, as YAML.
+fn schemas_yaml(text: &str) -> Result<Mapping, String> {
+    let v: Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    Ok(v.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_mapping).cloned().unwrap_or_default())
 }
 
 fn component_path(name: &str) -> YamlPath {
