@@ -316,3 +316,28 @@ fn a_type_changed_that_the_example_contradicts_records_the_example_as_import_doe
     assert!(ex.value["restore"].get("power_on").is_none(), "{}", ex.value);
     assert!(erratum.reason.contains("power_on"), "{}", erratum.reason);
 }
+
+#[test]
+fn values_listed_for_the_first_time_draft_an_enumeration_named_as_import_names_one() {
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        replace(
+            t,
+            "resource_id\n\nNo\n\nString\n\nID of the resource to be restored\n",
+            "resource_id\n\nNo\n\nString\n\nID of the resource to be restored\n\nPossible values are server and volume.\n",
+        )
+    });
+    let (old, up) = applied("cbr", &file, &p);
+    // Named after the field, as `import` names an enumeration.
+    let name = "ResourceId";
+    assert!(!old.contains(&format!("    {name}:\n")), "the name is new");
+    let item = component("BackupRestore").key("properties").key("resource_id");
+    let new_enum = component(name);
+    let new_allowed: Vec<usize> = lines_of(&up.text, &item).into_iter().chain(lines_of(&up.text, &new_enum)).collect();
+    only_these_lines(&old, &up.text, &lines_of(&old, &item), &new_allowed);
+    let doc: codegen::model::Document = serde_yaml::from_str(&up.text).expect("spec");
+    let schema = &doc.components.schemas[name];
+    assert!(schema.description.as_deref().is_some_and(|d| d.starts_with(update::REWORD)), "marked for a maintainer: {schema:?}");
+    let values: Vec<&str> = schema.enum_.iter().flatten().filter_map(|v| v.as_str()).collect();
+    assert_eq!(values, ["server", "volume"]);
+    assert!(up.text.contains(&format!("          allOf:\n            - $ref: '#/components/schemas/{name}'\n")), "spec/'s layout");
+}

@@ -287,20 +287,22 @@ impl Drafter {
 pub(crate) type Enums = Vec<(String, Vec<String>)>;
 
 /// One row's schema drafted as [`draft`] drafts it, for `update` adding a row to a spec:
-/// `names` gives the schema names of the page's tables (by index) that the spec already has,
-/// `enums` its enumerations (name and values). Returns the schema (without its description),
-/// what could not be drafted, and the enumerations the row would need that the spec does not
-/// have (name and values), which `update` leaves to a maintainer.
+/// `owner` names the schema (or, for parameters, the operation) that holds the row, `taken`
+/// the schema names the spec already has, `names` the schema names of the page's tables (by
+/// index) that the spec has, `enums` its enumerations (name and values). Returns the schema
+/// (without its description), what could not be drafted, and the enumerations the row needs
+/// that the spec does not have (name and values), named as [`draft`] names them.
 pub(crate) fn draft_row(
     row: &Row,
-    request: bool,
-    for_query: bool,
+    (request, for_query): (bool, bool),
+    owner: &str,
+    taken: &[String],
     names: &BTreeMap<usize, String>,
     enums: &[(String, Vec<String>)],
 ) -> (Mapping, Vec<String>, Enums) {
     let mut d = Drafter {
-        owner: String::new(),
-        taken: enums.iter().map(|(n, _)| n.clone()).collect(),
+        owner: owner.to_string(),
+        taken: taken.iter().chain(enums.iter().map(|(n, _)| n)).cloned().collect(),
         enums: enums.iter().map(|(n, v)| (n.clone(), v.clone(), request)).collect(),
         request,
         names: names.iter().map(|(k, v)| ((*k, request), v.clone())).collect(),

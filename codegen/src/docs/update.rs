@@ -15,8 +15,11 @@
 //! example recorded as `import` records one: the value without the contradicting members, the
 //! example as printed in `x-erratum`.
 //!
-//! What needs a human is refused, never guessed: a rename, a type that points to a table or
-//! would need a new enumeration, a changed example or type the spec records an erratum about, a
+//! Values listed for the first time make an enumeration, named as `import` names one, its
+//! description marked [`REWORD`] so that a maintainer reviews the name too.
+//!
+//! What needs a human is refused, never guessed: a rename, a type that points to a table the
+//! spec has no schema for, a changed example or type the spec records an erratum about, a
 //! row a rule between fields names, a new table, a moved operation, a status removed whose
 //! response has a body, and any edit after which the spec no longer loads or checks (a type the
 //! generator cannot represent). Each refusal names the spec's line and the page's.
@@ -265,12 +268,52 @@ fn range(loc: &Locations, path: &YamlPath) -> Option<(usize, usize)> {
     loc.span(path).map(|s| (s.start.line - 1, s.end_line))
 }
 
-/// `key: value` as YAML lines, indented by `indent` spaces.
+/// `key: value` as YAML lines, indented by `indent` spaces, a block sequence indented under
+/// its key as spec/ writes one.
 fn render(key: &str, value: &Value, indent: usize) -> Vec<String> {
     let mut m = Mapping::new();
     m.insert(Value::String(key.to_string()), value.clone());
     let text = serde_yaml::to_string(&Value::Mapping(m)).unwrap_or_default();
-    text.lines().map(|l| if l.is_empty() { String::new() } else { format!("{}{l}", " ".repeat(indent)) }).collect()
+    indent_sequences(text.lines()).into_iter().map(|l| if l.is_empty() { String::new() } else { format!("{}{l}", " ".repeat(indent)) }).collect()
+}
+
+/// YAML lines as `serde_yaml` writes them, each block sequence that stands at its key's
+/// indentation (`key:` then `- item`) indented two more spaces, with what it holds.
+fn indent_sequences<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // The indentation of each sequence being indented.
+    let mut open: Vec<usize> = Vec::new();
+    let mut previous: Option<(usize, bool)> = None;
+    // The indentation of the key of a block scalar (`|-`, `>`) whose lines are being passed.
+    let mut scalar: Option<usize> = None;
+    for line in lines {
+        let content = line.trim_start();
+        if content.is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let n = line.len() - content.len();
+        // A block scalar's lines are its text: moved with it, never read as YAML.
+        if scalar.is_some_and(|k| n > k) {
+            out.push(format!("{}{content}", " ".repeat(n + 2 * open.len())));
+            continue;
+        }
+        scalar = None;
+        let item = content.starts_with("- ") || content == "-";
+        while open.last().is_some_and(|&base| n < base || (n == base && !item)) {
+            open.pop();
+        }
+        if item && previous == Some((n, true)) && open.last() != Some(&n) {
+            open.push(n);
+        }
+        out.push(format!("{}{content}", " ".repeat(n + 2 * open.len())));
+        previous = Some((n, content.ends_with(':') && !item));
+        let header = content.rsplit_once(' ').map_or(content, |(_, h)| h);
+        if header.starts_with(['|', '>']) && header.len() <= 3 {
+            scalar = Some(n);
+        }
+    }
+    out
 }
 
 /// A scalar as a flow item: plain where it reads back as the same string, else single-quoted.
@@ -722,17 +765,56 @@ impl Cx<'_> {
         (names, enums)
     }
 
-    /// The schema `import` drafts for a row, or why it cannot be drafted here.
-    fn drafted(&self, row: &Row, request: bool, for_query: bool) -> Result<(Mapping, Vec<String>), String> {
-        if row.link.is_some() && !self.drafting_context(request).0.contains_key(&row.link.unwrap_or_default()) {
+    /// The schema `import` drafts for a row held by `owner`, what could not be drafted, and the
+    /// enumerations it needs that the spec lacks (named as `import` names them); or why it
+    /// cannot be drafted here.
+    fn drafted(&self, row: &Row, request: bool, for_query: bool, owner: &Owner) -> Result<(Mapping, Vec<String>, super::import::Enums), String> {
+        let (names, enums) = self.drafting_context(request);
+        if row.link.is_some_and(|l| !names.contains_key(&l)) {
             return Err("its type points to a table the spec has no schema for: a maintainer names and places it".into());
         }
-        let (names, enums) = self.drafting_context(request);
-        let (m, notes, new_enums) = super::import::draft_row(row, request, for_query, &names, &enums);
-        if let Some((n, v)) = new_enums.first() {
-            return Err(format!("its listed values [{}] need a new enumeration (a draft would call it `{n}`): a maintainer names it", v.join(", ")));
+        let owner_name = match owner {
+            Owner::Parameters => heck::ToUpperCamelCase::to_upper_camel_case(self.op.operation_id.as_str()),
+            Owner::Component(c, _) => c.clone(),
+        };
+        let taken: Vec<String> = self.doc.components.schemas.keys().cloned().collect();
+        Ok(super::import::draft_row(row, (request, for_query), &owner_name, &taken, &names, &enums))
+    }
+
+    /// `text` with each of `enums` (name and values) added as a string enumeration component,
+    /// after the component of `owner` (else after the last component), its description marked
+    /// [`REWORD`] for a maintainer to reword, and its drafted name to review. Returns the new
+    /// text and what was added, in words (empty for none).
+    fn with_enums(
+        &self,
+        mut text: String,
+        owner: &Owner,
+        field: &str,
+        table: &str,
+        enums: &super::import::Enums,
+    ) -> Result<(String, String), String> {
+        let mut said = Vec::new();
+        for (name, values) in enums {
+            let loc = index(&text)?;
+            let schemas = YamlPath::root().key("components").key("schemas");
+            let kids = loc.children(&schemas);
+            let after = match owner {
+                Owner::Component(c, _) if kids.iter().any(|(k, _)| k == c) => c.clone(),
+                _ => kids.last().map(|(k, _)| k.clone()).ok_or("the spec has no components to place an enumeration among")?,
+            };
+            let column = kids.first().map(|(_, p)| p.column - 1).ok_or("no components")?;
+            let end = range(&loc, &schemas.key(&after)).ok_or("no span")?.1;
+            let pad = " ".repeat(column);
+            let description = format!("{REWORD}The values of `{field}` ({table}); the name `{name}` is drafted: rename it if another fits.");
+            let flow = values.iter().map(|v| flow_item(v)).collect::<Vec<_>>().join(", ");
+            let mut new = vec![format!("{pad}{name}:"), format!("{pad}  type: string")];
+            new.extend(render("description", &Value::String(description), column + 2));
+            new.push(format!("{pad}  enum: [{flow}]"));
+            text = splice(&text, end, end, new);
+            said.push(format!("`{name}`"));
         }
-        Ok((m, notes))
+        let said = if said.is_empty() { String::new() } else { format!("; drafted the enumeration {} for a maintainer to name", said.join(", ")) };
+        Ok((text, said))
     }
 
     fn add_row(&self, d: &Difference) -> Result<(String, Said), String> {
@@ -761,7 +843,7 @@ impl Cx<'_> {
                 if place == "path" {
                     return Err("a new path parameter changes the URI: a maintainer decides".into());
                 }
-                let (schema, notes) = self.drafted(row, true, true)?;
+                let (schema, notes, enums) = self.drafted(row, true, true, &owner)?;
                 let mut m = Mapping::new();
                 let s = |v: &str| Value::String(v.to_string());
                 m.insert(s("name"), s(&row.name));
@@ -783,10 +865,11 @@ impl Cx<'_> {
                 };
                 let new = item.lines().map(|l| format!("{}{l}", " ".repeat(dash))).collect();
                 let t = splice(self.text, at, at, new);
-                Ok((t, Said::Applied(format!("{} `{}`: added as a {place} parameter{}", d.table, d.item, noted(&notes)))))
+                let (t, enums) = self.with_enums(t, &owner, &row.name, &d.table, &enums)?;
+                Ok((t, Said::Applied(format!("{} `{}`: added as a {place} parameter{}{enums}", d.table, d.item, noted(&notes)))))
             }
             Owner::Component(c, request) => {
-                let (schema, notes) = self.drafted(row, request, false)?;
+                let (schema, notes, enums) = self.drafted(row, request, false, &Owner::Component(c.clone(), request))?;
                 let mut m = Mapping::new();
                 m.insert(Value::String("description".into()), description);
                 m.extend(schema);
@@ -810,7 +893,8 @@ impl Cx<'_> {
                     list.push(row.name.clone());
                     t = set_list(&t, &component_path(&c), "required", &list, OBJECT_ORDER)?;
                 }
-                Ok((t, Said::Applied(format!("{} `{}`: added to `{c}`{}", d.table, d.item, noted(&notes)))))
+                let (t, enums) = self.with_enums(t, &Owner::Component(c.clone(), request), &row.name, &d.table, &enums)?;
+                Ok((t, Said::Applied(format!("{} `{}`: added to `{c}`{}{enums}", d.table, d.item, noted(&notes)))))
             }
         }
     }
@@ -852,6 +936,14 @@ impl Cx<'_> {
     }
 
     fn retype(&self, d: &Difference) -> Result<(String, Said), String> {
+        self.redraft(d, &format!("the type is now {}", d.page_says))
+    }
+
+    /// The item's schema drafted afresh from its row, as `import` drafts it (`said`: what
+    /// changed, in words): its type and constraint keys replaced, anything else (description,
+    /// extensions) kept; a new enumeration drafted; the examples that now contradict their table
+    /// recorded as `import` records them.
+    fn redraft(&self, d: &Difference, said: &str) -> Result<(String, Said), String> {
         let (_, row) = self.row(&d.table, &d.item).ok_or("no such row")?;
         let (_, schema_path, owner) = self.item(&d.table, &d.item).ok_or("the item is not in the spec")?;
         let schema = self.schema_at(&schema_path, &owner).ok_or("no schema")?;
@@ -866,7 +958,7 @@ impl Cx<'_> {
         }
         let request = !matches!(owner, Owner::Component(_, false));
         let for_query = matches!(owner, Owner::Parameters);
-        let (new, notes) = self.drafted(row, request, for_query)?;
+        let (new, notes, enums) = self.drafted(row, request, for_query, &owner)?;
         let mut t = self.text.to_string();
         for k in TYPE_KEYS {
             if !new.contains_key(*k) {
@@ -876,13 +968,14 @@ impl Cx<'_> {
         for (k, v) in &new {
             t = set_key(&t, &schema_path, k.as_str().unwrap_or_default(), v, SCHEMA_ORDER)?;
         }
+        let (t, enums) = self.with_enums(t, &owner, &d.item, &d.table, &enums)?;
         let (t, contradicted) = self.examples_held_to_tables(t, &owner, &d.item)?;
         let how = if contradicted.is_empty() {
             String::new()
         } else {
             format!("; the example(s) now contradicting their table kept as printed in `x-erratum`: {}", contradicted.join("; "))
         };
-        Ok((t, Said::Applied(format!("{} `{}`: the type is now {}{}{how}", d.table, d.item, d.page_says, noted(&notes)))))
+        Ok((t, Said::Applied(format!("{} `{}`: {said}{}{enums}{how}", d.table, d.item, noted(&notes)))))
     }
 
     /// `text` (the spec after a change of `field`'s schema, held by `owner`) with each example
@@ -997,7 +1090,9 @@ impl Cx<'_> {
                 component_path(n)
             }
             None if schema.enum_.is_some() => schema_path,
-            None => return Err("the field has no enumeration yet: a maintainer names one".into()),
+            // Listed values for the first time: the schema `import` drafts, with a new
+            // enumeration named as `import` names one, for a maintainer to review.
+            None => return self.redraft(d, &format!("the listed values are now {}", d.page_says)),
         };
         let t = set_list(self.text, &target, "enum", values, SCHEMA_ORDER)?;
         Ok((t, Said::Applied(format!("{} `{}`: the listed values are now {}", d.table, d.item, d.page_says))))
@@ -1194,4 +1289,18 @@ pub fn unified_diff(old: &str, new: &str, name: &str) -> String {
     }
     let diff = similar::TextDiff::from_lines(old, new);
     diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}")).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indent_sequences;
+
+    #[test]
+    fn a_block_sequence_is_indented_under_its_key_and_a_block_scalar_is_left_as_written() {
+        let yaml = "a:\n- x: 1\n  y: 2\n- z\nb: |-\n  Values:\n  - one\nc: 3\n";
+        let out = indent_sequences(yaml.lines()).join("\n");
+        assert_eq!(out, "a:\n  - x: 1\n    y: 2\n  - z\nb: |-\n  Values:\n  - one\nc: 3");
+        let back: serde_yaml::Value = serde_yaml::from_str(&out).expect("YAML");
+        assert_eq!(back, serde_yaml::from_str::<serde_yaml::Value>(yaml).expect("YAML"));
+    }
 }
