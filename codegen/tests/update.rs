@@ -186,6 +186,11 @@ fn a_listed_value_added_extends_the_named_enumeration() {
     let list = component(&name);
     only_these_lines(&old, &up.text, &lines_of(&old, &list), &lines_of(&up.text, &list));
     assert!(up.text.contains("enum: [backup, timestamp, snapshot]"), "{}", update::unified_diff(&old, &up.text, "rds.yaml"));
+    // The spec describes each value: the new one gets the page's words, marked for rewording.
+    let doc: codegen::model::Document = serde_yaml::from_str(&up.text).expect("spec");
+    let described = &doc.components.schemas[&name].enum_descriptions;
+    assert_eq!(described.get("snapshot").map(String::as_str), Some("TODO(reword): indicates restoration from a snapshot."), "{described:?}");
+    assert_eq!(described.keys().last().map(String::as_str), Some("snapshot"), "in the order of the values");
 }
 
 #[test]

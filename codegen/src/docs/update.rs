@@ -1080,22 +1080,46 @@ impl Cx<'_> {
         if values.is_empty() {
             return Err("the page lists no values now: a maintainer decides what becomes of the enumeration".into());
         }
-        let target = match ref_name(schema) {
+        let (target, enum_schema) = match ref_name(schema) {
             Some(n) => {
                 let uses = self.text.matches(&format!("#/components/schemas/{n}'")).count()
                     + self.text.matches(&format!("#/components/schemas/{n}\"")).count();
                 if uses > 1 {
                     return Err(format!("the enumeration `{n}` is used by other fields too: a maintainer decides whether to split it"));
                 }
-                component_path(n)
+                (component_path(n), self.doc.components.schemas.get(n).ok_or("no such enumeration")?)
             }
-            None if schema.enum_.is_some() => schema_path,
+            None if schema.enum_.is_some() => (schema_path, schema),
             // Listed values for the first time: the schema `import` drafts, with a new
             // enumeration named as `import` names one, for a maintainer to review.
             None => return self.redraft(d, &format!("the listed values are now {}", d.page_says)),
         };
-        let t = set_list(self.text, &target, "enum", values, SCHEMA_ORDER)?;
-        Ok((t, Said::Applied(format!("{} `{}`: the listed values are now {}", d.table, d.item, d.page_says))))
+        let mut t = set_list(self.text, &target, "enum", values, SCHEMA_ORDER)?;
+        // Where the spec describes each value (`x-enum-descriptions`): a value no longer listed
+        // loses its entry, a new one gets the page's words for it, marked for rewording.
+        let described = &enum_schema.enum_descriptions;
+        let mut drafted = Vec::new();
+        if !described.is_empty() {
+            let map = target.key("x-enum-descriptions");
+            for gone in described.keys().filter(|k| !values.contains(k)) {
+                t = remove_key(&t, &map, gone)?;
+            }
+            let order: Vec<&str> = values.iter().map(String::as_str).collect();
+            for new in values.iter().filter(|v| !described.contains_key(*v)) {
+                let words = value_words(&row.description, new)
+                    .map_or_else(|| format!("{REWORD}the page lists `{new}` without words for it"), |w| format!("{REWORD}{w}"));
+                let loc = index(&t)?;
+                let (at, indent) = insertion(&loc, &t, &map, new, &order)?;
+                t = splice(&t, at, at, render(new, &Value::String(words), indent));
+                drafted.push(format!("`{new}`"));
+            }
+        }
+        let drafted = if drafted.is_empty() {
+            String::new()
+        } else {
+            format!("; drafted `x-enum-descriptions` of {} for a maintainer to reword", drafted.join(", "))
+        };
+        Ok((t, Said::Applied(format!("{} `{}`: the listed values are now {}{drafted}", d.table, d.item, d.page_says))))
     }
 
     /// An example changed (`add`: added) to what the page prints.
@@ -1250,6 +1274,21 @@ fn noted(notes: &[String]) -> String {
     } else {
         format!(" ({})", notes.join("; "))
     }
+}
+
+/// The page's words for the listed value `value` in a row's description: the rest of a line
+/// (or bullet) that starts with the value and a colon or a dash (`• snapshot: indicates ...`).
+fn value_words(description: &[String], value: &str) -> Option<String> {
+    description.iter().flat_map(|p| p.lines()).find_map(|line| {
+        let item = line.trim_start().trim_start_matches(['•', '-', '*', '·']).trim_start();
+        let item =
+            item.strip_prefix('"').and_then(|i| i.strip_prefix(value)).and_then(|i| i.strip_prefix('"')).or_else(|| item.strip_prefix(value))?;
+        let rest = item.trim_start();
+        let words =
+            rest.strip_prefix(':').or_else(|| rest.strip_prefix('：')).or_else(|| rest.strip_prefix("- ")).or_else(|| rest.strip_prefix("– "))?;
+        let words = words.trim();
+        (!words.is_empty()).then(|| words.to_string())
+    })
 }
 
 /// The component schemas of the spec `text`, as YAML.
