@@ -457,3 +457,32 @@ fn a_type_change_against_an_erratum_is_refused_and_that_item_is_left_as_it_was()
     only_these_lines(&old, &up.text, &lines_of(&old, &date), &lines_of(&up.text, &date));
     unchanged_api("ddm", &up.text);
 }
+
+/// The reference pages beside the repository (`../shared/reference-pages`), read at run time;
+/// `None` when the folder is not there.
+fn reference_pages() -> Option<Vec<PathBuf>> {
+    let dir = root().join("../shared/reference-pages");
+    let entries = std::fs::read_dir(&dir).ok()?;
+    let mut pages: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    pages.sort();
+    Some(pages)
+}
+
+#[test]
+fn a_reference_page_applied_to_the_spec_drafted_from_it_changes_nothing() {
+    let Some(pages) = reference_pages() else {
+        println!("skipped: no ../shared/reference-pages beside the repository");
+        eprintln!("skipped: no ../shared/reference-pages beside the repository");
+        return;
+    };
+    assert!(!pages.is_empty(), "the reference pages folder has no pages");
+    for path in &pages {
+        let file = path.file_name().expect("a file").to_string_lossy().into_owned();
+        let p = page::parse(&std::fs::read_to_string(path).expect("page")).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let draft = codegen::docs::import::draft(&file, &p, "draft");
+        let up = update::update(&draft, &file, &p).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(up.refusals.is_empty() && up.applied.is_empty() && up.errata_removed.is_empty(), "{file}: {up:#?}");
+        assert_eq!(update::unified_diff(&draft, &up.text, &file), "", "{file}: an empty patch");
+    }
+    println!("{} reference pages applied to their drafts: no change", pages.len());
+}
