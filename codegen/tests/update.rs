@@ -486,3 +486,18 @@ fn a_reference_page_applied_to_the_spec_drafted_from_it_changes_nothing() {
     }
     println!("{} reference pages applied to their drafts: no change", pages.len());
 }
+
+#[test]
+fn an_edit_inside_a_flow_mapping_is_refused_with_both_lines() {
+    // The same spec with the parameter's schema written in flow style, as a maintainer may.
+    let block = "          schema:\n            type: integer\n            format: int32\n            minimum: 1\n            maximum: 128\n            default: 10\n";
+    let old = spec_text("ddm").replacen(block, "          schema: {type: integer, format: int32, minimum: 1, maximum: 128, default: 10}\n", 1);
+    assert_ne!(old, spec_text("ddm"), "the spec has the block");
+    let (file, p) = edited_page(DDM_LIST_PAGE, |t| replace(t, "Value range: 1 to 128", "Value range: 1 to 100"));
+    let up = update::update(&old, &file, &p).expect("operation");
+    let refused: Vec<_> = up.refusals.iter().filter(|r| r.what.contains("`limit`") && r.what.contains("flow style")).collect();
+    assert_eq!(refused.len(), 1, "{:#?}", up.refusals);
+    assert!(refused[0].page_line.is_some(), "the page's line");
+    assert_eq!(old.lines().nth(refused[0].spec_line - 1).map(str::trim), Some("- name: limit"), "the spec's line of the item");
+    assert_eq!(up.text, old, "nothing else differs, so nothing is written");
+}
