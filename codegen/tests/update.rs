@@ -501,3 +501,17 @@ fn an_edit_inside_a_flow_mapping_is_refused_with_both_lines() {
     assert_eq!(old.lines().nth(refused[0].spec_line - 1).map(str::trim), Some("- name: limit"), "the spec's line of the item");
     assert_eq!(up.text, old, "nothing else differs, so nothing is written");
 }
+
+#[test]
+fn a_listed_value_removed_takes_its_description_with_it() {
+    // A spec that lists and describes one value more than the page does.
+    let desc = "        timestamp: indicates the point-in-time restoration mode. In this mode, type and restore_time are mandatory.\n";
+    let today = spec_text("rds");
+    let old = replace(&today, "enum: [backup, timestamp]\n", "enum: [backup, timestamp, snapshot]\n");
+    let old = replace(&old, desc, &format!("{desc}        snapshot: Restores from a snapshot.\n"));
+    let file = RDS_PAGE.to_string();
+    let p = page::parse(&std::fs::read_to_string(root().join("spec/sources").join(&file)).expect("page")).expect("page reads");
+    let up = update::update(&old, &file, &p).expect("operation");
+    assert!(up.refusals.is_empty(), "{:#?}", up.refusals);
+    assert_eq!(up.text, today, "the value and its description are gone, and nothing else");
+}
