@@ -287,20 +287,22 @@ impl Drafter {
 pub(crate) type Enums = Vec<(String, Vec<String>)>;
 
 /// One row's schema drafted as [`draft`] drafts it, for `update` adding a row to a spec:
-/// `names` gives the schema names of the page's tables (by index) that the spec already has,
-/// `enums` its enumerations (name and values). Returns the schema (without its description),
-/// what could not be drafted, and the enumerations the row would need that the spec does not
-/// have (name and values), which `update` leaves to a maintainer.
+/// `owner` names the schema (or, for parameters, the operation) that holds the row, `taken`
+/// the schema names the spec already has, `names` the schema names of the page's tables (by
+/// index) that the spec has, `enums` its enumerations (name and values). Returns the schema
+/// (without its description), what could not be drafted, and the enumerations the row needs
+/// that the spec does not have (name and values), named as [`draft`] names them.
 pub(crate) fn draft_row(
     row: &Row,
-    request: bool,
-    for_query: bool,
+    (request, for_query): (bool, bool),
+    owner: &str,
+    taken: &[String],
     names: &BTreeMap<usize, String>,
     enums: &[(String, Vec<String>)],
 ) -> (Mapping, Vec<String>, Enums) {
     let mut d = Drafter {
-        owner: String::new(),
-        taken: enums.iter().map(|(n, _)| n.clone()).collect(),
+        owner: owner.to_string(),
+        taken: taken.iter().chain(enums.iter().map(|(n, _)| n)).cloned().collect(),
         enums: enums.iter().map(|(n, v)| (n.clone(), v.clone(), request)).collect(),
         request,
         names: names.iter().map(|(k, v)| ((*k, request), v.clone())).collect(),
@@ -400,11 +402,11 @@ fn referenced<'a>(schema: &Mapping, schemas: &'a Mapping) -> Option<&'a Mapping>
 }
 
 /// A response field whose example prints it as another JSON type than its table's.
-struct BothWays {
+pub(crate) struct BothWays {
     /// The component schema that holds the field.
-    component: String,
+    pub(crate) component: String,
     /// The field.
-    field: String,
+    pub(crate) field: String,
     /// The JSON type the example prints (`integer`, `number`, `string`).
     printed_as: &'static str,
     /// The table's type, as the page words it where the draft records it.
@@ -416,7 +418,7 @@ struct BothWays {
 /// The fields of `v` (under `schema`, in `schemas`; `component` names the schema holding
 /// them) whose value is a number where the schema says string, or a number's text where it
 /// says integer or number: the pairs the generated code reads both ways.
-fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component: Option<&str>, out: &mut Vec<BothWays>) {
+pub(crate) fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component: Option<&str>, out: &mut Vec<BothWays>) {
     let named = schema.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next());
     let component = named.or(component);
     let schema = referenced(schema, schemas).unwrap_or(schema);

@@ -11,8 +11,15 @@
 //! are. A new property or parameter gets the description and schema `import` drafts, its
 //! description starting with [`REWORD`] for a maintainer to reword.
 //!
-//! What needs a human is refused, never guessed: a rename, a type that points to a table or
-//! would need a new enumeration, a changed example or type the spec records an erratum about, a
+//! A type changed so that an example of the operation contradicts its table is applied, and the
+//! example recorded as `import` records one: the value without the contradicting members, the
+//! example as printed in `x-erratum`.
+//!
+//! Values listed for the first time make an enumeration, named as `import` names one, its
+//! description marked [`REWORD`] so that a maintainer reviews the name too.
+//!
+//! What needs a human is refused, never guessed: a rename, a type that points to a table the
+//! spec has no schema for, a changed example or type the spec records an erratum about, a
 //! row a rule between fields names, a new table, a moved operation, a status removed whose
 //! response has a body, and any edit after which the spec no longer loads or checks (a type the
 //! generator cannot represent). Each refusal names the spec's line and the page's.
@@ -261,12 +268,52 @@ fn range(loc: &Locations, path: &YamlPath) -> Option<(usize, usize)> {
     loc.span(path).map(|s| (s.start.line - 1, s.end_line))
 }
 
-/// `key: value` as YAML lines, indented by `indent` spaces.
+/// `key: value` as YAML lines, indented by `indent` spaces, a block sequence indented under
+/// its key as spec/ writes one.
 fn render(key: &str, value: &Value, indent: usize) -> Vec<String> {
     let mut m = Mapping::new();
     m.insert(Value::String(key.to_string()), value.clone());
     let text = serde_yaml::to_string(&Value::Mapping(m)).unwrap_or_default();
-    text.lines().map(|l| if l.is_empty() { String::new() } else { format!("{}{l}", " ".repeat(indent)) }).collect()
+    indent_sequences(text.lines()).into_iter().map(|l| if l.is_empty() { String::new() } else { format!("{}{l}", " ".repeat(indent)) }).collect()
+}
+
+/// YAML lines as `serde_yaml` writes them, each block sequence that stands at its key's
+/// indentation (`key:` then `- item`) indented two more spaces, with what it holds.
+fn indent_sequences<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // The indentation of each sequence being indented.
+    let mut open: Vec<usize> = Vec::new();
+    let mut previous: Option<(usize, bool)> = None;
+    // The indentation of the key of a block scalar (`|-`, `>`) whose lines are being passed.
+    let mut scalar: Option<usize> = None;
+    for line in lines {
+        let content = line.trim_start();
+        if content.is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let n = line.len() - content.len();
+        // A block scalar's lines are its text: moved with it, never read as YAML.
+        if scalar.is_some_and(|k| n > k) {
+            out.push(format!("{}{content}", " ".repeat(n + 2 * open.len())));
+            continue;
+        }
+        scalar = None;
+        let item = content.starts_with("- ") || content == "-";
+        while open.last().is_some_and(|&base| n < base || (n == base && !item)) {
+            open.pop();
+        }
+        if item && previous == Some((n, true)) && open.last() != Some(&n) {
+            open.push(n);
+        }
+        out.push(format!("{}{content}", " ".repeat(n + 2 * open.len())));
+        previous = Some((n, content.ends_with(':') && !item));
+        let header = content.rsplit_once(' ').map_or(content, |(_, h)| h);
+        if header.starts_with(['|', '>']) && header.len() <= 3 {
+            scalar = Some(n);
+        }
+    }
+    out
 }
 
 /// A scalar as a flow item: plain where it reads back as the same string, else single-quoted.
@@ -718,17 +765,56 @@ impl Cx<'_> {
         (names, enums)
     }
 
-    /// The schema `import` drafts for a row, or why it cannot be drafted here.
-    fn drafted(&self, row: &Row, request: bool, for_query: bool) -> Result<(Mapping, Vec<String>), String> {
-        if row.link.is_some() && !self.drafting_context(request).0.contains_key(&row.link.unwrap_or_default()) {
+    /// The schema `import` drafts for a row held by `owner`, what could not be drafted, and the
+    /// enumerations it needs that the spec lacks (named as `import` names them); or why it
+    /// cannot be drafted here.
+    fn drafted(&self, row: &Row, request: bool, for_query: bool, owner: &Owner) -> Result<(Mapping, Vec<String>, super::import::Enums), String> {
+        let (names, enums) = self.drafting_context(request);
+        if row.link.is_some_and(|l| !names.contains_key(&l)) {
             return Err("its type points to a table the spec has no schema for: a maintainer names and places it".into());
         }
-        let (names, enums) = self.drafting_context(request);
-        let (m, notes, new_enums) = super::import::draft_row(row, request, for_query, &names, &enums);
-        if let Some((n, v)) = new_enums.first() {
-            return Err(format!("its listed values [{}] need a new enumeration (a draft would call it `{n}`): a maintainer names it", v.join(", ")));
+        let owner_name = match owner {
+            Owner::Parameters => heck::ToUpperCamelCase::to_upper_camel_case(self.op.operation_id.as_str()),
+            Owner::Component(c, _) => c.clone(),
+        };
+        let taken: Vec<String> = self.doc.components.schemas.keys().cloned().collect();
+        Ok(super::import::draft_row(row, (request, for_query), &owner_name, &taken, &names, &enums))
+    }
+
+    /// `text` with each of `enums` (name and values) added as a string enumeration component,
+    /// after the component of `owner` (else after the last component), its description marked
+    /// [`REWORD`] for a maintainer to reword, and its drafted name to review. Returns the new
+    /// text and what was added, in words (empty for none).
+    fn with_enums(
+        &self,
+        mut text: String,
+        owner: &Owner,
+        field: &str,
+        table: &str,
+        enums: &super::import::Enums,
+    ) -> Result<(String, String), String> {
+        let mut said = Vec::new();
+        for (name, values) in enums {
+            let loc = index(&text)?;
+            let schemas = YamlPath::root().key("components").key("schemas");
+            let kids = loc.children(&schemas);
+            let after = match owner {
+                Owner::Component(c, _) if kids.iter().any(|(k, _)| k == c) => c.clone(),
+                _ => kids.last().map(|(k, _)| k.clone()).ok_or("the spec has no components to place an enumeration among")?,
+            };
+            let column = kids.first().map(|(_, p)| p.column - 1).ok_or("no components")?;
+            let end = range(&loc, &schemas.key(&after)).ok_or("no span")?.1;
+            let pad = " ".repeat(column);
+            let description = format!("{REWORD}The values of `{field}` ({table}); the name `{name}` is drafted: rename it if another fits.");
+            let flow = values.iter().map(|v| flow_item(v)).collect::<Vec<_>>().join(", ");
+            let mut new = vec![format!("{pad}{name}:"), format!("{pad}  type: string")];
+            new.extend(render("description", &Value::String(description), column + 2));
+            new.push(format!("{pad}  enum: [{flow}]"));
+            text = splice(&text, end, end, new);
+            said.push(format!("`{name}`"));
         }
-        Ok((m, notes))
+        let said = if said.is_empty() { String::new() } else { format!("; drafted the enumeration {} for a maintainer to name", said.join(", ")) };
+        Ok((text, said))
     }
 
     fn add_row(&self, d: &Difference) -> Result<(String, Said), String> {
@@ -757,7 +843,7 @@ impl Cx<'_> {
                 if place == "path" {
                     return Err("a new path parameter changes the URI: a maintainer decides".into());
                 }
-                let (schema, notes) = self.drafted(row, true, true)?;
+                let (schema, notes, enums) = self.drafted(row, true, true, &owner)?;
                 let mut m = Mapping::new();
                 let s = |v: &str| Value::String(v.to_string());
                 m.insert(s("name"), s(&row.name));
@@ -779,10 +865,11 @@ impl Cx<'_> {
                 };
                 let new = item.lines().map(|l| format!("{}{l}", " ".repeat(dash))).collect();
                 let t = splice(self.text, at, at, new);
-                Ok((t, Said::Applied(format!("{} `{}`: added as a {place} parameter{}", d.table, d.item, noted(&notes)))))
+                let (t, enums) = self.with_enums(t, &owner, &row.name, &d.table, &enums)?;
+                Ok((t, Said::Applied(format!("{} `{}`: added as a {place} parameter{}{enums}", d.table, d.item, noted(&notes)))))
             }
             Owner::Component(c, request) => {
-                let (schema, notes) = self.drafted(row, request, false)?;
+                let (schema, notes, enums) = self.drafted(row, request, false, &Owner::Component(c.clone(), request))?;
                 let mut m = Mapping::new();
                 m.insert(Value::String("description".into()), description);
                 m.extend(schema);
@@ -806,7 +893,8 @@ impl Cx<'_> {
                     list.push(row.name.clone());
                     t = set_list(&t, &component_path(&c), "required", &list, OBJECT_ORDER)?;
                 }
-                Ok((t, Said::Applied(format!("{} `{}`: added to `{c}`{}", d.table, d.item, noted(&notes)))))
+                let (t, enums) = self.with_enums(t, &Owner::Component(c.clone(), request), &row.name, &d.table, &enums)?;
+                Ok((t, Said::Applied(format!("{} `{}`: added to `{c}`{}{enums}", d.table, d.item, noted(&notes)))))
             }
         }
     }
@@ -848,6 +936,14 @@ impl Cx<'_> {
     }
 
     fn retype(&self, d: &Difference) -> Result<(String, Said), String> {
+        self.redraft(d, &format!("the type is now {}", d.page_says))
+    }
+
+    /// The item's schema drafted afresh from its row, as `import` drafts it (`said`: what
+    /// changed, in words): its type and constraint keys replaced, anything else (description,
+    /// extensions) kept; a new enumeration drafted; the examples that now contradict their table
+    /// recorded as `import` records them.
+    fn redraft(&self, d: &Difference, said: &str) -> Result<(String, Said), String> {
         let (_, row) = self.row(&d.table, &d.item).ok_or("no such row")?;
         let (_, schema_path, owner) = self.item(&d.table, &d.item).ok_or("the item is not in the spec")?;
         let schema = self.schema_at(&schema_path, &owner).ok_or("no schema")?;
@@ -862,7 +958,7 @@ impl Cx<'_> {
         }
         let request = !matches!(owner, Owner::Component(_, false));
         let for_query = matches!(owner, Owner::Parameters);
-        let (new, notes) = self.drafted(row, request, for_query)?;
+        let (new, notes, enums) = self.drafted(row, request, for_query, &owner)?;
         let mut t = self.text.to_string();
         for k in TYPE_KEYS {
             if !new.contains_key(*k) {
@@ -872,7 +968,66 @@ impl Cx<'_> {
         for (k, v) in &new {
             t = set_key(&t, &schema_path, k.as_str().unwrap_or_default(), v, SCHEMA_ORDER)?;
         }
-        Ok((t, Said::Applied(format!("{} `{}`: the type is now {}{}", d.table, d.item, d.page_says, noted(&notes)))))
+        let (t, enums) = self.with_enums(t, &owner, &d.item, &d.table, &enums)?;
+        let (t, contradicted) = self.examples_held_to_tables(t, &owner, &d.item)?;
+        let how = if contradicted.is_empty() {
+            String::new()
+        } else {
+            format!("; the example(s) now contradicting their table kept as printed in `x-erratum`: {}", contradicted.join("; "))
+        };
+        Ok((t, Said::Applied(format!("{} `{}`: {said}{}{enums}{how}", d.table, d.item, noted(&notes)))))
+    }
+
+    /// `text` (the spec after a change of `field`'s schema, held by `owner`) with each example
+    /// of the operation that now contradicts its table recorded as `import` records one: the
+    /// value with the contradicting members taken out, the example as printed in `x-erratum`.
+    /// Refused where the example already records an erratum (its reason may no longer hold)
+    /// and where `import` would read the field both ways instead (a response example printing
+    /// it as another JSON type). Returns the new text and what contradicts, one line each.
+    fn examples_held_to_tables(&self, mut text: String, owner: &Owner, field: &str) -> Result<(String, Vec<String>), String> {
+        let mut bodies: Vec<(YamlPath, &indexmap::IndexMap<String, crate::model::MediaType>)> = Vec::new();
+        if let Some(rb) = &self.op.request_body {
+            bodies.push((self.op_path.key("requestBody"), &rb.content));
+        }
+        for (code, r) in &self.op.responses {
+            bodies.push((self.op_path.key("responses").key(code), &r.content));
+        }
+        let mut said = Vec::new();
+        for (at, content) in bodies {
+            for (mt, media) in content {
+                let media_path = at.key("content").key(mt);
+                for (name, ex) in &media.examples {
+                    let schema = self.media_schema_yaml(&text, &media_path)?;
+                    let schemas = schemas_yaml(&text)?;
+                    if let Owner::Component(c, false) = owner {
+                        let mut marks = Vec::new();
+                        super::import::both_ways(&ex.value, &schema, &schemas, None, &mut marks);
+                        if marks.iter().any(|m| m.component == *c && m.field == field) {
+                            return Err(format!(
+                                "the example `{name}` prints `{field}` as another JSON type than the page's type: `import` reads such a field both ways (`x-example-types`, with an erratum): a maintainer records it"
+                            ));
+                        }
+                    }
+                    let why = match super::import::checked_example(&ex.value, &schema, &schemas) {
+                        Some((_, why)) => why,
+                        None => return Err(format!("the example `{name}` would lack a mandatory field: a maintainer decides")),
+                    };
+                    if why.is_empty() {
+                        continue;
+                    }
+                    if ex.erratum.is_some() {
+                        return Err(format!(
+                            "the example `{name}` records an erratum and now contradicts its table again: the erratum's reason may no longer hold"
+                        ));
+                    }
+                    let ex_path = media_path.key("examples").key(name);
+                    let (t, why) = self.held_to_table(&text, &media_path, &ex_path, &ex.value, None)?;
+                    text = t;
+                    said.push(format!("`{name}`: {}", why.join("; ")));
+                }
+            }
+        }
+        Ok((text, said))
     }
 
     fn constraint(&self, d: &Difference) -> Result<(String, Said), String> {
@@ -925,20 +1080,46 @@ impl Cx<'_> {
         if values.is_empty() {
             return Err("the page lists no values now: a maintainer decides what becomes of the enumeration".into());
         }
-        let target = match ref_name(schema) {
+        let (target, enum_schema) = match ref_name(schema) {
             Some(n) => {
                 let uses = self.text.matches(&format!("#/components/schemas/{n}'")).count()
                     + self.text.matches(&format!("#/components/schemas/{n}\"")).count();
                 if uses > 1 {
                     return Err(format!("the enumeration `{n}` is used by other fields too: a maintainer decides whether to split it"));
                 }
-                component_path(n)
+                (component_path(n), self.doc.components.schemas.get(n).ok_or("no such enumeration")?)
             }
-            None if schema.enum_.is_some() => schema_path,
-            None => return Err("the field has no enumeration yet: a maintainer names one".into()),
+            None if schema.enum_.is_some() => (schema_path, schema),
+            // Listed values for the first time: the schema `import` drafts, with a new
+            // enumeration named as `import` names one, for a maintainer to review.
+            None => return self.redraft(d, &format!("the listed values are now {}", d.page_says)),
         };
-        let t = set_list(self.text, &target, "enum", values, SCHEMA_ORDER)?;
-        Ok((t, Said::Applied(format!("{} `{}`: the listed values are now {}", d.table, d.item, d.page_says))))
+        let mut t = set_list(self.text, &target, "enum", values, SCHEMA_ORDER)?;
+        // Where the spec describes each value (`x-enum-descriptions`): a value no longer listed
+        // loses its entry, a new one gets the page's words for it, marked for rewording.
+        let described = &enum_schema.enum_descriptions;
+        let mut drafted = Vec::new();
+        if !described.is_empty() {
+            let map = target.key("x-enum-descriptions");
+            for gone in described.keys().filter(|k| !values.contains(k)) {
+                t = remove_key(&t, &map, gone)?;
+            }
+            let order: Vec<&str> = values.iter().map(String::as_str).collect();
+            for new in values.iter().filter(|v| !described.contains_key(*v)) {
+                let words = value_words(&row.description, new)
+                    .map_or_else(|| format!("{REWORD}the page lists `{new}` without words for it"), |w| format!("{REWORD}{w}"));
+                let loc = index(&t)?;
+                let (at, indent) = insertion(&loc, &t, &map, new, &order)?;
+                t = splice(&t, at, at, render(new, &Value::String(words), indent));
+                drafted.push(format!("`{new}`"));
+            }
+        }
+        let drafted = if drafted.is_empty() {
+            String::new()
+        } else {
+            format!("; drafted `x-enum-descriptions` of {} for a maintainer to reword", drafted.join(", "))
+        };
+        Ok((t, Said::Applied(format!("{} `{}`: the listed values are now {}{drafted}", d.table, d.item, d.page_says))))
     }
 
     /// An example changed (`add`: added) to what the page prints.
@@ -949,7 +1130,7 @@ impl Cx<'_> {
         if loc.get(&media).is_none() {
             return Err("the spec documents no body there: a maintainer adds its schema first".into());
         }
-        let (ex_path, mut t) = if add {
+        let (ex_path, t) = if add {
             let taken: Vec<String> = loc.children(&media.key("examples")).into_iter().map(|(k, _)| k).collect();
             let mut name = "page-example".to_string();
             let mut n = 2;
@@ -985,28 +1166,48 @@ impl Cx<'_> {
             (ex, self.text.to_string())
         };
         // Held to its table as `import` holds a page's example.
-        let schema_yaml = self.media_schema_yaml(&media)?;
-        let schemas = self.schemas_yaml()?;
-        let (kept, why) = super::import::checked_example(&page_ex.value, &schema_yaml, &schemas)
-            .ok_or("the example lacks a mandatory field its table states no default or values for: a maintainer keeps it in an open point")?;
-        let loc = index(&t)?;
-        let indent = loc.get(&ex_path.key("value")).map(|p| p.column - 1).ok_or("the example has no value")?;
-        let (start, end) = range(&loc, &ex_path.key("value")).ok_or("no span")?;
-        let body = if why.is_empty() { page_ex.text.trim().to_string() } else { serde_json::to_string_pretty(&kept).unwrap_or_default() };
-        let mut new = vec![format!("{}value:", " ".repeat(indent))];
-        new.extend(body.lines().map(|l| format!("{}{}", " ".repeat(indent + 2), l.trim_end())));
-        t = splice(&t, start, end, new);
-        if why.is_empty() {
-            t = remove_key(&t, &ex_path, "x-erratum")?;
-        } else {
-            let mut e = Mapping::new();
-            e.insert(Value::String("page-says".into()), Value::String(page_ex.value.to_string()));
-            e.insert(Value::String("reason".into()), Value::String(format!("The example contradicts its table: {}.", why.join("; "))));
-            t = set_key(&t, &ex_path, "x-erratum", &Value::Mapping(e), EXAMPLE_ORDER)?;
-        }
+        let (t, why) = self.held_to_table(&t, &media, &ex_path, &page_ex.value, Some(&page_ex.text))?;
         let how =
             if why.is_empty() { String::new() } else { format!(" (it contradicts its table: kept as printed in `x-erratum`: {})", why.join("; ")) };
         Ok((t, Said::Applied(format!("examples: {} {}{how}", d.item, if add { "added" } else { "changed" }))))
+    }
+
+    /// `text` with the example at `ex_path` (under the media type `media`) set to what `import`
+    /// keeps of the page's example `printed`: the example itself where it agrees with its table
+    /// (as the page prints it, `printed_text`, when given), else the value with the contradicting
+    /// members taken out and the page's example kept in `x-erratum`; and why it differs (empty
+    /// when it does not).
+    fn held_to_table(
+        &self,
+        text: &str,
+        media: &YamlPath,
+        ex_path: &YamlPath,
+        printed: &Json,
+        printed_text: Option<&str>,
+    ) -> Result<(String, Vec<String>), String> {
+        let schema_yaml = self.media_schema_yaml(text, media)?;
+        let schemas = schemas_yaml(text)?;
+        let (kept, why) = super::import::checked_example(printed, &schema_yaml, &schemas)
+            .ok_or("the example lacks a mandatory field its table states no default or values for: a maintainer keeps it in an open point")?;
+        let loc = index(text)?;
+        let indent = loc.get(&ex_path.key("value")).map(|p| p.column - 1).ok_or("the example has no value")?;
+        let (start, end) = range(&loc, &ex_path.key("value")).ok_or("no span")?;
+        let body = match printed_text {
+            Some(verbatim) if why.is_empty() => verbatim.trim().to_string(),
+            _ => serde_json::to_string_pretty(&kept).unwrap_or_default(),
+        };
+        let mut new = vec![format!("{}value:", " ".repeat(indent))];
+        new.extend(body.lines().map(|l| format!("{}{}", " ".repeat(indent + 2), l.trim_end())));
+        let mut t = splice(text, start, end, new);
+        if why.is_empty() {
+            t = remove_key(&t, ex_path, "x-erratum")?;
+        } else {
+            let mut e = Mapping::new();
+            e.insert(Value::String("page-says".into()), Value::String(printed.to_string()));
+            e.insert(Value::String("reason".into()), Value::String(format!("The example contradicts its table: {}.", why.join("; "))));
+            t = set_key(&t, ex_path, "x-erratum", &Value::Mapping(e), EXAMPLE_ORDER)?;
+        }
+        Ok((t, why))
     }
 
     fn remove_example(&self, d: &Difference) -> Result<(String, Said), String> {
@@ -1041,13 +1242,9 @@ impl Cx<'_> {
         content.get(mt)?.examples.get(name)
     }
 
-    fn schemas_yaml(&self) -> Result<Mapping, String> {
-        let v: Value = serde_yaml::from_str(self.text).map_err(|e| e.to_string())?;
-        Ok(v.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_mapping).cloned().unwrap_or_default())
-    }
-
-    fn media_schema_yaml(&self, media: &YamlPath) -> Result<Mapping, String> {
-        let v: Value = serde_yaml::from_str(self.text).map_err(|e| e.to_string())?;
+    /// The schema of the media type at `media` in `text`, as YAML.
+    fn media_schema_yaml(&self, text: &str, media: &YamlPath) -> Result<Mapping, String> {
+        let v: Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
         let mut at = &v;
         // The path's keys: paths, the URI (which may hold dots only inside braces), ...
         let op = self.op_path.as_str();
@@ -1077,6 +1274,27 @@ fn noted(notes: &[String]) -> String {
     } else {
         format!(" ({})", notes.join("; "))
     }
+}
+
+/// The page's words for the listed value `value` in a row's description: the rest of a line
+/// (or bullet) that starts with the value and a colon or a dash (`• snapshot: indicates ...`).
+fn value_words(description: &[String], value: &str) -> Option<String> {
+    description.iter().flat_map(|p| p.lines()).find_map(|line| {
+        let item = line.trim_start().trim_start_matches(['•', '-', '*', '·']).trim_start();
+        let item =
+            item.strip_prefix('"').and_then(|i| i.strip_prefix(value)).and_then(|i| i.strip_prefix('"')).or_else(|| item.strip_prefix(value))?;
+        let rest = item.trim_start();
+        let words =
+            rest.strip_prefix(':').or_else(|| rest.strip_prefix('：')).or_else(|| rest.strip_prefix("- ")).or_else(|| rest.strip_prefix("– "))?;
+        let words = words.trim();
+        (!words.is_empty()).then(|| words.to_string())
+    })
+}
+
+/// The component schemas of the spec `text`, as YAML.
+fn schemas_yaml(text: &str) -> Result<Mapping, String> {
+    let v: Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    Ok(v.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_mapping).cloned().unwrap_or_default())
 }
 
 fn component_path(name: &str) -> YamlPath {
@@ -1110,4 +1328,18 @@ pub fn unified_diff(old: &str, new: &str, name: &str) -> String {
     }
     let diff = similar::TextDiff::from_lines(old, new);
     diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}")).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indent_sequences;
+
+    #[test]
+    fn a_block_sequence_is_indented_under_its_key_and_a_block_scalar_is_left_as_written() {
+        let yaml = "a:\n- x: 1\n  y: 2\n- z\nb: |-\n  Values:\n  - one\nc: 3\n";
+        let out = indent_sequences(yaml.lines()).join("\n");
+        assert_eq!(out, "a:\n  - x: 1\n    y: 2\n  - z\nb: |-\n  Values:\n  - one\nc: 3");
+        let back: serde_yaml::Value = serde_yaml::from_str(&out).expect("YAML");
+        assert_eq!(back, serde_yaml::from_str::<serde_yaml::Value>(yaml).expect("YAML"));
+    }
 }
