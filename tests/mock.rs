@@ -96,12 +96,12 @@ fn example_headers(s: &codegen::ir::Service, o: &codegen::ir::Operation) -> Vec<
     fields.iter().filter(|f| f.required).map(|f| (f.wire_name.clone(), example_value(s, o, f))).collect()
 }
 
-/// The mock routes a path by the segments it reads from the operation's template at start-up;
-/// they must be the segments the generator checked and the client builds its URL from.
+/// The mock routes a path, and the client fills it, by the segments the generator emits as the
+/// operation's data: they must be the segments the generator checked.
 #[test]
 fn the_mock_routes_by_the_segments_the_generator_parsed() {
     use codegen::ir::Segment as Parsed;
-    use huaweicloud_restore::runtime::for_generated::{segments, Segment};
+    use huaweicloud_restore::runtime::for_generated::Segment;
     let mut checked = 0;
     for service in spec_services() {
         for op in &service.operations {
@@ -119,9 +119,10 @@ fn the_mock_routes_by_the_segments_the_generator_parsed() {
                     Parsed::Param(name) => (true, name.as_str()),
                 })
                 .collect();
-            let got: Vec<(bool, &str)> = segments(generated.path_template)
-                .into_iter()
-                .map(|s| match s {
+            let got: Vec<(bool, &str)> = generated
+                .segments
+                .iter()
+                .map(|s| match *s {
                     Segment::Literal(text) => (false, text),
                     Segment::Param(name) => (true, name),
                 })
@@ -652,11 +653,11 @@ async fn the_root_path_refuses_a_method_and_path_of_two_services_naming_them() {
             .iter()
             .filter(|o| {
                 huaweicloud_restore::SERVICES.iter().filter(|t| t.name != s.name).flat_map(|t| t.operations).any(|t| {
-                    use huaweicloud_restore::runtime::for_generated::{segments, Segment};
-                    let (a, b) = (segments(o.path_template), segments(t.path_template));
+                    use huaweicloud_restore::runtime::for_generated::Segment;
+                    let (a, b) = (o.segments, t.segments);
                     t.method == o.method
                         && a.len() == b.len()
-                        && a.iter().zip(&b).all(|(x, y)| !matches!((x, y), (Segment::Literal(x), Segment::Literal(y)) if x != y))
+                        && a.iter().zip(b).all(|(x, y)| !matches!((x, y), (Segment::Literal(x), Segment::Literal(y)) if x != y))
                 })
             })
             .map(|o| o.id)

@@ -62,6 +62,10 @@ pub enum Item {
     Method {
         /// Its signature.
         signature: String,
+        /// Whether the calls it makes are retried: `idempotent` or `never` (absent in records
+        /// made before it was kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry: Option<String>,
     },
 }
 
@@ -174,8 +178,15 @@ fn changed(path: &str, before: &Item, after: &Item, push: &mut impl FnMut(Class,
         (Item::Value { wire: w0 }, Item::Value { wire: w1 }) if w0 != w1 => {
             push(Class::Breaking, path, format!("sends `{w1}` (was `{w0}`)"));
         }
-        (Item::Method { signature: s0 }, Item::Method { signature: s1 }) if s0 != s1 => {
-            push(Class::Breaking, path, format!("signature changed from `{s0}` to `{s1}`"));
+        (Item::Method { signature: s0, retry: r0 }, Item::Method { signature: s1, retry: r1 }) => {
+            if s0 != s1 {
+                push(Class::Breaking, path, format!("signature changed from `{s0}` to `{s1}`"));
+            }
+            if let (Some(r0), Some(r1)) = (r0, r1) {
+                if r0 != r1 {
+                    push(Class::Behaviour, path, format!("retry class is `{r1}` (was `{r0}`)"));
+                }
+            }
         }
         (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) => {
             push(Class::Breaking, path, format!("was a {}, now a {}", kind(a), kind(b)));

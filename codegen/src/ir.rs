@@ -79,6 +79,8 @@ pub struct Operation {
     pub path: String,
     /// The path template parsed once: what the client's URL and the mock's route are built from.
     pub segments: Vec<Segment>,
+    /// Whether a failed attempt may be sent again.
+    pub retry: Retry,
     /// The page's summary of the operation.
     pub summary: String,
     /// The operation's description, one entry per line.
@@ -177,6 +179,29 @@ pub enum StartId {
     Body(FieldName),
     /// Its path parameter, by its wire name.
     Path(String),
+}
+
+/// Whether a failed attempt of an operation may be sent again: the runtime reads it from the
+/// operation's data, and the method's documentation says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Idempotent: retried on connection errors and on the runtime's retry statuses, when the
+    /// config's retry policy allows.
+    Idempotent,
+    /// Never sent again: it may have reached the server and changed something.
+    Never,
+}
+
+impl Retry {
+    /// The class of an operation of `method` (uppercase): GET alone is retried. A restore is a
+    /// POST, not idempotent, and may have started a job by the time a connection fails.
+    pub fn of(method: &str) -> Retry {
+        if method == "GET" {
+            Retry::Idempotent
+        } else {
+            Retry::Never
+        }
+    }
 }
 
 /// One segment of a path template, between slashes.

@@ -111,11 +111,15 @@ pub fn generate_with(root: &Path, extra: &[(PathBuf, String)]) -> Result<Vec<Gen
     files.push(GeneratedFile { path: PathBuf::from("generated/src/lib.rs"), contents });
     let contents = surface_text(&emit::surface::surface(&services)).map_err(|e| Diagnostics::whole_file(&root.join(SURFACE), e.to_string()))?;
     files.push(GeneratedFile { path: PathBuf::from(SURFACE), contents });
+    // The features block of the generated crate's manifest, where there is a generated crate (a
+    // folder holding only spec/ generates the modules alone).
     let manifest_path = root.join(manifest::MANIFEST);
-    let manifest = std::fs::read_to_string(&manifest_path).map_err(|e| Diagnostics::whole_file(&manifest_path, format!("cannot read: {e}")))?;
-    let modules: Vec<&str> = services.iter().map(|s| s.module.as_str()).collect();
-    let contents = manifest::with_service_features(&manifest, &modules).map_err(|e| Diagnostics::whole_file(&manifest_path, e))?;
-    files.push(GeneratedFile { path: PathBuf::from(manifest::MANIFEST), contents });
+    if manifest_path.exists() {
+        let manifest = std::fs::read_to_string(&manifest_path).map_err(|e| Diagnostics::whole_file(&manifest_path, format!("cannot read: {e}")))?;
+        let modules: Vec<&str> = services.iter().map(|s| s.module.as_str()).collect();
+        let contents = manifest::with_service_features(&manifest, &modules).map_err(|e| Diagnostics::whole_file(&manifest_path, e))?;
+        files.push(GeneratedFile { path: PathBuf::from(manifest::MANIFEST), contents });
+    }
     Ok(files)
 }
 

@@ -119,3 +119,27 @@ fn a_type_removed_is_told_once_not_field_by_field() {
     let added = compare(&new, &old);
     assert_eq!(added.iter().map(|c| (c.class, c.item.as_str())).collect::<Vec<_>>(), [(Class::Additive, "ddm::Gone")], "{added:#?}");
 }
+
+#[test]
+fn a_retry_class_changed_is_behaviour_and_a_record_without_one_is_not_a_change() {
+    let old = surface(DDM);
+    let mut new = old.clone();
+    let (path, item) = new
+        .items
+        .iter_mut()
+        .find(|(_, item)| matches!(item, codegen::changes::Item::Method { retry: Some(r), .. } if r == "idempotent"))
+        .expect("an idempotent method (a GET)");
+    let path = path.clone();
+    if let codegen::changes::Item::Method { retry, .. } = item {
+        *retry = Some("never".into());
+    }
+    let found = compare(&old, &new);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].class, found[0].item.as_str()), (Class::Behaviour, path.as_str()));
+    assert!(found[0].what.contains("`never` (was `idempotent`)"), "{}", found[0].what);
+    // A record made before the class was kept: nothing to compare, nothing reported.
+    if let Some(codegen::changes::Item::Method { retry, .. }) = new.items.get_mut(&path) {
+        *retry = None;
+    }
+    assert!(compare(&old, &new).is_empty());
+}

@@ -18,6 +18,14 @@ pub const RESTORE_BACKUP: rt::OperationInfo = rt::OperationInfo {
     id: "restoreBackup",
     method: "POST",
     path_template: "/v3/{project_id}/backups/{backup_id}/restore",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("backups"),
+        rt::Segment::Param("backup_id"),
+        rt::Segment::Literal("restore"),
+    ],
+    retry: rt::Retry::Never,
     body: Some("RestoreBackupBody"),
     responses: &[rt::ResponseInfo::status(202)],
 };
@@ -27,6 +35,13 @@ pub const SHOW_BACKUP: rt::OperationInfo = rt::OperationInfo {
     id: "showBackup",
     method: "GET",
     path_template: "/v3/{project_id}/backups/{backup_id}",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("backups"),
+        rt::Segment::Param("backup_id"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ShowBackupResponse")],
 };
@@ -219,7 +234,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -335,7 +350,7 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[rt::MockRoute] = &[
-    rt::MockRoute::new(&RESTORE_BACKUP, mock_restore_backup, rt::DEFAULT_ERROR_CODE)
+    rt::MockRoute::new(&RESTORE_BACKUP, mock_restore_backup)
         .starts(
             &[
                 rt::MockStart {
@@ -344,7 +359,7 @@ pub static MOCK_ROUTES: &[rt::MockRoute] = &[
                 },
             ],
         ),
-    rt::MockRoute::new(&SHOW_BACKUP, mock_show_backup, rt::DEFAULT_ERROR_CODE)
+    rt::MockRoute::new(&SHOW_BACKUP, mock_show_backup)
         .waits(rt::MockWait {
             id: rt::MockId::Path("backup_id"),
             status: &["backup", "status"],

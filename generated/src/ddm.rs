@@ -23,6 +23,15 @@ pub const RESTORE_TO_NEW_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     id: "restoreToNewInstance",
     method: "POST",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/recovery",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("instances"),
+        rt::Segment::Param("instance_id"),
+        rt::Segment::Literal("backups"),
+        rt::Segment::Literal("recovery"),
+    ],
+    retry: rt::Retry::Never,
     body: Some("RestoreToNewInstanceBody"),
     responses: &[
         rt::ResponseInfo::status(202).with_body("RestoreToNewInstanceResponse"),
@@ -36,6 +45,15 @@ pub const RESTORE_METADATA: rt::OperationInfo = rt::OperationInfo {
     id: "restoreMetadata",
     method: "POST",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("instances"),
+        rt::Segment::Param("instance_id"),
+        rt::Segment::Literal("backups"),
+        rt::Segment::Literal("metadata-recovery"),
+    ],
+    retry: rt::Retry::Never,
     body: Some("RestoreMetadataBody"),
     responses: &[
         rt::ResponseInfo::status(202).with_body("RestoreMetadataResponse"),
@@ -49,6 +67,15 @@ pub const LIST_RESTORABLE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     id: "listRestorableInstances",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-instances",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("instances"),
+        rt::Segment::Param("instance_id"),
+        rt::Segment::Literal("backups"),
+        rt::Segment::Literal("restorable-instances"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[
         rt::ResponseInfo::status(200).with_body("ListRestorableInstancesResponse"),
@@ -62,6 +89,15 @@ pub const LIST_RESTORABLE_TIME_INTERVALS: rt::OperationInfo = rt::OperationInfo 
     id: "listRestorableTimeIntervals",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("instances"),
+        rt::Segment::Param("instance_id"),
+        rt::Segment::Literal("backups"),
+        rt::Segment::Literal("restorable-time-interval"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[
         rt::ResponseInfo::status(200).with_body("ListRestorableTimeIntervalsResponse"),
@@ -73,6 +109,15 @@ pub const LIST_RELATED_DATA_NODES: rt::OperationInfo = rt::OperationInfo {
     id: "listRelatedDataNodes",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/related-dn",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("instances"),
+        rt::Segment::Param("instance_id"),
+        rt::Segment::Literal("backups"),
+        rt::Segment::Literal("related-dn"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ListRelatedDataNodesResponse")],
 };
@@ -82,6 +127,15 @@ pub const LIST_RESTORABLE_DATA_NODES: rt::OperationInfo = rt::OperationInfo {
     id: "listRestorableDataNodes",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/backups/restorable-data-node",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("instances"),
+        rt::Segment::Param("instance_id"),
+        rt::Segment::Literal("backups"),
+        rt::Segment::Literal("restorable-data-node"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[
         rt::ResponseInfo::status(200).with_body("ListRestorableDataNodesResponse"),
@@ -93,6 +147,13 @@ pub const SHOW_JOB: rt::OperationInfo = rt::OperationInfo {
     id: "showJob",
     method: "GET",
     path_template: "/v3/{project_id}/jobs/{job_id}",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("jobs"),
+        rt::Segment::Param("job_id"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ShowJobResponse")],
 };
@@ -441,7 +502,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -554,7 +615,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -667,7 +728,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -780,7 +841,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -903,7 +964,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -1012,10 +1073,9 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[rt::MockRoute] = &[
-    rt::MockRoute::new(
-            &RESTORE_TO_NEW_INSTANCE,
-            mock_restore_to_new_instance,
-            "DBS.280001",
+    rt::MockRoute::new(&RESTORE_TO_NEW_INSTANCE, mock_restore_to_new_instance)
+        .error_example(
+            "{\"error_code\":\"DBS.280001\",\"error_msg\":\"Parameter error.\"}",
         )
         .starts(
             &[
@@ -1025,7 +1085,10 @@ pub static MOCK_ROUTES: &[rt::MockRoute] = &[
                 },
             ],
         ),
-    rt::MockRoute::new(&RESTORE_METADATA, mock_restore_metadata, "DBS.280001")
+    rt::MockRoute::new(&RESTORE_METADATA, mock_restore_metadata)
+        .error_example(
+            "{\"error_code\":\"DBS.280001\",\"error_msg\":\"Parameter error.\"}",
+        )
         .starts(
             &[
                 rt::MockStart {
@@ -1034,10 +1097,9 @@ pub static MOCK_ROUTES: &[rt::MockRoute] = &[
                 },
             ],
         ),
-    rt::MockRoute::new(
-            &LIST_RESTORABLE_INSTANCES,
-            mock_list_restorable_instances,
-            "DBS.280001",
+    rt::MockRoute::new(&LIST_RESTORABLE_INSTANCES, mock_list_restorable_instances)
+        .error_example(
+            "{\"error_code\":\"DBS.280001\",\"error_msg\":\"Parameter error.\"}",
         )
         .listing(
             "[{\"available\":true,\"instance_id\":\"3b65c609427c4b20bc0ae93e161dc7adin09\",\"instance_name\":\"ddm-agent-create-instance1\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}]",
@@ -1045,28 +1107,19 @@ pub static MOCK_ROUTES: &[rt::MockRoute] = &[
     rt::MockRoute::new(
             &LIST_RESTORABLE_TIME_INTERVALS,
             mock_list_restorable_time_intervals,
-            rt::DEFAULT_ERROR_CODE,
         )
         .listing(
             "[{\"end_time\":\"2025-05-21T11:15:43+0000\",\"start_time\":\"2025-05-20T09:40:40+0000\"}]",
         ),
-    rt::MockRoute::new(
-            &LIST_RELATED_DATA_NODES,
-            mock_list_related_data_nodes,
-            rt::DEFAULT_ERROR_CODE,
-        )
+    rt::MockRoute::new(&LIST_RELATED_DATA_NODES, mock_list_related_data_nodes)
         .listing(
             "[{\"data_volume_size\":40000000000,\"engine_name\":\"mysql\",\"instance_id\":\"41c239a1e9bd4cd2aabd678bab45a886in01\",\"instance_name\":\"UTS-dtc-mysql_80_4u8g_single_2\",\"instance_status\":\"abnormal\",\"version\":\"8.0.32\"}]",
         ),
-    rt::MockRoute::new(
-            &LIST_RESTORABLE_DATA_NODES,
-            mock_list_restorable_data_nodes,
-            rt::DEFAULT_ERROR_CODE,
-        )
+    rt::MockRoute::new(&LIST_RESTORABLE_DATA_NODES, mock_list_restorable_data_nodes)
         .listing(
             "[{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"55c26c79139446868919c5b8b2cbb542in01\",\"instance_name\":\"rds-f0e2\",\"private_ip\":\"172.16.248.115\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"},{\"available\":true,\"engine_name\":\"mysql\",\"instance_id\":\"c5ee103325294f37a8a42e88ba51947ain01\",\"instance_name\":\"mysql_80_4u8g_single_2\",\"private_ip\":\"172.16.192.156\",\"status\":\"normal\",\"unavailable_reason\":\"\",\"vpc_name\":\"vpc-ddm-172\"}]",
         ),
-    rt::MockRoute::new(&SHOW_JOB, mock_show_job, rt::DEFAULT_ERROR_CODE)
+    rt::MockRoute::new(&SHOW_JOB, mock_show_job)
         .waits(rt::MockWait {
             id: rt::MockId::Path("job_id"),
             status: &["job", "status"],

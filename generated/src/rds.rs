@@ -20,6 +20,13 @@ pub const RESTORE_TO_EXISTING_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     id: "restoreToExistingInstance",
     method: "POST",
     path_template: "/v3/{project_id}/instances/recovery",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("instances"),
+        rt::Segment::Literal("recovery"),
+    ],
+    retry: rt::Retry::Never,
     body: Some("RestoreToExistingInstanceBody"),
     responses: &[
         rt::ResponseInfo::status(202).with_body("RestoreToExistingInstanceResponse"),
@@ -32,6 +39,14 @@ pub const LIST_RESTORE_TIMES: rt::OperationInfo = rt::OperationInfo {
     id: "listRestoreTimes",
     method: "GET",
     path_template: "/v3/{project_id}/instances/{instance_id}/restore-time",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("instances"),
+        rt::Segment::Param("instance_id"),
+        rt::Segment::Literal("restore-time"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ListRestoreTimesResponse")],
 };
@@ -41,6 +56,12 @@ pub const SHOW_JOB: rt::OperationInfo = rt::OperationInfo {
     id: "showJob",
     method: "GET",
     path_template: "/v3/{project_id}/jobs",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("jobs"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ShowJobResponse")],
 };
@@ -50,6 +71,12 @@ pub const LIST_BACKUPS: rt::OperationInfo = rt::OperationInfo {
     id: "listBackups",
     method: "GET",
     path_template: "/v3/{project_id}/backups",
+    segments: &[
+        rt::Segment::Literal("v3"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("backups"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ListBackupsResponse")],
 };
@@ -270,7 +297,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -327,7 +354,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -450,7 +477,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -535,11 +562,7 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[rt::MockRoute] = &[
-    rt::MockRoute::new(
-            &RESTORE_TO_EXISTING_INSTANCE,
-            mock_restore_to_existing_instance,
-            rt::DEFAULT_ERROR_CODE,
-        )
+    rt::MockRoute::new(&RESTORE_TO_EXISTING_INSTANCE, mock_restore_to_existing_instance)
         .starts(
             &[
                 rt::MockStart {
@@ -548,12 +571,8 @@ pub static MOCK_ROUTES: &[rt::MockRoute] = &[
                 },
             ],
         ),
-    rt::MockRoute::new(
-        &LIST_RESTORE_TIMES,
-        mock_list_restore_times,
-        rt::DEFAULT_ERROR_CODE,
-    ),
-    rt::MockRoute::new(&SHOW_JOB, mock_show_job, rt::DEFAULT_ERROR_CODE)
+    rt::MockRoute::new(&LIST_RESTORE_TIMES, mock_list_restore_times),
+    rt::MockRoute::new(&SHOW_JOB, mock_show_job)
         .waits(rt::MockWait {
             id: rt::MockId::Query("id"),
             status: &["job", "status"],
@@ -562,7 +581,7 @@ pub static MOCK_ROUTES: &[rt::MockRoute] = &[
             done: "Completed",
             failed: Some("Failed"),
         }),
-    rt::MockRoute::new(&LIST_BACKUPS, mock_list_backups, rt::DEFAULT_ERROR_CODE)
+    rt::MockRoute::new(&LIST_BACKUPS, mock_list_backups)
         .listing(
             "[{\"begin_time\":\"2018-08-06T12:41:14+0800\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"8.0\"},\"end_time\":\"2018-08-06T12:43:14+0800\",\"id\":\"43e4feaab48f11e89039fa163ebaa7e4br01\",\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"xxxx.xxx\",\"size\":2803,\"status\":\"COMPLETED\",\"type\":\"auto\"}]",
         ),

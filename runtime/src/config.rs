@@ -18,6 +18,11 @@ pub const DEFAULT_MAX_PAGES: usize = 10_000;
 /// answer, far below what would hurt a service that reads it.
 pub const DEFAULT_MAX_RESPONSE_BODY: usize = 8 * 1024 * 1024;
 
+/// The statuses an idempotent operation ([`Retry::Idempotent`](crate::reflect::Retry)) is
+/// retried on, besides connection errors, when the config's [`RetryPolicy`] allows: too many
+/// requests, and the gateway errors that mean the request did not reach the service.
+pub const RETRY_STATUSES: &[u16] = &[429, 502, 503, 504];
+
 #[derive(Clone, Debug)]
 enum Endpoint {
     Region(String),
@@ -150,8 +155,9 @@ impl Config {
         self
     }
 
-    /// Retry idempotent requests (GET) on connection errors and 429/502/503/504. Restores are
-    /// POSTs and are never retried, whatever this says.
+    /// Retry idempotent operations ([`Retry::Idempotent`](crate::reflect::Retry): every GET)
+    /// on connection errors and on [`RETRY_STATUSES`]. Restores are POSTs
+    /// ([`Retry::Never`](crate::reflect::Retry)) and are never retried, whatever this says.
     #[must_use]
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;

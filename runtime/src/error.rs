@@ -190,11 +190,21 @@ impl fmt::Display for InvalidResponse {
     }
 }
 
+/// The fields of an error body that hold its code and message, in the order Huawei's SDKs try
+/// them; the first pair is what this crate writes (the mock's error answers).
+pub const ERROR_FIELDS: [(&str, &str); 3] = [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")];
+
+/// An error body with `code` and `message`, in the first shape of [`ERROR_FIELDS`].
+pub(crate) fn error_body(code: &str, message: &str) -> String {
+    let (code_field, message_field) = ERROR_FIELDS[0];
+    serde_json::json!({ code_field: code, message_field: message }).to_string()
+}
+
 /// The error code and message of an error body, read the way Huawei's SDKs read them:
 /// `error_code`/`error_msg`, then `errorCode`/`errorMsg`, then `code`/`message`, at the top
 /// level and then one level down (`{"error": {...}}`). `None` when none matches or the body is
 /// not JSON. The third item is a `request_id` found in the body.
-pub fn parse_error_body(body: &str) -> (Option<String>, Option<String>, Option<String>) {
+pub(crate) fn parse_error_body(body: &str) -> (Option<String>, Option<String>, Option<String>) {
     let Ok(Value::Object(root)) = serde_json::from_str::<Value>(body) else {
         return (None, None, None);
     };
@@ -204,7 +214,7 @@ pub fn parse_error_body(body: &str) -> (Option<String>, Option<String>, Option<S
         _ => None,
     };
     let read = |o: &serde_json::Map<String, Value>| {
-        for (code, msg) in [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")] {
+        for (code, msg) in ERROR_FIELDS {
             let (c, m) = (text(o.get(code)), text(o.get(msg)));
             if c.is_some() || m.is_some() {
                 return Some((c, m));

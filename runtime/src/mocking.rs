@@ -40,11 +40,12 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use percent_encoding::percent_decode_str;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
-use super::reflect::{OperationInfo, ServiceInfo};
+use super::error::{error_body, parse_error_body};
+use super::reflect::{OperationInfo, Segment, ServiceInfo};
 use super::signing::{verify, Received, SigningError};
 use super::transport::decode_query;
 use super::validating::{At, FieldPath, Rule, Validate, Violation};
@@ -78,8 +79,8 @@ pub struct MockRoute {
     pub operation: &'static OperationInfo,
     /// Parses, validates and answers a call.
     pub handle: fn(&MockCall<'_>) -> Handled,
-    /// The error code of the page's 400 example, used for the mock's 400 answers.
-    pub error_code: &'static str,
+    /// The page's 400 example (JSON), whose error code the mock's 400 answers carry.
+    pub error_example: Option<&'static str>,
     /// For a listing: the page's example items (a JSON array), served until a test sets others.
     pub default_listing: Option<&'static str>,
     /// What a successful call starts, for the waiters that poll it.
@@ -89,10 +90,17 @@ pub struct MockRoute {
 }
 
 impl MockRoute {
-    /// The route of `operation`, answered by `handle`, that starts and waits for nothing and
-    /// serves no listing.
-    pub const fn new(operation: &'static OperationInfo, handle: fn(&MockCall<'_>) -> Handled, error_code: &'static str) -> Self {
-        MockRoute { operation, handle, error_code, default_listing: None, starts: &[], waits: None }
+    /// The route of `operation`, answered by `handle`, that starts and waits for nothing, serves
+    /// no listing, and answers 400 with [`DEFAULT_ERROR_CODE`].
+    pub const fn new(operation: &'static OperationInfo, handle: fn(&MockCall<'_>) -> Handled) -> Self {
+        MockRoute { operation, handle, error_example: None, default_listing: None, starts: &[], waits: None }
+    }
+
+    /// With the page's 400 example, whose error code (read as any error body is read) its 400
+    /// answers carry.
+    pub const fn error_example(mut self, example: &'static str) -> Self {
+        self.error_example = Some(example);
+        self
     }
 
     /// With `items` (a JSON array) as the listing it serves until a test sets others.
@@ -169,33 +177,11 @@ pub const DEFAULT_PENDING_POLLS: u32 = 2;
 /// forgotten for each new one, so memory stays bounded however many restores a test makes.
 pub const MAX_STARTED: usize = 10_000;
 
-/// One segment of a route's path template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Segment {
-    /// Text that must match as it is.
-    Literal(&'static str),
-    /// A path parameter: any one segment, percent-decoded.
-    Param(&'static str),
-}
-
-/// The segments of a path template after its leading `/`: `{name}` is a parameter, anything
-/// else literal text. The generator has checked every template (a parameter fills a whole
-/// segment), so this is the split it made.
-///
-/// ```
-/// use huaweicloud_restore::runtime::for_generated::{segments, Segment};
-/// assert_eq!(segments("/v3/{project_id}/jobs"), [Segment::Literal("v3"), Segment::Param("project_id"), Segment::Literal("jobs")]);
-/// ```
-pub fn segments(template: &'static str) -> Vec<Segment> {
-    let rest = template.strip_prefix('/').unwrap_or(template);
-    rest.split('/').map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')).map_or(Segment::Literal(s), Segment::Param)).collect()
-}
-
 /// A call as a generated handler sees it.
 #[derive(Debug)]
 pub struct MockCall<'a> {
     operation: &'static OperationInfo,
-    error_code: &'static str,
+    error_code: String,
     path: Vec<(String, String)>,
     query: Vec<(String, String)>,
     headers: &'a [(String, String)],
@@ -244,8 +230,7 @@ impl<'a> MockCall<'a> {
 
     /// A 400 answer in the page's error shape.
     pub fn bad_request(&self, message: impl Into<String>) -> MockReply {
-        let body = json!({"error_code": self.error_code, "error_msg": message.into()});
-        MockReply::json(400, body.to_string())
+        MockReply::json(400, error_body(&self.error_code, &message.into()))
     }
 
     /// A 400 answer listing every violation with its path.
@@ -555,7 +540,7 @@ struct Served {
     name: &'static str,
     token_header: String,
     /// Each route with its template's segments.
-    routes: Vec<(MockRoute, Vec<Segment>)>,
+    routes: Vec<MockRoute>,
 }
 
 /// An operation, named uniquely across services.
@@ -637,7 +622,7 @@ impl MockServer {
         for s in services {
             let mut served = Served { name: s.name, token_header: s.token_header.to_string(), routes: Vec::new() };
             for r in s.mock_routes {
-                served.routes.push((*r, segments(r.operation.path_template)));
+                served.routes.push(*r);
                 if let Some(items) = r.default_listing.and_then(|l| serde_json::from_str::<Vec<Value>>(l).ok()) {
                     listings.insert(key(r.operation), items);
                 }
@@ -678,12 +663,12 @@ impl MockServer {
     pub fn ambiguous_at_root(&self, name: &str) -> Vec<&'static str> {
         let Some(served) = self.state.services.iter().find(|s| s.name == name) else { return Vec::new() };
         let others = self.state.services.iter().filter(|s| s.name != name).flat_map(|s| &s.routes);
-        let others: Vec<&(MockRoute, Vec<Segment>)> = others.collect();
+        let others: Vec<&MockRoute> = others.collect();
         served
             .routes
             .iter()
-            .filter(|(r, segs)| others.iter().any(|(o, other)| o.operation.method == r.operation.method && overlap(segs, other)))
-            .map(|(r, _)| r.operation.id)
+            .filter(|r| others.iter().any(|o| o.operation.method == r.operation.method && overlap(r.operation.segments, o.operation.segments)))
+            .map(|r| r.operation.id)
             .collect()
     }
 
@@ -812,7 +797,7 @@ fn respond(status: u16, body: Option<String>, text: bool) -> hyper::Response<Ful
 }
 
 fn error(status: u16, code: &str, message: &str) -> hyper::Response<Full<Bytes>> {
-    respond(status, Some(json!({"error_code": code, "error_msg": message}).to_string()), false)
+    respond(status, Some(error_body(code, message)), false)
 }
 
 async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
@@ -908,7 +893,7 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
     let listing = lock(&state.listings).get(&key(route.operation)).cloned().unwrap_or_default();
     let call = MockCall {
         operation: route.operation,
-        error_code: route.error_code,
+        error_code: route.error_example.and_then(|e| parse_error_body(e).0).unwrap_or_else(|| DEFAULT_ERROR_CODE.to_string()),
         path: path_values,
         query: query.as_deref().map(decode_query).unwrap_or_default(),
         headers: &headers,
@@ -940,7 +925,8 @@ type RouteMatch = (MockRoute, Vec<(String, String)>);
 fn route_in(served: &Served, method: &str, parts: &[&str]) -> (Option<RouteMatch>, Vec<&'static str>) {
     let mut allowed = Vec::new();
     let mut found = None;
-    for (route, segments) in &served.routes {
+    for route in &served.routes {
+        let segments = route.operation.segments;
         if segments.len() != parts.len() {
             continue;
         }

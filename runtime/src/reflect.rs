@@ -106,6 +106,27 @@ impl ResponseInfo {
     }
 }
 
+/// One `/`-separated segment of a path template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    /// Text that must match as it is.
+    Literal(&'static str),
+    /// A path parameter (`{name}`): any one segment, percent-encoded when sent.
+    Param(&'static str),
+}
+
+/// Whether a failed attempt of an operation may be sent again, as the generator classed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Idempotent (every GET): retried on connection errors and on
+    /// [`RETRY_STATUSES`](crate::config::RETRY_STATUSES), as the config's
+    /// [`RetryPolicy`](crate::RetryPolicy) allows.
+    Idempotent,
+    /// Never sent again, whatever the retry policy says: it may have reached the server (a
+    /// restore is a POST that may have started a job).
+    Never,
+}
+
 /// One operation as the spec describes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OperationInfo {
@@ -115,8 +136,13 @@ pub struct OperationInfo {
     pub id: &'static str,
     /// The HTTP method, uppercase.
     pub method: &'static str,
-    /// The path template, with `{name}` parameters.
+    /// The path template, with `{name}` parameters, as the page prints it.
     pub path_template: &'static str,
+    /// The template split after its leading `/`, as the generator split and checked it: what
+    /// the client fills and the mock routes by.
+    pub segments: &'static [Segment],
+    /// Whether a failed attempt may be sent again.
+    pub retry: Retry,
     /// The spec name of the request body's type.
     pub body: Option<&'static str>,
     /// The documented responses.

@@ -11,10 +11,10 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use serde::de::DeserializeOwned;
 
-use super::config::{Clock, Config, RetryPolicy};
+use super::config::{Clock, Config, RetryPolicy, RETRY_STATUSES};
 use super::credential::Ready;
 use super::error::{parse_error_body, ApiError, Error, InvalidResponse};
-use super::reflect::{OperationInfo, ServiceInfo};
+use super::reflect::{OperationInfo, Retry, Segment, ServiceInfo};
 use super::wire::{JsonBody, JsonKind};
 
 /// Everything but the unreserved characters `A-Z a-z 0-9 - _ . ~` is percent-encoded, with
@@ -101,23 +101,18 @@ impl Call {
     /// # Ok::<(), huaweicloud_restore::runtime::Error>(())
     /// ```
     pub fn of(operation: &'static OperationInfo, values: &[&str]) -> Result<Self, Error> {
-        let template = operation.path_template;
-        let mut path = String::with_capacity(template.len() + values.iter().map(|v| v.len()).sum::<usize>());
+        let mut path = String::with_capacity(operation.path_template.len() + values.iter().map(|v| v.len()).sum::<usize>());
         let mut values = values.iter();
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            let close = rest[open..].find('}').map(|c| open + c);
-            let (Some(close), Some(value)) = (close, values.next()) else {
-                return Err(Call::unfilled(operation));
-            };
-            path.push_str(&rest[..open]);
-            path.extend(utf8_percent_encode(value, ENCODE_SET));
-            rest = &rest[close + 1..];
+        for segment in operation.segments {
+            path.push('/');
+            match segment {
+                Segment::Literal(text) => path.push_str(text),
+                Segment::Param(_) => path.extend(utf8_percent_encode(values.next().ok_or_else(|| Call::unfilled(operation))?, ENCODE_SET)),
+            }
         }
         if values.next().is_some() {
             return Err(Call::unfilled(operation));
         }
-        path.push_str(rest);
         Ok(Call::new(operation, path))
     }
 
@@ -380,10 +375,9 @@ impl Transport {
         Ok(request)
     }
 
-    /// Whether a failed attempt of this operation may be sent again. Only GET: a restore is a
-    /// POST, not idempotent, and may have reached the server.
+    /// Whether a failed attempt of this operation may be sent again: as the generator classed it.
     fn may_retry(operation: &OperationInfo) -> bool {
-        operation.method == "GET"
+        operation.retry == Retry::Idempotent
     }
 
     /// Send `call` and return the response, or the error it ended in.
@@ -443,7 +437,7 @@ impl Transport {
             let headers = std::mem::take(response.headers_mut());
             let rid = request_id(&headers);
             trace::response(attempt, started, status, rid.as_deref());
-            if attempt < retries && matches!(status, 429 | 502 | 503 | 504) {
+            if attempt < retries && RETRY_STATUSES.contains(&status) {
                 let delay = self.shared.retry.delay(attempt, retry_after(&headers));
                 trace::retry(attempt, delay);
                 tokio::time::sleep(delay).await;

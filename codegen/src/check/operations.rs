@@ -49,6 +49,7 @@ impl Checker<'_> {
             id: op.operation_id.clone(),
             fn_name,
             const_name: op.operation_id.to_shouty_snake_case(),
+            retry: crate::ir::Retry::of(&method_upper),
             method: method_upper,
             path: path.to_string(),
             segments,

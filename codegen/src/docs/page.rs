@@ -533,9 +533,12 @@ fn uri_line(cell: &str) -> Option<(String, String, Vec<String>)> {
     Some((method.to_string(), path.trim_end_matches('/').to_string(), names))
 }
 
-/// The variables of a path template.
+/// The variables of a path template, as the checker splits it ([`template_parameters`]); none
+/// when it is not a template the checker accepts, which the checker then reports.
+///
+/// [`template_parameters`]: crate::check::template_parameters
 pub fn path_variables(template: &str) -> Vec<String> {
-    template.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}')).map(str::to_string).collect()
+    crate::check::template_parameters(template).unwrap_or_default()
 }
 
 fn json_start(cell: &Cell) -> bool {

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::text::{string, Expr, Source};
 use super::{doc_attrs, docs, ident, EmitError};
-use crate::ir::{Operation, Segment, Service, Ty};
+use crate::ir::{Operation, Retry, Segment, Service, Ty};
 
 /// The success response: its status, Rust body type (None: no body) and first example.
 fn success(s: &Service, o: &Operation) -> (u16, Option<String>, Option<Value>) {
@@ -260,8 +260,8 @@ fn method_doc(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     doc.push(String::new());
     doc.push("# Retries".into());
     doc.push(String::new());
-    if o.method == "GET" {
-        doc.push("Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).".into());
+    if o.retry == Retry::Idempotent {
+        doc.push("Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).".into());
     } else {
         doc.push(format!("Never retried: `{} {}` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.", o.method, o.path));
     }

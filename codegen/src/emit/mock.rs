@@ -31,15 +31,14 @@ pub(crate) fn routes(s: &Service) -> TokenStream {
     let routes = s.operations.iter().map(|o| {
         let konst = format_ident!("{}", o.const_name);
         let handler = format_ident!("mock_{}", o.fn_name);
-        let code = o
-            .responses
-            .iter()
-            .filter(|r| r.status == Some(400))
-            .flat_map(|r| &r.examples)
-            .find_map(|e| e.value.get("error_code").and_then(Value::as_str).map(str::to_string));
-        let code = match code {
-            Some(c) => quote! { #c },
-            None => quote! { rt::DEFAULT_ERROR_CODE },
+        // The runtime reads the error code out of the example, as it reads any error body.
+        let error_example = o.responses.iter().filter(|r| r.status == Some(400)).flat_map(|r| &r.examples).next();
+        let error_example = match error_example {
+            Some(e) => {
+                let json = e.value.to_string();
+                quote! { .error_example(#json) }
+            }
+            None => quote! {},
         };
         let listing = match (&o.paging, success_example(o)) {
             (Some(pg), Some(ex)) => {
@@ -73,7 +72,7 @@ pub(crate) fn routes(s: &Service) -> TokenStream {
             }
             None => quote! {},
         };
-        quote! { rt::MockRoute::new(&#konst, #handler, #code) #listing #starts #waits }
+        quote! { rt::MockRoute::new(&#konst, #handler) #error_example #listing #starts #waits }
     });
     quote! {
         /// The mock server's routes for this service, one per operation (feature `mock`).

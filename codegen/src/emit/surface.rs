@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::client::{call_signature, pager_signature, waiter_signature, Signature};
 use super::types::ty_text;
 use crate::changes::{Item, Surface};
-use crate::ir::{Field, Role, Service, TypeDef};
+use crate::ir::{Field, Retry, Role, Service, TypeDef};
 
 /// The public surface of the crate generated from `services`.
 pub fn surface(services: &[Service]) -> Surface {
@@ -41,7 +41,7 @@ pub fn surface(services: &[Service]) -> Surface {
         for o in &s.operations {
             let sigs = [Some(call_signature(s, o)), pager_signature(s, o), waiter_signature(s, o)];
             for sig in sigs.into_iter().flatten() {
-                items.insert(format!("{m}::Client::{}", sig.name), method(&sig));
+                items.insert(format!("{m}::Client::{}", sig.name), method(&sig, o.retry));
             }
         }
     }
@@ -80,12 +80,16 @@ fn field(s: &Service, f: &Field, role: &str) -> Item {
     Item::Field { rust_type, required: mandatory, role: role.to_string(), rules, default: f.default.clone() }
 }
 
-fn method(sig: &Signature) -> Item {
+fn method(sig: &Signature, retry: Retry) -> Item {
     let mut params = vec!["&self".to_string()];
     params.extend(sig.params.iter().cloned());
     let prefix = if sig.is_async { "async fn" } else { "fn" };
     let signature = format!("{prefix} {}({}) -> {}", sig.name, params.join(", "), sig.ret);
-    Item::Method { signature: public(&signature) }
+    let retry = match retry {
+        Retry::Idempotent => "idempotent",
+        Retry::Never => "never",
+    };
+    Item::Method { signature: public(&signature), retry: Some(retry.to_string()) }
 }
 
 /// A type as a user names it: generated code names the runtime through its door (`rt::`), which

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::doc_attrs;
-use crate::ir::{Operation, Service, TypeId};
+use crate::ir::{Operation, Retry, Segment, Service, TypeId};
 
 /// `SERVICE`: what the spec says about reaching the service, with its tables.
 pub(super) fn service_info(s: &Service) -> TokenStream {
@@ -62,6 +62,14 @@ pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
             None => response,
         }
     });
+    let retry = match o.retry {
+        Retry::Idempotent => quote! { rt::Retry::Idempotent },
+        Retry::Never => quote! { rt::Retry::Never },
+    };
+    let segments = o.segments.iter().map(|seg| match seg {
+        Segment::Literal(text) => quote! { rt::Segment::Literal(#text) },
+        Segment::Param(name) => quote! { rt::Segment::Param(#name) },
+    });
     quote! {
         #doc
         pub const #name: rt::OperationInfo = rt::OperationInfo {
@@ -69,6 +77,8 @@ pub(super) fn operation_const(s: &Service, o: &Operation) -> TokenStream {
             id: #id,
             method: #method,
             path_template: #path,
+            segments: &[#(#segments),*],
+            retry: #retry,
             body: #body,
             responses: &[#(#responses),*],
         };

@@ -17,6 +17,12 @@ pub const LIST_ITEMS: rt::OperationInfo = rt::OperationInfo {
     id: "listItems",
     method: "GET",
     path_template: "/v1/{project_id}/items",
+    segments: &[
+        rt::Segment::Literal("v1"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("items"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ItemList")],
 };
@@ -26,6 +32,12 @@ pub const CREATE_ITEM: rt::OperationInfo = rt::OperationInfo {
     id: "createItem",
     method: "POST",
     path_template: "/v1/{project_id}/items",
+    segments: &[
+        rt::Segment::Literal("v1"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("items"),
+    ],
+    retry: rt::Retry::Never,
     body: Some("CreateItemBody"),
     responses: &[
         rt::ResponseInfo::status(200).with_body("ItemRef"),
@@ -38,6 +50,13 @@ pub const DELETE_ITEM: rt::OperationInfo = rt::OperationInfo {
     id: "deleteItem",
     method: "DELETE",
     path_template: "/v1/{project_id}/items/{item_id}",
+    segments: &[
+        rt::Segment::Literal("v1"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("items"),
+        rt::Segment::Param("item_id"),
+    ],
+    retry: rt::Retry::Never,
     body: None,
     responses: &[rt::ResponseInfo::status(204)],
 };
@@ -47,6 +66,14 @@ pub const GET_REPORT: rt::OperationInfo = rt::OperationInfo {
     id: "getReport",
     method: "GET",
     path_template: "/v1/{project_id}/items/{item_id}/report",
+    segments: &[
+        rt::Segment::Literal("v1"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("items"),
+        rt::Segment::Param("item_id"),
+        rt::Segment::Literal("report"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[rt::ResponseInfo::status(200)],
 };
@@ -56,6 +83,14 @@ pub const ARCHIVE_ITEM: rt::OperationInfo = rt::OperationInfo {
     id: "archiveItem",
     method: "POST",
     path_template: "/v1/{project_id}/items/{item-id}/archive",
+    segments: &[
+        rt::Segment::Literal("v1"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("items"),
+        rt::Segment::Param("item-id"),
+        rt::Segment::Literal("archive"),
+    ],
+    retry: rt::Retry::Never,
     body: None,
     responses: &[
         rt::ResponseInfo::status(200).with_body("ItemList"),
@@ -210,7 +245,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -365,7 +400,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -445,11 +480,11 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[rt::MockRoute] = &[
-    rt::MockRoute::new(&LIST_ITEMS, mock_list_items, rt::DEFAULT_ERROR_CODE),
-    rt::MockRoute::new(&CREATE_ITEM, mock_create_item, rt::DEFAULT_ERROR_CODE),
-    rt::MockRoute::new(&DELETE_ITEM, mock_delete_item, rt::DEFAULT_ERROR_CODE),
-    rt::MockRoute::new(&GET_REPORT, mock_get_report, rt::DEFAULT_ERROR_CODE),
-    rt::MockRoute::new(&ARCHIVE_ITEM, mock_archive_item, rt::DEFAULT_ERROR_CODE),
+    rt::MockRoute::new(&LIST_ITEMS, mock_list_items),
+    rt::MockRoute::new(&CREATE_ITEM, mock_create_item),
+    rt::MockRoute::new(&DELETE_ITEM, mock_delete_item),
+    rt::MockRoute::new(&GET_REPORT, mock_get_report),
+    rt::MockRoute::new(&ARCHIVE_ITEM, mock_archive_item),
 ];
 /// The mock's handler of `GET /v1/{project_id}/items`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]

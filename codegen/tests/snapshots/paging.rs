@@ -13,6 +13,12 @@ pub const LIST_THINGS: rt::OperationInfo = rt::OperationInfo {
     id: "listThings",
     method: "GET",
     path_template: "/v1/{project_id}/things",
+    segments: &[
+        rt::Segment::Literal("v1"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("things"),
+    ],
+    retry: rt::Retry::Idempotent,
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ThingList")],
 };
@@ -100,7 +106,7 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on 429, 502, 503 and 504 when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -135,7 +141,7 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[rt::MockRoute] = &[
-    rt::MockRoute::new(&LIST_THINGS, mock_list_things, rt::DEFAULT_ERROR_CODE),
+    rt::MockRoute::new(&LIST_THINGS, mock_list_things),
 ];
 /// The mock's handler of `GET /v1/{project_id}/things`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]

@@ -13,6 +13,12 @@ pub const CREATE_JOB: rt::OperationInfo = rt::OperationInfo {
     id: "createJob",
     method: "POST",
     path_template: "/v1/{project_id}/jobs",
+    segments: &[
+        rt::Segment::Literal("v1"),
+        rt::Segment::Param("project_id"),
+        rt::Segment::Literal("jobs"),
+    ],
+    retry: rt::Retry::Never,
     body: Some("JobBody"),
     responses: &[rt::ResponseInfo::status(202)],
 };
@@ -138,7 +144,7 @@ impl Client {
 /// The mock server's routes for this service, one per operation (feature `mock`).
 #[cfg(feature = "mock")]
 pub static MOCK_ROUTES: &[rt::MockRoute] = &[
-    rt::MockRoute::new(&CREATE_JOB, mock_create_job, rt::DEFAULT_ERROR_CODE),
+    rt::MockRoute::new(&CREATE_JOB, mock_create_job),
 ];
 /// The mock's handler of `POST /v1/{project_id}/jobs`: parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
