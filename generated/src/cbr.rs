@@ -12,7 +12,8 @@
 use ::huaweicloud_restore_runtime::for_generated as rt;
 #[allow(unused_imports)]
 use rt::Validate as _;
-/// `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup) as data, for the mock, the tests and tools: what [`Client::restore_backup`] calls.
+/// `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup) as data,
+/// for the mock, the tests and tools: what [`Client::restore_backup`] calls.
 pub const RESTORE_BACKUP: rt::OperationInfo = rt::OperationInfo {
     service: "cbr",
     id: "restoreBackup",
@@ -29,7 +30,8 @@ pub const RESTORE_BACKUP: rt::OperationInfo = rt::OperationInfo {
     body: Some("RestoreBackupBody"),
     responses: &[rt::ResponseInfo::status(202)],
 };
-/// `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup) as data, for the mock, the tests and tools: what [`Client::show_backup`] calls.
+/// `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup) as data, for the
+/// mock, the tests and tools: what [`Client::show_backup`] calls.
 pub const SHOW_BACKUP: rt::OperationInfo = rt::OperationInfo {
     service: "cbr",
     id: "showBackup",
@@ -127,7 +129,8 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
 };
 /// A client for Huawei Cloud CBR (Cloud Backup and Recovery).
 ///
-/// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
+/// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection
+/// pool).
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -154,18 +157,26 @@ impl Client {
     ///
     /// This API is used to restore data using a backup.
     ///
-    /// Page: *Restoring Data Using a Backup*, updated 2022-02-22 (`spec/sources/004_17342f0269d3101c.txt`).
+    /// Page: *Restoring Data Using a Backup*, updated 2022-02-22
+    /// (`spec/sources/004_17342f0269d3101c.txt`).
     /// Official SDK operation: `RestoreBackup`.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
     /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Never retried: `POST /v3/{project_id}/backups/{backup_id}/restore` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.
+    /// Never retried: `POST /v3/{project_id}/backups/{backup_id}/restore` is not idempotent, and a
+    /// request that may have reached the server is not sent again whatever the retry policy says.
+    /// After a timeout or connection error, find out whether the job started before sending it
+    /// again.
     ///
     /// # Example
     ///
@@ -222,19 +233,30 @@ impl Client {
     ///
     /// One backup: its status and the restore modes it supports.
     ///
-    /// Page: *Querying a Specified Backup*, updated 2025-06-25 (`spec/reference-pages/010_cbr-show-backup.txt`).
+    /// Page: *Querying a Specified Backup*, updated 2025-06-25
+    /// (`spec/reference-pages/010_cbr-show-backup.txt`).
     /// Official SDK operation: `ShowBackup`.
-    /// Open point: The page lists the backup statuses without saying which of them a restore passes through or ends in. The waiter (`wait_for_restore`) assumes that a backup being restored is `restoring` (or `waiting_restore` before it starts), that `available` again means the restore is over, and that `error` means it failed; any other status ends the wait as unexpected. This is an assumption, not the page's word.
+    /// Open point: The page lists the backup statuses without saying which of them a restore passes
+    /// through or ends in. The waiter (`wait_for_restore`) assumes that a backup being restored is
+    /// `restoring` (or `waiting_restore` before it starts), that `available` again means the
+    /// restore is over, and that `error` means it failed; any other status ends the wait as
+    /// unexpected. This is an assumption, not the page's word.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
     /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in
+    /// [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's
+    /// [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -264,17 +286,30 @@ impl Client {
         let call = rt::Call::of(&SHOW_BACKUP, &[&path.project_id, &path.backup_id])?;
         self.transport.execute(call).await?.json()
     }
-    /// Poll [`show_backup`](Self::show_backup) until `backup.status` is done (`available`), then return that answer.
+    /// Poll [`show_backup`](Self::show_backup) until `backup.status` is done (`available`), then
+    /// return that answer.
     ///
-    /// Still going: `restoring`, `waiting_restore` (or no status yet). Failed: `error`, returned as [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed). Any other status is [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
+    /// Still going: `restoring`, `waiting_restore` (or no status yet). Failed: `error`, returned as
+    /// [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed). Any other status is
+    /// [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline,
+    /// intervals and progress hook are `options`'
+    /// ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's
+    /// retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
     ///
-    /// Waiting ends by the deadline, even while a poll is unanswered: such a poll is cut short and waiting ends with [`WaitError::DeadlineExceeded`](crate::runtime::waiter::WaitError::DeadlineExceeded) (the margin is in [`WaitOptions`](crate::runtime::waiter::WaitOptions)'s documentation).
+    /// Waiting ends by the deadline, even while a poll is unanswered: such a poll is cut short and
+    /// waiting ends with
+    /// [`WaitError::DeadlineExceeded`](crate::runtime::waiter::WaitError::DeadlineExceeded) (the
+    /// margin is in [`WaitOptions`](crate::runtime::waiter::WaitOptions)'s documentation).
     ///
-    /// The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see the [`waiter`](crate::runtime::waiter) module).
+    /// The future owns what it needs (a clone of the client, copies of the arguments and of
+    /// `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the
+    /// arguments dropped before it is awaited. With the `tracing` feature, the wait is one span,
+    /// parent of its polls' `call` spans (see the [`waiter`](crate::runtime::waiter) module).
     ///
     /// # Example
     ///
-    /// Against the mock (feature `mock`), which answers a pending status twice after [`restore_backup`](Self::restore_backup):
+    /// Against the mock (feature `mock`), which answers a pending status twice after
+    /// [`restore_backup`](Self::restore_backup):
     ///
     /// ```
     /// # #[cfg(feature = "mock")]
@@ -369,7 +404,8 @@ pub static MOCK_ROUTES: &[rt::MockRoute] = &[
             failed: Some("error"),
         }),
 ];
-/// The mock's handler of `POST /v3/{project_id}/backups/{backup_id}/restore`: parse, validate, answer as the page documents.
+/// The mock's handler of `POST /v3/{project_id}/backups/{backup_id}/restore`: parse, validate,
+/// answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_backup(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = RestoreBackupPathParams::new(call.path("project_id"), call.path("backup_id"));
@@ -377,7 +413,8 @@ fn mock_restore_backup(call: &rt::MockCall<'_>) -> rt::Handled {
     call.validate(&[&path, &body])?;
     Ok(rt::MockReply::empty(202))
 }
-/// The mock's handler of `GET /v3/{project_id}/backups/{backup_id}`: parse, validate, answer as the page documents.
+/// The mock's handler of `GET /v3/{project_id}/backups/{backup_id}`: parse, validate, answer as the
+/// page documents.
 #[cfg(feature = "mock")]
 fn mock_show_backup(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ShowBackupPathParams::new(call.path("project_id"), call.path("backup_id"));
@@ -389,7 +426,8 @@ fn mock_show_backup(call: &rt::MockCall<'_>) -> rt::Handled {
 /// Page table: Table 3 Request body parameters.
 /// Official SDK model: `BackupRestoreReq`.
 ///
-/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
+/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`,
+/// page updated 2022-02-22).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
@@ -415,21 +453,27 @@ impl rt::Validate for RestoreBackupBody {
 /// Page table: Table 4 BackupRestore.
 /// Official SDK model: `BackupRestore`.
 ///
-/// Rule (checked by `validate()`): at least one of these holds: VM restoration (server_id given) needs mappings; or not a VM restoration (no server_id).
-/// Read from the page: Table 4, mappings: "This parameter is mandatory for VM restoration"; server_id is "the target VM to be restored", so a request that names server_id is a VM restoration.
+/// Rule (checked by `validate()`): at least one of these holds: VM restoration (server_id given)
+/// needs mappings; or not a VM restoration (no server_id).
+/// Read from the page: Table 4, mappings: "This parameter is mandatory for VM restoration";
+/// server_id is "the target VM to be restored", so a request that names server_id is a VM
+/// restoration.
 ///
-/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
+/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`,
+/// page updated 2022-02-22).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BackupRestore {
-    /// Restored mapping relationship. This parameter is mandatory for VM restoration and optional for disk restoration.
+    /// Restored mapping relationship. This parameter is mandatory for VM restoration and optional
+    /// for disk restoration.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mappings: Option<Vec<BackupRestoreServerMapping>>,
-    /// Whether the server is powered on after restoration. By default it is powered on after restoration.
+    /// Whether the server is powered on after restoration. By default it is powered on after
+    /// restoration.
     ///
     /// Default: true
     ///
@@ -490,13 +534,15 @@ impl rt::Validate for BackupRestore {
 /// Page table: Table 5 BackupRestoreServerMapping.
 /// Official SDK model: `BackupRestoreServerMapping`.
 ///
-/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`, page updated 2022-02-22).
+/// Used by: *Restoring Data Using a Backup* (`POST /v3/{project_id}/backups/{backup_id}/restore`,
+/// page updated 2022-02-22).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BackupRestoreServerMapping {
-    /// Disk backup ID, which can be obtained from the console or by calling the API for querying a specified backup.
+    /// Disk backup ID, which can be obtained from the console or by calling the API for querying a
+    /// specified backup.
     ///
     /// Mandatory.
     pub backup_id: String,
@@ -511,7 +557,8 @@ rt::setters!(BackupRestoreServerMapping {
 impl rt::Validate for BackupRestoreServerMapping {}
 /// Page table: Table 3 Response body parameters.
 ///
-/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated
+/// 2025-06-25).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowBackupResponse {
@@ -527,7 +574,8 @@ impl rt::JsonBody for ShowBackupResponse {
 rt::setters!(ShowBackupResponse { new(), "backup" => with_backup(backup: BackupResp) });
 /// Page table: Table 4 BackupResp.
 ///
-/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated
+/// 2025-06-25).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BackupResp {
@@ -626,7 +674,9 @@ pub struct BackupResp {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vault_id: Option<String>,
-    /// What kind of object is backed up: 0daac4c5-6707-4851-97ba-169e36266b66 a cloud server, d1603440-187d-4516-af25-121250c7cc97 a cloud disk, 3f3c3220-245c-4805-b811-758870015881 an SFS Turbo file system.
+    /// What kind of object is backed up: 0daac4c5-6707-4851-97ba-169e36266b66 a cloud server,
+    /// d1603440-187d-4516-af25-121250c7cc97 a cloud disk, 3f3c3220-245c-4805-b811-758870015881 an
+    /// SFS Turbo file system.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -662,9 +712,11 @@ rt::setters!(BackupResp {
     "children" => with_children(children: Vec<BackupResp>),
 });
 rt::open_enum! {
-    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a
+    /// value still parses; a request that carries one fails validation.
     ///
-    /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+    /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page
+    /// updated 2025-06-25).
     pub enum BackupStatus {
         Available => "available",
         Protecting => "protecting",
@@ -678,7 +730,8 @@ rt::open_enum! {
 }
 /// Page table: Table 5 BackupExtendInfo.
 ///
-/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated
+/// 2025-06-25).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BackupExtendInfo {
@@ -707,7 +760,8 @@ pub struct BackupExtendInfo {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_lld: Option<bool>,
-    /// How it can be restored: `snapshot` (it can make a full-server image), `backup` (from the backups of the server's disks), `na` (only into new resources, not by a restore).
+    /// How it can be restored: `snapshot` (it can make a full-server image), `backup` (from the
+    /// backups of the server's disks), `na` (only into new resources, not by a restore).
     ///
     /// Optional. Default (applied by the server when absent): `"na"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -747,15 +801,19 @@ rt::setters!(BackupExtendInfo {
     "system_disk" => with_system_disk(system_disk: bool),
 });
 rt::open_enum! {
-    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a
+    /// value still parses; a request that carries one fails validation.
     ///
-    /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+    /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page
+    /// updated 2025-06-25).
     pub enum SupportedRestoreMode { Na => "na", Backup => "backup", Snapshot => "snapshot" }
 }
 rt::open_enum! {
-    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a
+    /// value still parses; a request that carries one fails validation.
     ///
-    /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+    /// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page
+    /// updated 2025-06-25).
     pub enum ResourceType {
         /// A cloud server.
         OsNovaServer => "OS::Nova::Server",
@@ -767,7 +825,8 @@ rt::open_enum! {
 }
 /// Page table: Table 6 ImageData.
 ///
-/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated 2025-06-25).
+/// Used by: *Querying a Specified Backup* (`GET /v3/{project_id}/backups/{backup_id}`, page updated
+/// 2025-06-25).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ImageData {
@@ -778,7 +837,8 @@ pub struct ImageData {
     pub image_id: Option<String>,
 }
 rt::setters!(ImageData { new(), "image_id" => with_image_id(image_id: impl Into<String>) });
-/// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using a Backup). Made by the generator from the operation's parameters.
+/// The path parameters of `POST /v3/{project_id}/backups/{backup_id}/restore` (Restoring Data Using
+/// a Backup). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -786,7 +846,10 @@ rt::setters!(ImageData { new(), "image_id" => with_image_id(image_id: impl Into<
 pub struct RestoreBackupPathParams {
     /// Project ID
     ///
-    /// Mandatory. Erratum: the page's example says "{f841e01fd2b14e7fa41b6ae7aa6b0594}". The example URL wraps the project id in the braces of the path template. The braces are not part of the value: the project id is f841e01fd2b14e7fa41b6ae7aa6b0594. Must not be empty: an empty path segment would change the URL.
+    /// Mandatory. Erratum: the page's example says "{f841e01fd2b14e7fa41b6ae7aa6b0594}". The
+    /// example URL wraps the project id in the braces of the path template. The braces are not part
+    /// of the value: the project id is f841e01fd2b14e7fa41b6ae7aa6b0594. Must not be empty: an
+    /// empty path segment would change the URL.
     pub project_id: String,
     /// Backup ID
     ///
@@ -803,7 +866,8 @@ impl rt::Validate for RestoreBackupPathParams {
         rt::segment(at.field("backup_id"), &self.backup_id, out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup). Made by the generator from the operation's parameters.
+/// The path parameters of `GET /v3/{project_id}/backups/{backup_id}` (Querying a Specified Backup).
+/// Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]

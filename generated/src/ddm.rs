@@ -7,17 +7,26 @@
 //! conventions and the x- extensions.
 //!
 //! Operations:
-//! - `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: Restoring Data to a New Instance (a V3 API)
-//! - `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: Restoring Metadata (a V3 API)
-//! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: Querying Instances That Can Be Used for Restoration (a V3 API)
-//! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`: Querying the Restoration Time Range (a V3 API)
-//! - `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)
-//! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)
-//! - `GET /v3/{project_id}/jobs/{job_id}`: Obtaining Information About a Task with a Specified ID (a V3 API)
+//! - `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: Restoring Data to a New
+//!   Instance (a V3 API)
+//! - `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: Restoring Metadata
+//!   (a V3 API)
+//! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: Querying
+//!   Instances That Can Be Used for Restoration (a V3 API)
+//! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`: Querying the
+//!   Restoration Time Range (a V3 API)
+//! - `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: Querying Data Nodes
+//!   Associated with an Instance at a Restoration Time Point (a V3 API)
+//! - `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: Querying Data
+//!   Nodes Available to Restore Data to a Point in Time (a V3 API)
+//! - `GET /v3/{project_id}/jobs/{job_id}`: Obtaining Information About a Task with a Specified ID
+//!   (a V3 API)
 use ::huaweicloud_restore_runtime::for_generated as rt;
 #[allow(unused_imports)]
 use rt::Validate as _;
-/// `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)) as data, for the mock, the tests and tools: what [`Client::restore_to_new_instance`] calls.
+/// `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New
+/// Instance (a V3 API)) as data, for the mock, the tests and tools: what
+/// [`Client::restore_to_new_instance`] calls.
 pub const RESTORE_TO_NEW_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "restoreToNewInstance",
@@ -39,7 +48,9 @@ pub const RESTORE_TO_NEW_INSTANCE: rt::OperationInfo = rt::OperationInfo {
         rt::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
-/// `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)) as data, for the mock, the tests and tools: what [`Client::restore_metadata`] calls.
+/// `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring
+/// Metadata (a V3 API)) as data, for the mock, the tests and tools: what
+/// [`Client::restore_metadata`] calls.
 pub const RESTORE_METADATA: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "restoreMetadata",
@@ -61,7 +72,9 @@ pub const RESTORE_METADATA: rt::OperationInfo = rt::OperationInfo {
         rt::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
-/// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_restorable_instances`] calls.
+/// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying
+/// Instances That Can Be Used for Restoration (a V3 API)) as data, for the mock, the tests and
+/// tools: what [`Client::list_restorable_instances`] calls.
 pub const LIST_RESTORABLE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "listRestorableInstances",
@@ -83,7 +96,9 @@ pub const LIST_RESTORABLE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
         rt::ResponseInfo::status(500).with_body("ErrorResponse"),
     ],
 };
-/// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_restorable_time_intervals`] calls.
+/// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying
+/// the Restoration Time Range (a V3 API)) as data, for the mock, the tests and tools: what
+/// [`Client::list_restorable_time_intervals`] calls.
 pub const LIST_RESTORABLE_TIME_INTERVALS: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "listRestorableTimeIntervals",
@@ -103,7 +118,9 @@ pub const LIST_RESTORABLE_TIME_INTERVALS: rt::OperationInfo = rt::OperationInfo 
         rt::ResponseInfo::status(200).with_body("ListRestorableTimeIntervalsResponse"),
     ],
 };
-/// `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_related_data_nodes`] calls.
+/// `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes
+/// Associated with an Instance at a Restoration Time Point (a V3 API)) as data, for the mock,
+/// the tests and tools: what [`Client::list_related_data_nodes`] calls.
 pub const LIST_RELATED_DATA_NODES: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "listRelatedDataNodes",
@@ -121,7 +138,9 @@ pub const LIST_RELATED_DATA_NODES: rt::OperationInfo = rt::OperationInfo {
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ListRelatedDataNodesResponse")],
 };
-/// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)) as data, for the mock, the tests and tools: what [`Client::list_restorable_data_nodes`] calls.
+/// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data
+/// Nodes Available to Restore Data to a Point in Time (a V3 API)) as data, for the mock, the
+/// tests and tools: what [`Client::list_restorable_data_nodes`] calls.
 pub const LIST_RESTORABLE_DATA_NODES: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "listRestorableDataNodes",
@@ -141,7 +160,8 @@ pub const LIST_RESTORABLE_DATA_NODES: rt::OperationInfo = rt::OperationInfo {
         rt::ResponseInfo::status(200).with_body("ListRestorableDataNodesResponse"),
     ],
 };
-/// `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)) as data, for the mock, the tests and tools: what [`Client::show_job`] calls.
+/// `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID
+/// (a V3 API)) as data, for the mock, the tests and tools: what [`Client::show_job`] calls.
 pub const SHOW_JOB: rt::OperationInfo = rt::OperationInfo {
     service: "ddm",
     id: "showJob",
@@ -345,7 +365,8 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
 };
 /// A client for Huawei Cloud DDM (Distributed Database Middleware).
 ///
-/// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
+/// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection
+/// pool).
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -368,22 +389,32 @@ impl Client {
     }
 }
 impl Client {
-    /// Restoring Data to a New Instance (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`).
+    /// Restoring Data to a New Instance (a V3 API) (`POST
+    /// /v3/{project_id}/instances/{instance_id}/backups/recovery`).
     ///
     /// This API is used to restore data to a new instance.
     ///
-    /// Page: *Restoring Data to a New Instance (a V3 API)*, updated 2026-05-30 (`spec/sources/000_e03c35e0d075785d.txt`).
+    /// Page: *Restoring Data to a New Instance (a V3 API)*, updated 2026-05-30
+    /// (`spec/sources/000_e03c35e0d075785d.txt`).
     /// Official SDK operation: `Restore2Exist`.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
-    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: 400 (Bad request), 500 (Server error).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: 400
+    ///   (Bad request), 500 (Server error).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Never retried: `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.
+    /// Never retried: `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` is not
+    /// idempotent, and a request that may have reached the server is not sent again whatever the
+    /// retry policy says. After a timeout or connection error, find out whether the job started
+    /// before sending it again.
     ///
     /// # Example
     ///
@@ -429,22 +460,32 @@ impl Client {
     }
 }
 impl Client {
-    /// Restoring Metadata (a V3 API) (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`).
+    /// Restoring Metadata (a V3 API) (`POST
+    /// /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`).
     ///
     /// This API is used to restore metadata.
     ///
-    /// Page: *Restoring Metadata (a V3 API)*, updated 2026-05-30 (`spec/sources/001_8fc0fe0575142c7f.txt`).
+    /// Page: *Restoring Metadata (a V3 API)*, updated 2026-05-30
+    /// (`spec/sources/001_8fc0fe0575142c7f.txt`).
     /// Official SDK operation: `RestoreMetadata`.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
-    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: 400 (Bad request), 500 (Server error).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: 400
+    ///   (Bad request), 500 (Server error).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Never retried: `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.
+    /// Never retried: `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` is
+    /// not idempotent, and a request that may have reached the server is not sent again whatever
+    /// the retry policy says. After a timeout or connection error, find out whether the job started
+    /// before sending it again.
     ///
     /// # Example
     ///
@@ -486,23 +527,35 @@ impl Client {
     }
 }
 impl Client {
-    /// Querying Instances That Can Be Used for Restoration (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`).
+    /// Querying Instances That Can Be Used for Restoration (a V3 API) (`GET
+    /// /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`).
     ///
     /// This API is used to query instances that can be used for restoration.
     ///
-    /// Page: *Querying Instances That Can Be Used for Restoration (a V3 API)*, updated 2026-06-05 (`spec/sources/003_eec37e03d0634032.txt`).
+    /// Page: *Querying Instances That Can Be Used for Restoration (a V3 API)*, updated 2026-06-05
+    /// (`spec/sources/003_eec37e03d0634032.txt`).
     /// Official SDK operation: `ShowAvalibleDdms`.
-    /// Open point: The query parameter offset is an index ("The query starts from the next piece of data indexed by this parameter"), but the response's offset is described as "Which page the server starts returning items". The query's wording is followed: offset counts items, so the next page starts at offset + items received.
+    /// Open point: The query parameter offset is an index ("The query starts from the next piece of
+    /// data indexed by this parameter"), but the response's offset is described as "Which page the
+    /// server starts returning items". The query's wording is followed: offset counts items, so the
+    /// next page starts at offset + items received.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
-    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: 400 (Bad request), 500 (Server error).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: 400
+    ///   (Bad request), 500 (Server error).
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in
+    /// [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's
+    /// [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -541,11 +594,17 @@ impl Client {
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
-    /// Every item of [`list_restorable_instances`](Self::list_restorable_instances), across pages, as a stream.
+    /// Every item of [`list_restorable_instances`](Self::list_restorable_instances), across pages,
+    /// as a stream.
     ///
-    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit`
+    /// items (128 when unset); stops on an empty or short page, or when the reported total is
+    /// reached. A server that does not advance ends the stream with
+    /// [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or
+    /// more pages than the config's `max_pages`. The first error ends the stream.
     ///
-    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.
+    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send +
+    /// 'static`: it can be returned, stored or spawned.
     ///
     /// # Example
     ///
@@ -599,23 +658,34 @@ impl Client {
     }
 }
 impl Client {
-    /// Querying the Restoration Time Range (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`).
+    /// Querying the Restoration Time Range (a V3 API) (`GET
+    /// /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`).
     ///
-    /// The time ranges an instance can be restored to: those of the instance intersected with those of every data node associated with it. A point-in-time restore's `restore_time` must lie in one of them.
+    /// The time ranges an instance can be restored to: those of the instance intersected with those
+    /// of every data node associated with it. A point-in-time restore's `restore_time` must lie in
+    /// one of them.
     ///
-    /// Page: *Querying the Restoration Time Range (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/005_ddm-restorable-time-interval.txt`).
+    /// Page: *Querying the Restoration Time Range (a V3 API)*, updated 2026-03-03
+    /// (`spec/reference-pages/005_ddm-restorable-time-interval.txt`).
     /// Official SDK operation: `ShowAvalibleTime`.
-    /// Open point: As on the restorable-instances page, the query's offset is an item index while the response's offset is worded as a page; the query's wording is followed.
+    /// Open point: As on the restorable-instances page, the query's offset is an item index while
+    /// the response's offset is worded as a page; the query's wording is followed.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
     /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in
+    /// [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's
+    /// [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -654,11 +724,17 @@ impl Client {
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
-    /// Every item of [`list_restorable_time_intervals`](Self::list_restorable_time_intervals), across pages, as a stream.
+    /// Every item of [`list_restorable_time_intervals`](Self::list_restorable_time_intervals),
+    /// across pages, as a stream.
     ///
-    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit`
+    /// items (128 when unset); stops on an empty or short page, or when the reported total is
+    /// reached. A server that does not advance ends the stream with
+    /// [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or
+    /// more pages than the config's `max_pages`. The first error ends the stream.
     ///
-    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.
+    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send +
+    /// 'static`: it can be returned, stored or spawned.
     ///
     /// # Example
     ///
@@ -712,23 +788,34 @@ impl Client {
     }
 }
 impl Client {
-    /// Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`).
+    /// Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API) (`GET
+    /// /v3/{project_id}/instances/{instance_id}/backups/related-dn`).
     ///
-    /// The data nodes associated with an instance at a point in time: the source data nodes a point-in-time restore maps (`data_node_relations[].source_instance_id`).
+    /// The data nodes associated with an instance at a point in time: the source data nodes a
+    /// point-in-time restore maps (`data_node_relations[].source_instance_id`).
     ///
-    /// Page: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/006_ddm-related-data-nodes.txt`).
+    /// Page: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3
+    /// API)*, updated 2026-03-03 (`spec/reference-pages/006_ddm-related-data-nodes.txt`).
     /// Official SDK operation: `ShowRelatedDns`.
-    /// Open point: The official SDK (ShowRelatedDnsRequest, huaweicloudsdkddm 3.1.219) types restore_time as a string; the page says Long, milliseconds, and the example sends digits: the page is followed.
+    /// Open point: The official SDK (ShowRelatedDnsRequest, huaweicloudsdkddm 3.1.219) types
+    /// restore_time as a string; the page says Long, milliseconds, and the example sends digits:
+    /// the page is followed.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
     /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in
+    /// [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's
+    /// [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -767,11 +854,17 @@ impl Client {
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
-    /// Every item of [`list_related_data_nodes`](Self::list_related_data_nodes), across pages, as a stream.
+    /// Every item of [`list_related_data_nodes`](Self::list_related_data_nodes), across pages, as a
+    /// stream.
     ///
-    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit`
+    /// items (128 when unset); stops on an empty or short page, or when the reported total is
+    /// reached. A server that does not advance ends the stream with
+    /// [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or
+    /// more pages than the config's `max_pages`. The first error ends the stream.
     ///
-    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.
+    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send +
+    /// 'static`: it can be returned, stored or spawned.
     ///
     /// # Example
     ///
@@ -825,23 +918,35 @@ impl Client {
     }
 }
 impl Client {
-    /// Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API) (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`).
+    /// Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API) (`GET
+    /// /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`).
     ///
-    /// The data nodes a source data node can be restored to at a point in time: the target data nodes a point-in-time restore maps (`data_node_relations[].target_instance_id`). Only nodes with `available: true` can be used.
+    /// The data nodes a source data node can be restored to at a point in time: the target data
+    /// nodes a point-in-time restore maps (`data_node_relations[].target_instance_id`). Only nodes
+    /// with `available: true` can be used.
     ///
-    /// Page: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/013_ddm-restorable-data-nodes.txt`).
+    /// Page: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)*, updated
+    /// 2026-03-03 (`spec/reference-pages/013_ddm-restorable-data-nodes.txt`).
     /// Official SDK operation: `ShowAvalibleRds`.
-    /// Open point: The official SDK (ShowAvalibleRdsRequest, huaweicloudsdkddm 3.1.219) types restore_time as a string; the page says Integer, milliseconds (13 digits, so 64 bits): the page is followed.
+    /// Open point: The official SDK (ShowAvalibleRdsRequest, huaweicloudsdkddm 3.1.219) types
+    /// restore_time as a string; the page says Integer, milliseconds (13 digits, so 64 bits): the
+    /// page is followed.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
     /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in
+    /// [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's
+    /// [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -884,11 +989,17 @@ impl Client {
             .with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
-    /// Every item of [`list_restorable_data_nodes`](Self::list_restorable_data_nodes), across pages, as a stream.
+    /// Every item of [`list_restorable_data_nodes`](Self::list_restorable_data_nodes), across
+    /// pages, as a stream.
     ///
-    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (128 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit`
+    /// items (128 when unset); stops on an empty or short page, or when the reported total is
+    /// reached. A server that does not advance ends the stream with
+    /// [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or
+    /// more pages than the config's `max_pages`. The first error ends the stream.
     ///
-    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.
+    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send +
+    /// 'static`: it can be returned, stored or spawned.
     ///
     /// # Example
     ///
@@ -946,25 +1057,39 @@ impl Client {
     }
 }
 impl Client {
-    /// Obtaining Information About a Task with a Specified ID (a V3 API) (`GET /v3/{project_id}/jobs/{job_id}`).
+    /// Obtaining Information About a Task with a Specified ID (a V3 API) (`GET
+    /// /v3/{project_id}/jobs/{job_id}`).
     ///
     /// One job of the DDM task center: its status and progress.
     ///
-    /// Page: *Obtaining Information About a Task with a Specified ID (a V3 API)*, updated 2026-03-03 (`spec/reference-pages/014_ddm-job-by-id.txt`).
+    /// Page: *Obtaining Information About a Task with a Specified ID (a V3 API)*, updated
+    /// 2026-03-03 (`spec/reference-pages/014_ddm-job-by-id.txt`).
     /// Official SDK operation: `ShowDdmJobResult`.
-    /// Open point: The page does not say which tasks it reports. The waiter (`wait_for_job`) assumes that the `job_id` a restore (to a new instance, or of metadata) answers with is a task of this task center, as those pages' answers (a job id) suggest. This is an assumption, not the page's word.
-    /// Open point: The example request line leaves out `/jobs`; the URI line and the official SDK (ShowDdmJobResult, GET /v3/{project_id}/jobs/{job_id}) have it, and the spec follows them. The line is kept verbatim, so its values are not taken as parameter examples.
-    /// Open point: The page lists the job statuses Running, Completed and Failed in one sentence rather than a list; the spec states them as the JobStatus enumeration.
+    /// Open point: The page does not say which tasks it reports. The waiter (`wait_for_job`)
+    /// assumes that the `job_id` a restore (to a new instance, or of metadata) answers with is a
+    /// task of this task center, as those pages' answers (a job id) suggest. This is an assumption,
+    /// not the page's word.
+    /// Open point: The example request line leaves out `/jobs`; the URI line and the official SDK
+    /// (ShowDdmJobResult, GET /v3/{project_id}/jobs/{job_id}) have it, and the spec follows them.
+    /// The line is kept verbatim, so its values are not taken as parameter examples.
+    /// Open point: The page lists the job statuses Running, Completed and Failed in one sentence
+    /// rather than a list; the spec states them as the JobStatus enumeration.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
     /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in
+    /// [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's
+    /// [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -994,17 +1119,30 @@ impl Client {
         let call = rt::Call::of(&SHOW_JOB, &[&path.project_id, &path.job_id])?;
         self.transport.execute(call).await?.json()
     }
-    /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
+    /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that
+    /// answer.
     ///
-    /// Still going: `Running` (or no status yet). Failed: `Failed`, returned as [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed). Any other status is [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
+    /// Still going: `Running` (or no status yet). Failed: `Failed`, returned as
+    /// [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed). Any other status is
+    /// [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline,
+    /// intervals and progress hook are `options`'
+    /// ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's
+    /// retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
     ///
-    /// Waiting ends by the deadline, even while a poll is unanswered: such a poll is cut short and waiting ends with [`WaitError::DeadlineExceeded`](crate::runtime::waiter::WaitError::DeadlineExceeded) (the margin is in [`WaitOptions`](crate::runtime::waiter::WaitOptions)'s documentation).
+    /// Waiting ends by the deadline, even while a poll is unanswered: such a poll is cut short and
+    /// waiting ends with
+    /// [`WaitError::DeadlineExceeded`](crate::runtime::waiter::WaitError::DeadlineExceeded) (the
+    /// margin is in [`WaitOptions`](crate::runtime::waiter::WaitOptions)'s documentation).
     ///
-    /// The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see the [`waiter`](crate::runtime::waiter) module).
+    /// The future owns what it needs (a clone of the client, copies of the arguments and of
+    /// `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the
+    /// arguments dropped before it is awaited. With the `tracing` feature, the wait is one span,
+    /// parent of its polls' `call` spans (see the [`waiter`](crate::runtime::waiter) module).
     ///
     /// # Example
     ///
-    /// Against the mock (feature `mock`), which answers a pending status twice after [`restore_to_new_instance`](Self::restore_to_new_instance):
+    /// Against the mock (feature `mock`), which answers a pending status twice after
+    /// [`restore_to_new_instance`](Self::restore_to_new_instance):
     ///
     /// ```
     /// # #[cfg(feature = "mock")]
@@ -1129,7 +1267,8 @@ pub static MOCK_ROUTES: &[rt::MockRoute] = &[
             failed: Some("Failed"),
         }),
 ];
-/// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: parse, validate, answer as the page documents.
+/// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`: parse,
+/// validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_to_new_instance(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = RestoreToNewInstancePathParams::new(
@@ -1140,7 +1279,8 @@ fn mock_restore_to_new_instance(call: &rt::MockCall<'_>) -> rt::Handled {
     call.validate(&[&path, &body])?;
     Ok(rt::MockReply::json(202, "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}"))
 }
-/// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`: parse, validate, answer as the page documents.
+/// The mock's handler of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`:
+/// parse, validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_metadata(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = RestoreMetadataPathParams::new(call.path("project_id"), call.path("instance_id"));
@@ -1148,7 +1288,9 @@ fn mock_restore_metadata(call: &rt::MockCall<'_>) -> rt::Handled {
     call.validate(&[&path, &body])?;
     Ok(rt::MockReply::json(202, "{\"job_id\":\"09902ee7866649b8908ec209bfee2747\"}"))
 }
-/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: parse, validate, answer as the page documents.
+/// The mock's handler of `GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`: parse, validate, answer
+/// as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_restorable_instances(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListRestorableInstancesPathParams::new(
@@ -1162,7 +1304,9 @@ fn mock_list_restorable_instances(call: &rt::MockCall<'_>) -> rt::Handled {
     let page = rt::MockPage::new("instances", query.offset.unwrap_or(0), query.limit.unwrap_or(10));
     Ok(call.page(200, page.echo_offset("offset").echo_limit("limit").total("total")))
 }
-/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`: parse, validate, answer as the page documents.
+/// The mock's handler of `GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`: parse, validate,
+/// answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_restorable_time_intervals(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListRestorableTimeIntervalsPathParams::new(
@@ -1180,7 +1324,8 @@ fn mock_list_restorable_time_intervals(call: &rt::MockCall<'_>) -> rt::Handled {
     );
     Ok(call.page(200, page.echo_offset("offset").echo_limit("limit").total("total")))
 }
-/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: parse, validate, answer as the page documents.
+/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`: parse,
+/// validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_related_data_nodes(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListRelatedDataNodesPathParams::new(
@@ -1199,7 +1344,9 @@ fn mock_list_related_data_nodes(call: &rt::MockCall<'_>) -> rt::Handled {
     );
     Ok(call.page(200, page.echo_offset("offset").echo_limit("limit").total("total").with_others("{\"latest_restorable_time\":\"2025-05-27T02:38:15+0000\"}")))
 }
-/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: parse, validate, answer as the page documents.
+/// The mock's handler of `GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`: parse, validate, answer
+/// as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_restorable_data_nodes(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListRestorableDataNodesPathParams::new(
@@ -1224,7 +1371,8 @@ fn mock_list_restorable_data_nodes(call: &rt::MockCall<'_>) -> rt::Handled {
     );
     Ok(call.page(200, page.echo_offset("offset").echo_limit("limit").total("total")))
 }
-/// The mock's handler of `GET /v3/{project_id}/jobs/{job_id}`: parse, validate, answer as the page documents.
+/// The mock's handler of `GET /v3/{project_id}/jobs/{job_id}`: parse, validate, answer as the page
+/// documents.
 #[cfg(feature = "mock")]
 fn mock_show_job(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ShowJobPathParams::new(call.path("project_id"), call.path("job_id"));
@@ -1236,7 +1384,8 @@ fn mock_show_job(call: &rt::MockCall<'_>) -> rt::Handled {
 /// Page table: Table 3 Request body parameters.
 /// Official SDK model: `RestoreInst2ExistReq`.
 ///
-/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST
+/// /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
@@ -1274,7 +1423,8 @@ impl rt::Validate for RestoreToNewInstanceBody {
 /// Page table: Table 4 RestoreInstSource.
 /// Official SDK model: `RestoreInstSource`.
 ///
-/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST
+/// /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
@@ -1282,7 +1432,10 @@ impl rt::Validate for RestoreToNewInstanceBody {
 pub struct RestoreInstSource {
     /// Point in time to which the tables are restored.
     ///
-    /// Mandatory. The page's type: Number. Erratum: the page says "Number". The page types restore_time as "Number", but it is a UNIX timestamp in milliseconds (1747732352076 in the page's example), which is an integer and needs 64 bits. A float would lose precision and serialize as 1747732352076.0.
+    /// Mandatory. The page's type: Number. Erratum: the page says "Number". The page types
+    /// restore_time as "Number", but it is a UNIX timestamp in milliseconds (1747732352076 in the
+    /// page's example), which is an integer and needs 64 bits. A float would lose precision and
+    /// serialize as 1747732352076.0.
     pub restore_time: i64,
 }
 rt::setters!(RestoreInstSource { new(restore_time: i64) });
@@ -1292,7 +1445,8 @@ impl rt::Validate for RestoreInstSource {}
 /// Page table: Table 5 RestoreInstTarget.
 /// Official SDK model: `RestoreInstTarget`.
 ///
-/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST
+/// /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
@@ -1310,17 +1464,20 @@ impl rt::Validate for RestoreInstTarget {}
 /// Page table: Table 6 DataNodeRelation.
 /// Official SDK model: `DataNodeRelation`.
 ///
-/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST
+/// /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DataNodeRelation {
-    /// Source data node ID. It can be obtained from Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API).
+    /// Source data node ID. It can be obtained from Querying Data Nodes Associated with an Instance
+    /// at a Restoration Time Point (a V3 API).
     ///
     /// Mandatory.
     pub source_instance_id: String,
-    /// Target data nodes. They can be obtained from Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API).
+    /// Target data nodes. They can be obtained from Querying Data Nodes Available to Restore Data
+    /// to a Point in Time (a V3 API).
     ///
     /// Mandatory.
     pub target_instance_id: String,
@@ -1333,7 +1490,8 @@ impl rt::Validate for DataNodeRelation {}
 ///
 /// Page table: Table 7 Response body parameters.
 ///
-/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST
+/// /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RestoreToNewInstanceResponse {
@@ -1355,7 +1513,8 @@ rt::setters!(RestoreToNewInstanceResponse {
 /// Page table: Table 3 Request body parameters.
 /// Official SDK model: `RestoreMetaData2ExistReq`.
 ///
-/// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
+/// Used by: *Restoring Metadata (a V3 API)* (`POST
+/// /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
@@ -1388,18 +1547,24 @@ impl rt::Validate for RestoreMetadataBody {
 /// Page table: Table 4 RestoreMetaDataSource.
 /// Official SDK model: `RestoreMetaDataSource`.
 ///
-/// Rule (checked by `validate()`): at least one of these holds: restore_time is given; or backup_id is given.
-/// Read from the page: "Either backup_id or restore_time needs to be specified" (Table 4): read as at least one of the two, since the page does not forbid both.
+/// Rule (checked by `validate()`): at least one of these holds: restore_time is given; or backup_id
+/// is given.
+/// Read from the page: "Either backup_id or restore_time needs to be specified" (Table 4): read as
+/// at least one of the two, since the page does not forbid both.
 ///
-/// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
+/// Used by: *Restoring Metadata (a V3 API)* (`POST
+/// /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreMetaDataSource {
-    /// Restoration timestamp, accurate to milliseconds. (Either backup_id or restore_time needs to be specified.)
+    /// Restoration timestamp, accurate to milliseconds. (Either backup_id or restore_time needs to
+    /// be specified.)
     ///
-    /// Optional. The page's type: Number. Erratum: the page says "Number". The page types restore_time as "Number", but it is a UNIX timestamp in milliseconds ("accurate to milliseconds"), which is an integer and needs 64 bits.
+    /// Optional. The page's type: Number. Erratum: the page says "Number". The page types
+    /// restore_time as "Number", but it is a UNIX timestamp in milliseconds ("accurate to
+    /// milliseconds"), which is an integer and needs 64 bits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<i64>,
     /// Backup ID. (Either restore_time or backup_id needs to be specified.)
@@ -1439,21 +1604,25 @@ impl rt::Validate for RestoreMetaDataSource {
 /// Page table: Table 5 RestoreMetaDataTarget.
 /// Official SDK model: `RestoreMetaDataTarget`.
 ///
-/// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
+/// Used by: *Restoring Metadata (a V3 API)* (`POST
+/// /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RestoreMetaDataTarget {
-    /// Target data nodes. They can be obtained from Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API).
+    /// Target data nodes. They can be obtained from Querying Data Nodes Available to Restore Data
+    /// to a Point in Time (a V3 API).
     ///
-    /// The data nodes are in the same VPC and subnet as the DDM instance and can communicate with the DDM instance.
+    /// The data nodes are in the same VPC and subnet as the DDM instance and can communicate with
+    /// the DDM instance.
     ///
     /// Data nodes where PITR has been completed.
     ///
     /// Mandatory.
     pub data_nodes: Vec<String>,
-    /// Target instance ID. It can be obtained from Querying Instances That Can Be Used for Restoration (a V3 API).
+    /// Target instance ID. It can be obtained from Querying Instances That Can Be Used for
+    /// Restoration (a V3 API).
     ///
     /// Mandatory.
     pub instance_id: String,
@@ -1466,7 +1635,8 @@ impl rt::Validate for RestoreMetaDataTarget {}
 ///
 /// Page table: Table 6 Response body parameters.
 ///
-/// Used by: *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
+/// Used by: *Restoring Metadata (a V3 API)* (`POST
+/// /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RestoreMetadataResponse {
@@ -1484,7 +1654,9 @@ rt::setters!(RestoreMetadataResponse { new(), "job_id" => with_job_id(job_id: im
 ///
 /// Page table: Table 4 Response body parameters.
 ///
-/// Used by: *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
+/// Used by: *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated
+/// 2026-06-05).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRestorableInstancesResponse {
@@ -1542,7 +1714,9 @@ rt::setters!(ListRestorableInstancesResponse {
 /// Page table: Table 5 DDMInstance4Restore.
 /// Official SDK model: `DDMInstance4Restore`.
 ///
-/// Used by: *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
+/// Used by: *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated
+/// 2026-06-05).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DdmInstance4Restore {
@@ -1588,7 +1762,12 @@ rt::setters!(DdmInstance4Restore {
 });
 /// Error body (status codes 400 and 500).
 ///
-/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30); *Restoring Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`, page updated 2026-05-30); *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated 2026-06-05).
+/// Used by: *Restoring Data to a New Instance (a V3 API)* (`POST
+/// /v3/{project_id}/instances/{instance_id}/backups/recovery`, page updated 2026-05-30); *Restoring
+/// Metadata (a V3 API)* (`POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`,
+/// page updated 2026-05-30); *Querying Instances That Can Be Used for Restoration (a V3 API)* (`GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`, page updated
+/// 2026-06-05).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
@@ -1613,7 +1792,9 @@ rt::setters!(ErrorResponse {
 });
 /// Page table: Table 4 Response body parameters.
 ///
-/// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated 2026-03-03).
+/// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated
+/// 2026-03-03).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRestorableTimeIntervalsResponse {
@@ -1650,11 +1831,14 @@ rt::setters!(ListRestorableTimeIntervalsResponse {
 });
 /// Page table: Table 5 RestoreTimeInterval.
 ///
-/// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated 2026-03-03).
+/// Used by: *Querying the Restoration Time Range (a V3 API)* (`GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`, page updated
+/// 2026-03-03).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RestoreTimeInterval {
-    /// Start of the range, UTC, to the millisecond (yyyy-mm-ddThh:mm:ssZ, Z an offset such as +0000).
+    /// Start of the range, UTC, to the millisecond (yyyy-mm-ddThh:mm:ssZ, Z an offset such as
+    /// +0000).
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1672,7 +1856,9 @@ rt::setters!(RestoreTimeInterval {
 });
 /// Page table: Table 4 Response body parameters.
 ///
-/// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated 2026-03-03).
+/// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3
+/// API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated
+/// 2026-03-03).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRelatedDataNodesResponse {
@@ -1681,7 +1867,8 @@ pub struct ListRelatedDataNodesResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_data_nodes: Option<Vec<RelatedDn>>,
-    /// The latest point in time data can be restored to, UTC, to the millisecond (yyyy-mm-ddThh:mm:ssZ).
+    /// The latest point in time data can be restored to, UTC, to the millisecond
+    /// (yyyy-mm-ddThh:mm:ssZ).
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1715,7 +1902,9 @@ rt::setters!(ListRelatedDataNodesResponse {
 });
 /// Page table: Table 5 RelatedDn.
 ///
-/// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated 2026-03-03).
+/// Used by: *Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3
+/// API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`, page updated
+/// 2026-03-03).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RelatedDn {
@@ -1741,7 +1930,11 @@ pub struct RelatedDn {
     pub engine_name: Option<String>,
     /// The data node's disk size in bytes.
     ///
-    /// Optional. Read from a JSON string or number and kept as it came ([`TextOrNumber`](crate::runtime::TextOrNumber)): the page's table and its example disagree on which. Erratum: the page says "String in the table, 40000000000 (a number) in the example". The table types data_volume_size as String, while the page's example answer prints it as a JSON number. Answers are read either way and kept as they came.
+    /// Optional. Read from a JSON string or number and kept as it came
+    /// ([`TextOrNumber`](crate::runtime::TextOrNumber)): the page's table and its example disagree
+    /// on which. Erratum: the page says "String in the table, 40000000000 (a number) in the
+    /// example". The table types data_volume_size as String, while the page's example answer prints
+    /// it as a JSON number. Answers are read either way and kept as they came.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_volume_size: Option<rt::TextOrNumber>,
     /// The engine version.
@@ -1761,7 +1954,9 @@ rt::setters!(RelatedDn {
 });
 /// Page table: Table 4 Response body parameters.
 ///
-/// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated 2026-03-03).
+/// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated
+/// 2026-03-03).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRestorableDataNodesResponse {
@@ -1798,7 +1993,9 @@ rt::setters!(ListRestorableDataNodesResponse {
 });
 /// Page table: Table 5 TargetDn4Restore.
 ///
-/// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated 2026-03-03).
+/// Used by: *Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)* (`GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`, page updated
+/// 2026-03-03).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TargetDn4Restore {
@@ -1827,7 +2024,9 @@ pub struct TargetDn4Restore {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
-    /// Why it cannot be, when it cannot: another VPC than the target instance, already associated with another instance, abnormal, an older version or another engine than the source, or read-only.
+    /// Why it cannot be, when it cannot: another VPC than the target instance, already associated
+    /// with another instance, abnormal, an older version or another engine than the source, or
+    /// read-only.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1856,7 +2055,8 @@ rt::setters!(TargetDn4Restore {
 });
 /// Page table: Table 3 Response body parameters.
 ///
-/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET
+/// /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowJobResponse {
@@ -1872,7 +2072,8 @@ impl rt::JsonBody for ShowJobResponse {
 rt::setters!(ShowJobResponse { new(), "job" => with_job(job: JobInfo) });
 /// Page table: Table 4 JobInfo.
 ///
-/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET
+/// /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct JobInfo {
@@ -1923,9 +2124,11 @@ rt::setters!(JobInfo {
     "instance" => with_instance(instance: Instance),
 });
 rt::open_enum! {
-    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a
+    /// value still parses; a request that carries one fails validation.
     ///
-    /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+    /// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET
+    /// /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
     pub enum JobStatus {
         /// The job is still running.
         Running => "Running",
@@ -1937,7 +2140,8 @@ rt::open_enum! {
 }
 /// Page table: Table 5 Instance.
 ///
-/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
+/// Used by: *Obtaining Information About a Task with a Specified ID (a V3 API)* (`GET
+/// /v3/{project_id}/jobs/{job_id}`, page updated 2026-03-03).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Instance {
@@ -1957,7 +2161,9 @@ rt::setters!(Instance {
     "id" => with_id(id: impl Into<String>),
     "name" => with_name(name: impl Into<String>),
 });
-/// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery` (Restoring Data to a New Instance (a V3 API)). Made by the generator from the operation's parameters.
+/// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`
+/// (Restoring Data to a New Instance (a V3 API)). Made by the generator from the operation's
+/// parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -1984,7 +2190,8 @@ impl rt::Validate for RestoreToNewInstancePathParams {
         rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery` (Restoring Metadata (a V3 API)). Made by the generator from the operation's parameters.
+/// The path parameters of `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`
+/// (Restoring Metadata (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -2011,7 +2218,9 @@ impl rt::Validate for RestoreMetadataPathParams {
         rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
+/// The path parameters of `GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That
+/// Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -2038,7 +2247,9 @@ impl rt::Validate for ListRestorableInstancesPathParams {
         rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
+/// The query parameters of `GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-instances` (Querying Instances That
+/// Can Be Used for Restoration (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -2046,7 +2257,8 @@ impl rt::Validate for ListRestorableInstancesPathParams {
 pub struct ListRestorableInstancesQuery {
     /// Index offset.
     ///
-    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by default.
+    /// The query starts from the next piece of data indexed by this parameter. The value is 0 by
+    /// default.
     ///
     /// The value must be a non-negative number.
     ///
@@ -2086,7 +2298,9 @@ impl rt::Validate for ListRestorableInstancesQuery {
         rt::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
+/// The path parameters of `GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the
+/// Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -2111,7 +2325,9 @@ impl rt::Validate for ListRestorableTimeIntervalsPathParams {
         rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
+/// The query parameters of `GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval` (Querying the
+/// Restoration Time Range (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -2151,7 +2367,9 @@ impl rt::Validate for ListRestorableTimeIntervalsQuery {
         rt::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made by the generator from the operation's parameters.
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`
+/// (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made
+/// by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -2176,7 +2394,9 @@ impl rt::Validate for ListRelatedDataNodesPathParams {
         rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn` (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made by the generator from the operation's parameters.
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`
+/// (Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)). Made
+/// by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -2221,7 +2441,10 @@ impl rt::Validate for ListRelatedDataNodesQuery {
         rt::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the operation's parameters.
+/// The path parameters of `GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes
+/// Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the
+/// operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -2246,7 +2469,10 @@ impl rt::Validate for ListRestorableDataNodesPathParams {
         rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the operation's parameters.
+/// The query parameters of `GET
+/// /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node` (Querying Data Nodes
+/// Available to Restore Data to a Point in Time (a V3 API)). Made by the generator from the
+/// operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -2260,7 +2486,8 @@ pub struct ListRestorableDataNodesQuery {
     ///
     /// Mandatory.
     pub source_dn_instance_id: String,
-    /// The point in time, as a UNIX timestamp in milliseconds, within a range listRestorableTimeIntervals gives.
+    /// The point in time, as a UNIX timestamp in milliseconds, within a range
+    /// listRestorableTimeIntervals gives.
     ///
     /// Mandatory.
     pub restore_time: i64,
@@ -2301,7 +2528,8 @@ impl rt::Validate for ListRestorableDataNodesQuery {
         rt::range(at.field("limit"), &self.limit, Some(1), Some(128), out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task with a Specified ID (a V3 API)). Made by the generator from the operation's parameters.
+/// The path parameters of `GET /v3/{project_id}/jobs/{job_id}` (Obtaining Information About a Task
+/// with a Specified ID (a V3 API)). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]

@@ -8,13 +8,16 @@
 //!
 //! Operations:
 //! - `POST /v3/{project_id}/instances/recovery`: Restoring Data to an Existing DB Instance
-//! - `GET /v3/{project_id}/instances/{instance_id}/restore-time`: Querying the Restoration Time Range
+//! - `GET /v3/{project_id}/instances/{instance_id}/restore-time`: Querying the Restoration Time
+//!   Range
 //! - `GET /v3/{project_id}/jobs`: Obtaining Information About a Task with a Specified ID
 //! - `GET /v3/{project_id}/backups`: Obtaining Details About Backups
 use ::huaweicloud_restore_runtime::for_generated as rt;
 #[allow(unused_imports)]
 use rt::Validate as _;
-/// `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance) as data, for the mock, the tests and tools: what [`Client::restore_to_existing_instance`] calls.
+/// `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance) as
+/// data, for the mock, the tests and tools: what [`Client::restore_to_existing_instance`]
+/// calls.
 pub const RESTORE_TO_EXISTING_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     service: "rds",
     id: "restoreToExistingInstance",
@@ -33,7 +36,9 @@ pub const RESTORE_TO_EXISTING_INSTANCE: rt::OperationInfo = rt::OperationInfo {
         rt::ResponseInfo::catch_all(),
     ],
 };
-/// `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range) as data, for the mock, the tests and tools: what [`Client::list_restore_times`] calls.
+/// `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time
+/// Range) as data, for the mock, the tests and tools: what [`Client::list_restore_times`]
+/// calls.
 pub const LIST_RESTORE_TIMES: rt::OperationInfo = rt::OperationInfo {
     service: "rds",
     id: "listRestoreTimes",
@@ -50,7 +55,8 @@ pub const LIST_RESTORE_TIMES: rt::OperationInfo = rt::OperationInfo {
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ListRestoreTimesResponse")],
 };
-/// `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID) as data, for the mock, the tests and tools: what [`Client::show_job`] calls.
+/// `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID) as
+/// data, for the mock, the tests and tools: what [`Client::show_job`] calls.
 pub const SHOW_JOB: rt::OperationInfo = rt::OperationInfo {
     service: "rds",
     id: "showJob",
@@ -65,7 +71,8 @@ pub const SHOW_JOB: rt::OperationInfo = rt::OperationInfo {
     body: None,
     responses: &[rt::ResponseInfo::status(200).with_body("ShowJobResponse")],
 };
-/// `GET /v3/{project_id}/backups` (Obtaining Details About Backups) as data, for the mock, the tests and tools: what [`Client::list_backups`] calls.
+/// `GET /v3/{project_id}/backups` (Obtaining Details About Backups) as data, for the mock, the
+/// tests and tools: what [`Client::list_backups`] calls.
 pub const LIST_BACKUPS: rt::OperationInfo = rt::OperationInfo {
     service: "rds",
     id: "listBackups",
@@ -193,7 +200,8 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
 };
 /// A client for Huawei Cloud RDS (Relational Database Service).
 ///
-/// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).
+/// Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection
+/// pool).
 /// Every method validates its inputs before anything is sent.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -224,26 +232,44 @@ impl Client {
     ///
     /// When data is restored to an existing DB instance, the API has the following constraints:
     ///
-    /// - The DB engine of the original DB instance must be the same as that of the target DB instance. For example, if the original DB instance is running MySQL, the target DB instance must also run MySQL.
-    /// - For RDS for MySQL, the DB engine version of the target DB instance must be at least equal to that of the original DB instance, for example, from MySQL 5.7.25 to 5.7.27.
-    /// - For RDS for PostgreSQL, the DB engine version of the target DB instance must be the same as that of the original DB instance.
-    /// - The total storage space of the target DB instance must be at least equal to that of the original DB instance.
+    /// - The DB engine of the original DB instance must be the same as that of the target DB
+    ///   instance. For example, if the original DB instance is running MySQL, the target DB
+    ///   instance must also run MySQL.
+    /// - For RDS for MySQL, the DB engine version of the target DB instance must be at least equal
+    ///   to that of the original DB instance, for example, from MySQL 5.7.25 to 5.7.27.
+    /// - For RDS for PostgreSQL, the DB engine version of the target DB instance must be the same
+    ///   as that of the original DB instance.
+    /// - The total storage space of the target DB instance must be at least equal to that of the
+    ///   original DB instance.
     /// - Cross-region restoration is not supported.
-    /// - For RDS for MySQL DB instances, when data is restored to an existing DB instance, the case sensitivity setting of the existing DB instance must be the same as that of the original DB instance. Otherwise, the restoration may fail.
+    /// - For RDS for MySQL DB instances, when data is restored to an existing DB instance, the case
+    ///   sensitivity setting of the existing DB instance must be the same as that of the original
+    ///   DB instance. Otherwise, the restoration may fail.
     ///
-    /// Page: *Restoring Data to an Existing DB Instance*, updated 2025-06-19 (`spec/sources/002_69ecaab194eeeb1e.txt`).
+    /// Page: *Restoring Data to an Existing DB Instance*, updated 2025-06-19
+    /// (`spec/sources/002_69ecaab194eeeb1e.txt`).
     /// Official SDK operation: `RestoreToExistingInstance`.
-    /// Open point: The page sits under "API v3.1 (Recommended)" but prints the URI /v3/...; the official SDKs have both POST /v3/{project_id}/instances/recovery (RestoreToExistingInstance) and POST /v3.1/{project_id}/instances/recovery (RestoreExistInstance). The page's /v3/ stands.
+    /// Open point: The page sits under "API v3.1 (Recommended)" but prints the URI /v3/...; the
+    /// official SDKs have both POST /v3/{project_id}/instances/recovery (RestoreToExistingInstance)
+    /// and POST /v3.1/{project_id}/instances/recovery (RestoreExistInstance). The page's /v3/
+    /// stands.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
-    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents: Abnormal response. For details, see Abnormal Request Results..
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
+    /// - [`Error::Api`](crate::runtime::Error::Api) for an error status; the page documents:
+    ///   Abnormal response. For details, see Abnormal Request Results..
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Never retried: `POST /v3/{project_id}/instances/recovery` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.
+    /// Never retried: `POST /v3/{project_id}/instances/recovery` is not idempotent, and a request
+    /// that may have reached the server is not sent again whatever the retry policy says. After a
+    /// timeout or connection error, find out whether the job started before sending it again.
     ///
     /// # Example
     ///
@@ -282,22 +308,31 @@ impl Client {
     }
 }
 impl Client {
-    /// Querying the Restoration Time Range (`GET /v3/{project_id}/instances/{instance_id}/restore-time`).
+    /// Querying the Restoration Time Range (`GET
+    /// /v3/{project_id}/instances/{instance_id}/restore-time`).
     ///
-    /// The time ranges a DB instance can be restored to (point-in-time restore): a `restore_time` must lie in one of them.
+    /// The time ranges a DB instance can be restored to (point-in-time restore): a `restore_time`
+    /// must lie in one of them.
     ///
-    /// Page: *Querying the Restoration Time Range*, updated 2023-01-19 (`spec/reference-pages/008_rds-restore-time.txt`).
+    /// Page: *Querying the Restoration Time Range*, updated 2023-01-19
+    /// (`spec/reference-pages/008_rds-restore-time.txt`).
     /// Official SDK operation: `ListRestoreTimes`.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
     /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in
+    /// [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's
+    /// [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -340,21 +375,32 @@ impl Client {
 impl Client {
     /// Obtaining Information About a Task with a Specified ID (`GET /v3/{project_id}/jobs`).
     ///
-    /// One job of the RDS task center: its status, progress and, when it failed, why. Jobs are kept for a month; a new job can take a few seconds to appear.
+    /// One job of the RDS task center: its status, progress and, when it failed, why. Jobs are kept
+    /// for a month; a new job can take a few seconds to appear.
     ///
-    /// Page: *Obtaining Information About a Task with a Specified ID*, updated 2026-01-29 (`spec/reference-pages/007_rds-task-by-id.txt`).
+    /// Page: *Obtaining Information About a Task with a Specified ID*, updated 2026-01-29
+    /// (`spec/reference-pages/007_rds-task-by-id.txt`).
     /// Official SDK operation: `ListJobInfo`.
-    /// Open point: The page's examples show jobs that create, bind and restart instances; it does not list a restore among the tasks it reports. The waiter (`wait_for_job`) assumes that the `job_id` a restore to an existing instance answers with can be looked up here, as the restore page's answer (a job id) suggests. This is an assumption, not the page's word.
+    /// Open point: The page's examples show jobs that create, bind and restart instances; it does
+    /// not list a restore among the tasks it reports. The waiter (`wait_for_job`) assumes that the
+    /// `job_id` a restore to an existing instance answers with can be looked up here, as the
+    /// restore page's answer (a job id) suggests. This is an assumption, not the page's word.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
     /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in
+    /// [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's
+    /// [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -385,17 +431,31 @@ impl Client {
         let call = rt::Call::of(&SHOW_JOB, &[&path.project_id])?.with_query(query.query_pairs());
         self.transport.execute(call).await?.json()
     }
-    /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that answer.
+    /// Poll [`show_job`](Self::show_job) until `job.status` is done (`Completed`), then return that
+    /// answer.
     ///
-    /// Still going: `Running` (or no status yet). Failed: `Failed`, returned as [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed) with `job.fail_reason` as its reason. Any other status is [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline, intervals and progress hook are `options`' ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
+    /// Still going: `Running` (or no status yet). Failed: `Failed`, returned as
+    /// [`WaitError::Failed`](crate::runtime::waiter::WaitError::Failed) with `job.fail_reason` as
+    /// its reason. Any other status is
+    /// [`WaitError::Unexpected`](crate::runtime::waiter::WaitError::Unexpected). The deadline,
+    /// intervals and progress hook are `options`'
+    /// ([`WaitOptions`](crate::runtime::waiter::WaitOptions)); a poll that fails after the client's
+    /// retries ends waiting with [`WaitError::Call`](crate::runtime::waiter::WaitError::Call).
     ///
-    /// Waiting ends by the deadline, even while a poll is unanswered: such a poll is cut short and waiting ends with [`WaitError::DeadlineExceeded`](crate::runtime::waiter::WaitError::DeadlineExceeded) (the margin is in [`WaitOptions`](crate::runtime::waiter::WaitOptions)'s documentation).
+    /// Waiting ends by the deadline, even while a poll is unanswered: such a poll is cut short and
+    /// waiting ends with
+    /// [`WaitError::DeadlineExceeded`](crate::runtime::waiter::WaitError::DeadlineExceeded) (the
+    /// margin is in [`WaitOptions`](crate::runtime::waiter::WaitOptions)'s documentation).
     ///
-    /// The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see the [`waiter`](crate::runtime::waiter) module).
+    /// The future owns what it needs (a clone of the client, copies of the arguments and of
+    /// `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the
+    /// arguments dropped before it is awaited. With the `tracing` feature, the wait is one span,
+    /// parent of its polls' `call` spans (see the [`waiter`](crate::runtime::waiter) module).
     ///
     /// # Example
     ///
-    /// Against the mock (feature `mock`), which answers a pending status twice after [`restore_to_existing_instance`](Self::restore_to_existing_instance):
+    /// Against the mock (feature `mock`), which answers a pending status twice after
+    /// [`restore_to_existing_instance`](Self::restore_to_existing_instance):
     ///
     /// ```
     /// # #[cfg(feature = "mock")]
@@ -463,21 +523,32 @@ impl Client {
 impl Client {
     /// Obtaining Details About Backups (`GET /v3/{project_id}/backups`).
     ///
-    /// The backups of a DB instance, filtered by backup, type and time: where a restore's `backup_id` comes from. Full backups of MySQL, PostgreSQL and Microsoft SQL Server, incremental ones of MySQL and PostgreSQL.
+    /// The backups of a DB instance, filtered by backup, type and time: where a restore's
+    /// `backup_id` comes from. Full backups of MySQL, PostgreSQL and Microsoft SQL Server,
+    /// incremental ones of MySQL and PostgreSQL.
     ///
-    /// Page: *Obtaining Details About Backups*, updated 2023-01-19 (`spec/reference-pages/009_rds-list-backups.txt`).
+    /// Page: *Obtaining Details About Backups*, updated 2023-01-19
+    /// (`spec/reference-pages/009_rds-list-backups.txt`).
     /// Official SDK operation: `ListBackups`.
-    /// Open point: The URI table gives no types. offset and limit are integers here (the SDK's ListBackupsRequest agrees), the rest strings. offset "must be a positive number" yet defaults to 0: the spec allows 0. limit's stated range is 1 to 100.
+    /// Open point: The URI table gives no types. offset and limit are integers here (the SDK's
+    /// ListBackupsRequest agrees), the rest strings. offset "must be a positive number" yet
+    /// defaults to 0: the spec allows 0. limit's stated range is 1 to 100.
     ///
     /// # Errors
     ///
-    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before anything is sent.
+    /// - [`Error::Validation`](crate::runtime::Error::Validation), with every violation, before
+    ///   anything is sent.
     /// - [`Error::Api`](crate::runtime::Error::Api) for any error status (the page documents none).
-    /// - [`Error::Timeout`](crate::runtime::Error::Timeout), [`Error::Connection`](crate::runtime::Error::Connection), and [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose body is not the documented one.
+    /// - [`Error::Timeout`](crate::runtime::Error::Timeout),
+    ///   [`Error::Connection`](crate::runtime::Error::Connection), and
+    ///   [`Error::InvalidResponse`](crate::runtime::Error::InvalidResponse) for a success whose
+    ///   body is not the documented one.
     ///
     /// # Retries
     ///
-    /// Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
+    /// Retried on connection errors and on the statuses in
+    /// [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's
+    /// [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).
     ///
     /// # Example
     ///
@@ -511,9 +582,14 @@ impl Client {
     }
     /// Every item of [`list_backups`](Self::list_backups), across pages, as a stream.
     ///
-    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit` items (100 when unset); stops on an empty or short page, or when the reported total is reached. A server that does not advance ends the stream with [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or more pages than the config's `max_pages`. The first error ends the stream.
+    /// Starts at the query's `offset` (0 when unset) and asks for pages of the query's `limit`
+    /// items (100 when unset); stops on an empty or short page, or when the reported total is
+    /// reached. A server that does not advance ends the stream with
+    /// [`Error::Paging`](crate::runtime::Error::Paging): a page that repeats the one before it, or
+    /// more pages than the config's `max_pages`. The first error ends the stream.
     ///
-    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send + 'static`: it can be returned, stored or spawned.
+    /// The stream owns what it needs (a clone of the client, the ids, the query), so it is `Send +
+    /// 'static`: it can be returned, stored or spawned.
     ///
     /// # Example
     ///
@@ -586,7 +662,8 @@ pub static MOCK_ROUTES: &[rt::MockRoute] = &[
             "[{\"begin_time\":\"2018-08-06T12:41:14+0800\",\"datastore\":{\"type\":\"MySQL\",\"version\":\"8.0\"},\"end_time\":\"2018-08-06T12:43:14+0800\",\"id\":\"43e4feaab48f11e89039fa163ebaa7e4br01\",\"instance_id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"xxxx.xxx\",\"size\":2803,\"status\":\"COMPLETED\",\"type\":\"auto\"}]",
         ),
 ];
-/// The mock's handler of `POST /v3/{project_id}/instances/recovery`: parse, validate, answer as the page documents.
+/// The mock's handler of `POST /v3/{project_id}/instances/recovery`: parse, validate, answer as the
+/// page documents.
 #[cfg(feature = "mock")]
 fn mock_restore_to_existing_instance(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = RestoreToExistingInstancePathParams::new(call.path("project_id"));
@@ -594,7 +671,8 @@ fn mock_restore_to_existing_instance(call: &rt::MockCall<'_>) -> rt::Handled {
     call.validate(&[&path, &body])?;
     Ok(rt::MockReply::json(202, "{\"job_id\":\"ff80808157127d9301571bf8160c001d\"}"))
 }
-/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/restore-time`: parse, validate, answer as the page documents.
+/// The mock's handler of `GET /v3/{project_id}/instances/{instance_id}/restore-time`: parse,
+/// validate, answer as the page documents.
 #[cfg(feature = "mock")]
 fn mock_list_restore_times(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListRestoreTimesPathParams::new(call.path("project_id"), call.path("instance_id"));
@@ -603,7 +681,8 @@ fn mock_list_restore_times(call: &rt::MockCall<'_>) -> rt::Handled {
     call.validate(&[&path, &query])?;
     Ok(rt::MockReply::json(200, "{\"restore_time\":[{\"end_time\":1532742139000,\"start_time\":1532001446987}]}"))
 }
-/// The mock's handler of `GET /v3/{project_id}/jobs`: parse, validate, answer as the page documents.
+/// The mock's handler of `GET /v3/{project_id}/jobs`: parse, validate, answer as the page
+/// documents.
 #[cfg(feature = "mock")]
 fn mock_show_job(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ShowJobPathParams::new(call.path("project_id"));
@@ -612,7 +691,8 @@ fn mock_show_job(call: &rt::MockCall<'_>) -> rt::Handled {
     call.validate(&[&path, &query])?;
     Ok(rt::MockReply::json(200, "{\"job\":{\"created\":\"2018-08-06T10:41:14+0000\",\"ended\":\"2018-08-06T16:41:14+0000\",\"entities\":{\"instance\":{\"datastore\":{\"type\":\"mysql\",\"version\":\"5.7\"},\"endpoint\":\"192.168.1.203:3306\",\"type\":\"Single\"},\"resource_ids\":[\"a48e43ff268f4c0e879652d65e63d0fbin01.vm\",\"a48e43ff268f4c0e879652d65e63d0fbin01.volume\"]},\"id\":\"31b8ae23-c687-4d80-b7b4-42a66c9bb886\",\"instance\":{\"id\":\"a48e43ff268f4c0e879652d65e63d0fbin01\",\"name\":\"DO-NOT-TOUCH-mgr2-mysql-single\"},\"name\":\"CreateMysqlSingleHAInstance\",\"process\":\"\",\"status\":\"Completed\"}}"))
 }
-/// The mock's handler of `GET /v3/{project_id}/backups`: parse, validate, answer as the page documents.
+/// The mock's handler of `GET /v3/{project_id}/backups`: parse, validate, answer as the page
+/// documents.
 #[cfg(feature = "mock")]
 fn mock_list_backups(call: &rt::MockCall<'_>) -> rt::Handled {
     let path = ListBackupsPathParams::new(call.path("project_id"));
@@ -633,7 +713,8 @@ fn mock_list_backups(call: &rt::MockCall<'_>) -> rt::Handled {
 /// Page table: Table 2 Parameters.
 /// Official SDK model: `RestoreToExistingInstanceRequestBody`.
 ///
-/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
+/// Used by: *Restoring Data to an Existing DB Instance* (`POST
+/// /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
@@ -695,10 +776,14 @@ impl rt::Validate for RestoreToExistingInstanceBody {
 ///
 /// Page table: Table 3 source field data structure description.
 ///
-/// Rule (checked by `validate()`): at least one of these holds: backup mode (type absent or "backup") needs backup_id; or point-in-time mode (type "timestamp") needs restore_time.
-/// Read from the page: Table 3, type, Value range: "backup: ... In this mode, type is not mandatory and backup_id is mandatory. timestamp: ... In this mode, type and restore_time are mandatory." An absent type is backup mode.
+/// Rule (checked by `validate()`): at least one of these holds: backup mode (type absent or
+/// "backup") needs backup_id; or point-in-time mode (type "timestamp") needs restore_time.
+/// Read from the page: Table 3, type, Value range: "backup: ... In this mode, type is not mandatory
+/// and backup_id is mandatory. timestamp: ... In this mode, type and restore_time are mandatory."
+/// An absent type is backup mode.
 ///
-/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
+/// Used by: *Restoring Data to an Existing DB Instance* (`POST
+/// /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
@@ -732,8 +817,10 @@ pub struct RestoreSource {
     ///
     /// Value range:
     ///
-    /// - backup: indicates using backup files for restoration. In this mode, type is not mandatory and backup_id is mandatory.
-    /// - timestamp: indicates the point-in-time restoration mode. In this mode, type and restore_time are mandatory.
+    /// - backup: indicates using backup files for restoration. In this mode, type is not mandatory
+    ///   and backup_id is mandatory.
+    /// - timestamp: indicates the point-in-time restoration mode. In this mode, type and
+    ///   restore_time are mandatory.
     ///
     /// Default value:
     ///
@@ -744,7 +831,8 @@ pub struct RestoreSource {
     pub r#type: Option<RestoreType>,
     /// Explanation:
     ///
-    /// ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
+    /// ID of the backup used to restore data. This parameter must be specified when the backup file
+    /// is used for restoration.
     ///
     /// Constraints:
     ///
@@ -763,7 +851,8 @@ pub struct RestoreSource {
     pub backup_id: Option<String>,
     /// Explanation:
     ///
-    /// Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    /// Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the
+    /// time zone is UTC.
     ///
     /// Constraints:
     ///
@@ -814,13 +903,17 @@ rt::open_enum! {
     ///
     /// Page table: Table 3 source field data structure description.
     ///
-    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a
+    /// value still parses; a request that carries one fails validation.
     ///
-    /// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
+    /// Used by: *Restoring Data to an Existing DB Instance* (`POST
+    /// /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
     pub enum RestoreType {
-        /// indicates using backup files for restoration. In this mode, type is not mandatory and backup_id is mandatory.
+        /// indicates using backup files for restoration. In this mode, type is not mandatory and
+        /// backup_id is mandatory.
         Backup => "backup",
-        /// indicates the point-in-time restoration mode. In this mode, type and restore_time are mandatory.
+        /// indicates the point-in-time restoration mode. In this mode, type and restore_time are
+        /// mandatory.
         Timestamp => "timestamp",
     }
 }
@@ -828,7 +921,8 @@ rt::open_enum! {
 ///
 /// Page table: Table 4 target field data structure description.
 ///
-/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
+/// Used by: *Restoring Data to an Existing DB Instance* (`POST
+/// /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Deserialize))]
 #[serde(deny_unknown_fields)]
@@ -859,7 +953,8 @@ impl rt::Validate for RestoreTarget {}
 ///
 /// Page table: Table 5 Parameters.
 ///
-/// Used by: *Restoring Data to an Existing DB Instance* (`POST /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
+/// Used by: *Restoring Data to an Existing DB Instance* (`POST
+/// /v3/{project_id}/instances/recovery`, page updated 2025-06-19).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RestoreToExistingInstanceResponse {
@@ -884,7 +979,8 @@ rt::setters!(RestoreToExistingInstanceResponse {
 });
 /// Page table: Table 2 Parameter description.
 ///
-/// Used by: *Querying the Restoration Time Range* (`GET /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
+/// Used by: *Querying the Restoration Time Range* (`GET
+/// /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRestoreTimesResponse {
@@ -903,7 +999,8 @@ rt::setters!(ListRestoreTimesResponse {
 });
 /// Page table: Table 3 restore_time field data structure description.
 ///
-/// Used by: *Querying the Restoration Time Range* (`GET /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
+/// Used by: *Querying the Restoration Time Range* (`GET
+/// /v3/{project_id}/instances/{instance_id}/restore-time`, page updated 2023-01-19).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RestoreTimeRange {
@@ -925,7 +1022,8 @@ rt::setters!(RestoreTimeRange {
 });
 /// Page table: Table 3 Parameters.
 ///
-/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`,
+/// page updated 2026-01-29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowJobResponse {
@@ -941,7 +1039,8 @@ impl rt::JsonBody for ShowJobResponse {
 rt::setters!(ShowJobResponse { new(), "job" => with_job(job: Job) });
 /// Page table: Table 4 Job field data structure description.
 ///
-/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`,
+/// page updated 2026-01-29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Job {
@@ -1004,9 +1103,11 @@ rt::setters!(Job {
     "fail_reason" => with_fail_reason(fail_reason: impl Into<String>),
 });
 rt::open_enum! {
-    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a
+    /// value still parses; a request that carries one fails validation.
     ///
-    /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+    /// Used by: *Obtaining Information About a Task with a Specified ID* (`GET
+    /// /v3/{project_id}/jobs`, page updated 2026-01-29).
     pub enum JobStatus {
         /// The job is still running.
         Running => "Running",
@@ -1018,7 +1119,8 @@ rt::open_enum! {
 }
 /// Page table: Table 5 instances field data structure description.
 ///
-/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`,
+/// page updated 2026-01-29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct JobInstance {
@@ -1040,7 +1142,8 @@ rt::setters!(JobInstance {
 });
 /// Page table: Table 6 entities field data structure description.
 ///
-/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`,
+/// page updated 2026-01-29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct JobEntities {
@@ -1080,7 +1183,8 @@ rt::setters!(JobEntities {
 });
 /// Page table: Table 7 entities.instance field data structure description.
 ///
-/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`,
+/// page updated 2026-01-29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct JobEntitiesInstance {
@@ -1114,7 +1218,8 @@ rt::setters!(JobEntitiesInstance {
 });
 /// Page table: Table 8 datastore field data structure description.
 ///
-/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`,
+/// page updated 2026-01-29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct JobDatastore {
@@ -1136,7 +1241,8 @@ rt::setters!(JobDatastore {
 });
 /// Page table: Table 9 volume field data structure description.
 ///
-/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`, page updated 2026-01-29).
+/// Used by: *Obtaining Information About a Task with a Specified ID* (`GET /v3/{project_id}/jobs`,
+/// page updated 2026-01-29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct JobVolume {
@@ -1163,9 +1269,11 @@ rt::setters!(JobVolume {
     "target_size" => with_target_size(target_size: impl Into<String>),
 });
 rt::open_enum! {
-    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a
+    /// value still parses; a request that carries one fails validation.
     ///
-    /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+    /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated
+    /// 2023-01-19).
     pub enum BackupTypeFilter {
         /// Automated full backups.
         Auto => "auto",
@@ -1179,7 +1287,8 @@ rt::open_enum! {
 }
 /// Page table: Table 2 Parameter description.
 ///
-/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated
+/// 2023-01-19).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListBackupsResponse {
@@ -1204,7 +1313,8 @@ rt::setters!(ListBackupsResponse {
 });
 /// Page table: Table 3 backups field data structure description.
 ///
-/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated
+/// 2023-01-19).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Backup {
@@ -1238,7 +1348,8 @@ pub struct Backup {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
-    /// When it ended, same format; for a MySQL incremental backup, when its last transaction was committed.
+    /// When it ended, same format; for a MySQL incremental backup, when its last transaction was
+    /// committed.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1273,9 +1384,11 @@ rt::setters!(Backup {
     "instance_id" => with_instance_id(instance_id: impl Into<String>),
 });
 rt::open_enum! {
-    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a
+    /// value still parses; a request that carries one fails validation.
     ///
-    /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+    /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated
+    /// 2023-01-19).
     pub enum BackupType {
         /// Automated full backup.
         Auto => "auto",
@@ -1288,9 +1401,11 @@ rt::open_enum! {
     }
 }
 rt::open_enum! {
-    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a value still parses; a request that carries one fails validation.
+    /// Open: a value this crate does not know is kept in `Unknown`, so a response that grows a
+    /// value still parses; a request that carries one fails validation.
     ///
-    /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+    /// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated
+    /// 2023-01-19).
     pub enum BackupStatus {
         /// Being made.
         Building => "BUILDING",
@@ -1304,7 +1419,8 @@ rt::open_enum! {
 }
 /// Page table: Table 4 datastore field data structure description.
 ///
-/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated
+/// 2023-01-19).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BackupDatastore {
@@ -1326,7 +1442,8 @@ rt::setters!(BackupDatastore {
 });
 /// Page table: Table 5 databases field data structure description.
 ///
-/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated 2023-01-19).
+/// Used by: *Obtaining Details About Backups* (`GET /v3/{project_id}/backups`, page updated
+/// 2023-01-19).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BackupDatabase {
@@ -1337,7 +1454,8 @@ pub struct BackupDatabase {
     pub name: Option<String>,
 }
 rt::setters!(BackupDatabase { new(), "name" => with_name(name: impl Into<String>) });
-/// The path parameters of `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing DB Instance). Made by the generator from the operation's parameters.
+/// The path parameters of `POST /v3/{project_id}/instances/recovery` (Restoring Data to an Existing
+/// DB Instance). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -1371,7 +1489,8 @@ impl rt::Validate for RestoreToExistingInstancePathParams {
         rt::segment(at.field("project_id"), &self.project_id, out);
     }
 }
-/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range). Made by the generator from the operation's parameters.
+/// The path parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the
+/// Restoration Time Range). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -1396,7 +1515,8 @@ impl rt::Validate for ListRestoreTimesPathParams {
         rt::segment(at.field("instance_id"), &self.instance_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying the Restoration Time Range). Made by the generator from the operation's parameters.
+/// The query parameters of `GET /v3/{project_id}/instances/{instance_id}/restore-time` (Querying
+/// the Restoration Time Range). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -1420,7 +1540,8 @@ impl ListRestoreTimesQuery {
 }
 rt::setters!(ListRestoreTimesQuery { new(), "date" => with_date(date: impl Into<String>) });
 impl rt::Validate for ListRestoreTimesQuery {}
-/// The path parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID). Made by the generator from the operation's parameters.
+/// The path parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a
+/// Specified ID). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -1438,7 +1559,8 @@ impl rt::Validate for ShowJobPathParams {
         rt::segment(at.field("project_id"), &self.project_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a Specified ID). Made by the generator from the operation's parameters.
+/// The query parameters of `GET /v3/{project_id}/jobs` (Obtaining Information About a Task with a
+/// Specified ID). Made by the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -1461,7 +1583,8 @@ impl ShowJobQuery {
 }
 rt::setters!(ShowJobQuery { new(id: impl Into<String>) });
 impl rt::Validate for ShowJobQuery {}
-/// The path parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups). Made by the generator from the operation's parameters.
+/// The path parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups). Made by
+/// the generator from the operation's parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]
@@ -1479,10 +1602,13 @@ impl rt::Validate for ListBackupsPathParams {
         rt::segment(at.field("project_id"), &self.project_id, out);
     }
 }
-/// The query parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups). Made by the generator from the operation's parameters.
+/// The query parameters of `GET /v3/{project_id}/backups` (Obtaining Details About Backups). Made
+/// by the generator from the operation's parameters.
 ///
-/// Rule (checked by `validate()`): at least one of these holds: a time window (begin_time and end_time together); or no time window (neither begin_time nor end_time).
-/// Read from the page: The notes on begin_time and end_time: each, when given, makes the other mandatory. So both are given, or neither.
+/// Rule (checked by `validate()`): at least one of these holds: a time window (begin_time and
+/// end_time together); or no time window (neither begin_time nor end_time).
+/// Read from the page: The notes on begin_time and end_time: each, when given, makes the other
+/// mandatory. So both are given, or neither.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde-requests", derive(::serde::Serialize, ::serde::Deserialize))]
 #[cfg_attr(feature = "serde-requests", serde(deny_unknown_fields))]

@@ -195,6 +195,7 @@ impl fmt::Display for InvalidResponse {
 pub const ERROR_FIELDS: [(&str, &str); 3] = [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")];
 
 /// An error body with `code` and `message`, in the first shape of [`ERROR_FIELDS`].
+#[cfg(feature = "mock")]
 pub(crate) fn error_body(code: &str, message: &str) -> String {
     let (code_field, message_field) = ERROR_FIELDS[0];
     serde_json::json!({ code_field: code, message_field: message }).to_string()

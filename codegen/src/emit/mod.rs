@@ -60,8 +60,9 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// `#[doc = "..."]` attributes, one per line.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    // No blank line at either end, and never two in a row.
-    let attrs = text::kept(lines).into_iter().map(|l| {
+    // No blank line at either end, and never two in a row; wrapped for an item one level deep
+    // (a field), the deepest these attributes sit.
+    let attrs = text::wrapped(&text::kept(lines), text::WIDTH - 8).into_iter().map(|l| {
         let text = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote! { #[doc = #text] }
     });
@@ -70,7 +71,7 @@ pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
 
 /// `#![doc = "..."]` attributes, one per line, for a module's own documentation.
 fn inner_doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|l| {
+    let attrs = text::wrapped(lines, text::WIDTH - 4).into_iter().map(|l| {
         let text = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote! { #![doc = #text] }
     });

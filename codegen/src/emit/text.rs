@@ -9,8 +9,9 @@ pub(crate) struct Source {
     depth: usize,
 }
 
-/// The column past which a list is laid out one entry a line, as rustfmt would.
-const WIDTH: usize = 100;
+/// The column past which a list is laid out one entry a line, and doc text wrapped, as rustfmt
+/// would.
+pub(crate) const WIDTH: usize = 100;
 
 impl Source {
     /// One line at the current indentation.
@@ -42,7 +43,8 @@ impl Source {
     /// [`doc_attrs`](super::doc_attrs) makes them. A line with a control character is written
     /// as a `#[doc]` attribute, which can carry it.
     pub(crate) fn doc(&mut self, lines: &[String]) {
-        for l in kept(lines) {
+        let width = WIDTH.saturating_sub(self.depth * 4 + 4);
+        for l in &wrapped(&kept(lines), width) {
             if l.is_empty() {
                 self.line("///");
             } else if l.chars().any(char::is_control) {
@@ -215,6 +217,47 @@ pub(crate) fn kept(lines: &[String]) -> Vec<&String> {
     kept
 }
 
+/// Doc lines with the prose wrapped at spaces to `width` columns, as a maintainer would wrap
+/// them: a list item's continuation lines are indented under its text, a line's own indentation
+/// is kept. Fenced code, headings, table rows and a word longer than the width stay as they
+/// are, since breaking them would change what they say.
+pub(crate) fn wrapped<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut fenced = false;
+    for line in lines.iter().map(AsRef::as_ref) {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            fenced = !fenced;
+        }
+        if fenced || trimmed.starts_with("```") || trimmed.starts_with('#') || trimmed.starts_with('|') || line.chars().count() <= width {
+            out.push(line.to_string());
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        let marker = trimmed.find(". ").filter(|&i| i > 0 && trimmed[..i].bytes().all(|b| b.is_ascii_digit())).map(|i| i + 2);
+        let hanging = match (trimmed.starts_with("- ") || trimmed.starts_with("* "), marker) {
+            (true, _) => 2,
+            (false, Some(n)) => n,
+            (false, None) => 0,
+        };
+        let next = format!("{indent}{}", " ".repeat(hanging));
+        let mut current = indent.to_string();
+        for word in trimmed.split(' ') {
+            let fits = current.chars().count() + 1 + word.chars().count() <= width;
+            if current.trim().is_empty() {
+                current.push_str(word);
+            } else if fits {
+                current.push(' ');
+                current.push_str(word);
+            } else {
+                out.push(std::mem::replace(&mut current, format!("{next}{word}")));
+            }
+        }
+        out.push(current);
+    }
+    out
+}
+
 /// A Rust string literal of `text`.
 pub(crate) fn string(text: &str) -> String {
     format!("{text:?}")
@@ -223,6 +266,38 @@ pub(crate) fn string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_prose_is_wrapped_and_code_tables_and_headings_are_not() {
+        let long = "word ".repeat(30).trim_end().to_string();
+        let code = format!("let x = \"{}\";", "y".repeat(120));
+        let lines = vec![
+            long.clone(),
+            format!("- {long}"),
+            format!("12. {long}"),
+            "```".to_string(),
+            code.clone(),
+            "```".to_string(),
+            format!("| {long} |"),
+            format!("# {long}"),
+            "a".repeat(150),
+        ];
+        let out = wrapped(&lines, 40);
+        assert!(out.iter().filter(|l| !l.contains("y".repeat(50).as_str()) && !l.starts_with('|') && !l.starts_with('#') && !l.starts_with("aaaa")).all(|l| l.chars().count() <= 40), "{out:#?}");
+        // Nothing is lost or reordered: the words come back when the lines are joined.
+        let joined: Vec<&str> = out.iter().flat_map(|l| l.split_whitespace()).collect();
+        let given: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+        assert_eq!(joined, given);
+        // A list item continues under its text; fenced code, a table row, a heading and an
+        // unbreakable word are kept whole.
+        let item = out.iter().position(|l| l.starts_with("- ")).expect("the item");
+        assert!(out[item + 1].starts_with("  word"), "{:?}", out[item + 1]);
+        let numbered = out.iter().position(|l| l.starts_with("12. ")).expect("the numbered item");
+        assert!(out[numbered + 1].starts_with("    word"), "{:?}", out[numbered + 1]);
+        for whole in [&code, &format!("| {long} |"), &format!("# {long}"), &"a".repeat(150)] {
+            assert!(out.contains(whole), "{whole} was broken");
+        }
+    }
 
     #[test]
     fn lines_indent_and_lists_fold_past_the_width() {
