@@ -28,7 +28,9 @@ fn op(service: &str, id: &str) -> codegen::ir::Operation {
 }
 
 fn json_response(status: u16, body: &Value) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_raw(body.to_string(), "application/json").insert_header("X-Request-Id", "req-123")
+    ResponseTemplate::new(status)
+        .set_body_raw(body.to_string(), "application/json")
+        .insert_header("X-Request-Id", "req-123")
 }
 
 /// The one request the server received, after asserting there was exactly one.
@@ -42,7 +44,11 @@ fn assert_common_headers(r: &Request, with_body: bool) {
     let h = |n: &str| r.headers.get(n).and_then(|v| v.to_str().ok()).map(str::to_string);
     assert_eq!(h("x-auth-token").as_deref(), Some(TOKEN));
     assert_eq!(h("user-agent").as_deref(), Some(huaweicloud_restore::USER_AGENT));
-    assert!(huaweicloud_restore::USER_AGENT.starts_with("huaweicloud-restore/"), "{}", huaweicloud_restore::USER_AGENT);
+    assert!(
+        huaweicloud_restore::USER_AGENT.starts_with("huaweicloud-restore/"),
+        "{}",
+        huaweicloud_restore::USER_AGENT
+    );
     if with_body {
         assert_eq!(h("content-type").as_deref(), Some("application/json;charset=UTF-8"));
     } else {
@@ -60,11 +66,16 @@ async fn ddm_restore_to_new_instance_sends_the_documented_example() {
         let server = MockServer::start().await;
         Mock::given(method("POST")).respond_with(json_response(202, ok)).mount(&server).await;
         let client = ddm::Client::new(config(&server)).expect("client");
-        let body: ddm::RestoreToNewInstanceBody = serde_json::from_value(ex.value.clone()).expect("example parses");
+        let body: ddm::RestoreToNewInstanceBody =
+            serde_json::from_value(ex.value.clone()).expect("example parses");
         let r = client.restore_to_new_instance("proj-1", "inst-1", &body).await.expect("accepted");
         assert_eq!((r.status(), r.request_id()), (202, Some("req-123")));
         assert_eq!(r.body().job_id.as_deref(), Some("09902ee7866649b8908ec209bfee2747"));
-        assert_eq!(&serde_json::to_value(r.body()).expect("json"), ok, "the typed body is the documented one");
+        assert_eq!(
+            &serde_json::to_value(r.body()).expect("json"),
+            ok,
+            "the typed body is the documented one"
+        );
         let req = only_request(&server).await;
         assert_eq!(req.method.as_str(), "POST");
         assert_eq!(req.url.path(), "/v3/proj-1/instances/inst-1/backups/recovery");
@@ -79,9 +90,13 @@ async fn ddm_restore_metadata_sends_the_documented_example() {
     let o = op("ddm", "restoreMetadata");
     for ex in &o.body_examples {
         let server = MockServer::start().await;
-        Mock::given(method("POST")).respond_with(json_response(202, &o.responses[0].examples[0].value)).mount(&server).await;
+        Mock::given(method("POST"))
+            .respond_with(json_response(202, &o.responses[0].examples[0].value))
+            .mount(&server)
+            .await;
         let client = ddm::Client::new(config(&server)).expect("client");
-        let body: ddm::RestoreMetadataBody = serde_json::from_value(ex.value.clone()).expect("example parses");
+        let body: ddm::RestoreMetadataBody =
+            serde_json::from_value(ex.value.clone()).expect("example parses");
         let r = client.restore_metadata("p", "i", &body).await.expect("accepted");
         assert_eq!(serde_json::to_value(r.body()).expect("json"), o.responses[0].examples[0].value);
         let req = only_request(&server).await;
@@ -94,13 +109,26 @@ async fn ddm_restore_metadata_sends_the_documented_example() {
 #[tokio::test]
 async fn ddm_list_sends_the_documented_path_and_query() {
     let o = op("ddm", "listRestorableInstances");
-    let value = |n: &str| o.parameter_examples.iter().find(|(k, _)| k == n).and_then(|(_, v)| v.as_str()).expect("example").to_string();
+    let value = |n: &str| {
+        o.parameter_examples
+            .iter()
+            .find(|(k, _)| k == n)
+            .and_then(|(_, v)| v.as_str())
+            .expect("example")
+            .to_string()
+    };
     let (project, instance) = (value("project_id"), value("instance_id"));
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(json_response(200, &o.responses[0].examples[0].value)).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(json_response(200, &o.responses[0].examples[0].value))
+        .mount(&server)
+        .await;
     let client = ddm::Client::new(config(&server)).expect("client");
     // Without paging parameters, no query string at all.
-    let r = client.list_restorable_instances(&project, &instance, &ddm::ListRestorableInstancesQuery::new()).await.expect("ok");
+    let r = client
+        .list_restorable_instances(&project, &instance, &ddm::ListRestorableInstancesQuery::new())
+        .await
+        .expect("ok");
     assert_eq!(r.body().total, Some(1));
     assert_eq!(serde_json::to_value(r.body()).expect("json"), o.responses[0].examples[0].value);
     let req = only_request(&server).await;
@@ -111,7 +139,10 @@ async fn ddm_list_sends_the_documented_path_and_query() {
     assert!(req.body.is_empty());
     // With them, in canonical (sorted) order.
     server.reset().await;
-    Mock::given(method("GET")).respond_with(json_response(200, &o.responses[0].examples[0].value)).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(json_response(200, &o.responses[0].examples[0].value))
+        .mount(&server)
+        .await;
     let q = ddm::ListRestorableInstancesQuery::new().with_offset(20).with_limit(128);
     client.list_restorable_instances(&project, &instance, &q).await.expect("ok");
     assert_eq!(only_request(&server).await.url.query(), Some("limit=128&offset=20"));
@@ -127,10 +158,17 @@ fn example_url(service: &str, id: &str) -> (String, Vec<(String, String)>) {
     for (name, v) in &o.parameter_examples {
         path = path.replace(&format!("{{{name}}}"), &text(v));
     }
-    let query_names: Vec<String> =
-        o.query.and_then(|q| s.struct_def(q)).map(|q| q.fields.iter().map(|f| f.wire_name.clone()).collect()).unwrap_or_default();
-    let mut query: Vec<(String, String)> =
-        o.parameter_examples.iter().filter(|(n, _)| query_names.contains(n)).map(|(n, v)| (n.clone(), text(v))).collect();
+    let query_names: Vec<String> = o
+        .query
+        .and_then(|q| s.struct_def(q))
+        .map(|q| q.fields.iter().map(|f| f.wire_name.clone()).collect())
+        .unwrap_or_default();
+    let mut query: Vec<(String, String)> = o
+        .parameter_examples
+        .iter()
+        .filter(|(n, _)| query_names.contains(n))
+        .map(|(n, v)| (n.clone(), text(v)))
+        .collect();
     query.sort();
     (path, query)
 }
@@ -138,27 +176,57 @@ fn example_url(service: &str, id: &str) -> (String, Vec<(String, String)>) {
 /// A parameter's example value on the page, as text.
 fn example(service: &str, id: &str, name: &str) -> String {
     let o = op(service, id);
-    o.parameter_examples.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str().map_or_else(|| v.to_string(), str::to_string)).expect("example")
+    o.parameter_examples
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+        .expect("example")
 }
 
 #[tokio::test]
 async fn the_apis_around_a_restore_send_the_pages_example_requests() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(json_response(200, &serde_json::json!({}))).mount(&server).await;
-    let (d, r) = (ddm::Client::new(config(&server)).expect("ddm"), rds::Client::new(config(&server)).expect("rds"));
-    let ex = |id: &str, name: &str| example(if id.starts_with("ddm.") { "ddm" } else { "rds" }, &id[4..], name);
+    Mock::given(method("GET"))
+        .respond_with(json_response(200, &serde_json::json!({})))
+        .mount(&server)
+        .await;
+    let (d, r) = (
+        ddm::Client::new(config(&server)).expect("ddm"),
+        rds::Client::new(config(&server)).expect("rds"),
+    );
+    let ex = |id: &str, name: &str| {
+        example(if id.starts_with("ddm.") { "ddm" } else { "rds" }, &id[4..], name)
+    };
     let num = |id: &str, name: &str| ex(id, name).parse::<i64>().expect("a number");
     let int = |id: &str, name: &str| ex(id, name).parse::<i32>().expect("a number");
     let id = "ddm.listRestorableTimeIntervals";
-    d.list_restorable_time_intervals(&ex(id, "project_id"), &ex(id, "instance_id"), &ddm::ListRestorableTimeIntervalsQuery::new()).await.expect("ok");
+    d.list_restorable_time_intervals(
+        &ex(id, "project_id"),
+        &ex(id, "instance_id"),
+        &ddm::ListRestorableTimeIntervalsQuery::new(),
+    )
+    .await
+    .expect("ok");
     let id = "ddm.listRelatedDataNodes";
     let q = ddm::ListRelatedDataNodesQuery::new(num(id, "restore_time"));
     d.list_related_data_nodes(&ex(id, "project_id"), &ex(id, "instance_id"), &q).await.expect("ok");
     let id = "ddm.listRestorableDataNodes";
-    let q = ddm::ListRestorableDataNodesQuery::new(ex(id, "target_instance_id"), ex(id, "source_dn_instance_id"), num(id, "restore_time"));
-    d.list_restorable_data_nodes(&ex(id, "project_id"), &ex(id, "instance_id"), &q).await.expect("ok");
+    let q = ddm::ListRestorableDataNodesQuery::new(
+        ex(id, "target_instance_id"),
+        ex(id, "source_dn_instance_id"),
+        num(id, "restore_time"),
+    );
+    d.list_restorable_data_nodes(&ex(id, "project_id"), &ex(id, "instance_id"), &q)
+        .await
+        .expect("ok");
     let id = "rds.listRestoreTimes";
-    r.list_restore_times(&ex(id, "project_id"), &ex(id, "instance_id"), &rds::ListRestoreTimesQuery::new()).await.expect("ok");
+    r.list_restore_times(
+        &ex(id, "project_id"),
+        &ex(id, "instance_id"),
+        &rds::ListRestoreTimesQuery::new(),
+    )
+    .await
+    .expect("ok");
     let id = "rds.showJob";
     r.show_job(&ex(id, "project_id"), &rds::ShowJobQuery::new(ex(id, "id"))).await.expect("ok");
     let id = "rds.listBackups";
@@ -183,7 +251,8 @@ async fn the_apis_around_a_restore_send_the_pages_example_requests() {
     assert_eq!(got.len(), expected.len());
     for (req, (service, id)) in got.iter().zip(expected) {
         let (want_path, want_query) = example_url(service, id);
-        let mut query: Vec<(String, String)> = req.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let mut query: Vec<(String, String)> =
+            req.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
         query.sort();
         assert_eq!((req.url.path().to_string(), query), (want_path, want_query), "{service}.{id}");
         assert_common_headers(req, false);
@@ -196,25 +265,40 @@ async fn rds_restore_sends_both_documented_examples() {
     assert_eq!(o.body_examples.len(), 2);
     for ex in &o.body_examples {
         let server = MockServer::start().await;
-        Mock::given(method("POST")).respond_with(json_response(202, &o.responses[0].examples[0].value)).mount(&server).await;
+        Mock::given(method("POST"))
+            .respond_with(json_response(202, &o.responses[0].examples[0].value))
+            .mount(&server)
+            .await;
         let client = rds::Client::new(config(&server)).expect("client");
-        let body: rds::RestoreToExistingInstanceBody = serde_json::from_value(ex.value.clone()).expect("parses");
+        let body: rds::RestoreToExistingInstanceBody =
+            serde_json::from_value(ex.value.clone()).expect("parses");
         let r = client.restore_to_existing_instance("proj", &body).await.expect("accepted");
         assert_eq!(r.body().job_id.as_deref(), Some("ff80808157127d9301571bf8160c001d"));
         assert_eq!(serde_json::to_value(r.body()).expect("json"), o.responses[0].examples[0].value);
         let req = only_request(&server).await;
         assert_eq!(req.url.path(), "/v3/proj/instances/recovery");
         assert_common_headers(&req, true);
-        assert_eq!(serde_json::from_slice::<Value>(&req.body).expect("json"), ex.value, "{}", ex.name);
+        assert_eq!(
+            serde_json::from_slice::<Value>(&req.body).expect("json"),
+            ex.value,
+            "{}",
+            ex.name
+        );
     }
 }
 
 #[tokio::test]
 async fn rds_accepts_any_2xx_since_the_page_names_no_status() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(json_response(200, &serde_json::json!({"job_id": "j"}))).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(json_response(200, &serde_json::json!({"job_id": "j"})))
+        .mount(&server)
+        .await;
     let client = rds::Client::new(config(&server)).expect("client");
-    let body = rds::RestoreToExistingInstanceBody::new(rds::RestoreSource::new("i").with_backup_id("b"), rds::RestoreTarget::new("t"));
+    let body = rds::RestoreToExistingInstanceBody::new(
+        rds::RestoreSource::new("i").with_backup_id("b"),
+        rds::RestoreTarget::new("t"),
+    );
     let r = client.restore_to_existing_instance("p", &body).await.expect("200 accepted");
     assert_eq!(r.status(), 200);
 }
@@ -222,15 +306,29 @@ async fn rds_accepts_any_2xx_since_the_page_names_no_status() {
 #[tokio::test]
 async fn cbr_restore_sends_the_documented_example_and_takes_a_202_without_body() {
     let o = op("cbr", "restoreBackup");
-    let value = |n: &str| o.parameter_examples.iter().find(|(k, _)| k == n).and_then(|(_, v)| v.as_str()).expect("example").to_string();
+    let value = |n: &str| {
+        o.parameter_examples
+            .iter()
+            .find(|(k, _)| k == n)
+            .and_then(|(_, v)| v.as_str())
+            .expect("example")
+            .to_string()
+    };
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(202)).mount(&server).await;
     let client = cbr::Client::new(config(&server)).expect("client");
-    let body: cbr::RestoreBackupBody = serde_json::from_value(o.body_examples[0].value.clone()).expect("parses");
-    let r = client.restore_backup(&value("project_id"), &value("backup_id"), &body).await.expect("accepted");
+    let body: cbr::RestoreBackupBody =
+        serde_json::from_value(o.body_examples[0].value.clone()).expect("parses");
+    let r = client
+        .restore_backup(&value("project_id"), &value("backup_id"), &body)
+        .await
+        .expect("accepted");
     assert_eq!((r.status(), r.body()), (202, &()));
     let req = only_request(&server).await;
-    assert_eq!(req.url.path(), "/v3/f841e01fd2b14e7fa41b6ae7aa6b0594/backups/a5200268-74a5-4806-acc6-95793ab0228b/restore");
+    assert_eq!(
+        req.url.path(),
+        "/v3/f841e01fd2b14e7fa41b6ae7aa6b0594/backups/a5200268-74a5-4806-acc6-95793ab0228b/restore"
+    );
     assert_common_headers(&req, true);
     assert_eq!(serde_json::from_slice::<Value>(&req.body).expect("json"), o.body_examples[0].value);
 }
@@ -253,7 +351,11 @@ async fn documented_error_examples_become_api_errors() {
                 let client = ddm::Client::new(config(&server)).expect("client");
                 let err = match id {
                     "restoreToNewInstance" => {
-                        let b = ddm::RestoreToNewInstanceBody::new(ddm::RestoreInstSource::new(1), ddm::RestoreInstTarget::new("t"), vec![]);
+                        let b = ddm::RestoreToNewInstanceBody::new(
+                            ddm::RestoreInstSource::new(1),
+                            ddm::RestoreInstTarget::new("t"),
+                            vec![],
+                        );
                         client.restore_to_new_instance("p", "i", &b).await.map(|_| ()).unwrap_err()
                     }
                     "restoreMetadata" => {
@@ -263,14 +365,27 @@ async fn documented_error_examples_become_api_errors() {
                         );
                         client.restore_metadata("p", "i", &b).await.map(|_| ()).unwrap_err()
                     }
-                    _ => client.list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new()).await.map(|_| ()).unwrap_err(),
+                    _ => client
+                        .list_restorable_instances(
+                            "p",
+                            "i",
+                            &ddm::ListRestorableInstancesQuery::new(),
+                        )
+                        .await
+                        .map(|_| ())
+                        .unwrap_err(),
                 };
                 let Error::Api(api) = &err else { panic!("{id} {status}: {err:?}") };
                 assert_eq!(api.status, status);
                 assert_eq!(api.error_code.as_deref(), ex.value["error_code"].as_str());
                 assert_eq!(api.error_msg.as_deref(), ex.value["error_msg"].as_str());
                 assert_eq!(api.request_id.as_deref(), Some("req-123"));
-                assert_eq!(err.to_string(), format!("{id}: HTTP {status} DBS.280001: Parameter error. (request id req-123)"));
+                assert_eq!(
+                    err.to_string(),
+                    format!(
+                        "{id}: HTTP {status} DBS.280001: Parameter error. (request id req-123)"
+                    )
+                );
                 seen += 1;
             }
         }
@@ -281,15 +396,25 @@ async fn documented_error_examples_become_api_errors() {
 // ---- the error paths ---------------------------------------------------------------------------
 
 fn metadata_body() -> ddm::RestoreMetadataBody {
-    ddm::RestoreMetadataBody::new(ddm::RestoreMetaDataSource::new().with_backup_id("b"), ddm::RestoreMetaDataTarget::new(vec!["n".into()], "t"))
+    ddm::RestoreMetadataBody::new(
+        ddm::RestoreMetaDataSource::new().with_backup_id("b"),
+        ddm::RestoreMetaDataTarget::new(vec!["n".into()], "t"),
+    )
 }
 
 #[tokio::test]
 async fn a_502_with_an_html_body_keeps_the_body() {
     let server = MockServer::start().await;
     let html = "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body>\n</html>\n";
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(502).set_body_raw(html, "text/html")).mount(&server).await;
-    let err = ddm::Client::new(config(&server)).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502).set_body_raw(html, "text/html"))
+        .mount(&server)
+        .await;
+    let err = ddm::Client::new(config(&server))
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .unwrap_err();
     let Error::Api(api) = &err else { panic!("{err:?}") };
     assert_eq!((api.status, api.error_code.as_deref(), api.body.as_str()), (502, None, html));
     let line = err.to_string();
@@ -299,8 +424,17 @@ async fn a_502_with_an_html_body_keeps_the_body() {
 #[tokio::test]
 async fn a_truncated_json_body_is_an_invalid_response_that_keeps_the_body() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(202).set_body_raw(r#"{"job_id": "0990"#, "application/json")).mount(&server).await;
-    let err = ddm::Client::new(config(&server)).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(202).set_body_raw(r#"{"job_id": "0990"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let err = ddm::Client::new(config(&server))
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .unwrap_err();
     let Error::InvalidResponse(inv) = &err else { panic!("{err:?}") };
     assert_eq!((inv.status, inv.body.as_str()), (202, r#"{"job_id": "0990"#));
     assert!(inv.reason.contains("does not parse"), "{}", inv.reason);
@@ -310,7 +444,11 @@ async fn a_truncated_json_body_is_an_invalid_response_that_keeps_the_body() {
 async fn an_empty_202_where_json_is_documented_is_an_invalid_response() {
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(202)).mount(&server).await;
-    let err = ddm::Client::new(config(&server)).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    let err = ddm::Client::new(config(&server))
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .unwrap_err();
     let Error::InvalidResponse(inv) = &err else { panic!("{err:?}") };
     assert!(inv.reason.contains("empty body"), "{}", inv.reason);
     assert_eq!(err.status(), Some(202));
@@ -330,24 +468,49 @@ async fn a_body_of_another_json_type_is_an_invalid_response_for_every_operation(
         for o in &s.operations {
             let Some(success) = o.success().filter(|r| r.body.is_some()) else { continue };
             let status = success.status.expect("a status");
-            let (_, call) = info.calls.iter().find(|(id, _)| *id == o.id).unwrap_or_else(|| panic!("{} has a stand-in call", o.id));
+            let (_, call) = info
+                .calls
+                .iter()
+                .find(|(id, _)| *id == o.id)
+                .unwrap_or_else(|| panic!("{} has a stand-in call", o.id));
             // The documented type is read (so what follows fails for its type alone) ...
             server.reset().await;
-            Mock::given(wiremock::matchers::any()).respond_with(json_response(status, &serde_json::json!({}))).mount(&server).await;
-            assert_eq!(call(config(&server)).await.unwrap_or_else(|e| panic!("{}: {e}", o.id)), status, "{}", o.id);
+            Mock::given(wiremock::matchers::any())
+                .respond_with(json_response(status, &serde_json::json!({})))
+                .mount(&server)
+                .await;
+            assert_eq!(
+                call(config(&server)).await.unwrap_or_else(|e| panic!("{}: {e}", o.id)),
+                status,
+                "{}",
+                o.id
+            );
             // ... and no other.
             for body in ["[]", "[{}]", " \n[1]", "\"x\"", "1", "-1.5", "null", "true", "false"] {
                 server.reset().await;
                 Mock::given(wiremock::matchers::any())
-                    .respond_with(ResponseTemplate::new(status).set_body_raw(body, "application/json"))
+                    .respond_with(
+                        ResponseTemplate::new(status).set_body_raw(body, "application/json"),
+                    )
                     .mount(&server)
                     .await;
-                let err = call(config(&server)).await.expect_err(&format!("{}: {body} is refused", o.id));
+                let err =
+                    call(config(&server)).await.expect_err(&format!("{}: {body} is refused", o.id));
                 let err = err.downcast::<Error>().unwrap_or_else(|e| panic!("{}: {e}", o.id));
                 let Error::InvalidResponse(inv) = *err else { panic!("{}: {body}: {err:?}", o.id) };
-                assert!(inv.reason.contains("where an object is documented"), "{}: {body}: {}", o.id, inv.reason);
+                assert!(
+                    inv.reason.contains("where an object is documented"),
+                    "{}: {body}: {}",
+                    o.id,
+                    inv.reason
+                );
                 assert_eq!((inv.status, inv.body.as_str()), (status, body), "{}", o.id);
-                assert_eq!(server.received_requests().await.expect("recording on").len(), 1, "{}: sent once", o.id);
+                assert_eq!(
+                    server.received_requests().await.expect("recording on").len(),
+                    1,
+                    "{}: sent once",
+                    o.id
+                );
             }
             checked += 1;
         }
@@ -361,14 +524,22 @@ async fn a_body_of_another_json_type_is_an_invalid_response_for_every_operation(
 async fn a_waiter_whose_poll_answers_an_array_ends_at_once() {
     use huaweicloud_restore::runtime::waiter::{WaitError, WaitOptions};
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json")).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
+        .mount(&server)
+        .await;
     let client = ddm::Client::new(config(&server)).expect("client");
-    let options = WaitOptions::new().with_interval(Duration::from_millis(10)).with_deadline(Duration::from_secs(3600));
-    let waited = tokio::time::timeout(Duration::from_secs(60), client.wait_for_job("p", "job-1", &options))
-        .await
-        .expect("the waiter ends at once, not at its deadline");
+    let options = WaitOptions::new()
+        .with_interval(Duration::from_millis(10))
+        .with_deadline(Duration::from_secs(3600));
+    let waited =
+        tokio::time::timeout(Duration::from_secs(60), client.wait_for_job("p", "job-1", &options))
+            .await
+            .expect("the waiter ends at once, not at its deadline");
     match waited {
-        Err(WaitError::Call(Error::InvalidResponse(inv))) => assert!(inv.reason.contains("an array where an object"), "{}", inv.reason),
+        Err(WaitError::Call(Error::InvalidResponse(inv))) => {
+            assert!(inv.reason.contains("an array where an object"), "{}", inv.reason)
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!(server.received_requests().await.expect("recording on").len(), 1, "one poll");
@@ -379,7 +550,11 @@ async fn an_unknown_extra_field_is_accepted() {
     let server = MockServer::start().await;
     let body = serde_json::json!({"job_id": "j", "new_field": {"x": 1}, "instances": []});
     Mock::given(method("POST")).respond_with(json_response(202, &body)).mount(&server).await;
-    let r = ddm::Client::new(config(&server)).expect("client").restore_metadata("p", "i", &metadata_body()).await.expect("lenient");
+    let r = ddm::Client::new(config(&server))
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .expect("lenient");
     assert_eq!(r.body().job_id.as_deref(), Some("j"));
 }
 
@@ -387,11 +562,18 @@ async fn an_unknown_extra_field_is_accepted() {
 async fn a_stalled_server_is_a_timeout() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(json_response(202, &serde_json::json!({"job_id": "j"})).set_delay(Duration::from_secs(10)))
+        .respond_with(
+            json_response(202, &serde_json::json!({"job_id": "j"}))
+                .set_delay(Duration::from_secs(10)),
+        )
         .mount(&server)
         .await;
     let cfg = config(&server).with_request_timeout(Duration::from_millis(200));
-    let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    let err = ddm::Client::new(cfg)
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Timeout { operation: "restoreMetadata", .. }), "{err:?}");
 }
 
@@ -401,11 +583,18 @@ async fn a_closed_port_is_a_connection_error() {
     let addr = listener.local_addr().expect("addr");
     drop(listener);
     let cfg = Config::new(Credential::token(TOKEN)).with_endpoint(format!("http://{addr}"));
-    let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    let err = ddm::Client::new(cfg)
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Connection { .. }), "{err:?}");
     // The cause is kept as a source chain, not only as text.
     let source = std::error::Error::source(&err).expect("a source");
-    assert!(source.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_connect), "{source:?}");
+    assert!(
+        source.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_connect),
+        "{source:?}"
+    );
 }
 
 // ---- bounded response bodies ------------------------------------------------------------------
@@ -414,9 +603,16 @@ async fn a_closed_port_is_a_connection_error() {
 async fn a_huge_error_body_is_cut_at_the_limit_and_says_so() {
     let server = MockServer::start().await;
     let huge = "x".repeat(20 * 1024 * 1024);
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(500).set_body_raw(huge, "text/plain")).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500).set_body_raw(huge, "text/plain"))
+        .mount(&server)
+        .await;
     let cfg = config(&server).with_max_response_body(4096);
-    let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    let err = ddm::Client::new(cfg)
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .unwrap_err();
     let Error::Api(api) = &err else { panic!("{err:?}") };
     assert_eq!((api.status, api.body.len(), api.body_truncated), (500, 4096, true));
     assert!(err.to_string().contains("cut at the size limit"), "{err}");
@@ -428,14 +624,22 @@ async fn a_success_body_over_the_limit_is_an_invalid_response() {
     let big = serde_json::json!({"job_id": "j".repeat(10_000)});
     Mock::given(method("POST")).respond_with(json_response(202, &big)).mount(&server).await;
     let cfg = config(&server).with_max_response_body(1000);
-    let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    let err = ddm::Client::new(cfg)
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .unwrap_err();
     let Error::InvalidResponse(inv) = &err else { panic!("{err:?}") };
     assert!(inv.reason.contains("over the limit of 1000 bytes"), "{}", inv.reason);
     assert_eq!((inv.body.len(), inv.body_truncated), (1000, true));
     // At the limit exactly, the same body is taken.
     let exact = big.to_string().len();
     let cfg = config(&server).with_max_response_body(exact);
-    let ok = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.expect("at the limit");
+    let ok = ddm::Client::new(cfg)
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .expect("at the limit");
     assert_eq!(ok.body().job_id.as_deref().map(str::len), Some(10_000));
 }
 
@@ -444,7 +648,11 @@ async fn an_error_body_within_the_limit_is_kept_whole() {
     let server = MockServer::start().await;
     let body = serde_json::json!({"error_code": "DBS.280001", "error_msg": "m"});
     Mock::given(method("POST")).respond_with(json_response(400, &body)).mount(&server).await;
-    let err = ddm::Client::new(config(&server)).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    let err = ddm::Client::new(config(&server))
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .unwrap_err();
     let Error::Api(api) = &err else { panic!("{err:?}") };
     assert_eq!((api.body.as_str(), api.body_truncated), (body.to_string().as_str(), false));
 }
@@ -452,9 +660,17 @@ async fn an_error_body_within_the_limit_is_kept_whole() {
 #[tokio::test]
 async fn a_post_answered_503_is_sent_exactly_once_even_with_retries_on() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0")).mount(&server).await;
-    let cfg = config(&server).with_retry(RetryPolicy::new(5).with_base_delay(Duration::from_millis(1)));
-    let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0"))
+        .mount(&server)
+        .await;
+    let cfg =
+        config(&server).with_retry(RetryPolicy::new(5).with_base_delay(Duration::from_millis(1)));
+    let err = ddm::Client::new(cfg)
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
 }
@@ -485,9 +701,13 @@ async fn a_get_answered_503_then_200_succeeds_with_retries_on() {
         ])))
         .mount(&server)
         .await;
-    let cfg = config(&server).with_retry(RetryPolicy::new(3).with_base_delay(Duration::from_millis(1)));
-    let r =
-        ddm::Client::new(cfg).expect("client").list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new()).await.expect("retried");
+    let cfg =
+        config(&server).with_retry(RetryPolicy::new(3).with_base_delay(Duration::from_millis(1)));
+    let r = ddm::Client::new(cfg)
+        .expect("client")
+        .list_restorable_instances("p", "i", &ddm::ListRestorableInstancesQuery::new())
+        .await
+        .expect("retried");
     assert_eq!(r.status(), 200);
     assert_eq!(server.received_requests().await.expect("recorded").len(), 3);
 }
@@ -511,13 +731,26 @@ async fn a_get_is_not_retried_when_retries_are_off() {
 async fn an_invalid_request_is_refused_with_every_violation_and_no_traffic() {
     let server = MockServer::start().await;
     let client = ddm::Client::new(config(&server)).expect("client");
-    let body = ddm::RestoreMetadataBody::new(ddm::RestoreMetaDataSource::new(), ddm::RestoreMetaDataTarget::new(vec![], "t"));
+    let body = ddm::RestoreMetadataBody::new(
+        ddm::RestoreMetaDataSource::new(),
+        ddm::RestoreMetaDataTarget::new(vec![], "t"),
+    );
     let err = client.restore_metadata("", "..", &body).await.unwrap_err();
     let Error::Validation(v) = &err else { panic!("{err:?}") };
     let got: Vec<(&str, Rule)> = v.violations().iter().map(|x| (x.path.as_str(), x.rule)).collect();
-    assert_eq!(got, vec![("project_id", Rule::NonEmpty), ("instance_id", Rule::PathSegment), ("source", Rule::AnyOf)]);
+    assert_eq!(
+        got,
+        vec![
+            ("project_id", Rule::NonEmpty),
+            ("instance_id", Rule::PathSegment),
+            ("source", Rule::AnyOf)
+        ]
+    );
     let q = ddm::ListRestorableInstancesQuery::new().with_limit(0);
-    assert!(matches!(client.list_restorable_instances("p", "i", &q).await, Err(Error::Validation(_))));
+    assert!(matches!(
+        client.list_restorable_instances("p", "i", &q).await,
+        Err(Error::Validation(_))
+    ));
     assert!(server.received_requests().await.expect("recorded").is_empty());
 }
 
@@ -533,8 +766,15 @@ async fn hostile_ids_stay_inside_their_path_segment() {
     ];
     for (id, want) in cases {
         let server = MockServer::start().await;
-        Mock::given(method("POST")).respond_with(json_response(202, &serde_json::json!({"job_id": "j"}))).mount(&server).await;
-        ddm::Client::new(config(&server)).expect("client").restore_metadata("p", id, &metadata_body()).await.expect("sent");
+        Mock::given(method("POST"))
+            .respond_with(json_response(202, &serde_json::json!({"job_id": "j"})))
+            .mount(&server)
+            .await;
+        ddm::Client::new(config(&server))
+            .expect("client")
+            .restore_metadata("p", id, &metadata_body())
+            .await
+            .expect("sent");
         let req = only_request(&server).await;
         assert_eq!(req.url.path(), want, "{id}");
         assert_eq!(req.url.query(), None, "{id}");
@@ -563,15 +803,21 @@ enum Lie {
 
 impl Respond for Listing {
     fn respond(&self, r: &Request) -> ResponseTemplate {
-        let q = |k: &str| r.url.query_pairs().find(|(n, _)| n == k).and_then(|(_, v)| v.parse::<usize>().ok());
+        let q = |k: &str| {
+            r.url.query_pairs().find(|(n, _)| n == k).and_then(|(_, v)| v.parse::<usize>().ok())
+        };
         let (offset, limit) = (q("offset").unwrap_or(0), q("limit").unwrap_or(10));
         let ids: Vec<usize> = match self.lie {
             Lie::No => (offset..self.n.min(offset + limit)).collect(),
             Lie::SamePage => (0..limit).collect(),
             Lie::Endless => (offset..offset + limit).collect(),
         };
-        let instances: Vec<Value> = ids.iter().map(|i| serde_json::json!({"instance_id": format!("inst-{i}"), "available": true})).collect();
-        let mut body = serde_json::json!({"instances": instances, "offset": offset, "limit": limit});
+        let instances: Vec<Value> = ids
+            .iter()
+            .map(|i| serde_json::json!({"instance_id": format!("inst-{i}"), "available": true}))
+            .collect();
+        let mut body =
+            serde_json::json!({"instances": instances, "offset": offset, "limit": limit});
         if let Some(t) = self.reported_total {
             body["total"] = t.into();
         }
@@ -580,7 +826,11 @@ impl Respond for Listing {
 }
 
 async fn listing(server: &MockServer, l: Listing) {
-    Mock::given(method("GET")).and(path("/v3/p/instances/i/backups/restorable-instances")).respond_with(l).mount(server).await;
+    Mock::given(method("GET"))
+        .and(path("/v3/p/instances/i/backups/restorable-instances"))
+        .respond_with(l)
+        .mount(server)
+        .await;
 }
 
 #[tokio::test]
@@ -588,12 +838,21 @@ async fn paging_streams_every_instance_across_pages() {
     let server = MockServer::start().await;
     listing(&server, Listing { n: 300, reported_total: Some(300), lie: Lie::No }).await;
     let client = ddm::Client::new(config(&server)).expect("client");
-    let all: Vec<ddm::DdmInstance4Restore> =
-        client.list_restorable_instances_all("p", "i", &ddm::ListRestorableInstancesQuery::new()).try_collect().await.expect("all pages");
+    let all: Vec<ddm::DdmInstance4Restore> = client
+        .list_restorable_instances_all("p", "i", &ddm::ListRestorableInstancesQuery::new())
+        .try_collect()
+        .await
+        .expect("all pages");
     let ids: Vec<String> = all.iter().map(|x| x.instance_id.clone().unwrap_or_default()).collect();
     assert_eq!(ids, (0..300).map(|i| format!("inst-{i}")).collect::<Vec<_>>());
     // 128 + 128 + 44: the last page is short, and the total is reached.
-    let queries: Vec<String> = server.received_requests().await.expect("rec").iter().map(|r| r.url.query().unwrap_or("").to_string()).collect();
+    let queries: Vec<String> = server
+        .received_requests()
+        .await
+        .expect("rec")
+        .iter()
+        .map(|r| r.url.query().unwrap_or("").to_string())
+        .collect();
     assert_eq!(queries, vec!["limit=128&offset=0", "limit=128&offset=128", "limit=128&offset=256"]);
 }
 
@@ -603,21 +862,33 @@ async fn paging_stops_on_an_empty_page_when_the_total_is_a_multiple_of_the_page(
     listing(&server, Listing { n: 20, reported_total: None, lie: Lie::No }).await;
     let client = ddm::Client::new(config(&server)).expect("client");
     let q = ddm::ListRestorableInstancesQuery::new().with_limit(10);
-    let all: Vec<_> = client.list_restorable_instances_all("p", "i", &q).try_collect().await.expect("pages");
+    let all: Vec<_> =
+        client.list_restorable_instances_all("p", "i", &q).try_collect().await.expect("pages");
     assert_eq!(all.len(), 20);
-    assert_eq!(server.received_requests().await.expect("rec").len(), 3, "10, 10, then an empty page");
+    assert_eq!(
+        server.received_requests().await.expect("rec").len(),
+        3,
+        "10, 10, then an empty page"
+    );
 }
 
 #[tokio::test]
 async fn paging_is_bounded_against_a_server_that_never_ends() {
     let server = MockServer::start().await;
-    listing(&server, Listing { n: 0, reported_total: Some(i64::from(i32::MAX)), lie: Lie::Endless }).await;
+    listing(
+        &server,
+        Listing { n: 0, reported_total: Some(i64::from(i32::MAX)), lie: Lie::Endless },
+    )
+    .await;
     let client = ddm::Client::new(config(&server).with_max_pages(5)).expect("client");
     let q = ddm::ListRestorableInstancesQuery::new().with_limit(2);
     let got: Vec<_> = client.list_restorable_instances_all("p", "i", &q).collect().await;
     assert_eq!(got.iter().filter(|r| r.is_ok()).count(), 10, "the five pages' items come first");
     let err = got.into_iter().last().expect("an error").unwrap_err();
-    assert!(matches!(err, Error::Paging { kind: PagingError::TooManyPages { max_pages: 5 }, .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::Paging { kind: PagingError::TooManyPages { max_pages: 5 }, .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("did not end after 5 pages"), "{err}");
     assert_eq!(err.status(), None, "the client's bound is not a server's answer");
     assert_eq!(server.received_requests().await.expect("rec").len(), 5);
@@ -633,7 +904,10 @@ async fn paging_ends_with_an_error_when_the_server_repeats_a_page() {
     let got: Vec<_> = client.list_restorable_instances_all("p", "i", &q).collect().await;
     assert_eq!(got.len(), 11, "the first page's ten items, then one error: no duplicates");
     let err = got.into_iter().last().expect("an error").unwrap_err();
-    assert!(matches!(err, Error::Paging { kind: PagingError::Repeated { offset: 10 }, .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::Paging { kind: PagingError::Repeated { offset: 10 }, .. }),
+        "{err:?}"
+    );
     assert_eq!(server.received_requests().await.expect("rec").len(), 2);
 }
 
@@ -642,7 +916,11 @@ async fn paging_surfaces_an_invalid_page_size_before_sending() {
     let server = MockServer::start().await;
     let client = ddm::Client::new(config(&server)).expect("client");
     let q = ddm::ListRestorableInstancesQuery::new().with_limit(500);
-    let err = client.list_restorable_instances_all("p", "i", &q).try_collect::<Vec<_>>().await.unwrap_err();
+    let err = client
+        .list_restorable_instances_all("p", "i", &q)
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Validation(_)), "{err:?}");
     assert!(server.received_requests().await.expect("rec").is_empty());
 }
@@ -658,12 +936,17 @@ async fn the_token_never_shows_in_debug_or_errors() {
         .await;
     let cfg = config(&server);
     let client = ddm::Client::new(cfg.clone()).expect("client");
-    let mut shown = vec![format!("{cfg:?}"), format!("{client:?}"), format!("{:?}", Credential::token(TOKEN))];
+    let mut shown =
+        vec![format!("{cfg:?}"), format!("{client:?}"), format!("{:?}", Credential::token(TOKEN))];
     let api = client.restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
     let invalid = client.restore_metadata("", "i", &metadata_body()).await.unwrap_err();
-    let timeout = ddm::Client::new(cfg.clone().with_request_timeout(Duration::from_millis(1))).expect("client");
+    let timeout = ddm::Client::new(cfg.clone().with_request_timeout(Duration::from_millis(1)))
+        .expect("client");
     server.reset().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(202).set_delay(Duration::from_secs(2))).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(202).set_delay(Duration::from_secs(2)))
+        .mount(&server)
+        .await;
     let slow = timeout.restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
     for e in [&api, &invalid, &slow] {
         shown.push(e.to_string());
@@ -685,13 +968,17 @@ async fn bad_configuration_is_an_error_not_a_panic() {
         (Config::new(Credential::token("")), "token is empty"),
         (Config::new(Credential::token("t")), "no endpoint"),
         (Config::new(Credential::token("t")).with_endpoint("not a url"), "not a URL"),
-        (Config::new(Credential::token("bad\ntoken")).with_region("ap-southeast-1"), "cannot go in an HTTP header"),
+        (
+            Config::new(Credential::token("bad\ntoken")).with_region("ap-southeast-1"),
+            "cannot go in an HTTP header",
+        ),
         (Config::new(Credential::token("t")).with_region("ap southeast"), "not a region id"),
     ] {
         let err = ddm::Client::new(cfg).unwrap_err();
         assert!(err.to_string().contains(want), "{err}");
     }
-    let c = ddm::Client::new(Config::new(Credential::token("t")).with_region("ap-southeast-1")).expect("client");
+    let c = ddm::Client::new(Config::new(Credential::token("t")).with_region("ap-southeast-1"))
+        .expect("client");
     assert_eq!(c.base_url(), "https://ddm.ap-southeast-1.myhuaweicloud.com");
 }
 
@@ -699,12 +986,26 @@ async fn bad_configuration_is_an_error_not_a_panic() {
 async fn a_callers_own_http_client_is_used_with_the_request_timeout() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(202).set_body_raw(r#"{"job_id":"j"}"#, "application/json").set_delay(Duration::from_secs(5)))
+        .respond_with(
+            ResponseTemplate::new(202)
+                .set_body_raw(r#"{"job_id":"j"}"#, "application/json")
+                .set_delay(Duration::from_secs(5)),
+        )
         .mount(&server)
         .await;
-    let own = reqwest::Client::builder().user_agent("ignored-by-per-request-header").build().expect("client");
-    let cfg = config(&server).with_http_client(own).with_request_timeout(Duration::from_millis(100)).with_user_agent("team-x/2.0");
-    let err = ddm::Client::new(cfg).expect("client").restore_metadata("p", "i", &metadata_body()).await.unwrap_err();
+    let own = reqwest::Client::builder()
+        .user_agent("ignored-by-per-request-header")
+        .build()
+        .expect("client");
+    let cfg = config(&server)
+        .with_http_client(own)
+        .with_request_timeout(Duration::from_millis(100))
+        .with_user_agent("team-x/2.0");
+    let err = ddm::Client::new(cfg)
+        .expect("client")
+        .restore_metadata("p", "i", &metadata_body())
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     let req = only_request(&server).await;
     assert_eq!(req.headers.get("user-agent").and_then(|v| v.to_str().ok()), Some("team-x/2.0"));
@@ -716,7 +1017,8 @@ async fn a_callers_own_http_client_is_used_with_the_request_timeout() {
 #[tokio::test]
 async fn the_pages_example_answer_is_read_where_it_prints_a_field_as_another_type() {
     let o = op("ddm", "listRelatedDataNodes");
-    let printed = &o.responses.iter().find(|r| r.status == Some(200)).expect("a 200").examples[0].value;
+    let printed =
+        &o.responses.iter().find(|r| r.status == Some(200)).expect("a 200").examples[0].value;
     let size = &printed["related_data_nodes"][0]["data_volume_size"];
     assert!(size.is_number(), "the page prints the size as a number: {printed}");
     let mut as_text = printed.clone();
@@ -726,11 +1028,25 @@ async fn the_pages_example_answer_is_read_where_it_prints_a_field_as_another_typ
         Mock::given(method("GET")).respond_with(json_response(200, &body)).mount(&server).await;
         let client = ddm::Client::new(config(&server)).expect("client");
         let query = ddm::ListRelatedDataNodesQuery::new(1);
-        let answer = client.list_related_data_nodes("p", "i", &query).await.expect("the page's example answer is read");
-        let got = answer.body().related_data_nodes.as_ref().and_then(|n| n[0].data_volume_size.clone()).expect("a size");
+        let answer = client
+            .list_related_data_nodes("p", "i", &query)
+            .await
+            .expect("the page's example answer is read");
+        let got = answer
+            .body()
+            .related_data_nodes
+            .as_ref()
+            .and_then(|n| n[0].data_volume_size.clone())
+            .expect("a size");
         assert_eq!(got.as_text(), size.to_string());
-        assert_eq!(matches!(got, huaweicloud_restore::runtime::TextOrNumber::Number(_)), came_as_number);
+        assert_eq!(
+            matches!(got, huaweicloud_restore::runtime::TextOrNumber::Number(_)),
+            came_as_number
+        );
         // Kept as it came: it prints back as the server sent it.
-        assert_eq!(&serde_json::to_value(&got).expect("json"), &body["related_data_nodes"][0]["data_volume_size"]);
+        assert_eq!(
+            &serde_json::to_value(&got).expect("json"),
+            &body["related_data_nodes"][0]["data_volume_size"]
+        );
     }
 }

@@ -25,8 +25,12 @@ fn count_examples_in_raw_yaml() -> usize {
                         n += 1;
                     }
                 }
-                let contents = std::iter::once(&op["requestBody"]["content"])
-                    .chain(op["responses"].as_mapping().into_iter().flat_map(|m| m.values().map(|r| &r["content"])));
+                let contents = std::iter::once(&op["requestBody"]["content"]).chain(
+                    op["responses"]
+                        .as_mapping()
+                        .into_iter()
+                        .flat_map(|m| m.values().map(|r| &r["content"])),
+                );
                 for c in contents {
                     for (_, media) in c.as_mapping().into_iter().flatten() {
                         n += media["examples"].as_mapping().map_or(0, |m| m.len());
@@ -45,13 +49,25 @@ fn count_examples_in_raw_yaml() -> usize {
 /// where `nullable: true`).
 fn without_nulls(value: &Value) -> Value {
     match value {
-        Value::Object(o) => Value::Object(o.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect(),
+        ),
         Value::Array(a) => Value::Array(a.iter().map(without_nulls).collect()),
         other => other.clone(),
     }
 }
 
-fn check(service: &str, type_name: &str, role: TypeRole, what: &str, value: &Value, failures: &mut Vec<String>) {
+fn check(
+    service: &str,
+    type_name: &str,
+    role: TypeRole,
+    what: &str,
+    value: &Value,
+    failures: &mut Vec<String>,
+) {
     let Some(svc) = generated(service) else {
         failures.push(format!("{what}: no generated module `{service}`"));
         return;
@@ -61,14 +77,16 @@ fn check(service: &str, type_name: &str, role: TypeRole, what: &str, value: &Val
         return;
     };
     if entry.role != role {
-        failures.push(format!("{what}: `{type_name}` is a {:?} type, expected {role:?}", entry.role));
+        failures
+            .push(format!("{what}: `{type_name}` is a {:?} type, expected {role:?}", entry.role));
     }
     match (entry.check)(value.clone()) {
         Err(e) => failures.push(format!("{what}: does not parse into `{type_name}`: {e}")),
         Ok(c) => {
             if !c.violations.is_empty() {
                 let v: Vec<String> = c.violations.iter().map(ToString::to_string).collect();
-                failures.push(format!("{what}: `{type_name}` reports violations: {}", v.join("; ")));
+                failures
+                    .push(format!("{what}: `{type_name}` reports violations: {}", v.join("; ")));
             }
             if without_nulls(&c.json) != without_nulls(value) {
                 failures.push(format!("{what}: `{type_name}` does not serialize back to the example:\n  example: {value}\n  got:     {}", c.json));
@@ -87,7 +105,14 @@ fn every_documented_example_round_trips_through_the_generated_types() {
             for ex in &op.body_examples {
                 let what = format!("{m}.{} request example `{}`", op.id, ex.name);
                 match &op.body {
-                    Some(body) => check(m, spec.type_def(*body).spec_name(), TypeRole::Request, &what, &ex.value, &mut failures),
+                    Some(body) => check(
+                        m,
+                        spec.type_def(*body).spec_name(),
+                        TypeRole::Request,
+                        &what,
+                        &ex.value,
+                        &mut failures,
+                    ),
                     None => failures.push(format!("{what}: the operation has no body type")),
                 }
                 checked += 1;
@@ -97,7 +122,14 @@ fn every_documented_example_round_trips_through_the_generated_types() {
                     let status = r.status.map_or("default".to_string(), |s| s.to_string());
                     let what = format!("{m}.{} {status} response example `{}`", op.id, ex.name);
                     match &r.body {
-                        Some(body) => check(m, spec.type_def(*body).spec_name(), TypeRole::Response, &what, &ex.value, &mut failures),
+                        Some(body) => check(
+                            m,
+                            spec.type_def(*body).spec_name(),
+                            TypeRole::Response,
+                            &what,
+                            &ex.value,
+                            &mut failures,
+                        ),
                         // A plain-text example is a string, which the generator checked; there is
                         // no type to round-trip it through.
                         None if r.text && ex.value.is_string() => {}
@@ -122,10 +154,21 @@ fn every_documented_example_round_trips_through_the_generated_types() {
                 }
                 grouped += obj.len();
                 let what = format!("{m}.{} example request parameters", op.id);
-                check(m, &group.spec_name, TypeRole::Request, &what, &Value::Object(obj), &mut failures);
+                check(
+                    m,
+                    &group.spec_name,
+                    TypeRole::Request,
+                    &what,
+                    &Value::Object(obj),
+                    &mut failures,
+                );
             }
             if grouped != op.parameter_examples.len() {
-                failures.push(format!("{m}.{}: {} parameter examples, {grouped} checked", op.id, op.parameter_examples.len()));
+                failures.push(format!(
+                    "{m}.{}: {} parameter examples, {grouped} checked",
+                    op.id,
+                    op.parameter_examples.len()
+                ));
             }
             checked += grouped;
         }
@@ -140,15 +183,26 @@ fn every_documented_example_round_trips_through_the_generated_types() {
 #[test]
 fn generated_operations_match_the_spec() {
     for spec in spec_services() {
-        let svc = generated(&spec.module).unwrap_or_else(|| panic!("no generated module `{}`", spec.module));
-        let from_spec: Vec<(&str, &str, &str)> = spec.operations.iter().map(|o| (o.id.as_str(), o.method.as_str(), o.path.as_str())).collect();
-        let from_code: Vec<(&str, &str, &str)> = svc.operations.iter().map(|o| (o.id, o.method, o.path_template)).collect();
+        let svc = generated(&spec.module)
+            .unwrap_or_else(|| panic!("no generated module `{}`", spec.module));
+        let from_spec: Vec<(&str, &str, &str)> = spec
+            .operations
+            .iter()
+            .map(|o| (o.id.as_str(), o.method.as_str(), o.path.as_str()))
+            .collect();
+        let from_code: Vec<(&str, &str, &str)> =
+            svc.operations.iter().map(|o| (o.id, o.method, o.path_template)).collect();
         assert_eq!(from_code, from_spec, "operations of `{}`", spec.module);
         for (o, info) in spec.operations.iter().zip(svc.operations) {
             let statuses: Vec<Option<u16>> = o.responses.iter().map(|r| r.status).collect();
             let generated: Vec<Option<u16>> = info.responses.iter().map(|r| r.status).collect();
             assert_eq!(generated, statuses, "responses of `{}`", o.id);
-            assert_eq!(info.body, o.body.map(|b| spec.type_def(b).spec_name()), "body of `{}`", o.id);
+            assert_eq!(
+                info.body,
+                o.body.map(|b| spec.type_def(b).spec_name()),
+                "body of `{}`",
+                o.id
+            );
         }
     }
 }

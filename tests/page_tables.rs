@@ -24,7 +24,12 @@ fn pages() -> Vec<(String, String)> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| (p.file_name().expect("name").to_string_lossy().into_owned(), std::fs::read_to_string(&p).expect("page")))
+        .map(|p| {
+            (
+                p.file_name().expect("name").to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).expect("page"),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -52,13 +57,20 @@ fn every_page_row_is_in_the_spec_with_the_same_mandatory_flag_and_type() {
     // The pages in spec/sources are exactly the ones the spec's operations name.
     let mut named: Vec<String> = docs
         .iter()
-        .flat_map(|d| d.paths.values().flat_map(|item| item.operations().into_iter().map(|(_, o)| o.source.page.clone())))
+        .flat_map(|d| {
+            d.paths
+                .values()
+                .flat_map(|item| item.operations().into_iter().map(|(_, o)| o.source.page.clone()))
+        })
         .filter_map(|p| p.strip_prefix("sources/").map(str::to_string))
         .collect();
     named.sort();
     named.dedup();
     let files: Vec<String> = pages.iter().map(|(f, _)| f.clone()).collect();
-    assert_eq!(files, named, "spec/sources holds the pages the spec's x-source names, and no other");
+    assert_eq!(
+        files, named,
+        "spec/sources holds the pages the spec's x-source names, and no other"
+    );
     let mut total = Summary::default();
     let mut all = Vec::new();
     for (file, text) in &pages {
@@ -70,9 +82,19 @@ fn every_page_row_is_in_the_spec_with_the_same_mandatory_flag_and_type() {
     let lines: Vec<String> = all.iter().map(ToString::to_string).collect();
     assert!(all.is_empty(), "{} difference(s):\n{}", all.len(), lines.join("\n"));
     // Every table and row of the pages was read (counted independently of the comparison).
-    let rows: usize =
-        pages.iter().map(|(_, t)| codegen::docs::page::parse(t).expect("page").tables.iter().map(|t| t.rows.len()).sum::<usize>()).sum();
-    let tables: usize = pages.iter().map(|(_, t)| codegen::docs::page::parse(t).expect("page").tables.len()).sum();
+    let rows: usize = pages
+        .iter()
+        .map(|(_, t)| {
+            codegen::docs::page::parse(t)
+                .expect("page")
+                .tables
+                .iter()
+                .map(|t| t.rows.len())
+                .sum::<usize>()
+        })
+        .sum();
+    let tables: usize =
+        pages.iter().map(|(_, t)| codegen::docs::page::parse(t).expect("page").tables.len()).sum();
     assert_eq!((total.tables, total.items), (tables, rows), "{total:?}");
     assert!(rows > 0, "the pages have rows");
     println!("{} pages, {} tables, {} rows: no difference", pages.len(), total.tables, total.items);
@@ -99,14 +121,30 @@ fn one(d: Vec<Difference>) -> Difference {
 
 #[test]
 fn a_flipped_mandatory_flag_is_one_difference() {
-    let d = one(mutated("001", "Table 4 RestoreMetaDataSource", "restore_time\n\nNo", "restore_time\n\nYes"));
-    assert_eq!((d.table.as_str(), d.item.as_str(), d.aspect.as_str()), ("Table 4 RestoreMetaDataSource", "restore_time", "mandatory"));
+    let d = one(mutated(
+        "001",
+        "Table 4 RestoreMetaDataSource",
+        "restore_time\n\nNo",
+        "restore_time\n\nYes",
+    ));
+    assert_eq!(
+        (d.table.as_str(), d.item.as_str(), d.aspect.as_str()),
+        ("Table 4 RestoreMetaDataSource", "restore_time", "mandatory")
+    );
 }
 
 #[test]
 fn a_changed_type_is_one_difference() {
-    let d = one(mutated("004", "Table 4 BackupRestore", "power_on\n\nNo\n\nBoolean", "power_on\n\nNo\n\nString"));
-    assert_eq!((d.item.as_str(), d.aspect.as_str(), d.page_says.as_str()), ("power_on", "type", "`String`"));
+    let d = one(mutated(
+        "004",
+        "Table 4 BackupRestore",
+        "power_on\n\nNo\n\nBoolean",
+        "power_on\n\nNo\n\nString",
+    ));
+    assert_eq!(
+        (d.item.as_str(), d.aspect.as_str(), d.page_says.as_str()),
+        ("power_on", "type", "`String`")
+    );
 }
 
 #[test]
@@ -118,7 +156,12 @@ fn a_renamed_field_is_one_difference() {
 
 #[test]
 fn a_removed_row_is_one_difference() {
-    let d = one(mutated("003", "Table 5 DDMInstance4Restore", "vpc_name\n\nString\n\nVPC name.\n\n", ""));
+    let d = one(mutated(
+        "003",
+        "Table 5 DDMInstance4Restore",
+        "vpc_name\n\nString\n\nVPC name.\n\n",
+        "",
+    ));
     assert_eq!((d.item.as_str(), d.page_says.as_str()), ("vpc_name", "no such row"));
 }
 

@@ -61,7 +61,10 @@ fn query_pairs_carry_only_what_is_set() {
 // ---- DDM: restore metadata, restore_time or backup_id -------------------------------------------
 
 fn metadata(source: ddm::RestoreMetaDataSource) -> ddm::RestoreMetadataBody {
-    ddm::RestoreMetadataBody::new(source, ddm::RestoreMetaDataTarget::new(vec!["node".into()], "inst"))
+    ddm::RestoreMetadataBody::new(
+        source,
+        ddm::RestoreMetaDataTarget::new(vec!["node".into()], "inst"),
+    )
 }
 
 #[test]
@@ -117,7 +120,9 @@ fn restore_time_without_type_is_not_timestamp_mode() {
 
 #[test]
 fn unknown_type_is_refused_and_kept() {
-    let source: rds::RestoreSource = serde_json::from_str(r#"{"instance_id":"i","type":"snapshot","backup_id":"b"}"#).expect("parses");
+    let source: rds::RestoreSource =
+        serde_json::from_str(r#"{"instance_id":"i","type":"snapshot","backup_id":"b"}"#)
+            .expect("parses");
     assert_eq!(source.r#type, Some(rds::RestoreType::Unknown("snapshot".into())));
     let body = rds_body(source);
     let got = broken(&body);
@@ -192,27 +197,45 @@ fn the_listings_around_a_restore_keep_their_paging_rules() {
 
 #[test]
 fn a_backup_type_the_page_does_not_list_is_refused_and_kept() {
-    let q = rds::ListBackupsQuery::new("instance").with_backup_type(rds::BackupTypeFilter::Unknown("weekly".into()));
+    let q = rds::ListBackupsQuery::new("instance")
+        .with_backup_type(rds::BackupTypeFilter::Unknown("weekly".into()));
     assert_eq!(broken(&q), pairs(&[("backup_type", Rule::Enum)]));
     assert!(q.query_pairs().contains(&("backup_type", "weekly".to_string())));
-    let ok = rds::ListBackupsQuery::new("instance").with_backup_type(rds::BackupTypeFilter::Incremental);
+    let ok =
+        rds::ListBackupsQuery::new("instance").with_backup_type(rds::BackupTypeFilter::Incremental);
     assert!(ok.validate().is_ok());
 }
 
 #[test]
 fn a_backup_listing_takes_both_ends_of_its_time_window_or_neither() {
     let q = || rds::ListBackupsQuery::new("instance");
-    assert_eq!(broken(&q().with_begin_time("2018-08-06T10:41:14+0800")), pairs(&[("end_time", Rule::Required)]));
-    assert_eq!(broken(&q().with_end_time("2018-08-16T10:41:14+0800")), pairs(&[("begin_time", Rule::Required)]));
+    assert_eq!(
+        broken(&q().with_begin_time("2018-08-06T10:41:14+0800")),
+        pairs(&[("end_time", Rule::Required)])
+    );
+    assert_eq!(
+        broken(&q().with_end_time("2018-08-16T10:41:14+0800")),
+        pairs(&[("begin_time", Rule::Required)])
+    );
     assert!(q().validate().is_ok());
-    assert!(q().with_begin_time("2018-08-06T10:41:14+0800").with_end_time("2018-08-16T10:41:14+0800").validate().is_ok());
+    assert!(q()
+        .with_begin_time("2018-08-06T10:41:14+0800")
+        .with_end_time("2018-08-16T10:41:14+0800")
+        .validate()
+        .is_ok());
 }
 
 #[test]
 fn the_ids_a_workflow_passes_on_must_not_be_empty() {
     assert_eq!(broken(&ddm::ShowJobPathParams::new("p", "")), pairs(&[("job_id", Rule::NonEmpty)]));
-    assert_eq!(broken(&cbr::ShowBackupPathParams::new("p", "")), pairs(&[("backup_id", Rule::NonEmpty)]));
-    assert_eq!(broken(&rds::ListRestoreTimesPathParams::new("", "i")), pairs(&[("project_id", Rule::NonEmpty)]));
+    assert_eq!(
+        broken(&cbr::ShowBackupPathParams::new("p", "")),
+        pairs(&[("backup_id", Rule::NonEmpty)])
+    );
+    assert_eq!(
+        broken(&rds::ListRestoreTimesPathParams::new("", "i")),
+        pairs(&[("project_id", Rule::NonEmpty)])
+    );
 }
 
 // ---- path parameters must be non-empty ---------------------------------------------------------
@@ -220,7 +243,10 @@ fn the_ids_a_workflow_passes_on_must_not_be_empty() {
 #[test]
 fn empty_path_parameters_are_refused_each_by_name() {
     let p = ddm::RestoreToNewInstancePathParams::new("", "");
-    assert_eq!(broken(&p), pairs(&[("project_id", Rule::NonEmpty), ("instance_id", Rule::NonEmpty)]));
+    assert_eq!(
+        broken(&p),
+        pairs(&[("project_id", Rule::NonEmpty), ("instance_id", Rule::NonEmpty)])
+    );
     let p = ddm::RestoreMetadataPathParams::new("p", "");
     assert_eq!(broken(&p), pairs(&[("instance_id", Rule::NonEmpty)]));
     let p = ddm::ListRestorableInstancesPathParams::new("", "i");
@@ -254,15 +280,18 @@ fn a_request_without_a_mandatory_field_does_not_parse() {
 
 #[test]
 fn a_response_with_an_unknown_field_parses() {
-    let r: ddm::ListRestorableInstancesResponse =
-        serde_json::from_str(r#"{"total": 3, "next_marker": "x", "instances": [{"instance_id": "a", "zone": "z"}]}"#).expect("lenient");
+    let r: ddm::ListRestorableInstancesResponse = serde_json::from_str(
+        r#"{"total": 3, "next_marker": "x", "instances": [{"instance_id": "a", "zone": "z"}]}"#,
+    )
+    .expect("lenient");
     assert_eq!(r.total, Some(3));
     assert_eq!(r.instances.as_ref().map(Vec::len), Some(1));
 }
 
 #[test]
 fn optional_fields_are_left_out_of_json() {
-    let json = serde_json::to_string(&ddm::RestoreMetaDataSource::new().with_backup_id("b")).expect("json");
+    let json = serde_json::to_string(&ddm::RestoreMetaDataSource::new().with_backup_id("b"))
+        .expect("json");
     assert_eq!(json, r#"{"backup_id":"b"}"#);
 }
 

@@ -9,7 +9,12 @@ use openapiv3::{OpenAPI, ReferenceOr};
 fn documents() -> Vec<(String, String)> {
     huaweicloud_restore_tests::spec_files()
         .iter()
-        .map(|f| (f.display().to_string(), std::fs::read_to_string(workspace_root().join(f)).expect("spec file")))
+        .map(|f| {
+            (
+                f.display().to_string(),
+                std::fs::read_to_string(workspace_root().join(f)).expect("spec file"),
+            )
+        })
         .collect()
 }
 
@@ -23,7 +28,10 @@ fn every_spec_is_openapi_3_0_3_for_the_openapiv3_crate() {
             let ReferenceOr::Item(item) = item else { panic!("{file}: {path} is a reference") };
             for (method, op) in item.iter() {
                 assert!(op.operation_id.is_some(), "{file}: {method} {path} has no operationId");
-                assert!(op.extensions.contains_key("x-source"), "{file}: {method} {path} has no x-source");
+                assert!(
+                    op.extensions.contains_key("x-source"),
+                    "{file}: {method} {path} has no x-source"
+                );
             }
         }
     }
@@ -31,7 +39,8 @@ fn every_spec_is_openapi_3_0_3_for_the_openapiv3_crate() {
 
 #[test]
 fn every_extension_used_is_documented_in_spec_readme() {
-    let readme = std::fs::read_to_string(workspace_root().join("spec/README.md")).expect("spec/README.md");
+    let readme =
+        std::fs::read_to_string(workspace_root().join("spec/README.md")).expect("spec/README.md");
     let mut used = BTreeSet::new();
     for (_, text) in documents() {
         let doc: serde_yaml::Value = serde_yaml::from_str(&text).expect("yaml");
@@ -39,7 +48,10 @@ fn every_extension_used_is_documented_in_spec_readme() {
     }
     assert!(!used.is_empty());
     for x in used {
-        assert!(readme.contains(&format!("`{x}`")), "extension `{x}` is not documented in spec/README.md");
+        assert!(
+            readme.contains(&format!("`{x}`")),
+            "extension `{x}` is not documented in spec/README.md"
+        );
     }
 }
 
@@ -73,9 +85,13 @@ fn every_source_page_is_kept_and_named() {
                 if !page.starts_with("sources/") {
                     continue;
                 }
-                let text = std::fs::read_to_string(workspace_root().join("spec").join(page)).unwrap_or_else(|e| panic!("{file}: {page}: {e}"));
+                let text = std::fs::read_to_string(workspace_root().join("spec").join(page))
+                    .unwrap_or_else(|e| panic!("{file}: {page}: {e}"));
                 let updated = op["x-source"]["updated"].as_str().expect("x-source.updated");
-                assert!(text.contains(&format!("Updated on {updated}")), "{file}: {page} is not updated on {updated}");
+                assert!(
+                    text.contains(&format!("Updated on {updated}")),
+                    "{file}: {page} is not updated on {updated}"
+                );
                 let title = op["x-source"]["title"].as_str().expect("x-source.title");
                 assert!(text.contains(title), "{file}: {page} has no title `{title}`");
             }

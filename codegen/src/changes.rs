@@ -100,11 +100,15 @@ impl fmt::Display for Change {
 /// Every change from `old` to `new`, breaking first.
 pub fn compare(old: &Surface, new: &Surface) -> Vec<Change> {
     let mut out = Vec::new();
-    let mut push = |class, item: &str, what: String| out.push(Change { class, item: item.to_string(), what });
+    let mut push =
+        |class, item: &str, what: String| out.push(Change { class, item: item.to_string(), what });
     // An item whose parent is new or gone is told by its parent alone.
-    let parent = |path: &str| path.rsplit_once("::").map(|(p, _)| p.to_string()).unwrap_or_default();
+    let parent =
+        |path: &str| path.rsplit_once("::").map(|(p, _)| p.to_string()).unwrap_or_default();
     for (path, item) in &old.items {
-        if !new.items.contains_key(path) && (!old.items.contains_key(&parent(path)) || new.items.contains_key(&parent(path))) {
+        if !new.items.contains_key(path)
+            && (!old.items.contains_key(&parent(path)) || new.items.contains_key(&parent(path)))
+        {
             push(Class::Breaking, path, format!("{} removed", kind(item)));
         }
     }
@@ -112,9 +116,11 @@ pub fn compare(old: &Surface, new: &Surface) -> Vec<Change> {
         let Some(before) = old.items.get(path) else {
             if old.items.contains_key(&parent(path)) || !new.items.contains_key(&parent(path)) {
                 match item {
-                    Item::Field { required: true, role, .. } if role == "request" => {
-                        push(Class::Breaking, path, "new mandatory field: a new argument of the constructor".into())
-                    }
+                    Item::Field { required: true, role, .. } if role == "request" => push(
+                        Class::Breaking,
+                        path,
+                        "new mandatory field: a new argument of the constructor".into(),
+                    ),
                     _ => push(Class::Additive, path, format!("new {}", kind(item))),
                 }
             }
@@ -154,25 +160,49 @@ fn changed(path: &str, before: &Item, after: &Item, push: &mut impl FnMut(Class,
                 if a == b {
                     continue;
                 }
-                let shown = |v: Option<&Value>| v.map_or_else(|| "none".to_string(), Value::to_string);
+                let shown =
+                    |v: Option<&Value>| v.map_or_else(|| "none".to_string(), Value::to_string);
                 let what = format!("{name} changed from {} to {}", shown(a), shown(b));
                 // Responses are not validated: their rules are documentation.
-                let class = if role == "request" && narrows(name, a, b) { Class::Breaking } else { Class::Behaviour };
-                let what = if class == Class::Breaking { format!("{what}: values accepted before are refused") } else { what };
+                let class = if role == "request" && narrows(name, a, b) {
+                    Class::Breaking
+                } else {
+                    Class::Behaviour
+                };
+                let what = if class == Class::Breaking {
+                    format!("{what}: values accepted before are refused")
+                } else {
+                    what
+                };
                 push(class, path, what);
             }
             if d0 != d1 {
-                let shown = |v: &Option<Value>| v.as_ref().map_or_else(|| "none".to_string(), Value::to_string);
-                push(Class::Behaviour, path, format!("default changed from {} to {}", shown(d0), shown(d1)));
+                let shown = |v: &Option<Value>| {
+                    v.as_ref().map_or_else(|| "none".to_string(), Value::to_string)
+                };
+                push(
+                    Class::Behaviour,
+                    path,
+                    format!("default changed from {} to {}", shown(d0), shown(d1)),
+                );
             }
         }
         (Item::Struct { role: r0, any_of: a0 }, Item::Struct { role: r1, any_of: a1 }) => {
             if r0 != r1 {
-                push(Class::Breaking, path, format!("now a {r1} type (was {r0}): its constructor and validation differ"));
+                push(
+                    Class::Breaking,
+                    path,
+                    format!("now a {r1} type (was {r0}): its constructor and validation differ"),
+                );
             }
             if a0 != a1 {
                 let class = if r1 == "request" { Class::Breaking } else { Class::Behaviour };
-                push(class, path, "the rule between its fields changed: values accepted before may be refused".into());
+                push(
+                    class,
+                    path,
+                    "the rule between its fields changed: values accepted before may be refused"
+                        .into(),
+                );
             }
         }
         (Item::Value { wire: w0 }, Item::Value { wire: w1 }) if w0 != w1 => {
@@ -231,8 +261,13 @@ pub fn bump(version: &str, changes: &[Change]) -> Option<String> {
 /// A `CHANGELOG.md` entry for `changes`, as version `version` of `date`.
 pub fn changelog_entry(version: &str, date: &str, changes: &[Change]) -> String {
     let mut out = format!("## {version} - {date}\n");
-    for (class, title) in [(Class::Breaking, "Breaking"), (Class::Additive, "Added"), (Class::Behaviour, "Changed behaviour")] {
-        let lines: Vec<String> = changes.iter().filter(|c| c.class == class).map(|c| format!("- {c}")).collect();
+    for (class, title) in [
+        (Class::Breaking, "Breaking"),
+        (Class::Additive, "Added"),
+        (Class::Behaviour, "Changed behaviour"),
+    ] {
+        let lines: Vec<String> =
+            changes.iter().filter(|c| c.class == class).map(|c| format!("- {c}")).collect();
         if !lines.is_empty() {
             out.push_str(&format!("\n### {title}\n\n{}\n", lines.join("\n")));
         }

@@ -22,7 +22,15 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.is_empty() { "<root>" } else { &self.path };
-        write!(f, "{}:{}:{}: {} (at `{}`)", self.file.display(), self.line, self.column, self.message, path)
+        write!(
+            f,
+            "{}:{}:{}: {} (at `{}`)",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message,
+            path
+        )
     }
 }
 
@@ -49,6 +57,12 @@ impl std::error::Error for Diagnostics {}
 impl Diagnostics {
     /// One diagnostic not tied to a place in a file (an I/O error, say).
     pub fn whole_file(file: &Path, message: impl Into<String>) -> Self {
-        Diagnostics(vec![Diagnostic { file: file.to_path_buf(), line: 0, column: 0, path: String::new(), message: message.into() }])
+        Diagnostics(vec![Diagnostic {
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: message.into(),
+        }])
     }
 }

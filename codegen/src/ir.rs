@@ -391,7 +391,8 @@ impl Field {
                 && self.max_length.is_none_or(|m| len(s) <= m)
                 && pattern.as_ref().is_none_or(|re| re.is_match(s))
         };
-        let candidates = [named.clone(), repeat("a"), repeat("1"), repeat("A"), repeat("a1"), repeat("0")];
+        let candidates =
+            [named.clone(), repeat("a"), repeat("1"), repeat("A"), repeat("a1"), repeat("0")];
         candidates.into_iter().find(|c| keeps(c)).unwrap_or(named)
     }
 }

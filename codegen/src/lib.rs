@@ -40,7 +40,9 @@ pub fn surface_text(surface: &changes::Surface) -> Result<String, serde_json::Er
 /// service; there is no list to edit when one is added.
 pub fn spec_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let dir = root.join("spec");
-    let entries = std::fs::read_dir(&dir).map_err(|e| Diagnostics::whole_file(&dir, format!("cannot list the spec documents: {e}")))?;
+    let entries = std::fs::read_dir(&dir).map_err(|e| {
+        Diagnostics::whole_file(&dir, format!("cannot list the spec documents: {e}"))
+    })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -76,7 +78,10 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
 
 /// [`generate`], as if each of `extra` (a path relative to `root`, and its text) were a spec
 /// file too: how `cargo xtask import --gen` tries a draft without writing it.
-pub fn generate_with(root: &Path, extra: &[(PathBuf, String)]) -> Result<Vec<GeneratedFile>, Diagnostics> {
+pub fn generate_with(
+    root: &Path,
+    extra: &[(PathBuf, String)],
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let mut services: Vec<ir::Service> = Vec::new();
     let mut problems = Vec::new();
     let on_disk = spec_files(root)?.into_iter().map(|f| (f, None));
@@ -84,14 +89,22 @@ pub fn generate_with(root: &Path, extra: &[(PathBuf, String)]) -> Result<Vec<Gen
     for (f, text) in on_disk.chain(given) {
         let loaded = match text {
             None => service(&root.join(&f)),
-            Some(text) => load::load_str(&root.join(&f), text).and_then(|spec| check::check(&spec)).map_err(Diagnostics),
+            Some(text) => load::load_str(&root.join(&f), text)
+                .and_then(|spec| check::check(&spec))
+                .map_err(Diagnostics),
         };
         match loaded {
             Ok(s) => {
                 if let Some(other) = services.iter().find(|o| o.module == s.module) {
                     let message =
                         format!("`info.x-service` makes the module `{}`, as `{}` does: each service needs its own", s.module, other.spec_file);
-                    problems.push(Diagnostic { file: root.join(&f), line: 0, column: 0, path: "info.x-service".into(), message });
+                    problems.push(Diagnostic {
+                        file: root.join(&f),
+                        line: 0,
+                        column: 0,
+                        path: "info.x-service".into(),
+                        message,
+                    });
                     continue;
                 }
                 services.push(s);
@@ -104,20 +117,28 @@ pub fn generate_with(root: &Path, extra: &[(PathBuf, String)]) -> Result<Vec<Gen
     }
     let mut files = Vec::new();
     for s in &services {
-        let contents = emit::service(s).map_err(|e| Diagnostics::whole_file(&root.join(&s.spec_file), e.to_string()))?;
-        files.push(GeneratedFile { path: PathBuf::from(format!("generated/src/{}.rs", s.module)), contents });
+        let contents = emit::service(s)
+            .map_err(|e| Diagnostics::whole_file(&root.join(&s.spec_file), e.to_string()))?;
+        files.push(GeneratedFile {
+            path: PathBuf::from(format!("generated/src/{}.rs", s.module)),
+            contents,
+        });
     }
-    let contents = emit::crate_root(&services).map_err(|e| Diagnostics::whole_file(&root.join("spec"), e.to_string()))?;
+    let contents = emit::crate_root(&services)
+        .map_err(|e| Diagnostics::whole_file(&root.join("spec"), e.to_string()))?;
     files.push(GeneratedFile { path: PathBuf::from("generated/src/lib.rs"), contents });
-    let contents = surface_text(&emit::surface::surface(&services)).map_err(|e| Diagnostics::whole_file(&root.join(SURFACE), e.to_string()))?;
+    let contents = surface_text(&emit::surface::surface(&services))
+        .map_err(|e| Diagnostics::whole_file(&root.join(SURFACE), e.to_string()))?;
     files.push(GeneratedFile { path: PathBuf::from(SURFACE), contents });
     // The features block of the generated crate's manifest, where there is a generated crate (a
     // folder holding only spec/ generates the modules alone).
     let manifest_path = root.join(manifest::MANIFEST);
     if manifest_path.exists() {
-        let manifest = std::fs::read_to_string(&manifest_path).map_err(|e| Diagnostics::whole_file(&manifest_path, format!("cannot read: {e}")))?;
+        let manifest = std::fs::read_to_string(&manifest_path)
+            .map_err(|e| Diagnostics::whole_file(&manifest_path, format!("cannot read: {e}")))?;
         let modules: Vec<&str> = services.iter().map(|s| s.module.as_str()).collect();
-        let contents = manifest::with_service_features(&manifest, &modules).map_err(|e| Diagnostics::whole_file(&manifest_path, e))?;
+        let contents = manifest::with_service_features(&manifest, &modules)
+            .map_err(|e| Diagnostics::whole_file(&manifest_path, e))?;
         files.push(GeneratedFile { path: PathBuf::from(manifest::MANIFEST), contents });
     }
     Ok(files)
@@ -158,7 +179,9 @@ fn hand_written(root: &Path) -> Vec<PathBuf> {
         for p in entries.filter_map(Result::ok).map(|e| e.path()) {
             if p.is_dir() {
                 dirs.push(p);
-            } else if p.extension().is_some_and(|e| e == "rs") && !std::fs::read_to_string(&p).is_ok_and(|t| t.starts_with(HEADER)) {
+            } else if p.extension().is_some_and(|e| e == "rs")
+                && !std::fs::read_to_string(&p).is_ok_and(|t| t.starts_with(HEADER))
+            {
                 found.push(p);
             }
         }
@@ -172,7 +195,10 @@ fn hand_written(root: &Path) -> Vec<PathBuf> {
 pub fn sync(root: &Path, check: bool) -> Result<SyncOutcome, Diagnostics> {
     let files = generate(root)?;
     // A file gen writes is overwritten whatever it holds; any other without the header is not ours.
-    let strangers: Vec<PathBuf> = hand_written(root).into_iter().filter(|p| !files.iter().any(|f| &root.join(&f.path) == p)).collect();
+    let strangers: Vec<PathBuf> = hand_written(root)
+        .into_iter()
+        .filter(|p| !files.iter().any(|f| &root.join(&f.path) == p))
+        .collect();
     if !strangers.is_empty() {
         return Err(Diagnostics(
             strangers
@@ -187,21 +213,24 @@ pub fn sync(root: &Path, check: bool) -> Result<SyncOutcome, Diagnostics> {
                 .collect(),
         ));
     }
-    let mut out = SyncOutcome { files: files.len(), stale: Vec::new(), orphans: orphans(root, &files) };
+    let mut out =
+        SyncOutcome { files: files.len(), stale: Vec::new(), orphans: orphans(root, &files) };
     for f in &files {
         let path = root.join(&f.path);
         if std::fs::read_to_string(&path).ok().as_deref() == Some(f.contents.as_str()) {
             continue;
         }
         if !check {
-            std::fs::write(&path, &f.contents).map_err(|e| Diagnostics::whole_file(&path, format!("cannot write: {e}")))?;
+            std::fs::write(&path, &f.contents)
+                .map_err(|e| Diagnostics::whole_file(&path, format!("cannot write: {e}")))?;
         }
         out.stale.push(f.path.clone());
     }
     if !check {
         for o in &out.orphans {
             let path = root.join(o);
-            std::fs::remove_file(&path).map_err(|e| Diagnostics::whole_file(&path, format!("cannot remove: {e}")))?;
+            std::fs::remove_file(&path)
+                .map_err(|e| Diagnostics::whole_file(&path, format!("cannot remove: {e}")))?;
         }
     }
     Ok(out)

@@ -21,7 +21,9 @@ pub struct LoadedSpec {
 pub fn load_file(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
     match std::fs::read_to_string(path) {
         Ok(text) => load_str(path, &text),
-        Err(e) => Err(crate::diag::Diagnostics::whole_file(path, format!("cannot read the spec: {e}")).0),
+        Err(e) => {
+            Err(crate::diag::Diagnostics::whole_file(path, format!("cannot read the spec: {e}")).0)
+        }
     }
 }
 
@@ -34,7 +36,9 @@ pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Vec<Diagnostic>> 
     // two threads at once.
     let (document, locations) = std::thread::scope(|scope| {
         let index = scope.spawn(|| Locations::index(text));
-        let document = serde_path_to_error::deserialize::<_, Document>(serde_yaml::Deserializer::from_str(text));
+        let document = serde_path_to_error::deserialize::<_, Document>(
+            serde_yaml::Deserializer::from_str(text),
+        );
         (document, index.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     match document {

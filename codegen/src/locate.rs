@@ -85,7 +85,11 @@ impl Locations {
     /// Scan `text` for duplicate keys, or say where and why it does not parse as YAML.
     pub fn index(text: &str) -> Result<Self, (Position, String)> {
         let builder = Builder::run(text, false)?;
-        Ok(Locations { text: text.into(), map: std::sync::OnceLock::new(), duplicates: builder.duplicates })
+        Ok(Locations {
+            text: text.into(),
+            map: std::sync::OnceLock::new(),
+            duplicates: builder.duplicates,
+        })
     }
 
     /// Keys that appear twice in one mapping, in the order met.
@@ -134,11 +138,14 @@ impl Locations {
     /// The paths of the direct children of the mapping at `path` (keys, not items), with their
     /// positions, in the order they stand in the text.
     pub fn children(&self, path: &YamlPath) -> Vec<(String, Position)> {
-        let prefix = if path.as_str().is_empty() { String::new() } else { format!("{}.", path.as_str()) };
+        let prefix =
+            if path.as_str().is_empty() { String::new() } else { format!("{}.", path.as_str()) };
         let mut out: Vec<(String, Position)> = self
             .positions()
             .iter()
-            .filter_map(|(p, pos)| p.strip_prefix(&prefix).filter(|rest| !rest.is_empty()).map(|rest| (rest, pos)))
+            .filter_map(|(p, pos)| {
+                p.strip_prefix(&prefix).filter(|rest| !rest.is_empty()).map(|rest| (rest, pos))
+            })
             .filter(|(rest, _)| !rest.contains(['.', '[']))
             .map(|(rest, pos)| (rest.to_string(), *pos))
             .collect();
@@ -212,7 +219,8 @@ struct Builder {
 
 impl Builder {
     fn run(text: &str, record: bool) -> Result<Self, (Position, String)> {
-        let mut builder = Builder { stack: Vec::new(), record, map: HashMap::new(), duplicates: Vec::new() };
+        let mut builder =
+            Builder { stack: Vec::new(), record, map: HashMap::new(), duplicates: Vec::new() };
         let mut parser = Parser::new_from_str(text);
         match parser.load(&mut builder, false) {
             Ok(()) => Ok(builder),
@@ -328,7 +336,10 @@ mod tests {
         let dups = loc.duplicates();
         assert_eq!(dups.len(), 1, "{dups:?}: the same key in another mapping is no duplicate");
         assert_eq!(dups[0].path.as_str(), "a.b");
-        assert_eq!((dups[0].first, dups[0].again), (Position { line: 2, column: 3 }, Position { line: 4, column: 3 }));
+        assert_eq!(
+            (dups[0].first, dups[0].again),
+            (Position { line: 2, column: 3 }, Position { line: 4, column: 3 })
+        );
     }
 
     #[test]
@@ -340,10 +351,18 @@ mod tests {
         assert_eq!(span(a.clone()), Some((1, 11)));
         assert_eq!(span(a.key("b")), Some((2, 2)));
         assert_eq!(span(a.key("c")), Some((3, 7)));
-        assert_eq!(span(a.key("c").index(0)), Some((4, 5)), "an item ends before its sibling, blank lines left out");
+        assert_eq!(
+            span(a.key("c").index(0)),
+            Some((4, 5)),
+            "an item ends before its sibling, blank lines left out"
+        );
         assert_eq!(span(a.key("c").index(1)), Some((7, 7)));
         assert_eq!(span(a.key("e")), Some((9, 11)));
-        assert_eq!(span(YamlPath::root().key("f")), Some((12, 14)), "a sequence at its key's indentation");
+        assert_eq!(
+            span(YamlPath::root().key("f")),
+            Some((12, 14)),
+            "a sequence at its key's indentation"
+        );
         assert_eq!(span(a.key("zz")), None);
         let kids: Vec<String> = loc.children(&a).into_iter().map(|(k, _)| k).collect();
         assert_eq!(kids, ["b", "c", "e"]);

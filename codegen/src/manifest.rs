@@ -21,12 +21,17 @@ pub fn with_service_features(manifest: &str, modules: &[&str]) -> Result<String,
     let body_start = begin + BEGIN.len() + 1;
     let outside = format!("{}{}", &manifest[..begin], &manifest[end..]);
     for name in modules.iter().copied().chain(["default"]) {
-        let taken = outside.lines().any(|l| l.split('=').next().is_some_and(|key| key.trim() == name) && l.contains('='));
+        let taken = outside
+            .lines()
+            .any(|l| l.split('=').next().is_some_and(|key| key.trim() == name) && l.contains('='));
         if taken {
             return Err(format!("`{name}` is defined by hand outside the services' block, where the generator writes it"));
         }
     }
-    let mut block = format!("default = [{}]\n", modules.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", "));
+    let mut block = format!(
+        "default = [{}]\n",
+        modules.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
+    );
     for m in modules {
         block.push_str(&format!("{m} = []\n"));
     }
@@ -43,7 +48,8 @@ mod tests {
 
     #[test]
     fn the_block_holds_one_feature_per_service_and_the_default() {
-        let out = with_service_features(&manifest("stale = []\n"), &["cbr", "ddm"]).expect("written");
+        let out =
+            with_service_features(&manifest("stale = []\n"), &["cbr", "ddm"]).expect("written");
         assert_eq!(out, manifest("default = [\"cbr\", \"ddm\"]\ncbr = []\nddm = []\n"));
         // Written again, it is the same.
         assert_eq!(with_service_features(&out, &["cbr", "ddm"]).expect("again"), out);

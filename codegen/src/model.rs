@@ -91,10 +91,16 @@ pub struct PathItem {
 impl PathItem {
     /// The operations with their lowercase method names, in a fixed order.
     pub fn operations(&self) -> Vec<(&'static str, &Operation)> {
-        [("get", &self.get), ("post", &self.post), ("put", &self.put), ("delete", &self.delete), ("patch", &self.patch)]
-            .into_iter()
-            .filter_map(|(m, o)| o.as_ref().map(|o| (m, o)))
-            .collect()
+        [
+            ("get", &self.get),
+            ("post", &self.post),
+            ("put", &self.put),
+            ("delete", &self.delete),
+            ("patch", &self.patch),
+        ]
+        .into_iter()
+        .filter_map(|(m, o)| o.as_ref().map(|o| (m, o)))
+        .collect()
     }
 }
 

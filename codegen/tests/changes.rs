@@ -9,7 +9,8 @@ use codegen::changes::{bump, changelog_entry, compare, Change, Class, Surface};
 const DDM: &str = include_str!("../../spec/ddm.yaml");
 
 fn surface(text: &str) -> Surface {
-    let spec = codegen::load::load_str(Path::new("spec/ddm.yaml"), text).unwrap_or_else(|d| panic!("{d:?}"));
+    let spec = codegen::load::load_str(Path::new("spec/ddm.yaml"), text)
+        .unwrap_or_else(|d| panic!("{d:?}"));
     let service = codegen::check::check(&spec).unwrap_or_else(|d| panic!("{d:?}"));
     codegen::emit::surface::surface(&[service])
 }
@@ -17,7 +18,8 @@ fn surface(text: &str) -> Surface {
 /// DDM's spec with `from` (which must occur once, after `after`) replaced by `to`.
 fn edit(after: &str, from: &str, to: &str) -> String {
     let start = DDM.find(after).unwrap_or_else(|| panic!("no `{after}`"));
-    let at = start + DDM[start..].find(from).unwrap_or_else(|| panic!("no `{from}` after `{after}`"));
+    let at =
+        start + DDM[start..].find(from).unwrap_or_else(|| panic!("no `{from}` after `{after}`"));
     format!("{}{}{}", &DDM[..at], to, &DDM[at + from.len()..])
 }
 
@@ -41,10 +43,15 @@ fn the_same_spec_changes_nothing_and_keeps_the_version() {
 
 #[test]
 fn a_new_mandatory_request_field_is_breaking_and_a_new_optional_one_additive() {
-    let field = "        instance_id:\n          description: Instance ID.\n          type: string\n";
+    let field =
+        "        instance_id:\n          description: Instance ID.\n          type: string\n";
     let with = |extra: &str| edit(TARGET, field, &format!("{field}{extra}"));
-    let optional = one(&with("        zone:\n          description: A zone.\n          type: string\n"));
-    assert_eq!((optional.class, optional.item.as_str()), (Class::Additive, "ddm::RestoreInstTarget::zone"));
+    let optional =
+        one(&with("        zone:\n          description: A zone.\n          type: string\n"));
+    assert_eq!(
+        (optional.class, optional.item.as_str()),
+        (Class::Additive, "ddm::RestoreInstTarget::zone")
+    );
     // Mandatory, and in the page's example as a mandatory field must be.
     let text = with("        zone:\n          description: A zone.\n          type: string\n")
         .replacen(
@@ -64,9 +71,16 @@ fn a_new_mandatory_request_field_is_breaking_and_a_new_optional_one_additive() {
 
 #[test]
 fn a_removed_field_a_changed_type_and_a_flipped_mandatory_flag_are_breaking() {
-    let without = edit("    RelatedDn:\n", "        version:\n          description: The engine version.\n          type: string\n", "");
+    let without = edit(
+        "    RelatedDn:\n",
+        "        version:\n          description: The engine version.\n          type: string\n",
+        "",
+    );
     let removed = one(&without.replacen("\"version\": \"8.0.32\",", "", 1));
-    assert_eq!((removed.class, removed.item.as_str()), (Class::Breaking, "ddm::RelatedDn::version"));
+    assert_eq!(
+        (removed.class, removed.item.as_str()),
+        (Class::Breaking, "ddm::RelatedDn::version")
+    );
     let retyped = edit(
         "    RelatedDn:\n",
         "          description: The engine version.\n          type: string\n",
@@ -75,7 +89,10 @@ fn a_removed_field_a_changed_type_and_a_flipped_mandatory_flag_are_breaking() {
     let retyped = one(&retyped.replacen("\"version\": \"8.0.32\",", "\"version\": 8,", 1));
     assert!(retyped.class == Class::Breaking && retyped.what.contains("type changed"), "{retyped}");
     let flipped = one(&edit(TARGET, "      required: [instance_id]\n", ""));
-    assert!(flipped.class == Class::Breaking && flipped.what.contains("became optional"), "{flipped}");
+    assert!(
+        flipped.class == Class::Breaking && flipped.what.contains("became optional"),
+        "{flipped}"
+    );
 }
 
 #[test]
@@ -83,7 +100,11 @@ fn a_narrower_range_is_breaking_a_wider_one_and_a_default_are_behaviour() {
     let anchor = "          description: Most items to return, 1 to 128; 10 when absent.\n";
     let narrower = edit(anchor, "            maximum: 128\n", "            maximum: 100\n");
     let found = changes(&narrower);
-    assert!(!found.is_empty() && found.iter().all(|c| c.class == Class::Breaking && c.what.contains("maximum")), "{found:#?}");
+    assert!(
+        !found.is_empty()
+            && found.iter().all(|c| c.class == Class::Breaking && c.what.contains("maximum")),
+        "{found:#?}"
+    );
     let wider = edit(anchor, "            maximum: 128\n", "            maximum: 500\n");
     let found = changes(&wider);
     assert!(!found.is_empty() && found.iter().all(|c| c.class == Class::Behaviour), "{found:#?}");
@@ -94,11 +115,15 @@ fn a_narrower_range_is_breaking_a_wider_one_and_a_default_are_behaviour() {
 
 #[test]
 fn a_waiter_removed_takes_its_method_and_a_changelog_entry_says_so() {
-    let start = DDM.find("      x-waiter:\n        method: wait_for_job\n").expect("the job's waiter");
+    let start =
+        DDM.find("      x-waiter:\n        method: wait_for_job\n").expect("the job's waiter");
     let end = start + DDM[start..].find("      x-open-points:\n").expect("what follows it");
     let found = changes(&format!("{}{}", &DDM[..start], &DDM[end..]));
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!((found[0].class, found[0].item.as_str()), (Class::Breaking, "ddm::Client::wait_for_job"));
+    assert_eq!(
+        (found[0].class, found[0].item.as_str()),
+        (Class::Breaking, "ddm::Client::wait_for_job")
+    );
     let entry = changelog_entry("0.2.0", "2026-12-08", &found);
     assert!(
         entry.starts_with("## 0.2.0 - 2026-12-08\n")
@@ -115,9 +140,17 @@ fn a_type_removed_is_told_once_not_field_by_field() {
     old.items.insert("ddm::Gone".into(), codegen::changes::Item::Enum {});
     old.items.insert("ddm::Gone::A".into(), codegen::changes::Item::Value { wire: "a".into() });
     let found = compare(&old, &new);
-    assert_eq!(found.iter().map(|c| c.item.as_str()).collect::<Vec<_>>(), ["ddm::Gone"], "{found:#?}");
+    assert_eq!(
+        found.iter().map(|c| c.item.as_str()).collect::<Vec<_>>(),
+        ["ddm::Gone"],
+        "{found:#?}"
+    );
     let added = compare(&new, &old);
-    assert_eq!(added.iter().map(|c| (c.class, c.item.as_str())).collect::<Vec<_>>(), [(Class::Additive, "ddm::Gone")], "{added:#?}");
+    assert_eq!(
+        added.iter().map(|c| (c.class, c.item.as_str())).collect::<Vec<_>>(),
+        [(Class::Additive, "ddm::Gone")],
+        "{added:#?}"
+    );
 }
 
 #[test]

@@ -67,7 +67,10 @@ fn a_dangling_ref_names_the_reference() {
 
 #[test]
 fn an_unsupported_keyword_names_the_keyword() {
-    let text = mutate("        at:\n          type: integer\n", "        at:\n          oneOf: []\n          type: integer\n");
+    let text = mutate(
+        "        at:\n          type: integer\n",
+        "        at:\n          oneOf: []\n          type: integer\n",
+    );
     let d = only(problems(&text));
     let (line, column) = position(&text, "oneOf: []");
     assert_eq!((d.line, d.column), (line, column), "{d}");
@@ -77,7 +80,10 @@ fn an_unsupported_keyword_names_the_keyword() {
 
 #[test]
 fn an_undocumented_extension_is_refused() {
-    let text = mutate("      summary: Creating a Job\n", "      summary: Creating a Job\n      x-color: blue\n");
+    let text = mutate(
+        "      summary: Creating a Job\n",
+        "      summary: Creating a Job\n      x-color: blue\n",
+    );
     let d = only(problems(&text));
     let (line, column) = position(&text, "x-color: blue");
     assert_eq!((d.line, d.column), (line, column), "{d}");
@@ -130,11 +136,8 @@ fn a_duplicate_operation_id_is_refused() {
 
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
-    let text = mutate("$ref: '#/components/schemas/Item'", "$ref: '#/components/schemas/Nope'").replacen(
-        "          format: int64\n",
-        "          format: int128\n",
-        1,
-    );
+    let text = mutate("$ref: '#/components/schemas/Item'", "$ref: '#/components/schemas/Nope'")
+        .replacen("          format: int64\n", "          format: int128\n", 1);
     let d = problems(&text);
     assert_eq!(d.len(), 2, "{d:#?}");
     assert!(d.iter().any(|x| x.message.contains("dangling")));
@@ -163,7 +166,10 @@ fn a_query_string_in_a_path_template_is_refused_with_the_fix() {
     let d = only(problems(&text));
     let (line, column) = position(&text, "/v1/{project_id}/jobs?id={id}:");
     assert_eq!((d.line, d.column), (line, column), "{d}");
-    assert!(d.message.contains("holds a query") && d.message.contains("move `id` to query parameters"), "{d}");
+    assert!(
+        d.message.contains("holds a query") && d.message.contains("move `id` to query parameters"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -181,9 +187,16 @@ fn a_fragment_or_a_parameter_inside_a_segment_is_refused() {
 
 #[test]
 fn a_template_variable_declared_as_a_query_parameter_is_refused() {
-    let text = mutate("        - name: project_id\n          in: path\n", "        - name: project_id\n          in: query\n");
+    let text = mutate(
+        "        - name: project_id\n          in: path\n",
+        "        - name: project_id\n          in: query\n",
+    );
     let d = only(problems(&text));
-    assert!(d.message.contains("`project_id` is a variable of the path template") && d.message.contains("`in: path`"), "{d}");
+    assert!(
+        d.message.contains("`project_id` is a variable of the path template")
+            && d.message.contains("`in: path`"),
+        "{d}"
+    );
     let (line, _) = position(&text, "in: query");
     assert_eq!(d.line, line, "{d}");
 }
@@ -203,10 +216,18 @@ fn a_body_on_a_get_is_refused_and_on_a_delete_accepted() {
 #[test]
 fn a_duplicate_key_is_refused_naming_both_places() {
     // Two schemas of one name: YAML keeps one of the two, so the other would vanish unseen.
-    let text = FIXTURE.replacen("    Item:\n", "    Mode:\n      type: string\n      enum: [other]\n    Item:\n", 1);
+    let text = FIXTURE.replacen(
+        "    Item:\n",
+        "    Mode:\n      type: string\n      enum: [other]\n    Item:\n",
+        1,
+    );
     let d = only(problems(&text));
     let first = FIXTURE.lines().position(|l| l == "    Mode:").expect("Mode") + 1;
-    assert!(d.message.contains("duplicate key: `Mode`") && d.message.contains(&format!("first at line {first} column 5")), "{d}");
+    assert!(
+        d.message.contains("duplicate key: `Mode`")
+            && d.message.contains(&format!("first at line {first} column 5")),
+        "{d}"
+    );
     assert_eq!(d.path, "components.schemas.Mode");
     assert!(d.line > first, "{d}");
 }
@@ -224,7 +245,10 @@ fn a_rule_on_array_items_is_refused_not_dropped() {
 
 #[test]
 fn unknown_string_and_number_formats_are_refused() {
-    let text = mutate("        copy_id:\n          type: string\n", "        copy_id:\n          type: string\n          format: uuid\n");
+    let text = mutate(
+        "        copy_id:\n          type: string\n",
+        "        copy_id:\n          type: string\n          format: uuid\n",
+    );
     let d = only(problems(&text));
     assert!(d.message.contains("unsupported string format `uuid`"), "{d}");
 }
@@ -262,20 +286,30 @@ fn paging_an_operation_with_a_request_body_is_refused() {
     let paging = "      x-paging:\n        offset: offset\n        limit: limit\n        items: items\n      requestBody:\n";
     let text = mutate("      requestBody:\n", paging);
     let p = problems(&text);
-    assert!(p.iter().any(|d| d.message.contains("with a request body is not supported") && d.path.ends_with(".x-paging")), "{p:#?}");
+    assert!(
+        p.iter().any(|d| d.message.contains("with a request body is not supported")
+            && d.path.ends_with(".x-paging")),
+        "{p:#?}"
+    );
 }
 
 // ---- wire names, enum values, nulls, lengths and patterns ------------------------------------
 
 #[test]
 fn two_properties_that_make_one_rust_name_are_refused_naming_both() {
-    let text =
-        mutate("        copy_id:\n          type: string\n", "        copy_id:\n          type: string\n        copyId:\n          type: string\n");
+    let text = mutate(
+        "        copy_id:\n          type: string\n",
+        "        copy_id:\n          type: string\n        copyId:\n          type: string\n",
+    );
     let d = only(problems(&text));
     let (line, column) = position(&text, "copyId:");
     assert_eq!((d.line, d.column), (line, column), "{d}");
     assert_eq!(d.path, "components.schemas.JobBody.properties.copyId");
-    assert!(d.message.contains("properties `copy_id` and `copyId` both make the Rust field name `copy_id`"), "{d}");
+    assert!(
+        d.message
+            .contains("properties `copy_id` and `copyId` both make the Rust field name `copy_id`"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -294,7 +328,12 @@ fn two_parameters_of_one_place_that_make_one_rust_name_are_refused_naming_both()
     let d = only(problems(&text));
     let (line, column) = position(&text, "name: not_tags");
     assert_eq!((d.line, d.column), (line, column), "{d}");
-    assert!(d.message.contains("query parameters `not-tags` and `not_tags` both make the Rust field name `not_tags`"), "{d}");
+    assert!(
+        d.message.contains(
+            "query parameters `not-tags` and `not_tags` both make the Rust field name `not_tags`"
+        ),
+        "{d}"
+    );
     // The same names in two places are two types' fields: no clash.
     let apart = params.replacen("          in: query\n", "          in: header\n", 1);
     assert!(problems(&mutate("        - name: X-Auth-Token\n", &apart)).is_empty());
@@ -306,7 +345,10 @@ fn an_enum_value_listed_twice_is_refused_and_clashing_names_are_not() {
     let d = only(problems(&text));
     assert!(d.message.contains("enum value `time` is listed twice"), "{d}");
     assert_eq!(d.path, "components.schemas.Mode.enum[2]");
-    let clashing = mutate("      enum: [time, copy]\n", "      enum: [time, copy, UNKNOWN, unknown, \"4\", a-b, a_b, Time]\n");
+    let clashing = mutate(
+        "      enum: [time, copy]\n",
+        "      enum: [time, copy, UNKNOWN, unknown, \"4\", a-b, a_b, Time]\n",
+    );
     assert!(problems(&clashing).is_empty(), "{:#?}", problems(&clashing));
 }
 
@@ -328,7 +370,11 @@ fn null_is_refused_in_a_request_example_unless_nullable() {
 fn null_is_accepted_for_an_optional_field_of_a_response_example() {
     let with_body = "        \"202\":\n          description: Accepted\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Accepted'\n              examples:\n                ok:\n                  value: {\"job_id\": null, \"error_code\": null}\n";
     let schema = "  schemas:\n    Accepted:\n      type: object\n      properties:\n        job_id:\n          type: string\n        error_code:\n          type: string\n";
-    let text = mutate("        \"202\":\n          description: Accepted\n", with_body).replacen("  schemas:\n", schema, 1);
+    let text = mutate("        \"202\":\n          description: Accepted\n", with_body).replacen(
+        "  schemas:\n",
+        schema,
+        1,
+    );
     assert!(problems(&text).is_empty(), "{:#?}", problems(&text));
     // Still a string where it is not null.
     let wrong = text.replacen("\"job_id\": null", "\"job_id\": 5", 1);
@@ -338,11 +384,17 @@ fn null_is_accepted_for_an_optional_field_of_a_response_example() {
 
 #[test]
 fn a_pattern_that_does_not_compile_is_refused_where_it_is() {
-    let text = mutate("        copy_id:\n          type: string\n", "        copy_id:\n          type: string\n          pattern: '[a-'\n");
+    let text = mutate(
+        "        copy_id:\n          type: string\n",
+        "        copy_id:\n          type: string\n          pattern: '[a-'\n",
+    );
     let d = only(problems(&text));
     let (line, column) = position(&text, "pattern: '[a-'");
     assert_eq!((d.line, d.column), (line, column), "{d}");
-    assert!(d.message.contains("`pattern` `[a-` does not compile") && !d.message.contains('\n'), "{d}");
+    assert!(
+        d.message.contains("`pattern` `[a-` does not compile") && !d.message.contains('\n'),
+        "{d}"
+    );
 }
 
 #[test]
@@ -350,10 +402,19 @@ fn an_example_that_breaks_a_length_or_a_pattern_is_refused() {
     let item_id = "        id:\n          type: string\n        target:";
     for (rule, want) in [
         ("pattern: '^[0-9]+$'", "`items[0].id` = `x` does not match the pattern `^[0-9]+$`"),
-        ("minLength: 2", "`items[0].id` = `x` is 1 characters long, shorter than the minimum length 2"),
-        ("maxLength: 0", "`items[0].id` = `x` is 1 characters long, longer than the maximum length 0"),
+        (
+            "minLength: 2",
+            "`items[0].id` = `x` is 1 characters long, shorter than the minimum length 2",
+        ),
+        (
+            "maxLength: 0",
+            "`items[0].id` = `x` is 1 characters long, longer than the maximum length 0",
+        ),
     ] {
-        let text = mutate(item_id, &format!("        id:\n          type: string\n          {rule}\n        target:"));
+        let text = mutate(
+            item_id,
+            &format!("        id:\n          type: string\n          {rule}\n        target:"),
+        );
         let d = only(problems(&text));
         assert!(d.message.contains(want), "{rule}: {d}");
     }
@@ -394,10 +455,11 @@ fn lengths_and_patterns_are_refused_where_they_would_not_be_checked() {
 #[test]
 fn successes_with_two_body_types_are_refused_and_one_without_a_body_is_taken() {
     let constructs = include_str!("fixtures/constructs.yaml");
-    let check = |text: &str| match codegen::load::load_str(Path::new("fixtures/constructs.yaml"), text) {
-        Err(d) => d,
-        Ok(spec) => codegen::check::check(&spec).err().unwrap_or_default(),
-    };
+    let check =
+        |text: &str| match codegen::load::load_str(Path::new("fixtures/constructs.yaml"), text) {
+            Err(d) => d,
+            Ok(spec) => codegen::check::check(&spec).err().unwrap_or_default(),
+        };
     // As the fixture has it: 200 with a body, 202 without one.
     assert!(check(constructs).is_empty());
     let accepted = "        \"202\":\n          description: Accepted, no body\n";
@@ -413,13 +475,25 @@ fn a_listing_with_a_success_without_a_body_is_refused_at_its_paging() {
     // DDM's restorable instances, a streamed listing, given a 204 besides its 200.
     let ddm = include_str!("../../spec/ddm.yaml");
     let at = ddm.find("        items: instances\n").expect("a listing");
-    let responses = at + ddm[at..].find("      responses:\n").expect("its responses") + "      responses:\n".len();
-    let text = format!("{}        \"204\":\n          description: Nothing\n{}", &ddm[..responses], &ddm[responses..]);
+    let responses = at
+        + ddm[at..].find("      responses:\n").expect("its responses")
+        + "      responses:\n".len();
+    let text = format!(
+        "{}        \"204\":\n          description: Nothing\n{}",
+        &ddm[..responses],
+        &ddm[responses..]
+    );
     let found = match codegen::load::load_str(Path::new("spec/ddm.yaml"), &text) {
         Err(d) => d,
         Ok(spec) => codegen::check::check(&spec).err().unwrap_or_default(),
     };
-    assert!(found.iter().any(|d| d.path.ends_with("x-paging") && d.message.contains("needs a body in every success")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|d| d.path.ends_with("x-paging")
+                && d.message.contains("needs a body in every success")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -435,15 +509,33 @@ fn a_field_read_both_ways_needs_its_erratum_a_readable_pair_and_a_response() {
     assert!(check(ddm).is_empty());
     // Without the mark, the page's own example answer is refused.
     let found = check(&ddm.replacen(marked, "          type: string\n", 1));
-    assert!(found.iter().any(|d| d.message.contains("should be a string, not `40000000000`")), "{found:?}");
+    assert!(
+        found.iter().any(|d| d.message.contains("should be a string, not `40000000000`")),
+        "{found:?}"
+    );
     // A pair the generated code could not read both ways.
-    let found = check(&ddm.replacen(marked, "          type: string\n          x-example-types: [boolean]\n", 1));
-    assert!(found.iter().any(|d| d.path.ends_with("x-example-types") && d.message.contains("can be read both ways")), "{found:?}");
+    let found = check(&ddm.replacen(
+        marked,
+        "          type: string\n          x-example-types: [boolean]\n",
+        1,
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.path.ends_with("x-example-types")
+                && d.message.contains("can be read both ways")),
+        "{found:?}"
+    );
     // The disagreement unrecorded.
     let at = ddm.find(marked).expect("marked") + marked.len();
     let erratum_end = at + ddm[at..].find("        version:\n").expect("the next field");
     let found = check(&format!("{}{}", &ddm[..at], &ddm[erratum_end..]));
-    assert!(found.iter().any(|d| d.path.ends_with("x-example-types") && d.message.contains("in `x-erratum`")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|d| d.path.ends_with("x-example-types") && d.message.contains("in `x-erratum`")),
+        "{found:?}"
+    );
     // A request follows its table.
     let text = mutate(
         "        copy_id:\n          type: string\n",
@@ -457,7 +549,10 @@ fn a_field_read_both_ways_needs_its_erratum_a_readable_pair_and_a_response() {
 #[test]
 fn a_title_or_description_that_counts_the_pages_is_refused() {
     let title = "  title: Fixture with a POST body and every kind of rule\n";
-    for to in ["  title: Three pages of a fixture\n".to_string(), format!("{title}  description: The 2 operations of a fixture.\n")] {
+    for to in [
+        "  title: Three pages of a fixture\n".to_string(),
+        format!("{title}  description: The 2 operations of a fixture.\n"),
+    ] {
         let d = only(problems(&mutate(title, &to)));
         assert!(d.message.contains("counts what the document holds"), "{d}");
         assert!(d.path.starts_with("info."), "{d}");

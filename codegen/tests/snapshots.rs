@@ -14,9 +14,10 @@ fn dir() -> PathBuf {
 fn generate(fixture: &str) -> String {
     let path = dir().join("fixtures").join(format!("{fixture}.yaml"));
     let text = std::fs::read_to_string(&path).expect("fixture");
-    let spec =
-        codegen::load::load_str(Path::new(&format!("fixtures/{fixture}.yaml")), &text).unwrap_or_else(|d| panic!("{}", codegen::Diagnostics(d)));
-    let service = codegen::check::check(&spec).unwrap_or_else(|d| panic!("{}", codegen::Diagnostics(d)));
+    let spec = codegen::load::load_str(Path::new(&format!("fixtures/{fixture}.yaml")), &text)
+        .unwrap_or_else(|d| panic!("{}", codegen::Diagnostics(d)));
+    let service =
+        codegen::check::check(&spec).unwrap_or_else(|d| panic!("{}", codegen::Diagnostics(d)));
     codegen::emit::service(&service).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -37,7 +38,10 @@ fn output_matches_the_snapshots() {
             stale.push(snap.display().to_string());
         }
     }
-    assert!(stale.is_empty(), "snapshots differ (rerun with UPDATE_SNAPSHOTS=1 and review): {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "snapshots differ (rerun with UPDATE_SNAPSHOTS=1 and review): {stale:?}"
+    );
 }
 
 #[test]

@@ -29,7 +29,8 @@ const RDS_PAGE: &str = "002_69ecaab194eeeb1e.txt";
 /// edited there by `edit` (which must change it), read back.
 fn edited_page(file: &str, edit: impl Fn(&str) -> String) -> (String, page::Page) {
     let original = std::fs::read_to_string(root().join("spec/sources").join(file)).expect("page");
-    let dir = std::env::temp_dir().join(format!("update-test-{}-{}", std::process::id(), edit_id()));
+    let dir =
+        std::env::temp_dir().join(format!("update-test-{}-{}", std::process::id(), edit_id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let copy = dir.join(file);
     let edited = edit(&original);
@@ -63,7 +64,8 @@ fn applied(service: &str, file: &str, p: &page::Page) -> (String, Updated) {
     let up = update::update(&old, file, p).expect("the spec has the page's operation");
     assert!(up.refusals.is_empty(), "refused: {:#?}\napplied: {:#?}", up.refusals, up.applied);
     assert_ne!(up.text, old, "the update changed nothing");
-    let spec = codegen::load::load_str(&root().join(format!("spec/{service}.yaml")), &up.text).expect("the updated spec loads");
+    let spec = codegen::load::load_str(&root().join(format!("spec/{service}.yaml")), &up.text)
+        .expect("the updated spec loads");
     let (diffs, _) = drift::compare(file, p, &spec.document);
     assert!(diffs.is_empty(), "docs-check after the update: {diffs:#?}");
     every_example_is_checked(&up.text, &spec);
@@ -75,7 +77,8 @@ fn applied(service: &str, file: &str, p: &page::Page) -> (String, Updated) {
 /// examples the checked service carries are as many as the YAML has, counted apart from
 /// codegen's model as the conformance tests count them.
 fn every_example_is_checked(text: &str, spec: &codegen::load::LoadedSpec) {
-    let service = codegen::check::check(spec).unwrap_or_else(|d| panic!("the updated spec does not check: {d:?}"));
+    let service = codegen::check::check(spec)
+        .unwrap_or_else(|d| panic!("the updated spec does not check: {d:?}"));
     let mut carried = 0;
     for op in &service.operations {
         carried += op.body_examples.len() + op.parameter_examples.len();
@@ -85,12 +88,25 @@ fn every_example_is_checked(text: &str, spec: &codegen::load::LoadedSpec) {
     let mut in_yaml = 0;
     for (_, item) in doc["paths"].as_mapping().expect("paths") {
         for (_, op) in item.as_mapping().expect("path item") {
-            in_yaml += op["parameters"].as_sequence().into_iter().flatten().filter(|p| p.get("example").is_some()).count();
-            let contents = std::iter::once(&op["requestBody"]["content"])
-                .chain(op["responses"].as_mapping().into_iter().flat_map(|m| m.values().map(|r| &r["content"])));
+            in_yaml += op["parameters"]
+                .as_sequence()
+                .into_iter()
+                .flatten()
+                .filter(|p| p.get("example").is_some())
+                .count();
+            let contents = std::iter::once(&op["requestBody"]["content"]).chain(
+                op["responses"]
+                    .as_mapping()
+                    .into_iter()
+                    .flat_map(|m| m.values().map(|r| &r["content"])),
+            );
             for c in contents {
-                in_yaml +=
-                    c.as_mapping().into_iter().flatten().map(|(_, media)| media["examples"].as_mapping().map_or(0, |m| m.len())).sum::<usize>();
+                in_yaml += c
+                    .as_mapping()
+                    .into_iter()
+                    .flatten()
+                    .map(|(_, media)| media["examples"].as_mapping().map_or(0, |m| m.len()))
+                    .sum::<usize>();
             }
         }
     }
@@ -102,16 +118,21 @@ fn every_example_is_checked(text: &str, spec: &codegen::load::LoadedSpec) {
 /// temporary folder: it must succeed; the change report against today's spec, from the
 /// public surface each generation records.
 fn report(service: &str, text: &str) -> Vec<Change> {
-    let scratch = std::env::temp_dir().join(format!("update-gen-{}-{}", std::process::id(), edit_id()));
+    let scratch =
+        std::env::temp_dir().join(format!("update-gen-{}-{}", std::process::id(), edit_id()));
     std::fs::create_dir_all(scratch.join("spec")).expect("temp dir");
     for f in codegen::spec_files(&root()).expect("specs") {
         std::fs::copy(root().join(&f), scratch.join(&f)).expect("copy a spec");
     }
-    std::fs::write(scratch.join("spec").join(format!("{service}.yaml")), text).expect("write the updated spec");
+    std::fs::write(scratch.join("spec").join(format!("{service}.yaml")), text)
+        .expect("write the updated spec");
     let generated = codegen::generate(&scratch);
     let _ = std::fs::remove_dir_all(&scratch);
     let surface = |files: Vec<codegen::GeneratedFile>| -> Surface {
-        let record = files.into_iter().find(|f| f.path == Path::new(codegen::SURFACE)).expect("gen records the surface");
+        let record = files
+            .into_iter()
+            .find(|f| f.path == Path::new(codegen::SURFACE))
+            .expect("gen records the surface");
         serde_json::from_str(&record.contents).expect("the surface record reads")
     };
     let new = surface(generated.unwrap_or_else(|d| panic!("gen fails on the updated spec:\n{d}")));
@@ -124,8 +145,13 @@ fn report(service: &str, text: &str) -> Vec<Change> {
 fn classified(changes: &[Change], class: Class, items: &[&str]) {
     let worst = changes.iter().map(|c| c.class).min();
     assert_eq!(worst, Some(class), "{changes:#?}");
-    assert!(changes.iter().any(|c| c.class == class && c.item.starts_with(items[0])), "no {class:?} change on `{}`: {changes:#?}", items[0]);
-    let stray: Vec<&Change> = changes.iter().filter(|c| !items.iter().any(|i| c.item.starts_with(i))).collect();
+    assert!(
+        changes.iter().any(|c| c.class == class && c.item.starts_with(items[0])),
+        "no {class:?} change on `{}`: {changes:#?}",
+        items[0]
+    );
+    let stray: Vec<&Change> =
+        changes.iter().filter(|c| !items.iter().any(|i| c.item.starts_with(i))).collect();
     assert!(stray.is_empty(), "changes outside {items:?}: {stray:#?}");
 }
 
@@ -182,7 +208,9 @@ fn a_row_added_is_drafted_for_a_maintainer_to_reword_in_its_place() {
 
 #[test]
 fn a_row_removed_takes_out_its_lines_only() {
-    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "resource_id\n\nNo\n\nString\n\nID of the resource to be restored\n\n", ""));
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        replace(t, "resource_id\n\nNo\n\nString\n\nID of the resource to be restored\n\n", "")
+    });
     let (old, up) = applied("cbr", &file, &p);
     let gone = component("BackupRestore").key("properties").key("resource_id");
     only_these_lines(&old, &up.text, &lines_of(&old, &gone), &[]);
@@ -191,11 +219,17 @@ fn a_row_removed_takes_out_its_lines_only() {
 
 #[test]
 fn a_type_changed_rewrites_the_type_lines_of_the_item() {
-    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "resource_id\n\nNo\n\nString\n", "resource_id\n\nNo\n\nInteger\n"));
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        replace(t, "resource_id\n\nNo\n\nString\n", "resource_id\n\nNo\n\nInteger\n")
+    });
     let (old, up) = applied("cbr", &file, &p);
     let item = component("BackupRestore").key("properties").key("resource_id");
     only_these_lines(&old, &up.text, &lines_of(&old, &item), &lines_of(&up.text, &item));
-    assert!(up.applied.iter().any(|a| a.contains("resource_id") && a.contains("type")), "{:?}", up.applied);
+    assert!(
+        up.applied.iter().any(|a| a.contains("resource_id") && a.contains("type")),
+        "{:?}",
+        up.applied
+    );
     classified(&report("cbr", &up.text), Class::Breaking, &["cbr::BackupRestore::resource_id"]);
 }
 
@@ -211,25 +245,41 @@ fn a_mandatory_flag_flipped_edits_the_required_list() {
     let (old, up) = applied("cbr", &file, &p);
     let required = component("BackupRestoreServerMapping").key("required");
     only_these_lines(&old, &up.text, &lines_of(&old, &required), &lines_of(&up.text, &required));
-    assert!(up.text.contains("required: [backup_id]\n"), "{}", update::unified_diff(&old, &up.text, "cbr.yaml"));
-    classified(&report("cbr", &up.text), Class::Breaking, &["cbr::BackupRestoreServerMapping::volume_id"]);
+    assert!(
+        up.text.contains("required: [backup_id]\n"),
+        "{}",
+        update::unified_diff(&old, &up.text, "cbr.yaml")
+    );
+    classified(
+        &report("cbr", &up.text),
+        Class::Breaking,
+        &["cbr::BackupRestoreServerMapping::volume_id"],
+    );
 }
 
 #[test]
 fn a_parameter_made_mandatory_edits_its_required_flag() {
-    let (file, p) = edited_page(DDM_LIST_PAGE, |t| replace(t, "limit\n\nNo\n\nInteger", "limit\n\nYes\n\nInteger"));
+    let (file, p) = edited_page(DDM_LIST_PAGE, |t| {
+        replace(t, "limit\n\nNo\n\nInteger", "limit\n\nYes\n\nInteger")
+    });
     let (old, up) = applied("ddm", &file, &p);
     let doc: codegen::model::Document = serde_yaml::from_str(&old).expect("spec");
     let (m, uri, o) = drift::find_operation(&doc, &file, &p).expect("operation");
     let i = o.parameters.iter().position(|x| x.name == "limit").expect("limit");
     let item = op(&uri, &m.to_ascii_lowercase()).key("parameters").index(i).key("required");
     only_these_lines(&old, &up.text, &lines_of(&old, &item), &lines_of(&up.text, &item));
-    classified(&report("ddm", &up.text), Class::Breaking, &["ddm::ListRestorableInstancesQuery::limit"]);
+    classified(
+        &report("ddm", &up.text),
+        Class::Breaking,
+        &["ddm::ListRestorableInstancesQuery::limit"],
+    );
 }
 
 #[test]
 fn a_range_changed_edits_the_bound() {
-    let (file, p) = edited_page(DDM_LIST_PAGE, |t| replace(t, "Value range: 1 to 128", "Value range: 1 to 100"));
+    let (file, p) = edited_page(DDM_LIST_PAGE, |t| {
+        replace(t, "Value range: 1 to 128", "Value range: 1 to 100")
+    });
     let (old, up) = applied("ddm", &file, &p);
     let doc: codegen::model::Document = serde_yaml::from_str(&old).expect("spec");
     let (m, uri, o) = drift::find_operation(&doc, &file, &p).expect("operation");
@@ -238,7 +288,11 @@ fn a_range_changed_edits_the_bound() {
     only_these_lines(&old, &up.text, &lines_of(&old, &schema), &lines_of(&up.text, &schema));
     assert!(up.text.contains("maximum: 100"));
     // Narrowed on a request: values accepted before are refused.
-    classified(&report("ddm", &up.text), Class::Breaking, &["ddm::ListRestorableInstancesQuery::limit"]);
+    classified(
+        &report("ddm", &up.text),
+        Class::Breaking,
+        &["ddm::ListRestorableInstancesQuery::limit"],
+    );
 }
 
 #[test]
@@ -256,25 +310,48 @@ fn a_listed_value_added_extends_the_named_enumeration() {
         .components
         .schemas
         .iter()
-        .find(|(_, s)| s.enum_.as_ref().is_some_and(|e| e.iter().any(|v| v == "timestamp") && e.iter().any(|v| v == "backup")))
+        .find(|(_, s)| {
+            s.enum_.as_ref().is_some_and(|e| {
+                e.iter().any(|v| v == "timestamp") && e.iter().any(|v| v == "backup")
+            })
+        })
         .map(|(n, _)| n.clone())
         .expect("the enumeration of restore types");
     let list = component(&name);
     only_these_lines(&old, &up.text, &lines_of(&old, &list), &lines_of(&up.text, &list));
-    assert!(up.text.contains("enum: [backup, timestamp, snapshot]"), "{}", update::unified_diff(&old, &up.text, "rds.yaml"));
+    assert!(
+        up.text.contains("enum: [backup, timestamp, snapshot]"),
+        "{}",
+        update::unified_diff(&old, &up.text, "rds.yaml")
+    );
     // The spec describes each value: the new one gets the page's words, marked for rewording.
     let doc: codegen::model::Document = serde_yaml::from_str(&up.text).expect("spec");
     let described = &doc.components.schemas[&name].enum_descriptions;
-    assert_eq!(described.get("snapshot").map(String::as_str), Some("TODO(reword): indicates restoration from a snapshot."), "{described:?}");
-    assert_eq!(described.keys().last().map(String::as_str), Some("snapshot"), "in the order of the values");
+    assert_eq!(
+        described.get("snapshot").map(String::as_str),
+        Some("TODO(reword): indicates restoration from a snapshot."),
+        "{described:?}"
+    );
+    assert_eq!(
+        described.keys().last().map(String::as_str),
+        Some("snapshot"),
+        "in the order of the values"
+    );
     classified(&report("rds", &up.text), Class::Additive, &[&format!("rds::{name}::")]);
 }
 
 #[test]
 fn an_example_changed_is_kept_as_the_page_prints_it() {
-    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "\"power_on\" : true,", "\"power_on\" : false,"));
+    let (file, p) =
+        edited_page(CBR_PAGE, |t| replace(t, "\"power_on\" : true,", "\"power_on\" : false,"));
     let (old, up) = applied("cbr", &file, &p);
-    let value = op(RESTORE, "post").key("requestBody").key("content").key("application/json").key("examples").key("page-example").key("value");
+    let value = op(RESTORE, "post")
+        .key("requestBody")
+        .key("content")
+        .key("application/json")
+        .key("examples")
+        .key("page-example")
+        .key("value");
     only_these_lines(&old, &up.text, &lines_of(&old, &value), &lines_of(&up.text, &value));
     assert!(up.text.contains("\"power_on\" : false,"), "verbatim");
     unchanged_api("cbr", &up.text);
@@ -282,7 +359,9 @@ fn an_example_changed_is_kept_as_the_page_prints_it() {
 
 #[test]
 fn a_status_code_added_is_a_response_drafted_in_order() {
-    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "202\n\nAccepted\n", "202\n\nAccepted\n\n400\n\nBad Request\n"));
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        replace(t, "202\n\nAccepted\n", "202\n\nAccepted\n\n400\n\nBad Request\n")
+    });
     let (old, up) = applied("cbr", &file, &p);
     let response = op(RESTORE, "post").key("responses").key("400");
     only_these_lines(&old, &up.text, &[], &lines_of(&up.text, &response));
@@ -293,16 +372,23 @@ fn a_status_code_added_is_a_response_drafted_in_order() {
 #[test]
 fn a_new_success_status_is_left_to_a_maintainer() {
     // A second success changes what the method returns: never applied unasked.
-    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "202\n\nAccepted\n", "200\n\nOK\n\n202\n\nAccepted\n"));
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        replace(t, "202\n\nAccepted\n", "200\n\nOK\n\n202\n\nAccepted\n")
+    });
     let old = spec_text("cbr");
     let up = update::update(&old, &file, &p).expect("operation");
-    assert!(up.refusals.iter().any(|r| r.what.contains("a new success status 200")), "{:#?}", up.refusals);
+    assert!(
+        up.refusals.iter().any(|r| r.what.contains("a new success status 200")),
+        "{:#?}",
+        up.refusals
+    );
     assert_eq!(up.text, old, "nothing else differs, so nothing is written");
 }
 
 #[test]
 fn the_updated_date_changed_edits_that_line_only() {
-    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "Updated on 2022-02-22", "Updated on 2026-03-01"));
+    let (file, p) =
+        edited_page(CBR_PAGE, |t| replace(t, "Updated on 2022-02-22", "Updated on 2026-03-01"));
     let (old, up) = applied("cbr", &file, &p);
     let date = op(RESTORE, "post").key("x-source").key("updated");
     only_these_lines(&old, &up.text, &lines_of(&old, &date), &lines_of(&up.text, &date));
@@ -313,15 +399,26 @@ fn the_updated_date_changed_edits_that_line_only() {
 #[test]
 fn an_erratum_the_page_fixed_is_removed_and_reported() {
     // The example URL no longer wraps the project id in braces.
-    let (file, p) =
-        edited_page(CBR_PAGE, |t| replace(t, "/v3/{f841e01fd2b14e7fa41b6ae7aa6b0594}/backups", "/v3/f841e01fd2b14e7fa41b6ae7aa6b0594/backups"));
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        replace(
+            t,
+            "/v3/{f841e01fd2b14e7fa41b6ae7aa6b0594}/backups",
+            "/v3/f841e01fd2b14e7fa41b6ae7aa6b0594/backups",
+        )
+    });
     let (old, up) = applied("cbr", &file, &p);
     assert!(up.errata_removed.iter().any(|e| e.contains("project_id")), "{:?}", up.errata_removed);
     let doc: codegen::model::Document = serde_yaml::from_str(&old).expect("spec");
-    let i = doc.paths[RESTORE].operations()[0].1.parameters.iter().position(|x| x.name == "project_id").expect("project_id");
+    let i = doc.paths[RESTORE].operations()[0]
+        .1
+        .parameters
+        .iter()
+        .position(|x| x.name == "project_id")
+        .expect("project_id");
     let erratum = op(RESTORE, "post").key("parameters").index(i).key("x-erratum");
     let line = op(RESTORE, "post").key("x-page-example-request");
-    let old_allowed: Vec<usize> = lines_of(&old, &erratum).into_iter().chain(lines_of(&old, &line)).collect();
+    let old_allowed: Vec<usize> =
+        lines_of(&old, &erratum).into_iter().chain(lines_of(&old, &line)).collect();
     only_these_lines(&old, &up.text, &old_allowed, &lines_of(&up.text, &line));
     unchanged_api("cbr", &up.text);
 }
@@ -343,10 +440,14 @@ fn a_rename_needs_a_human_it_is_listed_with_both_lines_and_nothing_is_guessed() 
     assert_eq!(renamed.len(), 1, "{:#?}", up.refusals);
     let item = component("BackupRestore").key("properties").key("resource_id");
     assert_eq!(renamed[0].spec_line, lines_of(&old, &item)[0], "the spec's line of the item");
-    let row_line = p.tables.iter().flat_map(|t| &t.rows).find(|r| r.name == "resource_uuid").map(|r| r.line);
+    let row_line =
+        p.tables.iter().flat_map(|t| &t.rows).find(|r| r.name == "resource_uuid").map(|r| r.line);
     assert_eq!(renamed[0].page_line, row_line, "the page's line of the row");
     let shown = renamed[0].show("spec/cbr.yaml", &file);
-    assert!(shown.starts_with(&format!("spec/cbr.yaml:{}: {file}:", renamed[0].spec_line)), "{shown}");
+    assert!(
+        shown.starts_with(&format!("spec/cbr.yaml:{}: {file}:", renamed[0].spec_line)),
+        "{shown}"
+    );
     // The rest is applied; the renamed item is left as it was.
     let date = op(RESTORE, "post").key("x-source").key("updated");
     only_these_lines(&old, &up.text, &lines_of(&old, &date), &lines_of(&up.text, &date));
@@ -354,7 +455,9 @@ fn a_rename_needs_a_human_it_is_listed_with_both_lines_and_nothing_is_guessed() 
 
 #[test]
 fn an_object_field_retyped_is_refused_and_left_as_it_was() {
-    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "Array of BackupRestoreServerMapping objects", "Array of strings"));
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        replace(t, "Array of BackupRestoreServerMapping objects", "Array of strings")
+    });
     let old = spec_text("cbr");
     let up = update::update(&old, &file, &p).expect("operation");
     assert!(!up.refusals.is_empty(), "a human decides");
@@ -369,16 +472,24 @@ fn every_kept_page_applied_to_todays_spec_changes_nothing() {
         .into_iter()
         .map(|f| (f.display().to_string(), std::fs::read_to_string(root().join(&f)).expect("spec")))
         .collect();
-    let parsed: Vec<codegen::model::Document> = docs.iter().map(|(_, t)| serde_yaml::from_str(t).expect("spec")).collect();
+    let parsed: Vec<codegen::model::Document> =
+        docs.iter().map(|(_, t)| serde_yaml::from_str(t).expect("spec")).collect();
     let mut pages = 0;
-    for entry in std::fs::read_dir(root().join("spec/sources")).expect("sources").filter_map(Result::ok) {
+    for entry in
+        std::fs::read_dir(root().join("spec/sources")).expect("sources").filter_map(Result::ok)
+    {
         let file = entry.file_name().to_string_lossy().into_owned();
-        let p = page::parse(&std::fs::read_to_string(entry.path()).expect("page")).expect("page reads");
+        let p =
+            page::parse(&std::fs::read_to_string(entry.path()).expect("page")).expect("page reads");
         let doc = drift::document_for(&file, &p, &parsed, None).expect("a spec has it");
         let k = parsed.iter().position(|d| std::ptr::eq(d, doc)).expect("one of them");
         let up = update::update(&docs[k].1, &file, &p).expect("operation");
         assert!(up.refusals.is_empty() && up.applied.is_empty(), "{file}: {up:#?}");
-        assert_eq!(update::unified_diff(&docs[k].1, &up.text, &docs[k].0), "", "{file}: an empty patch");
+        assert_eq!(
+            update::unified_diff(&docs[k].1, &up.text, &docs[k].0),
+            "",
+            "{file}: an empty patch"
+        );
         pages += 1;
     }
     assert!(pages > 0);
@@ -387,18 +498,30 @@ fn every_kept_page_applied_to_todays_spec_changes_nothing() {
 #[test]
 fn a_type_changed_that_the_example_contradicts_records_the_example_as_import_does() {
     // The table now says String; the request example still prints a boolean.
-    let (file, p) = edited_page(CBR_PAGE, |t| replace(t, "power_on\n\nNo\n\nBoolean\n", "power_on\n\nNo\n\nString\n"));
+    let (file, p) = edited_page(CBR_PAGE, |t| {
+        replace(t, "power_on\n\nNo\n\nBoolean\n", "power_on\n\nNo\n\nString\n")
+    });
     let (old, up) = applied("cbr", &file, &p);
     let item = component("BackupRestore").key("properties").key("power_on");
-    let example = op(RESTORE, "post").key("requestBody").key("content").key("application/json").key("examples").key("page-example");
-    let old_allowed: Vec<usize> = lines_of(&old, &item).into_iter().chain(lines_of(&old, &example)).collect();
-    let new_allowed: Vec<usize> = lines_of(&up.text, &item).into_iter().chain(lines_of(&up.text, &example)).collect();
+    let example = op(RESTORE, "post")
+        .key("requestBody")
+        .key("content")
+        .key("application/json")
+        .key("examples")
+        .key("page-example");
+    let old_allowed: Vec<usize> =
+        lines_of(&old, &item).into_iter().chain(lines_of(&old, &example)).collect();
+    let new_allowed: Vec<usize> =
+        lines_of(&up.text, &item).into_iter().chain(lines_of(&up.text, &example)).collect();
     only_these_lines(&old, &up.text, &old_allowed, &new_allowed);
     // The example as printed is the erratum; its value lacks the contradicting member.
     let doc: codegen::model::Document = serde_yaml::from_str(&up.text).expect("spec");
-    let ex = &doc.paths[RESTORE].operations()[0].1.request_body.as_ref().expect("body").content["application/json"].examples["page-example"];
+    let ex = &doc.paths[RESTORE].operations()[0].1.request_body.as_ref().expect("body").content
+        ["application/json"]
+        .examples["page-example"];
     let erratum = ex.erratum.as_ref().expect("an erratum");
-    let printed: serde_json::Value = serde_json::from_str(&erratum.page_says).expect("the example as printed");
+    let printed: serde_json::Value =
+        serde_json::from_str(&erratum.page_says).expect("the example as printed");
     assert_eq!(printed["restore"]["power_on"], serde_json::Value::Bool(true));
     assert!(ex.value["restore"].get("power_on").is_none(), "{}", ex.value);
     assert!(erratum.reason.contains("power_on"), "{}", erratum.reason);
@@ -420,16 +543,29 @@ fn values_listed_for_the_first_time_draft_an_enumeration_named_as_import_names_o
     assert!(!old.contains(&format!("    {name}:\n")), "the name is new");
     let item = component("BackupRestore").key("properties").key("resource_id");
     let new_enum = component(name);
-    let new_allowed: Vec<usize> = lines_of(&up.text, &item).into_iter().chain(lines_of(&up.text, &new_enum)).collect();
+    let new_allowed: Vec<usize> =
+        lines_of(&up.text, &item).into_iter().chain(lines_of(&up.text, &new_enum)).collect();
     only_these_lines(&old, &up.text, &lines_of(&old, &item), &new_allowed);
     let doc: codegen::model::Document = serde_yaml::from_str(&up.text).expect("spec");
     let schema = &doc.components.schemas[name];
-    assert!(schema.description.as_deref().is_some_and(|d| d.starts_with(update::REWORD)), "marked for a maintainer: {schema:?}");
+    assert!(
+        schema.description.as_deref().is_some_and(|d| d.starts_with(update::REWORD)),
+        "marked for a maintainer: {schema:?}"
+    );
     let values: Vec<&str> = schema.enum_.iter().flatten().filter_map(|v| v.as_str()).collect();
     assert_eq!(values, ["server", "volume"]);
-    assert!(up.text.contains(&format!("          allOf:\n            - $ref: '#/components/schemas/{name}'\n")), "spec/'s layout");
+    assert!(
+        up.text.contains(&format!(
+            "          allOf:\n            - $ref: '#/components/schemas/{name}'\n"
+        )),
+        "spec/'s layout"
+    );
     // The field's type is now the enumeration (breaking); the enumeration is new.
-    classified(&report("cbr", &up.text), Class::Breaking, &["cbr::BackupRestore::resource_id", &format!("cbr::{name}")]);
+    classified(
+        &report("cbr", &up.text),
+        Class::Breaking,
+        &["cbr::BackupRestore::resource_id", &format!("cbr::{name}")],
+    );
 }
 
 const DDM_META_PAGE: &str = "001_8fc0fe0575142c7f.txt";
@@ -444,9 +580,18 @@ fn a_type_change_against_an_erratum_is_refused_and_that_item_is_left_as_it_was()
     });
     let old = spec_text("ddm");
     let up = update::update(&old, &file, &p).expect("operation");
-    let refused: Vec<_> = up.refusals.iter().filter(|r| r.what.contains("`restore_time`") && r.what.contains("erratum")).collect();
+    let refused: Vec<_> = up
+        .refusals
+        .iter()
+        .filter(|r| r.what.contains("`restore_time`") && r.what.contains("erratum"))
+        .collect();
     assert_eq!(refused.len(), 1, "{:#?}", up.refusals);
-    let row = p.tables.iter().flat_map(|t| &t.rows).find(|r| r.name == "restore_time" && r.ty.as_deref() == Some("String")).expect("the row");
+    let row = p
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .find(|r| r.name == "restore_time" && r.ty.as_deref() == Some("String"))
+        .expect("the row");
     assert_eq!(refused[0].page_line, Some(row.line), "the page's line of the row");
     let spec_line = old.lines().nth(refused[0].spec_line - 1).expect("the spec's line");
     assert_eq!(spec_line.trim(), "restore_time:", "the spec's line of the item");
@@ -463,7 +608,11 @@ fn a_type_change_against_an_erratum_is_refused_and_that_item_is_left_as_it_was()
 fn reference_pages() -> Option<Vec<PathBuf>> {
     let dir = root().join("../shared/reference-pages");
     let entries = std::fs::read_dir(&dir).ok()?;
-    let mut pages: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut pages: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
     pages.sort();
     Some(pages)
 }
@@ -478,10 +627,14 @@ fn a_reference_page_applied_to_the_spec_drafted_from_it_changes_nothing() {
     assert!(!pages.is_empty(), "the reference pages folder has no pages");
     for path in &pages {
         let file = path.file_name().expect("a file").to_string_lossy().into_owned();
-        let p = page::parse(&std::fs::read_to_string(path).expect("page")).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let p = page::parse(&std::fs::read_to_string(path).expect("page"))
+            .unwrap_or_else(|e| panic!("{file}: {e:?}"));
         let draft = codegen::docs::import::draft(&file, &p, "draft");
         let up = update::update(&draft, &file, &p).unwrap_or_else(|e| panic!("{file}: {e}"));
-        assert!(up.refusals.is_empty() && up.applied.is_empty() && up.errata_removed.is_empty(), "{file}: {up:#?}");
+        assert!(
+            up.refusals.is_empty() && up.applied.is_empty() && up.errata_removed.is_empty(),
+            "{file}: {up:#?}"
+        );
         assert_eq!(update::unified_diff(&draft, &up.text, &file), "", "{file}: an empty patch");
     }
     println!("{} reference pages applied to their drafts: no change", pages.len());
@@ -491,14 +644,28 @@ fn a_reference_page_applied_to_the_spec_drafted_from_it_changes_nothing() {
 fn an_edit_inside_a_flow_mapping_is_refused_with_both_lines() {
     // The same spec with the parameter's schema written in flow style, as a maintainer may.
     let block = "          schema:\n            type: integer\n            format: int32\n            minimum: 1\n            maximum: 128\n            default: 10\n";
-    let old = spec_text("ddm").replacen(block, "          schema: {type: integer, format: int32, minimum: 1, maximum: 128, default: 10}\n", 1);
+    let old = spec_text("ddm").replacen(
+        block,
+        "          schema: {type: integer, format: int32, minimum: 1, maximum: 128, default: 10}\n",
+        1,
+    );
     assert_ne!(old, spec_text("ddm"), "the spec has the block");
-    let (file, p) = edited_page(DDM_LIST_PAGE, |t| replace(t, "Value range: 1 to 128", "Value range: 1 to 100"));
+    let (file, p) = edited_page(DDM_LIST_PAGE, |t| {
+        replace(t, "Value range: 1 to 128", "Value range: 1 to 100")
+    });
     let up = update::update(&old, &file, &p).expect("operation");
-    let refused: Vec<_> = up.refusals.iter().filter(|r| r.what.contains("`limit`") && r.what.contains("flow style")).collect();
+    let refused: Vec<_> = up
+        .refusals
+        .iter()
+        .filter(|r| r.what.contains("`limit`") && r.what.contains("flow style"))
+        .collect();
     assert_eq!(refused.len(), 1, "{:#?}", up.refusals);
     assert!(refused[0].page_line.is_some(), "the page's line");
-    assert_eq!(old.lines().nth(refused[0].spec_line - 1).map(str::trim), Some("- name: limit"), "the spec's line of the item");
+    assert_eq!(
+        old.lines().nth(refused[0].spec_line - 1).map(str::trim),
+        Some("- name: limit"),
+        "the spec's line of the item"
+    );
     assert_eq!(up.text, old, "nothing else differs, so nothing is written");
 }
 
@@ -507,10 +674,14 @@ fn a_listed_value_removed_takes_its_description_with_it() {
     // A spec that lists and describes one value more than the page does.
     let desc = "        timestamp: indicates the point-in-time restoration mode. In this mode, type and restore_time are mandatory.\n";
     let today = spec_text("rds");
-    let old = replace(&today, "enum: [backup, timestamp]\n", "enum: [backup, timestamp, snapshot]\n");
+    let old =
+        replace(&today, "enum: [backup, timestamp]\n", "enum: [backup, timestamp, snapshot]\n");
     let old = replace(&old, desc, &format!("{desc}        snapshot: Restores from a snapshot.\n"));
     let file = RDS_PAGE.to_string();
-    let p = page::parse(&std::fs::read_to_string(root().join("spec/sources").join(&file)).expect("page")).expect("page reads");
+    let p = page::parse(
+        &std::fs::read_to_string(root().join("spec/sources").join(&file)).expect("page"),
+    )
+    .expect("page reads");
     let up = update::update(&old, &file, &p).expect("operation");
     assert!(up.refusals.is_empty(), "{:#?}", up.refusals);
     assert_eq!(up.text, today, "the value and its description are gone, and nothing else");

@@ -79,8 +79,18 @@ fn mock(args: &[&str]) -> ExitCode {
         let _ = writeln!(out, "listening on {}", server.uri());
         for s in huaweicloud_restore::SERVICES {
             let shared = server.ambiguous_at_root(s.name);
-            let only = if shared.is_empty() { String::new() } else { format!(" (prefix only: {})", shared.join(", ")) };
-            let _ = writeln!(out, "{}: {}, without prefix {}{only}", s.name, server.service_uri(s.name), server.root_uri());
+            let only = if shared.is_empty() {
+                String::new()
+            } else {
+                format!(" (prefix only: {})", shared.join(", "))
+            };
+            let _ = writeln!(
+                out,
+                "{}: {}, without prefix {}{only}",
+                s.name,
+                server.service_uri(s.name),
+                server.root_uri()
+            );
         }
         let _ = out.flush();
         let _ = tokio::signal::ctrl_c().await;

@@ -36,8 +36,14 @@ fn the_mock_program_serves_until_stopped() {
     let mut line = String::new();
     let mut reader = BufReader::new(stdout);
     reader.read_line(&mut line).expect("first line");
-    let url = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
-    let addr = url.strip_suffix("/{service}").unwrap_or_else(|| panic!("not an endpoint template: {line:?}")).to_string();
+    let url = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
+    let addr = url
+        .strip_suffix("/{service}")
+        .unwrap_or_else(|| panic!("not an endpoint template: {line:?}"))
+        .to_string();
     // One line per service, with its base URL.
     let mut services = Vec::new();
     for _ in huaweicloud_restore::SERVICES {
@@ -61,7 +67,10 @@ fn the_mock_program_serves_until_stopped() {
         &addr,
         "GET /v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: cli-token\r\nConnection: close\r\n\r\n",
     );
-    assert!(root.starts_with("HTTP/1.1 200") && root.contains("ddm-agent-create-instance1"), "{root}");
+    assert!(
+        root.starts_with("HTTP/1.1 200") && root.contains("ddm-agent-create-instance1"),
+        "{root}"
+    );
     let refused = raw_request(
         &addr,
         "GET /ddm/v3/p/instances/i/backups/restorable-instances HTTP/1.1\r\nHost: x\r\nX-Auth-Token: other\r\nConnection: close\r\n\r\n",
@@ -71,8 +80,17 @@ fn the_mock_program_serves_until_stopped() {
 
 #[test]
 fn bad_arguments_are_refused_with_usage() {
-    for args in [&["--addr", "nowhere"][..], &["--port", "1"], &["--token"], &["--ak", "only-ak"], &["frobnicate"]] {
-        let out = Command::new(env!("CARGO_BIN_EXE_huaweicloud-restore-mock")).args(args).output().expect("run");
+    for args in [
+        &["--addr", "nowhere"][..],
+        &["--port", "1"],
+        &["--token"],
+        &["--ak", "only-ak"],
+        &["frobnicate"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_huaweicloud-restore-mock"))
+            .args(args)
+            .output()
+            .expect("run");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty(), "{args:?}");
     }

@@ -189,12 +189,17 @@ impl Config {
             Some(Endpoint::Region(r)) => regional_endpoint(service, r),
             Some(Endpoint::Url(u)) => {
                 let u = &u.replace("{service}", service.name);
-                let url = reqwest::Url::parse(u).map_err(|e| Error::Config(format!("endpoint `{u}` is not a URL: {e}")))?;
+                let url = reqwest::Url::parse(u)
+                    .map_err(|e| Error::Config(format!("endpoint `{u}` is not a URL: {e}")))?;
                 if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-                    return Err(Error::Config(format!("endpoint `{u}` must be an http or https URL with a host")));
+                    return Err(Error::Config(format!(
+                        "endpoint `{u}` must be an http or https URL with a host"
+                    )));
                 }
                 if url.query().is_some() || url.fragment().is_some() {
-                    return Err(Error::Config(format!("endpoint `{u}` must not have a query or fragment")));
+                    return Err(Error::Config(format!(
+                        "endpoint `{u}` must not have a query or fragment"
+                    )));
                 }
                 Ok(u.trim_end_matches('/').to_string())
             }
@@ -214,9 +219,12 @@ impl Config {
 /// assert!(regional_endpoint(&ddm::SERVICE, "ap southeast").is_err());
 /// ```
 pub fn regional_endpoint(service: &ServiceInfo, region: &str) -> Result<String, Error> {
-    let valid = !region.is_empty() && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let valid = !region.is_empty()
+        && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
-        return Err(Error::Config(format!("`{region}` is not a region id (such as ap-southeast-1)")));
+        return Err(Error::Config(format!(
+            "`{region}` is not a region id (such as ap-southeast-1)"
+        )));
     }
     if let Some((_, url)) = service.region_endpoints.iter().find(|(r, _)| *r == region) {
         return Ok((*url).to_string());
@@ -238,7 +246,11 @@ pub struct RetryPolicy {
 impl RetryPolicy {
     /// Never retry (the default, as in Huawei's own SDKs).
     pub fn none() -> Self {
-        RetryPolicy { max_retries: 0, base_delay: Duration::from_millis(10), max_delay: Duration::from_secs(60) }
+        RetryPolicy {
+            max_retries: 0,
+            base_delay: Duration::from_millis(10),
+            max_delay: Duration::from_secs(60),
+        }
     }
 
     /// Up to `max_retries` retries, backing off from 10 ms up to 60 s (the official SDKs'
@@ -267,7 +279,10 @@ impl RetryPolicy {
         if let Some(d) = retry_after {
             return d.min(self.max_delay);
         }
-        let ceiling = self.base_delay.saturating_mul(1u32.checked_shl(retry.min(31)).unwrap_or(u32::MAX)).min(self.max_delay);
+        let ceiling = self
+            .base_delay
+            .saturating_mul(1u32.checked_shl(retry.min(31)).unwrap_or(u32::MAX))
+            .min(self.max_delay);
         let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
         Duration::from_nanos(fastrand::u64(0..=nanos))
     }
@@ -285,10 +300,14 @@ mod tests {
 
     #[test]
     fn backoff_grows_and_is_capped() {
-        let p = RetryPolicy::new(5).with_base_delay(Duration::from_millis(100)).with_max_delay(Duration::from_secs(1));
+        let p = RetryPolicy::new(5)
+            .with_base_delay(Duration::from_millis(100))
+            .with_max_delay(Duration::from_secs(1));
         for retry in 0..40 {
             let d = p.delay(retry, None);
-            let ceiling = Duration::from_millis(100).saturating_mul(1 << retry.min(20)).min(Duration::from_secs(1));
+            let ceiling = Duration::from_millis(100)
+                .saturating_mul(1 << retry.min(20))
+                .min(Duration::from_secs(1));
             assert!(d <= ceiling, "retry {retry}: {d:?} > {ceiling:?}");
         }
         assert_eq!(p.delay(0, Some(Duration::from_secs(30))), Duration::from_secs(1));
@@ -317,10 +336,14 @@ mod tests {
         assert!(c.endpoint_for(&SVC).unwrap_err().to_string().contains("no endpoint"));
         let c = c.with_endpoint("http://127.0.0.1:8080/prefix/");
         assert_eq!(c.endpoint_for(&SVC).unwrap(), "http://127.0.0.1:8080/prefix");
-        let c = Config::new(Credential::token("t")).with_endpoint("http://127.0.0.1:8080/{service}");
+        let c =
+            Config::new(Credential::token("t")).with_endpoint("http://127.0.0.1:8080/{service}");
         assert_eq!(c.endpoint_for(&SVC).unwrap(), "http://127.0.0.1:8080/svc");
         for bad in ["not a url", "ftp://x", "http://h/?q=1", "unix:/tmp/s"] {
-            assert!(Config::new(Credential::token("t")).with_endpoint(bad).endpoint_for(&SVC).is_err(), "{bad}");
+            assert!(
+                Config::new(Credential::token("t")).with_endpoint(bad).endpoint_for(&SVC).is_err(),
+                "{bad}"
+            );
         }
         let c = Config::new(Credential::token("t")).with_region("far-1");
         assert_eq!(c.endpoint_for(&SVC).unwrap(), "https://svc.far-1.example.eu");

@@ -121,10 +121,13 @@ impl AkSk {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
         let required = |name: &str| match lookup(name) {
             None => Err(Error::Config(format!("environment variable {name} is not set"))),
-            Some(v) if v.trim().is_empty() => Err(Error::Config(format!("environment variable {name} is empty"))),
+            Some(v) if v.trim().is_empty() => {
+                Err(Error::Config(format!("environment variable {name} is empty")))
+            }
             Some(v) => Ok(v.trim().to_string()),
         };
-        let optional = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let optional =
+            |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let mut aksk = AkSk::new(required(ENV_AK)?, required(ENV_SK)?);
         if let Some(t) = optional(ENV_SECURITY_TOKEN) {
             aksk = aksk.with_security_token(t);
@@ -158,7 +161,9 @@ impl Credential {
             if v.trim().is_empty() {
                 Err(Error::Config(format!("the {what} is empty")))
             } else if HeaderValue::from_str(v).is_err() {
-                Err(Error::Config(format!("the {what} holds characters that cannot go in an HTTP header")))
+                Err(Error::Config(format!(
+                    "the {what} holds characters that cannot go in an HTTP header"
+                )))
             } else {
                 Ok(())
             }
@@ -202,7 +207,12 @@ pub(crate) enum Ready {
 impl Ready {
     /// Apply the credential to a request that is about to be sent; `now` dates a signature,
     /// which also covers `parameter_headers`, the operation's own header parameters.
-    pub(crate) fn apply(&self, request: &mut reqwest::Request, now: SystemTime, parameter_headers: &[HeaderName]) -> Result<(), Error> {
+    pub(crate) fn apply(
+        &self,
+        request: &mut reqwest::Request,
+        now: SystemTime,
+        parameter_headers: &[HeaderName],
+    ) -> Result<(), Error> {
         match self {
             Ready::Token(name, value) => {
                 request.headers_mut().insert(name.clone(), value.clone());
@@ -213,19 +223,34 @@ impl Ready {
                 let host = match (url.host_str(), url.port()) {
                     (Some(h), Some(p)) => format!("{h}:{p}"),
                     (Some(h), None) => h.to_string(),
-                    (None, _) => return Err(Error::Config(format!("cannot sign a request to `{url}`: no host"))),
+                    (None, _) => {
+                        return Err(Error::Config(format!(
+                            "cannot sign a request to `{url}`: no host"
+                        )))
+                    }
                 };
                 let headers = request.headers_mut();
-                headers.insert(HOST, HeaderValue::from_str(&host).map_err(|_| Error::Config(format!("bad host `{host}`")))?);
+                headers.insert(
+                    HOST,
+                    HeaderValue::from_str(&host)
+                        .map_err(|_| Error::Config(format!("bad host `{host}`")))?,
+                );
                 if let Some(p) = &a.project_id {
-                    headers.insert(HeaderName::from_static("x-project-id"), sensitive(p, "project id")?);
+                    headers.insert(
+                        HeaderName::from_static("x-project-id"),
+                        sensitive(p, "project id")?,
+                    );
                 }
                 if let Some(t) = &a.security_token {
-                    headers.insert(HeaderName::from_static("x-security-token"), sensitive(t.expose(), "security token")?);
+                    headers.insert(
+                        HeaderName::from_static("x-security-token"),
+                        sensitive(t.expose(), "security token")?,
+                    );
                 }
                 // Sign what is sent: these headers as set, the URL as built, the exact body bytes.
                 // The pairs borrow the request's own headers: nothing is copied to sign them.
-                let fixed = ["host", "content-type", "user-agent", "x-project-id", "x-security-token"];
+                let fixed =
+                    ["host", "content-type", "user-agent", "x-project-id", "x-security-token"];
                 let headers = request.headers();
                 let pairs: Vec<(&str, &str)> = fixed
                     .iter()
@@ -234,11 +259,15 @@ impl Ready {
                     .filter_map(|n| headers.get(n).and_then(|v| v.to_str().ok()).map(|v| (n, v)))
                     .collect();
                 let body = request.body().and_then(reqwest::Body::as_bytes).unwrap_or_default();
-                let s = a.signer.sign_url(request.method().as_str(), request.url(), &pairs, body, now);
+                let s =
+                    a.signer.sign_url(request.method().as_str(), request.url(), &pairs, body, now);
                 // What `Signed::headers` lists, moved into the request without copying.
                 let headers = request.headers_mut();
                 if !s.date_given {
-                    headers.insert(HeaderName::from_static("x-sdk-date"), sensitive(s.sdk_date, "signing date")?);
+                    headers.insert(
+                        HeaderName::from_static("x-sdk-date"),
+                        sensitive(s.sdk_date, "signing date")?,
+                    );
                 }
                 headers.insert(AUTHORIZATION, sensitive(s.authorization, "signature")?);
                 Ok(())
@@ -253,8 +282,9 @@ fn sensitive<V>(value: V, what: &str) -> Result<HeaderValue, Error>
 where
     HeaderValue: TryFrom<V>,
 {
-    let mut value =
-        HeaderValue::try_from(value).map_err(|_| Error::Config(format!("the {what} holds characters that cannot go in an HTTP header")))?;
+    let mut value = HeaderValue::try_from(value).map_err(|_| {
+        Error::Config(format!("the {what} holds characters that cannot go in an HTTP header"))
+    })?;
     value.set_sensitive(true);
     Ok(value)
 }

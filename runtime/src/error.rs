@@ -192,7 +192,8 @@ impl fmt::Display for InvalidResponse {
 
 /// The fields of an error body that hold its code and message, in the order Huawei's SDKs try
 /// them; the first pair is what this crate writes (the mock's error answers).
-pub const ERROR_FIELDS: [(&str, &str); 3] = [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")];
+pub const ERROR_FIELDS: [(&str, &str); 3] =
+    [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")];
 
 /// An error body with `code` and `message`, in the first shape of [`ERROR_FIELDS`].
 #[cfg(feature = "mock")]
@@ -244,7 +245,11 @@ mod tests {
     #[test]
     fn error_bodies_in_the_sdk_order() {
         let cases = [
-            (r#"{"error_msg":"Parameter error.","error_code":"DBS.280001"}"#, Some("DBS.280001"), Some("Parameter error.")),
+            (
+                r#"{"error_msg":"Parameter error.","error_code":"DBS.280001"}"#,
+                Some("DBS.280001"),
+                Some("Parameter error."),
+            ),
             (r#"{"errorCode":"E1","errorMsg":"m"}"#, Some("E1"), Some("m")),
             (r#"{"code":"C","message":"msg"}"#, Some("C"), Some("msg")),
             (r#"{"error":{"code":"IN","message":"nested"}}"#, Some("IN"), Some("nested")),
@@ -257,7 +262,8 @@ mod tests {
             let (c, m, _) = parse_error_body(body);
             assert_eq!((c.as_deref(), m.as_deref()), (code, msg), "{body}");
         }
-        let (_, _, id) = parse_error_body(r#"{"error_code":"APIGW.0301","error_msg":"x","request_id":"r-1"}"#);
+        let (_, _, id) =
+            parse_error_body(r#"{"error_code":"APIGW.0301","error_msg":"x","request_id":"r-1"}"#);
         assert_eq!(id.as_deref(), Some("r-1"));
     }
 
@@ -273,6 +279,9 @@ mod tests {
             body: "<html>\n<body>\nBad   Gateway\n</body>\n</html>".into(),
             body_truncated: false,
         };
-        assert_eq!(e.to_string(), "op: HTTP 502: <html> <body> Bad Gateway </body> </html> (request id abc)");
+        assert_eq!(
+            e.to_string(),
+            "op: HTTP 502: <html> <body> Bad Gateway </body> </html> (request id abc)"
+        );
     }
 }

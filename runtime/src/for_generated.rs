@@ -29,9 +29,13 @@ pub use crate::paging::{paginate, Page, Stream};
 #[cfg(feature = "conformance")]
 pub use crate::reflect::StandInCall;
 pub use crate::reflect::{OperationInfo, ResponseInfo, Retry, Segment, ServiceInfo, TypeEntry};
-pub use crate::transport::{canonical_query, decode_query, encode, Call, RawResponse, Response, Transport, JSON_CONTENT_TYPE};
+pub use crate::transport::{
+    canonical_query, decode_query, encode, Call, RawResponse, Response, Transport,
+    JSON_CONTENT_TYPE,
+};
 pub use crate::validating::{
-    among, any_of, header, items, known, length, pattern, range, segment, Alternative, At, Pattern, Validate, ValidationError, Violation,
+    among, any_of, header, items, known, length, pattern, range, segment, Alternative, At, Pattern,
+    Validate, ValidationError, Violation,
 };
 pub use crate::waiting::{wait_on, Phase, Reading, Subject, WaitError, WaitOptions};
 pub use crate::wire::{push, JsonBody, JsonKind, OpenEnum, Param, TextOrNumber};
@@ -39,4 +43,7 @@ pub use crate::wire::{push, JsonBody, JsonKind, OpenEnum, Param, TextOrNumber};
 pub use crate::{open_enum, setters};
 
 #[cfg(feature = "mock")]
-pub use crate::mocking::{Handled, MockCall, MockId, MockReply, MockRoute, MockStart, MockWait, Page as MockPage, DEFAULT_ERROR_CODE};
+pub use crate::mocking::{
+    Handled, MockCall, MockId, MockReply, MockRoute, MockStart, MockWait, Page as MockPage,
+    DEFAULT_ERROR_CODE,
+};

@@ -42,8 +42,8 @@ mod wire;
 #[cfg(feature = "mock")]
 pub mod mock {
     pub use crate::mocking::{
-        Behavior, MockOptions, MockServer, Outcome, RecordedRequest, DEFAULT_MAX_CONNECTIONS, DEFAULT_PENDING_POLLS, DEFAULT_READ_TIMEOUT,
-        DEFAULT_RECORD_LIMIT, MAX_BODY, MAX_STARTED,
+        Behavior, MockOptions, MockServer, Outcome, RecordedRequest, DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_PENDING_POLLS, DEFAULT_READ_TIMEOUT, DEFAULT_RECORD_LIMIT, MAX_BODY, MAX_STARTED,
     };
 }
 

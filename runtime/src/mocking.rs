@@ -92,8 +92,18 @@ pub struct MockRoute {
 impl MockRoute {
     /// The route of `operation`, answered by `handle`, that starts and waits for nothing, serves
     /// no listing, and answers 400 with [`DEFAULT_ERROR_CODE`].
-    pub const fn new(operation: &'static OperationInfo, handle: fn(&MockCall<'_>) -> Handled) -> Self {
-        MockRoute { operation, handle, error_example: None, default_listing: None, starts: &[], waits: None }
+    pub const fn new(
+        operation: &'static OperationInfo,
+        handle: fn(&MockCall<'_>) -> Handled,
+    ) -> Self {
+        MockRoute {
+            operation,
+            handle,
+            error_example: None,
+            default_listing: None,
+            starts: &[],
+            waits: None,
+        }
     }
 
     /// With the page's 400 example, whose error code (read as any error body is read) its 400
@@ -263,7 +273,11 @@ impl<'a> MockCall<'a> {
     /// which [`validate`](Self::validate) reports (the handler goes on with a stand-in).
     pub fn required<T>(&self, value: Option<T>, wire: &str) -> Option<T> {
         if value.is_none() {
-            self.missing.borrow_mut().push(Violation::new(FieldPath::root().field(wire), Rule::Required, "is mandatory"));
+            self.missing.borrow_mut().push(Violation::new(
+                FieldPath::root().field(wire),
+                Rule::Required,
+                "is mandatory",
+            ));
         }
         value
     }
@@ -281,18 +295,27 @@ impl<'a> MockCall<'a> {
 
     /// The optional array parameter `name` (repeated keys) parsed as `T`: `None` when the
     /// call gives none, an unparsable one a 400.
-    pub fn query_list<T: std::str::FromStr>(&self, name: &str) -> Result<Option<Vec<T>>, MockReply> {
+    pub fn query_list<T: std::str::FromStr>(
+        &self,
+        name: &str,
+    ) -> Result<Option<Vec<T>>, MockReply> {
         Ok(Some(self.query_all(name)?).filter(|v| !v.is_empty()))
     }
 
     /// The header `name` (any case) parsed as `T`; absent is `Ok(None)`, unparsable a 400.
     pub fn header<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, MockReply> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| self.parse(&format!("header {name}"), v)).transpose()
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| self.parse(&format!("header {name}"), v))
+            .transpose()
     }
 
     /// `value` of the parameter `what` parsed as `T`, or a 400 naming it.
     fn parse<T: std::str::FromStr>(&self, what: &str, value: &str) -> Result<T, MockReply> {
-        value.parse::<T>().map_err(|_| self.bad_request(format!("Parameter error. {what}: `{value}` is not a valid value")))
+        value.parse::<T>().map_err(|_| {
+            self.bad_request(format!("Parameter error. {what}: `{value}` is not a valid value"))
+        })
     }
 
     /// The body parsed as `T`; malformed JSON, a body of another JSON type than `T`'s
@@ -302,12 +325,17 @@ impl<'a> MockCall<'a> {
         if let Some(reason) = JsonKind::mismatch::<T>(self.body) {
             return Err(self.bad_request(format!("Parameter error. {reason}")));
         }
-        let value: Value =
-            serde_json::from_slice(self.body).map_err(|e| self.bad_request(format!("Parameter error. the body is not valid JSON: {e}")))?;
+        let value: Value = serde_json::from_slice(self.body).map_err(|e| {
+            self.bad_request(format!("Parameter error. the body is not valid JSON: {e}"))
+        })?;
         serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
             let path = e.path().to_string();
-            let at = if path == "." || path.is_empty() { String::new() } else { format!("{path}: ") };
-            self.bad_request(format!("Parameter error. the body does not fit the API: {at}{}", e.into_inner()))
+            let at =
+                if path == "." || path.is_empty() { String::new() } else { format!("{path}: ") };
+            self.bad_request(format!(
+                "Parameter error. the body does not fit the API: {at}{}",
+                e.into_inner()
+            ))
         })
     }
 
@@ -322,7 +350,8 @@ impl<'a> MockCall<'a> {
         let items = self.listing();
         let start = usize::try_from(page.offset).unwrap_or(0).min(items.len());
         let end = start.saturating_add(usize::try_from(page.limit).unwrap_or(0)).min(items.len());
-        let mut body = serde_json::from_str::<serde_json::Map<String, Value>>(page.others).unwrap_or_default();
+        let mut body =
+            serde_json::from_str::<serde_json::Map<String, Value>>(page.others).unwrap_or_default();
         body.insert(page.items.to_string(), Value::Array(items[start..end].to_vec()));
         if let Some(name) = page.offset_field {
             body.insert(name.to_string(), page.offset.into());
@@ -355,7 +384,15 @@ impl<'a> Page<'a> {
     /// else.
     pub fn new(items: &'a str, offset: impl Into<i64>, limit: impl Into<i64>) -> Self {
         let (offset, limit) = (offset.into(), limit.into());
-        Page { items, offset, limit, offset_field: None, limit_field: None, total_field: None, others: "{}" }
+        Page {
+            items,
+            offset,
+            limit,
+            offset_field: None,
+            limit_field: None,
+            total_field: None,
+            others: "{}",
+        }
     }
 
     /// With the offset echoed under `field`.
@@ -605,7 +642,10 @@ impl MockServer {
     /// `/{name}` (`/ddm/v3/...`), where two services' routes never meet, and at the root path
     /// (`/v3/...`) for the method and paths that are one service's alone (see the module
     /// documentation).
-    pub async fn start_for(services: &[&ServiceInfo], options: MockOptions) -> std::io::Result<Self> {
+    pub async fn start_for(
+        services: &[&ServiceInfo],
+        options: MockOptions,
+    ) -> std::io::Result<Self> {
         let addr = options.addr.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
@@ -620,10 +660,16 @@ impl MockServer {
         };
         let mut listings = HashMap::new();
         for s in services {
-            let mut served = Served { name: s.name, token_header: s.token_header.to_string(), routes: Vec::new() };
+            let mut served = Served {
+                name: s.name,
+                token_header: s.token_header.to_string(),
+                routes: Vec::new(),
+            };
             for r in s.mock_routes {
                 served.routes.push(*r);
-                if let Some(items) = r.default_listing.and_then(|l| serde_json::from_str::<Vec<Value>>(l).ok()) {
+                if let Some(items) =
+                    r.default_listing.and_then(|l| serde_json::from_str::<Vec<Value>>(l).ok())
+                {
                     listings.insert(key(r.operation), items);
                 }
             }
@@ -661,13 +707,20 @@ impl MockServer {
     /// request for them at the root path gets 404 naming the services, and must go under the
     /// service's prefix ([`service_uri`](Self::service_uri)). Empty for an unknown name.
     pub fn ambiguous_at_root(&self, name: &str) -> Vec<&'static str> {
-        let Some(served) = self.state.services.iter().find(|s| s.name == name) else { return Vec::new() };
+        let Some(served) = self.state.services.iter().find(|s| s.name == name) else {
+            return Vec::new();
+        };
         let others = self.state.services.iter().filter(|s| s.name != name).flat_map(|s| &s.routes);
         let others: Vec<&MockRoute> = others.collect();
         served
             .routes
             .iter()
-            .filter(|r| others.iter().any(|o| o.operation.method == r.operation.method && overlap(r.operation.segments, o.operation.segments)))
+            .filter(|r| {
+                others.iter().any(|o| {
+                    o.operation.method == r.operation.method
+                        && overlap(r.operation.segments, o.operation.segments)
+                })
+            })
             .map(|r| r.operation.id)
             .collect()
     }
@@ -786,7 +839,8 @@ fn respond(status: u16, body: Option<String>, text: bool) -> hyper::Response<Ful
         }
     });
     let mut r = hyper::Response::new(Full::new(Bytes::from(body.unwrap_or_default())));
-    *r.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    *r.status_mut() =
+        hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     if let Some(ct) = content_type {
         r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(ct));
     }
@@ -800,18 +854,33 @@ fn error(status: u16, code: &str, message: &str) -> hyper::Response<Full<Bytes>>
     respond(status, Some(error_body(code, message)), false)
 }
 
-async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
+async fn handle(
+    state: Arc<State>,
+    req: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
     let query = req.uri().query().map(str::to_string);
-    let headers: Vec<(String, String)> =
-        req.headers().iter().map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
-    let too_large =
-        req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok()).is_some_and(|n| n > MAX_BODY);
+    let headers: Vec<(String, String)> = req
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    let too_large = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|n| n > MAX_BODY);
     let body = if too_large {
         Err(BodyProblem::TooLarge)
     } else {
-        match tokio::time::timeout(state.read_timeout, Limited::new(req.into_body(), MAX_BODY).collect()).await {
+        match tokio::time::timeout(
+            state.read_timeout,
+            Limited::new(req.into_body(), MAX_BODY).collect(),
+        )
+        .await
+        {
             Err(_) => Err(BodyProblem::TimedOut),
             Ok(Ok(b)) => Ok(b.to_bytes().to_vec()),
             Ok(Err(e)) if e.is::<LengthLimitError>() => Err(BodyProblem::TooLarge),
@@ -844,7 +913,8 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
     let (served, route, path_values) = match routed {
         Routed::Found { served, route, values } => (served, route, values),
         Routed::NotFound => {
-            let names: Vec<String> = state.services.iter().map(|s| format!("/{}", s.name)).collect();
+            let names: Vec<String> =
+                state.services.iter().map(|s| format!("/{}", s.name)).collect();
             let message = format!(
                 "The API does not exist or has not been published: {method} {path} (this mock serves each service at the root path \
                  and under its own prefix: {})",
@@ -862,7 +932,8 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
             return Ok(error(404, "APIGW.0101", &message));
         }
         Routed::WrongMethod(allowed) => {
-            let mut r = error(405, "APIGW.0105", &format!("Method {method} is not allowed on {path}"));
+            let mut r =
+                error(405, "APIGW.0105", &format!("Method {method} is not allowed on {path}"));
             if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
                 r.headers_mut().insert(ALLOW, v);
             }
@@ -872,19 +943,47 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
 
     let body = match body {
         Ok(b) => b,
-        Err(BodyProblem::TooLarge) => return Ok(error(413, "APIGW.0201", &format!("Request entity too large: the body is over {MAX_BODY} bytes"))),
-        Err(BodyProblem::TimedOut) => return Ok(error(408, "APIGW.0408", "Request timeout: the body did not arrive in time")),
-        Err(BodyProblem::Malformed(why)) => return Ok(error(400, "APIGW.0400", &format!("Bad request: the body could not be read: {why}"))),
+        Err(BodyProblem::TooLarge) => {
+            return Ok(error(
+                413,
+                "APIGW.0201",
+                &format!("Request entity too large: the body is over {MAX_BODY} bytes"),
+            ))
+        }
+        Err(BodyProblem::TimedOut) => {
+            return Ok(error(408, "APIGW.0408", "Request timeout: the body did not arrive in time"))
+        }
+        Err(BodyProblem::Malformed(why)) => {
+            return Ok(error(
+                400,
+                "APIGW.0400",
+                &format!("Bad request: the body could not be read: {why}"),
+            ))
+        }
     };
 
     // Authentication, as the API gateway does it.
-    if let Err(why) = authenticate(&state, &served.token_header, &method, &path, query.as_deref().unwrap_or(""), &headers, &body) {
-        return Ok(error(401, "APIGW.0301", &format!("Incorrect IAM authentication information: {why}")));
+    if let Err(why) = authenticate(
+        &state,
+        &served.token_header,
+        &method,
+        &path,
+        query.as_deref().unwrap_or(""),
+        &headers,
+        &body,
+    ) {
+        return Ok(error(
+            401,
+            "APIGW.0301",
+            &format!("Incorrect IAM authentication information: {why}"),
+        ));
     }
 
     let behavior = lock(&state.overrides).get(&key(route.operation)).cloned();
     match behavior {
-        Some(Behavior::Respond { status, body }) => return Ok(respond(status, (!body.is_empty()).then_some(body), false)),
+        Some(Behavior::Respond { status, body }) => {
+            return Ok(respond(status, (!body.is_empty()).then_some(body), false))
+        }
         Some(Behavior::Stall) => std::future::pending::<()>().await,
         Some(Behavior::DropConnection) => return Err(Dropped),
         None => {}
@@ -893,7 +992,10 @@ async fn handle(state: Arc<State>, req: hyper::Request<Incoming>) -> Result<hype
     let listing = lock(&state.listings).get(&key(route.operation)).cloned().unwrap_or_default();
     let call = MockCall {
         operation: route.operation,
-        error_code: route.error_example.and_then(|e| parse_error_body(e).0).unwrap_or_else(|| DEFAULT_ERROR_CODE.to_string()),
+        error_code: route
+            .error_example
+            .and_then(|e| parse_error_body(e).0)
+            .unwrap_or_else(|| DEFAULT_ERROR_CODE.to_string()),
         path: path_values,
         query: query.as_deref().map(decode_query).unwrap_or_default(),
         headers: &headers,
@@ -922,7 +1024,11 @@ type RouteMatch = (MockRoute, Vec<(String, String)>);
 
 /// The route of `served` whose template matches `parts` (the path's segments after its leading
 /// `/`) with `method`, and the methods whose templates match it.
-fn route_in(served: &Served, method: &str, parts: &[&str]) -> (Option<RouteMatch>, Vec<&'static str>) {
+fn route_in(
+    served: &Served,
+    method: &str,
+    parts: &[&str],
+) -> (Option<RouteMatch>, Vec<&'static str>) {
     let mut allowed = Vec::new();
     let mut found = None;
     for route in &served.routes {
@@ -934,7 +1040,10 @@ fn route_in(served: &Served, method: &str, parts: &[&str]) -> (Option<RouteMatch
         let matched = segments.iter().zip(parts).all(|(s, p)| match s {
             Segment::Literal(l) => l == p,
             Segment::Param(name) => {
-                values.push((name.to_string(), percent_decode_str(p).decode_utf8_lossy().into_owned()));
+                values.push((
+                    name.to_string(),
+                    percent_decode_str(p).decode_utf8_lossy().into_owned(),
+                ));
                 true
             }
         });
@@ -999,9 +1108,9 @@ fn overlap(a: &[Segment], b: &[Segment]) -> bool {
 /// The id a call names at `id` (in `body`, the answer, for [`MockId::Body`]).
 fn id_of(id: MockId, call: &MockCall<'_>, body: Option<&str>) -> Option<String> {
     let found = match id {
-        MockId::Body(field) => {
-            body.and_then(|b| serde_json::from_str::<Value>(b).ok()).and_then(|v| v.get(field).and_then(Value::as_str).map(str::to_string))
-        }
+        MockId::Body(field) => body
+            .and_then(|b| serde_json::from_str::<Value>(b).ok())
+            .and_then(|v| v.get(field).and_then(Value::as_str).map(str::to_string)),
         MockId::Path(name) => Some(call.path(name).to_string()),
         MockId::Query(name) => call.query::<String>(name).ok().flatten(),
     };
@@ -1036,7 +1145,10 @@ fn play(state: &State, route: &MockRoute, call: &MockCall<'_>, mut reply: MockRe
     }
     for start in route.starts {
         if let Some(id) = id_of(start.id, call, reply.body.as_deref()) {
-            let progress = Progress { polls_left: state.pending_polls.load(Ordering::Relaxed), outcome: *lock(&state.outcome) };
+            let progress = Progress {
+                polls_left: state.pending_polls.load(Ordering::Relaxed),
+                outcome: *lock(&state.outcome),
+            };
             let mut all = lock(&state.progress);
             if all.len() >= MAX_STARTED {
                 if let Some(old) = all.keys().next().cloned() {
@@ -1056,14 +1168,24 @@ fn play(state: &State, route: &MockRoute, call: &MockCall<'_>, mut reply: MockRe
                 p.polls_left -= 1;
                 (wait.pending.unwrap_or(wait.done), false)
             }
-            (_, Outcome::Failed) if wait.failed.is_some() => (wait.failed.unwrap_or(wait.done), true),
+            (_, Outcome::Failed) if wait.failed.is_some() => {
+                (wait.failed.unwrap_or(wait.done), true)
+            }
             _ => (wait.done, false),
         }
     };
-    if let Some(mut body) = reply.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok()) {
+    if let Some(mut body) =
+        reply.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok())
+    {
         set_at(&mut body, wait.status, Value::String(status.to_string()));
         if failed && !wait.reason.is_empty() {
-            set_at(&mut body, wait.reason, Value::String("The mock server was told to fail it (MockServer::set_outcome).".into()));
+            set_at(
+                &mut body,
+                wait.reason,
+                Value::String(
+                    "The mock server was told to fail it (MockServer::set_outcome).".into(),
+                ),
+            );
         }
         reply.body = Some(body.to_string());
     }
@@ -1082,19 +1204,26 @@ fn authenticate(
 ) -> Result<(), String> {
     if let Some((ak, sk)) = &state.aksk {
         let received = Received { method, path, query, headers, body };
-        return verify(&received, |a| (a == ak).then(|| sk.clone()), std::time::SystemTime::now()).map_err(|e| match e {
-            SigningError::Expired => "signature expired".to_string(),
-            other => format!("verify aksk signature fail: {other}"),
-        });
+        return verify(&received, |a| (a == ak).then(|| sk.clone()), std::time::SystemTime::now())
+            .map_err(|e| match e {
+                SigningError::Expired => "signature expired".to_string(),
+                other => format!("verify aksk signature fail: {other}"),
+            });
     }
-    let header = |name: &str| headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    let header = |name: &str| {
+        headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    };
     match (header(token_header), &state.token) {
         (Some(t), Some(expected)) if t == expected => Ok(()),
         (Some(_), Some(_)) => Err("the token is not valid".into()),
         (Some(t), None) if !t.trim().is_empty() => Ok(()),
         (Some(_), None) => Err("the token is empty".into()),
         // With no keys to check against, a signed request is taken as it comes.
-        (None, None) if header("authorization").is_some_and(|a| a.starts_with("SDK-HMAC-SHA256 ")) => Ok(()),
+        (None, None)
+            if header("authorization").is_some_and(|a| a.starts_with("SDK-HMAC-SHA256 ")) =>
+        {
+            Ok(())
+        }
         (None, _) => Err(format!("the {token_header} header is missing")),
     }
 }

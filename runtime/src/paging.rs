@@ -32,13 +32,28 @@ struct State<F, T> {
 /// loop the caller: a page equal to the one before it ends the stream with
 /// [`PagingError::Repeated`], and after `max_pages` pages it ends with
 /// [`PagingError::TooManyPages`]. An error from a page ends the stream after it is yielded.
-pub fn paginate<T, F, Fut>(operation: &'static str, start: i32, limit: i32, max_pages: usize, fetch: F) -> impl Stream<Item = Result<T, Error>>
+pub fn paginate<T, F, Fut>(
+    operation: &'static str,
+    start: i32,
+    limit: i32,
+    max_pages: usize,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error>>
 where
     T: PartialEq + Clone,
     F: FnMut(i32, i32) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error>>,
 {
-    let state = State { fetch, offset: start, limit, pages: 0, max_pages, buffer: VecDeque::new(), previous: Vec::new(), done: false };
+    let state = State {
+        fetch,
+        offset: start,
+        limit,
+        pages: 0,
+        max_pages,
+        buffer: VecDeque::new(),
+        previous: Vec::new(),
+        done: false,
+    };
     futures_util::stream::unfold(state, move |mut s| async move {
         loop {
             if let Some(item) = s.buffer.pop_front() {
@@ -49,7 +64,10 @@ where
             }
             if s.pages >= s.max_pages {
                 s.done = true;
-                let e = Error::Paging { operation, kind: PagingError::TooManyPages { max_pages: s.max_pages } };
+                let e = Error::Paging {
+                    operation,
+                    kind: PagingError::TooManyPages { max_pages: s.max_pages },
+                };
                 return Some((Err(e), s));
             }
             s.pages += 1;
@@ -62,7 +80,8 @@ where
             };
             if !page.items.is_empty() && page.items == s.previous {
                 s.done = true;
-                let e = Error::Paging { operation, kind: PagingError::Repeated { offset: s.offset } };
+                let e =
+                    Error::Paging { operation, kind: PagingError::Repeated { offset: s.offset } };
                 return Some((Err(e), s));
             }
             let n = page.items.len();
@@ -71,7 +90,11 @@ where
                 (Some(total), Some(next)) => i64::from(next) >= total,
                 _ => false,
             };
-            if n == 0 || n < usize::try_from(s.limit).unwrap_or(usize::MAX) || reached_total || next.is_none() {
+            if n == 0
+                || n < usize::try_from(s.limit).unwrap_or(usize::MAX)
+                || reached_total
+                || next.is_none()
+            {
                 s.done = true;
             }
             s.offset = next.unwrap_or(i32::MAX);

@@ -54,14 +54,18 @@ impl TypeEntry {
 
 /// [`TypeEntry::check`] for a request type.
 #[doc(hidden)]
-pub fn check_request<T: DeserializeOwned + Serialize + Validate>(value: Value) -> Result<Checked, serde_json::Error> {
+pub fn check_request<T: DeserializeOwned + Serialize + Validate>(
+    value: Value,
+) -> Result<Checked, serde_json::Error> {
     let typed: T = serde_json::from_value(value)?;
     Ok(Checked { violations: typed.violations(), json: serde_json::to_value(&typed)? })
 }
 
 /// [`TypeEntry::check`] for a response type.
 #[doc(hidden)]
-pub fn check_response<T: DeserializeOwned + Serialize>(value: Value) -> Result<Checked, serde_json::Error> {
+pub fn check_response<T: DeserializeOwned + Serialize>(
+    value: Value,
+) -> Result<Checked, serde_json::Error> {
     let typed: T = serde_json::from_value(value)?;
     Ok(Checked { violations: Vec::new(), json: serde_json::to_value(&typed)? })
 }
@@ -71,7 +75,11 @@ pub fn check_response<T: DeserializeOwned + Serialize>(value: Value) -> Result<C
 /// hold every method to one rule (feature `conformance`).
 #[doc(hidden)]
 #[cfg(feature = "conformance")]
-pub type StandInCall = fn(super::Config) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<u16, StandInError>> + Send>>;
+pub type StandInCall = fn(
+    super::Config,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<u16, StandInError>> + Send>,
+>;
 
 /// What a [`StandInCall`] fails with: the method's [`Error`](super::Error) (downcast it), or
 /// a stand-in argument that could not be made.

@@ -43,7 +43,8 @@ pub const DATE_HEADER: &str = "X-Sdk-Date";
 pub const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
 /// `X-Sdk-Date`'s form: `%Y%m%dT%H%M%SZ`, in UTC.
-const DATE_FORMAT: &[BorrowedFormatItem<'_>] = format_description!("[year][month][day]T[hour][minute][second]Z");
+const DATE_FORMAT: &[BorrowedFormatItem<'_>] =
+    format_description!("[year][month][day]T[hour][minute][second]Z");
 
 const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 
@@ -57,7 +58,9 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
             pair[0] = HEX_DIGITS[usize::from(b >> 4)];
             pair[1] = HEX_DIGITS[usize::from(b & 15)];
         }
-        out.push_str(std::str::from_utf8(digits).unwrap_or_else(|_| unreachable!("hex digits are ASCII")));
+        out.push_str(
+            std::str::from_utf8(digits).unwrap_or_else(|_| unreachable!("hex digits are ASCII")),
+        );
     }
 }
 
@@ -123,7 +126,10 @@ pub fn canonical_uri(path: &str) -> String {
 fn push_canonical_uri(out: &mut String, path: &str) {
     let start = out.len();
     // A path of unreserved characters and slashes is its own canonical form.
-    if path.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/')) {
+    if path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/'))
+    {
         out.push_str(path);
     } else {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
@@ -210,10 +216,19 @@ impl Signed {
 
 /// The canonical request: method, canonical URI and query, a `name:value` line per signed
 /// header (in the order given), the signed names, and the body's hex SHA-256.
-fn canonical_request<N: AsRef<str>>(method: &str, path: &str, query: &str, headers: &[(N, &str)], signed_headers: &str, body: &[u8]) -> String {
+fn canonical_request<N: AsRef<str>>(
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &[(N, &str)],
+    signed_headers: &str,
+    body: &[u8],
+) -> String {
     let query = canonical_query(query);
     let lines: usize = headers.iter().map(|(n, v)| n.as_ref().len() + v.len() + 2).sum();
-    let mut out = String::with_capacity(method.len() + path.len() + 8 + query.len() + lines + signed_headers.len() + 64 + 5);
+    let mut out = String::with_capacity(
+        method.len() + path.len() + 8 + query.len() + lines + signed_headers.len() + 64 + 5,
+    );
     out.push_str(method);
     out.push('\n');
     push_canonical_uri(&mut out, path);
@@ -243,15 +258,26 @@ fn over_string_to_sign(mut mac: Hmac<Sha256>, date: &str, canonical_hash: &str) 
 
 fn keyed(sk: &str) -> Hmac<Sha256> {
     // HMAC takes a key of any length, so this cannot fail.
-    <Hmac<Sha256> as Mac>::new_from_slice(sk.as_bytes()).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"))
+    <Hmac<Sha256> as Mac>::new_from_slice(sk.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"))
 }
 
 /// The headers to sign, as the gateway reads them: names lowercase (borrowed when they already
 /// are), values trimmed, names holding `_` left out (the gateway ignores them), sorted by name
 /// and value, one per name.
 fn signable<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(Cow<'a, str>, &'a str)> {
-    let lower = |n: &'a str| if n.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(n.to_ascii_lowercase()) } else { Cow::Borrowed(n) };
-    let mut out: Vec<(Cow<'a, str>, &'a str)> = headers.iter().filter(|(n, _)| !n.contains('_')).map(|(n, v)| (lower(n), v.trim())).collect();
+    let lower = |n: &'a str| {
+        if n.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(n.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(n)
+        }
+    };
+    let mut out: Vec<(Cow<'a, str>, &'a str)> = headers
+        .iter()
+        .filter(|(n, _)| !n.contains('_'))
+        .map(|(n, v)| (lower(n), v.trim()))
+        .collect();
     out.sort();
     out.dedup_by(|a, b| a.0 == b.0);
     out
@@ -293,14 +319,31 @@ impl Signer {
     /// `X-Project-Id`). Names holding `_` are left out, as the gateway does. When `headers`
     /// has no `X-Sdk-Date`, one is made from `now` and signed. The URL's path and query must
     /// be exactly what is sent.
-    pub fn sign(&self, method: &str, url: &str, headers: &[(&str, &str)], body: &[u8], now: SystemTime) -> Result<Signed, SigningError> {
+    pub fn sign(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<Signed, SigningError> {
         let parsed = reqwest::Url::parse(url).map_err(|_| SigningError::BadUrl(url.to_string()))?;
         Ok(self.sign_url(method, &parsed, headers, body, now))
     }
 
     /// [`sign`](Self::sign) for a URL already parsed (what the transport holds).
-    pub fn sign_url(&self, method: &str, parsed: &reqwest::Url, headers: &[(&str, &str)], body: &[u8], now: SystemTime) -> Signed {
-        let given = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(DATE_HEADER)).map(|(_, v)| v.trim());
+    pub fn sign_url(
+        &self,
+        method: &str,
+        parsed: &reqwest::Url,
+        headers: &[(&str, &str)],
+        body: &[u8],
+        now: SystemTime,
+    ) -> Signed {
+        let given = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(DATE_HEADER))
+            .map(|(_, v)| v.trim());
         let date_given = given.is_some();
         let date = given.map_or_else(|| format_date(now), str::to_string);
         let mut all: Vec<(&str, &str)> = Vec::with_capacity(headers.len() + 1);
@@ -309,22 +352,48 @@ impl Signer {
             all.push((DATE_HEADER, &date));
         }
         let signed = signable(&all);
-        let mut signed_headers = String::with_capacity(signed.iter().map(|(n, _)| n.len() + 1).sum());
+        let mut signed_headers =
+            String::with_capacity(signed.iter().map(|(n, _)| n.len() + 1).sum());
         for (i, (n, _)) in signed.iter().enumerate() {
             if i > 0 {
                 signed_headers.push(';');
             }
             signed_headers.push_str(n);
         }
-        let canonical_request = canonical_request(method, parsed.path(), parsed.query().unwrap_or(""), &signed, &signed_headers, body);
+        let canonical_request = canonical_request(
+            method,
+            parsed.path(),
+            parsed.query().unwrap_or(""),
+            &signed,
+            &signed_headers,
+            body,
+        );
         let canonical_request_hash = hex(&Sha256::digest(canonical_request.as_bytes()));
         let mac = over_string_to_sign(Hmac::clone(&self.keyed), &date, &canonical_request_hash);
         let signature = hex(&mac.finalize().into_bytes());
-        let mut authorization = String::with_capacity(ALGORITHM.len() + self.ak.len() + signed_headers.len() + signature.len() + 40);
-        for part in [ALGORITHM, " Access=", &self.ak, ", SignedHeaders=", &signed_headers, ", Signature=", &signature] {
+        let mut authorization = String::with_capacity(
+            ALGORITHM.len() + self.ak.len() + signed_headers.len() + signature.len() + 40,
+        );
+        for part in [
+            ALGORITHM,
+            " Access=",
+            &self.ak,
+            ", SignedHeaders=",
+            &signed_headers,
+            ", Signature=",
+            &signature,
+        ] {
             authorization.push_str(part);
         }
-        Signed { sdk_date: date, signed_headers, canonical_request, canonical_request_hash, signature, authorization, date_given }
+        Signed {
+            sdk_date: date,
+            signed_headers,
+            canonical_request,
+            canonical_request_hash,
+            signature,
+            authorization,
+            date_given,
+        }
     }
 }
 
@@ -344,7 +413,8 @@ pub struct Received<'a> {
 }
 
 fn parse_authorization(value: &str) -> Result<(&str, Vec<&str>, &str), SigningError> {
-    let rest = value.strip_prefix(ALGORITHM).ok_or(SigningError::MissingAuthorization)?.trim_start();
+    let rest =
+        value.strip_prefix(ALGORITHM).ok_or(SigningError::MissingAuthorization)?.trim_start();
     let mut access = None;
     let mut signed = None;
     let mut signature = None;
@@ -358,7 +428,9 @@ fn parse_authorization(value: &str) -> Result<(&str, Vec<&str>, &str), SigningEr
         }
     }
     match (access, signed, signature) {
-        (Some(a), Some(s), Some(sig)) if !a.is_empty() && !s.is_empty() => Ok((a, s.split(';').collect(), sig)),
+        (Some(a), Some(s), Some(sig)) if !a.is_empty() && !s.is_empty() => {
+            Ok((a, s.split(';').collect(), sig))
+        }
         _ => Err(SigningError::MalformedAuthorization),
     }
 }
@@ -367,8 +439,14 @@ fn parse_authorization(value: &str) -> Result<(&str, Vec<&str>, &str), SigningEr
 /// access key must be known (`secret_for` gives its secret key), `X-Sdk-Date` within
 /// [`MAX_SKEW`] of `now`, and the signature must match the method, path, query, signed
 /// headers and body as received.
-pub fn verify(request: &Received<'_>, secret_for: impl Fn(&str) -> Option<String>, now: SystemTime) -> Result<(), SigningError> {
-    let header = |name: &str| request.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+pub fn verify(
+    request: &Received<'_>,
+    secret_for: impl Fn(&str) -> Option<String>,
+    now: SystemTime,
+) -> Result<(), SigningError> {
+    let header = |name: &str| {
+        request.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    };
     let auth = header("authorization").ok_or(SigningError::MissingAuthorization)?;
     let (access, signed, signature) = parse_authorization(auth)?;
     let sk = secret_for(access).ok_or(SigningError::UnknownAccessKey)?;
@@ -380,11 +458,19 @@ pub fn verify(request: &Received<'_>, secret_for: impl Fn(&str) -> Option<String
     }
     let mut headers = Vec::new();
     for name in &signed {
-        let value = header(name).ok_or_else(|| SigningError::MissingSignedHeader((*name).to_string()))?;
+        let value =
+            header(name).ok_or_else(|| SigningError::MissingSignedHeader((*name).to_string()))?;
         headers.push((*name, value.trim()));
     }
     // The order is the one the client signed in (sorted); keep it as listed.
-    let canonical = canonical_request(request.method, request.path, request.query, &headers, &signed.join(";"), request.body);
+    let canonical = canonical_request(
+        request.method,
+        request.path,
+        request.query,
+        &headers,
+        &signed.join(";"),
+        request.body,
+    );
     let mac = over_string_to_sign(keyed(&sk), date, &sha256_hex(canonical.as_bytes()));
     let expected = signature.as_bytes();
     let mut decoded = Vec::with_capacity(expected.len() / 2);
@@ -409,11 +495,17 @@ mod tests {
 
     #[test]
     fn dates_are_written_as_the_format_description_writes_them() {
-        let described = |t: SystemTime| OffsetDateTime::from(t).format(DATE_FORMAT).expect("format");
+        let described =
+            |t: SystemTime| OffsetDateTime::from(t).format(DATE_FORMAT).expect("format");
         let epoch = std::time::UNIX_EPOCH;
         // Steps that are prime numbers of seconds, so every field takes many values.
-        let later = (0..2_000u64).map(|i| epoch + Duration::from_secs(i * 1_000_003 + i * i * 7_919));
-        let earlier = [epoch - Duration::from_secs(1), epoch - Duration::from_secs(62_167_219_200), epoch - Duration::from_secs(62_167_219_201)];
+        let later =
+            (0..2_000u64).map(|i| epoch + Duration::from_secs(i * 1_000_003 + i * i * 7_919));
+        let earlier = [
+            epoch - Duration::from_secs(1),
+            epoch - Duration::from_secs(62_167_219_200),
+            epoch - Duration::from_secs(62_167_219_201),
+        ];
         for t in later.chain(earlier) {
             assert_eq!(format_date(t), described(t), "{t:?}");
         }

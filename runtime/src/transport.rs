@@ -19,7 +19,8 @@ use super::wire::{JsonBody, JsonKind};
 
 /// Everything but the unreserved characters `A-Z a-z 0-9 - _ . ~` is percent-encoded, with
 /// uppercase hex: the encoding Huawei's API gateway signs, used for path segments and query.
-pub const ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+pub const ENCODE_SET: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// The `Content-Type` of a request body.
 pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
@@ -32,7 +33,9 @@ pub fn encode(s: &str) -> String {
 /// The parameters of a query string as sent: split on `&` and `=`, `+` read as a space, and
 /// percent-decoded (as Huawei's signer and gateway read them).
 pub fn decode_query(query: &str) -> Vec<(String, String)> {
-    let decode = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
+    };
     query
         .split('&')
         .filter(|kv| !kv.is_empty())
@@ -101,13 +104,18 @@ impl Call {
     /// # Ok::<(), huaweicloud_restore::runtime::Error>(())
     /// ```
     pub fn of(operation: &'static OperationInfo, values: &[&str]) -> Result<Self, Error> {
-        let mut path = String::with_capacity(operation.path_template.len() + values.iter().map(|v| v.len()).sum::<usize>());
+        let mut path = String::with_capacity(
+            operation.path_template.len() + values.iter().map(|v| v.len()).sum::<usize>(),
+        );
         let mut values = values.iter();
         for segment in operation.segments {
             path.push('/');
             match segment {
                 Segment::Literal(text) => path.push_str(text),
-                Segment::Param(_) => path.extend(utf8_percent_encode(values.next().ok_or_else(|| Call::unfilled(operation))?, ENCODE_SET)),
+                Segment::Param(_) => path.extend(utf8_percent_encode(
+                    values.next().ok_or_else(|| Call::unfilled(operation))?,
+                    ENCODE_SET,
+                )),
             }
         }
         if values.next().is_some() {
@@ -117,7 +125,10 @@ impl Call {
     }
 
     fn unfilled(operation: &OperationInfo) -> Error {
-        Error::Config(format!("{}: the path template `{}` takes another number of values", operation.id, operation.path_template))
+        Error::Config(format!(
+            "{}: the path template `{}` takes another number of values",
+            operation.id, operation.path_template
+        ))
     }
 
     /// With these query parameters.
@@ -136,7 +147,8 @@ impl Call {
 
     /// With `body` as its JSON body; fails with [`Error::Serialize`] when it does not serialise.
     pub fn with_json<T: serde::Serialize + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
-        let bytes = serde_json::to_vec(body).map_err(|source| Error::Serialize { operation: self.operation.id, source })?;
+        let bytes = serde_json::to_vec(body)
+            .map_err(|source| Error::Serialize { operation: self.operation.id, source })?;
         self.body = Some(bytes);
         Ok(self)
     }
@@ -210,7 +222,12 @@ impl RawResponse {
             return Err(self.invalid(reason));
         }
         match serde_json::from_slice::<T>(&self.body) {
-            Ok(body) => Ok(Response { status: self.status, headers: self.headers, request_id: self.request_id, body }),
+            Ok(body) => Ok(Response {
+                status: self.status,
+                headers: self.headers,
+                request_id: self.request_id,
+                body,
+            }),
             Err(e) => {
                 let reason = format!("the body does not parse as the documented type: {e}");
                 Err(self.invalid(reason))
@@ -220,26 +237,49 @@ impl RawResponse {
 
     /// The body parsed as the documented JSON type, or `None` for a status in `bodiless`, which
     /// the page documents without a body (any body it has is ignored); otherwise as [`Self::json`].
-    pub fn json_unless<T: DeserializeOwned + JsonBody>(self, bodiless: &[u16]) -> Result<Response<Option<T>>, Error> {
+    pub fn json_unless<T: DeserializeOwned + JsonBody>(
+        self,
+        bodiless: &[u16],
+    ) -> Result<Response<Option<T>>, Error> {
         if bodiless.contains(&self.status) {
-            return Ok(Response { status: self.status, headers: self.headers, request_id: self.request_id, body: None });
+            return Ok(Response {
+                status: self.status,
+                headers: self.headers,
+                request_id: self.request_id,
+                body: None,
+            });
         }
         let r = self.json::<T>()?;
-        Ok(Response { status: r.status, headers: r.headers, request_id: r.request_id, body: Some(r.body) })
+        Ok(Response {
+            status: r.status,
+            headers: r.headers,
+            request_id: r.request_id,
+            body: Some(r.body),
+        })
     }
 
     /// The body as plain text, as documented (`text/plain`); a body that is not UTF-8 is an
     /// [`Error::InvalidResponse`].
     pub fn text(self) -> Result<Response<String>, Error> {
         match String::from_utf8(self.body.clone()) {
-            Ok(body) => Ok(Response { status: self.status, headers: self.headers, request_id: self.request_id, body }),
+            Ok(body) => Ok(Response {
+                status: self.status,
+                headers: self.headers,
+                request_id: self.request_id,
+                body,
+            }),
             Err(_) => Err(self.invalid("the body is not UTF-8 text".into())),
         }
     }
 
     /// A response whose body is documented as none; any body is ignored.
     pub fn empty(self) -> Response<()> {
-        Response { status: self.status, headers: self.headers, request_id: self.request_id, body: () }
+        Response {
+            status: self.status,
+            headers: self.headers,
+            request_id: self.request_id,
+            body: (),
+        }
     }
 }
 
@@ -279,15 +319,23 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 impl Transport {
     /// A transport for `service` as `config` says; `user_agent` is the `User-Agent` sent unless
     /// the config names another (the generated crate passes its own name and version).
-    pub fn new(config: &Config, service: &ServiceInfo, user_agent: &'static str) -> Result<Self, Error> {
-        let token_header = HeaderName::from_bytes(service.token_header.as_bytes())
-            .map_err(|_| Error::Config(format!("`{}` is not a header name", service.token_header)))?;
+    pub fn new(
+        config: &Config,
+        service: &ServiceInfo,
+        user_agent: &'static str,
+    ) -> Result<Self, Error> {
+        let token_header =
+            HeaderName::from_bytes(service.token_header.as_bytes()).map_err(|_| {
+                Error::Config(format!("`{}` is not a header name", service.token_header))
+            })?;
         let credential = config.credential.ready(token_header)?;
         let base = config.endpoint_for(service)?;
-        let base_url = reqwest::Url::parse(&base).map_err(|e| Error::Config(format!("endpoint `{base}` is not a URL: {e}")))?;
+        let base_url = reqwest::Url::parse(&base)
+            .map_err(|e| Error::Config(format!("endpoint `{base}` is not a URL: {e}")))?;
         let user_agent = config.user_agent.as_deref().unwrap_or(user_agent);
-        let user_agent =
-            HeaderValue::from_str(user_agent).map_err(|_| Error::Config(format!("user agent `{user_agent}` is not a valid header value")))?;
+        let user_agent = HeaderValue::from_str(user_agent).map_err(|_| {
+            Error::Config(format!("user agent `{user_agent}` is not a valid header value"))
+        })?;
         let http = match &config.http_client {
             Some(c) => c.clone(),
             None => reqwest::Client::builder()
@@ -337,30 +385,50 @@ impl Transport {
 
     /// The request of `call` to `url`, without its credential, and the names of the call's
     /// header parameters (which a signature covers).
-    fn build(&self, call: Call, url: reqwest::Url) -> Result<(reqwest::Request, Vec<HeaderName>), Error> {
+    fn build(
+        &self,
+        call: Call,
+        url: reqwest::Url,
+    ) -> Result<(reqwest::Request, Vec<HeaderName>), Error> {
         let method = reqwest::Method::from_bytes(call.operation.method.as_bytes())
             .map_err(|_| Error::Config(format!("bad method `{}`", call.operation.method)))?;
-        let mut builder =
-            self.shared.http.request(method, url).timeout(self.shared.request_timeout).header(USER_AGENT, self.shared.user_agent.clone());
+        let mut builder = self
+            .shared
+            .http
+            .request(method, url)
+            .timeout(self.shared.request_timeout)
+            .header(USER_AGENT, self.shared.user_agent.clone());
         if let Some(body) = call.body {
-            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE)).body(body);
+            builder = builder
+                .header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE))
+                .body(body);
         }
         let mut names = Vec::with_capacity(call.headers.len());
         for (name, value) in &call.headers {
             // Validation has checked the values; the names come from the spec.
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` is not a header name")))?;
-            let value = HeaderValue::from_str(value).map_err(|_| Error::Config(format!("the `{name}` value cannot be sent as a header")))?;
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a header name")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::Config(format!("the `{name}` value cannot be sent as a header"))
+            })?;
             builder = builder.header(name.clone(), value);
             names.push(name);
         }
-        let request = builder.build().map_err(|e| Error::Config(format!("cannot form the request for {}: {e}", call.operation.id)))?;
+        let request = builder.build().map_err(|e| {
+            Error::Config(format!("cannot form the request for {}: {e}", call.operation.id))
+        })?;
         Ok((request, names))
     }
 
     /// The request of one attempt, with its credential applied now (so each attempt is signed
     /// afresh): a copy of `unsigned` while `more` attempts may follow, its body's bytes shared
     /// rather than copied; else `unsigned` itself, taken.
-    fn attempt(&self, unsigned: &mut Option<reqwest::Request>, more: bool, parameter_headers: &[HeaderName]) -> Result<reqwest::Request, Error> {
+    fn attempt(
+        &self,
+        unsigned: &mut Option<reqwest::Request>,
+        more: bool,
+        parameter_headers: &[HeaderName],
+    ) -> Result<reqwest::Request, Error> {
         let request = match unsigned.take() {
             Some(kept) if more => {
                 let copy = kept.try_clone();
@@ -370,7 +438,9 @@ impl Transport {
             taken => taken,
         };
         // The body is always bytes, which copy; and the last attempt is the only one that takes.
-        let mut request = request.ok_or_else(|| Error::Config("the request could not be copied for another attempt".into()))?;
+        let mut request = request.ok_or_else(|| {
+            Error::Config("the request could not be copied for another attempt".into())
+        })?;
         self.shared.credential.apply(&mut request, self.shared.clock.now(), parameter_headers)?;
         Ok(request)
     }
@@ -390,8 +460,7 @@ impl Transport {
         {
             use tracing::Instrument;
             let op = call.operation;
-            let span =
-                tracing::info_span!(target: "huaweicloud_restore", "call", operation = op.id, method = op.method, path_template = op.path_template);
+            let span = tracing::info_span!(target: "huaweicloud_restore", "call", operation = op.id, method = op.method, path_template = op.path_template);
             // Where no subscriber listens, the call is not wrapped in a span that records nothing.
             if span.is_disabled() {
                 return self.send(call).await;
@@ -406,7 +475,8 @@ impl Transport {
         let started = std::time::Instant::now();
         let url = self.url(&call)?;
         let op = call.operation.id;
-        let retries = if Self::may_retry(call.operation) { self.shared.retry.max_retries } else { 0 };
+        let retries =
+            if Self::may_retry(call.operation) { self.shared.retry.max_retries } else { 0 };
         let (request, parameter_headers) = self.build(call, url)?;
         let mut unsigned = Some(request);
         let mut attempt = 0u32;
@@ -444,21 +514,27 @@ impl Transport {
                 attempt += 1;
                 continue;
             }
-            let (body, truncated) = match read_bounded(response, self.shared.max_response_body).await {
-                Ok(read) => read,
-                Err(e) if e.is_timeout() => return Err(Error::Timeout { operation: op, after: self.shared.request_timeout }),
-                Err(e) => {
-                    return Err(Error::InvalidResponse(Box::new(InvalidResponse {
-                        operation: op,
-                        status,
-                        reason: format!("the body could not be read: {}", describe(&e)),
-                        request_id: rid,
-                        headers,
-                        body: String::new(),
-                        body_truncated: false,
-                    })))
-                }
-            };
+            let (body, truncated) =
+                match read_bounded(response, self.shared.max_response_body).await {
+                    Ok(read) => read,
+                    Err(e) if e.is_timeout() => {
+                        return Err(Error::Timeout {
+                            operation: op,
+                            after: self.shared.request_timeout,
+                        })
+                    }
+                    Err(e) => {
+                        return Err(Error::InvalidResponse(Box::new(InvalidResponse {
+                            operation: op,
+                            status,
+                            reason: format!("the body could not be read: {}", describe(&e)),
+                            request_id: rid,
+                            headers,
+                            body: String::new(),
+                            body_truncated: false,
+                        })))
+                    }
+                };
             if status >= 400 {
                 let text = String::from_utf8_lossy(&body).into_owned();
                 let (error_code, error_msg, body_rid) = parse_error_body(&text);
@@ -473,13 +549,16 @@ impl Transport {
                     body_truncated: truncated,
                 })));
             }
-            let raw = RawResponse { operation: op, status, headers, request_id: rid, body, truncated };
+            let raw =
+                RawResponse { operation: op, status, headers, request_id: rid, body, truncated };
             if !(200..300).contains(&status) {
                 return Err(raw.invalid(format!("unexpected status {status}")));
             }
             if truncated {
                 let limit = self.shared.max_response_body;
-                return Err(raw.invalid(format!("the body is over the limit of {limit} bytes (Config::with_max_response_body)")));
+                return Err(raw.invalid(format!(
+                    "the body is over the limit of {limit} bytes (Config::with_max_response_body)"
+                )));
             }
             return Ok(raw);
         }
@@ -528,7 +607,10 @@ mod trace {
 
 /// At most `limit` bytes of the body, and whether there was more. Reading stops at the limit,
 /// so a body of any size costs at most `limit` bytes of memory.
-async fn read_bounded(mut response: reqwest::Response, limit: usize) -> Result<(Vec<u8>, bool), reqwest::Error> {
+async fn read_bounded(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<(Vec<u8>, bool), reqwest::Error> {
     let expected = response.content_length().and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
     let mut body = Vec::with_capacity(expected.min(limit).min(64 * 1024));
     while let Some(chunk) = response.chunk().await? {
@@ -573,7 +655,10 @@ mod tests {
         let some = raw(200, r#"{"a":1}"#).json_unless::<serde_json::Value>(&[204]).expect("a body");
         assert_eq!(some.body(), &Some(serde_json::json!({"a": 1})));
         // A documented body that is missing is still an invalid response.
-        assert!(matches!(raw(200, "").json_unless::<serde_json::Value>(&[204]), Err(Error::InvalidResponse(_))));
+        assert!(matches!(
+            raw(200, "").json_unless::<serde_json::Value>(&[204]),
+            Err(Error::InvalidResponse(_))
+        ));
     }
 
     #[test]
@@ -585,8 +670,16 @@ mod tests {
 
     #[test]
     fn canonical_query_is_sorted_and_encoded() {
-        let q = canonical_query(&[("limit", "1".into()), ("enable", "true".into()), ("path", "/tmp/123".into()), ("test", "一 (&=?!#%.*)".into())]);
-        assert_eq!(q, "enable=true&limit=1&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29");
+        let q = canonical_query(&[
+            ("limit", "1".into()),
+            ("enable", "true".into()),
+            ("path", "/tmp/123".into()),
+            ("test", "一 (&=?!#%.*)".into()),
+        ]);
+        assert_eq!(
+            q,
+            "enable=true&limit=1&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29"
+        );
         assert_eq!(canonical_query(&[]), "");
     }
 }

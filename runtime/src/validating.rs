@@ -167,11 +167,19 @@ impl Violation {
     }
     /// A path parameter is empty.
     pub fn empty(path: FieldPath) -> Self {
-        Violation::new(path, Rule::NonEmpty, "must not be empty: an empty path segment would change the URL")
+        Violation::new(
+            path,
+            Rule::NonEmpty,
+            "must not be empty: an empty path segment would change the URL",
+        )
     }
     /// A path parameter is `.` or `..`.
     pub fn dot_segment(path: FieldPath, value: &str) -> Self {
-        Violation::new(path, Rule::PathSegment, format!("`{value}` cannot be a path segment: URLs resolve it away"))
+        Violation::new(
+            path,
+            Rule::PathSegment,
+            format!("`{value}` cannot be a path segment: URLs resolve it away"),
+        )
     }
     /// A header parameter's value that cannot be sent as a header, or `None` when it can:
     /// visible ASCII, spaces and tabs, and no leading or trailing white space.
@@ -182,23 +190,43 @@ impl Violation {
     }
     /// A string `chars` characters long is shorter than `min`.
     pub fn too_short(path: FieldPath, chars: usize, min: usize) -> Self {
-        Violation::new(path, Rule::MinLength, format!("is {chars} characters long, shorter than the minimum length {min}"))
+        Violation::new(
+            path,
+            Rule::MinLength,
+            format!("is {chars} characters long, shorter than the minimum length {min}"),
+        )
     }
     /// A string `chars` characters long is longer than `max`.
     pub fn too_long(path: FieldPath, chars: usize, max: usize) -> Self {
-        Violation::new(path, Rule::MaxLength, format!("is {chars} characters long, longer than the maximum length {max}"))
+        Violation::new(
+            path,
+            Rule::MaxLength,
+            format!("is {chars} characters long, longer than the maximum length {max}"),
+        )
     }
     /// `value` does not match the regular expression `pattern`.
     pub fn no_match(path: FieldPath, value: &str, pattern: &str) -> Self {
-        Violation::new(path, Rule::Pattern, format!("`{value}` does not match the pattern `{pattern}`"))
+        Violation::new(
+            path,
+            Rule::Pattern,
+            format!("`{value}` does not match the pattern `{pattern}`"),
+        )
     }
     /// An array of `items` items has fewer than `min`.
     pub fn too_few_items(path: FieldPath, items: usize, min: usize) -> Self {
-        Violation::new(path, Rule::MinItems, format!("has {items} items, fewer than the minimum {min}"))
+        Violation::new(
+            path,
+            Rule::MinItems,
+            format!("has {items} items, fewer than the minimum {min}"),
+        )
     }
     /// An array of `items` items has more than `max`.
     pub fn too_many_items(path: FieldPath, items: usize, max: usize) -> Self {
-        Violation::new(path, Rule::MaxItems, format!("has {items} items, more than the maximum {max}"))
+        Violation::new(
+            path,
+            Rule::MaxItems,
+            format!("has {items} items, more than the maximum {max}"),
+        )
     }
     /// `value` is not one of `allowed`.
     pub fn unknown_value(path: FieldPath, value: &str, allowed: &[&str]) -> Self {
@@ -385,7 +413,13 @@ pub fn among<T: WireText>(value: &impl Each<T>, values: &[&str]) -> bool {
 
 /// Check a documented range: each integer in `value`, at `at`, must be at least `min` and at
 /// most `max` where they are given.
-pub fn range<V: Copy + Into<i64>>(at: At<'_>, value: &impl Each<V>, min: Option<i64>, max: Option<i64>, out: &mut Vec<Violation>) {
+pub fn range<V: Copy + Into<i64>>(
+    at: At<'_>,
+    value: &impl Each<V>,
+    min: Option<i64>,
+    max: Option<i64>,
+    out: &mut Vec<Violation>,
+) {
     value.each(at, &mut |at, &value| {
         let value = value.into();
         if let Some(min) = min.filter(|&min| value < min) {
@@ -423,7 +457,13 @@ pub fn segment(at: At<'_>, value: &impl Each<String>, out: &mut Vec<Violation>) 
 ///
 /// Length is counted in characters (Unicode scalar values, `str::chars`), not bytes: `"né"` is
 /// two characters long (three bytes). The pages give lengths in characters.
-pub fn length(at: At<'_>, value: &impl Each<String>, min: Option<usize>, max: Option<usize>, out: &mut Vec<Violation>) {
+pub fn length(
+    at: At<'_>,
+    value: &impl Each<String>,
+    min: Option<usize>,
+    max: Option<usize>,
+    out: &mut Vec<Violation>,
+) {
     value.each(at, &mut |at, value| {
         // Counting stops past the maximum: a long string is not walked to its end.
         let limit = max.map_or(usize::MAX, |m| m.saturating_add(1));
@@ -465,7 +505,10 @@ impl Pattern {
     /// Whether `text` matches (anywhere, unless anchored); `None` when the pattern does not
     /// compile.
     pub fn is_match(&self, text: &str) -> Option<bool> {
-        self.compiled.get_or_init(|| regex::Regex::new(self.source).ok()).as_ref().map(|re| re.is_match(text))
+        self.compiled
+            .get_or_init(|| regex::Regex::new(self.source).ok())
+            .as_ref()
+            .map(|re| re.is_match(text))
     }
 }
 
@@ -476,7 +519,11 @@ pub fn pattern(at: At<'_>, value: &impl Each<String>, pattern: &Pattern, out: &m
     value.each(at, &mut |at, value| match pattern.is_match(value) {
         Some(true) => {}
         Some(false) => out.push(Violation::no_match(at.path(), value, pattern.source())),
-        None => out.push(Violation::new(at.path(), Rule::Pattern, format!("the pattern `{}` does not compile", pattern.source()))),
+        None => out.push(Violation::new(
+            at.path(),
+            Rule::Pattern,
+            format!("the pattern `{}` does not compile", pattern.source()),
+        )),
     });
 }
 
@@ -500,7 +547,13 @@ impl<T: ItemCount> ItemCount for Option<T> {
 
 /// Check a documented number of items: the array `value`, at `at`, when present, must have at
 /// least `min` and at most `max` items where they are given.
-pub fn items(at: At<'_>, value: &impl ItemCount, min: Option<usize>, max: Option<usize>, out: &mut Vec<Violation>) {
+pub fn items(
+    at: At<'_>,
+    value: &impl ItemCount,
+    min: Option<usize>,
+    max: Option<usize>,
+    out: &mut Vec<Violation>,
+) {
     let Some(n) = value.item_count() else { return };
     if let Some(min) = min.filter(|&min| n < min) {
         out.push(Violation::too_few_items(at.path(), n, min));
@@ -550,12 +603,20 @@ pub fn any_of(at: At<'_>, alternatives: &[Alternative<'_>], out: &mut Vec<Violat
     match (applicable.next(), applicable.next()) {
         (Some(only), None) => {
             for (field, _) in only.needs.iter().filter(|&&(_, present)| !present) {
-                out.push(Violation::new(at.path().field(field), Rule::Required, format!("is mandatory here: {}", only.description)));
+                out.push(Violation::new(
+                    at.path().field(field),
+                    Rule::Required,
+                    format!("is mandatory here: {}", only.description),
+                ));
             }
         }
         _ => {
             let alts: Vec<&str> = alternatives.iter().map(|a| a.description).collect();
-            out.push(Violation::new(at.path(), Rule::AnyOf, format!("at least one of these must hold: {}", alts.join("; or "))));
+            out.push(Violation::new(
+                at.path(),
+                Rule::AnyOf,
+                format!("at least one of these must hold: {}", alts.join("; or ")),
+            ));
         }
     }
 }
@@ -628,10 +689,21 @@ mod tests {
         length(root.field("ok"), &Some("né".to_string()), Some(2), Some(2), &mut out);
         assert!(out.is_empty(), "{out:?}");
         length(root.field("short"), &"a".to_string(), Some(2), None, &mut out);
-        length(root.field("long"), &vec!["abc".to_string(), "日本語です".to_string()], None, Some(4), &mut out);
+        length(
+            root.field("long"),
+            &vec!["abc".to_string(), "日本語です".to_string()],
+            None,
+            Some(4),
+            &mut out,
+        );
         static LOWER: Pattern = Pattern::new("^[a-z]+$");
         static DIGIT: Pattern = Pattern::new("[0-9]");
-        pattern(root.field("p"), &Some(vec!["abc".to_string(), "aBc".to_string()]), &LOWER, &mut out);
+        pattern(
+            root.field("p"),
+            &Some(vec!["abc".to_string(), "aBc".to_string()]),
+            &LOWER,
+            &mut out,
+        );
         pattern(root.field("q"), &"x1y".to_string(), &DIGIT, &mut out);
         static BROKEN: Pattern = Pattern::new("(");
         pattern(root.field("b"), &"x".to_string(), &BROKEN, &mut out);
@@ -662,11 +734,20 @@ mod tests {
         assert!(out.is_empty(), "{out:?}");
         range(root.field("one"), &Some(0_i32), Some(1), None, &mut out);
         range(root.field("list"), &vec![Some(1_i64), None, Some(0)], Some(1), None, &mut out);
-        let map = BTreeMap::from([("a".to_string(), vec![Letter("x"), Letter("z")]), ("b".to_string(), vec![Letter("y")])]);
+        let map = BTreeMap::from([
+            ("a".to_string(), vec![Letter("x"), Letter("z")]),
+            ("b".to_string(), vec![Letter("y")]),
+        ]);
         known(root.field("map"), &Some(map), &mut out);
         header(root.field("h"), &Some("a\rb".to_string()), &mut out);
         let got: Vec<(&str, Rule)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();
-        let want = [("one", Rule::Minimum), ("list[2]", Rule::Minimum), ("map.a[1]", Rule::Enum), ("map.b[0]", Rule::Enum), ("h", Rule::HeaderValue)];
+        let want = [
+            ("one", Rule::Minimum),
+            ("list[2]", Rule::Minimum),
+            ("map.a[1]", Rule::Enum),
+            ("map.b[0]", Rule::Enum),
+            ("h", Rule::HeaderValue),
+        ];
         assert_eq!(got, want);
     }
 
@@ -690,7 +771,11 @@ mod tests {
 
     #[test]
     fn an_option_a_list_and_a_map_of_request_types_check_what_they_hold() {
-        let value = (Some(Positive(0)), vec![Positive(1), Positive(-1)], BTreeMap::from([("k".to_string(), Positive(0))]));
+        let value = (
+            Some(Positive(0)),
+            vec![Positive(1), Positive(-1)],
+            BTreeMap::from([("k".to_string(), Positive(0))]),
+        );
         let mut out = Vec::new();
         value.0.validate_at(At::Root.field("o"), &mut out);
         value.1.validate_at(At::Root.field("v"), &mut out);
@@ -705,7 +790,11 @@ mod tests {
         let mut out = Vec::new();
         let alts = [
             Alternative { description: "a", condition: false, needs: &[] },
-            Alternative { description: "b needs x", condition: true, needs: &[("x", false), ("y", false)] },
+            Alternative {
+                description: "b needs x",
+                condition: true,
+                needs: &[("x", false), ("y", false)],
+            },
         ];
         any_of(At::Root.field("s"), &alts, &mut out);
         let got: Vec<(&str, Rule)> = out.iter().map(|v| (v.path.as_str(), v.rule)).collect();

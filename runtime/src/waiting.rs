@@ -169,7 +169,8 @@ impl WaitOptions {
     /// as that.
     #[must_use]
     pub fn with_multiplier(mut self, multiplier: f64) -> Self {
-        self.multiplier = if multiplier.is_nan() { 1.0 } else { multiplier.clamp(1.0, Self::MAX_MULTIPLIER) };
+        self.multiplier =
+            if multiplier.is_nan() { 1.0 } else { multiplier.clamp(1.0, Self::MAX_MULTIPLIER) };
         self
     }
 
@@ -287,7 +288,11 @@ pub struct Subject<'a> {
 /// [`WaitOptions`] for the margin). The first poll is always made; a later one only while
 /// time is left. (The tests' entry; generated waiters call [`wait_on`].)
 #[cfg(test)]
-pub async fn wait<T, F, Fut>(options: &WaitOptions, poll: F, read: impl Fn(&T) -> Reading) -> Result<T, WaitError<T>>
+pub async fn wait<T, F, Fut>(
+    options: &WaitOptions,
+    poll: F,
+    read: impl Fn(&T) -> Reading,
+) -> Result<T, WaitError<T>>
 where
     T: fmt::Debug,
     F: FnMut() -> Fut,
@@ -301,7 +306,12 @@ where
 ///
 /// With the `tracing` feature, the span and events that the public [`waiter`](crate::waiter)
 /// module describes.
-pub async fn wait_on<T, F, Fut>(subject: Subject<'_>, options: &WaitOptions, poll: F, read: impl Fn(&T) -> Reading) -> Result<T, WaitError<T>>
+pub async fn wait_on<T, F, Fut>(
+    subject: Subject<'_>,
+    options: &WaitOptions,
+    poll: F,
+    read: impl Fn(&T) -> Reading,
+) -> Result<T, WaitError<T>>
 where
     T: fmt::Debug,
     F: FnMut() -> Fut,
@@ -331,7 +341,11 @@ where
     }
 }
 
-async fn run<T, F, Fut>(options: &WaitOptions, mut poll: F, read: impl Fn(&T) -> Reading) -> Result<T, WaitError<T>>
+async fn run<T, F, Fut>(
+    options: &WaitOptions,
+    mut poll: F,
+    read: impl Fn(&T) -> Reading,
+) -> Result<T, WaitError<T>>
 where
     T: fmt::Debug,
     F: FnMut() -> Fut,
@@ -355,14 +369,23 @@ where
             Err(_) => {
                 // The poll was cut short by the deadline: it counts, as sent.
                 trace::outcome("deadline", last_status.as_deref(), polls, start);
-                return Err(WaitError::DeadlineExceeded { last_status, polls, waited: start.elapsed() });
+                return Err(WaitError::DeadlineExceeded {
+                    last_status,
+                    polls,
+                    waited: start.elapsed(),
+                });
             }
         };
         let reading = read(&answer);
         if polls == 1 || reading.status != last_status {
             trace::status(last_status.as_deref(), reading.status.as_deref(), polls, start);
             if let Some(hook) = &options.on_status {
-                hook(&StatusChange { status: reading.status.clone(), previous: last_status.clone(), polls, elapsed: start.elapsed() });
+                hook(&StatusChange {
+                    status: reading.status.clone(),
+                    previous: last_status.clone(),
+                    polls,
+                    elapsed: start.elapsed(),
+                });
             }
         }
         last_status = reading.status.clone();
@@ -374,11 +397,18 @@ where
             Phase::Failed => {
                 trace::outcome("failed", last_status.as_deref(), polls, start);
                 let status = reading.status.unwrap_or_default();
-                return Err(WaitError::Failed { status, reason: reading.reason, last: Box::new(answer) });
+                return Err(WaitError::Failed {
+                    status,
+                    reason: reading.reason,
+                    last: Box::new(answer),
+                });
             }
             Phase::Unexpected => {
                 trace::outcome("unexpected", last_status.as_deref(), polls, start);
-                return Err(WaitError::Unexpected { status: reading.status.unwrap_or_default(), last: Box::new(answer) });
+                return Err(WaitError::Unexpected {
+                    status: reading.status.unwrap_or_default(),
+                    last: Box::new(answer),
+                });
             }
             Phase::Pending => {}
         }
@@ -389,7 +419,11 @@ where
         // No poll is started once the deadline has passed.
         if left().is_zero() {
             trace::outcome("deadline", last_status.as_deref(), polls, start);
-            return Err(WaitError::DeadlineExceeded { last_status, polls, waited: start.elapsed() });
+            return Err(WaitError::DeadlineExceeded {
+                last_status,
+                polls,
+                waited: start.elapsed(),
+            });
         }
         interval = options.next_interval(interval);
     }
@@ -451,15 +485,25 @@ mod tests {
     use std::sync::Mutex;
 
     fn fast() -> WaitOptions {
-        WaitOptions::new().with_interval(Duration::from_millis(1)).with_max_interval(Duration::from_millis(2)).with_jitter(0.0)
+        WaitOptions::new()
+            .with_interval(Duration::from_millis(1))
+            .with_max_interval(Duration::from_millis(2))
+            .with_jitter(0.0)
     }
 
     fn read(s: &&str) -> Reading {
         let status = (!s.is_empty()).then(|| s.to_string());
-        Reading { phase: Phase::of(status.as_deref(), &["done"], &["failed"], &["running"]), status, reason: Some("disk full".into()) }
+        Reading {
+            phase: Phase::of(status.as_deref(), &["done"], &["failed"], &["running"]),
+            status,
+            reason: Some("disk full".into()),
+        }
     }
 
-    async fn run(answers: &[&'static str], options: &WaitOptions) -> (Result<&'static str, WaitError<&'static str>>, usize) {
+    async fn run(
+        answers: &[&'static str],
+        options: &WaitOptions,
+    ) -> (Result<&'static str, WaitError<&'static str>>, usize) {
         let calls = Mutex::new(0usize);
         let result = wait(
             options,
@@ -480,8 +524,11 @@ mod tests {
     async fn polls_until_done_and_reports_each_change_once() {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&seen);
-        let options =
-            fast().on_status(move |c| log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((c.previous.clone(), c.status.clone())));
+        let options = fast().on_status(move |c| {
+            log.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((c.previous.clone(), c.status.clone()))
+        });
         let (result, polls) = run(&["", "running", "running", "done"], &options).await;
         assert_eq!((result.ok(), polls), (Some("done"), 4));
         let seen = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
@@ -493,7 +540,10 @@ mod tests {
     async fn a_failed_or_unknown_status_ends_waiting_with_what_was_seen() {
         match run(&["running", "failed"], &fast()).await.0 {
             Err(WaitError::Failed { status, reason, last }) => {
-                assert_eq!((status.as_str(), reason.as_deref(), *last), ("failed", Some("disk full"), "failed"))
+                assert_eq!(
+                    (status.as_str(), reason.as_deref(), *last),
+                    ("failed", Some("disk full"), "failed")
+                )
             }
             other => panic!("{other:?}"),
         }
@@ -529,7 +579,10 @@ mod tests {
     }
 
     /// A fake poll that answers `running` `pending` times, then `done`.
-    async fn run_extreme(options: &WaitOptions, pending: usize) -> Result<&'static str, WaitError<&'static str>> {
+    async fn run_extreme(
+        options: &WaitOptions,
+        pending: usize,
+    ) -> Result<&'static str, WaitError<&'static str>> {
         let mut n = 0usize;
         wait(
             options,
@@ -543,7 +596,17 @@ mod tests {
         .await
     }
 
-    const FACTORS: [f64; 9] = [1e300, f64::MAX, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, -1.0, 0.0, f64::MIN_POSITIVE, 1.5];
+    const FACTORS: [f64; 9] = [
+        1e300,
+        f64::MAX,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -1.0,
+        0.0,
+        f64::MIN_POSITIVE,
+        1.5,
+    ];
 
     #[tokio::test]
     async fn huge_multipliers_and_unbounded_settings_never_panic() {
@@ -564,7 +627,10 @@ mod tests {
             }
         }
         // A zero interval neither spins nor panics.
-        let o = WaitOptions::new().with_interval(Duration::ZERO).with_max_interval(Duration::ZERO).with_deadline(Duration::MAX);
+        let o = WaitOptions::new()
+            .with_interval(Duration::ZERO)
+            .with_max_interval(Duration::ZERO)
+            .with_deadline(Duration::MAX);
         assert_eq!(run_extreme(&o, 5).await.ok(), Some("done"));
     }
 
@@ -586,7 +652,13 @@ mod tests {
 
     #[test]
     fn every_setting_is_clamped_and_every_jitter_draw_stays_in_bounds() {
-        let durations = [Duration::ZERO, Duration::from_nanos(1), Duration::from_secs(1), Duration::from_secs(u64::MAX), Duration::MAX];
+        let durations = [
+            Duration::ZERO,
+            Duration::from_nanos(1),
+            Duration::from_secs(1),
+            Duration::from_secs(u64::MAX),
+            Duration::MAX,
+        ];
         for interval in durations {
             for max in durations {
                 for multiplier in FACTORS {
@@ -597,15 +669,26 @@ mod tests {
                             .with_multiplier(multiplier)
                             .with_jitter(jitter)
                             .with_deadline(interval);
-                        assert!((1.0..=WaitOptions::MAX_MULTIPLIER).contains(&o.multiplier), "{o:?}");
+                        assert!(
+                            (1.0..=WaitOptions::MAX_MULTIPLIER).contains(&o.multiplier),
+                            "{o:?}"
+                        );
                         assert!((0.0..=1.0).contains(&o.jitter), "{o:?}");
                         assert!(o.deadline <= WaitOptions::MAX_DEADLINE, "{o:?}");
                         let mut i = o.interval;
                         for _ in 0..200 {
                             let j = o.jittered(i);
-                            assert!((WaitOptions::MIN_INTERVAL..=WaitOptions::MAX_INTERVAL).contains(&j), "{j:?} {o:?}");
+                            assert!(
+                                (WaitOptions::MIN_INTERVAL..=WaitOptions::MAX_INTERVAL)
+                                    .contains(&j),
+                                "{j:?} {o:?}"
+                            );
                             i = o.next_interval(i);
-                            assert!((WaitOptions::MIN_INTERVAL..=WaitOptions::MAX_INTERVAL).contains(&i), "{i:?} {o:?}");
+                            assert!(
+                                (WaitOptions::MIN_INTERVAL..=WaitOptions::MAX_INTERVAL)
+                                    .contains(&i),
+                                "{i:?} {o:?}"
+                            );
                         }
                     }
                 }
@@ -614,15 +697,30 @@ mod tests {
         for base in [Duration::ZERO, Duration::MAX, Duration::from_secs(u64::MAX)] {
             for factor in FACTORS {
                 let d = scale(base, factor);
-                assert!((WaitOptions::MIN_INTERVAL..=WaitOptions::MAX_INTERVAL).contains(&d), "{base:?} * {factor}: {d:?}");
+                assert!(
+                    (WaitOptions::MIN_INTERVAL..=WaitOptions::MAX_INTERVAL).contains(&d),
+                    "{base:?} * {factor}: {d:?}"
+                );
             }
         }
-        let o = WaitOptions::new().with_multiplier(f64::INFINITY).with_jitter(f64::INFINITY).with_deadline(Duration::MAX);
-        assert_eq!((o.multiplier, o.jitter, o.deadline), (WaitOptions::MAX_MULTIPLIER, 1.0, WaitOptions::MAX_DEADLINE));
+        let o = WaitOptions::new()
+            .with_multiplier(f64::INFINITY)
+            .with_jitter(f64::INFINITY)
+            .with_deadline(Duration::MAX);
+        assert_eq!(
+            (o.multiplier, o.jitter, o.deadline),
+            (WaitOptions::MAX_MULTIPLIER, 1.0, WaitOptions::MAX_DEADLINE)
+        );
         assert_eq!(WaitOptions::new().with_multiplier(f64::NAN).multiplier, 1.0);
         // Growth stops at the longest interval.
-        let o = WaitOptions::new().with_interval(Duration::from_millis(1)).with_max_interval(Duration::from_millis(50)).with_multiplier(10.0);
-        let grown: Vec<Duration> = std::iter::successors(Some(o.interval), |i| Some(o.next_interval(*i))).take(4).collect();
+        let o = WaitOptions::new()
+            .with_interval(Duration::from_millis(1))
+            .with_max_interval(Duration::from_millis(50))
+            .with_multiplier(10.0);
+        let grown: Vec<Duration> =
+            std::iter::successors(Some(o.interval), |i| Some(o.next_interval(*i)))
+                .take(4)
+                .collect();
         assert_eq!(grown, [1, 10, 50, 50].map(Duration::from_millis));
     }
 }

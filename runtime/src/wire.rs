@@ -128,7 +128,9 @@ impl JsonKind {
     pub fn mismatch<T: JsonBody + ?Sized>(json: &[u8]) -> Option<String> {
         let want = T::KIND?;
         let found = JsonKind::of(json)?;
-        (found != want).then(|| format!("the body is {} where {} is documented", found.described(), want.described()))
+        (found != want).then(|| {
+            format!("the body is {} where {} is documented", found.described(), want.described())
+        })
     }
 }
 
@@ -475,7 +477,9 @@ impl<'de> serde::Deserialize<'de> for TextOrNumber {
                 Ok(TextOrNumber::Number(v.into()))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<TextOrNumber, E> {
-                serde_json::Number::from_f64(v).map(TextOrNumber::Number).ok_or_else(|| E::custom("a number that is not finite"))
+                serde_json::Number::from_f64(v)
+                    .map(TextOrNumber::Number)
+                    .ok_or_else(|| E::custom("a number that is not finite"))
             }
         }
         deserializer.deserialize_any(Visitor)

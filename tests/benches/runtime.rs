@@ -20,8 +20,12 @@ use common::{concurrently, examples, minimal_server, raw_request, CONCURRENT};
 fn bench_bodies<T: Validate + Serialize>(c: &mut Criterion, bodies: Vec<(String, T)>) {
     let mut group = c.benchmark_group("request body");
     for (name, body) in &bodies {
-        group.bench_with_input(BenchmarkId::new("validate", name), body, |b, body| b.iter(|| body.validate()));
-        group.bench_with_input(BenchmarkId::new("serde_json::to_vec", name), body, |b, body| b.iter(|| serde_json::to_vec(body)));
+        group.bench_with_input(BenchmarkId::new("validate", name), body, |b, body| {
+            b.iter(|| body.validate())
+        });
+        group.bench_with_input(BenchmarkId::new("serde_json::to_vec", name), body, |b, body| {
+            b.iter(|| serde_json::to_vec(body))
+        });
     }
     group.finish();
 }
@@ -43,25 +47,41 @@ fn sign(c: &mut Criterion) {
         ("Content-Type", "application/json;charset=UTF-8"),
         ("User-Agent", "huaweicloud-restore/0.1.0"),
     ];
-    c.bench_function("Signer::sign restoreMetadata", |b| b.iter(|| signer.sign("POST", url, &headers, &body, UNIX_EPOCH)));
+    c.bench_function("Signer::sign restoreMetadata", |b| {
+        b.iter(|| signer.sign("POST", url, &headers, &body, UNIX_EPOCH))
+    });
     // What the transport does for each request: its URL is parsed already.
     let parsed = reqwest::Url::parse(url).expect("url");
-    c.bench_function("Signer::sign_url restoreMetadata", |b| b.iter(|| signer.sign_url("POST", &parsed, &headers, &body, UNIX_EPOCH)));
+    c.bench_function("Signer::sign_url restoreMetadata", |b| {
+        b.iter(|| signer.sign_url("POST", &parsed, &headers, &body, UNIX_EPOCH))
+    });
 }
 
 fn loopback(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
     let addr = runtime.block_on(minimal_server());
     let endpoint = format!("http://{addr}");
     let (_, body) = examples::<ddm::RestoreMetadataBody>("restoreMetadata").remove(0);
-    let token = ddm::Client::new(Config::new(Credential::token("t")).with_endpoint(&endpoint)).expect("client");
-    let aksk = ddm::Client::new(Config::new(Credential::AkSk(AkSk::new("AK", "SK"))).with_endpoint(&endpoint)).expect("client");
+    let token = ddm::Client::new(Config::new(Credential::token("t")).with_endpoint(&endpoint))
+        .expect("client");
+    let aksk = ddm::Client::new(
+        Config::new(Credential::AkSk(AkSk::new("AK", "SK"))).with_endpoint(&endpoint),
+    )
+    .expect("client");
     let raw = huaweicloud_restore::runtime::reqwest::Client::new();
     let url = format!("{endpoint}/v3/p/instances/i/backups/metadata-recovery");
     let bytes = serde_json::to_vec(&body).expect("json");
     let mut group = c.benchmark_group("loopback call");
-    group.bench_function("client, token", |b| b.to_async(&runtime).iter(|| token.restore_metadata("p", "i", &body)));
-    group.bench_function("client, AK/SK", |b| b.to_async(&runtime).iter(|| aksk.restore_metadata("p", "i", &body)));
+    group.bench_function("client, token", |b| {
+        b.to_async(&runtime).iter(|| token.restore_metadata("p", "i", &body))
+    });
+    group.bench_function("client, AK/SK", |b| {
+        b.to_async(&runtime).iter(|| aksk.restore_metadata("p", "i", &body))
+    });
     group.bench_function("raw reqwest", |b| {
         b.to_async(&runtime).iter(|| {
             let request = raw_request(&raw, &url, bytes.clone());
@@ -110,7 +130,8 @@ fn loopback(c: &mut Criterion) {
                 let request = raw_request(&raw, &url, json);
                 async move {
                     let answer = request.send().await?.bytes().await?;
-                    let _: ddm::RestoreMetadataResponse = serde_json::from_slice(&answer).expect("answer");
+                    let _: ddm::RestoreMetadataResponse =
+                        serde_json::from_slice(&answer).expect("answer");
                     Ok::<_, huaweicloud_restore::runtime::reqwest::Error>(())
                 }
             })

@@ -40,13 +40,21 @@ const RATIOS: [(&str, &str, &str); 3] = [
 
 fn main() {
     let (rounds, batches) = arguments();
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
     let addr = runtime.block_on(minimal_server());
     let endpoint = format!("http://{addr}");
     let (_, body) = examples::<ddm::RestoreMetadataBody>("restoreMetadata").remove(0);
     let body = Arc::new(body);
-    let token = ddm::Client::new(Config::new(Credential::token("t")).with_endpoint(&endpoint)).expect("client");
-    let aksk = ddm::Client::new(Config::new(Credential::AkSk(AkSk::new("AK", "SK"))).with_endpoint(&endpoint)).expect("client");
+    let token = ddm::Client::new(Config::new(Credential::token("t")).with_endpoint(&endpoint))
+        .expect("client");
+    let aksk = ddm::Client::new(
+        Config::new(Credential::AkSk(AkSk::new("AK", "SK"))).with_endpoint(&endpoint),
+    )
+    .expect("client");
     let raw = huaweicloud_restore::runtime::reqwest::Client::new();
     let url = Arc::new(format!("{endpoint}/v3/p/instances/i/backups/metadata-recovery"));
     let bytes = Bytes::from(serde_json::to_vec(&*body).expect("json"));
@@ -68,12 +76,17 @@ fn main() {
             Box::pin(concurrently(move || {
                 // Raw reqwest sends the prebuilt body, or (the JSON variant) writes it as a
                 // typed call does and reads the answer as the documented type.
-                let payload = if json { Bytes::from(serde_json::to_vec(&*body).expect("json")) } else { bytes.clone() };
+                let payload = if json {
+                    Bytes::from(serde_json::to_vec(&*body).expect("json"))
+                } else {
+                    bytes.clone()
+                };
                 let request = raw_request(&raw, &url, payload);
                 async move {
                     let answer = request.send().await?.bytes().await?;
                     if json {
-                        let _: ddm::RestoreMetadataResponse = serde_json::from_slice(&answer).expect("answer");
+                        let _: ddm::RestoreMetadataResponse =
+                            serde_json::from_slice(&answer).expect("answer");
                     }
                     Ok::<_, huaweicloud_restore::runtime::reqwest::Error>(())
                 }
@@ -84,7 +97,11 @@ fn main() {
         Variant { name: "raw reqwest", batch: raw_batch(false), rates: Vec::new() },
         Variant { name: "client, token", batch: client_batch(token), rates: Vec::new() },
         Variant { name: "client, AK/SK", batch: client_batch(aksk), rates: Vec::new() },
-        Variant { name: "raw reqwest, JSON written and read", batch: raw_batch(true), rates: Vec::new() },
+        Variant {
+            name: "raw reqwest, JSON written and read",
+            batch: raw_batch(true),
+            rates: Vec::new(),
+        },
     ];
 
     // One round unrecorded, to open the connections and warm the caches.
@@ -104,14 +121,18 @@ fn main() {
         }
     }
 
-    println!("{rounds} rounds of {batches} batches of {CONCURRENT} concurrent calls each, per variant\n");
+    println!(
+        "{rounds} rounds of {batches} batches of {CONCURRENT} concurrent calls each, per variant\n"
+    );
     println!("| variant | calls/s, median (quartiles) |\n| --- | --- |");
     for v in &variants {
         let [q1, median, q3] = quartiles(v.rates.clone());
         println!("| {} | {median:.0} ({q1:.0} to {q3:.0}) |", v.name);
     }
     println!("\n| ratio | per round, median (quartiles) | reference |\n| --- | --- | --- |");
-    let rates = |name: &str| &variants.iter().find(|v| v.name == name).expect("a variant of that name").rates;
+    let rates = |name: &str| {
+        &variants.iter().find(|v| v.name == name).expect("a variant of that name").rates
+    };
     for (of, to, reference) in RATIOS {
         let ratios = rates(of).iter().zip(rates(to)).map(|(a, b)| a / b).collect();
         let [q1, median, q3] = quartiles(ratios);

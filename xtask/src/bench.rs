@@ -427,10 +427,12 @@ fn ms(d: Duration) -> String {
 pub fn run(n: usize, write: Option<&Path>) -> Result<String, String> {
     let spec = synthetic_spec(n);
     let t = Instant::now();
-    let loaded = codegen::load::load_str(Path::new("spec/bench.yaml"), &spec).map_err(|d| codegen::Diagnostics(d).to_string())?;
+    let loaded = codegen::load::load_str(Path::new("spec/bench.yaml"), &spec)
+        .map_err(|d| codegen::Diagnostics(d).to_string())?;
     let load = t.elapsed();
     let t = Instant::now();
-    let service = codegen::check::check(&loaded).map_err(|d| codegen::Diagnostics(d).to_string())?;
+    let service =
+        codegen::check::check(&loaded).map_err(|d| codegen::Diagnostics(d).to_string())?;
     let check = t.elapsed();
     // Emit and format alternate on this thread, one chunk at a time: the formatting is timed
     // inside the sink, and emitting is the rest.
@@ -459,7 +461,8 @@ pub fn run(n: usize, write: Option<&Path>) -> Result<String, String> {
     }
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let total = load + check + threads;
-    let memory = peak_memory().map_or_else(|| "unknown".to_string(), |b| format!("{:.0} MB", b as f64 / 1e6));
+    let memory = peak_memory()
+        .map_or_else(|| "unknown".to_string(), |b| format!("{:.0} MB", b as f64 / 1e6));
     let lines = code.lines().count();
     let docs = doc_lines(&code);
     Ok(format!(
@@ -479,7 +482,10 @@ pub fn run(n: usize, write: Option<&Path>) -> Result<String, String> {
 /// How many of `code`'s lines are doc comments (`///`, `//!`), which a comparison of generated
 /// code counts apart: ours carry each operation's runnable examples.
 fn doc_lines(code: &str) -> usize {
-    code.lines().map(str::trim_start).filter(|l| l.starts_with("///") || l.starts_with("//!")).count()
+    code.lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("///") || l.starts_with("//!"))
+        .count()
 }
 
 /// The table's header.
@@ -497,8 +503,11 @@ mod tests {
 
     #[test]
     fn the_synthetic_spec_uses_every_construct_it_names() {
-        let service =
-            codegen::check::check(&codegen::load::load_str(Path::new("spec/bench.yaml"), &synthetic_spec(6)).expect("loads")).expect("checks");
+        let service = codegen::check::check(
+            &codegen::load::load_str(Path::new("spec/bench.yaml"), &synthetic_spec(6))
+                .expect("loads"),
+        )
+        .expect("checks");
         assert_eq!(service.operations.len(), 6);
         assert!(service.operations.iter().any(|o| o.waiter.is_some()), "a waiter");
         assert!(service.operations.iter().any(|o| o.paging.is_some()), "paging");
@@ -516,6 +525,12 @@ mod tests {
         assert!(fields().any(|f| matches!(f.ty, codegen::ir::Ty::Map(_))), "a map");
         assert!(fields().any(|f| f.nullable), "a nullable field");
         assert!(fields().any(|f| f.ty == codegen::ir::Ty::F64), "a number");
-        assert!(service.types.iter().any(|t| matches!(t, codegen::ir::TypeDef::Struct(d) if !d.any_of.is_empty())), "a rule");
+        assert!(
+            service
+                .types
+                .iter()
+                .any(|t| matches!(t, codegen::ir::TypeDef::Struct(d) if !d.any_of.is_empty())),
+            "a rule"
+        );
     }
 }

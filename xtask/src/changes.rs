@@ -67,7 +67,9 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
 
 /// The surface record on disk, as `gen` last wrote it (`None` when there is none that reads).
 pub fn recorded(root: &Path) -> Option<Surface> {
-    std::fs::read_to_string(root.join(codegen::SURFACE)).ok().and_then(|t| serde_json::from_str(&t).ok())
+    std::fs::read_to_string(root.join(codegen::SURFACE))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
 }
 
 /// After `gen` (or `update`) rewrote `generated/`: what changed in the public API since
@@ -86,7 +88,11 @@ pub fn print_since(root: &Path, before: Option<Surface>) {
 /// The changes, by class, then the bump.
 pub fn report(since: &str, changes: &[Change], version: &str, next: &str) -> String {
     let mut out = String::new();
-    for (class, title) in [(Class::Breaking, "breaking"), (Class::Additive, "additive"), (Class::Behaviour, "behaviour")] {
+    for (class, title) in [
+        (Class::Breaking, "breaking"),
+        (Class::Additive, "additive"),
+        (Class::Behaviour, "behaviour"),
+    ] {
         let of: Vec<&Change> = changes.iter().filter(|c| c.class == class).collect();
         if !of.is_empty() {
             out.push_str(&format!("{title} ({}):\n", of.len()));
@@ -108,26 +114,38 @@ pub fn report(since: &str, changes: &[Change], version: &str, next: &str) -> Str
 /// The surface recorded at revision `rev`.
 fn surface_at(root: &Path, rev: &str) -> Result<Surface, String> {
     let spec = format!("{rev}:{}", codegen::SURFACE);
-    let out = Command::new("git").current_dir(root).args(["show", &spec]).output().map_err(|e| format!("cannot run git: {e}"))?;
+    let out = Command::new("git")
+        .current_dir(root)
+        .args(["show", &spec])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
     if !out.status.success() {
         let why = String::from_utf8_lossy(&out.stderr);
         return Err(format!("no surface record at {rev} ({}): {}", codegen::SURFACE, why.trim()));
     }
-    serde_json::from_slice(&out.stdout).map_err(|e| format!("the surface record at {rev} does not read: {e}"))
+    serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("the surface record at {rev} does not read: {e}"))
 }
 
 /// The surface the spec and the generator make now.
 fn now(root: &Path) -> Result<Surface, codegen::Diagnostics> {
     let files = codegen::generate(root)?;
-    let text = files.iter().find(|f| f.path == Path::new(codegen::SURFACE)).map(|f| f.contents.clone()).unwrap_or_default();
-    serde_json::from_str(&text).map_err(|e| codegen::Diagnostics::whole_file(&root.join(codegen::SURFACE), e.to_string()))
+    let text = files
+        .iter()
+        .find(|f| f.path == Path::new(codegen::SURFACE))
+        .map(|f| f.contents.clone())
+        .unwrap_or_default();
+    serde_json::from_str(&text)
+        .map_err(|e| codegen::Diagnostics::whole_file(&root.join(codegen::SURFACE), e.to_string()))
 }
 
 /// The generated crate's version, from its manifest's `[package]`.
 fn version(root: &Path) -> Option<String> {
     let text = std::fs::read_to_string(root.join(MANIFEST)).ok()?;
     let package = text.split("\n[").next()?;
-    package.lines().find_map(|l| l.trim().strip_prefix("version = \"")?.strip_suffix('"').map(str::to_string))
+    package
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("version = \"")?.strip_suffix('"').map(str::to_string))
 }
 
 /// Today's date (UTC), `YYYY-MM-DD`.
@@ -140,9 +158,11 @@ fn today() -> String {
 fn write_release(root: &Path, version: &str, next: &str, entry: &str) -> Result<(), String> {
     let path = root.join(CHANGELOG);
     let old = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Changelog\n".to_string());
-    std::fs::write(&path, changelog_with(&old, entry)).map_err(|e| format!("cannot write {CHANGELOG}: {e}"))?;
+    std::fs::write(&path, changelog_with(&old, entry))
+        .map_err(|e| format!("cannot write {CHANGELOG}: {e}"))?;
     let manifest = root.join(MANIFEST);
-    let text = std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read {MANIFEST}: {e}"))?;
+    let text =
+        std::fs::read_to_string(&manifest).map_err(|e| format!("cannot read {MANIFEST}: {e}"))?;
     let from = format!("version = \"{version}\"");
     let text = text.replacen(&from, &format!("version = \"{next}\""), 1);
     std::fs::write(&manifest, text).map_err(|e| format!("cannot write {MANIFEST}: {e}"))
@@ -150,7 +170,8 @@ fn write_release(root: &Path, version: &str, next: &str, entry: &str) -> Result<
 
 /// The changelog `old` with `entry` added above the releases before it.
 fn changelog_with(old: &str, entry: &str) -> String {
-    let (head, rest) = old.split_once("\n## ").map_or((old, String::new()), |(h, r)| (h, format!("## {r}")));
+    let (head, rest) =
+        old.split_once("\n## ").map_or((old, String::new()), |(h, r)| (h, format!("## {r}")));
     // Notes written by hand under `## Unreleased` become the new version's, above the drafted
     // lists; the heading goes.
     let (notes, rest) = match rest.strip_prefix("## Unreleased\n") {

@@ -58,7 +58,8 @@ struct Options {
 }
 
 fn parse_args(args: &[&str]) -> Result<Options, String> {
-    let mut o = Options { report: false, no_build: false, rst: None, known: None, pages: Vec::new() };
+    let mut o =
+        Options { report: false, no_build: false, rst: None, known: None, pages: Vec::new() };
     let mut rest = args.iter();
     while let Some(a) = rest.next() {
         match *a {
@@ -66,7 +67,9 @@ fn parse_args(args: &[&str]) -> Result<Options, String> {
             "--no-build" => o.no_build = true,
             "--rst" => match rest.next() {
                 Some(f) if !f.starts_with("--") => o.rst = Some(PathBuf::from(f)),
-                _ => return Err("`--rst` needs the JSON file of `xtask/corpus/rst_tables.py`".into()),
+                _ => {
+                    return Err("`--rst` needs the JSON file of `xtask/corpus/rst_tables.py`".into())
+                }
             },
             "--known-refusals" => match rest.next() {
                 Some(f) if !f.starts_with("--") => o.known = Some(PathBuf::from(f)),
@@ -151,11 +154,18 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
             r.rst = Some(match (rst.get(stem), &r.draft) {
                 (Some(tables), Some(draft)) => match_rst(tables, draft, &r.notes),
                 (Some(tables), None) => RstOutcome::missing(tables, "the draft does not load"),
-                (None, _) => RstOutcome { missing: Some("no RST source for this page".into()), ..RstOutcome::default() },
+                (None, _) => RstOutcome {
+                    missing: Some("no RST source for this page".into()),
+                    ..RstOutcome::default()
+                },
             });
         }
     }
-    let build = if options.no_build { Build { skipped: true, ok: true, ..Build::default() } } else { combined_build(root, &mut runs) };
+    let build = if options.no_build {
+        Build { skipped: true, ok: true, ..Build::default() }
+    } else {
+        combined_build(root, &mut runs)
+    };
     let mut failed = print_report(&runs, &unreadable, &build, rst.is_some());
     // A known refusal excuses its page's draft not generating, and only that; one that no
     // longer happens fails, so that the list never outlives what it records.
@@ -163,7 +173,9 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
         let mut stale = false;
         for (page, why) in &known {
             match runs.iter().find(|r| &r.name == page) {
-                Some(r) if matches!(r.gen, Gen::Failed(_)) => println!("known refusal: {page}: {why}"),
+                Some(r) if matches!(r.gen, Gen::Failed(_)) => {
+                    println!("known refusal: {page}: {why}")
+                }
                 Some(_) => {
                     println!("error: {page} is listed as a known refusal, but its draft generates now: take it off the list");
                     stale = true;
@@ -171,9 +183,16 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
                 None => {}
             }
         }
-        let unexcused = runs.iter().any(|r| matches!(r.gen, Gen::Failed(_)) && !known.iter().any(|(p, _)| p == &r.name));
+        let unexcused = runs
+            .iter()
+            .any(|r| matches!(r.gen, Gen::Failed(_)) && !known.iter().any(|(p, _)| p == &r.name));
         let differences = runs.iter().any(|r| !r.differences.is_empty());
-        failed = stale || unexcused || differences || !unreadable.is_empty() || !build.ok || rst_failed(&runs);
+        failed = stale
+            || unexcused
+            || differences
+            || !unreadable.is_empty()
+            || !build.ok
+            || rst_failed(&runs);
     }
     if failed && !options.report {
         eprintln!("error: a page is unreadable, a draft does not generate or build, or a page differs from its draft (see above)");
@@ -185,7 +204,8 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
 /// Read, draft and generate one page alone; compare the page with its draft.
 fn draft_page(root: &Path, name: String, page: Page) -> PageRun {
     let service = crate::draft_service(&name);
-    let module = codegen::check::module_name(&service).unwrap_or_else(|_| service.replace('-', "_"));
+    let module =
+        codegen::check::module_name(&service).unwrap_or_else(|_| service.replace('-', "_"));
     let yaml = codegen::docs::import::draft(&name, &page, &service);
     let spec_file = PathBuf::from(format!("spec/{service}.yaml"));
     let gen = match codegen::generate_with(root, &[(spec_file.clone(), yaml.clone())]) {
@@ -200,7 +220,19 @@ fn draft_page(root: &Path, name: String, page: Page) -> PageRun {
         }
         Err(e) => (None, vec![format!("{name}: the draft does not load: {e}")]),
     };
-    PageRun { name, spec_file, module, page, yaml, draft, notes, gen, differences, build_errors: Vec::new(), rst: None }
+    PageRun {
+        name,
+        spec_file,
+        module,
+        page,
+        yaml,
+        draft,
+        notes,
+        gen,
+        differences,
+        build_errors: Vec::new(),
+        rst: None,
+    }
 }
 
 /// The items of a draft's closing comments (`# - line N: ...`, continued by `#   ...`).
@@ -221,7 +253,10 @@ fn closing_comments(yaml: &str) -> Vec<String> {
 /// numbers, a repeated clause once.
 fn kind_of(note: &str) -> String {
     let first = note.lines().next().unwrap_or("");
-    let first = first.strip_prefix("line ").and_then(|r| r.split_once(": ")).map_or(first, |(_, rest)| rest);
+    let first = first
+        .strip_prefix("line ")
+        .and_then(|r| r.split_once(": "))
+        .map_or(first, |(_, rest)| rest);
     // The page's text quoted at the end (`: "..."`), which may hold quotes of its own.
     let first = match first.find(": \"") {
         Some(at) if first.ends_with('"') => &first[..at],
@@ -307,7 +342,8 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Write every draft that generated into one copy of the workspace, generate, and build the crate
 /// once; the errors of each draft's module go to its run.
 fn combined_build(root: &Path, runs: &mut [PageRun]) -> Build {
-    let copy = std::env::temp_dir().join(format!("huaweicloud-restore-corpus-{}", std::process::id()));
+    let copy =
+        std::env::temp_dir().join(format!("huaweicloud-restore-corpus-{}", std::process::id()));
     let build = build_in(root, &copy, runs);
     let _ = std::fs::remove_dir_all(&copy);
     build
@@ -332,14 +368,26 @@ fn build_in(root: &Path, copy: &Path, runs: &mut [PageRun]) -> Build {
     if let Err(d) = codegen::sync(copy, false) {
         for p in d.0 {
             let file = p.file.strip_prefix(copy).unwrap_or(&p.file).display().to_string();
-            build.other_errors.entry(file).or_default().push(format!("{}:{}: {} (at `{}`)", p.line, p.column, p.message, p.path));
+            build
+                .other_errors
+                .entry(file)
+                .or_default()
+                .push(format!("{}:{}: {} (at `{}`)", p.line, p.column, p.message, p.path));
         }
         return build;
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let started = Instant::now();
     let out = Command::new(cargo)
-        .args(["build", "--offline", "--locked", "-p", "huaweicloud-restore", "--all-features", "--message-format=short"])
+        .args([
+            "build",
+            "--offline",
+            "--locked",
+            "-p",
+            "huaweicloud-restore",
+            "--all-features",
+            "--message-format=short",
+        ])
         .current_dir(copy)
         .env("CARGO_TARGET_DIR", root.join("target/corpus"))
         .output();
@@ -352,18 +400,31 @@ fn build_in(root: &Path, copy: &Path, runs: &mut [PageRun]) -> Build {
     let text = String::from_utf8_lossy(&out.stderr);
     for line in text.lines() {
         let Some(file) = error_file(line) else { continue };
-        let module = Path::new(&file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let module = Path::new(&file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         match runs.iter_mut().find(|r| file.starts_with("generated/src/") && r.module == module) {
             Some(r) => r.build_errors.push(line.to_string()),
-            None => build.other_errors.entry(if file.is_empty() { "(cargo)".into() } else { file }).or_default().push(line.to_string()),
+            None => build
+                .other_errors
+                .entry(if file.is_empty() { "(cargo)".into() } else { file })
+                .or_default()
+                .push(line.to_string()),
         }
     }
-    if !build.ok && runs.iter().all(|r| r.build_errors.is_empty()) && build.other_errors.is_empty() {
-        build
-            .other_errors
-            .entry("(cargo)".into())
-            .or_default()
-            .push(text.lines().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n"));
+    if !build.ok && runs.iter().all(|r| r.build_errors.is_empty()) && build.other_errors.is_empty()
+    {
+        build.other_errors.entry("(cargo)".into()).or_default().push(
+            text.lines()
+                .rev()
+                .take(20)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
     }
     build
 }
@@ -373,7 +434,10 @@ fn build_in(root: &Path, copy: &Path, runs: &mut [PageRun]) -> Build {
 /// could not compile ...`); `None` for anything else (warnings, notes, progress).
 fn error_file(line: &str) -> Option<String> {
     match line.split_once(".rs:") {
-        Some((f, rest)) if !f.contains(' ') => rest.split_once(": ").is_some_and(|(_, m)| m.starts_with("error")).then(|| format!("{f}.rs")),
+        Some((f, rest)) if !f.contains(' ') => rest
+            .split_once(": ")
+            .is_some_and(|(_, m)| m.starts_with("error"))
+            .then(|| format!("{f}.rs")),
         _ => line.starts_with("error").then(String::new),
     }
 }
@@ -403,17 +467,30 @@ struct RstRow {
 
 /// The tables of every file of `rst_tables.py`'s JSON, by file stem.
 fn load_rst(path: &Path) -> Result<BTreeMap<String, Vec<RstTable>>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
-    let bad = |what: &str| format!("{}: not the JSON of `xtask/corpus/rst_tables.py`: {what}", path.display());
-    let files = json.get("files").and_then(|f| f.as_array()).ok_or_else(|| bad("no `files` list"))?;
-    let str_of = |v: &serde_json::Value, k: &str| v.get(k).and_then(|s| s.as_str()).map(str::to_string);
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    let bad = |what: &str| {
+        format!("{}: not the JSON of `xtask/corpus/rst_tables.py`: {what}", path.display())
+    };
+    let files =
+        json.get("files").and_then(|f| f.as_array()).ok_or_else(|| bad("no `files` list"))?;
+    let str_of =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(|s| s.as_str()).map(str::to_string);
     let mut out = BTreeMap::new();
     for f in files {
         let stem = str_of(f, "stem").ok_or_else(|| bad("a file without `stem`"))?;
         let mut tables = Vec::new();
-        for t in f.get("tables").and_then(|t| t.as_array()).ok_or_else(|| bad(&format!("`{stem}` has no `tables` list")))? {
-            let rows = t.get("rows").and_then(|r| r.as_array()).ok_or_else(|| bad(&format!("a table of `{stem}` has no `rows` list")))?;
+        for t in f
+            .get("tables")
+            .and_then(|t| t.as_array())
+            .ok_or_else(|| bad(&format!("`{stem}` has no `tables` list")))?
+        {
+            let rows = t
+                .get("rows")
+                .and_then(|r| r.as_array())
+                .ok_or_else(|| bad(&format!("a table of `{stem}` has no `rows` list")))?;
             tables.push(RstTable {
                 caption: str_of(t, "caption").unwrap_or_default(),
                 titled: t.get("titled").and_then(serde_json::Value::as_bool).unwrap_or(false),
@@ -426,7 +503,11 @@ fn load_rst(path: &Path) -> Result<BTreeMap<String, Vec<RstTable>>, String> {
                 named: t.get("name_column").is_some_and(|c| !c.is_null()),
                 rows: rows
                     .iter()
-                    .map(|r| RstRow { name: str_of(r, "name").unwrap_or_default(), ty: str_of(r, "type"), mandatory: str_of(r, "mandatory") })
+                    .map(|r| RstRow {
+                        name: str_of(r, "name").unwrap_or_default(),
+                        ty: str_of(r, "type"),
+                        mandatory: str_of(r, "mandatory"),
+                    })
                     .collect(),
             });
         }
@@ -460,9 +541,17 @@ fn part_of(sections: &[String]) -> Option<Part> {
     let inner = if sections.len() > 1 { &sections[1..] } else { sections };
     for title in inner.iter().rev() {
         let t = title.to_ascii_lowercase();
-        let words: Vec<&str> = t.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> =
+            t.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
         let has = |w: &str| words.contains(&w);
-        if has("example") || has("examples") || has("status") || has("error") || has("returned") || has("code") || has("codes") {
+        if has("example")
+            || has("examples")
+            || has("status")
+            || has("error")
+            || has("returned")
+            || has("code")
+            || has("codes")
+        {
             return None;
         }
         if has("uri") {
@@ -505,13 +594,18 @@ impl Loc {
     /// the query.
     fn allowed(self, part: Part, caption: &str, has_body: bool) -> bool {
         let lower = caption.to_lowercase();
-        let words: Vec<&str> = lower.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+        let words: Vec<&str> = lower
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect();
         let says = |w: &[&str]| words.iter().any(|x| w.contains(x));
         match part {
             Part::Uri => matches!(self, Loc::Path | Loc::Query),
             Part::Request if says(&["header", "headers"]) => self == Loc::Header,
             Part::Request if says(&["query"]) => self == Loc::Query,
-            Part::Request if says(&["path", "uri", "url"]) => matches!(self, Loc::Path | Loc::Query),
+            Part::Request if says(&["path", "uri", "url"]) => {
+                matches!(self, Loc::Path | Loc::Query)
+            }
             Part::Request if has_body => self == Loc::RequestBody,
             Part::Request => matches!(self, Loc::Path | Loc::Query),
             Part::Response => self == Loc::Response,
@@ -533,8 +627,12 @@ struct Item {
 
 /// Every item of every operation of `doc`.
 fn draft_items(doc: &Document) -> Vec<Item> {
-    let is_enum = |n: &str| doc.components.schemas.get(n).is_some_and(|c| c.type_.as_deref() == Some("string"));
-    let words = |s: &Schema| s.page_type.clone().unwrap_or_else(|| codegen::docs::drift::page_words(s, &is_enum));
+    let is_enum = |n: &str| {
+        doc.components.schemas.get(n).is_some_and(|c| c.type_.as_deref() == Some("string"))
+    };
+    let words = |s: &Schema| {
+        s.page_type.clone().unwrap_or_else(|| codegen::docs::drift::page_words(s, &is_enum))
+    };
     let mut items = Vec::new();
     for path in doc.paths.values() {
         for (_, op) in path.operations() {
@@ -544,18 +642,38 @@ fn draft_items(doc: &Document) -> Vec<Item> {
                     ParameterLocation::Query => Loc::Query,
                     ParameterLocation::Header => Loc::Header,
                 };
-                items.push(Item { name: p.name.clone(), loc, mandatory: p.required, ty: words(&p.schema), table: p.page_table.clone() });
+                items.push(Item {
+                    name: p.name.clone(),
+                    loc,
+                    mandatory: p.required,
+                    ty: words(&p.schema),
+                    table: p.page_table.clone(),
+                });
             }
             let mut seen = Vec::new();
             if let Some(rb) = &op.request_body {
                 for mt in rb.content.values() {
-                    tree(doc, &mt.schema, (Loc::RequestBody, rb.page_table.as_deref()), &words, &mut seen, &mut items);
+                    tree(
+                        doc,
+                        &mt.schema,
+                        (Loc::RequestBody, rb.page_table.as_deref()),
+                        &words,
+                        &mut seen,
+                        &mut items,
+                    );
                 }
             }
             let mut seen = Vec::new();
             for r in op.responses.values() {
                 for mt in r.content.values() {
-                    tree(doc, &mt.schema, (Loc::Response, r.page_table.as_deref()), &words, &mut seen, &mut items);
+                    tree(
+                        doc,
+                        &mt.schema,
+                        (Loc::Response, r.page_table.as_deref()),
+                        &words,
+                        &mut seen,
+                        &mut items,
+                    );
                 }
             }
         }
@@ -590,7 +708,13 @@ fn tree(
     };
     let table = s.page_table.as_deref().or(table);
     for (name, p) in s.properties.iter().flatten() {
-        out.push(Item { name: name.clone(), loc, mandatory: s.required.contains(name), ty: words(p), table: table.map(str::to_string) });
+        out.push(Item {
+            name: name.clone(),
+            loc,
+            mandatory: s.required.contains(name),
+            ty: words(p),
+            table: table.map(str::to_string),
+        });
         tree(doc, p, (loc, None), words, seen, out);
     }
     if let Some(items) = s.items.as_deref() {
@@ -661,7 +785,8 @@ fn mentioned(notes: &[String], name: &str) -> bool {
 /// Match every row of the page's RST tables of items against its draft.
 fn match_rst(tables: &[RstTable], draft: &Document, notes: &[String]) -> RstOutcome {
     let items = draft_items(draft);
-    let has_body = draft.paths.values().flat_map(|p| p.operations()).any(|(_, op)| op.request_body.is_some());
+    let has_body =
+        draft.paths.values().flat_map(|p| p.operations()).any(|(_, op)| op.request_body.is_some());
     let mut o = RstOutcome::default();
     for t in tables {
         let Some(part) = part_of(&t.sections) else { continue };
@@ -677,10 +802,15 @@ fn match_rst(tables: &[RstTable], draft: &Document, notes: &[String]) -> RstOutc
         let this_table = |i: &Item| !t.titled || i.table.as_deref() == Some(t.caption.as_str());
         for row in &t.rows {
             let named: Vec<&Item> = items.iter().filter(|i| i.name == row.name).collect();
-            let here: Vec<&&Item> = named.iter().filter(|i| i.loc.allowed(part, &t.caption, has_body)).collect();
+            let here: Vec<&&Item> =
+                named.iter().filter(|i| i.loc.allowed(part, &t.caption, has_body)).collect();
             let page_ty = row.ty.as_deref().map(one_line).filter(|t| !t.is_empty());
-            let page_flag = if part == Part::Response { None } else { row.mandatory.as_deref().and_then(flag) };
-            let agrees = |i: &Item| page_ty.as_ref().is_none_or(|t| *t == one_line(&i.ty)) && page_flag.is_none_or(|f| f == i.mandatory);
+            let page_flag =
+                if part == Part::Response { None } else { row.mandatory.as_deref().and_then(flag) };
+            let agrees = |i: &Item| {
+                page_ty.as_ref().is_none_or(|t| *t == one_line(&i.ty))
+                    && page_flag.is_none_or(|f| f == i.mandatory)
+            };
             // Placed: at its place, with its type and flag, and drafted from this table.
             if here.iter().any(|i| agrees(i) && this_table(i)) {
                 o.placed += 1;
@@ -691,8 +821,16 @@ fn match_rst(tables: &[RstTable], draft: &Document, notes: &[String]) -> RstOutc
                 o.wrong_type_or_flag += 1;
                 found_any = true;
                 let yes_no = |b: bool| if b { "Yes" } else { "No" };
-                let page = format!("{}{}", page_ty.as_deref().unwrap_or("?"), page_flag.map(|f| format!(", {}", yes_no(f))).unwrap_or_default());
-                let draft = format!("{}{}", i.ty, page_flag.map(|_| format!(", {}", yes_no(i.mandatory))).unwrap_or_default());
+                let page = format!(
+                    "{}{}",
+                    page_ty.as_deref().unwrap_or("?"),
+                    page_flag.map(|f| format!(", {}", yes_no(f))).unwrap_or_default()
+                );
+                let draft = format!(
+                    "{}{}",
+                    i.ty,
+                    page_flag.map(|_| format!(", {}", yes_no(i.mandatory))).unwrap_or_default()
+                );
                 format!("wrong type or flag (page `{page}`, draft `{draft}`)")
             } else if let Some(i) = named.iter().find(|i| this_table(i)) {
                 o.wrong_place += 1;
@@ -708,7 +846,11 @@ fn match_rst(tables: &[RstTable], draft: &Document, notes: &[String]) -> RstOutc
             not_placed.push((row.name.clone(), what));
         }
         let line = t.line.map(|l| format!(", RST line {l}")).unwrap_or_default();
-        let caption = if t.caption.is_empty() { "(no caption)".to_string() } else { format!("\"{}\"", t.caption) };
+        let caption = if t.caption.is_empty() {
+            "(no caption)".to_string()
+        } else {
+            format!("\"{}\"", t.caption)
+        };
         let label = format!("{caption} ({} section{line}, {} rows)", part.label(), t.rows.len());
         if !found_any && !t.rows.is_empty() {
             o.missed_tables.push(label.clone());
@@ -732,7 +874,9 @@ fn load_known(path: &Path) -> Result<Vec<(String, String)>, String> {
             continue;
         }
         match line.split_once(": ") {
-            Some((page, why)) if !page.is_empty() && !why.trim().is_empty() => out.push((page.to_string(), why.trim().to_string())),
+            Some((page, why)) if !page.is_empty() && !why.trim().is_empty() => {
+                out.push((page.to_string(), why.trim().to_string()))
+            }
             _ => return Err(format!("{}:{}: expected `PAGE: reason`", path.display(), i + 1)),
         }
     }
@@ -741,7 +885,9 @@ fn load_known(path: &Path) -> Result<Vec<(String, String)>, String> {
 
 /// Whether a page's RST rows show a row misplaced, mistyped or lost, or a page has no source.
 fn rst_failed(runs: &[PageRun]) -> bool {
-    runs.iter().filter_map(|r| r.rst.as_ref()).any(|o| o.missing.is_some() || o.wrong_place > 0 || o.wrong_type_or_flag > 0 || o.lost > 0)
+    runs.iter()
+        .filter_map(|r| r.rst.as_ref())
+        .any(|o| o.missing.is_some() || o.wrong_place > 0 || o.wrong_type_or_flag > 0 || o.lost > 0)
 }
 
 // The report.
@@ -752,7 +898,8 @@ fn print_report(runs: &[PageRun], unreadable: &[String], build: &Build, with_rst
     println!("| page | tables read / RST | rows placed | wrong place | wrong type or flag | listed not read | lost | examples | status codes | not read | gen | build | docs-check |");
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     let mut total = RstOutcome::default();
-    let (mut tables, mut examples, mut statuses, mut notes, mut gen_ok, mut built, mut diffs) = (0, 0, 0, 0, 0, 0, 0);
+    let (mut tables, mut examples, mut statuses, mut notes, mut gen_ok, mut built, mut diffs) =
+        (0, 0, 0, 0, 0, 0, 0);
     for r in runs {
         let rst = r.rst.as_ref();
         let n = |f: fn(&RstOutcome) -> usize| match rst {
@@ -784,7 +931,11 @@ fn print_report(runs: &[PageRun], unreadable: &[String], build: &Build, with_rst
             (Gen::Ok, 0) => "not built".to_string(),
             (Gen::Ok, k) => format!("{k} errors"),
         };
-        let check = if r.differences.is_empty() { "no difference".to_string() } else { format!("{} differences", r.differences.len()) };
+        let check = if r.differences.is_empty() {
+            "no difference".to_string()
+        } else {
+            format!("{} differences", r.differences.len())
+        };
         failed |= !r.differences.is_empty();
         let page_examples = r.page.request_examples.len() + r.page.response_examples.len();
         println!(
@@ -816,7 +967,8 @@ fn print_report(runs: &[PageRun], unreadable: &[String], build: &Build, with_rst
     failed |= !build.ok;
     failed |= rst_failed(runs);
     let t = |v: usize| if with_rst { v.to_string() } else { "–".to_string() };
-    let rows = total.placed + total.wrong_place + total.wrong_type_or_flag + total.listed + total.lost;
+    let rows =
+        total.placed + total.wrong_place + total.wrong_type_or_flag + total.listed + total.lost;
     println!(
         "| all {} pages | {tables} / {} | {} of {} | {} | {} | {} | {} | {examples} | {statuses} | {notes} | {gen_ok} ok | {built} ok | {diffs} differences |",
         runs.len(),
@@ -838,7 +990,10 @@ fn print_report(runs: &[PageRun], unreadable: &[String], build: &Build, with_rst
         println!("## Combined build: skipped (--no-build)");
     } else {
         let verdict = if build.ok { "built" } else { "FAILED" };
-        println!("## Combined build: {} drafts with the spec, one crate, {verdict} in {:.0} s", build.drafts, build.seconds);
+        println!(
+            "## Combined build: {} drafts with the spec, one crate, {verdict} in {:.0} s",
+            build.drafts, build.seconds
+        );
     }
     for r in runs.iter().filter(|r| !r.build_errors.is_empty()) {
         println!("- {} ({}), {} errors:", r.spec_file.display(), r.name, r.build_errors.len());
@@ -917,21 +1072,37 @@ mod tests {
 
     #[test]
     fn a_kind_keeps_the_reason_only() {
-        assert_eq!(kind_of("line 12: `size`: a value range in words: not recorded: \"from 1 to 3\""), "…: a value range in words: not recorded");
+        assert_eq!(
+            kind_of("line 12: `size`: a value range in words: not recorded: \"from 1 to 3\""),
+            "…: a value range in words: not recorded"
+        );
         assert_eq!(
             kind_of("200 response example `e-1`: `a` is not a field of the table; `b` is not a field of the table: kept"),
             "N response example …: … is not a field of the table: kept"
         );
         assert_eq!(kind_of("line 3: a quote cut short: \"never closed"), "a quote cut short");
-        assert_eq!(kind_of("line 3: `x`: a table (by \"see Table N\"): \"x Object\""), "…: a table (by …)");
+        assert_eq!(
+            kind_of("line 3: `x`: a table (by \"see Table N\"): \"x Object\""),
+            "…: a table (by …)"
+        );
         assert_eq!(kind_of("line 3: `x`: odd: \"see \"Some Title\".\""), "…: odd");
     }
 
     #[test]
     fn build_errors_are_told_by_their_file() {
-        assert_eq!(error_file("generated/src/draft_1_x.rs:12:5: error[E0425]: cannot find value `y`").as_deref(), Some("generated/src/draft_1_x.rs"));
+        assert_eq!(
+            error_file("generated/src/draft_1_x.rs:12:5: error[E0425]: cannot find value `y`")
+                .as_deref(),
+            Some("generated/src/draft_1_x.rs")
+        );
         assert_eq!(error_file("generated/src/lib.rs:3:1: warning: unused import: `z`"), None);
-        assert_eq!(error_file("error: could not compile `huaweicloud-restore` (lib) due to 1 previous error").as_deref(), Some(""));
+        assert_eq!(
+            error_file(
+                "error: could not compile `huaweicloud-restore` (lib) due to 1 previous error"
+            )
+            .as_deref(),
+            Some("")
+        );
         assert_eq!(error_file("   Compiling huaweicloud-restore v0.1.0"), None);
     }
 
@@ -952,7 +1123,9 @@ mod tests {
         assert!(parse_args(&["--rst"]).is_err());
         assert!(parse_args(&["--rst", "--report", "p.txt"]).is_err());
         assert!(parse_args(&["--known-refusals", "--report", "p.txt"]).is_err());
-        assert!(parse_args(&["--known-refusals", "k.txt", "p.txt"]).is_ok_and(|o| o.known.is_some()));
+        assert!(
+            parse_args(&["--known-refusals", "k.txt", "p.txt"]).is_ok_and(|o| o.known.is_some())
+        );
         assert!(parse_args(&["--bogus", "p.txt"]).is_err());
         let o = parse_args(&["--report", "--rst", "t.json", "a.txt", "b.txt"]).expect("parses");
         assert!(o.report && o.rst.is_some() && o.pages.len() == 2);
@@ -960,7 +1133,10 @@ mod tests {
 
     #[test]
     fn notes_mention_a_name_backticked_or_as_quoted_text() {
-        let notes = vec!["line 4: `Table 2`: expected a row; not read: \"results\"".to_string(), "line 9: `limit`: odd".to_string()];
+        let notes = vec![
+            "line 4: `Table 2`: expected a row; not read: \"results\"".to_string(),
+            "line 9: `limit`: odd".to_string(),
+        ];
         assert!(mentioned(&notes, "results"));
         assert!(mentioned(&notes, "limit"));
         assert!(!mentioned(&notes, "res"));

@@ -68,7 +68,9 @@ fn main() -> ExitCode {
         ["gen", "--check"] => gen(&root, true),
         ["mock", rest @ ..] => mock(rest),
         ["docs-check", "--service", service, pages @ ..] => docs_check(&root, pages, Some(service)),
-        ["docs-check", pages @ ..] if !pages.iter().any(|p| p.starts_with("--")) => docs_check(&root, pages, None),
+        ["docs-check", pages @ ..] if !pages.iter().any(|p| p.starts_with("--")) => {
+            docs_check(&root, pages, None)
+        }
         ["update", rest @ ..] => update::run(&root, rest),
         ["import", "--compare", pages @ ..] => import_compare(&root, pages),
         ["import", "--gen", pages @ ..] if !pages.is_empty() => import_gen(&root, pages),
@@ -127,7 +129,10 @@ fn gen(root: &Path, check: bool) -> ExitCode {
         for o in &outcome.orphans {
             eprintln!("stale (no longer generated): {}", o.display());
         }
-        eprintln!("error: {} generated file(s) are stale; run `cargo xtask gen`", outcome.stale.len() + outcome.orphans.len());
+        eprintln!(
+            "error: {} generated file(s) are stale; run `cargo xtask gen`",
+            outcome.stale.len() + outcome.orphans.len()
+        );
         return ExitCode::FAILURE;
     }
     for s in &outcome.stale {
@@ -198,7 +203,13 @@ fn mock_command(args: &[&str]) -> std::process::Command {
 /// The saved pages in `spec/sources/`, sorted.
 fn source_pages(root: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(root.join("spec/sources"))
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect()
+        })
         .unwrap_or_default();
     found.sort();
     found
@@ -241,7 +252,10 @@ fn docs_check(root: &Path, pages: &[&str], service: Option<&str>) -> ExitCode {
     let mut total = codegen::docs::drift::Summary::default();
     let mut failed = false;
     for path in &paths {
-        let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+        let name = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
@@ -275,7 +289,8 @@ fn docs_check(root: &Path, pages: &[&str], service: Option<&str>) -> ExitCode {
 }
 
 fn read_page(path: &Path) -> Result<(String, codegen::docs::page::Page), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read the page: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the page: {e}", path.display()))?;
     let page = codegen::docs::page::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     Ok((name, page))
@@ -284,7 +299,11 @@ fn read_page(path: &Path) -> Result<(String, codegen::docs::page::Page), String>
 /// The service name a draft of `file` gets unless one is given: `draft-` and the file's stem.
 fn draft_service(file: &str) -> String {
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    let words: Vec<String> = stem.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+    let words: Vec<String> = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
     format!("draft-{}", words.join("-"))
 }
 
@@ -310,7 +329,11 @@ fn import_compare(root: &Path, pages: &[&str]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let pages: Vec<PathBuf> = if pages.is_empty() { source_pages(root) } else { pages.iter().map(PathBuf::from).collect() };
+    let pages: Vec<PathBuf> = if pages.is_empty() {
+        source_pages(root)
+    } else {
+        pages.iter().map(PathBuf::from).collect()
+    };
     let mut total = codegen::docs::drift::Agreement::default();
     let mut failed = false;
     println!("| page | items (name, mandatory, type) | constraints | examples | status codes |");
@@ -324,7 +347,9 @@ fn import_compare(root: &Path, pages: &[&str]) -> ExitCode {
                 continue;
             }
         };
-        let draft: codegen::model::Document = match serde_yaml::from_str(&codegen::docs::import::draft(&name, &page, &draft_service(&name))) {
+        let draft: codegen::model::Document = match serde_yaml::from_str(
+            &codegen::docs::import::draft(&name, &page, &draft_service(&name)),
+        ) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("{name}: the draft does not load: {e}");
@@ -332,7 +357,9 @@ fn import_compare(root: &Path, pages: &[&str]) -> ExitCode {
                 continue;
             }
         };
-        let Some(spec) = docs.iter().find(|d| codegen::docs::drift::find_operation(d, &name, &page).is_some()) else {
+        let Some(spec) =
+            docs.iter().find(|d| codegen::docs::drift::find_operation(d, &name, &page).is_some())
+        else {
             eprintln!("{name}: no spec document has this page's operation");
             failed = true;
             continue;
@@ -340,7 +367,14 @@ fn import_compare(root: &Path, pages: &[&str]) -> ExitCode {
         let a = codegen::docs::drift::agreement(&name, &page, &draft, spec);
         println!(
             "| {name} | {}/{} | {}/{} | {}/{} | {}/{} |",
-            a.items_agreeing, a.items, a.constraints_agreeing, a.constraints, a.examples_agreeing, a.examples, a.statuses_agreeing, a.statuses
+            a.items_agreeing,
+            a.items,
+            a.constraints_agreeing,
+            a.constraints,
+            a.examples_agreeing,
+            a.examples,
+            a.statuses_agreeing,
+            a.statuses
         );
         for d in &a.differences {
             println!("|   {d} | | | | |");
@@ -413,7 +447,12 @@ fn import_gen(root: &Path, pages: &[&str]) -> ExitCode {
         };
         let items: usize = p.tables.iter().map(|t| t.rows.len()).sum();
         let examples = p.request_examples.len() + p.response_examples.len();
-        println!("| {name} | {} | {items} | {examples} | {} | {} | {gen} | {check} |", p.tables.len(), p.status_codes.len(), p.unread.len());
+        println!(
+            "| {name} | {} | {items} | {examples} | {} | {} | {gen} | {check} |",
+            p.tables.len(),
+            p.status_codes.len(),
+            p.unread.len()
+        );
     }
     if failed {
         return ExitCode::FAILURE;

@@ -73,20 +73,30 @@ fn usage() -> ExitCode {
 }
 
 /// Apply one page: whether nothing needed a human, and whether the spec was written.
-fn one(root: &Path, path: &Path, service: Option<&str>, dry_run: bool) -> Result<(bool, bool), String> {
+fn one(
+    root: &Path,
+    path: &Path,
+    service: Option<&str>,
+    dry_run: bool,
+) -> Result<(bool, bool), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the page: {e}"))?;
     let p = page::parse(&text).map_err(|e| e.to_string())?;
     let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     let files = codegen::spec_files(root).map_err(|d| d.to_string())?;
     let mut docs = Vec::new();
     for f in &files {
-        docs.push(codegen::load::load_file(&root.join(f)).map_err(|d| codegen::Diagnostics(d).to_string())?.document);
+        docs.push(
+            codegen::load::load_file(&root.join(f))
+                .map_err(|d| codegen::Diagnostics(d).to_string())?
+                .document,
+        );
     }
     let doc = drift::document_for(&file, &p, &docs, service)?;
     let k = docs.iter().position(|d| std::ptr::eq(d, doc)).ok_or("no such document")?;
     let spec_file = root.join(&files[k]);
     let shown = files[k].display().to_string();
-    let old = std::fs::read_to_string(&spec_file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let old =
+        std::fs::read_to_string(&spec_file).map_err(|e| format!("cannot read {shown}: {e}"))?;
     let up = update::update(&old, &file, &p)?;
     for a in &up.applied {
         println!("{file}: applied: {a}");
@@ -126,14 +136,23 @@ fn one(root: &Path, path: &Path, service: Option<&str>, dry_run: bool) -> Result
 
 /// After the spec is written: the page copy the repository keeps is replaced by the new save,
 /// and docs-check on the page must find no difference but those listed for a maintainer.
-fn after_write(root: &Path, path: &Path, file: &str, p: &page::Page, text: &str, spec: &str) -> Result<(), String> {
-    let updated: codegen::model::Document = serde_yaml::from_str(spec).map_err(|e| e.to_string())?;
+fn after_write(
+    root: &Path,
+    path: &Path,
+    file: &str,
+    p: &page::Page,
+    text: &str,
+    spec: &str,
+) -> Result<(), String> {
+    let updated: codegen::model::Document =
+        serde_yaml::from_str(spec).map_err(|e| e.to_string())?;
     if let Some((_, _, op)) = drift::find_operation(&updated, file, p) {
         if update::page_is_kept(&op.source.page) {
             let kept = root.join("spec").join(&op.source.page);
             let same = std::fs::canonicalize(&kept).ok() == std::fs::canonicalize(path).ok();
             if !same {
-                std::fs::write(&kept, text).map_err(|e| format!("cannot save the page over {}: {e}", kept.display()))?;
+                std::fs::write(&kept, text)
+                    .map_err(|e| format!("cannot save the page over {}: {e}", kept.display()))?;
                 println!("{file}: saved the page over spec/{}", op.source.page);
             }
         }

@@ -18,7 +18,11 @@ fn root() -> PathBuf {
 /// `../shared/corpus`, which must be there.
 fn corpus() -> PathBuf {
     let dir = root().join("../shared/corpus");
-    assert!(dir.join("rst").is_dir(), "the corpus is missing: {} (with rst/) must be beside the clone", dir.display());
+    assert!(
+        dir.join("rst").is_dir(),
+        "the corpus is missing: {} (with rst/) must be beside the clone",
+        dir.display()
+    );
     dir
 }
 
@@ -40,19 +44,39 @@ fn stem(p: &Path) -> String {
 
 /// Run the script with `args`; docutils must be importable.
 fn rst_tables(args: &[&Path]) -> std::process::Output {
-    let check = Command::new("python3").args(["-c", "import docutils"]).output().expect("python3 runs (CI has it)");
-    assert!(check.status.success(), "docutils is not importable: pip install {DOCUTILS}\n{}", String::from_utf8_lossy(&check.stderr));
-    Command::new("python3").arg(root().join("xtask/corpus/rst_tables.py")).args(args).output().expect("run rst_tables.py")
+    let check = Command::new("python3")
+        .args(["-c", "import docutils"])
+        .output()
+        .expect("python3 runs (CI has it)");
+    assert!(
+        check.status.success(),
+        "docutils is not importable: pip install {DOCUTILS}\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    Command::new("python3")
+        .arg(root().join("xtask/corpus/rst_tables.py"))
+        .args(args)
+        .output()
+        .expect("run rst_tables.py")
 }
 
 fn xtask(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(root()).output().expect("run xtask")
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run xtask")
 }
 
 #[test]
 fn the_script_checks_itself_on_a_page_of_our_own() {
     let out = rst_tables(&[Path::new("--self-test")]);
-    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("self-test passed"));
 }
 
@@ -63,33 +87,60 @@ fn every_rst_source_parses_into_tables_of_named_rows_one_source_per_page() {
     let pages = files(&dir, "txt");
     assert!(!pages.is_empty(), "{} has no pages", dir.display());
     assert_eq!(sources.len(), pages.len(), "as many RST sources as pages");
-    assert_eq!(sources.iter().map(|p| stem(p)).collect::<Vec<_>>(), pages.iter().map(|p| stem(p)).collect::<Vec<_>>(), "same stems");
+    assert_eq!(
+        sources.iter().map(|p| stem(p)).collect::<Vec<_>>(),
+        pages.iter().map(|p| stem(p)).collect::<Vec<_>>(),
+        "same stems"
+    );
 
     let args: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
     let out = rst_tables(&args);
     assert!(out.status.success(), "rst_tables.py failed: {}", String::from_utf8_lossy(&out.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the script prints JSON");
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the script prints JSON");
     let read = json["files"].as_array().expect("a files list");
     assert_eq!(read.len(), sources.len(), "one record per file");
     let mut tables_with_types = 0;
     for (f, source) in read.iter().zip(&sources) {
         let name = f["stem"].as_str().expect("stem");
         assert_eq!(name, stem(source));
-        assert_eq!(f["errors"].as_array().map(Vec::len), Some(0), "{name}: docutils errors: {}", f["errors"]);
+        assert_eq!(
+            f["errors"].as_array().map(Vec::len),
+            Some(0),
+            "{name}: docutils errors: {}",
+            f["errors"]
+        );
         let tables = f["tables"].as_array().expect("tables");
         assert!(!tables.is_empty(), "{name}: an API page has tables");
         for t in tables {
             let caption = t["caption"].as_str().expect("caption");
-            assert!(t["line"].as_u64().is_some_and(|l| l > 0), "{name}: `{caption}` has a source line");
-            assert!(t["sections"].as_array().is_some_and(|s| !s.is_empty()), "{name}: `{caption}` stands in a section");
+            assert!(
+                t["line"].as_u64().is_some_and(|l| l > 0),
+                "{name}: `{caption}` has a source line"
+            );
+            assert!(
+                t["sections"].as_array().is_some_and(|s| !s.is_empty()),
+                "{name}: `{caption}` stands in a section"
+            );
             let header = t["header"].as_array().expect("header");
             assert!(!header.is_empty(), "{name}: `{caption}` has a header");
             let typed = !t["type_column"].is_null();
             tables_with_types += usize::from(typed);
             for r in t["rows"].as_array().expect("rows") {
-                assert!(r["name"].as_str().is_some_and(|n| !n.trim().is_empty()), "{name}: `{caption}`: a row without a name: {r}");
-                assert_eq!(r["type"].is_null(), !typed, "{name}: `{caption}`: a Type cell exactly when the header has one: {r}");
-                assert_eq!(r["mandatory"].is_null(), t["mandatory_column"].is_null(), "{name}: `{caption}`: {r}");
+                assert!(
+                    r["name"].as_str().is_some_and(|n| !n.trim().is_empty()),
+                    "{name}: `{caption}`: a row without a name: {r}"
+                );
+                assert_eq!(
+                    r["type"].is_null(),
+                    !typed,
+                    "{name}: `{caption}`: a Type cell exactly when the header has one: {r}"
+                );
+                assert_eq!(
+                    r["mandatory"].is_null(),
+                    t["mandatory_column"].is_null(),
+                    "{name}: `{caption}`: {r}"
+                );
             }
         }
     }
@@ -101,7 +152,8 @@ fn the_report_on_a_few_pages_has_one_row_per_page_and_totals() {
     let dir = corpus();
     let pages: Vec<PathBuf> = files(&dir, "txt").into_iter().take(3).collect();
     assert!(!pages.is_empty());
-    let sources: Vec<PathBuf> = pages.iter().map(|p| dir.join("rst").join(format!("{}.rst", stem(p)))).collect();
+    let sources: Vec<PathBuf> =
+        pages.iter().map(|p| dir.join("rst").join(format!("{}.rst", stem(p)))).collect();
     let args: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
     let out = rst_tables(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -113,30 +165,61 @@ fn the_report_on_a_few_pages_has_one_row_per_page_and_totals() {
     let out = xtask(&args);
     let _ = std::fs::remove_file(&json);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "--report exits 0: {}{text}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "--report exits 0: {}{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
-    let rows: Vec<Vec<&str>> =
-        text.lines().filter(|l| l.starts_with("| ")).map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect()).collect();
-    assert_eq!(rows.first().map(|r| r[..2].to_vec()), Some(vec!["page", "tables read / RST"]), "{text}");
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    assert_eq!(
+        rows.first().map(|r| r[..2].to_vec()),
+        Some(vec!["page", "tables read / RST"]),
+        "{text}"
+    );
     let width = rows[0].len();
-    let counted =
-        |cells: &[&str]| -> usize { cells[2..7].iter().map(|c| c.parse::<usize>().unwrap_or_else(|_| panic!("a count: {c}\n{text}"))).sum() };
+    let counted = |cells: &[&str]| -> usize {
+        cells[2..7]
+            .iter()
+            .map(|c| c.parse::<usize>().unwrap_or_else(|_| panic!("a count: {c}\n{text}")))
+            .sum()
+    };
     let mut sum = 0;
     for p in &pages {
         let name = p.file_name().expect("name").to_string_lossy();
-        let row = rows.iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("a row for {name}:\n{text}"));
+        let row = rows
+            .iter()
+            .find(|r| r[0] == name)
+            .unwrap_or_else(|| panic!("a row for {name}:\n{text}"));
         assert_eq!(row.len(), width, "{row:?}");
         sum += counted(row);
         assert!(row[10] == "ok" || row[10].starts_with("gen failed"), "{row:?}");
         assert_eq!(row[11] == "not built", row[10] == "ok", "{row:?}");
         assert!(row[12] == "no difference" || row[12].ends_with("differences"), "{row:?}");
     }
-    let all = rows.iter().find(|r| r[0] == format!("all {} pages", pages.len())).unwrap_or_else(|| panic!("a totals row:\n{text}"));
-    let (placed, of) = all[2].split_once(" of ").unwrap_or_else(|| panic!("`N of M` rows placed: {all:?}"));
+    let all = rows
+        .iter()
+        .find(|r| r[0] == format!("all {} pages", pages.len()))
+        .unwrap_or_else(|| panic!("a totals row:\n{text}"));
+    let (placed, of) =
+        all[2].split_once(" of ").unwrap_or_else(|| panic!("`N of M` rows placed: {all:?}"));
     assert!(placed.parse::<usize>().expect("placed") <= of.parse::<usize>().expect("of"));
-    assert_eq!(of.parse::<usize>().ok(), Some(sum), "the total of rows is the sum of each page's: {all:?}");
+    assert_eq!(
+        of.parse::<usize>().ok(),
+        Some(sum),
+        "the total of rows is the sum of each page's: {all:?}"
+    );
     assert!(sum > 0, "the pages' RST tables have rows: {text}");
-    for section in ["## Combined build: skipped", "## RST rows not placed, by table", "## Not read or not drafted, by kind", "| count | kind |"] {
+    for section in [
+        "## Combined build: skipped",
+        "## RST rows not placed, by table",
+        "## Not read or not drafted, by kind",
+        "| count | kind |",
+    ] {
         assert!(text.contains(section), "`{section}` in:\n{text}");
     }
 }
@@ -148,12 +231,27 @@ fn bad_input_is_an_error_naming_the_file_even_with_report() {
     let missing = dir.join("no-such-page.txt");
     let out = xtask(&["corpus", "--report", "--no-build", missing.to_str().expect("utf-8")]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-page.txt"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no-such-page.txt"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // A page given as the JSON is not JSON.
-    let out = xtask(&["corpus", "--report", "--no-build", "--rst", page.to_str().expect("utf-8"), page.to_str().expect("utf-8")]);
+    let out = xtask(&[
+        "corpus",
+        "--report",
+        "--no-build",
+        "--rst",
+        page.to_str().expect("utf-8"),
+        page.to_str().expect("utf-8"),
+    ]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not JSON"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not JSON"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let out = xtask(&["corpus", "--report"]);
     assert_eq!(out.status.code(), Some(2), "no pages is a usage error");

@@ -9,7 +9,12 @@ fn root() -> PathBuf {
 }
 
 fn docs_check(pages: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).arg("docs-check").args(pages).current_dir(root()).output().expect("run")
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("docs-check")
+        .args(pages)
+        .current_dir(root())
+        .output()
+        .expect("run")
 }
 
 fn page_file(prefix: &str) -> PathBuf {
@@ -32,7 +37,12 @@ fn mutated(prefix: &str, anchor: &str, from: &str, to: &str) -> PathBuf {
     let mut changed = text.clone();
     changed.replace_range(at + rel..at + rel + from.len(), to);
     assert_ne!(changed, text);
-    let dir = std::env::temp_dir().join(format!("docs-check-{}-{}-{}", std::process::id(), prefix, fastrand_suffix(anchor, to)));
+    let dir = std::env::temp_dir().join(format!(
+        "docs-check-{}-{}-{}",
+        std::process::id(),
+        prefix,
+        fastrand_suffix(anchor, to)
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let out = dir.join(src.file_name().expect("name"));
     std::fs::write(&out, changed).expect("write");
@@ -41,7 +51,9 @@ fn mutated(prefix: &str, anchor: &str, from: &str, to: &str) -> PathBuf {
 
 fn fastrand_suffix(a: &str, b: &str) -> u64 {
     // A stable name per mutation, so parallel tests do not share a folder.
-    a.bytes().chain(b.bytes()).fold(1469598103934665603u64, |h, x| (h ^ u64::from(x)).wrapping_mul(1099511628211))
+    a.bytes()
+        .chain(b.bytes())
+        .fold(1469598103934665603u64, |h, x| (h ^ u64::from(x)).wrapping_mul(1099511628211))
 }
 
 fn one_line(out: &Output) -> String {
@@ -64,11 +76,20 @@ fn the_five_pages_agree_with_the_spec() {
     // Anything not read is listed above the summary, one line each, and counted in it.
     let not_compared = stdout.lines().filter(|l| l.contains(": not compared: ")).count();
     let (line, tail) = line.split_once("; ").unwrap_or((line, ""));
-    assert_eq!(tail.split(' ').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0), not_compared, "{stdout}");
+    assert_eq!(
+        tail.split(' ').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0),
+        not_compared,
+        "{stdout}"
+    );
     let counts = line.strip_suffix(" compared: no difference").unwrap_or_else(|| panic!("{line}"));
-    let numbers: Vec<usize> =
-        counts.split(", ").map(|part| part.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{line}"))).collect();
-    let words: Vec<&str> = counts.split(", ").map(|part| part.split_once(' ').map_or("", |(_, w)| w)).collect();
+    let numbers: Vec<usize> = counts
+        .split(", ")
+        .map(|part| {
+            part.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{line}"))
+        })
+        .collect();
+    let words: Vec<&str> =
+        counts.split(", ").map(|part| part.split_once(' ').map_or("", |(_, w)| w)).collect();
     assert_eq!(words, ["pages", "tables", "items", "examples", "status codes"], "{line}");
     let pages = std::fs::read_dir(root().join("spec/sources"))
         .expect("sources")
@@ -147,7 +168,10 @@ fn each_change_is_one_difference_naming_the_item() {
     for (prefix, anchor, from, to, want) in cases {
         let page = mutated(prefix, anchor, from, to);
         let line = one_line(&docs_check(&[&page]));
-        assert!(line.starts_with(&format!("{}: ", page.file_name().expect("name").to_string_lossy())), "{line}");
+        assert!(
+            line.starts_with(&format!("{}: ", page.file_name().expect("name").to_string_lossy())),
+            "{line}"
+        );
         for w in *want {
             assert!(line.contains(w), "{prefix} `{from}` -> `{to}`: `{line}` lacks `{w}`");
         }
@@ -159,22 +183,36 @@ fn errata_the_page_has_fixed_are_reported_as_such() {
     // DDM now types restore_time as an integer.
     let page = mutated("000", "Table 4 RestoreInstSource", "Number", "Integer");
     let line = one_line(&docs_check(&[&page]));
-    assert!(line.contains("`restore_time`: erratum") && line.contains("no longer applies"), "{line}");
+    assert!(
+        line.contains("`restore_time`: erratum") && line.contains("no longer applies"),
+        "{line}"
+    );
     // CBR's example URL lost its braces.
-    let page = mutated("004", "Example Requests", "{f841e01fd2b14e7fa41b6ae7aa6b0594}", "f841e01fd2b14e7fa41b6ae7aa6b0594");
+    let page = mutated(
+        "004",
+        "Example Requests",
+        "{f841e01fd2b14e7fa41b6ae7aa6b0594}",
+        "f841e01fd2b14e7fa41b6ae7aa6b0594",
+    );
     let line = one_line(&docs_check(&[&page]));
     assert!(line.contains("`project_id`: erratum") && line.contains("no longer applies"), "{line}");
     // RDS now names its success status.
     let page = mutated("002", "Normal response", "Normal response", "Status code: 202");
     let line = one_line(&docs_check(&[&page]));
-    assert!(line.contains("status codes `success`: erratum") && line.contains("no longer applies"), "{line}");
+    assert!(
+        line.contains("status codes `success`: erratum") && line.contains("no longer applies"),
+        "{line}"
+    );
 }
 
 #[test]
 fn what_is_not_a_page_is_a_clear_error() {
     let dir = std::env::temp_dir().join(format!("docs-check-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
-    let cases = [("empty.txt", "", "the page is empty"), ("notes.txt", "Some notes\n\nabout nothing\n", "not a saved Huawei Cloud API page")];
+    let cases = [
+        ("empty.txt", "", "the page is empty"),
+        ("notes.txt", "Some notes\n\nabout nothing\n", "not a saved Huawei Cloud API page"),
+    ];
     for (name, text, want) in cases {
         let p = dir.join(name);
         std::fs::write(&p, text).expect("write");

@@ -25,26 +25,34 @@ fn pages() -> Vec<PathBuf> {
 
 #[test]
 fn each_draft_loads_and_agrees_with_the_spec_on_names_mandatory_flags_and_types() {
-    let specs: Vec<codegen::model::Document> =
-        codegen::spec_files(&root()).expect("specs").iter().map(|f| codegen::load::load_file(&root().join(f)).expect("spec").document).collect();
+    let specs: Vec<codegen::model::Document> = codegen::spec_files(&root())
+        .expect("specs")
+        .iter()
+        .map(|f| codegen::load::load_file(&root().join(f)).expect("spec").document)
+        .collect();
     let pages = pages();
     assert!(!pages.is_empty(), "spec/sources has pages");
     for path in pages {
         let out = xtask(&["import", path.to_str().expect("utf-8 path")]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let yaml = String::from_utf8(out.stdout).expect("utf-8");
-        let draft: codegen::model::Document =
-            serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{}: the draft does not load: {e}", path.display()));
+        let draft: codegen::model::Document = serde_yaml::from_str(&yaml)
+            .unwrap_or_else(|e| panic!("{}: the draft does not load: {e}", path.display()));
         let name = path.file_name().expect("name").to_string_lossy().into_owned();
-        let page = codegen::docs::page::parse(&std::fs::read_to_string(&path).expect("page")).expect("page parses");
-        let spec = specs.iter().find(|d| codegen::docs::drift::find_operation(d, &name, &page).is_some()).expect("a spec has it");
+        let page = codegen::docs::page::parse(&std::fs::read_to_string(&path).expect("page"))
+            .expect("page parses");
+        let spec = specs
+            .iter()
+            .find(|d| codegen::docs::drift::find_operation(d, &name, &page).is_some())
+            .expect("a spec has it");
         let a = codegen::docs::drift::agreement(&name, &page, &draft, spec);
         assert!(a.items > 0);
         assert_eq!(a.items_agreeing, a.items, "{name}: {:#?}", a.differences);
         assert_eq!(a.examples_agreeing, a.examples, "{name}: {:#?}", a.differences);
         // And the page agrees with its own draft, by the drift check's measure.
         let (diffs, _) = codegen::docs::drift::compare(&name, &page, &draft);
-        let unexpected: Vec<String> = diffs.iter().filter(|d| d.table != "status codes").map(ToString::to_string).collect();
+        let unexpected: Vec<String> =
+            diffs.iter().filter(|d| d.table != "status codes").map(ToString::to_string).collect();
         assert!(unexpected.is_empty(), "{name}: {unexpected:#?}");
     }
 }

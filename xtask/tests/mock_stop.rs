@@ -66,7 +66,8 @@ fn a_signal_to_cargo_xtask_mock_stops_the_server_and_closes_its_output() {
         let _ = reader.read_to_end(&mut rest);
         let _ = ends.send(());
     });
-    let line = first.recv_timeout(Duration::from_secs(900)).expect("the mock says where it listens");
+    let line =
+        first.recv_timeout(Duration::from_secs(900)).expect("the mock says where it listens");
     let addr = line
         .trim()
         .strip_prefix("listening on http://")
@@ -76,9 +77,16 @@ fn a_signal_to_cargo_xtask_mock_stops_the_server_and_closes_its_output() {
     assert!(TcpStream::connect(&addr).is_ok(), "the mock accepts connections at {addr}");
 
     // SIGTERM to the very process started, as a supervisor or `timeout` sends it.
-    let status = Command::new("kill").args(["-TERM", &child.0.id().to_string()]).status().expect("kill");
+    let status =
+        Command::new("kill").args(["-TERM", &child.0.id().to_string()]).status().expect("kill");
     assert!(status.success());
     let bound = Duration::from_secs(30);
-    assert!(stops_accepting(&addr, bound), "{addr} still accepts connections {bound:?} after the signal");
-    assert!(end.recv_timeout(bound).is_ok(), "the output pipe is still open {bound:?} after the signal");
+    assert!(
+        stops_accepting(&addr, bound),
+        "{addr} still accepts connections {bound:?} after the signal"
+    );
+    assert!(
+        end.recv_timeout(bound).is_ok(),
+        "the output pipe is still open {bound:?} after the signal"
+    );
 }

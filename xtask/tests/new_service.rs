@@ -41,24 +41,29 @@ fn cargo(dir: &Path, command: &str, args: &[&str]) -> String {
         .env("CARGO_TARGET_DIR", workspace().join("target/new-service-test"))
         .output()
         .expect("run cargo");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text =
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "cargo {command} {args:?} failed:\n{text}");
     text
 }
 
 #[test]
 fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
-    let copy = std::env::temp_dir().join(format!("huaweicloud-restore-new-service-{}", std::process::id()));
+    let copy = std::env::temp_dir()
+        .join(format!("huaweicloud-restore-new-service-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
     copy_tree(&workspace(), &copy);
 
     // Generated code that does not compile must not stop a regeneration.
     let first = codegen::spec_files(&copy).expect("specs").into_iter().next().expect("a spec");
     let module = codegen::service(&copy.join(&first)).expect("loads").module;
-    std::fs::write(copy.join(format!("generated/src/{module}.rs")), "this is not Rust {").expect("break");
+    std::fs::write(copy.join(format!("generated/src/{module}.rs")), "this is not Rust {")
+        .expect("break");
 
     // A new service: a spec file and nothing else.
-    let fixture = std::fs::read_to_string(workspace().join("codegen/tests/fixtures/constructs.yaml")).expect("fixture");
+    let fixture =
+        std::fs::read_to_string(workspace().join("codegen/tests/fixtures/constructs.yaml"))
+            .expect("fixture");
     let spec = fixture.replacen("x-service: constructs\n", "x-service: extra-things\n", 1);
     assert_ne!(spec, fixture);
     std::fs::write(copy.join("spec/extra-things.yaml"), spec).expect("write spec");
@@ -72,19 +77,33 @@ fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
 
     // The new service's mock, over loopback: its routes under its own prefix, its rules.
     let program = workspace().join("target/new-service-test/debug/huaweicloud-restore-mock");
-    let child = Command::new(program).args(["--addr", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn the mock");
+    let child = Command::new(program)
+        .args(["--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn the mock");
     let mut child = Killed(child);
     let mut line = String::new();
     // Kept open while the server runs, so its later lines have somewhere to go.
     let mut stdout = BufReader::new(child.0.stdout.take().expect("stdout"));
     stdout.read_line(&mut line).expect("first line");
-    let addr =
-        line.trim().strip_prefix("listening on http://").and_then(|a| a.strip_suffix("/{service}")).unwrap_or_else(|| panic!("{line}")).to_string();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .and_then(|a| a.strip_suffix("/{service}"))
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_string();
     let base = "/extra_things/v1/p/items";
     let missing = get(&addr, base);
-    assert!(missing.starts_with("HTTP/1.1 400") && missing.contains("id: is mandatory [required]"), "{missing}");
+    assert!(
+        missing.starts_with("HTTP/1.1 400") && missing.contains("id: is mandatory [required]"),
+        "{missing}"
+    );
     let listed = get(&addr, &format!("{base}?id=x&tags=a&tags=b&ratio=0.5&flag=true"));
-    assert!(listed.starts_with("HTTP/1.1 200") && listed.contains(r#""labels":{"env":"prod"}"#), "{listed}");
+    assert!(
+        listed.starts_with("HTTP/1.1 200") && listed.contains(r#""labels":{"env":"prod"}"#),
+        "{listed}"
+    );
     let bad_number = get(&addr, &format!("{base}?id=x&ratio=half"));
     assert!(bad_number.starts_with("HTTP/1.1 400") && bad_number.contains("ratio"), "{bad_number}");
     let report = get(&addr, &format!("{base}/i/report"));
@@ -96,11 +115,18 @@ fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
     );
     let body = r#"{"name":"n","comment":null}"#;
     let no_key = request(&addr, "POST", base, "", body);
-    assert!(no_key.starts_with("HTTP/1.1 400") && no_key.contains("X-Idempotency-Key: is mandatory [required]"), "{no_key}");
+    assert!(
+        no_key.starts_with("HTTP/1.1 400")
+            && no_key.contains("X-Idempotency-Key: is mandatory [required]"),
+        "{no_key}"
+    );
     let created = request(&addr, "POST", base, "X-Idempotency-Key: k-1\r\n", body);
     assert!(created.starts_with("HTTP/1.1 201") && created.contains("new-1"), "{created}");
     let other = get(&addr, "/ddm/v1/p/items?id=x");
-    assert!(other.starts_with("HTTP/1.1 404"), "another service's prefix does not serve it: {other}");
+    assert!(
+        other.starts_with("HTTP/1.1 404"),
+        "another service's prefix does not serve it: {other}"
+    );
     drop(child);
 
     // The suites driven by the spec take the new service in, with no test code touched: its
@@ -146,7 +172,11 @@ fn get(addr: &str, path: &str) -> String {
 /// The whole answer to a request with a token, `headers` (each line ending in CRLF) and `body`.
 fn request(addr: &str, method: &str, path: &str, headers: &str, body: &str) -> String {
     let mut stream = TcpStream::connect(addr).expect("connect");
-    let length = if body.is_empty() { String::new() } else { format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()) };
+    let length = if body.is_empty() {
+        String::new()
+    } else {
+        format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len())
+    };
     let request = format!("{method} {path} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: t\r\n{headers}{length}Connection: close\r\n\r\n{body}");
     stream.write_all(request.as_bytes()).expect("write");
     let mut answer = String::new();

@@ -45,7 +45,15 @@ impl Checker<'_> {
 
     /// Every way `v` contradicts `ty` (with the constraints in `limits`), as messages naming the
     /// JSON path.
-    pub(super) fn value_errors(&self, ty: &Ty, limits: Limits<'_>, v: &Value, at: &str, side: Side, out: &mut Vec<String>) {
+    pub(super) fn value_errors(
+        &self,
+        ty: &Ty,
+        limits: Limits<'_>,
+        v: &Value,
+        at: &str,
+        side: Side,
+        out: &mut Vec<String>,
+    ) {
         let at_disp = if at.is_empty() { "the body".to_string() } else { format!("`{at}`") };
         let (min, max) = (limits.minimum, limits.maximum);
         match ty {
@@ -103,7 +111,14 @@ impl Checker<'_> {
             Ty::Map(inner) => match v.as_object() {
                 Some(entries) => {
                     for (k, item) in entries {
-                        self.value_errors(inner, Limits::default(), item, &json_path_key(at, k), side, out);
+                        self.value_errors(
+                            inner,
+                            Limits::default(),
+                            item,
+                            &json_path_key(at, k),
+                            side,
+                            out,
+                        );
                     }
                 }
                 None => out.push(format!("{at_disp} should be an object, not `{v}`")),
@@ -118,7 +133,14 @@ impl Checker<'_> {
                         out.push(format!("{at_disp} has {n} items, more than the maximum {hi}"));
                     }
                     for (i, item) in items.iter().enumerate() {
-                        self.value_errors(inner, Limits::default(), item, &format!("{at}[{i}]"), side, out);
+                        self.value_errors(
+                            inner,
+                            Limits::default(),
+                            item,
+                            &format!("{at}[{i}]"),
+                            side,
+                            out,
+                        );
                     }
                 }
                 None => out.push(format!("{at_disp} should be an array, not `{v}`")),
@@ -143,7 +165,11 @@ impl Checker<'_> {
                 }
                 for key in obj.keys() {
                     if !s.fields.iter().any(|f| &f.wire_name == key) {
-                        out.push(format!("`{}` is not a field of {}", json_path_key(at, key), s.spec_name));
+                        out.push(format!(
+                            "`{}` is not a field of {}",
+                            json_path_key(at, key),
+                            s.spec_name
+                        ));
                     }
                 }
                 for f in &s.fields {
@@ -154,22 +180,40 @@ impl Checker<'_> {
                         Some(Value::Null) if f.nullable => {}
                         // Responses parse leniently: an optional field's `null` reads as absent.
                         Some(Value::Null) if side == Side::Response && !f.required => {}
-                        Some(Value::Null) => out.push(format!("`{fp}` is null, which the page does not allow")),
+                        Some(Value::Null) => {
+                            out.push(format!("`{fp}` is null, which the page does not allow"))
+                        }
                         Some(fv) => self.value_errors(&f.ty, Limits::of(f), fv, &fp, side, out),
                     }
                 }
                 if !s.any_of.is_empty() {
-                    let present = |rust: &str| s.fields.iter().any(|f| f.rust_name == rust && obj.get(&f.wire_name).is_some_and(|x| !x.is_null()));
-                    let value_of =
-                        |rust: &str| s.fields.iter().find(|f| f.rust_name == rust).and_then(|f| obj.get(&f.wire_name)).and_then(Value::as_str);
+                    let present = |rust: &str| {
+                        s.fields.iter().any(|f| {
+                            f.rust_name == rust
+                                && obj.get(&f.wire_name).is_some_and(|x| !x.is_null())
+                        })
+                    };
+                    let value_of = |rust: &str| {
+                        s.fields
+                            .iter()
+                            .find(|f| f.rust_name == rust)
+                            .and_then(|f| obj.get(&f.wire_name))
+                            .and_then(Value::as_str)
+                    };
                     let holds = s.any_of.iter().any(|b| {
                         b.required.iter().all(|(r, _)| present(r))
                             && b.absent.iter().all(|a| !present(a))
-                            && b.restrictions.iter().all(|(r, vals)| value_of(r).is_none_or(|x| vals.iter().any(|v| v == x)))
+                            && b.restrictions.iter().all(|(r, vals)| {
+                                value_of(r).is_none_or(|x| vals.iter().any(|v| v == x))
+                            })
                     });
                     if !holds {
-                        let alts: Vec<&str> = s.any_of.iter().map(|b| b.description.as_str()).collect();
-                        out.push(format!("{at_disp} breaks the rule: none of these holds: {}", alts.join("; ")));
+                        let alts: Vec<&str> =
+                            s.any_of.iter().map(|b| b.description.as_str()).collect();
+                        out.push(format!(
+                            "{at_disp} breaks the rule: none of these holds: {}",
+                            alts.join("; ")
+                        ));
                     }
                 }
             }

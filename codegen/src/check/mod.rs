@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use crate::diag::Diagnostic;
 use crate::ir::{
-    Branch, EnumDef, EnumValue, Erratum, Field, FieldName, NamedExample, Operation, Provenance, ResponseDef, Role, Segment, Service, StructDef, Ty,
-    TypeDef, TypeId,
+    Branch, EnumDef, EnumValue, Erratum, Field, FieldName, NamedExample, Operation, Provenance,
+    ResponseDef, Role, Segment, Service, StructDef, Ty, TypeDef, TypeId,
 };
 use crate::load::LoadedSpec;
 use crate::locate::YamlPath;
@@ -30,8 +30,14 @@ const TEXT: &str = "text/plain";
 
 /// Check `spec` and build its IR, or return every problem found.
 pub fn check(spec: &LoadedSpec) -> Result<Service, Vec<Diagnostic>> {
-    let mut cx =
-        Checker { spec, diags: Vec::new(), types: Vec::new(), by_spec_name: HashMap::new(), rust_names: BTreeSet::new(), broken: BTreeSet::new() };
+    let mut cx = Checker {
+        spec,
+        diags: Vec::new(),
+        types: Vec::new(),
+        by_spec_name: HashMap::new(),
+        rust_names: BTreeSet::new(),
+        broken: BTreeSet::new(),
+    };
     let service = cx.service();
     if cx.diags.is_empty() {
         Ok(service)
@@ -83,7 +89,9 @@ pub fn module_name(service: &str) -> Result<String, String> {
     let module = service.to_snake_case();
     let keyword = syn::parse_str::<syn::Ident>(&module).is_err();
     if module.is_empty() || !is_snake_ident(&module) || keyword || module.starts_with('_') {
-        return Err(format!("`x-service: {service}` does not make a Rust module name (it gives `{module}`)"));
+        return Err(format!(
+            "`x-service: {service}` does not make a Rust module name (it gives `{module}`)"
+        ));
     }
     if RESERVED_MODULES.contains(&module.as_str()) {
         return Err(format!("`x-service: {service}` makes the module `{module}`, a name the crate root already uses"));
@@ -93,7 +101,9 @@ pub fn module_name(service: &str) -> Result<String, String> {
 
 fn is_camel_ident(s: &str) -> bool {
     let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric()) && s != "Self"
+    matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric())
+        && s != "Self"
 }
 
 /// A path template parsed once: the segments after the leading `/`, each a literal or a
@@ -107,10 +117,21 @@ pub fn parse_template(path: &str) -> Result<Vec<Segment>, String> {
         return Err(format!("path `{path}` must start with `/`"));
     };
     if let Some(i) = path.find(['?', '#']) {
-        let (kind, rest) = if path[i..].starts_with('?') { ("a query", &path[i + 1..]) } else { ("a fragment", &path[i + 1..]) };
-        let names: Vec<&str> = rest.split('&').filter_map(|kv| kv.split('=').next()).filter(|n| !n.is_empty()).collect();
+        let (kind, rest) = if path[i..].starts_with('?') {
+            ("a query", &path[i + 1..])
+        } else {
+            ("a fragment", &path[i + 1..])
+        };
+        let names: Vec<&str> = rest
+            .split('&')
+            .filter_map(|kv| kv.split('=').next())
+            .filter(|n| !n.is_empty())
+            .collect();
         let hint = if kind == "a query" && !names.is_empty() {
-            format!(": move {} to query parameters (`in: query`)", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                ": move {} to query parameters (`in: query`)",
+                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            )
         } else {
             String::new()
         };
@@ -135,7 +156,11 @@ pub fn parse_template(path: &str) -> Result<Vec<Segment>, String> {
                     "path `{path}`: the segment `{segment}` mixes a parameter with other text; a parameter must fill a whole segment"
                 ));
             }
-            _ => return Err(format!("path `{path}`: malformed parameter in the segment `{segment}`")),
+            _ => {
+                return Err(format!(
+                    "path `{path}`: malformed parameter in the segment `{segment}`"
+                ))
+            }
         }
     }
     Ok(out)
@@ -194,7 +219,10 @@ impl<'a> Checker<'a> {
             r"(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|\d+)\s+(pages?|operations?|apis?)\b",
         )
         .expect("a valid pattern");
-        let texts = [("title", Some(doc.info.title.clone())), ("description", doc.info.description.clone())];
+        let texts = [
+            ("title", Some(doc.info.title.clone())),
+            ("description", doc.info.description.clone()),
+        ];
         for (key, text) in texts {
             if let Some(m) = text.as_deref().and_then(|t| counted.find(t)) {
                 let found = m.as_str().to_string();
@@ -209,7 +237,10 @@ impl<'a> Checker<'a> {
     fn service(&mut self) -> Service {
         let doc = self.doc();
         if doc.openapi != "3.0.3" {
-            self.err(&root().key("openapi"), format!("unsupported OpenAPI version `{}`: only 3.0.3 is supported", doc.openapi));
+            self.err(
+                &root().key("openapi"),
+                format!("unsupported OpenAPI version `{}`: only 3.0.3 is supported", doc.openapi),
+            );
         }
         let module = module_name(&doc.info.service);
         if let Err(why) = &module {
@@ -228,7 +259,10 @@ impl<'a> Checker<'a> {
                 let fn_name = op.operation_id.to_snake_case();
                 if let Some(first) = seen_ids.get(&fn_name) {
                     let first = first.as_str().to_string();
-                    self.err(&op_path.key("operationId"), format!("duplicate operationId `{}` (also at `{first}`)", op.operation_id));
+                    self.err(
+                        &op_path.key("operationId"),
+                        format!("duplicate operationId `{}` (also at `{first}`)", op.operation_id),
+                    );
                     // Checking it further would only repeat the first one's names.
                     continue;
                 } else {
@@ -246,7 +280,11 @@ impl<'a> Checker<'a> {
         for o in &operations {
             if let Some(h) = &o.credential_header {
                 if !h.eq_ignore_ascii_case(&token_header) && !token_header.is_empty() {
-                    let p = root().key("paths").key(&o.path).key(&o.method.to_lowercase()).key("parameters");
+                    let p = root()
+                        .key("paths")
+                        .key(&o.path)
+                        .key(&o.method.to_lowercase())
+                        .key("parameters");
                     self.err(&p, format!("the credential header `{h}` is not the security scheme's `{token_header}`"));
                 }
             }
@@ -256,7 +294,14 @@ impl<'a> Checker<'a> {
             endpoint,
             region_endpoints,
             token_header,
-            spec_file: format!("spec/{}", self.spec.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()),
+            spec_file: format!(
+                "spec/{}",
+                self.spec
+                    .file
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
             title: doc.info.title.clone(),
             description: doc.info.description.as_deref().map(lines).unwrap_or_default(),
             operations,
@@ -289,10 +334,16 @@ impl<'a> Checker<'a> {
         let mut regions = Vec::new();
         for (region, to) in &server.region_endpoints {
             let rp = sp.key("x-region-endpoints").key(region);
-            let region_ok = !region.is_empty() && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            let url_ok = to.starts_with("https://") && !to.contains(['{', '}', ' ']) && !to["https://".len()..].contains('/');
+            let region_ok = !region.is_empty()
+                && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let url_ok = to.starts_with("https://")
+                && !to.contains(['{', '}', ' '])
+                && !to["https://".len()..].contains('/');
             if !region_ok || !url_ok {
-                self.err(&rp, format!("`{region}: {to}` is not a region id and an `https://` base URL"));
+                self.err(
+                    &rp,
+                    format!("`{region}: {to}` is not a region id and an `https://` base URL"),
+                );
                 continue;
             }
             regions.push((region.clone(), to.clone()));
@@ -304,17 +355,24 @@ impl<'a> Checker<'a> {
     fn token_header(&mut self) -> String {
         let doc = self.doc();
         let p = root().key("components").key("securitySchemes");
-        let schemes: Vec<(&String, &model::SecurityScheme)> = doc.components.security_schemes.iter().collect();
+        let schemes: Vec<(&String, &model::SecurityScheme)> =
+            doc.components.security_schemes.iter().collect();
         let [(name, scheme)] = schemes.as_slice() else {
             self.err(&p, "a service needs exactly one security scheme: `type: apiKey, in: header` naming the IAM token's header");
             return String::new();
         };
-        if scheme.type_ != "apiKey" || scheme.location != "header" || scheme.name.trim().is_empty() {
+        if scheme.type_ != "apiKey" || scheme.location != "header" || scheme.name.trim().is_empty()
+        {
             self.err(&p.key(name), "the security scheme must be `type: apiKey`, `in: header`, with the header's `name`");
         }
         let required: Vec<&String> = doc.security.iter().flat_map(|r| r.keys()).collect();
-        if required != [*name] || doc.security.iter().any(|r| r.values().any(|scopes| !scopes.is_empty())) {
-            self.err(&root().key("security"), format!("`security` must be `[{{{name}: []}}]`: every operation needs the token"));
+        if required != [*name]
+            || doc.security.iter().any(|r| r.values().any(|scopes| !scopes.is_empty()))
+        {
+            self.err(
+                &root().key("security"),
+                format!("`security` must be `[{{{name}: []}}]`: every operation needs the token"),
+            );
         }
         scheme.name.clone()
     }
@@ -336,10 +394,21 @@ mod tests {
 
     #[test]
     fn path_templates_are_paths_only() {
-        assert_eq!(template_parameters("/v3/{project_id}/jobs/{job_id}").as_deref(), Ok(&["project_id".to_string(), "job_id".to_string()][..]));
-        for bad in
-            ["/v3/{project_id}/jobs?id={id}", "/v3/jobs#x", "/v1/{id}.json", "/v1/a{id}", "/v1/{a}{b}", "v1/x", "/v1/{id}/{id}", "/v1/{", "/v1/}"]
-        {
+        assert_eq!(
+            template_parameters("/v3/{project_id}/jobs/{job_id}").as_deref(),
+            Ok(&["project_id".to_string(), "job_id".to_string()][..])
+        );
+        for bad in [
+            "/v3/{project_id}/jobs?id={id}",
+            "/v3/jobs#x",
+            "/v1/{id}.json",
+            "/v1/a{id}",
+            "/v1/{a}{b}",
+            "v1/x",
+            "/v1/{id}/{id}",
+            "/v1/{",
+            "/v1/}",
+        ] {
             assert!(template_parameters(bad).is_err(), "{bad}");
         }
     }

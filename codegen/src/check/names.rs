@@ -80,7 +80,8 @@ pub fn variant_names<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<Strin
     let mut taken: Vec<String> = RESERVED_VARIANTS.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::new();
     for value in values {
-        let mut base: String = value.to_upper_camel_case().chars().filter(char::is_ascii_alphanumeric).collect();
+        let mut base: String =
+            value.to_upper_camel_case().chars().filter(char::is_ascii_alphanumeric).collect();
         if base.is_empty() {
             base = "Value".to_string();
         }
@@ -127,7 +128,10 @@ mod tests {
             ("Größe", "gr_e"),
         ] {
             assert_eq!(field_name(wire), rust, "{wire}");
-            assert!(syn::parse_str::<syn::Ident>(&field_name(wire)).is_ok() || wire == "type", "{wire}");
+            assert!(
+                syn::parse_str::<syn::Ident>(&field_name(wire)).is_ok() || wire == "type",
+                "{wire}"
+            );
         }
     }
 

@@ -17,10 +17,19 @@ struct ParameterFields {
 impl Checker<'_> {
     // ---- operations ------------------------------------------------------------------------
 
-    pub(super) fn operation(&mut self, path: &str, method: &str, op: &model::Operation, p: &YamlPath) -> Option<Operation> {
+    pub(super) fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &model::Operation,
+        p: &YamlPath,
+    ) -> Option<Operation> {
         let fn_name = op.operation_id.to_snake_case();
         if !is_snake_ident(&fn_name) || op.operation_id.to_lower_camel_case() != op.operation_id {
-            self.err(&p.key("operationId"), format!("operationId `{}` is not lowerCamelCase", op.operation_id));
+            self.err(
+                &p.key("operationId"),
+                format!("operationId `{}` is not lowerCamelCase", op.operation_id),
+            );
         }
         let upper = op.operation_id.to_upper_camel_case();
         let (segments, template_ok) = match parse_template(path) {
@@ -37,9 +46,11 @@ impl Checker<'_> {
                 Segment::Literal(_) => None,
             })
             .collect();
-        let (fields, credential_header, parameter_examples) = self.parameter_fields(path, op, p, &template, template_ok);
+        let (fields, credential_header, parameter_examples) =
+            self.parameter_fields(path, op, p, &template, template_ok);
         let method_upper = method.to_uppercase();
-        let (path_params, query, headers) = self.parameter_types(op, p, &upper, &method_upper, path, fields);
+        let (path_params, query, headers) =
+            self.parameter_types(op, p, &upper, &method_upper, path, fields);
         let (body, body_examples) = self.request_body(&method_upper, op, p);
         let responses = self.responses(op, p);
         let (success_body, bodiless_success) = self.success_body(&responses, op, p);
@@ -122,7 +133,10 @@ impl Checker<'_> {
                 ParameterLocation::Header => {
                     match prm.credential.as_deref() {
                         Some("token") => credential_header = Some(prm.name.clone()),
-                        Some(other) => self.err(&pp.key("x-credential"), format!("unknown credential kind `{other}`: only `token` is supported")),
+                        Some(other) => self.err(
+                            &pp.key("x-credential"),
+                            format!("unknown credential kind `{other}`: only `token` is supported"),
+                        ),
                         None => {
                             if let Some(f) = self.header_field(prm, &pp) {
                                 header_fields.push(f);
@@ -133,10 +147,19 @@ impl Checker<'_> {
                 }
                 ParameterLocation::Path => {
                     if !prm.required {
-                        self.err(&pp.key("required"), format!("path parameter `{}` must be `required: true`", prm.name));
+                        self.err(
+                            &pp.key("required"),
+                            format!("path parameter `{}` must be `required: true`", prm.name),
+                        );
                     }
                     if template_ok && !template.contains(&prm.name) {
-                        self.err(&pp.key("name"), format!("path parameter `{}` does not appear in the path template `{path}`", prm.name));
+                        self.err(
+                            &pp.key("name"),
+                            format!(
+                                "path parameter `{}` does not appear in the path template `{path}`",
+                                prm.name
+                            ),
+                        );
                         continue;
                     }
                 }
@@ -150,7 +173,9 @@ impl Checker<'_> {
                     }
                 }
             }
-            let Some(mut f) = self.parameter_field(prm, &pp, &mut parameter_examples) else { continue };
+            let Some(mut f) = self.parameter_field(prm, &pp, &mut parameter_examples) else {
+                continue;
+            };
             if prm.location == ParameterLocation::Path {
                 f.non_empty = true;
                 path_fields.push(f);
@@ -159,20 +184,37 @@ impl Checker<'_> {
             }
         }
         for t in template {
-            if !path_fields.iter().any(|f| &f.wire_name == t) && !op.parameters.iter().any(|x| &x.name == t) {
-                self.err(&p.key("parameters"), format!("path template parameter `{{{t}}}` is not declared as a path parameter"));
+            if !path_fields.iter().any(|f| &f.wire_name == t)
+                && !op.parameters.iter().any(|x| &x.name == t)
+            {
+                self.err(
+                    &p.key("parameters"),
+                    format!(
+                        "path template parameter `{{{t}}}` is not declared as a path parameter"
+                    ),
+                );
             }
         }
         // Keep path fields in template order, the order a caller passes them in.
         path_fields.sort_by_key(|f| template.iter().position(|t| t == &f.wire_name));
-        (ParameterFields { path: path_fields, query: query_fields, headers: header_fields }, credential_header, parameter_examples)
+        (
+            ParameterFields { path: path_fields, query: query_fields, headers: header_fields },
+            credential_header,
+            parameter_examples,
+        )
     }
 
     /// A path or query parameter's field: a value it can be sent as, its description, and its
     /// example checked against its schema (added to `parameter_examples`).
-    fn parameter_field(&mut self, prm: &model::Parameter, pp: &YamlPath, parameter_examples: &mut Vec<(String, Value)>) -> Option<Field> {
+    fn parameter_field(
+        &mut self,
+        prm: &model::Parameter,
+        pp: &YamlPath,
+        parameter_examples: &mut Vec<(String, Value)>,
+    ) -> Option<Field> {
         let mut f = self.field(&prm.name, &prm.schema, prm.required, &pp.key("schema"))?;
-        let scalar = |t: &Ty| matches!(t, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Enum(_));
+        let scalar =
+            |t: &Ty| matches!(t, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Enum(_));
         let sendable = match (&prm.location, &f.ty) {
             (ParameterLocation::Query, Ty::Vec(inner)) => scalar(inner),
             (_, t) => scalar(t),
@@ -190,10 +232,20 @@ impl Checker<'_> {
         }
         // The description lives on the parameter, not its schema.
         f.description = prm.description.as_deref().map(lines).unwrap_or_default();
-        f.example_erratum = prm.erratum.as_ref().map(|e| Erratum { page_says: e.page_says.clone(), reason: e.reason.clone() });
+        f.example_erratum = prm
+            .erratum
+            .as_ref()
+            .map(|e| Erratum { page_says: e.page_says.clone(), reason: e.reason.clone() });
         if let Some(ex) = &prm.example {
             let mut errs = Vec::new();
-            self.value_errors(&f.ty, examples::Limits::of(&f), ex, &prm.name, examples::Side::Request, &mut errs);
+            self.value_errors(
+                &f.ty,
+                examples::Limits::of(&f),
+                ex,
+                &prm.name,
+                examples::Side::Request,
+                &mut errs,
+            );
             for e in errs {
                 self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
             }
@@ -214,15 +266,24 @@ impl Checker<'_> {
         path: &str,
         fields: ParameterFields,
     ) -> (Option<TypeId>, Option<TypeId>, Option<TypeId>) {
-        let ParameterFields { path: path_fields, query: query_fields, headers: header_fields } = fields;
+        let ParameterFields { path: path_fields, query: query_fields, headers: header_fields } =
+            fields;
         let title = op.source.title.clone();
-        let params_type = |this: &mut Self, suffix: &str, fields: Vec<Field>, what: &str, made: Made| -> Option<TypeId> {
+        let params_type = |this: &mut Self,
+                           suffix: &str,
+                           fields: Vec<Field>,
+                           what: &str,
+                           made: Made|
+         -> Option<TypeId> {
             if fields.is_empty() {
                 return None;
             }
             let rust = format!("{upper}{suffix}");
             if this.by_spec_name.contains_key(&rust) || !this.rust_names.insert(rust.clone()) {
-                this.err(p, format!("the made type name `{rust}` collides with a component schema"));
+                this.err(
+                    p,
+                    format!("the made type name `{rust}` collides with a component schema"),
+                );
                 return None;
             }
             let id = TypeId(this.types.len());
@@ -242,11 +303,16 @@ impl Checker<'_> {
             }));
             Some(id)
         };
-        let path_params = params_type(self, "PathParams", path_fields, "path parameters", Made::Path);
+        let path_params =
+            params_type(self, "PathParams", path_fields, "path parameters", Made::Path);
         // Rules between query parameters: the query type's, as a schema's `anyOf` is its type's.
         let query_rules = op.query_rules.as_ref().map(|r| {
             let rp = p.key("x-query-rules");
-            let plain = r.type_.is_none() && r.properties.is_none() && r.reference.is_none() && r.all_of.is_empty() && r.enum_.is_none();
+            let plain = r.type_.is_none()
+                && r.properties.is_none()
+                && r.reference.is_none()
+                && r.all_of.is_empty()
+                && r.enum_.is_none();
             self.no_lengths(r, &rp, "`x-query-rules`");
             if !plain || r.any_of.is_empty() {
                 self.err(&rp, "`x-query-rules` holds `anyOf` (and `x-rule-source`) only");
@@ -261,16 +327,25 @@ impl Checker<'_> {
                     sd.rule_source = source;
                 }
             }
-            (None, Some(_)) => self.err(&p.key("x-query-rules"), "rules between query parameters need query parameters"),
+            (None, Some(_)) => self.err(
+                &p.key("x-query-rules"),
+                "rules between query parameters need query parameters",
+            ),
             _ => {}
         }
-        let headers = params_type(self, "Headers", header_fields, "header parameters", Made::Headers);
+        let headers =
+            params_type(self, "Headers", header_fields, "header parameters", Made::Headers);
         (path_params, query, headers)
     }
 
     /// The request body's type and examples: none for a GET or HEAD, and a body must be
     /// required.
-    fn request_body(&mut self, method_upper: &str, op: &model::Operation, p: &YamlPath) -> (Option<TypeId>, Vec<NamedExample>) {
+    fn request_body(
+        &mut self,
+        method_upper: &str,
+        op: &model::Operation,
+        p: &YamlPath,
+    ) -> (Option<TypeId>, Vec<NamedExample>) {
         match &op.request_body {
             None => (None, Vec::new()),
             Some(_) if matches!(method_upper, "GET" | "HEAD") => {
@@ -316,9 +391,16 @@ impl Checker<'_> {
             } else if text {
                 (None, self.text_media(&r.content, &rp.key("content")))
             } else {
-                self.media(&r.content, &rp.key("content"), examples::Side::Response).unwrap_or((None, Vec::new()))
+                self.media(&r.content, &rp.key("content"), examples::Side::Response)
+                    .unwrap_or((None, Vec::new()))
             };
-            responses.push(ResponseDef { status, description: r.description.clone(), body, text, examples });
+            responses.push(ResponseDef {
+                status,
+                description: r.description.clone(),
+                body,
+                text,
+                examples,
+            });
         }
         responses
     }
@@ -326,28 +408,49 @@ impl Checker<'_> {
     /// The success (2xx) responses, checked together: at least one, one body type shared (the
     /// method's), and a plain-text success alone. Returns that body type and the successes
     /// documented without a body, for which the method's body is `None`.
-    fn success_body(&mut self, responses: &[ResponseDef], op: &model::Operation, p: &YamlPath) -> (Option<TypeId>, Vec<u16>) {
-        let success: Vec<&ResponseDef> = responses.iter().filter(|r| matches!(r.status, Some(200..=299))).collect();
+    fn success_body(
+        &mut self,
+        responses: &[ResponseDef],
+        op: &model::Operation,
+        p: &YamlPath,
+    ) -> (Option<TypeId>, Vec<u16>) {
+        let success: Vec<&ResponseDef> =
+            responses.iter().filter(|r| matches!(r.status, Some(200..=299))).collect();
         if success.is_empty() {
             self.err(&p.key("responses"), "an operation needs a documented success (2xx) response");
         }
         // The 2xx share one body type; some may have none (a restart answers with a body, a
         // delete of the same action with 204): the method's body is then an `Option`.
-        let success_bodies: BTreeSet<(Option<TypeId>, bool)> = success.iter().map(|r| (r.body, r.text)).filter(|b| *b != (None, false)).collect();
+        let success_bodies: BTreeSet<(Option<TypeId>, bool)> =
+            success.iter().map(|r| (r.body, r.text)).filter(|b| *b != (None, false)).collect();
         if success_bodies.len() > 1 {
-            self.err(&p.key("responses"), "the documented success responses must share one body type (or have none)");
+            self.err(
+                &p.key("responses"),
+                "the documented success responses must share one body type (or have none)",
+            );
         }
         let success_body = success.iter().find_map(|r| r.body);
         let json_success = success_bodies.iter().any(|(b, text)| b.is_some() && !text);
-        let bodiless_success: Vec<u16> =
-            if json_success { success.iter().filter(|r| r.body.is_none() && !r.text).filter_map(|r| r.status).collect() } else { Vec::new() };
+        let bodiless_success: Vec<u16> = if json_success {
+            success
+                .iter()
+                .filter(|r| r.body.is_none() && !r.text)
+                .filter_map(|r| r.status)
+                .collect()
+        } else {
+            Vec::new()
+        };
         if !bodiless_success.is_empty() && (op.paging.is_some() || op.waiter.is_some()) {
             let key = if op.paging.is_some() { "x-paging" } else { "x-waiter" };
             self.err(&p.key(key), format!("`{key}` needs a body in every success, and {bodiless_success:?} documents none"));
         }
-        let success_bodies: BTreeSet<(Option<TypeId>, bool)> = success.iter().map(|r| (r.body, r.text)).collect();
+        let success_bodies: BTreeSet<(Option<TypeId>, bool)> =
+            success.iter().map(|r| (r.body, r.text)).collect();
         if success_bodies.len() > 1 && success_bodies.iter().any(|(_, text)| *text) {
-            self.err(&p.key("responses"), "a plain-text success and another success of the same operation are not supported");
+            self.err(
+                &p.key("responses"),
+                "a plain-text success and another success of the same operation are not supported",
+            );
         }
         (success_body, bodiless_success)
     }
@@ -383,13 +486,23 @@ impl Checker<'_> {
         }
         let mut f = self.field(&prm.name, &prm.schema, prm.required, &pp.key("schema"))?;
         if !matches!(f.ty, Ty::String | Ty::I32 | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Enum(_)) {
-            self.err(&pp.key("schema"), "a header parameter is a string, integer, number, boolean or enum");
+            self.err(
+                &pp.key("schema"),
+                "a header parameter is a string, integer, number, boolean or enum",
+            );
             return None;
         }
         f.header = true;
         if let Some(ex) = &prm.example {
             let mut errs = Vec::new();
-            self.value_errors(&f.ty, examples::Limits::of(&f), ex, &prm.name, examples::Side::Request, &mut errs);
+            self.value_errors(
+                &f.ty,
+                examples::Limits::of(&f),
+                ex,
+                &prm.name,
+                examples::Side::Request,
+                &mut errs,
+            );
             for e in errs {
                 self.err(&pp.key("example"), format!("example contradicts its schema: {e}"));
             }
@@ -399,26 +512,44 @@ impl Checker<'_> {
     }
 
     /// Resolve `x-paging` against the operation's query struct and success body.
-    pub(super) fn paging(&mut self, pg: &model::Paging, query: Option<TypeId>, body: Option<TypeId>, p: &YamlPath) -> Option<crate::ir::Paging> {
+    pub(super) fn paging(
+        &mut self,
+        pg: &model::Paging,
+        query: Option<TypeId>,
+        body: Option<TypeId>,
+        p: &YamlPath,
+    ) -> Option<crate::ir::Paging> {
         let query = query.and_then(|q| self.struct_by_id(q)).cloned();
         let body = body.and_then(|b| self.struct_by_id(b)).cloned();
         let (Some(query), Some(body)) = (query, body) else {
             self.err(p, "`x-paging` needs query parameters and a success body");
             return None;
         };
-        let int_field = |s: &StructDef, name: &str| s.fields.iter().find(|f| f.wire_name == name && matches!(f.ty, Ty::I32 | Ty::I64)).cloned();
+        let int_field = |s: &StructDef, name: &str| {
+            s.fields
+                .iter()
+                .find(|f| f.wire_name == name && matches!(f.ty, Ty::I32 | Ty::I64))
+                .cloned()
+        };
         let offset = int_field(&query, &pg.offset);
         let limit = int_field(&query, &pg.limit);
         let items = body.fields.iter().find(|f| f.wire_name == pg.items).cloned();
         let total = pg.total.as_ref().map(|t| (t, int_field(&body, t)));
         let mut ok = true;
-        for (what, name, found) in [("offset", &pg.offset, offset.is_some()), ("limit", &pg.limit, limit.is_some())] {
+        for (what, name, found) in
+            [("offset", &pg.offset, offset.is_some()), ("limit", &pg.limit, limit.is_some())]
+        {
             if !found {
-                self.err(&p.key(what), format!("`{name}` is not an integer query parameter of this operation"));
+                self.err(
+                    &p.key(what),
+                    format!("`{name}` is not an integer query parameter of this operation"),
+                );
                 ok = false;
             }
         }
-        if offset.as_ref().is_some_and(|f| f.ty != Ty::I32) || limit.as_ref().is_some_and(|f| f.ty != Ty::I32) {
+        if offset.as_ref().is_some_and(|f| f.ty != Ty::I32)
+            || limit.as_ref().is_some_and(|f| f.ty != Ty::I32)
+        {
             self.err(p, "paging parameters must be `format: int32`");
             ok = false;
         }
@@ -430,11 +561,17 @@ impl Checker<'_> {
             _ => None,
         };
         if item_type.is_none() {
-            self.err(&p.key("items"), format!("`{}` is not an array of objects in the success body", pg.items));
+            self.err(
+                &p.key("items"),
+                format!("`{}` is not an array of objects in the success body", pg.items),
+            );
             ok = false;
         }
         if let Some((name, None)) = &total {
-            self.err(&p.key("total"), format!("`{name}` is not an integer field of the success body"));
+            self.err(
+                &p.key("total"),
+                format!("`{name}` is not an integer field of the success body"),
+            );
             ok = false;
         }
         if !ok {
@@ -460,21 +597,35 @@ impl Checker<'_> {
     }
 
     /// A plain-text body (`text/plain` with `schema: {type: string}`): its examples, each a string.
-    pub(super) fn text_media(&mut self, content: &indexmap::IndexMap<String, model::MediaType>, p: &YamlPath) -> Vec<NamedExample> {
+    pub(super) fn text_media(
+        &mut self,
+        content: &indexmap::IndexMap<String, model::MediaType>,
+        p: &YamlPath,
+    ) -> Vec<NamedExample> {
         if content.len() != 1 {
             self.err(p, format!("a `{TEXT}` response has no other media type"));
         }
         let Some(mt) = content.get(TEXT) else { return Vec::new() };
         let mp = p.key(TEXT);
-        if mt.schema.type_.as_deref() != Some("string") || mt.schema.reference.is_some() || mt.schema.format.is_some() {
+        if mt.schema.type_.as_deref() != Some("string")
+            || mt.schema.reference.is_some()
+            || mt.schema.format.is_some()
+        {
             self.err(&mp.key("schema"), format!("a `{TEXT}` body is `schema: {{type: string}}`"));
         }
         let mut examples = Vec::new();
         for (ename, ex) in &mt.examples {
             if !ex.value.is_string() {
-                self.err(&mp.key("examples").key(ename).key("value"), format!("example `{ename}` of a `{TEXT}` body must be a string"));
+                self.err(
+                    &mp.key("examples").key(ename).key("value"),
+                    format!("example `{ename}` of a `{TEXT}` body must be a string"),
+                );
             }
-            examples.push(NamedExample { name: ename.clone(), summary: ex.summary.clone(), value: ex.value.clone() });
+            examples.push(NamedExample {
+                name: ename.clone(),
+                summary: ex.summary.clone(),
+                value: ex.value.clone(),
+            });
         }
         examples
     }
@@ -489,7 +640,10 @@ impl Checker<'_> {
     ) -> Option<(Option<TypeId>, Vec<NamedExample>)> {
         for key in content.keys() {
             if key != JSON {
-                self.err(&p.key(key), format!("media type `{key}` is not supported: only `{JSON}`"));
+                self.err(
+                    &p.key(key),
+                    format!("media type `{key}` is not supported: only `{JSON}`"),
+                );
             }
         }
         let mt = content.get(JSON)?;
@@ -507,7 +661,8 @@ impl Checker<'_> {
         for (ename, ex) in &mt.examples {
             let ep = mp.key("examples").key(ename).key("value");
             if let Some(e) = &ex.erratum {
-                let printed = serde_json::from_str::<Value>(&e.page_says).unwrap_or_else(|_| Value::String(e.page_says.clone()));
+                let printed = serde_json::from_str::<Value>(&e.page_says)
+                    .unwrap_or_else(|_| Value::String(e.page_says.clone()));
                 if printed == ex.value {
                     self.err(
                         &mp.key("examples").key(ename).key("x-erratum"),
@@ -520,7 +675,11 @@ impl Checker<'_> {
             for e in errs {
                 self.err(&ep, format!("example `{ename}` contradicts its schema: {e}"));
             }
-            examples.push(NamedExample { name: ename.clone(), summary: ex.summary.clone(), value: ex.value.clone() });
+            examples.push(NamedExample {
+                name: ename.clone(),
+                summary: ex.summary.clone(),
+                value: ex.value.clone(),
+            });
         }
         Some((Some(id), examples))
     }

@@ -3,12 +3,21 @@
 use super::*;
 
 impl Checker<'_> {
-    pub(super) fn any_of(&mut self, schema: &Schema, fields: &[Field], p: &YamlPath) -> Vec<Branch> {
+    pub(super) fn any_of(
+        &mut self,
+        schema: &Schema,
+        fields: &[Field],
+        p: &YamlPath,
+    ) -> Vec<Branch> {
         let mut out = Vec::new();
         for (i, b) in schema.any_of.iter().enumerate() {
             let bp = p.key("anyOf").index(i);
-            let unsupported =
-                b.reference.is_some() || b.type_.is_some() || b.enum_.is_some() || b.items.is_some() || !b.all_of.is_empty() || !b.any_of.is_empty();
+            let unsupported = b.reference.is_some()
+                || b.type_.is_some()
+                || b.enum_.is_some()
+                || b.items.is_some()
+                || !b.all_of.is_empty()
+                || !b.any_of.is_empty();
             if unsupported {
                 self.err(&bp, "an anyOf branch may hold only `description`, `required`, `properties` with `enum`, and `not: {required: [...]}`");
                 continue;
@@ -16,14 +25,22 @@ impl Checker<'_> {
             self.no_lengths(b, &bp, "an anyOf branch");
             let find = |name: &str| fields.iter().find(|f| f.wire_name == name);
             // A declared property whose field failed to resolve was reported already.
-            let declared = |name: &str| schema.properties.as_ref().is_some_and(|p| p.contains_key(name));
-            let mut branch =
-                Branch { description: b.description.clone().unwrap_or_default(), required: Vec::new(), restrictions: Vec::new(), absent: Vec::new() };
+            let declared =
+                |name: &str| schema.properties.as_ref().is_some_and(|p| p.contains_key(name));
+            let mut branch = Branch {
+                description: b.description.clone().unwrap_or_default(),
+                required: Vec::new(),
+                restrictions: Vec::new(),
+                absent: Vec::new(),
+            };
             for (j, r) in b.required.iter().enumerate() {
                 match find(r) {
                     Some(f) => branch.required.push((f.rust_name.clone(), f.wire_name.clone())),
                     None if declared(r) => {}
-                    None => self.err(&bp.key("required").index(j), format!("`{r}` is not a property of this schema")),
+                    None => self.err(
+                        &bp.key("required").index(j),
+                        format!("`{r}` is not a property of this schema"),
+                    ),
                 }
             }
             for (name, rs) in b.properties.iter().flatten() {
@@ -35,8 +52,16 @@ impl Checker<'_> {
                     }
                     continue;
                 };
-                let values: Vec<String> = rs.enum_.iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
-                let only_enum = rs.enum_.is_some() && rs.type_.is_none() && rs.reference.is_none() && rs.all_of.is_empty();
+                let values: Vec<String> = rs
+                    .enum_
+                    .iter()
+                    .flatten()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                let only_enum = rs.enum_.is_some()
+                    && rs.type_.is_none()
+                    && rs.reference.is_none()
+                    && rs.all_of.is_empty();
                 if !only_enum || values.len() != rs.enum_.as_ref().map_or(0, Vec::len) {
                     self.err(&rp, "a property in an anyOf branch may only restrict the value with a list of strings in `enum`");
                     continue;
@@ -50,7 +75,10 @@ impl Checker<'_> {
                         }
                     }
                 } else if f.ty != Ty::String {
-                    self.err(&rp, "only string and enum properties can be restricted in an anyOf branch");
+                    self.err(
+                        &rp,
+                        "only string and enum properties can be restricted in an anyOf branch",
+                    );
                 }
                 branch.restrictions.push((f.rust_name.clone(), values));
             }
@@ -69,12 +97,18 @@ impl Checker<'_> {
                     match find(r) {
                         Some(f) => branch.absent.push(f.rust_name.clone()),
                         None if declared(r) => {}
-                        None => self.err(&bp.key("not").key("required").index(j), format!("`{r}` is not a property of this schema")),
+                        None => self.err(
+                            &bp.key("not").key("required").index(j),
+                            format!("`{r}` is not a property of this schema"),
+                        ),
                     }
                 }
             }
             if branch.description.is_empty() {
-                self.err(&bp, "an anyOf branch needs a `description`: it is how a violation is explained");
+                self.err(
+                    &bp,
+                    "an anyOf branch needs a `description`: it is how a violation is explained",
+                );
             }
             out.push(branch);
         }

@@ -21,7 +21,12 @@ impl Checker<'_> {
             }
             if let Some(other) = rust_names.get(&rust) {
                 let other = other.clone();
-                self.err(&p, format!("schema `{name}` and schema `{other}` both become the Rust type `{rust}`"));
+                self.err(
+                    &p,
+                    format!(
+                        "schema `{name}` and schema `{other}` both become the Rust type `{rust}`"
+                    ),
+                );
                 continue;
             }
             rust_names.insert(rust.clone(), name.clone());
@@ -104,11 +109,18 @@ impl Checker<'_> {
         let values: Vec<EnumValue> = wires
             .iter()
             .zip(variants)
-            .map(|(s, variant)| EnumValue { wire: s.to_string(), variant, description: schema.enum_descriptions.get(*s).map(|d| lines(d)) })
+            .map(|(s, variant)| EnumValue {
+                wire: s.to_string(),
+                variant,
+                description: schema.enum_descriptions.get(*s).map(|d| lines(d)),
+            })
             .collect();
         for key in schema.enum_descriptions.keys() {
             if !values.iter().any(|v| &v.wire == key) {
-                self.err(&p.key("x-enum-descriptions").key(key), format!("`{key}` is not one of the enum's values"));
+                self.err(
+                    &p.key("x-enum-descriptions").key(key),
+                    format!("`{key}` is not one of the enum's values"),
+                );
             }
         }
         EnumDef {
@@ -122,7 +134,12 @@ impl Checker<'_> {
     }
 
     pub(super) fn struct_def(&mut self, name: &str, schema: &Schema, p: &YamlPath) -> StructDef {
-        if matches!(schema.additional_properties, Some(model::AdditionalProperties::Schema(_) | model::AdditionalProperties::Allowed(true))) {
+        if matches!(
+            schema.additional_properties,
+            Some(
+                model::AdditionalProperties::Schema(_) | model::AdditionalProperties::Allowed(true)
+            )
+        ) {
             self.err(
                 &p.key("additionalProperties"),
                 "an object with properties and extra keys besides is not supported: its extra keys would be lost",
@@ -131,7 +148,10 @@ impl Checker<'_> {
         let props = schema.properties.clone().unwrap_or_default();
         for (i, r) in schema.required.iter().enumerate() {
             if !props.contains_key(r) {
-                self.err(&p.key("required").index(i), format!("required property `{r}` is not among the properties"));
+                self.err(
+                    &p.key("required").index(i),
+                    format!("required property `{r}` is not among the properties"),
+                );
             }
         }
         let mut fields: Vec<Field> = Vec::new();
@@ -227,7 +247,10 @@ impl Checker<'_> {
                     None
                 }
             },
-            Some("object") if s.properties.as_ref().is_some_and(|p| !p.is_empty()) || !s.required.is_empty() => {
+            Some("object")
+                if s.properties.as_ref().is_some_and(|p| !p.is_empty())
+                    || !s.required.is_empty() =>
+            {
                 self.err(p, "inline objects with properties are not supported: name the object as a component schema");
                 None
             }
@@ -304,7 +327,10 @@ impl Checker<'_> {
 
     pub(super) fn reference(&mut self, r: &str, p: &YamlPath) -> Option<Ty> {
         let Some(name) = r.strip_prefix(REF_PREFIX) else {
-            self.err(p, format!("unsupported reference `{r}`: only `{REF_PREFIX}Name` is supported"));
+            self.err(
+                p,
+                format!("unsupported reference `{r}`: only `{REF_PREFIX}Name` is supported"),
+            );
             return None;
         };
         match self.by_spec_name.get(name).map(|&i| (TypeId(i), &self.types[i])) {
@@ -317,7 +343,11 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn integer_bound(&mut self, n: &Option<serde_json::Number>, p: &YamlPath) -> Option<i64> {
+    pub(super) fn integer_bound(
+        &mut self,
+        n: &Option<serde_json::Number>,
+        p: &YamlPath,
+    ) -> Option<i64> {
         let n = n.as_ref()?;
         match n.as_i64() {
             Some(v) => Some(v),
@@ -328,7 +358,13 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn field(&mut self, wire: &str, s: &Schema, required: bool, p: &YamlPath) -> Option<Field> {
+    pub(super) fn field(
+        &mut self,
+        wire: &str,
+        s: &Schema,
+        required: bool,
+        p: &YamlPath,
+    ) -> Option<Field> {
         let rust_name = names::field_name(wire);
         let ty = self.ty(s, p)?;
         let minimum = self.integer_bound(&s.minimum, &p.key("minimum"));
@@ -337,7 +373,10 @@ impl Checker<'_> {
             self.err(p, "minimum and maximum are supported on integers only");
         }
         let (min_length, max_length, pattern, min_items, max_items) = self.lengths(s, &ty, p);
-        let erratum = |e: &model::Erratum| Erratum { page_says: e.page_says.clone(), reason: e.reason.clone() };
+        let erratum = |e: &model::Erratum| Erratum {
+            page_says: e.page_says.clone(),
+            reason: e.reason.clone(),
+        };
         let field = Field {
             wire_name: wire.to_string(),
             rust_name,
@@ -362,7 +401,14 @@ impl Checker<'_> {
         };
         if let Some(d) = &s.default {
             let mut errs = Vec::new();
-            self.value_errors(&field.ty, examples::Limits::of(&field), d, "default", examples::Side::Request, &mut errs);
+            self.value_errors(
+                &field.ty,
+                examples::Limits::of(&field),
+                d,
+                "default",
+                examples::Side::Request,
+                &mut errs,
+            );
             for e in errs {
                 self.err(&p.key("default"), format!("default does not fit the schema: {e}"));
             }
@@ -389,7 +435,12 @@ impl Checker<'_> {
     /// of a field of type `ty`: each where it is checked, bounds in order, a pattern that
     /// compiles with the `regex` crate, as the generated `validate()` runs it.
     #[allow(clippy::type_complexity)]
-    pub(super) fn lengths(&mut self, s: &Schema, ty: &Ty, p: &YamlPath) -> (Option<u64>, Option<u64>, Option<String>, Option<u64>, Option<u64>) {
+    pub(super) fn lengths(
+        &mut self,
+        s: &Schema,
+        ty: &Ty,
+        p: &YamlPath,
+    ) -> (Option<u64>, Option<u64>, Option<String>, Option<u64>, Option<u64>) {
         let string = *ty == Ty::String;
         let array = matches!(ty, Ty::Vec(_));
         let keep = |this: &mut Self, set: bool, ok: bool, keyword: &str, on: &str| {
@@ -398,22 +449,43 @@ impl Checker<'_> {
             }
             set && ok
         };
-        let min_length = keep(self, s.min_length.is_some(), string, "minLength", "strings").then_some(s.min_length).flatten();
-        let max_length = keep(self, s.max_length.is_some(), string, "maxLength", "strings").then_some(s.max_length).flatten();
-        let mut pattern = keep(self, s.pattern.is_some(), string, "pattern", "strings").then(|| s.pattern.clone()).flatten();
-        let min_items = keep(self, s.min_items.is_some(), array, "minItems", "arrays").then_some(s.min_items).flatten();
-        let max_items = keep(self, s.max_items.is_some(), array, "maxItems", "arrays").then_some(s.max_items).flatten();
-        for (lo, hi, what) in [(min_length, max_length, "minLength"), (min_items, max_items, "minItems")] {
+        let min_length = keep(self, s.min_length.is_some(), string, "minLength", "strings")
+            .then_some(s.min_length)
+            .flatten();
+        let max_length = keep(self, s.max_length.is_some(), string, "maxLength", "strings")
+            .then_some(s.max_length)
+            .flatten();
+        let mut pattern = keep(self, s.pattern.is_some(), string, "pattern", "strings")
+            .then(|| s.pattern.clone())
+            .flatten();
+        let min_items = keep(self, s.min_items.is_some(), array, "minItems", "arrays")
+            .then_some(s.min_items)
+            .flatten();
+        let max_items = keep(self, s.max_items.is_some(), array, "maxItems", "arrays")
+            .then_some(s.max_items)
+            .flatten();
+        for (lo, hi, what) in
+            [(min_length, max_length, "minLength"), (min_items, max_items, "minItems")]
+        {
             if let (Some(lo), Some(hi)) = (lo, hi) {
                 if lo > hi {
-                    self.err(&p.key(what), format!("`{what}` {lo} is above the maximum {hi}: no value could be valid"));
+                    self.err(
+                        &p.key(what),
+                        format!("`{what}` {lo} is above the maximum {hi}: no value could be valid"),
+                    );
                 }
             }
         }
         if let Some(re) = &pattern {
             if let Err(e) = regex::Regex::new(re) {
                 // The regex crate's message spans lines (the pattern, a caret, the reason).
-                let why = e.to_string().lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+                let why = e
+                    .to_string()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 self.err(&p.key("pattern"), format!("`pattern` `{re}` does not compile as a Rust regular expression (the `regex` crate): {why}"));
                 pattern = None;
             }
@@ -499,7 +571,8 @@ impl Checker<'_> {
         let doc = self.doc();
         for (name, s) in &doc.components.schemas {
             let id = self.by_spec_name.get(name).map(|&i| TypeId(i));
-            let is_response = id.and_then(|id| self.struct_by_id(id)).is_some_and(|s| s.role == Role::Response);
+            let is_response =
+                id.and_then(|id| self.struct_by_id(id)).is_some_and(|s| s.role == Role::Response);
             if is_response && !s.required.is_empty() {
                 self.err(
                     &base.key(name).key("required"),
@@ -514,12 +587,18 @@ impl Checker<'_> {
         let mut pages: HashMap<TypeId, Vec<String>> = HashMap::new();
         for o in ops {
             let mut reached = BTreeSet::new();
-            let roots = [o.body, o.path_params, o.query, o.headers].into_iter().flatten().chain(o.responses.iter().filter_map(|r| r.body));
+            let roots = [o.body, o.path_params, o.query, o.headers]
+                .into_iter()
+                .flatten()
+                .chain(o.responses.iter().filter_map(|r| r.body));
             for t in roots {
                 self.reach(t, &mut reached);
             }
             for t in reached {
-                pages.entry(t).or_default().push(format!("*{}* (`{} {}`, page updated {})", o.page_title, o.method, o.path, o.page_updated));
+                pages.entry(t).or_default().push(format!(
+                    "*{}* (`{} {}`, page updated {})",
+                    o.page_title, o.method, o.path, o.page_updated
+                ));
             }
         }
         for (i, t) in self.types.iter_mut().enumerate() {

@@ -36,7 +36,11 @@ pub struct Difference {
 impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let item = if self.item.is_empty() { String::new() } else { format!(" `{}`", self.item) };
-        write!(f, "{}: {}{item}: {}: the page says {}, the spec says {}", self.page, self.table, self.aspect, self.page_says, self.spec_says)
+        write!(
+            f,
+            "{}: {}{item}: {}: the page says {}, the spec says {}",
+            self.page, self.table, self.aspect, self.page_says, self.spec_says
+        )
     }
 }
 
@@ -78,7 +82,11 @@ impl fmt::Display for Summary {
         )?;
         if self.not_compared > 0 {
             let things = if self.not_compared == 1 { "thing" } else { "things" };
-            write!(f, "; {} {things} the reader could not read, not compared (listed above)", self.not_compared)?;
+            write!(
+                f,
+                "; {} {things} the reader could not read, not compared (listed above)",
+                self.not_compared
+            )?;
         }
         Ok(())
     }
@@ -104,7 +112,8 @@ struct SpecItem {
 
 /// The component a schema names, by `$ref` or `allOf: [$ref]`.
 pub(crate) fn ref_name(s: &Schema) -> Option<&str> {
-    let r = s.reference.as_deref().or_else(|| s.all_of.first().and_then(|a| a.reference.as_deref()))?;
+    let r =
+        s.reference.as_deref().or_else(|| s.all_of.first().and_then(|a| a.reference.as_deref()))?;
     r.rsplit('/').next()
 }
 
@@ -115,7 +124,9 @@ fn component<'a>(doc: &'a Document, s: &Schema) -> Option<(&'a str, &'a Schema)>
 
 /// The type as the page would word it, from the schema alone.
 fn own_type(doc: &Document, s: &Schema) -> String {
-    page_words(s, &|n| doc.components.schemas.get(n).is_some_and(|c| c.type_.as_deref() == Some("string")))
+    page_words(s, &|n| {
+        doc.components.schemas.get(n).is_some_and(|c| c.type_.as_deref() == Some("string"))
+    })
 }
 
 /// How a page words the type of `s` (`String`, `X object`, `Array of X objects`); `is_enum`
@@ -141,10 +152,18 @@ pub fn page_words(s: &Schema, is_enum: &dyn Fn(&str) -> bool) -> String {
     }
 }
 
-fn item(doc: &Document, name: &str, s: &Schema, mandatory: Option<bool>, erratum: Option<&Erratum>) -> SpecItem {
+fn item(
+    doc: &Document,
+    name: &str,
+    s: &Schema,
+    mandatory: Option<bool>,
+    erratum: Option<&Erratum>,
+) -> SpecItem {
     let own = own_type(doc, s);
     let values = match component(doc, s) {
-        Some((_, c)) => c.enum_.iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some((_, c)) => {
+            c.enum_.iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
+        }
         None => s.enum_.iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect(),
     };
     SpecItem {
@@ -170,7 +189,15 @@ fn properties(doc: &Document, s: &Schema, with_mandatory: bool) -> Vec<SpecItem>
     s.properties
         .iter()
         .flatten()
-        .map(|(name, p)| item(doc, name, p, if with_mandatory { Some(s.required.contains(name)) } else { p.page_mandatory }, None))
+        .map(|(name, p)| {
+            item(
+                doc,
+                name,
+                p,
+                if with_mandatory { Some(s.required.contains(name)) } else { p.page_mandatory },
+                None,
+            )
+        })
         .collect()
 }
 
@@ -242,9 +269,18 @@ fn spec_tables(doc: &Document, op: &Operation) -> Vec<(String, Vec<SpecItem>)> {
 
 /// The operation a page describes: the one whose `x-source.page` names the page's file, else
 /// the one with the page's method and URI, else the one with the page's title.
-pub fn find_operation<'a>(doc: &'a Document, file: &str, page: &Page) -> Option<(String, String, &'a Operation)> {
-    let all: Vec<(String, String, &Operation)> =
-        doc.paths.iter().flat_map(|(path, item)| item.operations().into_iter().map(move |(m, op)| (m.to_uppercase(), path.clone(), op))).collect();
+pub fn find_operation<'a>(
+    doc: &'a Document,
+    file: &str,
+    page: &Page,
+) -> Option<(String, String, &'a Operation)> {
+    let all: Vec<(String, String, &Operation)> = doc
+        .paths
+        .iter()
+        .flat_map(|(path, item)| {
+            item.operations().into_iter().map(move |(m, op)| (m.to_uppercase(), path.clone(), op))
+        })
+        .collect();
     let by = |f: &dyn Fn(&(String, String, &Operation)) -> bool| all.iter().find(|x| f(x)).cloned();
     by(&|(_, _, op)| op.source.page.rsplit('/').next() == Some(file))
         .or_else(|| by(&|(m, p, _)| m == &page.method && p == &page.uri))
@@ -257,7 +293,13 @@ pub fn compare(file: &str, page: &Page, doc: &Document) -> (Vec<Difference>, Sum
     let mut out = Out { file, diffs: Vec::new() };
     let mut summary = Summary { pages: 1, ..Summary::default() };
     let Some((method, path, op)) = find_operation(doc, file, page) else {
-        out.push("URI", "", "present", format!("`{} {}`", page.method, page.uri), "no such operation".into());
+        out.push(
+            "URI",
+            "",
+            "present",
+            format!("`{} {}`", page.method, page.uri),
+            "no such operation".into(),
+        );
         return (out.diffs, summary);
     };
     if method != page.method {
@@ -283,7 +325,9 @@ pub fn compare(file: &str, page: &Page, doc: &Document) -> (Vec<Difference>, Sum
         summary.tables += 1;
         summary.items += table.rows.len();
         match spec.iter().find(|(t, _)| t == &table.title) {
-            None => out.push(&table.title, "", "present", "this table".into(), "no item from it".into()),
+            None => {
+                out.push(&table.title, "", "present", "this table".into(), "no item from it".into())
+            }
             Some((_, items)) => compare_table(table, items, &mut out),
         }
     }
@@ -303,7 +347,14 @@ struct Out<'a> {
 }
 
 impl Out<'_> {
-    fn push(&mut self, table: &str, item: &str, aspect: &str, page_says: String, spec_says: String) {
+    fn push(
+        &mut self,
+        table: &str,
+        item: &str,
+        aspect: &str,
+        page_says: String,
+        spec_says: String,
+    ) {
         self.diffs.push(Difference {
             page: self.file.to_string(),
             table: table.to_string(),
@@ -349,29 +400,57 @@ fn compare_row(table: &str, row: &Row, it: &SpecItem, out: &mut Out<'_>) {
     // Where the description has a sentence the reader could not read, what it did not find is
     // unknown (listed as not compared), not absent: only what it read is compared.
     let unknown = |absent: bool| absent && row.unread_constraints;
-    if (c.minimum, c.maximum) != (it.minimum, it.maximum) && !unknown(c.minimum.is_none() && c.maximum.is_none()) {
-        out.push(table, &row.name, "value range", range(c.minimum, c.maximum), range(it.minimum, it.maximum));
+    if (c.minimum, c.maximum) != (it.minimum, it.maximum)
+        && !unknown(c.minimum.is_none() && c.maximum.is_none())
+    {
+        out.push(
+            table,
+            &row.name,
+            "value range",
+            range(c.minimum, c.maximum),
+            range(it.minimum, it.maximum),
+        );
     }
-    if (c.min_length, c.max_length) != (it.min_length, it.max_length) && !unknown(c.min_length.is_none() && c.max_length.is_none()) {
-        let length = |lo: Option<u64>, hi: Option<u64>| range(lo.and_then(|v| i64::try_from(v).ok()), hi.and_then(|v| i64::try_from(v).ok()));
-        out.push(table, &row.name, "length", length(c.min_length, c.max_length), length(it.min_length, it.max_length));
+    if (c.min_length, c.max_length) != (it.min_length, it.max_length)
+        && !unknown(c.min_length.is_none() && c.max_length.is_none())
+    {
+        let length = |lo: Option<u64>, hi: Option<u64>| {
+            range(lo.and_then(|v| i64::try_from(v).ok()), hi.and_then(|v| i64::try_from(v).ok()))
+        };
+        out.push(
+            table,
+            &row.name,
+            "length",
+            length(c.min_length, c.max_length),
+            length(it.min_length, it.max_length),
+        );
     }
     if c.pattern != it.pattern && !unknown(c.pattern.is_none()) {
-        let show = |p: &Option<String>| p.as_ref().map_or("no pattern".to_string(), |p| format!("`{p}`"));
+        let show =
+            |p: &Option<String>| p.as_ref().map_or("no pattern".to_string(), |p| format!("`{p}`"));
         out.push(table, &row.name, "pattern", show(&c.pattern), show(&it.pattern));
     }
     if c.default != it.default && !unknown(c.default.is_none()) {
-        let show = |d: &Option<String>| d.as_ref().map_or("no default".to_string(), |d| format!("`{d}`"));
+        let show =
+            |d: &Option<String>| d.as_ref().map_or("no default".to_string(), |d| format!("`{d}`"));
         out.push(table, &row.name, "default", show(&c.default), show(&it.default));
     }
     if c.values != it.values && !unknown(c.values.is_empty()) {
-        out.push(table, &row.name, "values", format!("[{}]", c.values.join(", ")), format!("[{}]", it.values.join(", ")));
+        out.push(
+            table,
+            &row.name,
+            "values",
+            format!("[{}]", c.values.join(", ")),
+            format!("[{}]", it.values.join(", ")),
+        );
     }
 }
 
 fn compare_table(table: &Table, items: &[SpecItem], out: &mut Out<'_>) {
-    let missing_in_spec: Vec<&Row> = table.rows.iter().filter(|r| !items.iter().any(|i| i.name == r.name)).collect();
-    let missing_on_page: Vec<&SpecItem> = items.iter().filter(|i| !table.rows.iter().any(|r| r.name == i.name)).collect();
+    let missing_in_spec: Vec<&Row> =
+        table.rows.iter().filter(|r| !items.iter().any(|i| i.name == r.name)).collect();
+    let missing_on_page: Vec<&SpecItem> =
+        items.iter().filter(|i| !table.rows.iter().any(|r| r.name == i.name)).collect();
     // As many rows gone as rows new, in the same places: renames.
     let renamed = missing_in_spec.len() == missing_on_page.len();
     for row in &table.rows {
@@ -381,11 +460,23 @@ fn compare_table(table: &Table, items: &[SpecItem], out: &mut Out<'_>) {
     }
     if renamed {
         for (row, it) in missing_in_spec.iter().zip(&missing_on_page) {
-            out.push(&table.title, &it.name, "renamed", format!("`{}` (line {})", row.name, row.line), format!("`{}`", it.name));
+            out.push(
+                &table.title,
+                &it.name,
+                "renamed",
+                format!("`{}` (line {})", row.name, row.line),
+                format!("`{}`", it.name),
+            );
         }
     } else {
         for row in missing_in_spec {
-            out.push(&table.title, &row.name, "present", format!("a row (line {})", row.line), "no such item".into());
+            out.push(
+                &table.title,
+                &row.name,
+                "present",
+                format!("a row (line {})", row.line),
+                "no such item".into(),
+            );
         }
         for it in missing_on_page {
             out.push(&table.title, &it.name, "present", "no such row".into(), "an item".into());
@@ -403,23 +494,32 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
     // The spec's line as it reads with its example-URL errata put right: a page that made
     // exactly that fix is reported once, as the obsolete erratum below.
     let corrected = op.page_example_request.as_ref().map(|line| {
-        op.parameters.iter().fold(line.clone(), |l, p| match (&p.erratum, p.example.as_ref().and_then(Value::as_str)) {
-            (Some(e), Some(v)) => l.replace(&e.page_says, v),
-            _ => l,
+        op.parameters.iter().fold(line.clone(), |l, p| {
+            match (&p.erratum, p.example.as_ref().and_then(Value::as_str)) {
+                (Some(e), Some(v)) => l.replace(&e.page_says, v),
+                _ => l,
+            }
         })
     });
     match (&page.example_request_line, &op.page_example_request) {
-        (Some(p), Some(s)) if p.trim() != s.trim() && corrected.as_deref().map(str::trim) != Some(p.trim()) => {
+        (Some(p), Some(s))
+            if p.trim() != s.trim() && corrected.as_deref().map(str::trim) != Some(p.trim()) =>
+        {
             out.push("examples", "request line", "example", format!("`{p}`"), format!("`{s}`"))
         }
-        (Some(p), None) => out.push("examples", "request line", "example", format!("`{p}`"), "none".into()),
-        (None, Some(s)) => out.push("examples", "request line", "example", "none".into(), format!("`{s}`")),
+        (Some(p), None) => {
+            out.push("examples", "request line", "example", format!("`{p}`"), "none".into())
+        }
+        (None, Some(s)) => {
+            out.push("examples", "request line", "example", "none".into(), format!("`{s}`"))
+        }
         _ => {}
     }
     // Parameter errata about the example URL.
     for p in &op.parameters {
         if let (Some(e), Some(_)) = (&p.erratum, &p.example) {
-            let still = page.example_request_line.as_deref().is_some_and(|l| l.contains(&e.page_says));
+            let still =
+                page.example_request_line.as_deref().is_some_and(|l| l.contains(&e.page_says));
             if !still {
                 out.push(
                     "examples",
@@ -436,12 +536,23 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
     let valid = |e: &&super::page::PageExample| e.invalid.is_none();
     // A request example the spec keeps as printed in an open point (it lacks what the spec
     // requires, and nothing on the page says what to complete it with) is known.
-    let in_open_points = |v: &Value| op.open_points.iter().any(|p| p.ends_with(&format!("as printed:\n{v}")));
-    let requests: Vec<&Value> = page.request_examples.iter().filter(valid).map(|e| &e.value).filter(|v| !in_open_points(v)).collect();
+    let in_open_points =
+        |v: &Value| op.open_points.iter().any(|p| p.ends_with(&format!("as printed:\n{v}")));
+    let requests: Vec<&Value> = page
+        .request_examples
+        .iter()
+        .filter(valid)
+        .map(|e| &e.value)
+        .filter(|v| !in_open_points(v))
+        .collect();
     compared += compare_list("request example", requests, spec_requests, out);
     // Responses, by status; the page's unnamed "normal response" is the spec's success.
-    let mut statuses: Vec<Option<u16>> = page.response_examples.iter().filter(valid).map(|e| e.status).collect();
-    let normal_stands_for = statuses.contains(&None).then(|| success_status(op).and_then(|(c, _)| c.parse::<u16>().ok())).flatten();
+    let mut statuses: Vec<Option<u16>> =
+        page.response_examples.iter().filter(valid).map(|e| e.status).collect();
+    let normal_stands_for = statuses
+        .contains(&None)
+        .then(|| success_status(op).and_then(|(c, _)| c.parse::<u16>().ok()))
+        .flatten();
     for code in op.responses.keys() {
         if let Ok(c) = code.parse::<u16>() {
             if Some(c) != normal_stands_for {
@@ -462,10 +573,18 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
         // the spec keeps as an open point is known.
         let bodyless = response.is_some_and(|r| r.content.is_empty());
         let known = |v: &Value| {
-            bodyless && (*v == Value::Object(Default::default()) || op.open_points.iter().any(|p| p.ends_with(&format!("as printed:\n{v}"))))
+            bodyless
+                && (*v == Value::Object(Default::default())
+                    || op.open_points.iter().any(|p| p.ends_with(&format!("as printed:\n{v}"))))
         };
-        let on_page: Vec<&Value> =
-            page.response_examples.iter().filter(valid).filter(|e| e.status == status).map(|e| &e.value).filter(|v| !known(v)).collect();
+        let on_page: Vec<&Value> = page
+            .response_examples
+            .iter()
+            .filter(valid)
+            .filter(|e| e.status == status)
+            .map(|e| &e.value)
+            .filter(|v| !known(v))
+            .collect();
         let in_spec = examples_of(response.iter().flat_map(|r| r.content.values()));
         let label = match status {
             Some(c) => format!("{c} response example"),
@@ -477,31 +596,58 @@ fn compare_examples(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
 }
 
 /// The named examples of some bodies, in order.
-fn examples_of<'a>(media: impl Iterator<Item = &'a crate::model::MediaType>) -> Vec<(&'a String, &'a crate::model::Example)> {
+fn examples_of<'a>(
+    media: impl Iterator<Item = &'a crate::model::MediaType>,
+) -> Vec<(&'a String, &'a crate::model::Example)> {
     media.flat_map(|mt| mt.examples.iter()).collect()
 }
 
-fn compare_list(label: &str, on_page: Vec<&Value>, in_spec: Vec<(&String, &crate::model::Example)>, out: &mut Out<'_>) -> usize {
+fn compare_list(
+    label: &str,
+    on_page: Vec<&Value>,
+    in_spec: Vec<(&String, &crate::model::Example)>,
+    out: &mut Out<'_>,
+) -> usize {
     for (i, (p, (name, s))) in on_page.iter().zip(&in_spec).enumerate() {
         let item = format!("{label} {} ({name})", i + 1);
         // An example erratum: the page's example as printed is a known difference; once the
         // page prints the corrected one, the erratum no longer applies.
-        let page_says =
-            s.erratum.as_ref().map(|e| serde_json::from_str::<Value>(&e.page_says).unwrap_or_else(|_| Value::String(e.page_says.clone())));
+        let page_says = s.erratum.as_ref().map(|e| {
+            serde_json::from_str::<Value>(&e.page_says)
+                .unwrap_or_else(|_| Value::String(e.page_says.clone()))
+        });
         match page_says {
             Some(known) if **p == known => {}
-            Some(_) if **p == s.value => {
-                out.push("examples", &item, "erratum", "the corrected example".into(), "an erratum that no longer applies".into())
+            Some(_) if **p == s.value => out.push(
+                "examples",
+                &item,
+                "erratum",
+                "the corrected example".into(),
+                "an erratum that no longer applies".into(),
+            ),
+            _ if **p != s.value => {
+                out.push("examples", &item, "example", p.to_string(), s.value.to_string())
             }
-            _ if **p != s.value => out.push("examples", &item, "example", p.to_string(), s.value.to_string()),
             _ => {}
         }
     }
     for (i, p) in on_page.iter().enumerate().skip(in_spec.len()) {
-        out.push("examples", &format!("{label} {}", i + 1), "present", p.to_string(), "no such example".into());
+        out.push(
+            "examples",
+            &format!("{label} {}", i + 1),
+            "present",
+            p.to_string(),
+            "no such example".into(),
+        );
     }
     for (i, (name, _)) in in_spec.iter().enumerate().skip(on_page.len()) {
-        out.push("examples", &format!("{label} {} ({name})", i + 1), "present", "no such example".into(), "an example".into());
+        out.push(
+            "examples",
+            &format!("{label} {} ({name})", i + 1),
+            "present",
+            "no such example".into(),
+            "an example".into(),
+        );
     }
     on_page.len().min(in_spec.len())
 }
@@ -512,7 +658,13 @@ fn compare_statuses(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
     let page_success = page.status_codes.iter().any(|c| (200..300).contains(c));
     for code in &page.status_codes {
         if !spec.contains(code) {
-            out.push("status codes", &code.to_string(), "status", "documented".into(), "no such response".into());
+            out.push(
+                "status codes",
+                &code.to_string(),
+                "status",
+                "documented".into(),
+                "no such response".into(),
+            );
         }
     }
     for code in &spec {
@@ -521,7 +673,13 @@ fn compare_statuses(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
         }
         let known = (200..300).contains(code) && success_erratum.is_some() && !page_success;
         if !known {
-            out.push("status codes", &code.to_string(), "status", "not documented".into(), "a response".into());
+            out.push(
+                "status codes",
+                &code.to_string(),
+                "status",
+                "not documented".into(),
+                "a response".into(),
+            );
         }
     }
     if let (Some(e), true) = (success_erratum, page_success) {
@@ -530,7 +688,10 @@ fn compare_statuses(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
             "success",
             "erratum",
             "a named success status now".into(),
-            format!("an erratum for \"{}\" that no longer applies (remove `x-erratum`)", e.page_says),
+            format!(
+                "an erratum for \"{}\" that no longer applies (remove `x-erratum`)",
+                e.page_says
+            ),
         );
     }
     page.status_codes.len()
@@ -539,20 +700,32 @@ fn compare_statuses(page: &Page, op: &Operation, out: &mut Out<'_>) -> usize {
 /// Which of `docs` documents the page's operation: the one whose `x-source` names the page's
 /// file, else the one service (`service`, a module name, when given) with the page's method and
 /// URI or title. `Err` says why none or more than one can be chosen.
-pub fn document_for<'a>(file: &str, page: &Page, docs: &'a [Document], service: Option<&str>) -> Result<&'a Document, String> {
+pub fn document_for<'a>(
+    file: &str,
+    page: &Page,
+    docs: &'a [Document],
+    service: Option<&str>,
+) -> Result<&'a Document, String> {
     let module = |d: &Document| crate::check::module_name(&d.info.service).unwrap_or_default();
-    let docs: Vec<&Document> = docs.iter().filter(|d| service.is_none_or(|s| module(d) == s)).collect();
+    let docs: Vec<&Document> =
+        docs.iter().filter(|d| service.is_none_or(|s| module(d) == s)).collect();
     if let (Some(s), true) = (service, docs.is_empty()) {
         return Err(format!("no spec document has the service `{s}`"));
     }
     let by_file: Vec<&&Document> = docs
         .iter()
-        .filter(|d| d.paths.values().flat_map(|i| i.operations()).any(|(_, op)| op.source.page.rsplit('/').next() == Some(file)))
+        .filter(|d| {
+            d.paths
+                .values()
+                .flat_map(|i| i.operations())
+                .any(|(_, op)| op.source.page.rsplit('/').next() == Some(file))
+        })
         .collect();
     if let [d] = by_file.as_slice() {
         return Ok(d);
     }
-    let matching: Vec<&&Document> = docs.iter().filter(|d| find_operation(d, file, page).is_some()).collect();
+    let matching: Vec<&&Document> =
+        docs.iter().filter(|d| find_operation(d, file, page).is_some()).collect();
     match matching.as_slice() {
         [] => Err(match service {
             Some(s) => format!("no such operation in the `{s}` spec"),
@@ -580,7 +753,12 @@ pub struct Checked {
 /// Read the page `text` (saved as `file`) and compare it with the spec document that has its
 /// operation (see [`document_for`]); a page no document (or more than one) has is one
 /// difference.
-pub fn check_page(file: &str, text: &str, docs: &[Document], service: Option<&str>) -> Result<Checked, super::page::PageError> {
+pub fn check_page(
+    file: &str,
+    text: &str,
+    docs: &[Document],
+    service: Option<&str>,
+) -> Result<Checked, super::page::PageError> {
     let page = super::page::parse(text)?;
     let (differences, summary) = match document_for(file, &page, docs, service) {
         Ok(d) => compare(file, &page, d),
@@ -593,7 +771,10 @@ pub fn check_page(file: &str, text: &str, docs: &[Document], service: Option<&st
                 page_says: format!("`{} {}` ({})", page.method, page.uri, page.title),
                 spec_says: why,
             };
-            (vec![diff], Summary { pages: 1, not_compared: page.unread.len(), ..Summary::default() })
+            (
+                vec![diff],
+                Summary { pages: 1, not_compared: page.unread.len(), ..Summary::default() },
+            )
         }
     };
     Ok(Checked { differences, summary, not_compared: page.unread })
@@ -640,11 +821,15 @@ impl Agreement {
 /// page's version.
 fn all_examples(op: &Operation) -> Vec<(String, Value)> {
     let as_printed = |e: &crate::model::Example| match &e.erratum {
-        Some(er) => serde_json::from_str::<Value>(&er.page_says).unwrap_or_else(|_| Value::String(er.page_says.clone())),
+        Some(er) => serde_json::from_str::<Value>(&er.page_says)
+            .unwrap_or_else(|_| Value::String(er.page_says.clone())),
         None => e.value.clone(),
     };
     let mut out = Vec::new();
-    for (i, (_, e)) in examples_of(op.request_body.iter().flat_map(|rb| rb.content.values())).into_iter().enumerate() {
+    for (i, (_, e)) in examples_of(op.request_body.iter().flat_map(|rb| rb.content.values()))
+        .into_iter()
+        .enumerate()
+    {
         out.push((format!("request {}", i + 1), as_printed(e)));
     }
     for (code, r) in &op.responses {
@@ -659,22 +844,28 @@ fn all_examples(op: &Operation) -> Vec<(String, Value)> {
 /// Compare a draft made from `page` with the hand-made `spec`.
 pub fn agreement(file: &str, page: &Page, draft: &Document, spec: &Document) -> Agreement {
     let mut a = Agreement::default();
-    let (Some((_, _, spec_op)), Some((_, _, draft_op))) = (find_operation(spec, file, page), find_operation(draft, file, page)) else {
+    let (Some((_, _, spec_op)), Some((_, _, draft_op))) =
+        (find_operation(spec, file, page), find_operation(draft, file, page))
+    else {
         a.differences.push("the operation is missing from the draft or the spec".into());
         return a;
     };
     let spec_side = spec_tables(spec, spec_op);
     let draft_tables = spec_tables(draft, draft_op);
     for (title, items) in &spec_side {
-        let draft_items = draft_tables.iter().find(|(t, _)| t == title).map(|(_, i)| i.as_slice()).unwrap_or(&[]);
+        let draft_items =
+            draft_tables.iter().find(|(t, _)| t == title).map(|(_, i)| i.as_slice()).unwrap_or(&[]);
         for it in items {
             a.items += 1;
             let d = draft_items.iter().find(|d| d.name == it.name);
             match d {
-                Some(d) if d.mandatory == it.mandatory && d.page_type == it.page_type => a.items_agreeing += 1,
-                Some(d) => a
-                    .differences
-                    .push(format!("{title} `{}`: draft {:?} `{}`, spec {:?} `{}`", it.name, d.mandatory, d.page_type, it.mandatory, it.page_type)),
+                Some(d) if d.mandatory == it.mandatory && d.page_type == it.page_type => {
+                    a.items_agreeing += 1
+                }
+                Some(d) => a.differences.push(format!(
+                    "{title} `{}`: draft {:?} `{}`, spec {:?} `{}`",
+                    it.name, d.mandatory, d.page_type, it.mandatory, it.page_type
+                )),
                 None => a.differences.push(format!("{title} `{}`: not in the draft", it.name)),
             }
             let stated = it.minimum.is_some()
@@ -686,7 +877,17 @@ pub fn agreement(file: &str, page: &Page, draft: &Document, spec: &Document) -> 
                 || !it.values.is_empty();
             if stated {
                 a.constraints += 1;
-                let key = |x: &SpecItem| (x.minimum, x.maximum, x.min_length, x.max_length, x.pattern.clone(), x.default.clone(), x.values.clone());
+                let key = |x: &SpecItem| {
+                    (
+                        x.minimum,
+                        x.maximum,
+                        x.min_length,
+                        x.max_length,
+                        x.pattern.clone(),
+                        x.default.clone(),
+                        x.values.clone(),
+                    )
+                };
                 let same = d.is_some_and(|d| key(d) == key(it));
                 if same {
                     a.constraints_agreeing += 1;
@@ -761,18 +962,31 @@ mod service_tests {
     }
 
     fn page() -> Page {
-        Page { title: "Restoring".into(), method: "POST".into(), uri: "/v3/{project_id}/instances/recovery".into(), ..Page::default() }
+        Page {
+            title: "Restoring".into(),
+            method: "POST".into(),
+            uri: "/v3/{project_id}/instances/recovery".into(),
+            ..Page::default()
+        }
     }
 
     #[test]
     fn two_services_with_one_operation_are_told_apart_or_the_page_is_refused() {
         let docs = [doc("rds", "rds-page.txt"), doc("dds", "dds-page.txt")];
         // The page's file names its operation's document.
-        assert_eq!(document_for("dds-page.txt", &page(), &docs, None).map(|d| d.info.service.as_str()), Ok("dds"));
+        assert_eq!(
+            document_for("dds-page.txt", &page(), &docs, None).map(|d| d.info.service.as_str()),
+            Ok("dds")
+        );
         // A fresh save under another name matches both: ambiguous, unless the service is named.
         let err = document_for("fresh.txt", &page(), &docs, None).unwrap_err();
         assert!(err.contains("`rds`, `dds`") && err.contains("--service"), "{err}");
-        assert_eq!(document_for("fresh.txt", &page(), &docs, Some("rds")).map(|d| d.info.service.as_str()), Ok("rds"));
-        assert!(document_for("fresh.txt", &page(), &docs, Some("nope")).unwrap_err().contains("no spec document has the service `nope`"));
+        assert_eq!(
+            document_for("fresh.txt", &page(), &docs, Some("rds")).map(|d| d.info.service.as_str()),
+            Ok("rds")
+        );
+        assert!(document_for("fresh.txt", &page(), &docs, Some("nope"))
+            .unwrap_err()
+            .contains("no spec document has the service `nope`"));
     }
 }

@@ -83,12 +83,15 @@ fn generic_schema(ty: &str) -> Option<Value> {
     // A parameter: another such type, a scalar, an array of scalars or of objects (free-form:
     // no table is linked from inside brackets), or an object.
     let param = |p: &str| -> Value {
-        let element = p.split_once(" of ").map(|(_, inner)| inner.strip_suffix('s').unwrap_or(inner));
+        let element =
+            p.split_once(" of ").map(|(_, inner)| inner.strip_suffix('s').unwrap_or(inner));
         match (generic_schema(p), scalar(p), element) {
             (Some(v), _, _) => v,
             (None, Some((t, f)), _) => scalar_schema(t, f),
             (None, None, Some(e)) => {
-                let items = scalar(e).filter(|(t, _)| *t != "object").map_or_else(|| map(vec![("type", s("object"))]), |(t, f)| scalar_schema(t, f));
+                let items = scalar(e)
+                    .filter(|(t, _)| *t != "object")
+                    .map_or_else(|| map(vec![("type", s("object"))]), |(t, f)| scalar_schema(t, f));
                 map(vec![("type", s("array")), ("items", items)])
             }
             (None, None, None) => map(vec![("type", s("object"))]),
@@ -140,7 +143,10 @@ impl Drafter {
         let mut scalar_ty = None;
         if is_array {
             let inner = ty.split_once(" of ").map_or("", |(_, i)| i);
-            let items = match (&linked, scalar(inner).or_else(|| scalar(inner.strip_suffix('s').unwrap_or(inner)))) {
+            let items = match (
+                &linked,
+                scalar(inner).or_else(|| scalar(inner.strip_suffix('s').unwrap_or(inner))),
+            ) {
                 (Some(n), _) => map(vec![("$ref", reference(n))]),
                 (None, Some((t, f))) => scalar_schema(t, f),
                 (None, None) => map(vec![("type", s("object"))]),
@@ -163,7 +169,10 @@ impl Drafter {
             m.insert(s("type"), s("object"));
         }
         if for_query && scalar_ty.is_none() && !is_array {
-            self.notes.push(format!("line {}: `{}` is a query or header parameter of type `{ty}`: drafted as a string", row.line, row.name));
+            self.notes.push(format!(
+                "line {}: `{}` is a query or header parameter of type `{ty}`: drafted as a string",
+                row.line, row.name
+            ));
             m.clear();
             m.insert(s("type"), s("string"));
             scalar_ty = Some("string");
@@ -207,12 +216,17 @@ impl Drafter {
                 Some(v) => {
                     m.insert(s("default"), v);
                 }
-                None => self.notes.push(format!("line {}: `{}`: the default `{d}` does not fit its type `{ty}`: not drafted", row.line, row.name)),
+                None => self.notes.push(format!(
+                    "line {}: `{}`: the default `{d}` does not fit its type `{ty}`: not drafted",
+                    row.line, row.name
+                )),
             }
         }
         // A reference to an enumeration is a string on the page.
         let own = match serde_yaml::from_value::<crate::model::Schema>(Value::Mapping(m.clone())) {
-            Ok(schema) => super::drift::page_words(&schema, &|n| self.enums.iter().any(|(e, _, _)| e == n)),
+            Ok(schema) => {
+                super::drift::page_words(&schema, &|n| self.enums.iter().any(|(e, _, _)| e == n))
+            }
             // A drafted schema always reads as one; if it did not, recording the page's own
             // word (below) is the safe side.
             Err(_) => String::new(),
@@ -226,11 +240,14 @@ impl Drafter {
     /// The enumeration component for a field's values: one per list of values, named after the
     /// field, or after its owner and the field when the name is taken.
     fn enum_name(&mut self, field: &str, values: &[String]) -> String {
-        if let Some((n, _, _)) = self.enums.iter().find(|(_, v, r)| v == values && *r == self.request) {
+        if let Some((n, _, _)) =
+            self.enums.iter().find(|(_, v, r)| v == values && *r == self.request)
+        {
             return n.clone();
         }
         let plain = field.replace(['.', '-'], "_").to_upper_camel_case();
-        let mut name = if self.taken.contains(&plain) { format!("{}{plain}", self.owner) } else { plain };
+        let mut name =
+            if self.taken.contains(&plain) { format!("{}{plain}", self.owner) } else { plain };
         let base = name.clone();
         let mut n = 2;
         while self.taken.contains(&name) {
@@ -257,7 +274,10 @@ impl Drafter {
         let mut props = Mapping::new();
         for r in &t.rows {
             if props.contains_key(s(r.name.clone())) {
-                self.notes.push(format!("line {}: `{}` is a second row of that name in `{}`: not drafted", r.line, r.name, t.title));
+                self.notes.push(format!(
+                    "line {}: `{}` is a second row of that name in `{}`: not drafted",
+                    r.line, r.name, t.title
+                ));
                 continue;
             }
             let mut p = self.property(r);
@@ -268,8 +288,11 @@ impl Drafter {
         }
         // A response's Mandatory column is the page's word (`x-page-mandatory`), never `required`:
         // responses are parsed leniently.
-        let required: Vec<Value> =
-            if request { t.rows.iter().filter(|r| r.mandatory == Some(true)).map(|r| s(r.name.clone())).collect() } else { Vec::new() };
+        let required: Vec<Value> = if request {
+            t.rows.iter().filter(|r| r.mandatory == Some(true)).map(|r| s(r.name.clone())).collect()
+        } else {
+            Vec::new()
+        };
         let mut m = Mapping::new();
         m.insert(s("type"), s("object"));
         if !t.title.is_empty() {
@@ -318,7 +341,11 @@ pub(crate) fn draft_row(
 /// members the table contradicts taken out and the mandatory ones it lacks completed; returns
 /// the value to keep and why it differs from the page's (empty when it does not), or `None`
 /// when a mandatory member cannot be completed.
-pub(crate) fn checked_example(v: &Json, schema: &Mapping, schemas: &Mapping) -> Option<(Json, Vec<String>)> {
+pub(crate) fn checked_example(
+    v: &Json,
+    schema: &Mapping,
+    schemas: &Mapping,
+) -> Option<(Json, Vec<String>)> {
     let mut v = v.clone();
     let mut why = Vec::new();
     prune(&mut v, schema, schemas, "", &mut why);
@@ -377,7 +404,9 @@ fn line_examples(page: &Page) -> Vec<(String, String, bool)> {
     let given: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     if template.len() == given.len() {
         for (t, g) in template.iter().zip(&given) {
-            let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) else { continue };
+            let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) else {
+                continue;
+            };
             if g == t {
                 continue;
             }
@@ -395,7 +424,14 @@ fn referenced<'a>(schema: &Mapping, schemas: &'a Mapping) -> Option<&'a Mapping>
     schema
         .get("$ref")
         .and_then(Value::as_str)
-        .or_else(|| schema.get("allOf").and_then(Value::as_sequence).and_then(|a| a.first()).and_then(|f| f.get("$ref")).and_then(Value::as_str))
+        .or_else(|| {
+            schema
+                .get("allOf")
+                .and_then(Value::as_sequence)
+                .and_then(|a| a.first())
+                .and_then(|f| f.get("$ref"))
+                .and_then(Value::as_str)
+        })
         .and_then(|r| r.rsplit('/').next())
         .and_then(|n| schemas.get(n))
         .and_then(Value::as_mapping)
@@ -418,7 +454,13 @@ pub(crate) struct BothWays {
 /// The fields of `v` (under `schema`, in `schemas`; `component` names the schema holding
 /// them) whose value is a number where the schema says string, or a number's text where it
 /// says integer or number: the pairs the generated code reads both ways.
-pub(crate) fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component: Option<&str>, out: &mut Vec<BothWays>) {
+pub(crate) fn both_ways(
+    v: &Json,
+    schema: &Mapping,
+    schemas: &Mapping,
+    component: Option<&str>,
+    out: &mut Vec<BothWays>,
+) {
     let named = schema.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next());
     let component = named.or(component);
     let schema = referenced(schema, schemas).unwrap_or(schema);
@@ -426,12 +468,20 @@ pub(crate) fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component
         Json::Object(members) => {
             let Some(props) = schema.get("properties").and_then(Value::as_mapping) else { return };
             for (k, value) in members {
-                let Some(prop) = props.get(k.as_str()).and_then(Value::as_mapping) else { continue };
+                let Some(prop) = props.get(k.as_str()).and_then(Value::as_mapping) else {
+                    continue;
+                };
                 let own = prop.get("type").and_then(Value::as_str);
                 let printed_as = match (own, value) {
-                    (Some("string"), Json::Number(n)) if prop.get("enum").is_none() => Some(if n.is_f64() { "number" } else { "integer" }),
+                    (Some("string"), Json::Number(n)) if prop.get("enum").is_none() => {
+                        Some(if n.is_f64() { "number" } else { "integer" })
+                    }
                     // The digits of a number in quotes; a word ("two") contradicts the table.
-                    (Some("integer" | "number"), Json::String(x)) if x.trim().parse::<f64>().is_ok_and(f64::is_finite) => Some("string"),
+                    (Some("integer" | "number"), Json::String(x))
+                        if x.trim().parse::<f64>().is_ok_and(f64::is_finite) =>
+                    {
+                        Some("string")
+                    }
                     _ => None,
                 };
                 match (printed_as, component) {
@@ -441,10 +491,20 @@ pub(crate) fn both_ways(v: &Json, schema: &Mapping, schemas: &Mapping, component
                             Some("integer") => "Integer",
                             _ => "Number",
                         };
-                        let table_type = prop.get("x-page-type").and_then(Value::as_str).unwrap_or(word).to_string();
+                        let table_type = prop
+                            .get("x-page-type")
+                            .and_then(Value::as_str)
+                            .unwrap_or(word)
+                            .to_string();
                         let known = out.iter().any(|m| m.component == component && m.field == *k);
                         if !known {
-                            out.push(BothWays { component: component.to_string(), field: k.clone(), printed_as, table_type, value: value.clone() });
+                            out.push(BothWays {
+                                component: component.to_string(),
+                                field: k.clone(),
+                                printed_as,
+                                table_type,
+                                value: value.clone(),
+                            });
                         }
                     }
                     // A nested object is named by its own `$ref`; without one its fields have no
@@ -477,7 +537,11 @@ fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut 
         Json::String(_) => "string",
         _ => "",
     };
-    if schema.get("x-example-types").and_then(Value::as_sequence).is_some_and(|ts| ts.iter().any(|t| t.as_str() == Some(printed))) {
+    if schema
+        .get("x-example-types")
+        .and_then(Value::as_sequence)
+        .is_some_and(|ts| ts.iter().any(|t| t.as_str() == Some(printed)))
+    {
         return;
     }
     match (ty, &mut *v) {
@@ -513,7 +577,9 @@ fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut 
             }
         }
         (Some("object"), Json::Null) | (Some("array"), Json::Null) => {}
-        (Some("object"), other) | (Some("array"), other) => out.push(format!("{shown} should be an {}, not `{other}`", ty.unwrap_or(""))),
+        (Some("object"), other) | (Some("array"), other) => {
+            out.push(format!("{shown} should be an {}, not `{other}`", ty.unwrap_or("")))
+        }
         (Some("string"), Json::String(x)) => {
             if let Some(values) = schema.get("enum").and_then(Value::as_sequence) {
                 if !values.iter().any(|e| e.as_str() == Some(x)) {
@@ -526,7 +592,10 @@ fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut 
             if lo.is_some_and(|lo| chars < lo) || hi.is_some_and(|hi| chars > hi) {
                 out.push(format!("{shown} should have the stated length, not `{x}`"));
             }
-            let pattern = schema.get("pattern").and_then(Value::as_str).and_then(|p| regex::Regex::new(p).ok());
+            let pattern = schema
+                .get("pattern")
+                .and_then(Value::as_str)
+                .and_then(|p| regex::Regex::new(p).ok());
             if pattern.is_some_and(|p| !p.is_match(x)) {
                 out.push(format!("{shown} should match the stated pattern, not `{x}`"));
             }
@@ -541,7 +610,10 @@ fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut 
         }
         (Some("number"), Json::Number(_)) | (Some("boolean"), Json::Bool(_)) => {}
         (Some(t), Json::Null) if t != "object" => {}
-        (Some(t), other) => out.push(format!("{shown} should be {} {t}, not `{other}`", if t == "integer" { "an" } else { "a" })),
+        (Some(t), other) => out.push(format!(
+            "{shown} should be {} {t}, not `{other}`",
+            if t == "integer" { "an" } else { "a" }
+        )),
         (None, _) => {}
     }
 }
@@ -549,20 +621,37 @@ fn prune(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, out: &mut 
 /// Add to `v` each mandatory member the schema `schema` requires and `v` lacks, from what its
 /// table states: its default, else its first listed value (saying so in `why`); the paths of
 /// those that cannot be filled go to `lacking`.
-fn complete(v: &mut Json, schema: &Mapping, schemas: &Mapping, at: &str, why: &mut Vec<String>, lacking: &mut Vec<String>) {
+fn complete(
+    v: &mut Json,
+    schema: &Mapping,
+    schemas: &Mapping,
+    at: &str,
+    why: &mut Vec<String>,
+    lacking: &mut Vec<String>,
+) {
     let schema = referenced(schema, schemas).unwrap_or(schema);
     match v {
         Json::Object(members) => {
-            let props = schema.get("properties").and_then(Value::as_mapping).cloned().unwrap_or_default();
-            let required: Vec<String> =
-                schema.get("required").and_then(Value::as_sequence).into_iter().flatten().filter_map(|r| r.as_str().map(str::to_string)).collect();
+            let props =
+                schema.get("properties").and_then(Value::as_mapping).cloned().unwrap_or_default();
+            let required: Vec<String> = schema
+                .get("required")
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.as_str().map(str::to_string))
+                .collect();
             for name in required {
                 let path = if at.is_empty() { name.clone() } else { format!("{at}.{name}") };
                 if members.contains_key(&name) {
                     continue;
                 }
-                let Some(p) = props.get(name.as_str()).and_then(Value::as_mapping) else { continue };
-                let listed = referenced(p, schemas).and_then(|t| t.get("enum").and_then(Value::as_sequence).and_then(|e| e.first()).cloned());
+                let Some(p) = props.get(name.as_str()).and_then(Value::as_mapping) else {
+                    continue;
+                };
+                let listed = referenced(p, schemas).and_then(|t| {
+                    t.get("enum").and_then(Value::as_sequence).and_then(|e| e.first()).cloned()
+                });
                 match p.get("default").cloned().or(listed) {
                     Some(value) => {
                         let value = serde_json::to_value(&value).unwrap_or(Json::Null);
@@ -601,8 +690,15 @@ fn endpoint(page: &Page, service: &str) -> (String, String, bool) {
         .filter(|h| !h.contains('{') && h.contains('.'));
     if let Some(h) = host {
         let labels: Vec<&str> = h.split('.').collect();
-        if labels.len() >= 3 && labels[1].contains('-') && labels[1].chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return (format!("https://{}.{{region}}.{}", labels[0], labels[2..].join(".")), labels[1].to_string(), true);
+        if labels.len() >= 3
+            && labels[1].contains('-')
+            && labels[1].chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return (
+                format!("https://{}.{{region}}.{}", labels[0], labels[2..].join(".")),
+                labels[1].to_string(),
+                true,
+            );
         }
     }
     (format!("https://{service}.{{region}}.myhuaweicloud.com"), "ap-southeast-1".into(), false)
@@ -612,7 +708,14 @@ fn endpoint(page: &Page, service: &str) -> (String, String, bool) {
 pub fn draft(file: &str, page: &Page, service: &str) -> String {
     let op_name = operation_name(&page.title);
     let upper = op_name.to_upper_camel_case();
-    let mut d = Drafter { owner: upper.clone(), taken: Vec::new(), enums: Vec::new(), request: true, names: BTreeMap::new(), notes: Vec::new() };
+    let mut d = Drafter {
+        owner: upper.clone(),
+        taken: Vec::new(),
+        enums: Vec::new(),
+        request: true,
+        names: BTreeMap::new(),
+        notes: Vec::new(),
+    };
     let bodyless = matches!(page.method.as_str(), "GET" | "HEAD");
     let reach = sides_reaching(page, bodyless);
     name_schemas(&mut d, page, &reach, &upper);
@@ -664,7 +767,11 @@ fn sides_reaching(page: &Page, bodyless: bool) -> Vec<[bool; 2]> {
         grew = false;
         for (k, t) in page.tables.iter().enumerate() {
             for side in [0, 1] {
-                let links: Vec<usize> = if reach[k][side] { t.rows.iter().filter_map(|r| r.link).collect() } else { Vec::new() };
+                let links: Vec<usize> = if reach[k][side] {
+                    t.rows.iter().filter_map(|r| r.link).collect()
+                } else {
+                    Vec::new()
+                };
                 for l in links {
                     if !reach[l][side] && page.tables[l].role == Role::Object {
                         reach[l][side] = true;
@@ -710,7 +817,10 @@ fn name_schemas(d: &mut Drafter, page: &Page, reach: &[[bool; 2]], upper: &str) 
                 n += 1;
             }
             if unique != name {
-                d.notes.push(format!("line {}: `{}` has the name `{name}` another table has: drafted as `{unique}`", t.line, t.title));
+                d.notes.push(format!(
+                    "line {}: `{}` has the name `{name}` another table has: drafted as `{unique}`",
+                    t.line, t.title
+                ));
             }
             taken.push(unique.clone());
             if request {
@@ -724,7 +834,13 @@ fn name_schemas(d: &mut Drafter, page: &Page, reach: &[[bool; 2]], upper: &str) 
 
 /// Each table where the page places it: its rows as parameters, or a schema for the request
 /// body, a response or an object.
-fn draft_tables(d: &mut Drafter, page: &Page, bodyless: bool, upper: &str, op: &mut OperationDraft) {
+fn draft_tables(
+    d: &mut Drafter,
+    page: &Page,
+    bodyless: bool,
+    upper: &str,
+    op: &mut OperationDraft,
+) {
     let at_line = line_examples(page);
     for (k, t) in page.tables.iter().enumerate() {
         match t.role {
@@ -732,7 +848,10 @@ fn draft_tables(d: &mut Drafter, page: &Page, bodyless: bool, upper: &str, op: &
                 for r in &t.rows {
                     let Some(place) = r.place else { continue };
                     if op.param_names.contains(&r.name) {
-                        d.notes.push(format!("line {}: `{}` is a second row for that parameter: not drafted", r.line, r.name));
+                        d.notes.push(format!(
+                            "line {}: `{}` is a second row for that parameter: not drafted",
+                            r.line, r.name
+                        ));
                         continue;
                     }
                     op.param_names.push(r.name.clone());
@@ -740,7 +859,10 @@ fn draft_tables(d: &mut Drafter, page: &Page, bodyless: bool, upper: &str, op: &
                 }
             }
             Role::RequestBody if bodyless => {
-                d.notes.push(format!("line {}: `{}` would be a body of a {}: not drafted (is it the query?)", t.line, t.title, page.method));
+                d.notes.push(format!(
+                    "line {}: `{}` would be a body of a {}: not drafted (is it the query?)",
+                    t.line, t.title, page.method
+                ));
             }
             Role::RequestBody => {
                 let name = d.names[&(k, true)].clone();
@@ -770,7 +892,14 @@ fn draft_tables(d: &mut Drafter, page: &Page, bodyless: bool, upper: &str, op: &
 
 /// A parameter row of table `t` as the operation's parameter at `place`: its schema, and the
 /// value the page's example request gives it (`at_line`, from [`line_examples`]).
-fn parameter(d: &mut Drafter, t: &Table, r: &Row, place: Place, upper: &str, at_line: &[(String, String, bool)]) -> Value {
+fn parameter(
+    d: &mut Drafter,
+    t: &Table,
+    r: &Row,
+    place: Place,
+    upper: &str,
+    at_line: &[(String, String, bool)],
+) -> Value {
     let location = match place {
         Place::Path => "path",
         Place::Query => "query",
@@ -790,7 +919,10 @@ fn parameter(d: &mut Drafter, t: &Table, r: &Row, place: Place, upper: &str, at_
     d.request = true;
     if r.ty.is_none() && place != Place::Path {
         let as_what = match r.constraints.stated_type {
-            Some(t) => format!("drafted as {} {t}, as its description says", if t == "integer" { "an" } else { "a" }),
+            Some(t) => format!(
+                "drafted as {} {t}, as its description says",
+                if t == "integer" { "an" } else { "a" }
+            ),
             None => "drafted as a string".to_string(),
         };
         d.notes.push(format!("line {}: `{}`: the page gives no type: {as_what}", r.line, r.name));
@@ -820,7 +952,10 @@ fn parameter(d: &mut Drafter, t: &Table, r: &Row, place: Place, upper: &str, at_
         if *erratum {
             p.insert(
                 s("x-erratum"),
-                map(vec![("page-says", s(format!("{{{v}}}"))), ("reason", s("The example URL prints the value inside the template's braces."))]),
+                map(vec![
+                    ("page-says", s(format!("{{{v}}}"))),
+                    ("reason", s("The example URL prints the value inside the template's braces.")),
+                ]),
             );
         }
     }
@@ -831,28 +966,42 @@ fn parameter(d: &mut Drafter, t: &Table, r: &Row, place: Place, upper: &str, at_
 /// examples.
 fn request_body(page: &Page, t: &Table, name: &str) -> Value {
     let mut content = vec![("schema", map(vec![("$ref", reference(name))]))];
-    let reqs: Vec<&PageExample> = page.request_examples.iter().filter(|e| e.invalid.is_none()).collect();
+    let reqs: Vec<&PageExample> =
+        page.request_examples.iter().filter(|e| e.invalid.is_none()).collect();
     if !reqs.is_empty() {
         content.push(("examples", examples(&reqs, "page-example")));
     }
-    map(vec![("required", Value::Bool(true)), ("x-page-table", s(t.title.clone())), ("content", map(vec![("application/json", map(content))]))])
+    map(vec![
+        ("required", Value::Bool(true)),
+        ("x-page-table", s(t.title.clone())),
+        ("content", map(vec![("application/json", map(content))])),
+    ])
 }
 
 /// The response drafted from table `t` (of `status`, or the page's normal response), whose
 /// schema is `name`, with its examples; and its status code.
 fn response(page: &Page, t: &Table, status: Option<u16>, name: &str) -> (u16, Value) {
-    let code = status.or_else(|| page.status_codes.iter().copied().find(|c| (200..300).contains(c))).unwrap_or(200);
+    let code = status
+        .or_else(|| page.status_codes.iter().copied().find(|c| (200..300).contains(c)))
+        .unwrap_or(200);
     // The table's own examples; for the page's unnamed normal response, also those
     // printed under its status code where no table has that status.
-    let own =
-        |e: &&PageExample| e.status == status || (status.is_none() && e.status == Some(code) && !page.tables.iter().any(|o| o.status == Some(code)));
-    let exs: Vec<&PageExample> = page.response_examples.iter().filter(own).filter(|e| e.invalid.is_none()).collect();
+    let own = |e: &&PageExample| {
+        e.status == status
+            || (status.is_none()
+                && e.status == Some(code)
+                && !page.tables.iter().any(|o| o.status == Some(code)))
+    };
+    let exs: Vec<&PageExample> =
+        page.response_examples.iter().filter(own).filter(|e| e.invalid.is_none()).collect();
     let mut content = vec![("schema", map(vec![("$ref", reference(name))]))];
     if !exs.is_empty() {
         content.push(("examples", examples(&exs, "page-example")));
     }
     let description = match status {
-        None if page.status_codes.contains(&code) => format!("Status code {code} (the page's normal response)"),
+        None if page.status_codes.contains(&code) => {
+            format!("Status code {code} (the page's normal response)")
+        }
         None => "Normal response (the page names no status code)".to_string(),
         Some(c) => format!("Status code {c}"),
     };
@@ -860,7 +1009,10 @@ fn response(page: &Page, t: &Table, status: Option<u16>, name: &str) -> (u16, Va
     if status.is_none() && !page.status_codes.contains(&code) {
         response.push((
             "x-erratum",
-            map(vec![("page-says", s("Normal response")), ("reason", s("The page names no status code; 200 is a guess to review."))]),
+            map(vec![
+                ("page-says", s("Normal response")),
+                ("reason", s("The page names no status code; 200 is a guess to review.")),
+            ]),
         ));
     }
     response.push(("content", map(vec![("application/json", map(content))])));
@@ -883,8 +1035,15 @@ fn uri_names_without_rows(d: &mut Drafter, page: &Page, op: &mut OperationDraft)
         if op.param_names.contains(&name) {
             continue;
         }
-        let what = if location == "path" { format!("`{{{name}}}`") } else { format!("query names `{name}`, which") };
-        d.notes.push(format!("line {}: the URI's {what} has no row: drafted as a string", page.uri_line));
+        let what = if location == "path" {
+            format!("`{{{name}}}`")
+        } else {
+            format!("query names `{name}`, which")
+        };
+        d.notes.push(format!(
+            "line {}: the URI's {what} has no row: drafted as a string",
+            page.uri_line
+        ));
         op.parameters.push(map(vec![
             ("name", s(name.clone())),
             ("in", s(location)),
@@ -901,7 +1060,10 @@ fn responses_without_tables(d: &mut Drafter, page: &Page, op: &mut OperationDraf
     let responses = &mut op.responses;
     for code in &page.status_codes {
         if !responses.contains_key(s(code.to_string())) {
-            responses.insert(s(code.to_string()), map(vec![("description", s(format!("Status code {code}")))]));
+            responses.insert(
+                s(code.to_string()),
+                map(vec![("description", s(format!("Status code {code}")))]),
+            );
         }
     }
     // Examples of a response no table describes: under their status (the page's unnamed normal
@@ -911,8 +1073,14 @@ fn responses_without_tables(d: &mut Drafter, page: &Page, op: &mut OperationDraf
     let mut tableless: Vec<(u16, Vec<&PageExample>)> = Vec::new();
     for e in page.response_examples.iter().filter(|e| e.invalid.is_none()) {
         let Some(code) = e.status.or(success) else { continue };
-        let has_body = responses.get(s(code.to_string())).is_some_and(|r| r.get("content").is_some());
-        if has_body || page.tables.iter().any(|t| matches!(t.role, Role::ResponseBody(st) if st == e.status)) {
+        let has_body =
+            responses.get(s(code.to_string())).is_some_and(|r| r.get("content").is_some());
+        if has_body
+            || page
+                .tables
+                .iter()
+                .any(|t| matches!(t.role, Role::ResponseBody(st) if st == e.status))
+        {
             continue;
         }
         match tableless.iter_mut().find(|(c, _)| *c == code) {
@@ -931,8 +1099,13 @@ fn responses_without_tables(d: &mut Drafter, page: &Page, op: &mut OperationDraf
             }
             continue;
         }
-        let content = map(vec![("schema", map(vec![("type", s("object"))])), ("examples", examples(&list, "page-example"))]);
-        let entry = responses.entry(s(code.to_string())).or_insert_with(|| map(vec![("description", s(format!("Status code {code}")))]));
+        let content = map(vec![
+            ("schema", map(vec![("type", s("object"))])),
+            ("examples", examples(&list, "page-example")),
+        ]);
+        let entry = responses
+            .entry(s(code.to_string()))
+            .or_insert_with(|| map(vec![("description", s(format!("Status code {code}")))]));
         if let Value::Mapping(m) = entry {
             m.insert(s("content"), map(vec![("application/json", content)]));
         }
@@ -944,7 +1117,13 @@ fn responses_without_tables(d: &mut Drafter, page: &Page, op: &mut OperationDraf
             s("200"),
             map(vec![
                 ("description", s("The page documents no response")),
-                ("x-erratum", map(vec![("page-says", s("no response")), ("reason", s("The page names no status code; 200 is a guess to review."))])),
+                (
+                    "x-erratum",
+                    map(vec![
+                        ("page-says", s("no response")),
+                        ("reason", s("The page names no status code; 200 is a guess to review.")),
+                    ]),
+                ),
             ]),
         );
     }
@@ -956,9 +1135,15 @@ fn responses_without_tables(d: &mut Drafter, page: &Page, op: &mut OperationDraf
 fn read_both_ways(d: &mut Drafter, op: &mut OperationDraft) {
     let mut marks = Vec::new();
     for r in op.responses.values() {
-        let Some(media) = r.get("content").and_then(|c| c.get("application/json")).and_then(Value::as_mapping) else { continue };
+        let Some(media) =
+            r.get("content").and_then(|c| c.get("application/json")).and_then(Value::as_mapping)
+        else {
+            continue;
+        };
         let Some(schema) = media.get("schema").and_then(Value::as_mapping) else { continue };
-        for ex in media.get("examples").and_then(Value::as_mapping).into_iter().flat_map(|m| m.values()) {
+        for ex in
+            media.get("examples").and_then(Value::as_mapping).into_iter().flat_map(|m| m.values())
+        {
             if let Some(v) = ex.get("value").and_then(|v| serde_json::to_value(v).ok()) {
                 both_ways(&v, schema, &op.schemas, None, &mut marks);
             }
@@ -1003,10 +1188,21 @@ fn examples_against_tables(d: &mut Drafter, op: &mut OperationDraft) {
         fix_examples(b, "request", &op.schemas, &mut errata, &mut unplaced_examples);
     }
     for (code, r) in op.responses.iter_mut() {
-        fix_examples(r, &format!("{} response", code.as_str().unwrap_or("")), &op.schemas, &mut errata, &mut unplaced_examples);
+        fix_examples(
+            r,
+            &format!("{} response", code.as_str().unwrap_or("")),
+            &op.schemas,
+            &mut errata,
+            &mut unplaced_examples,
+        );
     }
     // The examples that could not be completed leave the body's examples for the open points.
-    if let Some(exs) = op.body.as_mut().and_then(|b| b.get_mut("content")).and_then(|c| c.get_mut("application/json")).and_then(Value::as_mapping_mut)
+    if let Some(exs) = op
+        .body
+        .as_mut()
+        .and_then(|b| b.get_mut("content"))
+        .and_then(|c| c.get_mut("application/json"))
+        .and_then(Value::as_mapping_mut)
     {
         if let Some(Value::Mapping(list)) = exs.get_mut("examples") {
             for (name, _, _) in &unplaced_examples {
@@ -1033,13 +1229,27 @@ fn examples_against_tables(d: &mut Drafter, op: &mut OperationDraft) {
 /// against its schema: members that contradict it come out, and the page's example is kept as
 /// the example's erratum (`errata` says which); a request example lacking a mandatory field is
 /// completed from its table, or, when it cannot be, listed in `unplaced`.
-fn fix_examples(content: &mut Value, place: &str, schemas: &Mapping, errata: &mut Vec<String>, unplaced: &mut Vec<Incomplete>) {
-    let Some(media) = content.get_mut("content").and_then(|c| c.get_mut("application/json")).and_then(Value::as_mapping_mut) else { return };
+fn fix_examples(
+    content: &mut Value,
+    place: &str,
+    schemas: &Mapping,
+    errata: &mut Vec<String>,
+    unplaced: &mut Vec<Incomplete>,
+) {
+    let Some(media) = content
+        .get_mut("content")
+        .and_then(|c| c.get_mut("application/json"))
+        .and_then(Value::as_mapping_mut)
+    else {
+        return;
+    };
     let Some(schema) = media.get("schema").and_then(Value::as_mapping).cloned() else { return };
     let Some(exs) = media.get_mut("examples").and_then(Value::as_mapping_mut) else { return };
     for (name, ex) in exs.iter_mut() {
         let Some(ex) = ex.as_mapping_mut() else { continue };
-        let Some(mut v) = ex.get("value").and_then(|v| serde_json::to_value(v).ok()) else { continue };
+        let Some(mut v) = ex.get("value").and_then(|v| serde_json::to_value(v).ok()) else {
+            continue;
+        };
         let printed = v.clone();
         let mut why = Vec::new();
         prune(&mut v, &schema, schemas, "", &mut why);
@@ -1056,9 +1266,19 @@ fn fix_examples(content: &mut Value, place: &str, schemas: &Mapping, errata: &mu
             ex.insert(s("value"), json(&v));
             ex.insert(
                 s("x-erratum"),
-                map(vec![("page-says", s(printed.to_string())), ("reason", s(format!("The example contradicts its table: {}.", why.join("; "))))]),
+                map(vec![
+                    ("page-says", s(printed.to_string())),
+                    (
+                        "reason",
+                        s(format!("The example contradicts its table: {}.", why.join("; "))),
+                    ),
+                ]),
             );
-            errata.push(format!("{place} example `{}`: {}", name.as_str().unwrap_or(""), why.join("; ")));
+            errata.push(format!(
+                "{place} example `{}`: {}",
+                name.as_str().unwrap_or(""),
+                why.join("; ")
+            ));
         }
     }
 }
@@ -1088,18 +1308,28 @@ fn points_left_open(d: &mut Drafter, page: &Page, bodyless: bool, op: &mut Opera
         }
     }
     if bodyless && !page.request_examples.is_empty() {
-        d.notes.push(format!("the page has {} request example(s) for a {}: not drafted", page.request_examples.len(), page.method));
+        d.notes.push(format!(
+            "the page has {} request example(s) for a {}: not drafted",
+            page.request_examples.len(),
+            page.method
+        ));
     }
     // A body the page documents but the reader could not read: the draft says so where a
     // maintainer (and the generated docs) will see it, not only in the closing comments.
-    let unread_request = page.tables.iter().any(|t| t.role == Role::Unplaced && t.section == super::page::Section::Request);
+    let unread_request = page
+        .tables
+        .iter()
+        .any(|t| t.role == Role::Unplaced && t.section == super::page::Section::Request);
     if op.body.is_none() && !bodyless && (unread_request || !page.request_examples.is_empty()) {
         op.open_points.push(s(format!(
             "The page documents a request body that the reader could not read (see the tables listed as not read); this draft sends no body for this {}: complete it before use.",
             page.method
         )));
         for e in page.request_examples.iter().filter(|e| e.invalid.is_none()) {
-            op.open_points.push(s(format!("The page's request example at line {}, for the body not drafted; as printed:\n{}", e.line, e.value)));
+            op.open_points.push(s(format!(
+                "The page's request example at line {}, for the body not drafted; as printed:\n{}",
+                e.line, e.value
+            )));
         }
         d.notes.push("the page documents a request body the reader could not read: the draft has none (an open point says so)".into());
     }
@@ -1107,14 +1337,21 @@ fn points_left_open(d: &mut Drafter, page: &Page, bodyless: bool, op: &mut Opera
 
 /// The whole OpenAPI document: the service, its endpoint and credential, and the one
 /// operation drafted.
-fn openapi_document(file: &str, page: &Page, service: &str, op_name: String, drafted: OperationDraft) -> Value {
+fn openapi_document(
+    file: &str,
+    page: &Page,
+    service: &str,
+    op_name: String,
+    drafted: OperationDraft,
+) -> Value {
     let OperationDraft { schemas, parameters, body, responses, open_points, .. } = drafted;
     let source = map(vec![
         ("page", s(file.to_string())),
         ("title", s(page.title.clone())),
         ("updated", s(page.updated.clone().unwrap_or_else(|| "unknown".into()))),
     ]);
-    let mut op = vec![("operationId", s(op_name)), ("summary", s(page.title.clone())), ("x-source", source)];
+    let mut op =
+        vec![("operationId", s(op_name)), ("summary", s(page.title.clone())), ("x-source", source)];
     if let Some(l) = &page.example_request_line {
         op.push(("x-page-example-request", s(l.clone())));
     }
@@ -1131,8 +1368,11 @@ fn openapi_document(file: &str, page: &Page, service: &str, op_name: String, dra
     let mut paths = Mapping::new();
     paths.insert(s(page.uri.clone()), Value::Mapping(path_item));
     let (url, region, from_page) = endpoint(page, service);
-    let server_description =
-        if from_page { "Regional endpoint, from the page's example request." } else { "Regional endpoint: a guess, the page names no host." };
+    let server_description = if from_page {
+        "Regional endpoint, from the page's example request."
+    } else {
+        "Regional endpoint: a guess, the page names no host."
+    };
     map(vec![
         ("openapi", s("3.0.3")),
         (
@@ -1180,7 +1420,12 @@ fn closing_comments(page: &Page, notes: Vec<String>) -> String {
     let mut unread: Vec<String> = page.unread.iter().map(ToString::to_string).collect();
     unread.extend(notes);
     // In page order; what concerns the draft as a whole last.
-    let line_of = |u: &String| u.strip_prefix("line ").and_then(|r| r.split(':').next()).and_then(|n| n.parse::<usize>().ok()).unwrap_or(usize::MAX);
+    let line_of = |u: &String| {
+        u.strip_prefix("line ")
+            .and_then(|r| r.split(':').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(usize::MAX)
+    };
     unread.sort_by_key(line_of);
     if unread.is_empty() {
         out.push_str("# The reader read the whole page.\n");

@@ -233,7 +233,8 @@ struct Cell {
 }
 
 static UNDERSCORE_EMPHASIS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(^|\s)__([^_\s](?:[^_]*[^_\s])?)__($|[\s.,;:])").unwrap_or_else(|e| panic!("the emphasis pattern does not compile: {e}"))
+    regex::Regex::new(r"(^|\s)__([^_\s](?:[^_]*[^_\s])?)__($|[\s.,;:])")
+        .unwrap_or_else(|e| panic!("the emphasis pattern does not compile: {e}"))
 });
 
 fn strip_markup(s: &str) -> String {
@@ -272,18 +273,35 @@ fn cells(text: &str) -> Vec<Cell> {
         if t.starts_with('|') {
             let inner = t.trim_start_matches('|').trim_end_matches('|');
             let parts: Vec<String> = inner.split('|').map(|c| strip_markup(c.trim())).collect();
-            if parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| matches!(c, '-' | ':' | ' '))) {
+            if parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| matches!(c, '-' | ':' | ' ')))
+            {
                 continue; // the separator row
             }
-            out.push(Cell { line, text: parts.join(" | "), bullet: false, code: false, pipe: Some(parts) });
+            out.push(Cell {
+                line,
+                text: parts.join(" | "),
+                bullet: false,
+                code: false,
+                pipe: Some(parts),
+            });
             continue;
         }
         let t = t.strip_prefix('#').map_or(t, |rest| rest.trim_start_matches('#').trim());
-        let (t, bullet) = match t.strip_prefix("• ").or_else(|| t.strip_prefix("- ")).or_else(|| t.strip_prefix("* ")) {
+        let (t, bullet) = match t
+            .strip_prefix("• ")
+            .or_else(|| t.strip_prefix("- "))
+            .or_else(|| t.strip_prefix("* "))
+        {
             Some(rest) => (rest.trim(), true),
             None => (t, t == "•"),
         };
-        let text = if t.starts_with('{') || t.starts_with('[') || t.starts_with('"') { t.to_string() } else { strip_markup(t) };
+        let text = if t.starts_with('{') || t.starts_with('[') || t.starts_with('"') {
+            t.to_string()
+        } else {
+            strip_markup(t)
+        };
         if !text.is_empty() && text != "•" {
             out.push(Cell { line, text, bullet, code: false, pipe: None });
         }
@@ -312,9 +330,8 @@ fn heading(cell: &str) -> Option<Heading> {
     let lower = cell.to_ascii_lowercase();
     let h = match lower.as_str() {
         "uri" | "url" | "uri format" | "url format" | "uris" => Heading::Section(Section::Uri),
-        "request" | "requests" | "request parameters" | "request parameter" | "request body" | "request message" | "request messages" => {
-            Heading::Section(Section::Request)
-        }
+        "request" | "requests" | "request parameters" | "request parameter" | "request body"
+        | "request message" | "request messages" => Heading::Section(Section::Request),
         "response"
         | "responses"
         | "response parameters"
@@ -324,9 +341,12 @@ fn heading(cell: &str) -> Option<Heading> {
         | "response message"
         | "response messages" => Heading::Section(Section::Response),
         "example" | "examples" => Heading::Example,
-        "example request" | "example requests" | "request example" | "request examples" | "sample request" | "example of a request" => {
-            Heading::Section(Section::ExampleRequest)
-        }
+        "example request"
+        | "example requests"
+        | "request example"
+        | "request examples"
+        | "sample request"
+        | "example of a request" => Heading::Section(Section::ExampleRequest),
         "example response"
         | "example responses"
         | "response example"
@@ -335,7 +355,9 @@ fn heading(cell: &str) -> Option<Heading> {
         | "normal response example"
         | "sample response"
         | "example of a normal response" => Heading::Section(Section::ExampleResponse),
-        "status code" | "status codes" | "returned value" | "returned values" => Heading::Section(Section::StatusCodes),
+        "status code" | "status codes" | "returned value" | "returned values" => {
+            Heading::Section(Section::StatusCodes)
+        }
         "error code"
         | "error codes"
         | "abnormal response"
@@ -355,7 +377,13 @@ fn heading(cell: &str) -> Option<Heading> {
         | "authorization information"
         | "api description"
         | "precautions" => Heading::Section(Section::Top),
-        "parameter description" | "parameter descriptions" | "normal" | "abnormal" | "uri parameters" | "uri example" | "url example" => Heading::Sub,
+        "parameter description"
+        | "parameter descriptions"
+        | "normal"
+        | "abnormal"
+        | "uri parameters"
+        | "uri example"
+        | "url example" => Heading::Sub,
         _ => return status_heading(&lower).map(Heading::Status),
     };
     Some(h)
@@ -379,7 +407,9 @@ fn table_title(cell: &str) -> Option<(u32, &str)> {
     let caption = caption.trim();
     // "Table 1 describes the parameters in the URI." is a sentence about a table, not its caption.
     let sentence = caption.ends_with('.')
-        || caption.split_whitespace().next().is_some_and(|w| matches!(w, "describes" | "lists" | "shows" | "provides" | "gives" | "contains"));
+        || caption.split_whitespace().next().is_some_and(|w| {
+            matches!(w, "describes" | "lists" | "shows" | "provides" | "gives" | "contains")
+        });
     (!caption.is_empty() && caption.len() < 120 && !sentence).then_some((n, caption))
 }
 
@@ -387,21 +417,45 @@ fn table_title(cell: &str) -> Option<(u32, &str)> {
 pub fn is_name(cell: &str) -> bool {
     let mut chars = cell.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']' | ':' | '@' | '$'))
+        && chars.all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']' | ':' | '@' | '$')
+        })
 }
 
-const SCALARS: &[&str] = &["String", "Integer", "Number", "Boolean", "Object", "Long", "Float", "Double", "Int", "Int32", "Int64", "BigDecimal"];
+const SCALARS: &[&str] = &[
+    "String",
+    "Integer",
+    "Number",
+    "Boolean",
+    "Object",
+    "Long",
+    "Float",
+    "Double",
+    "Int",
+    "Int32",
+    "Int64",
+    "BigDecimal",
+];
 
 /// An object name as the pages write it in a type (`RestoreInstSource`, `DDMInstance4Restore`,
 /// and field names: `backup object`, `Array of lbaas_listeners objects`).
 fn object_name(n: &str) -> bool {
-    is_name(n) && !n.contains(['.', '[', ']']) && !matches!(n.to_ascii_lowercase().as_str(), "a" | "an" | "the" | "one" | "each" | "this" | "json")
+    is_name(n)
+        && !n.contains(['.', '[', ']'])
+        && !matches!(
+            n.to_ascii_lowercase().as_str(),
+            "a" | "an" | "the" | "one" | "each" | "this" | "json"
+        )
 }
 
 /// The object a type names: `X object`, `Array of X objects` -> `X` (not `Object`, `Array of
 /// objects`, which name none).
 pub fn named_object(ty: &str) -> Option<&str> {
-    let inner = ty.strip_prefix("Array of ").or_else(|| ty.strip_prefix("array of ")).or_else(|| ty.strip_prefix("List of ")).unwrap_or(ty);
+    let inner = ty
+        .strip_prefix("Array of ")
+        .or_else(|| ty.strip_prefix("array of "))
+        .or_else(|| ty.strip_prefix("List of "))
+        .unwrap_or(ty);
     let n = inner.strip_suffix(" objects").or_else(|| inner.strip_suffix(" object"))?;
     object_name(n).then_some(n)
 }
@@ -414,12 +468,19 @@ pub fn is_type(cell: &str) -> bool {
     if scalar(cell) || cell.eq_ignore_ascii_case("Array") || cell.eq_ignore_ascii_case("List") {
         return true;
     }
-    if let Some(inner) = cell.strip_prefix("Array of ").or_else(|| cell.strip_prefix("array of ")).or_else(|| cell.strip_prefix("List of ")) {
+    if let Some(inner) = cell
+        .strip_prefix("Array of ")
+        .or_else(|| cell.strip_prefix("array of "))
+        .or_else(|| cell.strip_prefix("List of "))
+    {
         return inner.eq_ignore_ascii_case("objects")
             || inner.eq_ignore_ascii_case("object")
             || scalar(inner)
             || inner.strip_suffix('s').is_some_and(scalar)
-            || inner.strip_suffix(" objects").or_else(|| inner.strip_suffix(" object")).is_some_and(object_name);
+            || inner
+                .strip_suffix(" objects")
+                .or_else(|| inner.strip_suffix(" object"))
+                .is_some_and(object_name);
     }
     if generic_type(cell).is_some() {
         return true;
@@ -529,7 +590,12 @@ fn uri_line(cell: &str) -> Option<(String, String, Vec<String>)> {
         return None;
     }
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let names = query.split('&').filter_map(|kv| kv.split('=').next()).filter(|k| !k.is_empty()).map(str::to_string).collect();
+    let names = query
+        .split('&')
+        .filter_map(|kv| kv.split('=').next())
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+        .collect();
     Some((method.to_string(), path.trim_end_matches('/').to_string(), names))
 }
 
@@ -544,7 +610,12 @@ pub fn path_variables(template: &str) -> Vec<String> {
 fn json_start(cell: &Cell) -> bool {
     let t = cell.text.as_str();
     cell.pipe.is_none()
-        && (t == "{" || t == "[" || t.starts_with("{\"") || t.starts_with("[{") || t.starts_with("{ \"") || (t.starts_with('{') && t.ends_with('}')))
+        && (t == "{"
+            || t == "["
+            || t.starts_with("{\"")
+            || t.starts_with("[{")
+            || t.starts_with("{ \"")
+            || (t.starts_with('{') && t.ends_with('}')))
 }
 
 /// Read a JSON block from `cells[start]`: lines until they parse, or until the brackets close
@@ -579,7 +650,9 @@ fn read_json(cells: &[Cell], start: usize) -> (String, Result<serde_json::Value,
             break;
         }
     }
-    let why = serde_json::from_str::<serde_json::Value>(&text).err().map_or_else(|| "it does not parse".to_string(), |e| e.to_string());
+    let why = serde_json::from_str::<serde_json::Value>(&text)
+        .err()
+        .map_or_else(|| "it does not parse".to_string(), |e| e.to_string());
     (text, Err(why), j)
 }
 
@@ -591,16 +664,23 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     }
     let mut page = Page::default();
     let updated_at = cells.iter().position(|c| c.text.starts_with("Updated on "));
-    page.updated = updated_at.and_then(|i| cells[i].text["Updated on ".len()..].split_whitespace().next()).map(str::to_string);
+    page.updated = updated_at
+        .and_then(|i| cells[i].text["Updated on ".len()..].split_whitespace().next())
+        .map(str::to_string);
     // The title: the first paragraph that is neither the breadcrumb, nor the date, nor a heading.
     let title_at = cells
         .iter()
-        .position(|c| !c.text.starts_with("Help Center") && !c.text.starts_with("Updated on ") && heading(&c.text).is_none() && c.pipe.is_none())
+        .position(|c| {
+            !c.text.starts_with("Help Center")
+                && !c.text.starts_with("Updated on ")
+                && heading(&c.text).is_none()
+                && c.pipe.is_none()
+        })
         .unwrap_or(0);
-    page.title = cells
-        .get(title_at)
-        .map(|c| c.text.clone())
-        .ok_or_else(|| PageError { line: cells[cells.len() - 1].line, message: "no title after the \"Updated on\" line".into() })?;
+    page.title = cells.get(title_at).map(|c| c.text.clone()).ok_or_else(|| PageError {
+        line: cells[cells.len() - 1].line,
+        message: "no title after the \"Updated on\" line".into(),
+    })?;
 
     // The URI line: the first in the URI section, else the first anywhere before the examples.
     let mut section = Section::Top;
@@ -658,7 +738,10 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
                 }
                 Some(Heading::Example) => {
                     section = match section {
-                        Section::Top | Section::Uri | Section::Request | Section::ExampleRequest => Section::ExampleRequest,
+                        Section::Top
+                        | Section::Uri
+                        | Section::Request
+                        | Section::ExampleRequest => Section::ExampleRequest,
                         _ => Section::ExampleResponse,
                     };
                     caption = None;
@@ -692,7 +775,11 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
         }
         if section == Section::StatusCodes {
             // Codes in a list or in a table's first column alike.
-            let first = cell.pipe.as_ref().and_then(|p| p.first().cloned()).unwrap_or_else(|| cell.text.clone());
+            let first = cell
+                .pipe
+                .as_ref()
+                .and_then(|p| p.first().cloned())
+                .unwrap_or_else(|| cell.text.clone());
             if let Ok(code) = first.trim().parse::<u16>() {
                 if (100..600).contains(&code) && !page.status_codes.contains(&code) {
                     page.status_codes.push(code);
@@ -714,7 +801,14 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
                     (serde_json::Value::Null, Some(why))
                 }
             };
-            let example = PageExample { line, status, caption: caption.take(), text: json_text, value, invalid };
+            let example = PageExample {
+                line,
+                status,
+                caption: caption.take(),
+                text: json_text,
+                value,
+                invalid,
+            };
             match section {
                 Section::Request | Section::ExampleRequest => page.request_examples.push(example),
                 _ => page.response_examples.push(example),
@@ -722,9 +816,12 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
             i = next;
             continue;
         }
-        if matches!(section, Section::ExampleRequest | Section::Request) && page.example_request_line.is_none() {
-            let is_line =
-                cell.text.split_once(' ').is_some_and(|(m, rest)| METHODS.contains(&m) && (rest.starts_with("http") || rest.starts_with('/')));
+        if matches!(section, Section::ExampleRequest | Section::Request)
+            && page.example_request_line.is_none()
+        {
+            let is_line = cell.text.split_once(' ').is_some_and(|(m, rest)| {
+                METHODS.contains(&m) && (rest.starts_with("http") || rest.starts_with('/'))
+            });
             if is_line && line != page.uri_line {
                 page.example_request_line = Some(cell.text.clone());
                 i += 1;
@@ -732,11 +829,27 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
             }
         }
         let found = match table_title(&cell.text).filter(|_| cell.pipe.is_none() && !cell.code) {
-            Some((number, cap)) => Some(read_table(&cells, i + 1, number, cap, cell.text.clone(), line, &mut page.unread)),
+            Some((number, cap)) => Some(read_table(
+                &cells,
+                i + 1,
+                number,
+                cap,
+                cell.text.clone(),
+                line,
+                &mut page.unread,
+            )),
             // A table with no `Table N` caption: titled by the heading or paragraph before it.
             None if header_at(&cells, i).is_some() => {
                 let (cap, at) = label.take().unwrap_or_default();
-                Some(read_table(&cells, i, 0, &cap, String::new(), if at > 0 { at } else { line }, &mut page.unread))
+                Some(read_table(
+                    &cells,
+                    i,
+                    0,
+                    &cap,
+                    String::new(),
+                    if at > 0 { at } else { line },
+                    &mut page.unread,
+                ))
             }
             None if cell.pipe.is_some() => {
                 // Pipe rows that are no parameter table: reported, all of them skipped.
@@ -765,7 +878,13 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
                 i = next.max(i + 1);
             }
             None => {
-                if matches!(section, Section::ExampleRequest | Section::ExampleResponse | Section::Response | Section::Request) {
+                if matches!(
+                    section,
+                    Section::ExampleRequest
+                        | Section::ExampleResponse
+                        | Section::Response
+                        | Section::Request
+                ) {
                     caption = Some(cell.text.clone());
                 }
                 if caption_like(cell) {
@@ -782,20 +901,31 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
             let (mut c, mut unread) = words::read(&r.description, r.ty.as_deref());
             // An array or an object has no default, range or values of its own in the spec's
             // keywords (the items' would be another rule): what the words say of it is listed.
-            let scalar = r.ty.as_deref().is_none_or(|t| SCALARS.iter().any(|x| x.eq_ignore_ascii_case(t)) && !t.eq_ignore_ascii_case("object"));
+            let scalar = r.ty.as_deref().is_none_or(|t| {
+                SCALARS.iter().any(|x| x.eq_ignore_ascii_case(t))
+                    && !t.eq_ignore_ascii_case("object")
+            });
             if !scalar && c != Constraints::default() {
                 unread.push(words::Unread {
                     sentence: r.description.join(" "),
-                    reason: format!("a value rule on a value of type `{}`, which is no scalar: not recorded", r.ty.as_deref().unwrap_or("")),
+                    reason: format!(
+                        "a value rule on a value of type `{}`, which is no scalar: not recorded",
+                        r.ty.as_deref().unwrap_or("")
+                    ),
                     conditional: false,
                 });
                 c = Constraints::default();
             }
             r.constraints = c;
             r.unread_constraints = !unread.is_empty();
-            r.conditional = unread.iter().filter(|u| u.conditional).map(|u| u.sentence.clone()).collect();
+            r.conditional =
+                unread.iter().filter(|u| u.conditional).map(|u| u.sentence.clone()).collect();
             for u in unread {
-                page.unread.push(Unread { line: r.line, text: short(&u.sentence), reason: format!("`{}`: {}", r.name, u.reason) });
+                page.unread.push(Unread {
+                    line: r.line,
+                    text: short(&u.sentence),
+                    reason: format!("`{}`: {}", r.name, u.reason),
+                });
             }
         }
     }
@@ -806,9 +936,22 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
 /// A label the descriptions use to divide themselves (`Definition`, `Constraints`, `Range`).
 fn label_word(t: &str) -> Option<&str> {
     let l = t.trim().trim_end_matches(':').to_ascii_lowercase();
-    ["definition", "constraints", "constraint", "range", "value range", "values", "value", "default value", "default", "example", "note", "remarks"]
-        .into_iter()
-        .find(|w| *w == l)
+    [
+        "definition",
+        "constraints",
+        "constraint",
+        "range",
+        "value range",
+        "values",
+        "value",
+        "default value",
+        "default",
+        "example",
+        "note",
+        "remarks",
+    ]
+    .into_iter()
+    .find(|w| *w == l)
 }
 
 /// `N/A`, `None`: a cell that says nothing.
@@ -825,18 +968,31 @@ fn caption_like(cell: &Cell) -> bool {
         && t.chars().count() <= 80
         && !t.ends_with('.')
         && !t.ends_with(':')
-        && !matches!(t.to_ascii_lowercase().as_str(), "none" | "n/a" | "note" | "notice" | "caution")
+        && !matches!(
+            t.to_ascii_lowercase().as_str(),
+            "none" | "n/a" | "note" | "notice" | "caution"
+        )
 }
 
 /// Titles for tables without a `Table N` caption: their caption (`Parameters in the snapshot
 /// field`), with the section's heading where two share one (`Parameter description (Request)`),
 /// and a number where even that is shared. A title names its table in the spec (`x-page-table`).
 fn title_untitled(tables: &mut [Table]) {
-    let base = |t: &Table| if t.caption.is_empty() { "Untitled table".to_string() } else { t.caption.clone() };
-    let first: Vec<String> = tables.iter().map(|t| if t.title.is_empty() { base(t) } else { t.title.clone() }).collect();
+    let base = |t: &Table| {
+        if t.caption.is_empty() {
+            "Untitled table".to_string()
+        } else {
+            t.caption.clone()
+        }
+    };
+    let first: Vec<String> =
+        tables.iter().map(|t| if t.title.is_empty() { base(t) } else { t.title.clone() }).collect();
     let mut titles = first.clone();
     for k in 0..tables.len() {
-        if tables[k].title.is_empty() && first.iter().filter(|t| **t == first[k]).count() > 1 && !tables[k].heading.is_empty() {
+        if tables[k].title.is_empty()
+            && first.iter().filter(|t| **t == first[k]).count() > 1
+            && !tables[k].heading.is_empty()
+        {
             titles[k] = format!("{} ({})", base(&tables[k]), tables[k].heading);
         }
     }
@@ -865,7 +1021,11 @@ fn header_at(cells: &[Cell], i: usize) -> Option<(Vec<Column>, usize)> {
         header = p.iter().map(|h| column(h)).collect::<Option<Vec<_>>>()?;
         j += 1;
     } else {
-        while let Some(col) = cells.get(j).filter(|c| c.pipe.is_none() && !c.code && !c.bullet).and_then(|c| column(&c.text)) {
+        while let Some(col) = cells
+            .get(j)
+            .filter(|c| c.pipe.is_none() && !c.code && !c.bullet)
+            .and_then(|c| column(&c.text))
+        {
             header.push(col);
             j += 1;
             if col == Column::Description {
@@ -874,7 +1034,11 @@ fn header_at(cells: &[Cell], i: usize) -> Option<(Vec<Column>, usize)> {
         }
     }
     let distinct = header.iter().enumerate().all(|(k, c)| !header[..k].contains(c));
-    (header.len() >= 2 && header.first() == Some(&Column::Name) && header.last() == Some(&Column::Description) && distinct).then_some((header, j))
+    (header.len() >= 2
+        && header.first() == Some(&Column::Name)
+        && header.last() == Some(&Column::Description)
+        && distinct)
+        .then_some((header, j))
 }
 
 /// Read the table whose header starts at `cells[start]` (numbered `number`, captioned
@@ -889,8 +1053,11 @@ fn read_table(
     title_line: usize,
     unread: &mut Vec<Unread>,
 ) -> (Option<Table>, usize) {
-    let shown =
-        if title.is_empty() && caption.is_empty() { "a table".to_string() } else { format!("`{}`", if title.is_empty() { caption } else { &title }) };
+    let shown = if title.is_empty() && caption.is_empty() {
+        "a table".to_string()
+    } else {
+        format!("`{}`", if title.is_empty() { caption } else { &title })
+    };
     let Some((header, mut i)) = header_at(cells, start) else {
         let what = cells.get(start).map(|c| c.text.clone()).unwrap_or_default();
         unread.push(Unread {
@@ -900,7 +1067,10 @@ fn read_table(
         });
         // Skip to the next caption or heading.
         let mut j = start;
-        while j < cells.len() && heading(&cells[j].text).is_none() && table_title(&cells[j].text).is_none() {
+        while j < cells.len()
+            && heading(&cells[j].text).is_none()
+            && table_title(&cells[j].text).is_none()
+        {
             j += 1;
         }
         return (None, j);
@@ -930,7 +1100,11 @@ fn read_table(
                 unread.push(Unread {
                     line,
                     text: short(&p.join(" | ")),
-                    reason: format!("{shown}: a row with {} cells, the header has {}", p.len(), header.len()),
+                    reason: format!(
+                        "{shown}: a row with {} cells, the header has {}",
+                        p.len(),
+                        header.len()
+                    ),
                 });
                 continue;
             }
@@ -942,7 +1116,9 @@ fn read_table(
                     _ => {}
                 }
             }
-            let bad = !is_name(&row.name) || (has_mandatory && row.mandatory.is_none()) || (has_type && row.ty.is_none());
+            let bad = !is_name(&row.name)
+                || (has_mandatory && row.mandatory.is_none())
+                || (has_type && row.ty.is_none());
             if bad {
                 unread.push(Unread {
                     line,
@@ -951,7 +1127,12 @@ fn read_table(
                 });
                 continue;
             }
-            let description = p[p.len() - 1].split("<br>").map(|d| d.trim()).filter(|d| !d.is_empty()).map(str::to_string).collect();
+            let description = p[p.len() - 1]
+                .split("<br>")
+                .map(|d| d.trim())
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+                .collect();
             row.description = description;
             rows.push(row);
         }
@@ -989,7 +1170,10 @@ fn read_table(
                 unread.push(Unread {
                     line: cells[i].line,
                     text: short(&cells[i].text),
-                    reason: format!("{shown}: expected a row (a name, then {}); not read", middle_words(&middle)),
+                    reason: format!(
+                        "{shown}: expected a row (a name, then {}); not read",
+                        middle_words(&middle)
+                    ),
                 });
                 i += 1;
                 continue;
@@ -1007,15 +1191,29 @@ fn read_table(
             // The cell right after the middle columns is the description's first paragraph, even
             // when it reads like a heading ("Error code").
             let mut first = true;
-            while i < cells.len() && (first && cells[i].pipe.is_none() && !cells[i].code || !ends(i)) && !starts_row(i) {
+            while i < cells.len()
+                && (first && cells[i].pipe.is_none() && !cells[i].code || !ends(i))
+                && !starts_row(i)
+            {
                 first = false;
                 let c = &cells[i];
-                row.description.push(if c.bullet { format!("• {}", c.text) } else { c.text.clone() });
+                row.description.push(if c.bullet {
+                    format!("• {}", c.text)
+                } else {
+                    c.text.clone()
+                });
                 // A name followed by a word that looks like a type the reader does not know.
-                if !c.bullet && is_name(&c.text) && label_word(&c.text).is_none() && !matches!(c.text.as_str(), "true" | "false" | "null") {
+                if !c.bullet
+                    && is_name(&c.text)
+                    && label_word(&c.text).is_none()
+                    && !matches!(c.text.as_str(), "true" | "false" | "null")
+                {
                     if let Some(next) = cells.get(i + 1).filter(|n| {
                         let words = n.text.split_whitespace().count();
-                        let typish = n.text.contains('<') || n.text.starts_with("Array") || n.text.starts_with("List") || words == 1;
+                        let typish = n.text.contains('<')
+                            || n.text.starts_with("Array")
+                            || n.text.starts_with("List")
+                            || words == 1;
                         (c.text.contains('_') || typish)
                             && words <= 4
                             && n.text.starts_with(|ch: char| ch.is_ascii_uppercase())
@@ -1128,16 +1326,20 @@ const CAPTION_WORDS: &[&str] = &[
 /// the name before `field` or `object` (`os-stop field description`, `Data structure description
 /// of the entities field`, `Parameters in the snapshot field`).
 pub fn caption_subject(caption: &str) -> Option<String> {
-    let words: Vec<&str> = caption.split_whitespace().map(|w| w.trim_matches(['"', '\'', '“', '”'])).collect();
+    let words: Vec<&str> =
+        caption.split_whitespace().map(|w| w.trim_matches(['"', '\'', '“', '”'])).collect();
     if let [one] = words.as_slice() {
-        return (is_name(one) && !CAPTION_WORDS.contains(&one.to_ascii_lowercase().as_str())).then(|| one.to_string());
+        return (is_name(one) && !CAPTION_WORDS.contains(&one.to_ascii_lowercase().as_str()))
+            .then(|| one.to_string());
     }
     for marker in ["field", "fields", "object", "objects"] {
         if let Some(k) = words.iter().position(|w| w.eq_ignore_ascii_case(marker)) {
             let name = words[..k].last()?;
             // `[Array]`: the page's name for a body that is an array.
             let bracketed = name.len() > 2 && name.starts_with('[') && name.ends_with(']');
-            if (is_name(name) || bracketed) && !CAPTION_WORDS.contains(&name.to_ascii_lowercase().as_str()) {
+            if (is_name(name) || bracketed)
+                && !CAPTION_WORDS.contains(&name.to_ascii_lowercase().as_str())
+            {
                 return Some(name.to_string());
             }
         }
@@ -1160,7 +1362,8 @@ fn link_of(page: &Page, from: usize, row: &Row) -> Option<usize> {
     let side = section_side(page.tables[from].section);
     let nearest = |fits: &dyn Fn(usize, &Table) -> bool| {
         (0..page.tables.len()).filter(|&k| fits(k, &page.tables[k])).min_by_key(|&k| {
-            let other_side = side.is_some() && section_side(page.tables[k].section).is_some_and(|s| Some(s) != side);
+            let other_side = side.is_some()
+                && section_side(page.tables[k].section).is_some_and(|s| Some(s) != side);
             (other_side, k < from, k.abs_diff(from))
         })
     };
@@ -1179,7 +1382,9 @@ fn link_of(page: &Page, from: usize, row: &Row) -> Option<usize> {
         let at = d.find("Table ")?;
         let n: String = d[at + 6..].chars().take_while(char::is_ascii_digit).collect();
         let n: u32 = n.parse().ok()?;
-        page.tables.iter().position(|t| t.number == Some(n) && caption_kind(&t.caption) == Kind::Plain)
+        page.tables
+            .iter()
+            .position(|t| t.number == Some(n) && caption_kind(&t.caption) == Kind::Plain)
     });
     // ... or by its caption ("see Parameters in the snapshot field"), or the table is about the
     // row's field (`datastore field data structure description`).
@@ -1192,12 +1397,19 @@ fn link_of(page: &Page, from: usize, row: &Row) -> Option<usize> {
                     && row.description.iter().any(|d| d.contains(&t.caption))
             })
         })
-        .or_else(|| nearest(&|k, t| k != from && caption_kind(&t.caption) == Kind::Plain && about(t, &row.name)))
+        .or_else(|| {
+            nearest(&|k, t| {
+                k != from && caption_kind(&t.caption) == Kind::Plain && about(t, &row.name)
+            })
+        })
 }
 
 /// `Object`, `Array of objects` and the like: a type that names no table.
 fn generic_object(ty: &str) -> bool {
-    matches!(ty.to_ascii_lowercase().as_str(), "object" | "array of objects" | "array of object" | "array" | "list" | "list of objects")
+    matches!(
+        ty.to_ascii_lowercase().as_str(),
+        "object" | "array of objects" | "array of object" | "array" | "list" | "list of objects"
+    )
 }
 
 /// What a table's caption says it is.
@@ -1220,7 +1432,11 @@ fn caption_kind(caption: &str) -> Kind {
         return Kind::Plain;
     }
     let lower = caption.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
     let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
     if has(&["header", "headers"]) {
         Kind::Header
@@ -1249,7 +1465,10 @@ fn place(page: &mut Page) {
             let link = link_of(page, k, row);
             let wants = row.ty.as_deref().is_some_and(|ty| {
                 named_object(ty).is_some()
-                    || matches!(ty.to_ascii_lowercase().as_str(), "object" | "array of objects" | "array of object" | "list of objects")
+                    || matches!(
+                        ty.to_ascii_lowercase().as_str(),
+                        "object" | "array of objects" | "array of object" | "list of objects"
+                    )
             });
             if link.is_none() && wants {
                 page.unread.push(Unread {
@@ -1277,17 +1496,31 @@ fn place(page: &mut Page) {
         let kind = caption_kind(&t.caption);
         let in_query = |n: &str| page.uri_query.iter().any(|q| q == n);
         let all_query = t.rows.iter().all(|r| in_query(&r.name));
-        let says_body = caption_kind(&t.caption) != Kind::Plain && t.caption.to_lowercase().split_whitespace().any(|w| w == "body");
-        let bodyless = matches!(method.as_str(), "GET" | "HEAD") || (method == "DELETE" && !says_body);
+        let says_body = caption_kind(&t.caption) != Kind::Plain
+            && t.caption.to_lowercase().split_whitespace().any(|w| w == "body");
+        let bodyless =
+            matches!(method.as_str(), "GET" | "HEAD") || (method == "DELETE" && !says_body);
         let side = section_side(t.section);
-        let request_side = kind == Kind::Request || (kind == Kind::Plain && matches!(t.section, Section::Request | Section::Uri));
-        let response_side = kind == Kind::Response || (kind == Kind::Plain && side == Some(Side::Response));
+        let request_side = kind == Kind::Request
+            || (kind == Kind::Plain && matches!(t.section, Section::Request | Section::Uri));
+        let response_side =
+            kind == Kind::Response || (kind == Kind::Plain && side == Some(Side::Response));
         let mut not_placed = |t: &mut Table, why: String| {
             t.role = Role::Unplaced;
-            unread.push(Unread { line: t.line, text: t.title.clone(), reason: format!("{why} (its rows: {})", row_names(t)) });
+            unread.push(Unread {
+                line: t.line,
+                text: t.title.clone(),
+                reason: format!("{why} (its rows: {})", row_names(t)),
+            });
         };
-        if kind == Kind::Header && (side == Some(Side::Response) || t.caption.to_lowercase().contains("response")) {
-            not_placed(t, "response header parameters: the spec does not describe response headers; not read".into());
+        if kind == Kind::Header
+            && (side == Some(Side::Response) || t.caption.to_lowercase().contains("response"))
+        {
+            not_placed(
+                t,
+                "response header parameters: the spec does not describe response headers; not read"
+                    .into(),
+            );
             continue;
         }
         // A table a row points to is an object, whatever its caption says; a table of the
@@ -1312,7 +1545,10 @@ fn place(page: &mut Page) {
                     unread.push(Unread {
                         line: r.line,
                         text: r.name.clone(),
-                        reason: format!("`{}` is in a path parameter table but not in the URI `{}`; not placed", r.name, page.uri),
+                        reason: format!(
+                            "`{}` is in a path parameter table but not in the URI `{}`; not placed",
+                            r.name, page.uri
+                        ),
                     });
                     None
                 } else {
@@ -1320,7 +1556,12 @@ fn place(page: &mut Page) {
                 };
             }
         } else if let Some(subject) = subject {
-            not_placed(t, format!("a table about the field `{subject}` that no placed row points to; not placed"));
+            not_placed(
+                t,
+                format!(
+                    "a table about the field `{subject}` that no placed row points to; not placed"
+                ),
+            );
         } else if request_side && bodyless {
             not_placed(t, format!("a request table of a {method} whose rows are not the URI's query parameters; not placed (a body, or the query?)"));
         } else if request_side && !body_seen {
@@ -1334,7 +1575,11 @@ fn place(page: &mut Page) {
         }
     }
     // An object only unplaced tables lead to is not placed either.
-    let mut reached: Vec<bool> = page.tables.iter().map(|t| matches!(t.role, Role::RequestBody | Role::ResponseBody(_))).collect();
+    let mut reached: Vec<bool> = page
+        .tables
+        .iter()
+        .map(|t| matches!(t.role, Role::RequestBody | Role::ResponseBody(_)))
+        .collect();
     let mut grew = true;
     while grew {
         grew = false;
@@ -1353,7 +1598,10 @@ fn place(page: &mut Page) {
     for (k, t) in page.tables.iter_mut().enumerate() {
         if t.role == Role::Object && !reached[k] {
             t.role = Role::Unplaced;
-            let reason = format!("a table that only unplaced tables point to; not placed (its rows: {})", row_names(t));
+            let reason = format!(
+                "a table that only unplaced tables point to; not placed (its rows: {})",
+                row_names(t)
+            );
             unread.push(Unread { line: t.line, text: t.title.clone(), reason });
         }
     }
@@ -1397,14 +1645,20 @@ mod tests {
     #[test]
     fn empty_and_foreign_pages_are_errors() {
         assert_eq!(parse("").unwrap_err().message, "the page is empty");
-        assert!(parse("Hello\n\nworld\n").unwrap_err().message.contains("not a saved Huawei Cloud API page"));
+        assert!(parse("Hello\n\nworld\n")
+            .unwrap_err()
+            .message
+            .contains("not a saved Huawei Cloud API page"));
         let no_uri = "Updated on 2026-01-01 GMT+08:00\n\nTitle\n\nFunction\n";
         assert!(parse(no_uri).unwrap_err().message.contains("no URI line"));
     }
 
     #[test]
     fn uri_lines_with_hosts_queries_and_stray_spaces() {
-        assert_eq!(uri_line("GET /v3/{project_id}/x"), Some(("GET".into(), "/v3/{project_id}/x".into(), vec![])));
+        assert_eq!(
+            uri_line("GET /v3/{project_id}/x"),
+            Some(("GET".into(), "/v3/{project_id}/x".into(), vec![]))
+        );
         assert_eq!(
             uri_line("GET https://{Endpoint}/v3/{project_id}/backups?instance_id={instance_id}&begin_time={begin _time}"),
             Some(("GET".into(), "/v3/{project_id}/backups".into(), vec!["instance_id".into(), "begin_time".into()]))
@@ -1415,7 +1669,12 @@ mod tests {
 
     #[test]
     fn status_headings_in_their_spellings() {
-        for (h, code) in [("Status code: 200", 200), ("Status Code: Normal 200", 200), ("Status code 202", 202), ("Status Codes: 400", 400)] {
+        for (h, code) in [
+            ("Status code: 200", 200),
+            ("Status Code: Normal 200", 200),
+            ("Status code 202", 202),
+            ("Status Codes: 400", 400),
+        ] {
             assert_eq!(heading(h), Some(Heading::Status(code)), "{h}");
         }
         assert_eq!(heading("Status code: the job"), None);
@@ -1423,8 +1682,15 @@ mod tests {
 
     #[test]
     fn a_table_without_a_header_is_reported_not_read() {
-        let page = parse("Updated on 2026-01-01\n\nT\n\nURI\n\nPOST /v1/x\n\nTable 1 Things\n\nfoo\n\nbar\n").expect("page");
+        let page = parse(
+            "Updated on 2026-01-01\n\nT\n\nURI\n\nPOST /v1/x\n\nTable 1 Things\n\nfoo\n\nbar\n",
+        )
+        .expect("page");
         assert!(page.tables.is_empty());
-        assert!(page.unread.iter().any(|u| u.reason.contains("not a parameter table")), "{:?}", page.unread);
+        assert!(
+            page.unread.iter().any(|u| u.reason.contains("not a parameter table")),
+            "{:?}",
+            page.unread
+        );
     }
 }

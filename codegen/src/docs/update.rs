@@ -85,7 +85,10 @@ pub fn update(spec_text: &str, page_file: &str, page: &Page) -> Result<Updated, 
     let mut out = Updated { text: spec_text.to_string(), ..Updated::default() };
     let doc = parse(spec_text)?;
     if drift::find_operation(&doc, page_file, page).is_none() {
-        return Err(format!("the spec has no operation for `{} {}` ({})", page.method, page.uri, page.title));
+        return Err(format!(
+            "the spec has no operation for `{} {}` ({})",
+            page.method, page.uri, page.title
+        ));
     }
     // The page's title and date.
     for (key, value) in [("title", Some(page.title.clone())), ("updated", page.updated.clone())] {
@@ -104,7 +107,11 @@ pub fn update(spec_text: &str, page_file: &str, page: &Page) -> Result<Updated, 
                 out.text = t;
                 out.applied.push(format!("x-source {key}: `{old}` -> `{value}`"));
             }
-            Err(why) => out.refusals.push(Refusal { spec_line: line, page_line: None, what: format!("x-source {key}: {why}") }),
+            Err(why) => out.refusals.push(Refusal {
+                spec_line: line,
+                page_line: None,
+                what: format!("x-source {key}: {why}"),
+            }),
         }
     }
     let mut tried: BTreeSet<(String, String, String)> = BTreeSet::new();
@@ -117,7 +124,8 @@ pub fn update(spec_text: &str, page_file: &str, page: &Page) -> Result<Updated, 
         let Some((method, uri, op)) = drift::find_operation(&doc, page_file, page) else { break };
         let cx = Cx { text: &out.text, doc: &doc, op, op_path: op_path(&uri, &method), page };
         let (spec_line, page_line) = cx.lines_of(&d);
-        let step = cx.apply(&d).and_then(|(t, said)| verified(t, page_file, page).map(|t| (t, said)));
+        let step =
+            cx.apply(&d).and_then(|(t, said)| verified(t, page_file, page).map(|t| (t, said)));
         match step {
             Ok((text, Said::Applied(s))) => {
                 out.text = text;
@@ -127,7 +135,11 @@ pub fn update(spec_text: &str, page_file: &str, page: &Page) -> Result<Updated, 
                 out.text = text;
                 out.errata_removed.push(s);
             }
-            Err(why) => out.refusals.push(Refusal { spec_line, page_line, what: format!("{}: {why}", describe(&d)) }),
+            Err(why) => out.refusals.push(Refusal {
+                spec_line,
+                page_line,
+                what: format!("{}: {why}", describe(&d)),
+            }),
         }
     }
     // What still differs and was not refused (an edit that did not settle it) is listed too.
@@ -140,7 +152,11 @@ pub fn update(spec_text: &str, page_file: &str, page: &Page) -> Result<Updated, 
             let said = describe(&d);
             if !refused.iter().any(|r| r.starts_with(&said)) {
                 let (spec_line, page_line) = cx.lines_of(&d);
-                out.refusals.push(Refusal { spec_line, page_line, what: format!("{said}: still differs after the update") });
+                out.refusals.push(Refusal {
+                    spec_line,
+                    page_line,
+                    what: format!("{said}: still differs after the update"),
+                });
             }
         }
     }
@@ -149,7 +165,10 @@ pub fn update(spec_text: &str, page_file: &str, page: &Page) -> Result<Updated, 
 
 fn describe(d: &Difference) -> String {
     let item = if d.item.is_empty() { String::new() } else { format!(" `{}`", d.item) };
-    format!("{}{item}: {}: the page says {}, the spec says {}", d.table, d.aspect, d.page_says, d.spec_says)
+    format!(
+        "{}{item}: {}: the page says {}, the spec says {}",
+        d.table, d.aspect, d.page_says, d.spec_says
+    )
 }
 
 fn parse(text: &str) -> Result<Document, String> {
@@ -158,7 +177,8 @@ fn parse(text: &str) -> Result<Document, String> {
 
 /// `text` if it still loads and checks as a spec; else why not.
 fn verified(text: String, page_file: &str, page: &Page) -> Result<String, String> {
-    let spec = crate::load::load_str(Path::new("spec.yaml"), &text).map_err(|d| first_problem(&d))?;
+    let spec =
+        crate::load::load_str(Path::new("spec.yaml"), &text).map_err(|d| first_problem(&d))?;
     crate::check::check(&spec).map_err(|d| first_problem(&d))?;
     if drift::find_operation(&spec.document, page_file, page).is_none() {
         return Err("the edit would lose the operation".into());
@@ -203,8 +223,19 @@ const SCHEMA_ORDER: &[&str] = &[
     "x-example-types",
     "x-erratum",
 ];
-const PARAM_ORDER: &[&str] = &["name", "in", "required", "x-page-table", "x-credential", "description", "schema", "example", "x-erratum"];
-const OBJECT_ORDER: &[&str] = &["type", "description", "x-page-table", "x-sdk-name", "required", "properties"];
+const PARAM_ORDER: &[&str] = &[
+    "name",
+    "in",
+    "required",
+    "x-page-table",
+    "x-credential",
+    "description",
+    "schema",
+    "example",
+    "x-erratum",
+];
+const OBJECT_ORDER: &[&str] =
+    &["type", "description", "x-page-table", "x-sdk-name", "required", "properties"];
 const OP_ORDER: &[&str] = &[
     "operationId",
     "summary",
@@ -242,7 +273,8 @@ const TYPE_KEYS: &[&str] = &[
 // Text edits. Each takes the whole text and returns the new one; positions are read afresh.
 
 fn index(text: &str) -> Result<Locations, String> {
-    Locations::index(text).map_err(|(p, e)| format!("the spec does not parse at line {}: {e}", p.line))
+    Locations::index(text)
+        .map_err(|(p, e)| format!("the spec does not parse at line {}: {e}", p.line))
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -274,7 +306,10 @@ fn render(key: &str, value: &Value, indent: usize) -> Vec<String> {
     let mut m = Mapping::new();
     m.insert(Value::String(key.to_string()), value.clone());
     let text = serde_yaml::to_string(&Value::Mapping(m)).unwrap_or_default();
-    indent_sequences(text.lines()).into_iter().map(|l| if l.is_empty() { String::new() } else { format!("{}{l}", " ".repeat(indent)) }).collect()
+    indent_sequences(text.lines())
+        .into_iter()
+        .map(|l| if l.is_empty() { String::new() } else { format!("{}{l}", " ".repeat(indent)) })
+        .collect()
 }
 
 /// YAML lines as `serde_yaml` writes them, each block sequence that stands at its key's
@@ -319,7 +354,9 @@ fn indent_sequences<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
 /// A scalar as a flow item: plain where it reads back as the same string, else single-quoted.
 fn flow_item(v: &str) -> String {
     let plain = !v.is_empty()
-        && !v.contains([',', '[', ']', '{', '}', '#', '\'', '"', '&', '*', '!', '|', '>', '%', '@', '`'])
+        && !v.contains([
+            ',', '[', ']', '{', '}', '#', '\'', '"', '&', '*', '!', '|', '>', '%', '@', '`',
+        ])
         && !v.contains(": ")
         && !v.starts_with(['-', '?', ':', ' '])
         && !v.ends_with([' ', ':'])
@@ -333,9 +370,17 @@ fn flow_item(v: &str) -> String {
 
 /// Where a new key `key` goes among the children of the mapping at `map`: the 0-based line to
 /// insert at and the children's indentation.
-fn insertion(loc: &Locations, text: &str, map: &YamlPath, key: &str, order: &[&str]) -> Result<(usize, usize), String> {
+fn insertion(
+    loc: &Locations,
+    text: &str,
+    map: &YamlPath,
+    key: &str,
+    order: &[&str],
+) -> Result<(usize, usize), String> {
     let kids = loc.children(map);
-    let Some((_, first)) = kids.first() else { return Err(format!("`{}` has no keys to place `{key}` among", map.as_str())) };
+    let Some((_, first)) = kids.first() else {
+        return Err(format!("`{}` has no keys to place `{key}` among", map.as_str()));
+    };
     if let Some(own) = loc.get(map) {
         if own.line == first.line && !map.as_str().ends_with(']') {
             return Err(format!("`{}` is written in flow style: edit it by hand", map.as_str()));
@@ -345,7 +390,8 @@ fn insertion(loc: &Locations, text: &str, map: &YamlPath, key: &str, order: &[&s
     let indent = first.column - 1;
     let rank = |k: &str| order.iter().position(|o| *o == k);
     let mine = rank(key).unwrap_or(order.len());
-    let before: Option<&(String, crate::locate::Position)> = kids.iter().rfind(|(k, _)| rank(k).is_some_and(|r| r < mine));
+    let before: Option<&(String, crate::locate::Position)> =
+        kids.iter().rfind(|(k, _)| rank(k).is_some_and(|r| r < mine));
     if let Some((k, _)) = before {
         let (_, end) = range(loc, &map.key(k)).ok_or("no span")?;
         return Ok((end, indent));
@@ -362,7 +408,13 @@ fn insertion(loc: &Locations, text: &str, map: &YamlPath, key: &str, order: &[&s
 
 /// The mapping at `map` with `key` set to the YAML lines `value` renders to: its own lines
 /// replaced where it has the key, else the key inserted in `order`.
-fn set_key(text: &str, map: &YamlPath, key: &str, value: &Value, order: &[&str]) -> Result<String, String> {
+fn set_key(
+    text: &str,
+    map: &YamlPath,
+    key: &str,
+    value: &Value,
+    order: &[&str],
+) -> Result<String, String> {
     let loc = index(text)?;
     if let Some((start, end)) = range(&loc, &map.key(key)) {
         let indent = loc.get(&map.key(key)).map_or(0, |p| p.column - 1);
@@ -380,7 +432,13 @@ fn set_key(text: &str, map: &YamlPath, key: &str, value: &Value, order: &[&str])
 }
 
 /// `key: value` for a string scalar, keeping the old value's quotes where it had some.
-fn set_scalar(text: &str, map: &YamlPath, key: &str, value: &str, order: &[&str]) -> Result<String, String> {
+fn set_scalar(
+    text: &str,
+    map: &YamlPath,
+    key: &str,
+    value: &str,
+    order: &[&str],
+) -> Result<String, String> {
     let loc = index(text)?;
     if let Some((start, end)) = range(&loc, &map.key(key)) {
         let all = lines(text);
@@ -408,7 +466,10 @@ fn remove_key(text: &str, map: &YamlPath, key: &str) -> Result<String, String> {
         Some((start, end)) => {
             let all = lines(text);
             if !all[start].trim_start().trim_start_matches(['\'', '"']).starts_with(key) {
-                return Err(format!("`{}` is written in flow style: edit it by hand", map.as_str()));
+                return Err(format!(
+                    "`{}` is written in flow style: edit it by hand",
+                    map.as_str()
+                ));
             }
             Ok(splice(text, start, end, Vec::new()))
         }
@@ -418,7 +479,13 @@ fn remove_key(text: &str, map: &YamlPath, key: &str) -> Result<String, String> {
 
 /// The list of strings at `map.key`, rewritten as `values` in the style it is written in (a
 /// flow list `[a, b]` or one `- a` per line); removed when `values` is empty.
-fn set_list(text: &str, map: &YamlPath, key: &str, values: &[String], order: &[&str]) -> Result<String, String> {
+fn set_list(
+    text: &str,
+    map: &YamlPath,
+    key: &str,
+    values: &[String],
+    order: &[&str],
+) -> Result<String, String> {
     let loc = index(text)?;
     if values.is_empty() {
         return remove_key(text, map, key);
@@ -431,13 +498,19 @@ fn set_list(text: &str, map: &YamlPath, key: &str, values: &[String], order: &[&
             let indent = loc.get(&map.key(key)).map_or(0, |p| p.column - 1);
             if first.contains('[') {
                 if end != start + 1 {
-                    return Err(format!("`{}.{key}` is a flow list over several lines: edit it by hand", map.as_str()));
+                    return Err(format!(
+                        "`{}.{key}` is a flow list over several lines: edit it by hand",
+                        map.as_str()
+                    ));
                 }
                 Ok(splice(text, start, end, vec![format!("{}{key}: {flow}", " ".repeat(indent))]))
             } else {
-                let dash = all.get(start + 1).map_or(indent + 2, |l| l.len() - l.trim_start().len());
+                let dash =
+                    all.get(start + 1).map_or(indent + 2, |l| l.len() - l.trim_start().len());
                 let mut new = vec![format!("{}{key}:", " ".repeat(indent))];
-                new.extend(values.iter().map(|v| format!("{}- {}", " ".repeat(dash), flow_item(v))));
+                new.extend(
+                    values.iter().map(|v| format!("{}- {}", " ".repeat(dash), flow_item(v))),
+                );
                 Ok(splice(text, start, end, new))
             }
         }
@@ -460,7 +533,9 @@ fn text_outside(text: &str, (start, end): (usize, usize), holes: &[(usize, usize
 }
 
 fn names_word(text: &str, word: &str) -> Option<usize> {
-    let re = regex::Regex::new(&format!(r"(^|[^A-Za-z0-9_]){}($|[^A-Za-z0-9_])", regex::escape(word))).ok()?;
+    let re =
+        regex::Regex::new(&format!(r"(^|[^A-Za-z0-9_]){}($|[^A-Za-z0-9_])", regex::escape(word)))
+            .ok()?;
     text.lines().position(|l| re.is_match(l))
 }
 
@@ -491,26 +566,34 @@ impl Cx<'_> {
         if op.parameters.iter().any(|p| p.page_table.as_deref() == Some(title)) {
             out.push(Owner::Parameters);
         }
-        let walk = |s: &Schema, request: bool, body_table: &Option<String>, out: &mut Vec<Owner>| {
-            let mut seen: Vec<String> = Vec::new();
-            let mut todo: Vec<String> = ref_name(s).map(str::to_string).into_iter().collect();
-            let first = todo.first().cloned();
-            while let Some(n) = todo.pop() {
-                if seen.contains(&n) {
-                    continue;
+        let walk =
+            |s: &Schema, request: bool, body_table: &Option<String>, out: &mut Vec<Owner>| {
+                let mut seen: Vec<String> = Vec::new();
+                let mut todo: Vec<String> = ref_name(s).map(str::to_string).into_iter().collect();
+                let first = todo.first().cloned();
+                while let Some(n) = todo.pop() {
+                    if seen.contains(&n) {
+                        continue;
+                    }
+                    seen.push(n.clone());
+                    let Some(c) = doc.components.schemas.get(&n) else { continue };
+                    let titled = if Some(&n) == first.as_ref() {
+                        body_table.as_deref() == Some(title)
+                    } else {
+                        c.page_table.as_deref() == Some(title)
+                    };
+                    if titled
+                        && c.type_.as_deref() == Some("object")
+                        && !out.contains(&Owner::Component(n.clone(), request))
+                    {
+                        out.push(Owner::Component(n.clone(), request));
+                    }
+                    for p in c.properties.iter().flatten().map(|(_, p)| p) {
+                        todo.extend(ref_name(p).map(str::to_string));
+                        todo.extend(p.items.as_deref().and_then(ref_name).map(str::to_string));
+                    }
                 }
-                seen.push(n.clone());
-                let Some(c) = doc.components.schemas.get(&n) else { continue };
-                let titled = if Some(&n) == first.as_ref() { body_table.as_deref() == Some(title) } else { c.page_table.as_deref() == Some(title) };
-                if titled && c.type_.as_deref() == Some("object") && !out.contains(&Owner::Component(n.clone(), request)) {
-                    out.push(Owner::Component(n.clone(), request));
-                }
-                for p in c.properties.iter().flatten().map(|(_, p)| p) {
-                    todo.extend(ref_name(p).map(str::to_string));
-                    todo.extend(p.items.as_deref().and_then(ref_name).map(str::to_string));
-                }
-            }
-        };
+            };
         if let Some(rb) = &op.request_body {
             for mt in rb.content.values() {
                 walk(&mt.schema, true, &rb.page_table, &mut out);
@@ -525,7 +608,10 @@ impl Cx<'_> {
     }
 
     fn param_index(&self, title: &str, name: &str) -> Option<usize> {
-        self.op.parameters.iter().position(|p| p.name == name && p.page_table.as_deref() == Some(title))
+        self.op
+            .parameters
+            .iter()
+            .position(|p| p.name == name && p.page_table.as_deref() == Some(title))
     }
 
     /// The YAML path of the item `name` of table `title`, its schema's path, and its owner.
@@ -539,7 +625,13 @@ impl Cx<'_> {
                     }
                 }
                 Owner::Component(c, _) => {
-                    let has = self.doc.components.schemas.get(c).and_then(|s| s.properties.as_ref()).is_some_and(|ps| ps.contains_key(name));
+                    let has = self
+                        .doc
+                        .components
+                        .schemas
+                        .get(c)
+                        .and_then(|s| s.properties.as_ref())
+                        .is_some_and(|ps| ps.contains_key(name));
                     if has {
                         let p = component_path(c).key("properties").key(name);
                         return Some((p.clone(), p, owner));
@@ -562,7 +654,9 @@ impl Cx<'_> {
                 let i: usize = path.as_str().rsplit('[').next()?.split(']').next()?.parse().ok()?;
                 self.op.parameters.get(i).map(|p| &p.schema)
             }
-            Owner::Component(c, _) => self.doc.components.schemas.get(c)?.properties.as_ref()?.get(name),
+            Owner::Component(c, _) => {
+                self.doc.components.schemas.get(c)?.properties.as_ref()?.get(name)
+            }
         }
     }
 
@@ -575,7 +669,12 @@ impl Cx<'_> {
         let Some(loc) = self.loc() else { return (1, None) };
         let op_line = loc.find(&self.op_path).line;
         // A row the difference names by its line (a row added, a rename).
-        let named_line = d.page_says.split("(line ").nth(1).and_then(|r| r.split(')').next()).and_then(|n| n.parse::<usize>().ok());
+        let named_line = d
+            .page_says
+            .split("(line ")
+            .nth(1)
+            .and_then(|r| r.split(')').next())
+            .and_then(|n| n.parse::<usize>().ok());
         if let Some(l) = named_line {
             let spec = self.item(&d.table, &d.item).map_or(op_line, |(p, _, _)| loc.find(&p).line);
             return (spec, Some(l));
@@ -590,10 +689,15 @@ impl Cx<'_> {
         }
         match d.table.as_str() {
             "URI" => (op_line, Some(self.page.uri_line)),
-            "status codes" => (loc.find(&self.op_path.key("responses").key(&d.item)).line.max(op_line), None),
+            "status codes" => {
+                (loc.find(&self.op_path.key("responses").key(&d.item)).line.max(op_line), None)
+            }
             "examples" => match self.example_target(&d.item) {
                 Some((media, name, page_ex)) => {
-                    let spec = name.map_or_else(|| loc.find(&media).line, |n| loc.find(&media.key("examples").key(&n)).line);
+                    let spec = name.map_or_else(
+                        || loc.find(&media).line,
+                        |n| loc.find(&media.key("examples").key(&n)).line,
+                    );
                     (spec, page_ex.map(|e| e.line))
                 }
                 None => (op_line, None),
@@ -604,7 +708,10 @@ impl Cx<'_> {
 
     /// The media type (`content.application/json`) an example label is about, the spec's
     /// example name in it, and the page's example.
-    fn example_target(&self, item: &str) -> Option<(YamlPath, Option<String>, Option<&PageExample>)> {
+    fn example_target(
+        &self,
+        item: &str,
+    ) -> Option<(YamlPath, Option<String>, Option<&PageExample>)> {
         let (label, name) = match item.split_once(" (") {
             Some((l, n)) => (l, Some(n.trim_end_matches(')').to_string())),
             None => (item, None),
@@ -612,28 +719,50 @@ impl Cx<'_> {
         let (kind, n) = label.rsplit_once(' ')?;
         let n: usize = n.parse().ok()?;
         let valid = |e: &&PageExample| e.invalid.is_none();
-        let in_open_points = |v: &Json| self.op.open_points.iter().any(|p| p.ends_with(&format!("as printed:\n{v}")));
-        let (at, content, list): (YamlPath, Vec<&String>, Vec<&PageExample>) = if kind == "request example" {
-            let rb = self.op.request_body.as_ref()?;
-            let list = self.page.request_examples.iter().filter(valid).filter(|e| !in_open_points(&e.value)).collect();
-            (self.op_path.key("requestBody"), rb.content.keys().collect(), list)
-        } else {
-            let status: Option<u16> = match kind.strip_suffix(" response example")? {
-                "normal" => None,
-                c => Some(c.parse().ok()?),
-            };
-            let code = match status {
-                Some(c) => c.to_string(),
-                None => self.op.responses.keys().find(|c| c.starts_with('2'))?.clone(),
-            };
-            let r = self.op.responses.get(&code)?;
-            let bodyless = r.content.is_empty();
-            let known = |v: &Json| {
-                bodyless && (*v == Json::Object(Default::default()) || self.op.open_points.iter().any(|p| p.ends_with(&format!("as printed:\n{v}"))))
-            };
-            let list = self.page.response_examples.iter().filter(valid).filter(|e| e.status == status).filter(|e| !known(&e.value)).collect();
-            (self.op_path.key("responses").key(&code), r.content.keys().collect(), list)
+        let in_open_points = |v: &Json| {
+            self.op.open_points.iter().any(|p| p.ends_with(&format!("as printed:\n{v}")))
         };
+        let (at, content, list): (YamlPath, Vec<&String>, Vec<&PageExample>) =
+            if kind == "request example" {
+                let rb = self.op.request_body.as_ref()?;
+                let list = self
+                    .page
+                    .request_examples
+                    .iter()
+                    .filter(valid)
+                    .filter(|e| !in_open_points(&e.value))
+                    .collect();
+                (self.op_path.key("requestBody"), rb.content.keys().collect(), list)
+            } else {
+                let status: Option<u16> = match kind.strip_suffix(" response example")? {
+                    "normal" => None,
+                    c => Some(c.parse().ok()?),
+                };
+                let code = match status {
+                    Some(c) => c.to_string(),
+                    None => self.op.responses.keys().find(|c| c.starts_with('2'))?.clone(),
+                };
+                let r = self.op.responses.get(&code)?;
+                let bodyless = r.content.is_empty();
+                let known = |v: &Json| {
+                    bodyless
+                        && (*v == Json::Object(Default::default())
+                            || self
+                                .op
+                                .open_points
+                                .iter()
+                                .any(|p| p.ends_with(&format!("as printed:\n{v}"))))
+                };
+                let list = self
+                    .page
+                    .response_examples
+                    .iter()
+                    .filter(valid)
+                    .filter(|e| e.status == status)
+                    .filter(|e| !known(&e.value))
+                    .collect();
+                (self.op_path.key("responses").key(&code), r.content.keys().collect(), list)
+            };
         // The media type that has the named example, else the first.
         let body = match (&self.op.request_body, kind == "request example") {
             (Some(rb), true) => Some(&rb.content),
@@ -643,9 +772,15 @@ impl Cx<'_> {
             .iter()
             .find(|m| {
                 name.as_ref().is_some_and(|n| {
-                    body.or_else(|| self.op.responses.values().find(|r| r.content.keys().any(|k| k == **m)).map(|r| &r.content))
-                        .and_then(|c| c.get(**m))
-                        .is_some_and(|mt| mt.examples.contains_key(n))
+                    body.or_else(|| {
+                        self.op
+                            .responses
+                            .values()
+                            .find(|r| r.content.keys().any(|k| k == **m))
+                            .map(|r| &r.content)
+                    })
+                    .and_then(|c| c.get(**m))
+                    .is_some_and(|mt| mt.examples.contains_key(n))
                 })
             })
             .or(content.first())
@@ -710,14 +845,22 @@ impl Cx<'_> {
             let loc = index(self.text)?;
             let kids = loc.children(&responses);
             let first = kids.first().ok_or("the operation has no responses to place it among")?;
-            let (at, indent) = match kids.iter().rfind(|(k, _)| k.parse::<u16>().is_ok_and(|k| k < code)) {
-                Some((k, _)) => (range(&loc, &responses.key(k)).ok_or("no span")?.1, first.1.column - 1),
-                None => (first.1.line - 1, first.1.column - 1),
-            };
+            let (at, indent) =
+                match kids.iter().rfind(|(k, _)| k.parse::<u16>().is_ok_and(|k| k < code)) {
+                    Some((k, _)) => {
+                        (range(&loc, &responses.key(k)).ok_or("no span")?.1, first.1.column - 1)
+                    }
+                    None => (first.1.line - 1, first.1.column - 1),
+                };
             let pad = " ".repeat(indent);
-            let description = serde_json::to_string(&format!("{REWORD}Status code {code}")).unwrap_or_default();
-            let new = vec![format!("{pad}\"{code}\":"), format!("{pad}  description: {description}")];
-            return Ok((splice(self.text, at, at, new), Said::Applied(format!("status codes: {code} added"))));
+            let description =
+                serde_json::to_string(&format!("{REWORD}Status code {code}")).unwrap_or_default();
+            let new =
+                vec![format!("{pad}\"{code}\":"), format!("{pad}  description: {description}")];
+            return Ok((
+                splice(self.text, at, at, new),
+                Said::Applied(format!("status codes: {code} added")),
+            ));
         }
         let r = self.op.responses.get(&d.item).ok_or("no such response")?;
         if !r.content.is_empty() {
@@ -732,25 +875,47 @@ impl Cx<'_> {
         let yes = row.mandatory.ok_or("the row has no Mandatory flag")?;
         let (path, _, owner) = self.item(&d.table, &d.item).ok_or("the item is not in the spec")?;
         let t = match owner {
-            Owner::Parameters => set_key(self.text, &path, "required", &Value::Bool(yes), PARAM_ORDER)?,
+            Owner::Parameters => {
+                set_key(self.text, &path, "required", &Value::Bool(yes), PARAM_ORDER)?
+            }
             Owner::Component(c, true) => {
-                let mut list = self.doc.components.schemas.get(&c).map(|s| s.required.clone()).unwrap_or_default();
+                let mut list = self
+                    .doc
+                    .components
+                    .schemas
+                    .get(&c)
+                    .map(|s| s.required.clone())
+                    .unwrap_or_default();
                 list.retain(|n| *n != d.item);
                 if yes {
                     list.push(d.item.clone());
                 }
                 set_list(self.text, &component_path(&c), "required", &list, OBJECT_ORDER)?
             }
-            Owner::Component(_, false) => set_key(self.text, &path, "x-page-mandatory", &Value::Bool(yes), SCHEMA_ORDER)?,
+            Owner::Component(_, false) => {
+                set_key(self.text, &path, "x-page-mandatory", &Value::Bool(yes), SCHEMA_ORDER)?
+            }
         };
-        Ok((t, Said::Applied(format!("{} `{}`: Mandatory is now {}", d.table, d.item, if yes { "Yes" } else { "No" }))))
+        Ok((
+            t,
+            Said::Applied(format!(
+                "{} `{}`: Mandatory is now {}",
+                d.table,
+                d.item,
+                if yes { "Yes" } else { "No" }
+            )),
+        ))
     }
 
     /// The page's tables the spec has schemas for (by index), and its enumerations.
     fn drafting_context(&self, request: bool) -> (BTreeMap<usize, String>, super::import::Enums) {
         let mut names = BTreeMap::new();
         for (k, t) in self.page.tables.iter().enumerate() {
-            if let Some(Owner::Component(c, _)) = self.owners(&t.title).into_iter().find(|o| matches!(o, Owner::Component(_, r) if *r == request)) {
+            if let Some(Owner::Component(c, _)) = self
+                .owners(&t.title)
+                .into_iter()
+                .find(|o| matches!(o, Owner::Component(_, r) if *r == request))
+            {
                 names.insert(k, c);
             }
         }
@@ -760,7 +925,16 @@ impl Cx<'_> {
             .schemas
             .iter()
             .filter(|(_, s)| s.type_.as_deref() == Some("string") && s.enum_.is_some())
-            .map(|(n, s)| (n.clone(), s.enum_.iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()))
+            .map(|(n, s)| {
+                (
+                    n.clone(),
+                    s.enum_
+                        .iter()
+                        .flatten()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
+                )
+            })
             .collect();
         (names, enums)
     }
@@ -768,13 +942,21 @@ impl Cx<'_> {
     /// The schema `import` drafts for a row held by `owner`, what could not be drafted, and the
     /// enumerations it needs that the spec lacks (named as `import` names them); or why it
     /// cannot be drafted here.
-    fn drafted(&self, row: &Row, request: bool, for_query: bool, owner: &Owner) -> Result<(Mapping, Vec<String>, super::import::Enums), String> {
+    fn drafted(
+        &self,
+        row: &Row,
+        request: bool,
+        for_query: bool,
+        owner: &Owner,
+    ) -> Result<(Mapping, Vec<String>, super::import::Enums), String> {
         let (names, enums) = self.drafting_context(request);
         if row.link.is_some_and(|l| !names.contains_key(&l)) {
             return Err("its type points to a table the spec has no schema for: a maintainer names and places it".into());
         }
         let owner_name = match owner {
-            Owner::Parameters => heck::ToUpperCamelCase::to_upper_camel_case(self.op.operation_id.as_str()),
+            Owner::Parameters => {
+                heck::ToUpperCamelCase::to_upper_camel_case(self.op.operation_id.as_str())
+            }
             Owner::Component(c, _) => c.clone(),
         };
         let taken: Vec<String> = self.doc.components.schemas.keys().cloned().collect();
@@ -800,7 +982,10 @@ impl Cx<'_> {
             let kids = loc.children(&schemas);
             let after = match owner {
                 Owner::Component(c, _) if kids.iter().any(|(k, _)| k == c) => c.clone(),
-                _ => kids.last().map(|(k, _)| k.clone()).ok_or("the spec has no components to place an enumeration among")?,
+                _ => kids
+                    .last()
+                    .map(|(k, _)| k.clone())
+                    .ok_or("the spec has no components to place an enumeration among")?,
             };
             let column = kids.first().map(|(_, p)| p.column - 1).ok_or("no components")?;
             let end = range(&loc, &schemas.key(&after)).ok_or("no span")?.1;
@@ -813,13 +998,21 @@ impl Cx<'_> {
             text = splice(&text, end, end, new);
             said.push(format!("`{name}`"));
         }
-        let said = if said.is_empty() { String::new() } else { format!("; drafted the enumeration {} for a maintainer to name", said.join(", ")) };
+        let said = if said.is_empty() {
+            String::new()
+        } else {
+            format!("; drafted the enumeration {} for a maintainer to name", said.join(", "))
+        };
         Ok((text, said))
     }
 
     fn add_row(&self, d: &Difference) -> Result<(String, Said), String> {
         let (table, row) = self.row(&d.table, &d.item).ok_or("no such row")?;
-        let owner = self.owners(&d.table).into_iter().next().ok_or("the spec has no schema or parameters for this table")?;
+        let owner = self
+            .owners(&d.table)
+            .into_iter()
+            .next()
+            .ok_or("the spec has no schema or parameters for this table")?;
         if !row.conditional.is_empty() {
             return Err(format!(
                 "its description states a rule that holds only under a condition ({}): a maintainer states it",
@@ -852,24 +1045,48 @@ impl Cx<'_> {
                 m.insert(s("x-page-table"), s(&d.table));
                 m.insert(s("description"), description);
                 m.insert(s("schema"), Value::Mapping(schema));
-                let item = serde_yaml::to_string(&Value::Sequence(vec![Value::Mapping(m)])).unwrap_or_default();
+                let item = serde_yaml::to_string(&Value::Sequence(vec![Value::Mapping(m)]))
+                    .unwrap_or_default();
                 let params = self.op_path.key("parameters");
                 let (at, dash) = match (before, after) {
-                    (Some((p, _, _)), _) => (range(&loc, &p).ok_or("no span")?.1, loc.get(&p).map_or(0, |x| x.column - 3)),
-                    (None, Some((p, _, _))) => (loc.get(&p).ok_or("no position")?.line - 1, loc.get(&p).map_or(0, |x| x.column - 3)),
+                    (Some((p, _, _)), _) => (
+                        range(&loc, &p).ok_or("no span")?.1,
+                        loc.get(&p).map_or(0, |x| x.column - 3),
+                    ),
+                    (None, Some((p, _, _))) => (
+                        loc.get(&p).ok_or("no position")?.line - 1,
+                        loc.get(&p).map_or(0, |x| x.column - 3),
+                    ),
                     (None, None) => {
-                        let last = self.op.parameters.len().checked_sub(1).ok_or("the operation has no parameters to place it among")?;
+                        let last = self
+                            .op
+                            .parameters
+                            .len()
+                            .checked_sub(1)
+                            .ok_or("the operation has no parameters to place it among")?;
                         let p = params.index(last);
-                        (range(&loc, &p).ok_or("no span")?.1, loc.get(&p).map_or(0, |x| x.column - 3))
+                        (
+                            range(&loc, &p).ok_or("no span")?.1,
+                            loc.get(&p).map_or(0, |x| x.column - 3),
+                        )
                     }
                 };
                 let new = item.lines().map(|l| format!("{}{l}", " ".repeat(dash))).collect();
                 let t = splice(self.text, at, at, new);
                 let (t, enums) = self.with_enums(t, &owner, &row.name, &d.table, &enums)?;
-                Ok((t, Said::Applied(format!("{} `{}`: added as a {place} parameter{}{enums}", d.table, d.item, noted(&notes)))))
+                Ok((
+                    t,
+                    Said::Applied(format!(
+                        "{} `{}`: added as a {place} parameter{}{enums}",
+                        d.table,
+                        d.item,
+                        noted(&notes)
+                    )),
+                ))
             }
             Owner::Component(c, request) => {
-                let (schema, notes, enums) = self.drafted(row, request, false, &Owner::Component(c.clone(), request))?;
+                let (schema, notes, enums) =
+                    self.drafted(row, request, false, &Owner::Component(c.clone(), request))?;
                 let mut m = Mapping::new();
                 m.insert(Value::String("description".into()), description);
                 m.extend(schema);
@@ -878,23 +1095,53 @@ impl Cx<'_> {
                 }
                 let props = component_path(&c).key("properties");
                 let same = |p: &YamlPath| p.as_str().starts_with(props.as_str());
-                let (at, indent) = match (before.filter(|(p, _, _)| same(p)), after.filter(|(p, _, _)| same(p))) {
-                    (Some((p, _, _)), _) => (range(&loc, &p).ok_or("no span")?.1, loc.get(&p).map_or(0, |x| x.column - 1)),
-                    (None, Some((p, _, _))) => (loc.get(&p).ok_or("no position")?.line - 1, loc.get(&p).map_or(0, |x| x.column - 1)),
-                    (None, None) => {
-                        let kids = loc.children(&props);
-                        let (k, p) = kids.last().ok_or("the schema has no properties to place it among")?;
-                        (range(&loc, &props.key(k)).ok_or("no span")?.1, p.column - 1)
-                    }
-                };
-                let mut t = splice(self.text, at, at, render(&row.name, &Value::Mapping(m), indent));
+                let (at, indent) =
+                    match (before.filter(|(p, _, _)| same(p)), after.filter(|(p, _, _)| same(p))) {
+                        (Some((p, _, _)), _) => (
+                            range(&loc, &p).ok_or("no span")?.1,
+                            loc.get(&p).map_or(0, |x| x.column - 1),
+                        ),
+                        (None, Some((p, _, _))) => (
+                            loc.get(&p).ok_or("no position")?.line - 1,
+                            loc.get(&p).map_or(0, |x| x.column - 1),
+                        ),
+                        (None, None) => {
+                            let kids = loc.children(&props);
+                            let (k, p) = kids
+                                .last()
+                                .ok_or("the schema has no properties to place it among")?;
+                            (range(&loc, &props.key(k)).ok_or("no span")?.1, p.column - 1)
+                        }
+                    };
+                let mut t =
+                    splice(self.text, at, at, render(&row.name, &Value::Mapping(m), indent));
                 if request && row.mandatory == Some(true) {
-                    let mut list = self.doc.components.schemas.get(&c).map(|s| s.required.clone()).unwrap_or_default();
+                    let mut list = self
+                        .doc
+                        .components
+                        .schemas
+                        .get(&c)
+                        .map(|s| s.required.clone())
+                        .unwrap_or_default();
                     list.push(row.name.clone());
                     t = set_list(&t, &component_path(&c), "required", &list, OBJECT_ORDER)?;
                 }
-                let (t, enums) = self.with_enums(t, &Owner::Component(c.clone(), request), &row.name, &d.table, &enums)?;
-                Ok((t, Said::Applied(format!("{} `{}`: added to `{c}`{}{enums}", d.table, d.item, noted(&notes)))))
+                let (t, enums) = self.with_enums(
+                    t,
+                    &Owner::Component(c.clone(), request),
+                    &row.name,
+                    &d.table,
+                    &enums,
+                )?;
+                Ok((
+                    t,
+                    Said::Applied(format!(
+                        "{} `{}`: added to `{c}`{}{enums}",
+                        d.table,
+                        d.item,
+                        noted(&notes)
+                    )),
+                ))
             }
         }
     }
@@ -905,7 +1152,12 @@ impl Cx<'_> {
         let own = range(&loc, &path).ok_or("no span")?;
         match owner {
             Owner::Parameters => {
-                let p = self.op.parameters.iter().find(|p| p.name == d.item).ok_or("no such parameter")?;
+                let p = self
+                    .op
+                    .parameters
+                    .iter()
+                    .find(|p| p.name == d.item)
+                    .ok_or("no such parameter")?;
                 if matches!(p.location, crate::model::ParameterLocation::Path) {
                     return Err("a path parameter: the URI has it, a maintainer decides".into());
                 }
@@ -921,11 +1173,18 @@ impl Cx<'_> {
                 let comp = range(&loc, &component_path(&c)).ok_or("no span")?;
                 let props = range(&loc, &component_path(&c).key("properties")).ok_or("no span")?;
                 let required = range(&loc, &component_path(&c).key("required")).unwrap_or((0, 0));
-                if names_word(&text_outside(self.text, comp, &[props, required]), &d.item).is_some() {
+                if names_word(&text_outside(self.text, comp, &[props, required]), &d.item).is_some()
+                {
                     return Err(format!("`{c}` names it outside its properties (a rule between fields): a maintainer decides"));
                 }
                 let mut t = splice(self.text, own.0, own.1, Vec::new());
-                let list = self.doc.components.schemas.get(&c).map(|s| s.required.clone()).unwrap_or_default();
+                let list = self
+                    .doc
+                    .components
+                    .schemas
+                    .get(&c)
+                    .map(|s| s.required.clone())
+                    .unwrap_or_default();
                 if list.contains(&d.item) {
                     let rest: Vec<String> = list.into_iter().filter(|n| *n != d.item).collect();
                     t = set_list(&t, &component_path(&c), "required", &rest, OBJECT_ORDER)?;
@@ -945,16 +1204,24 @@ impl Cx<'_> {
     /// recorded as `import` records them.
     fn redraft(&self, d: &Difference, said: &str) -> Result<(String, Said), String> {
         let (_, row) = self.row(&d.table, &d.item).ok_or("no such row")?;
-        let (_, schema_path, owner) = self.item(&d.table, &d.item).ok_or("the item is not in the spec")?;
+        let (_, schema_path, owner) =
+            self.item(&d.table, &d.item).ok_or("the item is not in the spec")?;
         let schema = self.schema_at(&schema_path, &owner).ok_or("no schema")?;
         if schema.erratum.is_some() {
             return Err(
                 "the spec records an erratum about this item, and the page now says another type: the erratum's reason may no longer hold".into()
             );
         }
-        let is_object = |n: &str| self.doc.components.schemas.get(n).is_some_and(|c| c.type_.as_deref() == Some("object"));
-        if ref_name(schema).is_some_and(is_object) || schema.items.as_deref().and_then(ref_name).is_some_and(is_object) {
-            return Err("the spec's type is an object schema: a maintainer decides what becomes of it".into());
+        let is_object = |n: &str| {
+            self.doc.components.schemas.get(n).is_some_and(|c| c.type_.as_deref() == Some("object"))
+        };
+        if ref_name(schema).is_some_and(is_object)
+            || schema.items.as_deref().and_then(ref_name).is_some_and(is_object)
+        {
+            return Err(
+                "the spec's type is an object schema: a maintainer decides what becomes of it"
+                    .into(),
+            );
         }
         let request = !matches!(owner, Owner::Component(_, false));
         let for_query = matches!(owner, Owner::Parameters);
@@ -973,9 +1240,15 @@ impl Cx<'_> {
         let how = if contradicted.is_empty() {
             String::new()
         } else {
-            format!("; the example(s) now contradicting their table kept as printed in `x-erratum`: {}", contradicted.join("; "))
+            format!(
+                "; the example(s) now contradicting their table kept as printed in `x-erratum`: {}",
+                contradicted.join("; ")
+            )
         };
-        Ok((t, Said::Applied(format!("{} `{}`: {said}{}{enums}{how}", d.table, d.item, noted(&notes)))))
+        Ok((
+            t,
+            Said::Applied(format!("{} `{}`: {said}{}{enums}{how}", d.table, d.item, noted(&notes))),
+        ))
     }
 
     /// `text` (the spec after a change of `field`'s schema, held by `owner`) with each example
@@ -984,8 +1257,14 @@ impl Cx<'_> {
     /// Refused where the example already records an erratum (its reason may no longer hold)
     /// and where `import` would read the field both ways instead (a response example printing
     /// it as another JSON type). Returns the new text and what contradicts, one line each.
-    fn examples_held_to_tables(&self, mut text: String, owner: &Owner, field: &str) -> Result<(String, Vec<String>), String> {
-        let mut bodies: Vec<(YamlPath, &indexmap::IndexMap<String, crate::model::MediaType>)> = Vec::new();
+    fn examples_held_to_tables(
+        &self,
+        mut text: String,
+        owner: &Owner,
+        field: &str,
+    ) -> Result<(String, Vec<String>), String> {
+        let mut bodies: Vec<(YamlPath, &indexmap::IndexMap<String, crate::model::MediaType>)> =
+            Vec::new();
         if let Some(rb) = &self.op.request_body {
             bodies.push((self.op_path.key("requestBody"), &rb.content));
         }
@@ -1021,7 +1300,8 @@ impl Cx<'_> {
                         ));
                     }
                     let ex_path = media_path.key("examples").key(name);
-                    let (t, why) = self.held_to_table(&text, &media_path, &ex_path, &ex.value, None)?;
+                    let (t, why) =
+                        self.held_to_table(&text, &media_path, &ex_path, &ex.value, None)?;
                     text = t;
                     said.push(format!("`{name}`: {}", why.join("; ")));
                 }
@@ -1032,7 +1312,8 @@ impl Cx<'_> {
 
     fn constraint(&self, d: &Difference) -> Result<(String, Said), String> {
         let (_, row) = self.row(&d.table, &d.item).ok_or("no such row")?;
-        let (_, schema_path, owner) = self.item(&d.table, &d.item).ok_or("the item is not in the spec")?;
+        let (_, schema_path, owner) =
+            self.item(&d.table, &d.item).ok_or("the item is not in the spec")?;
         let schema = self.schema_at(&schema_path, &owner).ok_or("no schema")?;
         let c = &row.constraints;
         let num = |v: Option<i64>| v.map(|n| Value::Number(n.into()));
@@ -1050,13 +1331,19 @@ impl Cx<'_> {
                     None => None,
                     Some(v) => Some(
                         match ty.as_deref() {
-                            Some("integer") => v.parse::<i64>().ok().map(|n| Value::Number(n.into())),
-                            Some("number") => v.parse::<f64>().ok().map(|n| Value::Number(n.into())),
+                            Some("integer") => {
+                                v.parse::<i64>().ok().map(|n| Value::Number(n.into()))
+                            }
+                            Some("number") => {
+                                v.parse::<f64>().ok().map(|n| Value::Number(n.into()))
+                            }
                             Some("boolean") => v.parse::<bool>().ok().map(Value::Bool),
                             Some("string") => Some(Value::String(v.clone())),
                             _ => None,
                         }
-                        .ok_or(format!("the default `{v}` does not fit the spec's type: a maintainer decides"))?,
+                        .ok_or(format!(
+                            "the default `{v}` does not fit the spec's type: a maintainer decides"
+                        ))?,
                     ),
                 };
                 vec![("default", value)]
@@ -1069,12 +1356,16 @@ impl Cx<'_> {
                 None => remove_key(&t, &schema_path, k)?,
             };
         }
-        Ok((t, Said::Applied(format!("{} `{}`: {} is now {}", d.table, d.item, d.aspect, d.page_says))))
+        Ok((
+            t,
+            Said::Applied(format!("{} `{}`: {} is now {}", d.table, d.item, d.aspect, d.page_says)),
+        ))
     }
 
     fn values(&self, d: &Difference) -> Result<(String, Said), String> {
         let (_, row) = self.row(&d.table, &d.item).ok_or("no such row")?;
-        let (_, schema_path, owner) = self.item(&d.table, &d.item).ok_or("the item is not in the spec")?;
+        let (_, schema_path, owner) =
+            self.item(&d.table, &d.item).ok_or("the item is not in the spec")?;
         let schema = self.schema_at(&schema_path, &owner).ok_or("no schema")?;
         let values = &row.constraints.values;
         if values.is_empty() {
@@ -1087,7 +1378,10 @@ impl Cx<'_> {
                 if uses > 1 {
                     return Err(format!("the enumeration `{n}` is used by other fields too: a maintainer decides whether to split it"));
                 }
-                (component_path(n), self.doc.components.schemas.get(n).ok_or("no such enumeration")?)
+                (
+                    component_path(n),
+                    self.doc.components.schemas.get(n).ok_or("no such enumeration")?,
+                )
             }
             None if schema.enum_.is_some() => (schema_path, schema),
             // Listed values for the first time: the schema `import` drafts, with a new
@@ -1106,8 +1400,10 @@ impl Cx<'_> {
             }
             let order: Vec<&str> = values.iter().map(String::as_str).collect();
             for new in values.iter().filter(|v| !described.contains_key(*v)) {
-                let words = value_words(&row.description, new)
-                    .map_or_else(|| format!("{REWORD}the page lists `{new}` without words for it"), |w| format!("{REWORD}{w}"));
+                let words = value_words(&row.description, new).map_or_else(
+                    || format!("{REWORD}the page lists `{new}` without words for it"),
+                    |w| format!("{REWORD}{w}"),
+                );
                 let loc = index(&t)?;
                 let (at, indent) = insertion(&loc, &t, &map, new, &order)?;
                 t = splice(&t, at, at, render(new, &Value::String(words), indent));
@@ -1117,21 +1413,34 @@ impl Cx<'_> {
         let drafted = if drafted.is_empty() {
             String::new()
         } else {
-            format!("; drafted `x-enum-descriptions` of {} for a maintainer to reword", drafted.join(", "))
+            format!(
+                "; drafted `x-enum-descriptions` of {} for a maintainer to reword",
+                drafted.join(", ")
+            )
         };
-        Ok((t, Said::Applied(format!("{} `{}`: the listed values are now {}{drafted}", d.table, d.item, d.page_says))))
+        Ok((
+            t,
+            Said::Applied(format!(
+                "{} `{}`: the listed values are now {}{drafted}",
+                d.table, d.item, d.page_says
+            )),
+        ))
     }
 
     /// An example changed (`add`: added) to what the page prints.
     fn example(&self, d: &Difference, add: bool) -> Result<(String, Said), String> {
-        let (media, name, page_ex) = self.example_target(&d.item).ok_or("the example is not in the spec")?;
+        let (media, name, page_ex) =
+            self.example_target(&d.item).ok_or("the example is not in the spec")?;
         let page_ex = page_ex.ok_or("the page's example is not found")?;
         let loc = index(self.text)?;
         if loc.get(&media).is_none() {
-            return Err("the spec documents no body there: a maintainer adds its schema first".into());
+            return Err(
+                "the spec documents no body there: a maintainer adds its schema first".into()
+            );
         }
         let (ex_path, t) = if add {
-            let taken: Vec<String> = loc.children(&media.key("examples")).into_iter().map(|(k, _)| k).collect();
+            let taken: Vec<String> =
+                loc.children(&media.key("examples")).into_iter().map(|(k, _)| k).collect();
             let mut name = "page-example".to_string();
             let mut n = 2;
             while taken.contains(&name) {
@@ -1157,7 +1466,8 @@ impl Cx<'_> {
         } else {
             let name = name.ok_or("the spec's example has no name")?;
             let ex = media.key("examples").key(&name);
-            let spec_ex = self.spec_example(&media, &name).ok_or("the example is not in the spec")?;
+            let spec_ex =
+                self.spec_example(&media, &name).ok_or("the example is not in the spec")?;
             if spec_ex.erratum.is_some() {
                 return Err(
                     "the spec records an erratum about this example, and the page now prints another: the erratum's reason may no longer hold".into(),
@@ -1166,10 +1476,24 @@ impl Cx<'_> {
             (ex, self.text.to_string())
         };
         // Held to its table as `import` holds a page's example.
-        let (t, why) = self.held_to_table(&t, &media, &ex_path, &page_ex.value, Some(&page_ex.text))?;
-        let how =
-            if why.is_empty() { String::new() } else { format!(" (it contradicts its table: kept as printed in `x-erratum`: {})", why.join("; ")) };
-        Ok((t, Said::Applied(format!("examples: {} {}{how}", d.item, if add { "added" } else { "changed" }))))
+        let (t, why) =
+            self.held_to_table(&t, &media, &ex_path, &page_ex.value, Some(&page_ex.text))?;
+        let how = if why.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (it contradicts its table: kept as printed in `x-erratum`: {})",
+                why.join("; ")
+            )
+        };
+        Ok((
+            t,
+            Said::Applied(format!(
+                "examples: {} {}{how}",
+                d.item,
+                if add { "added" } else { "changed" }
+            )),
+        ))
     }
 
     /// `text` with the example at `ex_path` (under the media type `media`) set to what `import`
@@ -1190,7 +1514,10 @@ impl Cx<'_> {
         let (kept, why) = super::import::checked_example(printed, &schema_yaml, &schemas)
             .ok_or("the example lacks a mandatory field its table states no default or values for: a maintainer keeps it in an open point")?;
         let loc = index(text)?;
-        let indent = loc.get(&ex_path.key("value")).map(|p| p.column - 1).ok_or("the example has no value")?;
+        let indent = loc
+            .get(&ex_path.key("value"))
+            .map(|p| p.column - 1)
+            .ok_or("the example has no value")?;
         let (start, end) = range(&loc, &ex_path.key("value")).ok_or("no span")?;
         let body = match printed_text {
             Some(verbatim) if why.is_empty() => verbatim.trim().to_string(),
@@ -1204,30 +1531,51 @@ impl Cx<'_> {
         } else {
             let mut e = Mapping::new();
             e.insert(Value::String("page-says".into()), Value::String(printed.to_string()));
-            e.insert(Value::String("reason".into()), Value::String(format!("The example contradicts its table: {}.", why.join("; "))));
+            e.insert(
+                Value::String("reason".into()),
+                Value::String(format!("The example contradicts its table: {}.", why.join("; "))),
+            );
             t = set_key(&t, ex_path, "x-erratum", &Value::Mapping(e), EXAMPLE_ORDER)?;
         }
         Ok((t, why))
     }
 
     fn remove_example(&self, d: &Difference) -> Result<(String, Said), String> {
-        let (media, name, _) = self.example_target(&d.item).ok_or("the example is not in the spec")?;
+        let (media, name, _) =
+            self.example_target(&d.item).ok_or("the example is not in the spec")?;
         let name = name.ok_or("the spec's example has no name")?;
         let loc = index(self.text)?;
         let only = loc.children(&media.key("examples")).len() == 1;
-        let t = if only { remove_key(self.text, &media, "examples")? } else { remove_key(self.text, &media.key("examples"), &name)? };
+        let t = if only {
+            remove_key(self.text, &media, "examples")?
+        } else {
+            remove_key(self.text, &media.key("examples"), &name)?
+        };
         Ok((t, Said::Applied(format!("examples: {} removed", d.item))))
     }
 
     fn example_erratum(&self, d: &Difference) -> Result<(String, Said), String> {
         if let Some(i) = self.op.parameters.iter().position(|p| p.name == d.item) {
             let t = remove_key(self.text, &self.op_path.key("parameters").index(i), "x-erratum")?;
-            return Ok((t, Said::Erratum(format!("examples: `{}`: the example URL is fixed: its erratum is removed", d.item))));
+            return Ok((
+                t,
+                Said::Erratum(format!(
+                    "examples: `{}`: the example URL is fixed: its erratum is removed",
+                    d.item
+                )),
+            ));
         }
-        let (media, name, _) = self.example_target(&d.item).ok_or("the example is not in the spec")?;
+        let (media, name, _) =
+            self.example_target(&d.item).ok_or("the example is not in the spec")?;
         let name = name.ok_or("the spec's example has no name")?;
         let t = remove_key(self.text, &media.key("examples").key(&name), "x-erratum")?;
-        Ok((t, Said::Erratum(format!("examples: {}: the page prints the corrected example: its erratum is removed", d.item))))
+        Ok((
+            t,
+            Said::Erratum(format!(
+                "examples: {}: the page prints the corrected example: its erratum is removed",
+                d.item
+            )),
+        ))
     }
 
     fn spec_example(&self, media: &YamlPath, name: &str) -> Option<&crate::model::Example> {
@@ -1249,14 +1597,24 @@ impl Cx<'_> {
         // The path's keys: paths, the URI (which may hold dots only inside braces), ...
         let op = self.op_path.as_str();
         let rest = media.as_str().strip_prefix(op).unwrap_or_default().trim_start_matches('.');
-        let (uri, method) = (self.op_path.parent(), self.op_path.as_str().rsplit('.').next().unwrap_or_default());
+        let (uri, method) =
+            (self.op_path.parent(), self.op_path.as_str().rsplit('.').next().unwrap_or_default());
         let uri = uri.as_str().strip_prefix("paths.").unwrap_or_default();
-        at = at.get("paths").and_then(|p| p.get(uri)).and_then(|p| p.get(method)).ok_or("no operation")?;
+        at = at
+            .get("paths")
+            .and_then(|p| p.get(uri))
+            .and_then(|p| p.get(method))
+            .ok_or("no operation")?;
         let (head, mt) = rest.split_once(".content.").ok_or("no content")?;
         for k in head.split('.') {
             at = at.get(k).ok_or("no such node")?;
         }
-        at.get("content").and_then(|c| c.get(mt)).and_then(|m| m.get("schema")).and_then(Value::as_mapping).cloned().ok_or_else(|| "no schema".into())
+        at.get("content")
+            .and_then(|c| c.get(mt))
+            .and_then(|m| m.get("schema"))
+            .and_then(Value::as_mapping)
+            .cloned()
+            .ok_or_else(|| "no schema".into())
     }
 }
 
@@ -1281,11 +1639,17 @@ fn noted(notes: &[String]) -> String {
 fn value_words(description: &[String], value: &str) -> Option<String> {
     description.iter().flat_map(|p| p.lines()).find_map(|line| {
         let item = line.trim_start().trim_start_matches(['•', '-', '*', '·']).trim_start();
-        let item =
-            item.strip_prefix('"').and_then(|i| i.strip_prefix(value)).and_then(|i| i.strip_prefix('"')).or_else(|| item.strip_prefix(value))?;
+        let item = item
+            .strip_prefix('"')
+            .and_then(|i| i.strip_prefix(value))
+            .and_then(|i| i.strip_prefix('"'))
+            .or_else(|| item.strip_prefix(value))?;
         let rest = item.trim_start();
-        let words =
-            rest.strip_prefix(':').or_else(|| rest.strip_prefix('：')).or_else(|| rest.strip_prefix("- ")).or_else(|| rest.strip_prefix("– "))?;
+        let words = rest
+            .strip_prefix(':')
+            .or_else(|| rest.strip_prefix('：'))
+            .or_else(|| rest.strip_prefix("- "))
+            .or_else(|| rest.strip_prefix("– "))?;
         let words = words.trim();
         (!words.is_empty()).then(|| words.to_string())
     })
@@ -1294,7 +1658,11 @@ fn value_words(description: &[String], value: &str) -> Option<String> {
 /// The component schemas of the spec `text`, as YAML.
 fn schemas_yaml(text: &str) -> Result<Mapping, String> {
     let v: Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
-    Ok(v.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_mapping).cloned().unwrap_or_default())
+    Ok(v.get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_mapping)
+        .cloned()
+        .unwrap_or_default())
 }
 
 fn component_path(name: &str) -> YamlPath {
@@ -1327,7 +1695,10 @@ pub fn unified_diff(old: &str, new: &str, name: &str) -> String {
         return String::new();
     }
     let diff = similar::TextDiff::from_lines(old, new);
-    diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}")).to_string()
+    diff.unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
 }
 
 #[cfg(test)]

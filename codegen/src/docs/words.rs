@@ -99,7 +99,8 @@ pub struct Unread {
 }
 
 fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("a pattern of the constraint reader does not compile: {e}"))
+    Regex::new(pattern)
+        .unwrap_or_else(|e| panic!("a pattern of the constraint reader does not compile: {e}"))
 }
 
 /// An integer, perhaps with thousands separators (`1,024`).
@@ -122,19 +123,30 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:value range(?: is)?:?|^values?:|(?:an integer|a number|integers) (?:from|between)|ranges? from|ranging from|range:|in the range of|between|(?:can|must|should) be from)\s*{INT}{UNIT}\s*(?:to|-|–|~|and)\s*{INT}{UNIT}"
     ))
 });
-static MIN_MAX: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?i)(?:^|\bthe )(minimum|maximum|min\.?|max\.?)(?: value)?\s*(?:is|:)\s*{INT}{UNIT}(?:$|\W)")));
-static GE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)(?:greater than or equal to|no less than|not less than|(?:be|is) at least) {INT}")));
+static MIN_MAX: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:^|\bthe )(minimum|maximum|min\.?|max\.?)(?: value)?\s*(?:is|:)\s*{INT}{UNIT}(?:$|\W)"
+    ))
+});
+static GE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:greater than or equal to|no less than|not less than|(?:be|is) at least) {INT}"
+    ))
+});
 static GT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)greater than {INT}")));
 static LE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"(?i)(?:less than or equal to|no greater than|not greater than|(?:be|is) at most|cannot exceed|must not exceed|no more than) {INT}"))
+    re(&format!(
+        r"(?i)(?:less than or equal to|no greater than|not greater than|(?:be|is) at most|cannot exceed|must not exceed|no more than) {INT}"
+    ))
 });
 static LT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)less than {INT}")));
-static NON_NEGATIVE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)non-negative|cannot be (?:a )?negative|must not be (?:a )?negative|not less than 0\b"));
+static NON_NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)non-negative|cannot be (?:a )?negative|must not be (?:a )?negative|not less than 0\b")
+});
 static POSITIVE_INTEGER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bpositive integer"));
 /// Words that say a value is an integer or a number (for rows without a type).
-static SAYS_INTEGER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:an|positive|non-negative) integers?\b"));
+static SAYS_INTEGER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:an|positive|non-negative) integers?\b"));
 static SAYS_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:is|be) an? (?:positive |non-negative |negative )?(?:number|decimal|floating-point number)(?:$|[^\w ]| (?:from|between|ranging|in|that|which)\b)",
@@ -161,16 +173,21 @@ static DEFAULT_THEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BY_DEFAULT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bby default\b"));
 /// A number that opens its clause, or follows `is`, `be` or `to`: a value, not a quantity in passing.
-static VALUE_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:^|[,;:]\s*|\b(?:is|be|to)\s+)(-?\d+)\b"));
+static VALUE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:^|[,;:]\s*|\b(?:is|be|to)\s+)(-?\d+)\b"));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\w.+-])(-?\d+)(?:$|[^\w.%])"));
-static BARE_RANGE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{INT}{UNIT}\s*(?:to|-|–|~)\s*{INT}{UNIT}\.?$")));
+static BARE_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"^{INT}{UNIT}\s*(?:to|-|–|~)\s*{INT}{UNIT}\.?$")));
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z0-9_.-]+$"));
 /// A value as a list or a default may give it (`OS::Nova::Server`, `application/json`, `4.0+`).
 static WIDE_TOKEN: LazyLock<Regex> = LazyLock::new(|| re(&format!("^{VALUE}$")));
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^([A-Za-z0-9_.+-]+)(\s*\((?i:default|default value)\))?(?:\s*[:：]\s*(.*)|\s+[-–]\s+(.*)|\s+(?:indicates|means|refers to)\s+(.*))?$")
+    re(
+        r"^([A-Za-z0-9_.+-]+)(\s*\((?i:default|default value)\))?(?:\s*[:：]\s*(.*)|\s+[-–]\s+(.*)|\s+(?:indicates|means|refers to)\s+(.*))?$",
+    )
 });
-static DEFAULT_MARK: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\((?:default|default value)\)|\((?:default|default value)\)\.?$"));
+static DEFAULT_MARK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\((?:default|default value)\)|\((?:default|default value)\)\.?$"));
 static TWO_ITEMS: LazyLock<Regex> = LazyLock::new(|| re(r"\.\s+[A-Za-z0-9_-]+:\s"));
 static INLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -180,25 +197,35 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// `..., which can be A, B, or C` (a capital or a quote after `can be`: values, not `can be used`).
 static WHICH_CAN_BE: LazyLock<Regex> = LazyLock::new(|| re(r#"\bwhich can be ([A-Z"'][^.;]*)\.?"#));
 /// `can be used`, `can be obtained`: the passive voice, not a value.
-static PASSIVE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[a-z]+ed|[a-z]+en|set|left|read|put)\b"));
+static PASSIVE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:[a-z]+ed|[a-z]+en|set|left|read|put)\b"));
 /// `Valid value: x`, `Value: x`, `Values: a, b`: a sentence that is only the values.
-static VALUES_SENTENCE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:(?:valid|possible|available|allowed|supported) )?values?\s*[:：]\s*([^:]+?)\.?$"));
+static VALUES_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:(?:valid|possible|available|allowed|supported) )?values?\s*[:：]\s*([^:]+?)\.?$")
+});
 /// A sentence about a format, whose numbers and words are not values.
-static FORMAT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bformat\b|\b(?:hh|HH):mm\b|\byyyy\b|\bYYYY\b"));
+static FORMAT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bformat\b|\b(?:hh|HH):mm\b|\byyyy\b|\bYYYY\b"));
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:^|\W)(?:value|values|value range|range|enumeration values|enumerated values|enumerated values include|possible values|possible values include|valid values|available values include|the value can be|the value can be one of the following|one of the following values|options|value options|the options are as follows|the values are as follows|possible values are as follows|the following values are enumerated|the following values are supported)\s*:$",
     )
 });
 /// `Example value:`, `For example:`: an example follows, not a list of values.
-static EXAMPLE_INTRO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:example(?: value)?|for example|an example|e\.g\.)\s*:$"));
+static EXAMPLE_INTRO: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:example(?: value)?|for example|an example|e\.g\.)\s*:$"));
 /// `The value can be one of the following:`, `Its value can be any of the following and ...:`.
-static FOLLOWING: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:value|values|options)\b.*\b(?:the following|as follows)\b|\bthe following (?:values|options)\b"));
+static FOLLOWING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:value|values|options)\b.*\b(?:the following|as follows)\b|\bthe following (?:values|options)\b",
+    )
+});
 /// `The value can contain:` followed by items naming characters.
-static CHAR_INTRO: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:can|may|must)? ?(only )?(?:contain|include|consist of|be composed of)( only)?\s*:$"));
+static CHAR_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:can|may|must)? ?(only )?(?:contain|include|consist of|be composed of)( only)?\s*:$",
+    )
+});
 /// A sentence that only points elsewhere.
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -218,20 +245,41 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// `for MySQL`, `for a yearly/monthly`, `for c6 instances`: a condition unless it is `for details`.
-static FOR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|\W)[Ff]or (?:(?:an?|the) ([\w-]+)|([A-Z0-9][\w.-]*)|([a-z][\w.-]*\d[\w.-]*)|(yearly|monthly|pay-per-use))"));
-const NOT_CONDITIONS: &[&str] =
-    &["details", "example", "more", "instance", "each", "every", "information", "single", "one", "querying", "query", "use", "same"];
+static FOR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:^|\W)[Ff]or (?:(?:an?|the) ([\w-]+)|([A-Z0-9][\w.-]*)|([a-z][\w.-]*\d[\w.-]*)|(yearly|monthly|pay-per-use))",
+    )
+});
+const NOT_CONDITIONS: &[&str] = &[
+    "details",
+    "example",
+    "more",
+    "instance",
+    "each",
+    "every",
+    "information",
+    "single",
+    "one",
+    "querying",
+    "query",
+    "use",
+    "same",
+];
 
 // Lengths.
-static L_SPAN: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?i)(?:between\s+)?{INT}\s*(?:to|-|–|~|and)\s*{INT}\s+{ADJ}(characters?|chars|bytes?)\b")));
+static L_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:between\s+)?{INT}\s*(?:to|-|–|~|and)\s*{INT}\s+{ADJ}(characters?|chars|bytes?)\b"
+    ))
+});
 static L_MAX: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)(?:a maximum of|maximum of|max\.|up to|at most|no more than|not more than|no longer than|not longer than|cannot exceed|can't exceed|must not exceed|should not exceed|not exceed|not exceeding|does not exceed|cannot be longer than|less than or equal to|maximum length(?: is|:)?|max(?:imum)? length of)\s*{INT}\s*{ADJ}(characters?|chars|bytes?)?\b"
     ))
 });
-static L_LT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)\b(?:less|fewer|shorter) than {INT}\s*{ADJ}(characters?|chars|bytes?)\b")));
+static L_LT: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?i)\b(?:less|fewer|shorter) than {INT}\s*{ADJ}(characters?|chars|bytes?)\b"))
+});
 static L_MIN: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)(?:a minimum of|minimum of|min\.|at least|no less than|not less than|no shorter than|minimum length(?: is|:)?|min(?:imum)? length of)\s*{INT}\s*{ADJ}(characters?|chars|bytes?)?\b"
@@ -243,7 +291,8 @@ static L_EXACT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static L_RANGE_WORDS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\blength\b"));
-static NOT_BLANK: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:cannot|can't|must not|can not) be (?:left )?(?:blank|empty)\b"));
+static NOT_BLANK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:cannot|can't|must not|can not) be (?:left )?(?:blank|empty)\b"));
 
 // Characters.
 static ONLY_LIST: LazyLock<Regex> = LazyLock::new(|| {
@@ -251,23 +300,32 @@ static ONLY_LIST: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:(?:can|may|must) only (?:contain|include|consist of|be composed of)|(?:contains?|includes?|consists? of|(?:is|be) composed of|comprises?) only|(?:can|may|must)? ?(?:contain|include) only|consists? of|(?:is|be) composed of)\s+(.+)$",
     )
 });
-static ONLY_ALLOWED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:^|\band )only (.+?) (?:are|is) (?:allowed|supported|permitted)\b"));
-static MAY_LIST: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:including|can contain|can include|may contain|may include|contains|includes|include)\s*:?\s+(.+)$"));
+static ONLY_ALLOWED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:^|\band )only (.+?) (?:are|is) (?:allowed|supported|permitted)\b")
+});
+static MAY_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:including|can contain|can include|may contain|may include|contains|includes|include)\s*:?\s+(.+)$",
+    )
+});
 static ENDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(must|should|can only|cannot|can't|can not|must not|should not|may not|does not|do not)\s+(start or end|begin or end|start and end|begin and end|start|begin|end)\s+with\s+(.+)$",
     )
 });
-static EXCLUDE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:cannot|can't|can not|must not|should not|may not|does not|do not)\s+(?:contain|include|use)\s+(?:any\s+)?(.+)$"));
+static EXCLUDE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:cannot|can't|can not|must not|should not|may not|does not|do not)\s+(?:contain|include|use)\s+(?:any\s+)?(.+)$",
+    )
+});
 /// Where a list of characters ends inside a longer sentence.
 static LIST_END: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:,\s*|\s+)(?:and |but )?(?:cannot|can't|can not|must|should|is|are|can|start|begin|end|which|the value|it|with a length|and contains?|contains?|in length|only)\b|[;]|\.(?:\s|$)",
     )
 });
-static LITERAL_RE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:regular expression|regex|pattern)\s*:?\s*(\^\S+\$)"));
+static LITERAL_RE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:regular expression|regex|pattern)\s*:?\s*(\^\S+\$)"));
 static LITERAL_CLASS: LazyLock<Regex> = LazyLock::new(|| re(r"^\^(\[[^\]]+\])\{(\d+),(\d+)\}\$$"));
 
 /// A set of ASCII characters: the characters a rule allows, or (negated) all but these.
@@ -302,12 +360,21 @@ impl Chars {
             return r"[\s\S]".to_string();
         }
         let chars: Vec<char> = self.set.iter().copied().collect();
-        let esc = |c: char| if matches!(c, '\\' | ']' | '[' | '^' | '-') { format!("\\{c}") } else { c.to_string() };
+        let esc = |c: char| {
+            if matches!(c, '\\' | ']' | '[' | '^' | '-') {
+                format!("\\{c}")
+            } else {
+                c.to_string()
+            }
+        };
         let mut out = String::from(if self.negated { "[^" } else { "[" });
         let mut i = 0;
         while i < chars.len() {
             let mut j = i;
-            while j + 1 < chars.len() && chars[j + 1] as u32 == chars[j] as u32 + 1 && chars[j].is_ascii_alphanumeric() {
+            while j + 1 < chars.len()
+                && chars[j + 1] as u32 == chars[j] as u32 + 1
+                && chars[j].is_ascii_alphanumeric()
+            {
                 j += 1;
             }
             if j >= i + 2 {
@@ -332,14 +399,28 @@ fn span(from: char, to: char) -> BTreeSet<char> {
 /// name is not one the reader knows.
 fn named(name: &str) -> Option<BTreeSet<char>> {
     let n = name.trim().to_ascii_lowercase();
-    let n = n.strip_prefix("a ").or_else(|| n.strip_prefix("an ")).or_else(|| n.strip_prefix("the ")).unwrap_or(&n).trim();
+    let n = n
+        .strip_prefix("a ")
+        .or_else(|| n.strip_prefix("an "))
+        .or_else(|| n.strip_prefix("the "))
+        .unwrap_or(&n)
+        .trim();
     let n = n.trim_end_matches('s');
     let letters = || span('A', 'Z').into_iter().chain(span('a', 'z')).collect::<BTreeSet<char>>();
     let one = |c: char| Some(BTreeSet::from([c]));
     match n {
-        "letter" | "english letter" | "case-sensitive letter" | "upper- and lowercase letter" | "uppercase and lowercase letter" => Some(letters()),
-        "uppercase letter" | "upper-case letter" | "capital letter" | "uppercase english letter" => Some(span('A', 'Z')),
-        "lowercase letter" | "lower-case letter" | "lowercase english letter" => Some(span('a', 'z')),
+        "letter"
+        | "english letter"
+        | "case-sensitive letter"
+        | "upper- and lowercase letter"
+        | "uppercase and lowercase letter" => Some(letters()),
+        "uppercase letter"
+        | "upper-case letter"
+        | "capital letter"
+        | "uppercase english letter" => Some(span('A', 'Z')),
+        "lowercase letter" | "lower-case letter" | "lowercase english letter" => {
+            Some(span('a', 'z'))
+        }
         "digit" | "number" | "arabic numeral" => Some(span('0', '9')),
         "underscore" => one('_'),
         "hyphen" | "minus sign" => one('-'),
@@ -368,7 +449,8 @@ fn named(name: &str) -> Option<BTreeSet<char>> {
 fn literal_chars(s: &str) -> Option<BTreeSet<char>> {
     let s = s.trim();
     let mut out = BTreeSet::new();
-    let parts: Vec<&str> = if s.contains(char::is_whitespace) { s.split_whitespace().collect() } else { vec![s] };
+    let parts: Vec<&str> =
+        if s.contains(char::is_whitespace) { s.split_whitespace().collect() } else { vec![s] };
     for p in parts {
         if matches!(p, "or" | "and" | ",") {
             continue;
@@ -408,14 +490,21 @@ fn char_list(text: &str) -> CharList {
     let text = text.trim().trim_end_matches(['.', ',']);
     // `the following special characters: !<>`, `the special characters (>!<)`
     let lower = text.to_ascii_lowercase();
-    if let Some(rest) = lower.strip_prefix("special characters:").map(|_| &text["special characters:".len()..]) {
+    if let Some(rest) =
+        lower.strip_prefix("special characters:").map(|_| &text["special characters:".len()..])
+    {
         if let known @ CharList::Known(_) = char_list(rest) {
             return known;
         }
     }
-    if let Some(rest) = ["the following special characters", "the following characters", "special characters", "the special characters"]
-        .iter()
-        .find_map(|p| lower.strip_prefix(p).map(|_| &text[p.len()..]))
+    if let Some(rest) = [
+        "the following special characters",
+        "the following characters",
+        "special characters",
+        "the special characters",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p).map(|_| &text[p.len()..]))
     {
         let rest = rest.trim().trim_start_matches(':').trim();
         let rest = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')).unwrap_or(rest);
@@ -473,7 +562,14 @@ fn char_list(text: &str) -> CharList {
             parts.push(i[start..].to_string());
             parts
         })
-        .map(|i| i.trim().trim_start_matches("and ").trim_start_matches("or ").trim_start_matches("including ").trim().to_string())
+        .map(|i| {
+            i.trim()
+                .trim_start_matches("and ")
+                .trim_start_matches("or ")
+                .trim_start_matches("including ")
+                .trim()
+                .to_string()
+        })
         .filter(|i| !i.is_empty())
         .collect();
     for item in &items {
@@ -482,7 +578,9 @@ fn char_list(text: &str) -> CharList {
             continue;
         }
         let (name, paren) = match item.find('(') {
-            Some(k) if item.ends_with(')') => (item[..k].trim(), Some(&item[k + 1..item.len() - 1])),
+            Some(k) if item.ends_with(')') => {
+                (item[..k].trim(), Some(&item[k + 1..item.len() - 1]))
+            }
             _ => (item.as_str(), None),
         };
         let by_name = named(name);
@@ -504,7 +602,8 @@ fn char_list(text: &str) -> CharList {
             None => unknown += 1,
         }
     }
-    let speaks_of_chars = items.iter().any(|i| i.to_ascii_lowercase().contains("character") && !length_phrase(i));
+    let speaks_of_chars =
+        items.iter().any(|i| i.to_ascii_lowercase().contains("character") && !length_phrase(i));
     match (known, unknown) {
         (k, 0) if k > 0 => CharList::Known(out),
         (0, _) if !speaks_of_chars => CharList::NotChars,
@@ -547,9 +646,13 @@ fn expand_labels(description: &[String]) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for p in description {
         let text = p.strip_prefix("• ").unwrap_or(p);
-        let split = text.find([':', '：']).map(|k| (&text[..k], text[k..].trim_start_matches([':', '：']).trim()));
+        let split = text
+            .find([':', '：'])
+            .map(|k| (&text[..k], text[k..].trim_start_matches([':', '：']).trim()));
         match split {
-            Some((head, rest)) if label(head).is_some() && head.trim() == head && !rest.is_empty() => {
+            Some((head, rest))
+                if label(head).is_some() && head.trim() == head && !rest.is_empty() =>
+            {
                 out.push((format!("{head}:"), true));
                 out.push((rest.to_string(), false));
             }
@@ -564,7 +667,10 @@ fn lower(ty: Option<&str>) -> Option<String> {
 }
 
 fn is_numeric(ty: Option<&str>) -> bool {
-    matches!(lower(ty).as_deref(), Some("integer" | "long" | "int" | "int32" | "int64" | "number" | "float" | "double"))
+    matches!(
+        lower(ty).as_deref(),
+        Some("integer" | "long" | "int" | "int32" | "int64" | "number" | "float" | "double")
+    )
 }
 
 fn is_integer(ty: Option<&str>) -> bool {
@@ -598,14 +704,23 @@ fn sentences(p: &str) -> Vec<String> {
 }
 
 fn na(p: &str) -> bool {
-    matches!(p.trim().trim_end_matches('.').to_ascii_lowercase().as_str(), "n/a" | "none" | "-" | "")
+    matches!(
+        p.trim().trim_end_matches('.').to_ascii_lowercase().as_str(),
+        "n/a" | "none" | "-" | ""
+    )
 }
 
 /// Whether `s` states its rule only under a condition.
 fn conditional(s: &str) -> bool {
     CONDITION.is_match(s)
         || FOR.captures_iter(s).any(|m| {
-            let word = m.get(1).or(m.get(2)).or(m.get(3)).or(m.get(4)).map_or("", |g| g.as_str()).to_ascii_lowercase();
+            let word = m
+                .get(1)
+                .or(m.get(2))
+                .or(m.get(3))
+                .or(m.get(4))
+                .map_or("", |g| g.as_str())
+                .to_ascii_lowercase();
             !NOT_CONDITIONS.contains(&word.as_str())
         })
 }
@@ -664,7 +779,11 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn skip(&mut self, sentence: &str, reason: &str) {
-        self.unread.push(Unread { sentence: sentence.to_string(), reason: reason.to_string(), conditional: false });
+        self.unread.push(Unread {
+            sentence: sentence.to_string(),
+            reason: reason.to_string(),
+            conditional: false,
+        });
     }
 
     fn skip_conditional(&mut self, sentence: &str) {
@@ -711,7 +830,15 @@ impl<'a> Reader<'a> {
         let mut hi: Option<u64> = None;
         let mut units = BTreeSet::new();
         let length_word = L_RANGE_WORDS.is_match(s);
-        let unit = |m: Option<regex::Match>| m.map(|u| if u.as_str().to_ascii_lowercase().starts_with("byte") { "bytes" } else { "characters" });
+        let unit = |m: Option<regex::Match>| {
+            m.map(|u| {
+                if u.as_str().to_ascii_lowercase().starts_with("byte") {
+                    "bytes"
+                } else {
+                    "characters"
+                }
+            })
+        };
         let mut found = false;
         for m in L_SPAN.captures_iter(s) {
             if let (Some(a), Some(b)) = (unum(&m[1]), unum(&m[2])) {
@@ -813,14 +940,23 @@ impl<'a> Reader<'a> {
             // `Value range: 1 to 64` on a string: a length only if another sentence says so.
             if is_string(ty) {
                 let bound = RANGE.captures(s).map(|m| (unum(&m[1]), unum(&m[2]))).or_else(|| {
-                    MIN_MAX.captures(s).map(|m| if m[1].to_ascii_lowercase().starts_with("min") { (unum(&m[2]), None) } else { (None, unum(&m[2])) })
+                    MIN_MAX.captures(s).map(|m| {
+                        if m[1].to_ascii_lowercase().starts_with("min") {
+                            (unum(&m[2]), None)
+                        } else {
+                            (None, unum(&m[2]))
+                        }
+                    })
                 });
                 if let Some((lo, hi)) = bound.filter(|(lo, hi)| lo.is_some() || hi.is_some()) {
                     self.bare.push((lo, hi, s.to_string()));
                     return Some(true);
                 }
             }
-            self.skip(s, "a range on a value that is not a number (a length, perhaps): not recorded");
+            self.skip(
+                s,
+                "a range on a value that is not a number (a length, perhaps): not recorded",
+            );
             return Some(false);
         }
         let mut read = false;
@@ -918,12 +1054,16 @@ impl<'a> Reader<'a> {
         if !BY_DEFAULT.is_match(text) {
             return None;
         }
-        let nums: Vec<&str> = NUMBER.captures_iter(text).map(|m| m.get(1).map_or("", |g| g.as_str())).collect();
-        let limit = text.to_ascii_lowercase().contains("maximum") || text.to_ascii_lowercase().contains("minimum");
+        let nums: Vec<&str> =
+            NUMBER.captures_iter(text).map(|m| m.get(1).map_or("", |g| g.as_str())).collect();
+        let limit = text.to_ascii_lowercase().contains("maximum")
+            || text.to_ascii_lowercase().contains("minimum");
         // The number is the value itself only where it opens its clause ("10 records are queried
         // by default") or follows "is", "be" or "to" ("The value is 0 by default"); "fruit from
         // the last 7 days is packed by default" states no default value.
-        let the_value = |n: &str| VALUE_NUMBER.captures_iter(text).any(|m| m.get(1).is_some_and(|g| g.as_str() == n));
+        let the_value = |n: &str| {
+            VALUE_NUMBER.captures_iter(text).any(|m| m.get(1).is_some_and(|g| g.as_str() == n))
+        };
         match nums.as_slice() {
             [n] if !limit && the_value(n) => {
                 self.default(s, n);
@@ -969,13 +1109,16 @@ impl<'a> Reader<'a> {
                 v.trim().trim_matches(['"', '\'', '“', '”']).to_string()
             })
             .collect();
-        if items.first().is_some_and(|v| PASSIVE.is_match(v)) || items.first().is_some_and(|v| v.to_ascii_lowercase().starts_with("as follows")) {
+        if items.first().is_some_and(|v| PASSIVE.is_match(v))
+            || items.first().is_some_and(|v| v.to_ascii_lowercase().starts_with("as follows"))
+        {
             return None;
         }
         let tokens = items.iter().all(|v| WIDE_TOKEN.is_match(v));
         if items.len() == 1 && !single_allowed {
             // `The value can be left blank`, `which can be obtained from ...`: not a list.
-            if !tokens || s.to_ascii_lowercase().contains("can be") && !CONSTRAINT_WORDS.is_match(s) {
+            if !tokens || s.to_ascii_lowercase().contains("can be") && !CONSTRAINT_WORDS.is_match(s)
+            {
                 return None;
             }
             self.skip(s, "one value in words, not said to be the only one: not recorded");
@@ -985,7 +1128,11 @@ impl<'a> Reader<'a> {
             self.skip(s, "a list of values in words: not recorded");
             return Some(false);
         }
-        if is_boolean(self.ty) && items.iter().all(|v| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false")) {
+        if is_boolean(self.ty)
+            && items
+                .iter()
+                .all(|v| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false"))
+        {
             for d in defaults {
                 self.default(s, &d);
             }
@@ -1011,14 +1158,22 @@ impl<'a> Reader<'a> {
         if let Some(m) = LITERAL_RE.captures(s) {
             let p = m[1].trim_end_matches('.').to_string();
             said = true;
-            let plain = !p.contains("(?") && !p.chars().collect::<Vec<_>>().windows(2).any(|w| w[0] == '\\' && w[1].is_ascii_alphanumeric());
+            let plain = !p.contains("(?")
+                && !p
+                    .chars()
+                    .collect::<Vec<_>>()
+                    .windows(2)
+                    .any(|w| w[0] == '\\' && w[1].is_ascii_alphanumeric());
             if plain && Regex::new(&p).is_ok() && self.chars.literal.is_none() {
                 self.chars.literal = Some((p, s.to_string()));
             } else {
                 ok = false;
             }
         }
-        let exclusive = ONLY_LIST.captures(s).map(|m| m[1].to_string()).or_else(|| ONLY_ALLOWED.captures(s).map(|m| m[1].to_string()));
+        let exclusive = ONLY_LIST
+            .captures(s)
+            .map(|m| m[1].to_string())
+            .or_else(|| ONLY_ALLOWED.captures(s).map(|m| m[1].to_string()));
         if let Some(list) = exclusive {
             match char_list(&list) {
                 CharList::Known(set) => {
@@ -1036,12 +1191,16 @@ impl<'a> Reader<'a> {
             }
         } else if let Some(m) = MAY_LIST.captures(s) {
             if let CharList::Known(_) | CharList::Unknown = char_list(&m[1]) {
-                self.skip(s, "characters the value may contain, not said to be the only ones: not recorded");
+                self.skip(
+                    s,
+                    "characters the value may contain, not said to be the only ones: not recorded",
+                );
                 return Some(false);
             }
         }
         for m in ENDS.captures_iter(s) {
-            let negative = !matches!(m[1].to_ascii_lowercase().as_str(), "must" | "should" | "can only");
+            let negative =
+                !matches!(m[1].to_ascii_lowercase().as_str(), "must" | "should" | "can only");
             let CharList::Known(set) = char_list(&m[3]) else {
                 said = true;
                 ok = false;
@@ -1099,7 +1258,9 @@ impl<'a> Reader<'a> {
     /// Read one sentence; returns whether it said something the reader understood (or reported).
     fn sentence(&mut self, s: &str) -> bool {
         let s = s.strip_prefix("• ").unwrap_or(s).trim();
-        if REFERENCE.is_match(s) && !(RANGE.is_match(s) || DEFAULT_IS.is_match(s) || L_SPAN.is_match(s)) {
+        if REFERENCE.is_match(s)
+            && !(RANGE.is_match(s) || DEFAULT_IS.is_match(s) || L_SPAN.is_match(s))
+        {
             return true;
         }
         let defaulting = DEFAULT_IF.is_match(s);
@@ -1140,7 +1301,11 @@ impl<'a> Reader<'a> {
         let bulleted = paras.get(at).is_some_and(|p| p.starts_with("• "));
         // `returned only when the value of job_type is one of the following:`: another field's values.
         if conditional(intro) && label(intro).is_none() {
-            let n = paras[at..].iter().take_while(|p| p.starts_with("• ") == bulleted && label(p).is_none()).count().max(1);
+            let n = paras[at..]
+                .iter()
+                .take_while(|p| p.starts_with("• ") == bulleted && label(p).is_none())
+                .count()
+                .max(1);
             let n = if bulleted { n } else { 1 };
             self.skip_conditional(intro);
             return n;
@@ -1155,10 +1320,15 @@ impl<'a> Reader<'a> {
             }
             let Some(m) = ITEM.captures(item) else { break };
             let meaning = m.get(3).or(m.get(4)).or(m.get(5)).map_or("", |g| g.as_str());
-            if TWO_ITEMS.is_match(meaning) || meaning.contains("; ") || meaning.contains(" indicates ") {
+            if TWO_ITEMS.is_match(meaning)
+                || meaning.contains("; ")
+                || meaning.contains(" indicates ")
+            {
                 // One paragraph that is wholly `A: meaning. B: meaning.`, right after the
                 // introduction: its values, as a list would give them.
-                let run: Option<Vec<String>> = (j == at && !bulleted && values.is_empty()).then(|| run_of_items(item)).flatten();
+                let run: Option<Vec<String>> = (j == at && !bulleted && values.is_empty())
+                    .then(|| run_of_items(item))
+                    .flatten();
                 if let Some(run) = run {
                     values = run;
                     j += 1;
@@ -1174,7 +1344,9 @@ impl<'a> Reader<'a> {
             j += 1;
         }
         if values.is_empty() {
-            let Some(p) = paras.get(at).filter(|p| !na(p)) else { return usize::from(paras.get(at).is_some()) };
+            let Some(p) = paras.get(at).filter(|p| !na(p)) else {
+                return usize::from(paras.get(at).is_some());
+            };
             let text = p.strip_prefix("• ").unwrap_or(p).trim();
             // `A, B, and C`
             let items: Vec<String> = text
@@ -1182,9 +1354,12 @@ impl<'a> Reader<'a> {
                 .replace(", and ", ", ")
                 .replace(", or ", ", ")
                 .split(',')
-                .map(|v| v.trim().trim_start_matches("and ").trim_start_matches("or ").trim().to_string())
+                .map(|v| {
+                    v.trim().trim_start_matches("and ").trim_start_matches("or ").trim().to_string()
+                })
                 .collect();
-            if items.len() > 1 && items.iter().all(|v| TOKEN.is_match(v)) && !FORMAT.is_match(text) {
+            if items.len() > 1 && items.iter().all(|v| TOKEN.is_match(v)) && !FORMAT.is_match(text)
+            {
                 values = items;
                 j = at + 1;
             } else if let Some(m) = BARE_RANGE.captures(text) {
@@ -1251,14 +1426,23 @@ impl<'a> Reader<'a> {
         if j == at + 1 {
             return None;
         }
-        let all = paras[at..j].iter().map(|p| p.strip_prefix("• ").unwrap_or(p)).collect::<Vec<_>>().join(" / ");
+        let all = paras[at..j]
+            .iter()
+            .map(|p| p.strip_prefix("• ").unwrap_or(p))
+            .collect::<Vec<_>>()
+            .join(" / ");
         if !exclusive {
-            self.skip(&all, "characters the value may contain, not said to be the only ones: not recorded");
+            self.skip(
+                &all,
+                "characters the value may contain, not said to be the only ones: not recorded",
+            );
         } else if !known || !is_string(self.ty) {
             self.skip(&all, "a rule on characters the reader does not know: not recorded");
         } else {
             match &self.chars.allowed {
-                Some((a, _)) if *a != set => self.skip(&all, "two lists of allowed characters that disagree: not recorded"),
+                Some((a, _)) if *a != set => {
+                    self.skip(&all, "two lists of allowed characters that disagree: not recorded")
+                }
                 _ => {
                     self.chars.allowed = Some((set, all));
                     self.chars.any = true;
@@ -1272,23 +1456,36 @@ impl<'a> Reader<'a> {
     fn compose(&mut self) {
         let rules = std::mem::take(&mut self.chars);
         let literal = rules.literal.clone();
-        let said = rules.allowed.is_some() || rules.start.is_some() || rules.end.is_some() || !rules.excluded.is_empty();
+        let said = rules.allowed.is_some()
+            || rules.start.is_some()
+            || rules.end.is_some()
+            || !rules.excluded.is_empty();
         if !said {
             if let Some((p, sentence)) = literal {
                 // The page's own expression; a length it repeats is left to the length.
                 let p = match LITERAL_CLASS.captures(&p) {
-                    Some(m) if (unum(&m[2]), unum(&m[3])) == (self.c.min_length, self.c.max_length) => format!("^{}*$", &m[1]),
+                    Some(m)
+                        if (unum(&m[2]), unum(&m[3])) == (self.c.min_length, self.c.max_length) =>
+                    {
+                        format!("^{}*$", &m[1])
+                    }
                     _ => p,
                 };
                 match Regex::new(&p) {
                     Ok(_) => self.c.pattern = Some(p),
-                    Err(_) => self.skip(&sentence, "a regular expression that does not compile: not recorded"),
+                    Err(_) => self.skip(
+                        &sentence,
+                        "a regular expression that does not compile: not recorded",
+                    ),
                 }
             }
             return;
         }
         if let Some((_, sentence)) = literal {
-            self.skip(&sentence, "a regular expression beside other rules on characters: not recorded");
+            self.skip(
+                &sentence,
+                "a regular expression beside other rules on characters: not recorded",
+            );
         }
         let body = match &rules.allowed {
             Some((a, _)) => Chars::of(a.difference(&rules.excluded).copied().collect()),
@@ -1296,8 +1493,14 @@ impl<'a> Reader<'a> {
         };
         let start = rules.start.as_ref().map(|(c, req)| (body.and(c), *req));
         let end = rules.end.as_ref().map(|(c, req)| (body.and(c), *req));
-        let sentence = rules.allowed.as_ref().map_or("the rules on characters".to_string(), |(_, s)| s.clone());
-        if body.is_empty() || start.as_ref().is_some_and(|(c, _)| c.is_empty()) || end.as_ref().is_some_and(|(c, _)| c.is_empty()) {
+        let sentence = rules
+            .allowed
+            .as_ref()
+            .map_or("the rules on characters".to_string(), |(_, s)| s.clone());
+        if body.is_empty()
+            || start.as_ref().is_some_and(|(c, _)| c.is_empty())
+            || end.as_ref().is_some_and(|(c, _)| c.is_empty())
+        {
             self.skip(&sentence, "rules on characters that no value can meet: not recorded");
             return;
         }
@@ -1316,10 +1519,17 @@ impl<'a> Reader<'a> {
                 (core, *rs || *re_)
             }
         };
-        let p = if required || start.is_none() && end.is_none() { format!("^{core}$") } else { format!("^(?:{core})?$") };
+        let p = if required || start.is_none() && end.is_none() {
+            format!("^{core}$")
+        } else {
+            format!("^(?:{core})?$")
+        };
         match Regex::new(&p) {
             Ok(_) => self.c.pattern = Some(p),
-            Err(_) => self.skip(&sentence, "rules on characters whose expression does not compile: not recorded"),
+            Err(_) => self.skip(
+                &sentence,
+                "rules on characters whose expression does not compile: not recorded",
+            ),
         }
         // A byte limit is a character limit when every allowed character is ASCII.
         let ascii = rules.allowed.as_ref().is_some_and(|(a, _)| a.iter().all(char::is_ascii));
@@ -1344,7 +1554,8 @@ fn run_of_items(p: &str) -> Option<Vec<String>> {
     for s in sentences(p) {
         let (value, meaning) = s.split_once(':')?;
         let value = value.trim();
-        if !TOKEN.is_match(value) || meaning.trim().is_empty() || values.iter().any(|v| v == value) {
+        if !TOKEN.is_match(value) || meaning.trim().is_empty() || values.iter().any(|v| v == value)
+        {
             return None;
         }
         values.push(value.to_string());
@@ -1447,8 +1658,13 @@ pub fn read(description: &[String], ty: Option<&str>) -> (Constraints, Vec<Unrea
             i += 1 + usize::from(paras.get(i + 1).is_some_and(|p| label(p).is_none()));
             continue;
         }
-        if INTRO.is_match(text.trim()) || all.last().is_some_and(|l| INTRO.is_match(l) || l.ends_with(':') && FOLLOWING.is_match(l)) {
-            let (intro, before) = all.split_last().map_or((text.to_string(), &[][..]), |(l, b)| (l.clone(), b));
+        if INTRO.is_match(text.trim())
+            || all
+                .last()
+                .is_some_and(|l| INTRO.is_match(l) || l.ends_with(':') && FOLLOWING.is_match(l))
+        {
+            let (intro, before) =
+                all.split_last().map_or((text.to_string(), &[][..]), |(l, b)| (l.clone(), b));
             for s in before {
                 if !r.sentence(s) && CONSTRAINT_WORDS.is_match(s) {
                     r.skip(s, "a constraint in words the reader does not know");
@@ -1459,19 +1675,36 @@ pub fn read(description: &[String], ty: Option<&str>) -> (Constraints, Vec<Unrea
             continue;
         }
         // `value: meaning` items with no introduction: values, perhaps, but not said to be.
-        if i == 0 || !paras[i - 1].starts_with("• ") && ITEM.captures(paras[i - 1].trim()).is_none_or(|m| m.get(3).is_none()) {
+        if i == 0
+            || !paras[i - 1].starts_with("• ")
+                && ITEM.captures(paras[i - 1].trim()).is_none_or(|m| m.get(3).is_none())
+        {
             let bullet = p.starts_with("• ");
-            let run = paras[i..].iter().take_while(|q| q.starts_with("• ") == bullet && label(q).is_none()).count();
+            let run = paras[i..]
+                .iter()
+                .take_while(|q| q.starts_with("• ") == bullet && label(q).is_none())
+                .count();
             let shaped: Vec<_> = paras[i..i + run]
                 .iter()
-                .map_while(|q| ITEM.captures(q.trim_start_matches("• ").trim()).filter(|m| m.get(3).or(m.get(5)).is_some() || m.get(2).is_some()))
+                .map_while(|q| {
+                    ITEM.captures(q.trim_start_matches("• ").trim())
+                        .filter(|m| m.get(3).or(m.get(5)).is_some() || m.get(2).is_some())
+                })
                 .collect();
             let items = shaped.len();
-            if items > 1 && (bullet || items == run || paras[i + items..].first().is_some_and(|q| q.starts_with("• "))) {
+            if items > 1
+                && (bullet
+                    || items == run
+                    || paras[i + items..].first().is_some_and(|q| q.starts_with("• ")))
+            {
                 let values: Vec<String> = shaped.iter().map(|m| m[1].to_string()).collect();
                 let defaults: Vec<String> = shaped
                     .iter()
-                    .filter(|m| m.get(2).is_some() || DEFAULT_MARK.is_match(m.get(3).or(m.get(5)).map_or("", |g| g.as_str()).trim()))
+                    .filter(|m| {
+                        m.get(2).is_some()
+                            || DEFAULT_MARK
+                                .is_match(m.get(3).or(m.get(5)).map_or("", |g| g.as_str()).trim())
+                    })
                     .map(|m| m[1].to_string())
                     .collect();
                 if !(is_boolean(ty) && values.iter().all(|v| v == "true" || v == "false")) {
@@ -1520,7 +1753,12 @@ fn finish(mut r: Reader) -> (Constraints, Vec<Unread>) {
             b.sort();
             a == b
         };
-        let bullet = r.lists.iter().find(|(_, intro)| INTRO.is_match(intro.trim())).map(|(v, _)| v.clone()).unwrap_or(first);
+        let bullet = r
+            .lists
+            .iter()
+            .find(|(_, intro)| INTRO.is_match(intro.trim()))
+            .map(|(v, _)| v.clone())
+            .unwrap_or(first);
         if r.lists.iter().all(|(v, _)| same(v, &bullet)) {
             r.c.values = bullet;
         } else {
@@ -1529,7 +1767,10 @@ fn finish(mut r: Reader) -> (Constraints, Vec<Unread>) {
         }
     }
     // A default outside the range: one of them is wrong; neither is recorded.
-    if let (Some(d), true) = (r.c.default.as_ref().and_then(|d| d.parse::<i64>().ok()), is_numeric(ty.or(r.c.stated_type))) {
+    if let (Some(d), true) = (
+        r.c.default.as_ref().and_then(|d| d.parse::<i64>().ok()),
+        is_numeric(ty.or(r.c.stated_type)),
+    ) {
         if r.c.minimum.is_some_and(|m| d < m) || r.c.maximum.is_some_and(|m| d > m) {
             let said = format!("default {d}, range {:?} to {:?}", r.c.minimum, r.c.maximum);
             r.skip(&said, "the default is outside the stated range: neither is recorded");
@@ -1541,17 +1782,26 @@ fn finish(mut r: Reader) -> (Constraints, Vec<Unread>) {
     if let (Some(d), false) = (&r.c.default, r.c.values.is_empty()) {
         if !r.c.values.contains(d) {
             let said = format!("default {d}, values {}", r.c.values.join(", "));
-            r.skip(&said, "the default is not one of the listed values: the default is not recorded");
+            r.skip(
+                &said,
+                "the default is not one of the listed values: the default is not recorded",
+            );
             r.c.default = None;
         }
     }
     if r.c.minimum.zip(r.c.maximum).is_some_and(|(lo, hi)| lo > hi) {
-        r.skip(&format!("{:?} to {:?}", r.c.minimum, r.c.maximum), "a range whose minimum is above its maximum: not recorded");
+        r.skip(
+            &format!("{:?} to {:?}", r.c.minimum, r.c.maximum),
+            "a range whose minimum is above its maximum: not recorded",
+        );
         r.c.minimum = None;
         r.c.maximum = None;
     }
     if r.c.min_length.zip(r.c.max_length).is_some_and(|(lo, hi)| lo > hi) {
-        r.skip(&format!("{:?} to {:?} characters", r.c.min_length, r.c.max_length), "a length whose minimum is above its maximum: not recorded");
+        r.skip(
+            &format!("{:?} to {:?} characters", r.c.min_length, r.c.max_length),
+            "a length whose minimum is above its maximum: not recorded",
+        );
         r.c.min_length = None;
         r.c.max_length = None;
     }
@@ -1562,7 +1812,10 @@ fn finish(mut r: Reader) -> (Constraints, Vec<Unread>) {
             && r.c.max_length.is_none_or(|m| n <= m)
             && r.c.pattern.as_ref().is_none_or(|p| Regex::new(p).is_ok_and(|re| re.is_match(&d)));
         if !fits && !d.is_empty() {
-            r.skip(&format!("default {d}"), "the default breaks the stated length or characters: the default is not recorded");
+            r.skip(
+                &format!("default {d}"),
+                "the default breaks the stated length or characters: the default is not recorded",
+            );
             r.c.default = None;
         }
     }
@@ -1573,7 +1826,10 @@ fn finish(mut r: Reader) -> (Constraints, Vec<Unread>) {
         r.c.pattern = None;
         if !matches {
             let said = format!("values {}, pattern {p}", r.c.values.join(", "));
-            r.skip(&said, "listed values that the stated pattern does not match: neither is recorded");
+            r.skip(
+                &said,
+                "listed values that the stated pattern does not match: neither is recorded",
+            );
             r.c.values.clear();
         }
     }
@@ -1590,10 +1846,26 @@ mod tests {
 
     #[test]
     fn ranges_in_their_phrasings() {
-        assert_eq!(c("Integer", &["Value range: 1 to 128"]).0, Constraints { minimum: Some(1), maximum: Some(128), ..Default::default() });
-        assert_eq!(c("Integer", &["Records. The minimum value is 1 and the maximum value is 100."]).0.maximum, Some(100));
-        assert_eq!(c("Integer", &["The value is greater than 0 and less than or equal to 128."]).0.minimum, Some(1));
-        assert_eq!(c("Integer", &["The value must be a number but cannot be a negative number."]).0.minimum, Some(0));
+        assert_eq!(
+            c("Integer", &["Value range: 1 to 128"]).0,
+            Constraints { minimum: Some(1), maximum: Some(128), ..Default::default() }
+        );
+        assert_eq!(
+            c("Integer", &["Records. The minimum value is 1 and the maximum value is 100."])
+                .0
+                .maximum,
+            Some(100)
+        );
+        assert_eq!(
+            c("Integer", &["The value is greater than 0 and less than or equal to 128."]).0.minimum,
+            Some(1)
+        );
+        assert_eq!(
+            c("Integer", &["The value must be a number but cannot be a negative number."])
+                .0
+                .minimum,
+            Some(0)
+        );
         assert_eq!(c("Long", &["The value ranges from 5 to 10."]).0.maximum, Some(10));
         // The tighter bound stands.
         let (k, _) = c("Integer", &["The value cannot be a negative number. The minimum value is 1 and the maximum value is 100."]);
@@ -1602,7 +1874,16 @@ mod tests {
 
     #[test]
     fn defaults_in_their_phrasings() {
-        assert_eq!(c("Integer", &["If the parameter value is not specified, 10 records are queried by default."]).0.default.as_deref(), Some("10"));
+        assert_eq!(
+            c(
+                "Integer",
+                &["If the parameter value is not specified, 10 records are queried by default."]
+            )
+            .0
+            .default
+            .as_deref(),
+            Some("10")
+        );
         assert_eq!(c("Integer", &["The default value is 100."]).0.default.as_deref(), Some("100"));
         assert_eq!(c("Boolean", &["Default: true"]).0.default.as_deref(), Some("true"));
         assert_eq!(c("String", &["Default value:", "N/A"]).0, Constraints::default());
@@ -1618,41 +1899,74 @@ mod tests {
 
     #[test]
     fn value_lists_in_their_layouts() {
-        assert_eq!(c("String", &["The type. Value:", "• auto: automated", "• manual: by hand"]).0.values, vec!["auto", "manual"]);
-        assert_eq!(c("String", &["Status", "Enumeration values:", "• available", "• error"]).0.values, vec!["available", "error"]);
-        assert_eq!(c("String", &["Value range:", "backup: a.", "timestamp: b.", "Default value:", "N/A"]).0.values, vec!["backup", "timestamp"]);
+        assert_eq!(
+            c("String", &["The type. Value:", "• auto: automated", "• manual: by hand"]).0.values,
+            vec!["auto", "manual"]
+        );
+        assert_eq!(
+            c("String", &["Status", "Enumeration values:", "• available", "• error"]).0.values,
+            vec!["available", "error"]
+        );
+        assert_eq!(
+            c("String", &["Value range:", "backup: a.", "timestamp: b.", "Default value:", "N/A"])
+                .0
+                .values,
+            vec!["backup", "timestamp"]
+        );
         let (k, u) = c(
             "String",
-            &["Mode. Possible values are na, snapshot, and backup.", "Default: na", "Enumeration values:", "• na", "• backup", "• snapshot"],
+            &[
+                "Mode. Possible values are na, snapshot, and backup.",
+                "Default: na",
+                "Enumeration values:",
+                "• na",
+                "• backup",
+                "• snapshot",
+            ],
         );
-        assert_eq!((k.values, k.default.as_deref()), (vec!["na".to_string(), "backup".into(), "snapshot".into()], Some("na")), "{u:?}");
+        assert_eq!(
+            (k.values, k.default.as_deref()),
+            (vec!["na".to_string(), "backup".into(), "snapshot".into()], Some("na")),
+            "{u:?}"
+        );
     }
 
     #[test]
     fn a_pattern_the_listed_values_match_adds_nothing() {
-        let (k, _) = c("String", &["A state matching ^[1-5]{1}$. Enumerated values include:", "• 1: new", "• 2: old"]);
+        let (k, _) = c(
+            "String",
+            &["A state matching ^[1-5]{1}$. Enumerated values include:", "• 1: new", "• 2: old"],
+        );
         assert_eq!((k.values.as_slice(), k.pattern), (&["1".to_string(), "2".into()][..], None));
     }
 
     #[test]
     fn an_example_value_is_no_list_of_values() {
-        let (k, _) = c("String", &["The time window, as hh:mm-HH:MM.", "Example value:", "21:00-22:00"]);
+        let (k, _) =
+            c("String", &["The time window, as hh:mm-HH:MM.", "Example value:", "21:00-22:00"]);
         assert!(k.values.is_empty(), "{k:?}");
     }
 
     #[test]
     fn a_number_in_passing_is_no_default_and_text_beyond_ascii_reads_without_a_panic() {
-        let (k, u) = c("Integer", &["Grams. By default, fruit picked in the last 7 days is packed."]);
+        let (k, u) =
+            c("Integer", &["Grams. By default, fruit picked in the last 7 days is packed."]);
         assert_eq!((k.default, u.len()), (None, 1), "{u:?}");
         assert_eq!(c("Integer", &["The value is 3 by default."]).0.default.as_deref(), Some("3"));
         // A non-breaking space and a dash beyond ASCII inside a character rule.
-        let _ = c("String", &["It can contain only letters, digits, and hyphens\u{a0}(-)—nothing else."]);
+        let _ = c(
+            "String",
+            &["It can contain only letters, digits, and hyphens\u{a0}(-)—nothing else."],
+        );
         let _ = c("String", &["Only letters and é or ü are allowed, and digits."]);
     }
 
     #[test]
     fn a_label_saying_none_says_nothing() {
-        assert_eq!(c("String", &["• Definition: the project.", "• Range: None"]), (Constraints::default(), Vec::new()));
+        assert_eq!(
+            c("String", &["• Definition: the project.", "• Range: None"]),
+            (Constraints::default(), Vec::new())
+        );
         assert_eq!(c("String", &["Range", "N/A"]), (Constraints::default(), Vec::new()));
     }
 
@@ -1663,15 +1977,29 @@ mod tests {
         assert!(k.values.is_empty() && u.len() == 1, "{k:?} {u:?}");
         // Several values run together in one paragraph: read when every sentence is
         // `value: meaning`, not when one is something else.
-        let (k, u) = c("String", &["The value can be:", "Running: is running. Completed: is done. Failed: failed."]);
+        let (k, u) = c(
+            "String",
+            &["The value can be:", "Running: is running. Completed: is done. Failed: failed."],
+        );
         assert_eq!(k.values, ["Running", "Completed", "Failed"], "{u:?}");
-        let (k, u) = c("String", &["The value can be:", "Running: is running. It may take hours. Failed: failed."]);
+        let (k, u) = c(
+            "String",
+            &["The value can be:", "Running: is running. It may take hours. Failed: failed."],
+        );
         assert!(k.values.is_empty() && u.len() == 1, "{k:?} {u:?}");
         // Case-insensitive values are not an enumeration.
-        let (k, u) = c("String", &["Its value can be any of the following and is case-insensitive:", "• MySQL", "• PostgreSQL"]);
+        let (k, u) = c(
+            "String",
+            &[
+                "Its value can be any of the following and is case-insensitive:",
+                "• MySQL",
+                "• PostgreSQL",
+            ],
+        );
         assert!(k.values.is_empty() && !u.is_empty(), "{k:?} {u:?}");
         // A "positive" number whose default is 0 says two things; neither is guessed.
-        let (k, u) = c("Integer", &["The value is 0 by default. The value must be a positive number."]);
+        let (k, u) =
+            c("Integer", &["The value is 0 by default. The value must be a positive number."]);
         assert_eq!((k.minimum, k.default.as_deref()), (None, Some("0")));
         assert_eq!(u.len(), 1, "{u:?}");
         // A bare range on a string that says no unit: not recorded.
@@ -1706,20 +2034,41 @@ mod tests {
         assert_eq!(one("The summary has 0 to 1,000 characters."), (Some(0), Some(1000)));
         assert_eq!(one("The code has at least 6 characters."), (Some(6), None));
         assert_eq!(one("The token is exactly 24 characters long."), (Some(24), Some(24)));
-        assert_eq!(one("The length of the tag ranges from 2 to 12 characters."), (Some(2), Some(12)));
-        assert_eq!(one("The key holds no more than 90 Unicode characters and cannot be left blank."), (Some(1), Some(90)));
+        assert_eq!(
+            one("The length of the tag ranges from 2 to 12 characters."),
+            (Some(2), Some(12))
+        );
+        assert_eq!(
+            one("The key holds no more than 90 Unicode characters and cannot be left blank."),
+            (Some(1), Some(90))
+        );
         // Lines of the newer layout.
-        let (k, u) = c("String", &["The handle.", "• Minimum length: 5 characters", "• Maximum length: 25 characters"]);
+        let (k, u) = c(
+            "String",
+            &["The handle.", "• Minimum length: 5 characters", "• Maximum length: 25 characters"],
+        );
         assert_eq!((len(&k), u.len()), ((Some(5), Some(25)), 0), "{u:?}");
         // A bare range that repeats the length is the length.
         let (k, u) = c("String", &["A nickname holds 1 to 30 characters.", "Value range: 1 to 30"]);
         assert_eq!((len(&k), k.minimum, u.len()), ((Some(1), Some(30)), None, 0), "{u:?}");
         // The RDS layout: the length sentence under its `Value range` label.
-        let (k, u) =
-            c("String", &["Explanation:", "Label of the shelf.", "Value range:", "The value may hold 4 to 16 characters.", "Default value:", "N/A"]);
+        let (k, u) = c(
+            "String",
+            &[
+                "Explanation:",
+                "Label of the shelf.",
+                "Value range:",
+                "The value may hold 4 to 16 characters.",
+                "Default value:",
+                "N/A",
+            ],
+        );
         assert_eq!((len(&k), u.len()), ((Some(4), Some(16)), 0), "{u:?}");
         // A row without a type: characters make it a string.
-        assert_eq!(len(&untyped(&["The box code can contain 8 to 10 characters."]).0), (Some(8), Some(10)));
+        assert_eq!(
+            len(&untyped(&["The box code can contain 8 to 10 characters."]).0),
+            (Some(8), Some(10))
+        );
     }
 
     #[test]
@@ -1736,8 +2085,15 @@ mod tests {
         let (k, u) = c("String", &["The memo holds at most 120 bytes."]);
         assert_eq!((len(&k), u.len()), ((None, None), 1), "{u:?}");
         // Bytes on a value that holds only ASCII characters: the same count.
-        let (k, u) = c("String", &["The slug holds at most 40 bytes. It contains only lowercase letters and digits."]);
-        assert_eq!((len(&k), k.pattern.as_deref(), u.len()), ((None, Some(40)), Some("^[0-9a-z]*$"), 0), "{u:?}");
+        let (k, u) = c(
+            "String",
+            &["The slug holds at most 40 bytes. It contains only lowercase letters and digits."],
+        );
+        assert_eq!(
+            (len(&k), k.pattern.as_deref(), u.len()),
+            ((None, Some(40)), Some("^[0-9a-z]*$"), 0),
+            "{u:?}"
+        );
         // Both units at once.
         let (k, u) = c("String", &["The memo holds 10 characters or 30 bytes at most."]);
         assert_eq!((len(&k), u.len()), ((None, None), 1), "{u:?}");
@@ -1763,7 +2119,11 @@ mod tests {
         assert_eq!((k.minimum, k.maximum, u.len()), (Some(2), Some(12), 0), "{u:?}");
         // A row without a type: only when the words say it is a number.
         let (k, u) = untyped(&["The page size, an integer from 1 to 40."]);
-        assert_eq!((k.stated_type, k.minimum, k.maximum, u.len()), (Some("integer"), Some(1), Some(40), 0), "{u:?}");
+        assert_eq!(
+            (k.stated_type, k.minimum, k.maximum, u.len()),
+            (Some("integer"), Some(1), Some(40), 0),
+            "{u:?}"
+        );
         let (k, u) = untyped(&["The count must be a positive integer."]);
         assert_eq!((k.stated_type, k.minimum, u.len()), (Some("integer"), Some(1), 0));
         let (k, u) = untyped(&["The shelf ranges from 1 to 40."]);
@@ -1782,30 +2142,87 @@ mod tests {
             assert!(u.is_empty(), "{lines:?}: {u:?}");
             (k.values, k.default)
         };
-        assert_eq!(v("String", &["The shape can be round, square, or oval."]).0, ["round", "square", "oval"]);
+        assert_eq!(
+            v("String", &["The shape can be round, square, or oval."]).0,
+            ["round", "square", "oval"]
+        );
         assert_eq!(v("String", &["Possible values are on and off."]).0, ["on", "off"]);
         assert_eq!(v("String", &["The mode of the shop. Valid value: retail"]).0, ["retail"]);
-        assert_eq!(v("String", &["Its value can be asc (default) or desc."]), (vec!["asc".to_string(), "desc".into()], Some("asc".into())));
-        assert_eq!(v("String", &["The flavour can be mint (cool taste), lime (sour taste), or plum (sweet taste)."]).0, ["mint", "lime", "plum"]);
-        assert_eq!(v("String", &["Kind of a shelf, which can be \"wood\" or \"steel\"."]).0, ["wood", "steel"]);
-        assert_eq!(v("String", &["Enumerated values include:", "• big: a large box", "• small: a small box"]).0, ["big", "small"]);
-        assert_eq!(v("String", &["The options are as follows:", "• lead: goes first", "• tail: goes last"]).0, ["lead", "tail"]);
-        assert_eq!(v("String", &["The colour. The value can be one of the following:", "• red", "• blue"]).0, ["red", "blue"]);
         assert_eq!(
-            v("String", &["Whether to lock. Options:", "• no (default): it stays open", "• yes: it locks"]),
+            v("String", &["Its value can be asc (default) or desc."]),
+            (vec!["asc".to_string(), "desc".into()], Some("asc".into()))
+        );
+        assert_eq!(v("String", &["The flavour can be mint (cool taste), lime (sour taste), or plum (sweet taste)."]).0, ["mint", "lime", "plum"]);
+        assert_eq!(
+            v("String", &["Kind of a shelf, which can be \"wood\" or \"steel\"."]).0,
+            ["wood", "steel"]
+        );
+        assert_eq!(
+            v(
+                "String",
+                &["Enumerated values include:", "• big: a large box", "• small: a small box"]
+            )
+            .0,
+            ["big", "small"]
+        );
+        assert_eq!(
+            v(
+                "String",
+                &["The options are as follows:", "• lead: goes first", "• tail: goes last"]
+            )
+            .0,
+            ["lead", "tail"]
+        );
+        assert_eq!(
+            v("String", &["The colour. The value can be one of the following:", "• red", "• blue"])
+                .0,
+            ["red", "blue"]
+        );
+        assert_eq!(
+            v(
+                "String",
+                &["Whether to lock. Options:", "• no (default): it stays open", "• yes: it locks"]
+            ),
             (vec!["no".into(), "yes".into()], Some("no".into()))
         );
         assert_eq!(
-            v("String", &["The light. The value can be:", "• dim indicates a low light.", "• bright indicates a high light."]).0,
+            v(
+                "String",
+                &[
+                    "The light. The value can be:",
+                    "• dim indicates a low light.",
+                    "• bright indicates a high light."
+                ]
+            )
+            .0,
             ["dim", "bright"]
         );
-        assert_eq!(v("String", &["Definition", "The state.", "Range", "OPEN, SHUT, and GONE"]).0, ["OPEN", "SHUT", "GONE"]);
+        assert_eq!(
+            v("String", &["Definition", "The state.", "Range", "OPEN, SHUT, and GONE"]).0,
+            ["OPEN", "SHUT", "GONE"]
+        );
         // The VPC layout: labels at the start of list items.
-        assert_eq!(v("String", &["• Definition: The state.", "• Range:", "• UP: it is up.", "• DOWN: it is down."]).0, ["UP", "DOWN"]);
+        assert_eq!(
+            v(
+                "String",
+                &["• Definition: The state.", "• Range:", "• UP: it is up.", "• DOWN: it is down."]
+            )
+            .0,
+            ["UP", "DOWN"]
+        );
         // On a Boolean, `true` and `false` are the type's own values.
-        assert_eq!(v("Boolean", &["Whether it is on. The value can be true or false."]), (vec![], None));
-        assert_eq!(v("Boolean", &["Range:", "• true: (default value) on", "• false: off"]), (vec![], Some("true".into())));
-        assert_eq!(v("Boolean", &["Whether it is on.", "• true: on", "• false: off"]), (vec![], None));
+        assert_eq!(
+            v("Boolean", &["Whether it is on. The value can be true or false."]),
+            (vec![], None)
+        );
+        assert_eq!(
+            v("Boolean", &["Range:", "• true: (default value) on", "• false: off"]),
+            (vec![], Some("true".into()))
+        );
+        assert_eq!(
+            v("Boolean", &["Whether it is on.", "• true: on", "• false: off"]),
+            (vec![], None)
+        );
     }
 
     #[test]
@@ -1823,10 +2240,16 @@ mod tests {
         let (k, u) = c("String", &["The key, which can be obtained from the shelf list."]);
         assert_eq!((k.values.len(), u.len()), (0, 0), "{u:?}");
         // Another field's values.
-        let (k, u) = c("String", &["It is returned only when the type is one of the following:", "• alpha", "• beta"]);
+        let (k, u) = c(
+            "String",
+            &["It is returned only when the type is one of the following:", "• alpha", "• beta"],
+        );
         assert_eq!((k.values.len(), u.len(), u[0].conditional), (0, 1, true), "{u:?}");
         // Several values run together after `indicates`.
-        let (k, u) = c("String", &["The value can be as follows:", "ab1 indicates a shelf; cd2 indicates a box."]);
+        let (k, u) = c(
+            "String",
+            &["The value can be as follows:", "ab1 indicates a shelf; cd2 indicates a box."],
+        );
         assert_eq!((k.values.len(), u.len()), (0, 1), "{u:?}");
         // Values of an integer: not recorded as an enumeration.
         let (k, u) = c("Integer", &["Range", "• 1: one", "• 2: two"]);
@@ -1840,13 +2263,25 @@ mod tests {
             assert!(u.is_empty(), "{s}: {u:?}");
             k.default
         };
-        assert_eq!(d("Integer", "If this parameter is not specified, 15 is used.").as_deref(), Some("15"));
-        assert_eq!(d("Integer", "If it is left blank, the default value is 7.").as_deref(), Some("7"));
-        assert_eq!(d("Integer", "The interval ranges from 0 to 900 and defaults to 60.").as_deref(), Some("60"));
+        assert_eq!(
+            d("Integer", "If this parameter is not specified, 15 is used.").as_deref(),
+            Some("15")
+        );
+        assert_eq!(
+            d("Integer", "If it is left blank, the default value is 7.").as_deref(),
+            Some("7")
+        );
+        assert_eq!(
+            d("Integer", "The interval ranges from 0 to 900 and defaults to 60.").as_deref(),
+            Some("60")
+        );
         assert_eq!(d("Boolean", "The default value is true.").as_deref(), Some("true"));
         assert_eq!(d("String", "The default value is text/plain.").as_deref(), Some("text/plain"));
         assert_eq!(d("String", "Default value: v2.0+").as_deref(), Some("v2.0+"));
-        assert_eq!(d("Integer", "When it is left out, 12 rows are returned by default.").as_deref(), Some("12"));
+        assert_eq!(
+            d("Integer", "When it is left out, 12 rows are returned by default.").as_deref(),
+            Some("12")
+        );
     }
 
     #[test]
@@ -1859,20 +2294,32 @@ mod tests {
             assert!(Regex::new(&p).is_ok(), "{p}");
             (p, l)
         };
-        assert_eq!(p("The label contains only letters, digits, hyphens (-), and underscores (_)."), ("^[\\-0-9A-Z_a-z]*$".into(), (None, None)));
-        assert_eq!(p("It can contain only lowercase letters, digits, and periods (.).").0, "^[.0-9a-z]*$");
+        assert_eq!(
+            p("The label contains only letters, digits, hyphens (-), and underscores (_)."),
+            ("^[\\-0-9A-Z_a-z]*$".into(), (None, None))
+        );
+        assert_eq!(
+            p("It can contain only lowercase letters, digits, and periods (.).").0,
+            "^[.0-9a-z]*$"
+        );
         assert_eq!(
             p("The code consists of uppercase letters and digits, and cannot exceed 10 characters."),
             ("^[0-9A-Z]*$".into(), (None, Some(10)))
         );
         assert_eq!(p("The tag must start with a letter.").0, "^[A-Za-z][\\s\\S]*$");
         assert_eq!(p("The note cannot contain angle brackets (< or >).").0, "^[^<>]*$");
-        assert_eq!(p("The memo cannot contain the following special characters: !<>").0, "^[^!<>]*$");
+        assert_eq!(
+            p("The memo cannot contain the following special characters: !<>").0,
+            "^[^!<>]*$"
+        );
         assert_eq!(
             p("The name holds 2 to 20 characters, and only letters and tildes (~) are allowed."),
             ("^[A-Za-z~]*$".into(), (Some(2), Some(20)))
         );
-        assert_eq!(p("The pattern it matches is the regular expression ^[a-f0-9]+$.").0, "^[a-f0-9]+$");
+        assert_eq!(
+            p("The pattern it matches is the regular expression ^[a-f0-9]+$.").0,
+            "^[a-f0-9]+$"
+        );
         // The page's expression with its own length: the length goes to the length.
         assert_eq!(p("Its length is 1 to 9 characters and it matches the regular expression ^[a-z]{1,9}$."), ("^[a-z]*$".into(), (Some(1), Some(9))));
         // Start and end rules with the allowed characters.
@@ -1891,7 +2338,15 @@ mod tests {
         let re = Regex::new(k.pattern.as_deref().unwrap_or("")).expect("compiles");
         assert!(re.is_match("a_1") && !re.is_match("1a") && !re.is_match("a-b"), "{k:?}");
         // A list of characters after `The value can contain only:`.
-        let (k, u) = c("String", &["The value can contain only:", "• Letters", "• Digits", "• Special characters: hyphens (-) and at signs (@)"]);
+        let (k, u) = c(
+            "String",
+            &[
+                "The value can contain only:",
+                "• Letters",
+                "• Digits",
+                "• Special characters: hyphens (-) and at signs (@)",
+            ],
+        );
         assert_eq!((k.pattern.as_deref(), u.len()), (Some("^[\\-0-9@A-Za-z]*$"), 0), "{u:?}");
     }
 
@@ -1917,12 +2372,18 @@ mod tests {
 
     #[test]
     fn rules_under_a_condition_are_never_flattened() {
-        let (k, u) = c("Integer", &["The port. For BoxDB 1024 to 65535, for CrateDB 2100 to 9500."]);
+        let (k, u) =
+            c("Integer", &["The port. For BoxDB 1024 to 65535, for CrateDB 2100 to 9500."]);
         assert_eq!((k.minimum, k.maximum), (None, None));
         assert!(!u.is_empty() && u.iter().all(|u| u.conditional), "{u:?}");
         let (k, u) = c(
             "Integer",
-            &["Terms.", "Options:", "• If the term is week, the value ranges from 1 to 4.", "• If the term is day, the value ranges from 1 to 6."],
+            &[
+                "Terms.",
+                "Options:",
+                "• If the term is week, the value ranges from 1 to 4.",
+                "• If the term is day, the value ranges from 1 to 6.",
+            ],
         );
         assert_eq!((k.minimum, k.maximum, u.len()), (None, None, 2), "{u:?}");
         assert!(u.iter().all(|u| u.conditional));
@@ -1933,7 +2394,8 @@ mod tests {
         let (k, u) = c("Integer", &["The default value is 3 for a monthly plan."]);
         assert!(k.default.is_none() && u.len() == 1 && u[0].conditional, "{u:?}");
         // The default's own condition is not a condition.
-        let (k, u) = c("Integer", &["If this parameter is not transferred, the default value is 8."]);
+        let (k, u) =
+            c("Integer", &["If this parameter is not transferred, the default value is 8."]);
         assert_eq!((k.default.as_deref(), u.len()), (Some("8"), 0));
         // Existing Unreads are not conditional.
         let (_, u) = c("Boolean", &["By default it is painted after delivery."]);
@@ -1942,11 +2404,18 @@ mod tests {
 
     #[test]
     fn pointers_elsewhere_are_not_rules() {
-        for s in ["For details, see Listing Shelves.", "See Querying Boxes.", "Obtain the value by calling the API for listing boxes."] {
+        for s in [
+            "For details, see Listing Shelves.",
+            "See Querying Boxes.",
+            "Obtain the value by calling the API for listing boxes.",
+        ] {
             let (k, u) = c("String", &["Definition", "The box.", "Range", s]);
             assert_eq!((k, u.len()), (Constraints::default(), 0), "{s}: {u:?}");
         }
-        let (_, u) = c("String", &["The ID of the box, which can be obtained by calling the API for listing boxes."]);
+        let (_, u) = c(
+            "String",
+            &["The ID of the box, which can be obtained by calling the API for listing boxes."],
+        );
         assert!(u.is_empty(), "{u:?}");
         // `cannot be used` describes; it is not a rule on the value.
         let (_, u) = c("String", &["Why the box cannot be used."]);

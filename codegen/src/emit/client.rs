@@ -30,7 +30,9 @@ pub(crate) fn client(s: &Service) -> TokenStream {
         "Built from a [`Config`](crate::runtime::Config); cheap to clone (clones share one connection pool).".to_string(),
         "Every method validates its inputs before anything is sent.".to_string(),
     ]);
-    let new_doc = format!(" A `{module}` client as `config` says; fails on a bad endpoint or an empty credential.");
+    let new_doc = format!(
+        " A `{module}` client as `config` says; fails on a bad endpoint or an empty credential."
+    );
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -151,7 +153,9 @@ pub(super) fn pager_signature(s: &Service, o: &Operation) -> Option<Signature> {
     let mut params: Vec<String> = o
         .path_params
         .and_then(|p| s.struct_def(p))
-        .map(|p| p.fields.iter().map(|f| format!("{}: impl Into<String>", ident(&f.rust_name))).collect())
+        .map(|p| {
+            p.fields.iter().map(|f| format!("{}: impl Into<String>", ident(&f.rust_name))).collect()
+        })
         .unwrap_or_default();
     params.push(format!("query: &{}", query_t.rust_name));
     if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
@@ -195,7 +199,9 @@ fn method(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     for segment in &o.segments {
         if let Segment::Param(name) = segment {
             let field = path_params.and_then(|pp| pp.fields.iter().find(|f| &f.wire_name == name));
-            let Some(field) = field else { return Err(EmitError(format!("{}: no path parameter `{name}`", o.id))) };
+            let Some(field) = field else {
+                return Err(EmitError(format!("{}: no path parameter `{name}`", o.id)));
+            };
             values.push(format!("&path.{}", ident(&field.rust_name)));
         }
     }
@@ -216,7 +222,12 @@ fn method(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     if !checked.is_empty() {
         src.line(format!("rt::ValidationError::check(&[{}])?;", checked.join(", ")));
     }
-    src.chain("let call = ", &format!("rt::Call::of(&{}, &[{}])?", o.const_name, values.join(", ")), &links, ";");
+    src.chain(
+        "let call = ",
+        &format!("rt::Call::of(&{}, &[{}])?", o.const_name, values.join(", ")),
+        &links,
+        ";",
+    );
     let statuses: Vec<String> = o.bodiless_success.iter().map(u16::to_string).collect();
     src.line(if text {
         "self.transport.execute(call).await?.text()".to_string()
@@ -236,7 +247,10 @@ fn method_doc(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     if !o.bodiless_success.is_empty() {
         let statuses: Vec<String> = o.bodiless_success.iter().map(u16::to_string).collect();
         doc.push(String::new());
-        doc.push(format!("The page documents {} without a body: the response's body is then `None`.", statuses.join(" and ")));
+        doc.push(format!(
+            "The page documents {} without a body: the response's body is then `None`.",
+            statuses.join(" and ")
+        ));
     }
     let errors: Vec<String> = o
         .responses
@@ -282,10 +296,14 @@ fn expr(s: &Service, ty: &Ty, value: &Value) -> Expr {
     };
     match (ty, value) {
         (Ty::String, Value::String(v)) => Expr::atom(string(v)),
-        (Ty::I32 | Ty::I64, Value::Number(n)) => Expr::atom(n.as_i64().unwrap_or_default().to_string()),
+        (Ty::I32 | Ty::I64, Value::Number(n)) => {
+            Expr::atom(n.as_i64().unwrap_or_default().to_string())
+        }
         (Ty::F64, Value::Number(n)) => Expr::atom(format!("{:?}", n.as_f64().unwrap_or_default())),
         (Ty::Bool, Value::Bool(b)) => Expr::atom(b.to_string()),
-        (Ty::Vec(inner), Value::Array(items)) => Expr::Call("vec![".to_string(), items.iter().map(|v| owned(inner, v)).collect(), "]"),
+        (Ty::Vec(inner), Value::Array(items)) => {
+            Expr::Call("vec![".to_string(), items.iter().map(|v| owned(inner, v)).collect(), "]")
+        }
         (Ty::Enum(e), Value::String(v)) => {
             let name = s.type_def(*e).rust_name();
             match s.enum_def(*e).and_then(|d| d.values.iter().find(|x| &x.wire == v)) {
@@ -293,10 +311,18 @@ fn expr(s: &Service, ty: &Ty, value: &Value) -> Expr {
                 None => Expr::call(format!("{module}::{name}::from"), vec![Expr::atom(string(v))]),
             }
         }
-        (Ty::Json, v) => Expr::atom(format!("::serde_json::from_str::<::serde_json::Value>({})?", string(&v.to_string()))),
+        (Ty::Json, v) => Expr::atom(format!(
+            "::serde_json::from_str::<::serde_json::Value>({})?",
+            string(&v.to_string())
+        )),
         (Ty::Map(inner), Value::Object(obj)) => {
-            let entries =
-                obj.iter().map(|(k, v)| Expr::Call("(".to_string(), vec![owned(&Ty::String, &Value::String(k.clone())), owned(inner, v)], ")"));
+            let entries = obj.iter().map(|(k, v)| {
+                Expr::Call(
+                    "(".to_string(),
+                    vec![owned(&Ty::String, &Value::String(k.clone())), owned(inner, v)],
+                    ")",
+                )
+            });
             Expr::Call("::std::collections::BTreeMap::from([".to_string(), entries.collect(), "])")
         }
         (Ty::Struct(id), Value::Object(obj)) => {
@@ -305,7 +331,10 @@ fn expr(s: &Service, ty: &Ty, value: &Value) -> Expr {
                 .fields
                 .iter()
                 .filter(|f| f.required)
-                .map(|f| obj.get(&f.wire_name).map_or_else(|| Expr::atom("Default::default()"), |v| expr(s, &f.ty, v)))
+                .map(|f| {
+                    obj.get(&f.wire_name)
+                        .map_or_else(|| Expr::atom("Default::default()"), |v| expr(s, &f.ty, v))
+                })
                 .collect();
             let mut e = Expr::call(format!("{module}::{}::new", d.rust_name), args);
             for f in d.fields.iter().filter(|f| !f.required) {
@@ -322,13 +351,20 @@ fn expr(s: &Service, ty: &Ty, value: &Value) -> Expr {
 /// A value for a mandatory parameter in a doc example: the page's example value, else one that
 /// keeps the documented rules.
 fn mandatory_example(s: &Service, o: &Operation, f: &crate::ir::Field) -> Expr {
-    let example = o.parameter_examples.iter().find(|(n, _)| n == &f.wire_name).map(|(_, v)| v.clone());
+    let example =
+        o.parameter_examples.iter().find(|(n, _)| n == &f.wire_name).map(|(_, v)| v.clone());
     let value = example.unwrap_or_else(|| match &f.ty {
-        Ty::I32 | Ty::I64 => Value::from(f.minimum.unwrap_or(0).max(f.maximum.map_or(i64::MIN, |m| m.min(0)))),
+        Ty::I32 | Ty::I64 => {
+            Value::from(f.minimum.unwrap_or(0).max(f.maximum.map_or(i64::MIN, |m| m.min(0))))
+        }
         Ty::F64 => Value::from(0.0),
         Ty::Bool => Value::Bool(false),
         Ty::Vec(_) => Value::Array(Vec::new()),
-        Ty::Enum(e) => s.enum_def(*e).and_then(|d| d.values.first()).map(|v| Value::String(v.wire.clone())).unwrap_or_default(),
+        Ty::Enum(e) => s
+            .enum_def(*e)
+            .and_then(|d| d.values.first())
+            .map(|v| Value::String(v.wire.clone()))
+            .unwrap_or_default(),
         _ => Value::String(f.stand_in_string()),
     });
     let e = expr(s, &f.ty, &value);
@@ -365,9 +401,15 @@ fn config_lines(s: &Service, extra: &[&str]) -> Vec<String> {
 fn hidden_setup(o: &Operation, status: u16, example: Option<&Value>) -> Vec<String> {
     let respond = match example {
         Some(Value::String(text)) if o.success().is_some_and(|r| r.text) => {
-            format!("wiremock::ResponseTemplate::new({status}).set_body_raw({}, \"text/plain\")", string(text))
+            format!(
+                "wiremock::ResponseTemplate::new({status}).set_body_raw({}, \"text/plain\")",
+                string(text)
+            )
         }
-        Some(v) => format!("wiremock::ResponseTemplate::new({status}).set_body_raw({}, \"application/json\")", string(&v.to_string())),
+        Some(v) => format!(
+            "wiremock::ResponseTemplate::new({status}).set_body_raw({}, \"application/json\")",
+            string(&v.to_string())
+        ),
         None => format!("wiremock::ResponseTemplate::new({status})"),
     };
     vec![
@@ -394,7 +436,9 @@ fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     stmts.push(("let response = ".to_string(), call_of(&o.fn_name, example_args), ";"));
     lines.extend(statements(stmts));
     lines.push(format!("assert_eq!(response.status(), {status});"));
-    lines.push("println!(\"{:?} (request id {:?})\", response.body(), response.request_id());".to_string());
+    lines.push(
+        "println!(\"{:?} (request id {:?})\", response.body(), response.request_id());".to_string(),
+    );
     lines.push("# Ok(())".into());
     lines.push("# }".into());
     lines.push("```".into());
@@ -403,7 +447,11 @@ fn example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
 
 /// The statements a doc example needs before calling `o`: its query, headers and body, from the
 /// page's examples (`query_id`: a query field given by the expression instead).
-fn example_inputs(s: &Service, o: &Operation, query_id: Option<(&str, Expr)>) -> Vec<(String, Expr, &'static str)> {
+fn example_inputs(
+    s: &Service,
+    o: &Operation,
+    query_id: Option<(&str, Expr)>,
+) -> Vec<(String, Expr, &'static str)> {
     let module = &s.module;
     let mut out = Vec::new();
     if let Some(q) = o.query.and_then(|q| s.struct_def(q)) {
@@ -416,14 +464,27 @@ fn example_inputs(s: &Service, o: &Operation, query_id: Option<(&str, Expr)>) ->
                 _ => mandatory_example(s, o, f),
             })
             .collect();
-        out.push(("let query = ".to_string(), Expr::call(format!("{module}::{}::new", q.rust_name), args), ";"));
+        out.push((
+            "let query = ".to_string(),
+            Expr::call(format!("{module}::{}::new", q.rust_name), args),
+            ";",
+        ));
     }
     if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
-        let args = h.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f)).collect();
-        out.push(("let headers = ".to_string(), Expr::call(format!("{module}::{}::new", h.rust_name), args), ";"));
+        let args =
+            h.fields.iter().filter(|f| f.required).map(|f| mandatory_example(s, o, f)).collect();
+        out.push((
+            "let headers = ".to_string(),
+            Expr::call(format!("{module}::{}::new", h.rust_name), args),
+            ";",
+        ));
     }
     if let Some(b) = o.body {
-        let value = o.body_examples.first().map(|e| e.value.clone()).unwrap_or(Value::Object(Default::default()));
+        let value = o
+            .body_examples
+            .first()
+            .map(|e| e.value.clone())
+            .unwrap_or(Value::Object(Default::default()));
         out.push(("let body = ".to_string(), expr(s, &Ty::Struct(b), &value), ";"));
     }
     out
@@ -453,11 +514,21 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     let Some(w) = &o.waiter else { return Err(EmitError(format!("{} has no waiter", o.id))) };
     let all = args(s, o);
     let (_, body_t, _) = success(s, o);
-    let Some(body_t) = body_t else { return Err(EmitError(format!("{}: a waiter needs a success body", o.id))) };
+    let Some(body_t) = body_t else {
+        return Err(EmitError(format!("{}: a waiter needs a success body", o.id)));
+    };
     let status = read_path(&w.status, w.status_is_enum.then_some("|v| v.as_str().to_string()"));
     let reason = if w.reason.is_empty() { Expr::atom("None") } else { read_path(&w.reason, None) };
-    let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ") };
-    let dotted = |steps: &[crate::ir::FieldStep]| steps.iter().map(|f| f.name.wire.as_str()).collect::<Vec<_>>().join(".");
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let dotted = |steps: &[crate::ir::FieldStep]| {
+        steps.iter().map(|f| f.name.wire.as_str()).collect::<Vec<_>>().join(".")
+    };
     let status_path = dotted(&w.status);
     let mut doc = vec![
         format!("Poll [`{}`](Self::{}) until `{status_path}` is done ({}), then return that answer.", o.fn_name, o.fn_name, list(&w.done)),
@@ -479,7 +550,9 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     doc.push("The future owns what it needs (a clone of the client, copies of the arguments and of `options`), so it is `Send + 'static`: it can be stored or `tokio::spawn`ed, and the arguments dropped before it is awaited. With the `tracing` feature, the wait is one span, parent of its polls' `call` spans (see the [`waiter`](crate::runtime::waiter) module).".to_string());
     doc.extend(waiter_example(s, o)?);
     src.doc(&doc);
-    let Some(sig) = waiter_signature(s, o) else { return Err(EmitError(format!("{}: a waiter needs a success body", o.id))) };
+    let Some(sig) = waiter_signature(s, o) else {
+        return Err(EmitError(format!("{}: a waiter needs a success body", o.id)));
+    };
     let mut params = vec!["&self".to_string()];
     params.extend(sig.params);
     let response = format!("rt::Response<{body_t}>");
@@ -496,7 +569,12 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
         crate::ir::WaiterId::Path(p) => {
             let pp = o.path_params.and_then(|x| s.struct_def(x));
             let field = pp.and_then(|pp| pp.fields.iter().find(|f| &f.wire_name == p));
-            let Some(field) = field else { return Err(EmitError(format!("{}: the waiter's id `{p}` is no path parameter", o.id))) };
+            let Some(field) = field else {
+                return Err(EmitError(format!(
+                    "{}: the waiter's id `{p}` is no path parameter",
+                    o.id
+                )));
+            };
             format!("Some({}.as_str())", ident(&field.rust_name))
         }
         crate::ir::WaiterId::Query(f) => {
@@ -506,7 +584,11 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     };
     src.open("async move {");
     src.open("rt::wait_on(");
-    src.line(format!("rt::Subject {{ waiter: {}, operation: &{}, resource: {resource} }},", string(&w.method), o.const_name));
+    src.line(format!(
+        "rt::Subject {{ waiter: {}, operation: &{}, resource: {resource} }},",
+        string(&w.method),
+        o.const_name
+    ));
     src.line("&options,");
     let call_args: Vec<String> = all.names().iter().map(|n| format!("&{n}")).collect();
     src.line(format!("|| client.{}({}),", o.fn_name, call_args.join(", ")));
@@ -556,13 +638,20 @@ fn waiter_example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> 
         format!("let client = {module}::Client::new(config)?;"),
     ];
     let mut stmts = example_inputs(s, starter, None);
-    stmts.push(("let started = ".to_string(), call_of(&starter.fn_name, starter_args.clone()), ";"));
+    stmts.push((
+        "let started = ".to_string(),
+        call_of(&starter.fn_name, starter_args.clone()),
+        ";",
+    ));
     lines.extend(statements(stmts));
     lines.push(match &start.id {
-        crate::ir::StartId::Body(f) => format!("let id = started.body().{}.clone().unwrap_or_default();", ident(&f.rust)),
+        crate::ir::StartId::Body(f) => {
+            format!("let id = started.body().{}.clone().unwrap_or_default();", ident(&f.rust))
+        }
         crate::ir::StartId::Path(p) => {
             let pp = starter.path_params.and_then(|x| s.struct_def(x));
-            let at = pp.and_then(|pp| pp.fields.iter().position(|f| &f.wire_name == p)).unwrap_or(0);
+            let at =
+                pp.and_then(|pp| pp.fields.iter().position(|f| &f.wire_name == p)).unwrap_or(0);
             let v = starter_args.get(at).map_or_else(|| "\"\"".to_string(), Expr::flat);
             format!("let id = {v}.to_string();")
         }
@@ -573,7 +662,9 @@ fn waiter_example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> 
     };
     let mut stmts = example_inputs(s, o, query_id);
     let Args { mut example_args, .. } = args(s, o);
-    if let (crate::ir::WaiterId::Path(p), Some(pp)) = (&w.id, o.path_params.and_then(|x| s.struct_def(x))) {
+    if let (crate::ir::WaiterId::Path(p), Some(pp)) =
+        (&w.id, o.path_params.and_then(|x| s.struct_def(x)))
+    {
         if let Some(at) = pp.fields.iter().position(|f| &f.wire_name == p) {
             example_args[at] = Expr::atom("&id");
         }
@@ -581,7 +672,10 @@ fn waiter_example(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> 
     example_args.push(Expr::atom("&options"));
     let options = Expr::call("WaitOptions::new", Vec::new())
         .then(".with_interval", Some(vec![Expr::atom("Duration::from_millis(10)")]))
-        .then(".on_status", Some(vec![Expr::atom("|change| println!(\"status: {:?}\", change.status)")]));
+        .then(
+            ".on_status",
+            Some(vec![Expr::atom("|change| println!(\"status: {:?}\", change.status)")]),
+        );
     stmts.push(("let options = ".to_string(), options, ";"));
     stmts.push(("let done = ".to_string(), call_of(&w.method, example_args), ";"));
     lines.extend(statements(stmts));
@@ -601,13 +695,17 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     let Some(pg) = &o.paging else { return Err(EmitError(format!("{} is not a listing", o.id))) };
     let name = format!("{}_all", o.fn_name);
     let item = s.type_def(pg.item_type).rust_name();
-    let (offset, limit, items) = (ident(&pg.offset.rust), ident(&pg.limit.rust), ident(&pg.items.rust));
+    let (offset, limit, items) =
+        (ident(&pg.offset.rust), ident(&pg.limit.rust), ident(&pg.items.rust));
     let total = match &pg.total {
         Some(t) => format!("page.{}.map(i64::from)", ident(&t.rust)),
         None => "None".to_string(),
     };
-    let path_ids: Vec<String> =
-        o.path_params.and_then(|p| s.struct_def(p)).map(|p| p.fields.iter().map(|f| ident(&f.rust_name).to_string()).collect()).unwrap_or_default();
+    let path_ids: Vec<String> = o
+        .path_params
+        .and_then(|p| s.struct_def(p))
+        .map(|p| p.fields.iter().map(|f| ident(&f.rust_name).to_string()).collect())
+        .unwrap_or_default();
     let mut doc = vec![
         format!("Every item of [`{}`](Self::{}), across pages, as a stream.", o.fn_name, o.fn_name),
         String::new(),
@@ -629,12 +727,22 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     let headers = o.headers.and_then(|h| s.struct_def(h));
     let mut stmts = example_inputs(s, o, None);
     let Args { example_args, .. } = args(s, o);
-    let all = Expr::atom("client").then(format!(".{name}"), Some(example_args)).then(".try_collect()", None).then(".await?", None);
+    let all = Expr::atom("client")
+        .then(format!(".{name}"), Some(example_args))
+        .then(".try_collect()", None)
+        .then(".await?", None);
     stmts.push((format!("let all: Vec<{}::{item}> = ", s.module), all, ";"));
     doc.extend(statements(stmts));
-    doc.extend(["println!(\"{} items\", all.len());".to_string(), "# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
+    doc.extend([
+        "println!(\"{} items\", all.len());".to_string(),
+        "# Ok(())".to_string(),
+        "# }".to_string(),
+        "```".to_string(),
+    ]);
     src.doc(&doc);
-    let Some(sig) = pager_signature(s, o) else { return Err(EmitError(format!("{}: a listing needs a query", o.id))) };
+    let Some(sig) = pager_signature(s, o) else {
+        return Err(EmitError(format!("{}: a listing needs a query", o.id)));
+    };
     let mut params = vec!["&self".to_string()];
     params.extend(sig.params);
     src.list(&format!("pub fn {}(", sig.name), &params, &format!(") -> {} {{", sig.ret));
@@ -650,12 +758,18 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     src.line(format!("let start = query.{offset}.unwrap_or(0);"));
     src.line(format!("let size = query.{limit}.unwrap_or({});", pg.page_size));
     src.line("let max_pages = client.transport.max_pages();");
-    src.open(format!("rt::paginate({}, start, size, max_pages, move |offset, limit| {{", string(&o.id)));
+    src.open(format!(
+        "rt::paginate({}, start, size, max_pages, move |offset, limit| {{",
+        string(&o.id)
+    ));
     src.line("let client = client.clone();");
     for id in &path_ids {
         src.line(format!("let {id} = {id}.clone();"));
     }
-    src.line(format!("let query = query.clone().with_{}(offset).with_{}(limit);", pg.offset.rust, pg.limit.rust));
+    src.line(format!(
+        "let query = query.clone().with_{}(offset).with_{}(limit);",
+        pg.offset.rust, pg.limit.rust
+    ));
     if headers.is_some() {
         src.line("let headers = headers.clone();");
     }
@@ -665,7 +779,11 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     if headers.is_some() {
         call_args.push("&headers".to_string());
     }
-    src.line(format!("let page = client.{}({}).await?.into_body();", o.fn_name, call_args.join(", ")));
+    src.line(format!(
+        "let page = client.{}({}).await?.into_body();",
+        o.fn_name,
+        call_args.join(", ")
+    ));
     src.line(format!("Ok(rt::Page {{ items: page.{items}.unwrap_or_default(), total: {total} }})"));
     src.close("}");
     src.close("})");

@@ -24,7 +24,10 @@ pub(crate) fn operation_doc(o: &Operation) -> Vec<String> {
         doc.extend(o.description.iter().cloned());
         doc.push(String::new());
     }
-    doc.push(format!("Page: *{}*, updated {} (`spec/{}`).", o.page_title, o.page_updated, o.page_file));
+    doc.push(format!(
+        "Page: *{}*, updated {} (`spec/{}`).",
+        o.page_title, o.page_updated, o.page_file
+    ));
     if let Some(s) = &o.sdk_name {
         doc.push(format!("Official SDK operation: `{s}`."));
     }
@@ -57,7 +60,9 @@ fn used_by(pages: &[String]) -> Vec<String> {
 pub(crate) fn struct_doc(d: &StructDef) -> Vec<String> {
     let mut doc = Vec::new();
     match &d.made_for {
-        Some(what) => doc.push(format!("{what} Made by the generator from the operation's parameters.")),
+        Some(what) => {
+            doc.push(format!("{what} Made by the generator from the operation's parameters."))
+        }
         None => {
             doc.extend(d.description.iter().cloned());
             doc.push(String::new());
@@ -67,7 +72,10 @@ pub(crate) fn struct_doc(d: &StructDef) -> Vec<String> {
     if !d.any_of.is_empty() {
         doc.push(String::new());
         let alts: Vec<String> = d.any_of.iter().map(|b| b.description.clone()).collect();
-        doc.push(format!("Rule (checked by `validate()`): at least one of these holds: {}.", alts.join("; or ")));
+        doc.push(format!(
+            "Rule (checked by `validate()`): at least one of these holds: {}.",
+            alts.join("; or ")
+        ));
         if let Some(src) = &d.rule_source {
             doc.push(format!("Read from the page: {}", src.trim()));
         }
@@ -137,13 +145,20 @@ pub(crate) fn field_doc(f: &Field) -> Vec<String> {
         doc.push(format!("Erratum: the page says \"{}\". {}", e.page_says, e.reason.trim()));
     }
     if let Some(e) = &f.example_erratum {
-        doc.push(format!("Erratum: the page's example says \"{}\". {}", e.page_says, e.reason.trim()));
+        doc.push(format!(
+            "Erratum: the page's example says \"{}\". {}",
+            e.page_says,
+            e.reason.trim()
+        ));
     }
     if f.non_empty {
         doc.push("Must not be empty: an empty path segment would change the URL.".to_string());
     }
     if f.header {
-        doc.push(format!("Sent as the `{}` header, and signed like any other header.", f.wire_name));
+        doc.push(format!(
+            "Sent as the `{}` header, and signed like any other header.",
+            f.wire_name
+        ));
     } else if f.wire_name != f.rust_name {
         doc.push(format!("Wire name: `{}`.", f.wire_name));
     }

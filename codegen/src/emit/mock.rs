@@ -13,7 +13,8 @@ use crate::ir::{Operation, Service, Ty};
 /// `MOCK_ROUTES`; each operation's handler comes apart ([`handler`]).
 pub(crate) fn routes(s: &Service) -> TokenStream {
     // What each operation starts, for each waiter that lists it: gathered once, by operation id.
-    let mut starts_of: std::collections::HashMap<&str, Vec<TokenStream>> = std::collections::HashMap::new();
+    let mut starts_of: std::collections::HashMap<&str, Vec<TokenStream>> =
+        std::collections::HashMap::new();
     for w in &s.operations {
         let Some(x) = &w.waiter else { continue };
         let waiter_const = format_ident!("{}", w.const_name);
@@ -25,7 +26,10 @@ pub(crate) fn routes(s: &Service) -> TokenStream {
                 }
                 crate::ir::StartId::Path(p) => quote! { rt::MockId::Path(#p) },
             };
-            starts_of.entry(st.operation.as_str()).or_default().push(quote! { rt::MockStart { waiter: &#waiter_const, id: #id } });
+            starts_of
+                .entry(st.operation.as_str())
+                .or_default()
+                .push(quote! { rt::MockStart { waiter: &#waiter_const, id: #id } });
         }
     }
     let routes = s.operations.iter().map(|o| {
@@ -83,7 +87,11 @@ pub(crate) fn routes(s: &Service) -> TokenStream {
 
 /// The success the mock answers: the first documented 2xx with an example, else the first 2xx.
 fn mock_success(o: &Operation) -> Option<&crate::ir::ResponseDef> {
-    o.responses.iter().filter(|r| matches!(r.status, Some(200..=299))).find(|r| !r.examples.is_empty()).or_else(|| o.success())
+    o.responses
+        .iter()
+        .filter(|r| matches!(r.status, Some(200..=299)))
+        .find(|r| !r.examples.is_empty())
+        .or_else(|| o.success())
 }
 
 fn success_example(o: &Operation) -> Option<Value> {
@@ -94,17 +102,23 @@ fn success_example(o: &Operation) -> Option<Value> {
 /// the body, validate them all, answer.
 pub(crate) fn handler(s: &Service, o: &Operation) -> String {
     let mut src = Source::default();
-    src.doc(&[format!("The mock's handler of `{} {}`: parse, validate, answer as the page documents.", o.method, o.path)]);
+    src.doc(&[format!(
+        "The mock's handler of `{} {}`: parse, validate, answer as the page documents.",
+        o.method, o.path
+    )]);
     src.line("#[cfg(feature = \"mock\")]");
     src.open(format!("fn mock_{}(call: &rt::MockCall<'_>) -> rt::Handled {{", o.fn_name));
     let mut parts = Vec::new();
     if let Some(pp) = o.path_params.and_then(|p| s.struct_def(p)) {
-        let values: Vec<String> = pp.fields.iter().map(|f| format!("call.path({})", string(&f.wire_name))).collect();
+        let values: Vec<String> =
+            pp.fields.iter().map(|f| format!("call.path({})", string(&f.wire_name))).collect();
         src.list(&format!("let path = {}::new(", pp.rust_name), &values, ");");
         parts.push("&path");
     }
     if let Some(q) = o.query.and_then(|q| s.struct_def(q)) {
-        parameters(&mut src, s, q, "query", |f| param_read(s, f, "query", "query_all", "query_list"));
+        parameters(&mut src, s, q, "query", |f| {
+            param_read(s, f, "query", "query_all", "query_list")
+        });
         parts.push("&query");
     }
     if let Some(h) = o.headers.and_then(|h| s.struct_def(h)) {
@@ -123,11 +137,17 @@ pub(crate) fn handler(s: &Service, o: &Operation) -> String {
         (None, Some(serde_json::Value::String(text))) if success.is_some_and(|r| r.text) => {
             src.line(format!("Ok(rt::MockReply::text({status}, {}))", string(&text)));
         }
-        (None, Some(ex)) => src.line(format!("Ok(rt::MockReply::json({status}, {}))", string(&ex.to_string()))),
+        (None, Some(ex)) => {
+            src.line(format!("Ok(rt::MockReply::json({status}, {}))", string(&ex.to_string())))
+        }
         // A documented body without an example: the empty object, which every lenient
         // response type reads (all its fields are optional).
-        (None, None) if success.is_some_and(|r| r.body.is_some()) => src.line(format!("Ok(rt::MockReply::json({status}, \"{{}}\"))")),
-        (None, None) if success.is_some_and(|r| r.text) => src.line(format!("Ok(rt::MockReply::text({status}, \"\"))")),
+        (None, None) if success.is_some_and(|r| r.body.is_some()) => {
+            src.line(format!("Ok(rt::MockReply::json({status}, \"{{}}\"))"))
+        }
+        (None, None) if success.is_some_and(|r| r.text) => {
+            src.line(format!("Ok(rt::MockReply::text({status}, \"\"))"))
+        }
         (None, None) => src.line(format!("Ok(rt::MockReply::empty({status}))")),
     }
     src.close("}");
@@ -137,14 +157,24 @@ pub(crate) fn handler(s: &Service, o: &Operation) -> String {
 /// `let NAME = TYPE::new(...)` for the query or header parameters `d` (the mandatory ones read
 /// first: a missing one is a `required` violation and a stand-in that keeps the other checks
 /// going), then each optional one set.
-fn parameters(src: &mut Source, s: &Service, d: &crate::ir::StructDef, name: &str, read: impl Fn(&crate::ir::Field) -> String) {
+fn parameters(
+    src: &mut Source,
+    s: &Service,
+    d: &crate::ir::StructDef,
+    name: &str,
+    read: impl Fn(&crate::ir::Field) -> String,
+) {
     let mandatory: Vec<_> = d.fields.iter().filter(|f| f.required).collect();
     for f in &mandatory {
         let (id, parse) = (ident(&f.rust_name), read(f));
         match (&f.ty, f.nullable) {
             // An array is read whole (none is an empty list); a nullable one may be absent.
             (Ty::Vec(_), _) | (_, true) => src.line(format!("let {id} = {parse}?;")),
-            (ty, false) => src.line(format!("let {id} = call.required({parse}?, {}){};", string(&f.wire_name), stand_in(s, ty))),
+            (ty, false) => src.line(format!(
+                "let {id} = call.required({parse}?, {}){};",
+                string(&f.wire_name),
+                stand_in(s, ty)
+            )),
         }
     }
     let args: Vec<String> = mandatory.iter().map(|f| ident(&f.rust_name).to_string()).collect();
@@ -196,11 +226,20 @@ fn stand_in(s: &Service, ty: &Ty) -> String {
 
 /// The answer of a listing: the page the query asks for, with the documented example's other
 /// fields.
-fn listing_answer(src: &mut Source, s: &Service, o: &Operation, pg: &crate::ir::Paging, status: u16) {
+fn listing_answer(
+    src: &mut Source,
+    s: &Service,
+    o: &Operation,
+    pg: &crate::ir::Paging,
+    status: u16,
+) {
     let q = o.query.and_then(|q| s.struct_def(q));
     let field = |name: &str| q.and_then(|q| q.fields.iter().find(|f| f.wire_name == name));
-    let default = |name: &str, fallback: i64| field(name).and_then(|f| f.default.as_ref()).and_then(Value::as_i64).unwrap_or(fallback);
-    let (offset_default, limit_default) = (default(&pg.offset.wire, 0), default(&pg.limit.wire, pg.page_size));
+    let default = |name: &str, fallback: i64| {
+        field(name).and_then(|f| f.default.as_ref()).and_then(Value::as_i64).unwrap_or(fallback)
+    };
+    let (offset_default, limit_default) =
+        (default(&pg.offset.wire, 0), default(&pg.limit.wire, pg.page_size));
     let (offset, limit) = (ident(&pg.offset.rust), ident(&pg.limit.rust));
     let (offset_wire, limit_wire) = (&pg.offset.wire, &pg.limit.wire);
     let body = o.success().and_then(|r| r.body).and_then(|b| s.struct_def(b));
@@ -216,7 +255,12 @@ fn listing_answer(src: &mut Source, s: &Service, o: &Operation, pg: &crate::ir::
         page.push_str(&format!(".total({})", string(&t.wire)));
     }
     // The example's other fields (`latest_restorable_time`, ...) are answered as documented.
-    let paging_fields = [Some(&pg.items.wire), Some(offset_wire), Some(limit_wire), pg.total.as_ref().map(|t| &t.wire)];
+    let paging_fields = [
+        Some(&pg.items.wire),
+        Some(offset_wire),
+        Some(limit_wire),
+        pg.total.as_ref().map(|t| &t.wire),
+    ];
     let others: serde_json::Map<String, Value> = success_example(o)
         .and_then(|e| e.as_object().cloned())
         .unwrap_or_default()
@@ -226,7 +270,11 @@ fn listing_answer(src: &mut Source, s: &Service, o: &Operation, pg: &crate::ir::
     if !others.is_empty() {
         page.push_str(&format!(".with_others({})", string(&Value::Object(others).to_string())));
     }
-    let args = [string(&pg.items.wire), format!("query.{offset}.unwrap_or({offset_default})"), format!("query.{limit}.unwrap_or({limit_default})")];
+    let args = [
+        string(&pg.items.wire),
+        format!("query.{offset}.unwrap_or({offset_default})"),
+        format!("query.{limit}.unwrap_or({limit_default})"),
+    ];
     src.list("let page = rt::MockPage::new(", &args, ");");
     src.line(format!("Ok(call.page({status}, {page}))"));
 }

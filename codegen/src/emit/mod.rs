@@ -109,12 +109,17 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
         let feature = &s.module;
         quote! { #d #[cfg(feature = #feature)] #[rustfmt::skip] pub mod #m; }
     });
-    let list: Vec<String> = services.iter().map(|s| format!("- [`{0}`], from `{1}` (feature `{0}`)", s.module, s.spec_file)).collect();
+    let list: Vec<String> = services
+        .iter()
+        .map(|s| format!("- [`{0}`], from `{1}` (feature `{0}`)", s.module, s.spec_file))
+        .collect();
     let mut doc = vec![
-        "Typed, validated Rust bindings for Huawei Cloud's backup and restore APIs, generated from".to_string(),
+        "Typed, validated Rust bindings for Huawei Cloud's backup and restore APIs, generated from"
+            .to_string(),
         "their documentation by `cargo xtask gen`.".to_string(),
         String::new(),
-        "One module per service, each from one OpenAPI document in the repository's `spec/` and".to_string(),
+        "One module per service, each from one OpenAPI document in the repository's `spec/` and"
+            .to_string(),
         "behind a cargo feature of its name; all are on by default, and a build with".to_string(),
         "`default-features = false` compiles only the services it names:".to_string(),
     ];
@@ -125,7 +130,8 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
         "[`Validate::validate`](runtime::Validate::validate), which returns every".to_string(),
         "violation of the rules the pages state; response types parse leniently.".to_string(),
         String::new(),
-        "`use huaweicloud_restore::prelude::*;` brings what a caller usually names: the config,".to_string(),
+        "`use huaweicloud_restore::prelude::*;` brings what a caller usually names: the config,"
+            .to_string(),
         "credentials, errors, `Validate` and the stream extension traits.".to_string(),
     ]);
     let doc = inner_doc_attrs(&doc);
@@ -203,7 +209,8 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
 /// one per chunk); the output is the same on any number of threads.
 pub fn service(s: &Service) -> Result<String, EmitError> {
     let chunks = Chunks::new(s);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, chunks.len().max(1));
+    let threads =
+        std::thread::available_parallelism().map_or(1, usize::from).clamp(1, chunks.len().max(1));
     // Each thread takes the next chunk not yet taken, so a thread that drew light chunks (an
     // operation's constant) takes more of them than one that drew heavy ones (its types).
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -220,12 +227,26 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
                         }
                         // A chunk that does not parse is made again to name it in the error.
                         let formatted = chunks.make(k).and_then(|parts| format_chunk(&parts));
-                        done.push((k, formatted.map_err(|e| chunks.make(k).map_or_else(|again| again, |parts| e.in_chunk(&parts)))));
+                        done.push((
+                            k,
+                            formatted.map_err(|e| {
+                                chunks
+                                    .make(k)
+                                    .map_or_else(|again| again, |parts| e.in_chunk(&parts))
+                            }),
+                        ));
                     }
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| vec![(0, Err(EmitError("an emitting thread panicked".into())))])).collect()
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![(0, Err(EmitError("an emitting thread panicked".into())))]
+                })
+            })
+            .collect()
     });
     let mut parts: Vec<(usize, Result<String, EmitError>)> = parts.into_iter().flatten().collect();
     parts.sort_by_key(|(k, _)| *k);
@@ -234,7 +255,8 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
         formatted.push(part?);
     }
     // One allocation of the module's size, rather than a copy each time it doubles.
-    let mut out = String::with_capacity(HEADER.len() + 2 + formatted.iter().map(String::len).sum::<usize>());
+    let mut out =
+        String::with_capacity(HEADER.len() + 2 + formatted.iter().map(String::len).sum::<usize>());
     out.push_str(HEADER);
     out.push_str("\n\n");
     for part in formatted {
@@ -250,14 +272,16 @@ pub fn format_chunk(parts: &[Part]) -> Result<String, EmitError> {
     for part in parts {
         match part {
             Part::Tokens(tokens) => {
-                let parsed: syn::File = syn::parse2(tokens.clone()).map_err(|e| EmitError(format!("the emitted module does not parse: {e}")))?;
+                let parsed: syn::File = syn::parse2(tokens.clone())
+                    .map_err(|e| EmitError(format!("the emitted module does not parse: {e}")))?;
                 out.push_str(&prettyplease::unparse(&parsed));
             }
             Part::Text(text) => {
                 // Lexed, not parsed: a template's slip (an unclosed bracket, a bad literal) is
                 // caught here at a tenth of a parse's cost, and the build of the generated
                 // crate, which every test and CI run makes, parses the rest.
-                text.parse::<TokenStream>().map_err(|e| EmitError(format!("emitted text does not lex: {e}")))?;
+                text.parse::<TokenStream>()
+                    .map_err(|e| EmitError(format!("emitted text does not lex: {e}")))?;
                 out.push_str(text);
                 if !text.ends_with('\n') {
                     out.push('\n');
@@ -270,7 +294,10 @@ pub fn format_chunk(parts: &[Part]) -> Result<String, EmitError> {
 
 /// One service module as chunks, in order, each handed to `sink` as soon as it is made, on
 /// this thread: what `cargo xtask bench-gen` times stage by stage.
-pub fn service_chunks(s: &Service, sink: &mut dyn FnMut(Vec<Part>) -> Result<(), EmitError>) -> Result<(), EmitError> {
+pub fn service_chunks(
+    s: &Service,
+    sink: &mut dyn FnMut(Vec<Part>) -> Result<(), EmitError>,
+) -> Result<(), EmitError> {
     let chunks = Chunks::new(s);
     for k in 0..chunks.len() {
         sink(chunks.make(k)?)?;
@@ -368,8 +395,10 @@ fn tables(s: &Service) -> Vec<Part> {
     }
     src.close("];");
     src.doc(&[
-        "Every generated struct of this service, by its name in the spec: for the conformance".to_string(),
-        "tests, which check every documented example through it (feature `conformance`).".to_string(),
+        "Every generated struct of this service, by its name in the spec: for the conformance"
+            .to_string(),
+        "tests, which check every documented example through it (feature `conformance`)."
+            .to_string(),
     ]);
     src.line("#[doc(hidden)]");
     src.line("#[cfg(feature = \"conformance\")]");
@@ -380,13 +409,19 @@ fn tables(s: &Service) -> Vec<Part> {
                 Role::Request => "request",
                 Role::Response => "response",
             };
-            src.line(format!("rt::TypeEntry::{role}::<{}>({}),", d.rust_name, text::string(&d.spec_name)));
+            src.line(format!(
+                "rt::TypeEntry::{role}::<{}>({}),",
+                d.rust_name,
+                text::string(&d.spec_name)
+            ));
         }
     }
     src.close("];");
     src.doc(&[
-        "Every operation's method called with its doc example's arguments, by operationId, on a".to_string(),
-        "client made from the config given: for tests that hold every method to one rule".to_string(),
+        "Every operation's method called with its doc example's arguments, by operationId, on a"
+            .to_string(),
+        "client made from the config given: for tests that hold every method to one rule"
+            .to_string(),
         "(feature `conformance`).".to_string(),
     ]);
     src.line("#[doc(hidden)]");
@@ -408,15 +443,22 @@ mod tests {
     #[test]
     fn tokens_that_do_not_parse_fail_instead_of_being_written() {
         let err = file(quote! { pub struct ; }).unwrap_err();
-        assert!(err.to_string().starts_with("generator bug: the emitted module does not parse"), "{err}");
+        assert!(
+            err.to_string().starts_with("generator bug: the emitted module does not parse"),
+            "{err}"
+        );
         assert!(err.to_string().contains("in the chunk `pub struct ;`"), "{err}");
         assert!(file(quote! { pub struct Fine; }).is_ok_and(|f| f.starts_with(HEADER)));
     }
 
     #[test]
     fn text_parts_are_lexed_and_written_as_they_are() {
-        let parts = [Part::Tokens(quote! { pub struct A; }), Part::Text("m!(A {\n    x => y,\n});".into())];
-        assert_eq!(format_chunk(&parts), Ok("pub struct A;\nm!(A {\n    x => y,\n});\n".to_string()));
+        let parts =
+            [Part::Tokens(quote! { pub struct A; }), Part::Text("m!(A {\n    x => y,\n});".into())];
+        assert_eq!(
+            format_chunk(&parts),
+            Ok("pub struct A;\nm!(A {\n    x => y,\n});\n".to_string())
+        );
         let broken = [Part::Text("m!(A {".into())];
         let err = format_chunk(&broken).unwrap_err();
         assert!(err.0.starts_with("emitted text does not lex"), "{err}");

@@ -25,15 +25,24 @@ pub fn surface(services: &[Service]) -> Surface {
                 TypeDef::Struct(d) => {
                     let role = role(d.role);
                     let any_of = d.any_of.iter().map(|b| b.description.clone()).collect();
-                    items.insert(format!("{m}::{}", d.rust_name), Item::Struct { role: role.clone(), any_of });
+                    items.insert(
+                        format!("{m}::{}", d.rust_name),
+                        Item::Struct { role: role.clone(), any_of },
+                    );
                     for f in &d.fields {
-                        items.insert(format!("{m}::{}::{}", d.rust_name, f.rust_name), field(s, f, &role));
+                        items.insert(
+                            format!("{m}::{}::{}", d.rust_name, f.rust_name),
+                            field(s, f, &role),
+                        );
                     }
                 }
                 TypeDef::Enum(e) => {
                     items.insert(format!("{m}::{}", e.rust_name), Item::Enum {});
                     for v in &e.values {
-                        items.insert(format!("{m}::{}::{}", e.rust_name, v.variant), Item::Value { wire: v.wire.clone() });
+                        items.insert(
+                            format!("{m}::{}::{}", e.rust_name, v.variant),
+                            Item::Value { wire: v.wire.clone() },
+                        );
                     }
                 }
             }
@@ -77,7 +86,13 @@ fn field(s: &Service, f: &Field, role: &str) -> Item {
             rules.insert(name.to_string(), v);
         }
     }
-    Item::Field { rust_type, required: mandatory, role: role.to_string(), rules, default: f.default.clone() }
+    Item::Field {
+        rust_type,
+        required: mandatory,
+        role: role.to_string(),
+        rules,
+        default: f.default.clone(),
+    }
 }
 
 fn method(sig: &Signature, retry: Retry) -> Item {

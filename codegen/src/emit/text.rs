@@ -170,7 +170,14 @@ impl Expr {
     /// The lines of `prefix`, the expression and `suffix`, `depth` levels in from a margin
     /// `width` columns wide: one line when it fits; otherwise a call's arguments one a line,
     /// and a chain's links one a line below its value.
-    pub(crate) fn lines(&self, prefix: &str, suffix: &str, depth: usize, width: usize, out: &mut Vec<String>) {
+    pub(crate) fn lines(
+        &self,
+        prefix: &str,
+        suffix: &str,
+        depth: usize,
+        width: usize,
+        out: &mut Vec<String>,
+    ) {
         let pad = "    ".repeat(depth);
         let flat = format!("{prefix}{}{suffix}", self.flat());
         if depth * 4 + flat.len() <= width {
@@ -192,7 +199,13 @@ impl Expr {
                 for (i, (name, args)) in links.iter().enumerate() {
                     let end = if i + 1 == links.len() { suffix } else { "" };
                     match args {
-                        Some(args) => Expr::Call(format!("{name}("), args.clone(), ")").lines("", end, depth + 1, width, out),
+                        Some(args) => Expr::Call(format!("{name}("), args.clone(), ")").lines(
+                            "",
+                            end,
+                            depth + 1,
+                            width,
+                            out,
+                        ),
                         None => out.push(format!("{pad}    {name}{end}")),
                     }
                 }
@@ -229,12 +242,20 @@ pub(crate) fn wrapped<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<String> {
         if trimmed.starts_with("```") {
             fenced = !fenced;
         }
-        if fenced || trimmed.starts_with("```") || trimmed.starts_with('#') || trimmed.starts_with('|') || line.chars().count() <= width {
+        if fenced
+            || trimmed.starts_with("```")
+            || trimmed.starts_with('#')
+            || trimmed.starts_with('|')
+            || line.chars().count() <= width
+        {
             out.push(line.to_string());
             continue;
         }
         let indent = &line[..line.len() - trimmed.len()];
-        let marker = trimmed.find(". ").filter(|&i| i > 0 && trimmed[..i].bytes().all(|b| b.is_ascii_digit())).map(|i| i + 2);
+        let marker = trimmed
+            .find(". ")
+            .filter(|&i| i > 0 && trimmed[..i].bytes().all(|b| b.is_ascii_digit()))
+            .map(|i| i + 2);
         let hanging = match (trimmed.starts_with("- ") || trimmed.starts_with("* "), marker) {
             (true, _) => 2,
             (false, Some(n)) => n,
@@ -283,7 +304,15 @@ mod tests {
             "a".repeat(150),
         ];
         let out = wrapped(&lines, 40);
-        assert!(out.iter().filter(|l| !l.contains("y".repeat(50).as_str()) && !l.starts_with('|') && !l.starts_with('#') && !l.starts_with("aaaa")).all(|l| l.chars().count() <= 40), "{out:#?}");
+        assert!(
+            out.iter()
+                .filter(|l| !l.contains("y".repeat(50).as_str())
+                    && !l.starts_with('|')
+                    && !l.starts_with('#')
+                    && !l.starts_with("aaaa"))
+                .all(|l| l.chars().count() <= 40),
+            "{out:#?}"
+        );
         // Nothing is lost or reordered: the words come back when the lines are joined.
         let joined: Vec<&str> = out.iter().flat_map(|l| l.split_whitespace()).collect();
         let given: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
@@ -311,18 +340,23 @@ mod tests {
         s.close("}");
         let text = s.finish();
         assert!(text.starts_with("/// One.\n///\n#[doc = \" Two\\u{7}.\"]\nimpl A {\n    f(a, b);\n    g(\n        argument_0,\n"), "{text}");
-        assert!(text.contains("        argument_19,\n    );\n    Self {\n        argument_0,\n"), "{text}");
+        assert!(
+            text.contains("        argument_19,\n    );\n    Self {\n        argument_0,\n"),
+            "{text}"
+        );
         assert!(text.ends_with("        argument_19,\n    }\n}\n"), "{text}");
     }
 
     #[test]
     fn an_expression_is_one_line_when_it_fits_and_folds_by_calls_and_links() {
-        let short = Expr::call("m::T::new", vec![Expr::atom("\"t\"")]).then(".with_name", Some(vec![Expr::atom("\"n\"")]));
+        let short = Expr::call("m::T::new", vec![Expr::atom("\"t\"")])
+            .then(".with_name", Some(vec![Expr::atom("\"n\"")]));
         assert_eq!(short.flat(), "m::T::new(\"t\").with_name(\"n\")");
         let mut lines = Vec::new();
         short.lines("let x = ", ";", 0, 100, &mut lines);
         assert_eq!(lines, ["let x = m::T::new(\"t\").with_name(\"n\");"]);
-        let long: Vec<Expr> = (0..6).map(|i| Expr::atom(format!("\"argument-number-{i}\""))).collect();
+        let long: Vec<Expr> =
+            (0..6).map(|i| Expr::atom(format!("\"argument-number-{i}\""))).collect();
         let call = Expr::call("client.f", long).then(".await?", None);
         let mut lines = Vec::new();
         call.lines("let r = ", ";", 0, 60, &mut lines);
@@ -331,8 +365,16 @@ mod tests {
         assert_eq!(lines[7], ")");
         assert_eq!(lines[8], "    .await?;");
         let mut src = Source::default();
-        src.chain("let call = ", "Call::of(&X, &[&a])?", &[".with_query(q)".to_string(), ".with_json(body)?".to_string()], ";");
-        assert_eq!(src.finish(), "let call = Call::of(&X, &[&a])?.with_query(q).with_json(body)?;\n");
+        src.chain(
+            "let call = ",
+            "Call::of(&X, &[&a])?",
+            &[".with_query(q)".to_string(), ".with_json(body)?".to_string()],
+            ";",
+        );
+        assert_eq!(
+            src.finish(),
+            "let call = Call::of(&X, &[&a])?.with_query(q).with_json(body)?;\n"
+        );
     }
 
     #[test]

@@ -53,7 +53,12 @@ pub(super) fn float_structs(types: &[TypeDef]) -> BTreeSet<TypeId> {
 
 /// A struct as text: its definition, its JSON kind when it is a body, its query or header
 /// pairs, its constructor and setters (through `setters!`) and, for a request, its validator.
-pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: &BTreeSet<TypeId>) -> Vec<Part> {
+pub(super) fn struct_def(
+    s: &Service,
+    id: TypeId,
+    d: &StructDef,
+    float_structs: &BTreeSet<TypeId>,
+) -> Vec<Part> {
     let request = d.role == Role::Request;
     // A mandatory field of a request is a constructor argument; a nullable one is an
     // `Option` there too, and is always sent (`null` when `None`).
@@ -140,7 +145,12 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
                 ],
             );
         } else {
-            pairs(&mut src, d, "header_pairs", &["The headers that are set, as `(name, value)` pairs in the page's order."]);
+            pairs(
+                &mut src,
+                d,
+                "header_pairs",
+                &["The headers that are set, as `(name, value)` pairs in the page's order."],
+            );
         }
         src.close("}");
     }
@@ -162,10 +172,12 @@ pub(super) fn struct_def(s: &Service, id: TypeId, d: &StructDef, float_structs: 
         })
         .collect();
     let setters = d.fields.iter().filter(|f| !required(f)).map(|f| {
-        let t = if f.ty == Ty::String { "impl Into<String>".to_string() } else { ty_text(s, &f.ty) };
+        let t =
+            if f.ty == Ty::String { "impl Into<String>".to_string() } else { ty_text(s, &f.ty) };
         format!("{} => with_{}({}: {t})", string(&f.wire_name), f.rust_name, ident(&f.rust_name))
     });
-    let items: Vec<String> = std::iter::once(format!("new({})", args.join(", "))).chain(setters).collect();
+    let items: Vec<String> =
+        std::iter::once(format!("new({})", args.join(", "))).chain(setters).collect();
     src.list(&format!("rt::setters!({name} {{ "), &items, " });");
     if request {
         validate_impl(&mut src, d);
@@ -181,7 +193,11 @@ fn pairs(src: &mut Source, d: &StructDef, method: &str, doc: &[&str]) {
     src.open(format!("pub fn {method}(&self) -> Vec<(&'static str, String)> {{"));
     src.line("let mut pairs = Vec::new();");
     for f in &d.fields {
-        src.line(format!("rt::push(&mut pairs, {}, &self.{});", string(&f.wire_name), ident(&f.rust_name)));
+        src.line(format!(
+            "rt::push(&mut pairs, {}, &self.{});",
+            string(&f.wire_name),
+            ident(&f.rust_name)
+        ));
     }
     src.line("pairs");
     src.close("}");
@@ -195,7 +211,8 @@ pub(super) fn enum_def(e: &EnumDef) -> Vec<Part> {
     src.doc(&docs::enum_doc(e));
     let head = format!("pub enum {} {{ ", e.rust_name);
     if e.values.iter().all(|v| v.description.is_none()) {
-        let values: Vec<String> = e.values.iter().map(|v| format!("{} => {}", v.variant, string(&v.wire))).collect();
+        let values: Vec<String> =
+            e.values.iter().map(|v| format!("{} => {}", v.variant, string(&v.wire))).collect();
         src.list(&head, &values, " }");
     } else {
         src.open(head.trim_end());

@@ -20,7 +20,8 @@ fn field_checks(f: &Field) -> Vec<String> {
         Ty::String if f.header => out.push(format!("rt::header({at}, &self.{id}, out);")),
         Ty::String if f.non_empty => out.push(format!("rt::segment({at}, &self.{id}, out);")),
         Ty::I32 | Ty::I64 if f.minimum.is_some() || f.maximum.is_some() => {
-            let (lo, hi) = (bound(f.minimum.map(|b| b.to_string())), bound(f.maximum.map(|b| b.to_string())));
+            let (lo, hi) =
+                (bound(f.minimum.map(|b| b.to_string())), bound(f.maximum.map(|b| b.to_string())));
             out.push(format!("rt::range({at}, &self.{id}, {lo}, {hi}, out);"));
         }
         Ty::Enum(_) => out.push(format!("rt::known({at}, &self.{id}, out);")),
@@ -28,7 +29,10 @@ fn field_checks(f: &Field) -> Vec<String> {
         _ => {}
     }
     if f.min_length.is_some() || f.max_length.is_some() {
-        let (lo, hi) = (bound(f.min_length.map(|b| b.to_string())), bound(f.max_length.map(|b| b.to_string())));
+        let (lo, hi) = (
+            bound(f.min_length.map(|b| b.to_string())),
+            bound(f.max_length.map(|b| b.to_string())),
+        );
         out.push(format!("rt::length({at}, &self.{id}, {lo}, {hi}, out);"));
     }
     if let Some(p) = &f.pattern {
@@ -37,7 +41,8 @@ fn field_checks(f: &Field) -> Vec<String> {
         out.push(format!("rt::pattern({at}, &self.{id}, &{name}, out);"));
     }
     if f.min_items.is_some() || f.max_items.is_some() {
-        let (lo, hi) = (bound(f.min_items.map(|b| b.to_string())), bound(f.max_items.map(|b| b.to_string())));
+        let (lo, hi) =
+            (bound(f.min_items.map(|b| b.to_string())), bound(f.max_items.map(|b| b.to_string())));
         out.push(format!("rt::items({at}, &self.{id}, {lo}, {hi}, out);"));
     }
     out
@@ -74,8 +79,20 @@ pub(super) fn validate_impl(src: &mut Source, d: &StructDef) {
 fn any_of_checks(src: &mut Source, d: &StructDef) {
     let field = |rust: &str| d.fields.iter().find(|f| f.rust_name == rust);
     let mandatory = |rust: &str| field(rust).is_some_and(|f| f.required);
-    let present = |rust: &str| if mandatory(rust) { "true".to_string() } else { format!("self.{}.is_some()", ident(rust)) };
-    let absent = |rust: &str| if mandatory(rust) { "false".to_string() } else { format!("self.{}.is_none()", ident(rust)) };
+    let present = |rust: &str| {
+        if mandatory(rust) {
+            "true".to_string()
+        } else {
+            format!("self.{}.is_some()", ident(rust))
+        }
+    };
+    let absent = |rust: &str| {
+        if mandatory(rust) {
+            "false".to_string()
+        } else {
+            format!("self.{}.is_none()", ident(rust))
+        }
+    };
     src.open("rt::any_of(");
     src.line("at,");
     src.open("&[");

@@ -14,8 +14,20 @@ use serde::de::DeserializeOwned;
 /// The documented request examples of operation `id`, parsed as `T`, each named
 /// `id/example`.
 pub fn examples<T: DeserializeOwned>(id: &str) -> Vec<(String, T)> {
-    let op = spec_services().into_iter().flat_map(|s| s.operations).find(|o| o.id == id).unwrap_or_else(|| panic!("{id}"));
-    op.body_examples.iter().map(|e| (format!("{id}/{}", e.name), serde_json::from_value(e.value.clone()).expect("example parses"))).collect()
+    let op = spec_services()
+        .into_iter()
+        .flat_map(|s| s.operations)
+        .find(|o| o.id == id)
+        .unwrap_or_else(|| panic!("{id}"));
+    op.body_examples
+        .iter()
+        .map(|e| {
+            (
+                format!("{id}/{}", e.name),
+                serde_json::from_value(e.value.clone()).expect("example parses"),
+            )
+        })
+        .collect()
 }
 
 /// A minimal HTTP/1 server on 127.0.0.1 that answers every request 202 with a job id.
@@ -26,13 +38,19 @@ pub async fn minimal_server() -> SocketAddr {
         loop {
             let Ok((stream, _)) = listener.accept().await else { continue };
             tokio::spawn(async move {
-                let service = hyper::service::service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
-                    let _ = req.into_body().collect().await;
-                    let mut r = hyper::Response::new(Full::new(Bytes::from_static(br#"{"job_id":"j"}"#)));
-                    *r.status_mut() = hyper::StatusCode::ACCEPTED;
-                    Ok::<_, Infallible>(r)
-                });
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(hyper_util::rt::TokioIo::new(stream), service).await;
+                let service = hyper::service::service_fn(
+                    |req: hyper::Request<hyper::body::Incoming>| async move {
+                        let _ = req.into_body().collect().await;
+                        let mut r = hyper::Response::new(Full::new(Bytes::from_static(
+                            br#"{"job_id":"j"}"#,
+                        )));
+                        *r.status_mut() = hyper::StatusCode::ACCEPTED;
+                        Ok::<_, Infallible>(r)
+                    },
+                );
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
             });
         }
     });
@@ -41,7 +59,11 @@ pub async fn minimal_server() -> SocketAddr {
 
 /// What raw reqwest sends, the reference the client is measured beside: a POST of `body` to
 /// `url` with the token and content type the client sends.
-pub fn raw_request(raw: &reqwest::Client, url: &str, body: impl Into<reqwest::Body>) -> reqwest::RequestBuilder {
+pub fn raw_request(
+    raw: &reqwest::Client,
+    url: &str,
+    body: impl Into<reqwest::Body>,
+) -> reqwest::RequestBuilder {
     raw.post(url).header("X-Auth-Token", "t").header("Content-Type", JSON_CONTENT_TYPE).body(body)
 }
 
