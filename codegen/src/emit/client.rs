@@ -584,23 +584,21 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     };
     src.open("async move {");
     src.open("rt::wait_on(");
-    src.line(format!(
-        "rt::Subject {{ waiter: {}, operation: &{}, resource: {resource} }},",
-        string(&w.method),
-        o.const_name
-    ));
+    let subject = [
+        format!("waiter: {}", string(&w.method)),
+        format!("operation: &{}", o.const_name),
+        format!("resource: {resource}"),
+    ];
+    src.list("rt::Subject { ", &subject, " },");
     src.line("&options,");
     let call_args: Vec<String> = all.names().iter().map(|n| format!("&{n}")).collect();
     src.line(format!("|| client.{}({}),", o.fn_name, call_args.join(", ")));
     src.open(format!("|r: &{response}| {{"));
     src.expr("let status: Option<String> = ", &status, ";");
     let strings = |v: &[String]| v.iter().map(|x| string(x)).collect::<Vec<_>>().join(", ");
-    src.line(format!(
-        "let phase = rt::Phase::of(status.as_deref(), &[{}], &[{}], &[{}]);",
-        strings(&w.done),
-        strings(&w.failed),
-        strings(&w.pending)
-    ));
+    let lists = [&w.done, &w.failed, &w.pending].map(|v| format!("&[{}]", strings(v)));
+    let phase_args = [vec!["status.as_deref()".to_string()], lists.to_vec()].concat();
+    src.list("let phase = rt::Phase::of(", &phase_args, ");");
     src.expr("let reason: Option<String> = ", &reason, ";");
     src.line("rt::Reading { status, phase, reason }");
     src.close("},");
@@ -779,12 +777,10 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     if headers.is_some() {
         call_args.push("&headers".to_string());
     }
-    src.line(format!(
-        "let page = client.{}({}).await?.into_body();",
-        o.fn_name,
-        call_args.join(", ")
-    ));
-    src.line(format!("Ok(rt::Page {{ items: page.{items}.unwrap_or_default(), total: {total} }})"));
+    let fetch = format!("client.{}({})", o.fn_name, call_args.join(", "));
+    src.chain("let page = ", &fetch, &[".await?".to_string(), ".into_body()".to_string()], ";");
+    let page = [format!("items: page.{items}.unwrap_or_default()"), format!("total: {total}")];
+    src.list("Ok(rt::Page { ", &page, " })");
     src.close("}");
     src.close("})");
     src.close("}");

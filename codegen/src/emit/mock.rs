@@ -170,11 +170,12 @@ fn parameters(
         match (&f.ty, f.nullable) {
             // An array is read whole (none is an empty list); a nullable one may be absent.
             (Ty::Vec(_), _) | (_, true) => src.line(format!("let {id} = {parse}?;")),
-            (ty, false) => src.line(format!(
-                "let {id} = call.required({parse}?, {}){};",
-                string(&f.wire_name),
-                stand_in(s, ty)
-            )),
+            (ty, false) => {
+                let required = format!("call.required({parse}?, {})", string(&f.wire_name));
+                let links: Vec<String> =
+                    [stand_in(s, ty)].into_iter().filter(|l| !l.is_empty()).collect();
+                src.chain(&format!("let {id} = "), &required, &links, ";");
+            }
         }
     }
     let args: Vec<String> = mandatory.iter().map(|f| ident(&f.rust_name).to_string()).collect();

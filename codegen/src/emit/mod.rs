@@ -409,11 +409,8 @@ fn tables(s: &Service) -> Vec<Part> {
                 Role::Request => "request",
                 Role::Response => "response",
             };
-            src.line(format!(
-                "rt::TypeEntry::{role}::<{}>({}),",
-                d.rust_name,
-                text::string(&d.spec_name)
-            ));
+            let head = format!("rt::TypeEntry::{role}::<{}>(", d.rust_name);
+            src.list(&head, &[text::string(&d.spec_name)], "),");
         }
     }
     src.close("];");
