@@ -31,6 +31,7 @@ publish = false
 
 [dependencies]
 huaweicloud-restore = { path = "$root/generated", default-features = false }
+huaweicloud-restore-runtime = { path = "$root/runtime" }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 

@@ -11,7 +11,7 @@ fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests")
 }
 
-fn generate(fixture: &str) -> String {
+fn generate(fixture: &str) -> Vec<codegen::emit::ServiceFile> {
     let path = dir().join("fixtures").join(format!("{fixture}.yaml"));
     let text = std::fs::read_to_string(&path).expect("fixture");
     let spec = codegen::load::load_str(Path::new(&format!("fixtures/{fixture}.yaml")), &text)
@@ -27,15 +27,19 @@ const FIXTURES: &[&str] = &["constructs", "paging", "rules"];
 fn output_matches_the_snapshots() {
     let mut stale = Vec::new();
     for f in FIXTURES {
-        let got = generate(f);
-        let snap = dir().join("snapshots").join(format!("{f}.rs"));
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            std::fs::write(&snap, &got).expect("write snapshot");
-            continue;
-        }
-        let want = std::fs::read_to_string(&snap).unwrap_or_default();
-        if want != got {
-            stale.push(snap.display().to_string());
+        // A folder per fixture, as gen writes a folder per service.
+        let folder = dir().join("snapshots").join(f);
+        for file in generate(f) {
+            let snap = folder.join(file.name);
+            if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+                std::fs::create_dir_all(&folder).expect("snapshot folder");
+                std::fs::write(&snap, &file.contents).expect("write snapshot");
+                continue;
+            }
+            let want = std::fs::read_to_string(&snap).unwrap_or_default();
+            if want != file.contents {
+                stale.push(snap.display().to_string());
+            }
         }
     }
     assert!(

@@ -37,7 +37,7 @@ fn the_fixture_is_valid_and_its_waiter_resolved() {
     );
     assert_eq!(w.started_by.len(), 1);
     // The emitted client has the method, and the mock plays it.
-    let code = codegen::emit::service(&service).expect("emits");
+    let code = codegen::emit::joined(&codegen::emit::service(&service).expect("emits"));
     assert!(code.contains("pub fn wait_for_task("), "no waiter method");
     // Its future owns what it needs, and the runtime bounds each poll by the deadline.
     assert!(

@@ -456,7 +456,7 @@ pub fn run(n: usize, write: Option<&Path>) -> Result<String, String> {
     let t = Instant::now();
     let parallel = codegen::emit::service(&service).map_err(|e| e.to_string())?;
     let threads = t.elapsed();
-    if parallel != code {
+    if parallel != codegen::emit::service_on(&service, 1).map_err(|e| e.to_string())? {
         return Err("generating on several threads gave other code than on one".to_string());
     }
     let cores = std::thread::available_parallelism().map_or(1, usize::from);

@@ -400,11 +400,8 @@ fn build_in(root: &Path, copy: &Path, runs: &mut [PageRun]) -> Build {
     let text = String::from_utf8_lossy(&out.stderr);
     for line in text.lines() {
         let Some(file) = error_file(line) else { continue };
-        let module = Path::new(&file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match runs.iter_mut().find(|r| file.starts_with("generated/src/") && r.module == module) {
+        let module = module_of(&file);
+        match runs.iter_mut().find(|r| module.is_some_and(|m| r.module == m)) {
             Some(r) => r.build_errors.push(line.to_string()),
             None => build
                 .other_errors
@@ -429,8 +426,15 @@ fn build_in(root: &Path, copy: &Path, runs: &mut [PageRun]) -> Build {
     build
 }
 
-/// For an error line of cargo's short messages, the file it is in (`generated/src/MODULE.rs` in
-/// `generated/src/MODULE.rs:LINE:COL: error[E0425]: ...`), or empty for cargo's own (`error:
+/// The service module a file of the generated crate belongs to: its folder under
+/// `generated/src/` (`generated/src/MODULE/types.rs`); `None` for any other file.
+fn module_of(file: &str) -> Option<&str> {
+    let rest = file.strip_prefix("generated/src/")?;
+    rest.split_once('/').map(|(module, _)| module)
+}
+
+/// For an error line of cargo's short messages, the file it is in (`generated/src/MODULE/types.rs`
+/// in `generated/src/MODULE/types.rs:LINE:COL: error[E0425]: ...`), or empty for cargo's own (`error:
 /// could not compile ...`); `None` for anything else (warnings, notes, progress).
 fn error_file(line: &str) -> Option<String> {
     match line.split_once(".rs:") {
@@ -1086,6 +1090,14 @@ mod tests {
             "…: a table (by …)"
         );
         assert_eq!(kind_of("line 3: `x`: odd: \"see \"Some Title\".\""), "…: odd");
+    }
+
+    #[test]
+    fn a_generated_file_belongs_to_the_module_of_its_folder() {
+        assert_eq!(module_of("generated/src/draft_1_x/types.rs"), Some("draft_1_x"));
+        assert_eq!(module_of("generated/src/draft_1_x/mod.rs"), Some("draft_1_x"));
+        assert_eq!(module_of("generated/src/lib.rs"), None);
+        assert_eq!(module_of("runtime/src/wire.rs"), None);
     }
 
     #[test]

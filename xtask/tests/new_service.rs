@@ -57,7 +57,7 @@ fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
     // Generated code that does not compile must not stop a regeneration.
     let first = codegen::spec_files(&copy).expect("specs").into_iter().next().expect("a spec");
     let module = codegen::service(&copy.join(&first)).expect("loads").module;
-    std::fs::write(copy.join(format!("generated/src/{module}.rs")), "this is not Rust {")
+    std::fs::write(copy.join(format!("generated/src/{module}/types.rs")), "this is not Rust {")
         .expect("break");
 
     // A new service: a spec file and nothing else.
@@ -69,7 +69,7 @@ fn a_new_spec_file_is_all_it_takes_even_with_broken_generated_code() {
     std::fs::write(copy.join("spec/extra-things.yaml"), spec).expect("write spec");
 
     let out = cargo(&copy, "run", &["-p", "xtask", "--", "gen"]);
-    assert!(out.contains("generated/src/extra_things.rs"), "{out}");
+    assert!(out.contains("generated/src/extra_things/mod.rs"), "{out}");
     let lib = std::fs::read_to_string(copy.join("generated/src/lib.rs")).expect("lib");
     assert!(lib.contains("pub mod extra_things;"), "{lib}");
     cargo(&copy, "run", &["-p", "xtask", "--", "gen", "--check"]);

@@ -205,12 +205,40 @@ pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
     })
 }
 
-/// One service module, emitted and formatted on as many threads as the machine has (at most
-/// one per chunk); the output is the same on any number of threads.
-pub fn service(s: &Service) -> Result<String, EmitError> {
+/// One file of a service's folder (`generated/src/MODULE/NAME`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceFile {
+    /// Its name in the folder: `mod.rs`, `types.rs`, `client.rs` or `mock.rs`.
+    pub name: &'static str,
+    /// Its contents, starting with the generated header.
+    pub contents: String,
+}
+
+/// The files of a service's folder, in this order: the module (its documentation, the
+/// operations' constants, the tables and the client struct), its types, its client's methods,
+/// and its mock.
+const FILES: [(&str, &str); 4] = [
+    ("mod.rs", ""),
+    ("types.rs", "//! The service's types: what its requests send and its answers hold.\n"),
+    ("client.rs", "//! The client's methods: one per operation, with its streams and waiters.\n"),
+    ("mock.rs", "//! The service's mock: a route per operation and the handler that plays it.\n"),
+];
+
+/// Every service file's contents joined, in [`FILES`] order: what tests search through.
+pub fn joined(files: &[ServiceFile]) -> String {
+    files.iter().map(|f| f.contents.as_str()).collect()
+}
+
+/// One service module as a folder of files, each chunk emitted and formatted on as many threads
+/// as the machine has (at most one per chunk); the output is the same on any number of threads.
+pub fn service(s: &Service) -> Result<Vec<ServiceFile>, EmitError> {
+    service_on(s, std::thread::available_parallelism().map_or(1, usize::from))
+}
+
+/// [`service`] on at most `threads` threads (at least one).
+pub fn service_on(s: &Service, threads: usize) -> Result<Vec<ServiceFile>, EmitError> {
     let chunks = Chunks::new(s);
-    let threads =
-        std::thread::available_parallelism().map_or(1, usize::from).clamp(1, chunks.len().max(1));
+    let threads = threads.clamp(1, chunks.len().max(1));
     // Each thread takes the next chunk not yet taken, so a thread that drew light chunks (an
     // operation's constant) takes more of them than one that drew heavy ones (its types).
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -250,19 +278,23 @@ pub fn service(s: &Service) -> Result<String, EmitError> {
     });
     let mut parts: Vec<(usize, Result<String, EmitError>)> = parts.into_iter().flatten().collect();
     parts.sort_by_key(|(k, _)| *k);
-    let mut formatted = Vec::with_capacity(parts.len());
-    for (_, part) in parts {
-        formatted.push(part?);
+    let mut files: Vec<ServiceFile> = FILES
+        .iter()
+        .map(|(name, doc)| {
+            // A child sees the module's names, and the trait its nested checks call through.
+            let child = if doc.is_empty() {
+                ""
+            } else {
+                "use super::*;\n#[allow(unused_imports)]\nuse rt::Validate as _;\n"
+            };
+            ServiceFile { name, contents: format!("{HEADER}\n\n{doc}{child}") }
+        })
+        .collect();
+    for (k, part) in parts {
+        files[chunks.file(k)].contents.push_str(&part?);
     }
-    // One allocation of the module's size, rather than a copy each time it doubles.
-    let mut out =
-        String::with_capacity(HEADER.len() + 2 + formatted.iter().map(String::len).sum::<usize>());
-    out.push_str(HEADER);
-    out.push_str("\n\n");
-    for part in formatted {
-        out.push_str(&part);
-    }
-    Ok(out)
+    files[0].contents.push_str(MODULE_TAIL);
+    Ok(files)
 }
 
 /// Format one chunk of a module (items, and inner attributes at the top), part by part: what
@@ -353,6 +385,16 @@ impl<'a> Chunks<'a> {
         self.order.len()
     }
 
+    /// The file of the folder ([`FILES`]) that chunk `k` goes to.
+    fn file(&self, k: usize) -> usize {
+        match self.order.get(k) {
+            Some(Chunk::Head | Chunk::Const(_) | Chunk::Tables) | None => 0,
+            Some(Chunk::Type(..)) => 1,
+            Some(Chunk::Methods(_)) => 2,
+            Some(Chunk::Routes | Chunk::Handler(_)) => 3,
+        }
+    }
+
     fn make(&self, k: usize) -> Result<Vec<Part>, EmitError> {
         let s = self.s;
         Ok(match self.order.get(k) {
@@ -383,6 +425,20 @@ fn head(s: &Service) -> TokenStream {
         use rt::Validate as _;
     }
 }
+
+/// The end of a service's `mod.rs`: the folder's other files, which see the module's names
+/// (`use super::*`), and what they define that the module's users name.
+const MODULE_TAIL: &str = "
+// The folder's other files, which see this module's names (`use super::*`).
+mod client;
+#[cfg(feature = \"mock\")]
+mod mock;
+mod types;
+
+#[cfg(feature = \"mock\")]
+pub use mock::MOCK_ROUTES;
+pub use types::*;
+";
 
 /// `OPERATIONS`, `TYPES` and `CALLS`, one entry after another, as text; `SERVICE` and the client
 /// struct.

@@ -2,7 +2,7 @@
 // Compiles the constructs snapshot against the real runtime, and calls its client over loopback:
 // what each construct puts on the wire, and what it makes of each kind of answer.
 #[rustfmt::skip] // formatted by the generator (prettyplease)
-#[path = "../snapshots/constructs.rs"]
+#[path = "../snapshots/constructs/mod.rs"]
 mod generated;
 
 use std::collections::BTreeMap;

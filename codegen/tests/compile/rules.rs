@@ -1,7 +1,7 @@
 #![allow(unexpected_cfgs)] // the snapshot gates its mock and its type table on the generated crate's features
 // Compiles the rules snapshot against the real runtime, and uses what it generated.
 #[rustfmt::skip] // formatted by the generator (prettyplease)
-#[path = "../snapshots/rules.rs"]
+#[path = "../snapshots/rules/mod.rs"]
 mod generated;
 
 use huaweicloud_restore::runtime::validation::Validate;
