@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::text::{string, Expr, Source};
+use super::text::{string, Expr, Hole, Source};
 use super::{doc_attrs, docs, ident, EmitError};
 use crate::ir::{Operation, Retry, Segment, Service, Ty};
 
@@ -555,16 +555,10 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     };
     let mut params = vec!["&self".to_string()];
     params.extend(sig.params);
-    let response = format!("rt::Response<{body_t}>");
-    src.list(&format!("pub fn {}(", sig.name), &params, &format!(") -> {} {{", sig.ret));
-    src.indent();
-    // Owned copies, so that the future borrows nothing of the caller's.
-    src.line("let client = self.clone();");
-    for name in all.names() {
-        src.line(format!("let {name} = {name}.to_owned();"));
-    }
-    src.line("let options = options.clone();");
-    // The id of what is waited on, for the span.
+    // Owned copies, so that the future borrows nothing of the caller's; and the id of what is
+    // waited on, for the span.
+    let mut owned: Vec<String> =
+        all.names().iter().map(|name| format!("let {name} = {name}.to_owned();")).collect();
     let resource = match &w.id {
         crate::ir::WaiterId::Path(p) => {
             let pp = o.path_params.and_then(|x| s.struct_def(x));
@@ -578,36 +572,62 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
             format!("Some({}.as_str())", ident(&field.rust_name))
         }
         crate::ir::WaiterId::Query(f) => {
-            src.line(format!("let waited_on = query.query_pairs().into_iter().find(|(k, _)| *k == {}).map(|(_, v)| v);", string(&f.wire)));
+            owned.push(format!("let waited_on = query.query_pairs().into_iter().find(|(k, _)| *k == {}).map(|(_, v)| v);", string(&f.wire)));
             "waited_on.as_deref()".to_string()
         }
     };
-    src.open("async move {");
-    src.open("rt::wait_on(");
-    let subject = [
-        format!("waiter: {}", string(&w.method)),
-        format!("operation: &{}", o.const_name),
-        format!("resource: {resource}"),
-    ];
-    src.list("rt::Subject { ", &subject, " },");
-    src.line("&options,");
-    let call_args: Vec<String> = all.names().iter().map(|n| format!("&{n}")).collect();
-    src.line(format!("|| client.{}({}),", o.fn_name, call_args.join(", ")));
-    src.open(format!("|r: &{response}| {{"));
-    src.expr("let status: Option<String> = ", &status, ";");
+    // Four levels into the template (the future, the call, its closure).
+    let mut reading = src.nested(4);
+    reading.expr("let status: Option<String> = ", &status, ";");
     let strings = |v: &[String]| v.iter().map(|x| string(x)).collect::<Vec<_>>().join(", ");
     let lists = [&w.done, &w.failed, &w.pending].map(|v| format!("&[{}]", strings(v)));
     let phase_args = [vec!["status.as_deref()".to_string()], lists.to_vec()].concat();
-    src.list("let phase = rt::Phase::of(", &phase_args, ");");
-    src.expr("let reason: Option<String> = ", &reason, ";");
-    src.line("rt::Reading { status, phase, reason }");
-    src.close("},");
-    src.close(")");
-    src.line(".await");
-    src.close("}");
-    src.close("}");
-    Ok(())
+    reading.list("let phase = rt::Phase::of(", &phase_args, ");");
+    reading.expr("let reason: Option<String> = ", &reason, ";");
+    let reading = reading.into_lines();
+    let call_args: Vec<String> = all.names().iter().map(|n| format!("&{n}")).collect();
+    let text = |t: &str| Hole::Text(t.to_string());
+    let holes = [
+        ("name", text(&sig.name)),
+        ("params", Hole::List(params)),
+        ("ret", text(&sig.ret)),
+        ("owned", Hole::Lines(owned)),
+        (
+            "subject",
+            Hole::List(vec![
+                format!("waiter: {}", string(&w.method)),
+                format!("operation: &{}", o.const_name),
+                format!("resource: {resource}"),
+            ]),
+        ),
+        ("call", text(&o.fn_name)),
+        ("args", Hole::List(call_args)),
+        ("response", text(&format!("rt::Response<{body_t}>"))),
+        ("reading", Hole::Lines(reading)),
+    ];
+    src.template(WAITER, &holes).map_err(|e| EmitError(format!("{}: {e}", o.id)))
 }
+
+/// A waiter: owned copies of its arguments, then a future that polls the operation and reads
+/// each answer's status as the spec's `x-waiter` says.
+const WAITER: &str = "\
+pub fn $name($params) -> $ret {
+    let client = self.clone();
+    $owned
+    let options = options.clone();
+    async move {
+        rt::wait_on(
+            rt::Subject { $subject },
+            &options,
+            || client.$call($args),
+            |r: &$response| {
+                $reading
+                rt::Reading { status, phase, reason }
+            },
+        )
+        .await
+    }
+}";
 
 /// The doc example of a waiter: against the mock, start what it waits on with the first
 /// operation that starts it, then wait, printing each status.
@@ -743,49 +763,64 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
     };
     let mut params = vec!["&self".to_string()];
     params.extend(sig.params);
-    src.list(&format!("pub fn {}(", sig.name), &params, &format!(") -> {} {{", sig.ret));
-    src.indent();
-    src.line("let client = self.clone();");
-    for id in &path_ids {
-        src.line(format!("let {id}: String = {id}.into();"));
-    }
-    src.line("let query = query.clone();");
-    if headers.is_some() {
-        src.line("let headers = headers.clone();");
-    }
-    src.line(format!("let start = query.{offset}.unwrap_or(0);"));
-    src.line(format!("let size = query.{limit}.unwrap_or({});", pg.page_size));
-    src.line("let max_pages = client.transport.max_pages();");
-    src.open(format!(
-        "rt::paginate({}, start, size, max_pages, move |offset, limit| {{",
-        string(&o.id)
-    ));
-    src.line("let client = client.clone();");
-    for id in &path_ids {
-        src.line(format!("let {id} = {id}.clone();"));
-    }
-    src.line(format!(
-        "let query = query.clone().with_{}(offset).with_{}(limit);",
-        pg.offset.rust, pg.limit.rust
-    ));
-    if headers.is_some() {
-        src.line("let headers = headers.clone();");
-    }
-    src.open("async move {");
     let mut call_args: Vec<String> = path_ids.iter().map(|id| format!("&{id}")).collect();
     call_args.push("&query".to_string());
+    let (mut owned, mut cloned) = (Vec::new(), Vec::new());
+    for id in &path_ids {
+        owned.push(format!("let {id}: String = {id}.into();"));
+        cloned.push(format!("let {id} = {id}.clone();"));
+    }
     if headers.is_some() {
         call_args.push("&headers".to_string());
+        owned.push("let headers = headers.clone();".to_string());
+        cloned.push("let headers = headers.clone();".to_string());
     }
-    let fetch = format!("client.{}({})", o.fn_name, call_args.join(", "));
-    src.chain("let page = ", &fetch, &[".await?".to_string(), ".into_body()".to_string()], ";");
-    let page = [format!("items: page.{items}.unwrap_or_default()"), format!("total: {total}")];
-    src.list("Ok(rt::Page { ", &page, " })");
-    src.close("}");
-    src.close("})");
-    src.close("}");
-    Ok(())
+    let text = |t: &str| Hole::Text(t.to_string());
+    let holes = [
+        ("name", text(&sig.name)),
+        ("params", Hole::List(params)),
+        ("ret", text(&sig.ret)),
+        ("owned", Hole::Lines(owned)),
+        ("cloned", Hole::Lines(cloned)),
+        ("offset", text(&offset.to_string())),
+        ("limit", text(&limit.to_string())),
+        ("with_offset", text(&format!("with_{}", pg.offset.rust))),
+        ("with_limit", text(&format!("with_{}", pg.limit.rust))),
+        ("page_size", text(&pg.page_size.to_string())),
+        ("id", text(&string(&o.id))),
+        ("call", text(&o.fn_name)),
+        ("args", Hole::List(call_args)),
+        (
+            "page",
+            Hole::List(vec![
+                format!("items: page.{items}.unwrap_or_default()"),
+                format!("total: {total}"),
+            ]),
+        ),
+    ];
+    src.template(PAGER, &holes).map_err(|e| EmitError(format!("{}: {e}", o.id)))
 }
+
+/// A listing's `_all` method: owned copies of its arguments, then a stream that fetches the
+/// pages with the listing's own method.
+const PAGER: &str = "\
+pub fn $name($params) -> $ret {
+    let client = self.clone();
+    $owned
+    let query = query.clone();
+    let start = query.$offset.unwrap_or(0);
+    let size = query.$limit.unwrap_or($page_size);
+    let max_pages = client.transport.max_pages();
+    rt::paginate($id, start, size, max_pages, move |offset, limit| {
+        let client = client.clone();
+        $cloned
+        let query = query.clone().$with_offset(offset).$with_limit(limit);
+        async move {
+            let page = client.$call($args).await?.into_body();
+            Ok(rt::Page { $page })
+        }
+    })
+}";
 
 /// `o`'s entry in the module's `CALLS` (feature `conformance`): a client made from the
 /// config given, and its method called with the doc example's arguments, answering the status;

@@ -81,6 +81,19 @@ impl Source {
     pub(crate) fn finish(self) -> String {
         self.text
     }
+
+    /// A source for lines that will sit `levels` deeper than this one's (a template's
+    /// [`Hole::Lines`]), laid out for the width left there.
+    pub(crate) fn nested(&self, levels: usize) -> Source {
+        Source { text: String::new(), depth: self.depth + levels }
+    }
+
+    /// The lines written, without the indentation of the depth it ends at (the one it was made
+    /// at, when every level opened was closed): what a [`Hole::Lines`] takes.
+    pub(crate) fn into_lines(self) -> Vec<String> {
+        let indent = "    ".repeat(self.depth);
+        self.text.lines().map(|l| l.strip_prefix(&indent).unwrap_or(l).to_string()).collect()
+    }
 }
 
 impl Source {
@@ -110,6 +123,87 @@ impl Source {
             self.line(l);
         }
     }
+}
+
+/// What fills a `$name` hole of a [`Source::template`].
+#[derive(Debug, Clone)]
+pub(crate) enum Hole {
+    /// Text in the line.
+    Text(String),
+    /// Lines, each at the hole's line's indentation, in place of that line (the hole is the
+    /// whole line); none drops it.
+    Lines(Vec<String>),
+    /// A bracketed list's items, `, `-separated in the line, or one a line when the line would
+    /// pass 100 columns (as [`Source::list`] lays them out): the hole must come right after the
+    /// opening bracket, and the closing one right after it.
+    List(Vec<String>),
+}
+
+impl Source {
+    /// `template`'s lines, each at the current indentation plus its own, with every `$name`
+    /// replaced as `holes` say. A template is the shape of the code it emits, written as that
+    /// code reads; a `$name` without a hole is an emitter bug, reported as an error.
+    pub(crate) fn template(
+        &mut self,
+        template: &str,
+        holes: &[(&str, Hole)],
+    ) -> Result<(), String> {
+        for line in template.lines() {
+            let body = line.trim_start();
+            let extra = (line.len() - body.len()) / 4;
+            let (text, expanded) = fill(body, holes)?;
+            self.depth += extra;
+            match expanded {
+                Some(lines) => lines.iter().for_each(|l| self.line(l)),
+                None => match text {
+                    Filled::Line(l) => self.line(l),
+                    Filled::List { head, items, tail } => self.list(&head, &items, &tail),
+                },
+            }
+            self.depth -= extra;
+        }
+        Ok(())
+    }
+}
+
+/// One template line filled: plain, or around a list hole.
+enum Filled {
+    Line(String),
+    List { head: String, items: Vec<String>, tail: String },
+}
+
+/// `line` with its holes filled; the second value is the lines a [`Hole::Lines`] puts in its
+/// place.
+fn fill(line: &str, holes: &[(&str, Hole)]) -> Result<(Filled, Option<Vec<String>>), String> {
+    let mut out = String::new();
+    let mut list: Option<(String, Vec<String>)> = None;
+    let mut rest = line;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let len =
+            after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        let name = &after[..len];
+        let Some((_, hole)) = holes.iter().find(|(n, _)| *n == name) else {
+            return Err(format!("template line `{line}`: no hole `${name}`"));
+        };
+        match hole {
+            Hole::Text(t) => out.push_str(t),
+            Hole::Lines(lines) if line == format!("${name}") => {
+                return Ok((Filled::Line(String::new()), Some(lines.clone())));
+            }
+            Hole::Lines(_) => {
+                return Err(format!("template line `{line}`: `${name}` must be the whole line"))
+            }
+            Hole::List(items) => list = Some((std::mem::take(&mut out), items.clone())),
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    Ok(match list {
+        Some((head, items)) => (Filled::List { head, items, tail: out }, None),
+        None => (Filled::Line(out), None),
+    })
 }
 
 /// A Rust expression as the emitter builds one (a doc example's values, a waiter's reading),
@@ -287,6 +381,44 @@ pub(crate) fn string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_fills_its_holes_folds_a_long_list_and_refuses_an_unknown_hole() {
+        let template = "fn $name($params) {\n    $body\n    call($args);\n}";
+        let short = |n: usize| Hole::List((0..n).map(|i| format!("a{i}")).collect());
+        let mut src = Source::default();
+        let holes = [
+            ("name", Hole::Text("f".into())),
+            ("params", short(2)),
+            ("body", Hole::Lines(vec!["let x = 1;".into(), "let y = 2;".into()])),
+            ("args", short(1)),
+        ];
+        src.template(template, &holes).expect("filled");
+        assert_eq!(
+            src.finish(),
+            "fn f(a0, a1) {\n    let x = 1;\n    let y = 2;\n    call(a0);\n}\n"
+        );
+        // A list that would pass 100 columns is one item a line; no lines drop the line.
+        let long = Hole::List((0..30).map(|i| format!("argument_{i}")).collect());
+        let mut src = Source::default();
+        let holes = [
+            ("name", Hole::Text("g".into())),
+            ("params", short(0)),
+            ("body", Hole::Lines(vec![])),
+            ("args", long),
+        ];
+        src.template(template, &holes).expect("filled");
+        let text = src.finish();
+        assert!(text.starts_with("fn g() {\n    call(\n        argument_0,\n"), "{text}");
+        assert!(text.lines().all(|l| l.len() <= WIDTH), "{text}");
+        // An emitter bug is an error naming the hole, not a silent gap.
+        let err = Source::default().template("x($nope)", &[]).unwrap_err();
+        assert!(err.contains("$nope"), "{err}");
+        let err = Source::default()
+            .template("let a = $body;", &[("body", Hole::Lines(vec![]))])
+            .unwrap_err();
+        assert!(err.contains("whole line"), "{err}");
+    }
 
     #[test]
     fn doc_prose_is_wrapped_and_code_tables_and_headings_are_not() {

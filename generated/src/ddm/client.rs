@@ -268,9 +268,11 @@ impl Client {
             let instance_id = instance_id.clone();
             let query = query.clone().with_offset(offset).with_limit(limit);
             async move {
-                let page = client.list_restorable_instances(&project_id, &instance_id, &query)
-                    .await?
-                    .into_body();
+                let page = client.list_restorable_instances(
+                    &project_id,
+                    &instance_id,
+                    &query,
+                ).await?.into_body();
                 Ok(rt::Page {
                     items: page.instances.unwrap_or_default(),
                     total: page.total.map(i64::from),
@@ -403,9 +405,11 @@ impl Client {
             let instance_id = instance_id.clone();
             let query = query.clone().with_offset(offset).with_limit(limit);
             async move {
-                let page = client.list_restorable_time_intervals(&project_id, &instance_id, &query)
-                    .await?
-                    .into_body();
+                let page = client.list_restorable_time_intervals(
+                    &project_id,
+                    &instance_id,
+                    &query,
+                ).await?.into_body();
                 Ok(rt::Page {
                     items: page.restorable_time_intervals.unwrap_or_default(),
                     total: page.total.map(i64::from),
@@ -538,9 +542,11 @@ impl Client {
             let instance_id = instance_id.clone();
             let query = query.clone().with_offset(offset).with_limit(limit);
             async move {
-                let page = client.list_related_data_nodes(&project_id, &instance_id, &query)
-                    .await?
-                    .into_body();
+                let page = client.list_related_data_nodes(
+                    &project_id,
+                    &instance_id,
+                    &query,
+                ).await?.into_body();
                 Ok(rt::Page {
                     items: page.related_data_nodes.unwrap_or_default(),
                     total: page.total.map(i64::from),
@@ -682,9 +688,11 @@ impl Client {
             let instance_id = instance_id.clone();
             let query = query.clone().with_offset(offset).with_limit(limit);
             async move {
-                let page = client.list_restorable_data_nodes(&project_id, &instance_id, &query)
-                    .await?
-                    .into_body();
+                let page = client.list_restorable_data_nodes(
+                    &project_id,
+                    &instance_id,
+                    &query,
+                ).await?.into_body();
                 Ok(rt::Page {
                     items: page.target_data_nodes.unwrap_or_default(),
                     total: page.total.map(i64::from),

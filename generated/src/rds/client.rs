@@ -278,8 +278,8 @@ impl Client {
         let client = self.clone();
         let project_id = project_id.to_owned();
         let query = query.to_owned();
-        let options = options.clone();
         let waited_on = query.query_pairs().into_iter().find(|(k, _)| *k == "id").map(|(_, v)| v);
+        let options = options.clone();
         async move {
             rt::wait_on(
                 rt::Subject {
