@@ -44,11 +44,13 @@ fn assert_common_headers(r: &Request, with_body: bool) {
     let h = |n: &str| r.headers.get(n).and_then(|v| v.to_str().ok()).map(str::to_string);
     assert_eq!(h("x-auth-token").as_deref(), Some(TOKEN));
     assert_eq!(h("user-agent").as_deref(), Some(huaweicloud_restore::USER_AGENT));
-    assert!(
-        huaweicloud_restore::USER_AGENT.starts_with("huaweicloud-restore/"),
-        "{}",
-        huaweicloud_restore::USER_AGENT
-    );
+    // The generated crate's name and version, as its manifest says them.
+    let manifest = include_str!("../generated/Cargo.toml");
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \"")?.strip_suffix('"'))
+        .expect("the generated crate's version");
+    assert_eq!(huaweicloud_restore::USER_AGENT, format!("huaweicloud-restore/{version}"));
     if with_body {
         assert_eq!(h("content-type").as_deref(), Some("application/json;charset=UTF-8"));
     } else {

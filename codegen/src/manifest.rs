@@ -18,12 +18,23 @@ pub fn with_service_features(manifest: &str, modules: &[&str]) -> Result<String,
     if end < begin {
         return Err(format!("`{END}` comes before `{BEGIN}`"));
     }
-    let body_start = begin + BEGIN.len() + 1;
+    // The block starts on the line after the marker's, whatever ends that line (`\n`, `\r\n`).
+    let Some(body_start) =
+        manifest[begin..].find('\n').map(|i| begin + i + 1).filter(|&s| s <= end)
+    else {
+        return Err(format!("`{BEGIN}` and `{END}` must be lines of their own"));
+    };
     let outside = format!("{}{}", &manifest[..begin], &manifest[end..]);
+    // The keys of the `[features]` table outside the block: the names a service cannot take.
+    let features = outside
+        .lines()
+        .skip_while(|l| l.trim() != "[features]")
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('['));
+    let keys: Vec<&str> =
+        features.filter_map(|l| l.split_once('=')).map(|(key, _)| key.trim()).collect();
     for name in modules.iter().copied().chain(["default"]) {
-        let taken = outside
-            .lines()
-            .any(|l| l.split('=').next().is_some_and(|key| key.trim() == name) && l.contains('='));
+        let taken = keys.contains(&name);
         if taken {
             return Err(format!("`{name}` is defined by hand outside the services' block, where the generator writes it"));
         }
@@ -35,7 +46,7 @@ pub fn with_service_features(manifest: &str, modules: &[&str]) -> Result<String,
     for m in modules {
         block.push_str(&format!("{m} = []\n"));
     }
-    Ok(format!("{}{}{}", &manifest[..body_start.min(end)], block, &manifest[end..]))
+    Ok(format!("{}{}{}", &manifest[..body_start], block, &manifest[end..]))
 }
 
 #[cfg(test)]
@@ -63,5 +74,19 @@ mod tests {
         assert!(with_service_features(&swapped, &["ddm"]).unwrap_err().contains("before"));
         let e = with_service_features(&manifest(""), &["mock"]).unwrap_err();
         assert!(e.contains("`mock` is defined by hand"), "{e}");
+        // Keys of other tables are not features: a service may be called `name`.
+        assert!(with_service_features(&manifest(""), &["name"]).is_ok());
+        // Markers that are not lines of their own are refused, not sliced.
+        let glued = format!("[features]\n{BEGIN}{END}\n");
+        assert!(with_service_features(&glued, &["ddm"])
+            .unwrap_err()
+            .contains("lines of their own"));
+    }
+
+    #[test]
+    fn a_crlf_manifest_keeps_its_marker_lines_whole() {
+        let crlf = manifest("").replace('\n', "\r\n");
+        let out = with_service_features(&crlf, &["ddm"]).expect("written");
+        assert!(out.contains(&format!("{BEGIN}\r\ndefault = [\"ddm\"]\n")), "{out:?}");
     }
 }

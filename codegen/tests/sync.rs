@@ -111,6 +111,26 @@ fn a_hand_written_file_under_generated_src_is_refused_with_its_path() {
 }
 
 #[test]
+fn check_reports_a_hand_edited_features_block_and_gen_puts_it_back() {
+    let root = scratch("features");
+    let manifest = root.join(codegen::manifest::MANIFEST);
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    let edited = text.replacen("\nddm = []\n", "\nddm = [\"mock\"]\n", 1);
+    assert_ne!(edited, text, "the block has `ddm = []`");
+    std::fs::write(&manifest, &edited).expect("edit");
+    let found = codegen::sync(&root, true).expect("generates");
+    assert_eq!(found.stale, vec![PathBuf::from(codegen::manifest::MANIFEST)]);
+    assert_eq!(
+        std::fs::read_to_string(&manifest).expect("manifest"),
+        edited,
+        "check wrote nothing"
+    );
+    codegen::sync(&root, false).expect("generates");
+    assert_eq!(std::fs::read_to_string(&manifest).expect("manifest"), text);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
 fn a_service_whose_spec_is_gone_loses_its_folder() {
     let root = scratch("gone");
     std::fs::remove_file(root.join("spec/cbr.yaml")).expect("rm spec");

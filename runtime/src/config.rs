@@ -321,13 +321,7 @@ mod tests {
         endpoint: "https://svc.{region}.example.com",
         region_endpoints: &[("far-1", "https://svc.far-1.example.eu")],
         token_header: "X-Auth-Token",
-        operations: &[],
-        #[cfg(feature = "conformance")]
-        types: &[],
-        #[cfg(feature = "conformance")]
-        calls: &[],
-        #[cfg(feature = "mock")]
-        mock_routes: &[],
+        ..ServiceInfo::BLANK
     };
 
     #[test]

@@ -8,11 +8,14 @@
 //! module also re-exports so that a generated module needs no second path.
 //!
 //! What lives here, by what the generated code does with it:
-//! - describes each operation and type: [`OperationInfo`], [`ResponseInfo`], [`ServiceInfo`],
-//!   [`TypeEntry`];
-//! - sends a call and reads its answer: [`Transport`], [`Call`], [`Response`], [`Error`],
-//!   [`JsonBody`] and [`JsonKind`] (the JSON type a body must have), [`push`] and [`Param`]
-//!   (query and header values as text), [`OpenEnum`] (what every generated enum implements);
+//! - describes each operation and type: [`OperationInfo`] (with its path's [`Segment`]s and
+//!   its [`Retry`] class), [`ResponseInfo`], [`ServiceInfo`], [`TypeEntry`], and, for the
+//!   conformance tests, [`StandInCall`];
+//! - sends a call and reads its answer: [`Transport`], [`Call`], [`RawResponse`], [`Response`],
+//!   [`Error`], [`JsonBody`] and [`JsonKind`] (the JSON type a body must have), [`push`] and
+//!   [`Param`] (query and header values as text), [`OpenEnum`] (what every generated enum
+//!   implements); and, for maintainers' tests, [`encode`], [`decode_query`] and
+//!   [`canonical_query`], the URL and query encodings the transport and the signer share;
 //! - validates a request: [`Validate`] and the rule checks [`range`], [`length`], [`pattern`],
 //!   [`items`], [`known`], [`segment`], [`header`], [`any_of`] with [`Alternative`] and
 //!   [`among`];
@@ -20,8 +23,9 @@
 //! - waits: [`wait_on`] a [`Subject`], reading each poll as a [`Reading`] whose [`Phase`] comes
 //!   from the status lists of the spec's `x-waiter`;
 //! - the mock (feature `mock`): a [`MockRoute`] per operation, with the handler's [`MockCall`]
-//!   and [`MockReply`], listings as [`MockPage`]s, and the resources a call starts
-//!   ([`MockStart`], [`MockWait`], [`MockId`]).
+//!   and [`MockReply`], listings as [`MockPage`]s, the resources a call starts ([`MockStart`],
+//!   [`MockWait`], [`MockId`]), and [`DEFAULT_ERROR_CODE`] for an operation whose page shows no
+//!   error example.
 
 pub use crate::config::{Config, RetryPolicy};
 pub use crate::error::Error;

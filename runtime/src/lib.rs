@@ -21,6 +21,8 @@
 //! (polling with backoff and a deadline), `validating` (the rule checks), `wire` (values as
 //! text, JSON kinds, the macros behind each type and enum) and `mocking` (the server).
 
+#![warn(missing_docs)]
+
 pub mod config;
 pub mod credential;
 pub mod error;

@@ -188,6 +188,25 @@ pub struct ServiceInfo {
 }
 
 impl ServiceInfo {
+    /// A service with no name, endpoint or operation: what a literal's `..ServiceInfo::BLANK`
+    /// fills the fields it does not name with. The tables of a feature this crate has and the
+    /// generated crate has not (the mock routes, the conformance tables) stay empty, so
+    /// turning on a feature of this crate alone breaks no build.
+    pub const BLANK: ServiceInfo = ServiceInfo {
+        name: "",
+        spec_file: "",
+        endpoint: "",
+        region_endpoints: &[],
+        token_header: "",
+        operations: &[],
+        #[cfg(feature = "conformance")]
+        types: &[],
+        #[cfg(feature = "conformance")]
+        calls: &[],
+        #[cfg(feature = "mock")]
+        mock_routes: &[],
+    };
+
     /// The struct named `name` in the spec (for the conformance tests; feature `conformance`).
     #[doc(hidden)]
     #[cfg(feature = "conformance")]

@@ -81,7 +81,23 @@ fn root() -> YamlPath {
 use names::is_snake_ident;
 
 /// Names the generated crate's root already uses, so no service module may take them.
-const RESERVED_MODULES: &[&str] = &["runtime", "mock", "prelude"];
+const RESERVED_MODULES: &[&str] = &[
+    // Names the crate root uses.
+    "runtime",
+    "mock",
+    "prelude",
+    "huaweicloud_restore",
+    // Crates every module sees.
+    "std",
+    "core",
+    "alloc",
+    // The generated crate's hand-written features, and the default set: each service's module
+    // name is also its feature's.
+    "default",
+    "tracing",
+    "conformance",
+    "serde_requests",
+];
 
 /// The Rust module name of a service: `x-service` in snake case (`gaussdb-opengauss` becomes
 /// `gaussdb_opengauss`), or why it cannot be one.

@@ -277,7 +277,7 @@ fn method_doc(s: &Service, o: &Operation) -> Result<Vec<String>, EmitError> {
     if o.retry == Retry::Idempotent {
         doc.push("Retried on connection errors and on the statuses in [`RETRY_STATUSES`](crate::runtime::config::RETRY_STATUSES) when the config's [`RetryPolicy`](crate::runtime::RetryPolicy) allows (off by default).".into());
     } else {
-        doc.push(format!("Never retried: `{} {}` is not idempotent, and a request that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether the job started before sending it again.", o.method, o.path));
+        doc.push(format!("Never retried: only GET operations are, and a `{}` that may have reached the server is not sent again whatever the retry policy says. After a timeout or connection error, find out whether it took effect before sending it again.", o.method));
     }
     doc.push(String::new());
     doc.push("# Example".into());

@@ -100,7 +100,8 @@ pub fn file(tokens: TokenStream) -> Result<String, EmitError> {
     Ok(format!("{HEADER}\n\n{formatted}"))
 }
 
-/// The crate root: module declarations for the runtime and every service.
+/// The crate root: the runtime re-exported, a module declaration per service (behind its
+/// feature), `SERVICES`, `USER_AGENT` and the mock.
 pub fn crate_root(services: &[Service]) -> Result<String, EmitError> {
     let mods = services.iter().map(|s| {
         let m = format_ident!("{}", s.module);

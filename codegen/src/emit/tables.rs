@@ -14,6 +14,9 @@ pub(super) fn service_info(s: &Service) -> TokenStream {
     quote! {
         /// This service as its spec describes it: where it is, how a token is sent, its
         /// operations and types.
+        // With every feature on, `..BLANK` fills nothing; it is there for builds where the
+        // runtime has a feature this crate has not.
+        #[allow(clippy::needless_update)]
         pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
             name: #name,
             spec_file: #spec,
@@ -27,6 +30,8 @@ pub(super) fn service_info(s: &Service) -> TokenStream {
             calls: CALLS,
             #[cfg(feature = "mock")]
             mock_routes: MOCK_ROUTES,
+            // What this crate's features leave out, should the runtime's have them on.
+            ..rt::ServiceInfo::BLANK
         };
     }
 }

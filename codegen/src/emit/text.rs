@@ -195,6 +195,9 @@ fn fill(line: &str, holes: &[(&str, Hole)]) -> Result<(Filled, Option<Vec<String
             Hole::Lines(_) => {
                 return Err(format!("template line `{line}`: `${name}` must be the whole line"))
             }
+            Hole::List(_) if list.is_some() => {
+                return Err(format!("template line `{line}`: a second list hole `${name}`"));
+            }
             Hole::List(items) => list = Some((std::mem::take(&mut out), items.clone())),
         }
         rest = &after[len..];
@@ -357,7 +360,7 @@ pub(crate) fn wrapped<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<String> {
         };
         let next = format!("{indent}{}", " ".repeat(hanging));
         let mut current = indent.to_string();
-        for word in trimmed.split(' ') {
+        for word in trimmed.split(' ').filter(|w| !w.is_empty()) {
             let fits = current.chars().count() + 1 + word.chars().count() <= width;
             if current.trim().is_empty() {
                 current.push_str(word);
@@ -365,12 +368,33 @@ pub(crate) fn wrapped<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<String> {
                 current.push(' ');
                 current.push_str(word);
             } else {
-                out.push(std::mem::replace(&mut current, format!("{next}{word}")));
+                // A line must not start with what Markdown reads as a list item, a quote or a
+                // heading: such a word goes down with the word before it.
+                let (kept, moved) = match current.rsplit_once(' ') {
+                    Some((kept, last)) if starts_block(word) && !kept.trim().is_empty() => {
+                        (kept.to_string(), format!("{next}{last} {word}"))
+                    }
+                    _ => (current.clone(), format!("{next}{word}")),
+                };
+                out.push(kept);
+                current = moved;
             }
         }
         out.push(current);
     }
     out
+}
+
+/// Whether a line starting with `word` would open a Markdown block: a list item (`-`, `*`, `+`,
+/// `1.`, `1)`), a quote (`>`), a heading (`#`) or a rule.
+fn starts_block(word: &str) -> bool {
+    let numbered = word
+        .strip_suffix(['.', ')'])
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    numbered
+        || ["-", "*", "+", ">"].contains(&word)
+        || word.starts_with('#')
+        || word.starts_with("---")
 }
 
 /// A Rust string literal of `text`.
@@ -445,6 +469,18 @@ mod tests {
                 .all(|l| l.chars().count() <= 40),
             "{out:#?}"
         );
+        // A word that would open a Markdown block never starts a line.
+        let prose = format!("{} - b + c > d # e 1. f", "word ".repeat(7));
+        for width in 10..60 {
+            let out = wrapped(std::slice::from_ref(&prose), width);
+            assert!(
+                out.iter()
+                    .skip(1)
+                    .all(|l| !starts_block(l.split_whitespace().next().unwrap_or(""))),
+                "{width}: {out:#?}"
+            );
+            assert!(out.iter().all(|l| !l.ends_with(' ')), "{out:#?}");
+        }
         // Nothing is lost or reordered: the words come back when the lines are joined.
         let joined: Vec<&str> = out.iter().flat_map(|l| l.split_whitespace()).collect();
         let given: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();

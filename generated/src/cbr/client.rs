@@ -26,10 +26,9 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Never retried: `POST /v3/{project_id}/backups/{backup_id}/restore` is not idempotent, and a
-    /// request that may have reached the server is not sent again whatever the retry policy says.
-    /// After a timeout or connection error, find out whether the job started before sending it
-    /// again.
+    /// Never retried: only GET operations are, and a `POST` that may have reached the server is not
+    /// sent again whatever the retry policy says. After a timeout or connection error, find out
+    /// whether it took effect before sending it again.
     ///
     /// # Example
     ///

@@ -114,6 +114,7 @@ pub static CALLS: &[(&str, rt::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
+#[allow(clippy::needless_update)]
 pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "cbr",
     spec_file: "spec/cbr.yaml",
@@ -127,6 +128,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
+    ..rt::ServiceInfo::BLANK
 };
 /// A client for Huawei Cloud CBR (Cloud Backup and Recovery).
 ///

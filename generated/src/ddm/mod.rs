@@ -358,6 +358,7 @@ pub static CALLS: &[(&str, rt::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
+#[allow(clippy::needless_update)]
 pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "ddm",
     spec_file: "spec/ddm.yaml",
@@ -371,6 +372,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
+    ..rt::ServiceInfo::BLANK
 };
 /// A client for Huawei Cloud DDM (Distributed Database Middleware).
 ///

@@ -77,9 +77,9 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Never retried: `POST /v1/{project_id}/items` is not idempotent, and a request that may have
-    /// reached the server is not sent again whatever the retry policy says. After a timeout or
-    /// connection error, find out whether the job started before sending it again.
+    /// Never retried: only GET operations are, and a `POST` that may have reached the server is not
+    /// sent again whatever the retry policy says. After a timeout or connection error, find out
+    /// whether it took effect before sending it again.
     ///
     /// # Example
     ///
@@ -145,9 +145,9 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Never retried: `DELETE /v1/{project_id}/items/{item_id}` is not idempotent, and a request
-    /// that may have reached the server is not sent again whatever the retry policy says. After a
-    /// timeout or connection error, find out whether the job started before sending it again.
+    /// Never retried: only GET operations are, and a `DELETE` that may have reached the server is
+    /// not sent again whatever the retry policy says. After a timeout or connection error, find out
+    /// whether it took effect before sending it again.
     ///
     /// # Example
     ///
@@ -247,10 +247,9 @@ impl Client {
     ///
     /// # Retries
     ///
-    /// Never retried: `POST /v1/{project_id}/items/{item-id}/archive` is not idempotent, and a
-    /// request that may have reached the server is not sent again whatever the retry policy says.
-    /// After a timeout or connection error, find out whether the job started before sending it
-    /// again.
+    /// Never retried: only GET operations are, and a `POST` that may have reached the server is not
+    /// sent again whatever the retry policy says. After a timeout or connection error, find out
+    /// whether it took effect before sending it again.
     ///
     /// # Example
     ///

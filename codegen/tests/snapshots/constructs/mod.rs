@@ -200,6 +200,7 @@ pub static CALLS: &[(&str, rt::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
+#[allow(clippy::needless_update)]
 pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "constructs",
     spec_file: "spec/constructs.yaml",
@@ -213,6 +214,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
+    ..rt::ServiceInfo::BLANK
 };
 /// A client for Fixture with every construct the generator supports beyond the other fixtures.
 ///

@@ -57,6 +57,7 @@ pub static CALLS: &[(&str, rt::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
+#[allow(clippy::needless_update)]
 pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "paging",
     spec_file: "spec/paging.yaml",
@@ -70,6 +71,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
+    ..rt::ServiceInfo::BLANK
 };
 /// A client for Fixture with a GET, paging query parameters, a lenient response and an enum.
 ///

@@ -58,6 +58,7 @@ pub static CALLS: &[(&str, rt::StandInCall)] = &[
 ];
 /// This service as its spec describes it: where it is, how a token is sent, its
 /// operations and types.
+#[allow(clippy::needless_update)]
 pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "rules",
     spec_file: "spec/rules.yaml",
@@ -71,6 +72,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     calls: CALLS,
     #[cfg(feature = "mock")]
     mock_routes: MOCK_ROUTES,
+    ..rt::ServiceInfo::BLANK
 };
 /// A client for Fixture with a POST body and every kind of rule.
 ///
