@@ -72,7 +72,7 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 pub type Handled = Result<MockReply, MockReply>;
 
 /// One operation the mock serves, as generated from the spec. Its path is routed by the
-/// operation's template ([`segments`]).
+/// operation's segments ([`OperationInfo::segments`]), as the generator split its template.
 #[derive(Debug, Clone, Copy)]
 pub struct MockRoute {
     /// The operation.

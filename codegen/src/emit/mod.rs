@@ -225,7 +225,8 @@ const FILES: [(&str, &str); 4] = [
     ("mock.rs", "//! The service's mock: a route per operation and the handler that plays it.\n"),
 ];
 
-/// Every service file's contents joined, in [`FILES`] order: what tests search through.
+/// Every service file's contents joined, in their order (`mod.rs`, `types.rs`, `client.rs`,
+/// `mock.rs`): what tests search through.
 pub fn joined(files: &[ServiceFile]) -> String {
     files.iter().map(|f| f.contents.as_str()).collect()
 }
