@@ -191,7 +191,7 @@ pub const MAX_STARTED: usize = 10_000;
 #[derive(Debug)]
 pub struct MockCall<'a> {
     operation: &'static OperationInfo,
-    error_code: String,
+    error_code: &'a str,
     path: Vec<(String, String)>,
     query: Vec<(String, String)>,
     headers: &'a [(String, String)],
@@ -240,7 +240,7 @@ impl<'a> MockCall<'a> {
 
     /// A 400 answer in the page's error shape.
     pub fn bad_request(&self, message: impl Into<String>) -> MockReply {
-        MockReply::json(400, error_body(&self.error_code, &message.into()))
+        MockReply::json(400, error_body(self.error_code, &message.into()))
     }
 
     /// A 400 answer listing every violation with its path.
@@ -599,6 +599,9 @@ struct State {
     requests: Mutex<VecDeque<RecordedRequest>>,
     overrides: Mutex<HashMap<OpKey, Behavior>>,
     listings: Mutex<HashMap<OpKey, Vec<Value>>>,
+    /// The error code of each operation's 400 answers: read once, at start, out of the page's
+    /// 400 example as any error body is read; [`DEFAULT_ERROR_CODE`] where there is none.
+    error_codes: HashMap<OpKey, String>,
     pending_polls: AtomicU32,
     outcome: Mutex<Outcome>,
     /// What calls started, by the operation that reports on it and its id.
@@ -667,6 +670,10 @@ impl MockServer {
             };
             for r in s.mock_routes {
                 served.routes.push(*r);
+                let code = r.error_example.and_then(|e| parse_error_body(e).0);
+                state
+                    .error_codes
+                    .insert(key(r.operation), code.unwrap_or_else(|| DEFAULT_ERROR_CODE.into()));
                 if let Some(items) =
                     r.default_listing.and_then(|l| serde_json::from_str::<Vec<Value>>(l).ok())
                 {
@@ -992,10 +999,10 @@ async fn handle(
     let listing = lock(&state.listings).get(&key(route.operation)).cloned().unwrap_or_default();
     let call = MockCall {
         operation: route.operation,
-        error_code: route
-            .error_example
-            .and_then(|e| parse_error_body(e).0)
-            .unwrap_or_else(|| DEFAULT_ERROR_CODE.to_string()),
+        error_code: state
+            .error_codes
+            .get(&key(route.operation))
+            .map_or(DEFAULT_ERROR_CODE, String::as_str),
         path: path_values,
         query: query.as_deref().map(decode_query).unwrap_or_default(),
         headers: &headers,
