@@ -183,32 +183,24 @@ fn rust_files(root: &Path) -> Vec<(PathBuf, bool)> {
     found
 }
 
-/// Generated files on disk that the generator no longer makes (a service's module from before
-/// services were folders, a service whose spec is gone).
-fn orphans(root: &Path, made: &[GeneratedFile]) -> Vec<PathBuf> {
-    rust_files(root)
-        .into_iter()
-        .filter(|(rel, generated)| *generated && !made.iter().any(|f| &f.path == rel))
-        .map(|(rel, _)| rel)
-        .collect()
-}
-
 /// Bring `generated/` under `root` in line with the spec: write what differs and remove
 /// orphans, or, when `check` is set, write nothing and report what differs.
 pub fn sync(root: &Path, check: bool) -> Result<SyncOutcome, Diagnostics> {
     let files = generate(root)?;
-    // A file gen writes is overwritten whatever it holds; any other without the header is not ours.
-    let strangers: Vec<PathBuf> = rust_files(root)
+    // What is on disk and gen no longer makes: a file with the header is an orphan (a service's
+    // module from before services were folders, a service whose spec is gone); one without is
+    // not ours. A file gen writes is overwritten whatever it holds.
+    let (orphans, strangers): (Vec<_>, Vec<_>) = rust_files(root)
         .into_iter()
-        .filter(|(rel, generated)| !generated && !files.iter().any(|f| &f.path == rel))
-        .map(|(rel, _)| root.join(rel))
-        .collect();
+        .filter(|(rel, _)| !files.iter().any(|f| &f.path == rel))
+        .partition(|(_, generated)| *generated);
+    let orphans: Vec<PathBuf> = orphans.into_iter().map(|(rel, _)| rel).collect();
     if !strangers.is_empty() {
         return Err(Diagnostics(
             strangers
                 .into_iter()
-                .map(|p| Diagnostic {
-                    file: p,
+                .map(|(rel, _)| Diagnostic {
+                    file: root.join(rel),
                     line: 1,
                     column: 1,
                     path: String::new(),
@@ -217,8 +209,7 @@ pub fn sync(root: &Path, check: bool) -> Result<SyncOutcome, Diagnostics> {
                 .collect(),
         ));
     }
-    let mut out =
-        SyncOutcome { files: files.len(), stale: Vec::new(), orphans: orphans(root, &files) };
+    let mut out = SyncOutcome { files: files.len(), stale: Vec::new(), orphans };
     for f in &files {
         let path = root.join(&f.path);
         if std::fs::read_to_string(&path).ok().as_deref() == Some(f.contents.as_str()) {

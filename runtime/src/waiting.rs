@@ -286,23 +286,7 @@ pub struct Subject<'a> {
 /// Every poll is bounded by the time left before the deadline: one that has not answered by
 /// then is dropped and waiting ends with [`WaitError::DeadlineExceeded`] (see
 /// [`WaitOptions`] for the margin). The first poll is always made; a later one only while
-/// time is left. (The tests' entry; generated waiters call [`wait_on`].)
-#[cfg(test)]
-pub async fn wait<T, F, Fut>(
-    options: &WaitOptions,
-    poll: F,
-    read: impl Fn(&T) -> Reading,
-) -> Result<T, WaitError<T>>
-where
-    T: fmt::Debug,
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, Error>>,
-{
-    run(options, poll, read).await
-}
-
-/// Poll with `poll` until `read` finds the answer done (returned), failed or unexpected (an
-/// error), or until the deadline, as one span when the `tracing` feature is on.
+/// time is left.
 ///
 /// With the `tracing` feature, the span and events that the public [`waiter`](crate::waiter)
 /// module describes.
@@ -505,7 +489,7 @@ mod tests {
         options: &WaitOptions,
     ) -> (Result<&'static str, WaitError<&'static str>>, usize) {
         let calls = Mutex::new(0usize);
-        let result = wait(
+        let result = super::run(
             options,
             || {
                 let mut n = calls.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -584,7 +568,7 @@ mod tests {
         pending: usize,
     ) -> Result<&'static str, WaitError<&'static str>> {
         let mut n = 0usize;
-        wait(
+        super::run(
             options,
             || {
                 n += 1;

@@ -586,11 +586,10 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
     reading.expr("let reason: Option<String> = ", &reason, ";");
     let reading = reading.into_lines();
     let call_args: Vec<String> = all.names().iter().map(|n| format!("&{n}")).collect();
-    let text = |t: &str| Hole::Text(t.to_string());
     let holes = [
-        ("name", text(&sig.name)),
+        ("name", Hole::text(&sig.name)),
         ("params", Hole::List(params)),
-        ("ret", text(&sig.ret)),
+        ("ret", Hole::text(&sig.ret)),
         ("owned", Hole::Lines(owned)),
         (
             "subject",
@@ -600,9 +599,9 @@ fn waiter(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError>
                 format!("resource: {resource}"),
             ]),
         ),
-        ("call", text(&o.fn_name)),
+        ("call", Hole::text(&o.fn_name)),
         ("args", Hole::List(call_args)),
-        ("response", text(&format!("rt::Response<{body_t}>"))),
+        ("response", Hole::text(format!("rt::Response<{body_t}>"))),
         ("reading", Hole::Lines(reading)),
     ];
     src.template(WAITER, &holes).map_err(|e| EmitError(format!("{}: {e}", o.id)))
@@ -775,20 +774,19 @@ fn pager(src: &mut Source, s: &Service, o: &Operation) -> Result<(), EmitError> 
         owned.push("let headers = headers.clone();".to_string());
         cloned.push("let headers = headers.clone();".to_string());
     }
-    let text = |t: &str| Hole::Text(t.to_string());
     let holes = [
-        ("name", text(&sig.name)),
+        ("name", Hole::text(&sig.name)),
         ("params", Hole::List(params)),
-        ("ret", text(&sig.ret)),
+        ("ret", Hole::text(&sig.ret)),
         ("owned", Hole::Lines(owned)),
         ("cloned", Hole::Lines(cloned)),
-        ("offset", text(&offset.to_string())),
-        ("limit", text(&limit.to_string())),
-        ("with_offset", text(&format!("with_{}", pg.offset.rust))),
-        ("with_limit", text(&format!("with_{}", pg.limit.rust))),
-        ("page_size", text(&pg.page_size.to_string())),
-        ("id", text(&string(&o.id))),
-        ("call", text(&o.fn_name)),
+        ("offset", Hole::text(offset.to_string())),
+        ("limit", Hole::text(limit.to_string())),
+        ("with_offset", Hole::text(format!("with_{}", pg.offset.rust))),
+        ("with_limit", Hole::text(format!("with_{}", pg.limit.rust))),
+        ("page_size", Hole::text(pg.page_size.to_string())),
+        ("id", Hole::text(string(&o.id))),
+        ("call", Hole::text(&o.fn_name)),
         ("args", Hole::List(call_args)),
         (
             "page",

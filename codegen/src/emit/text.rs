@@ -139,6 +139,13 @@ pub(crate) enum Hole {
     List(Vec<String>),
 }
 
+impl Hole {
+    /// Text for a hole.
+    pub(crate) fn text(text: impl Into<String>) -> Hole {
+        Hole::Text(text.into())
+    }
+}
+
 impl Source {
     /// `template`'s lines, each at the current indentation plus its own, with every `$name`
     /// replaced as `holes` say. A template is the shape of the code it emits, written as that
